@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Boolean-ish env values: "1"/"true"/"yes" and "0"/"false"/"no". */
+const flag = z
+	.enum(['1', '0', 'true', 'false', 'yes', 'no'])
+	.transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const optionalUrl = (protocols: string[]) =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((value) => (value === '' ? undefined : value))
+		.refine((value) => value === undefined || protocols.some((p) => value.startsWith(p)), {
+			message: `must start with ${protocols.join(' or ')}`
+		});
+
+const schema = z
+	.object({
+		HOST: z.string().trim().min(1).default('127.0.0.1'),
+		PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+		ORIGIN: optionalUrl(['http://', 'https://']),
+		DATA_DIR: z.string().trim().min(1).default('./data'),
+		DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+		SUPABASE_URL: optionalUrl(['http://', 'https://']),
+		SUPABASE_ANON_KEY: z.string().trim().optional(),
+		SUPABASE_SERVICE_ROLE_KEY: z.string().trim().optional(),
+		REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+		SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
+		MAIL_FROM: z.string().trim().default('Beirat <beirat@localhost>'),
+		DEMO_DATA: flag.optional()
+	})
+	.superRefine((env, ctx) => {
+		if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) {
+			ctx.addIssue({ code: 'custom', path: ['SUPABASE_ANON_KEY'], message: 'is required when SUPABASE_URL is set' });
+		}
+		if (env.SUPABASE_URL && !env.SUPABASE_SERVICE_ROLE_KEY) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['SUPABASE_SERVICE_ROLE_KEY'],
+				message: 'is required when SUPABASE_URL is set (invitations create accounts)'
+			});
+		}
+	});
+
+export interface Config {
+	host: string;
+	port: number;
+	/** Public URL of the app, used for CSRF and links in mails. */
+	origin: string;
+	/** Absolute directory for the embedded database, files and generated keys. */
+	dataDir: string;
+	databaseUrl?: string;
+	supabase?: { url: string; anonKey: string; serviceRoleKey: string };
+	redisUrl?: string;
+	smtpUrl?: string;
+	mailFrom: string;
+	demoData: boolean;
+	/** True when the origin is plain http on a loopback host: no Secure cookies, no HSTS. */
+	isLocalhost: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; throws a ConfigError naming every wrong variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const result = schema.safeParse(env);
+	if (!result.success) {
+		const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || 'env'}: ${issue.message}`);
+		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	const e = result.data;
+	const origin = (e.ORIGIN ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, '');
+	const { hostname, protocol } = new URL(origin);
+	const embedded = !e.DATABASE_URL && !e.SUPABASE_URL;
+	return {
+		host: e.HOST,
+		port: e.PORT,
+		origin,
+		dataDir: path.resolve(e.DATA_DIR),
+		databaseUrl: e.DATABASE_URL,
+		supabase: e.SUPABASE_URL
+			? { url: e.SUPABASE_URL.replace(/\/+$/, ''), anonKey: e.SUPABASE_ANON_KEY!, serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY! }
+			: undefined,
+		redisUrl: e.REDIS_URL,
+		smtpUrl: e.SMTP_URL,
+		mailFrom: e.MAIL_FROM,
+		demoData: e.DEMO_DATA ?? embedded,
+		isLocalhost: protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname)
+	};
+}
+
+let cached: Config | undefined;
+
+/** The process configuration, parsed on first use. */
+export function config(): Config {
+	cached ??= parseConfig(process.env);
+	return cached;
+}

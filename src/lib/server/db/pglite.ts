@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Tx } from './types';
+
+type PgliteTx = Pick<PGlite, 'query' | 'exec'>;
+
+function wrap(pg: PgliteTx): Tx {
+	return {
+		async query<T>(text: string, params: readonly unknown[] = []) {
+			const result = await pg.query<T>(text, params as unknown[]);
+			return result.rows;
+		},
+		async exec(text: string) {
+			await pg.exec(text);
+		}
+	};
+}
+
+// One PGlite per directory and process: a second instance on the same files corrupts them,
+// and Vite's dev server re-evaluates modules, so the instance lives on globalThis.
+const instances: Map<string, Promise<PGlite>> = ((globalThis as Record<string, unknown>).__beiratPglite ??= new Map()) as Map<
+	string,
+	Promise<PGlite>
+>;
+
+async function open(dir: string): Promise<PGlite> {
+	if (dir !== 'memory://') fs.mkdirSync(dir, { recursive: true });
+	const pg = await PGlite.create(dir === 'memory://' ? undefined : dir);
+	return pg;
+}
+
+/** Opens (or reuses) the embedded database in `dir`; `memory://` for a throw-away one. */
+export async function openPglite(dir: string): Promise<Database> {
+	const key = dir;
+	let pending = instances.get(key);
+	if (!pending || dir === 'memory://') {
+		pending = open(dir);
+		if (dir !== 'memory://') instances.set(key, pending);
+	}
+	const pg = await pending;
+	return {
+		kind: 'pglite',
+		// PGlite has one session, owned by a superuser: every transaction starts as the login role
+		// without table privileges, so a query outside the request wrapper fails closed.
+		transaction: (fn) =>
+			pg.transaction(async (tx) => {
+				await tx.query(`select set_config('role', 'authenticator', true)`);
+				return fn(wrap(tx));
+			}),
+		ownerTransaction: (fn) =>
+			pg.transaction(async (tx) => {
+				await tx.query(`select set_config('role', 'none', true)`);
+				return fn(wrap(tx));
+			}),
+		async close() {
+			instances.delete(key);
+			await pg.close();
+		}
+	};
+}

@@ -1,0 +1,73 @@
+import type { Database, Tx } from './types';
+
+/** JWT claims as Supabase shapes them; the only identity RLS ever sees. */
+export interface Claims {
+	sub: string;
+	email: string;
+	role: 'authenticated';
+	aud: string;
+	session_id: string;
+	exp: number;
+	iat?: number;
+	[key: string]: unknown;
+}
+
+/** Roles a request may take; anything else is refused before it reaches SQL. */
+const REQUEST_ROLES = new Set(['anon', 'authenticated', 'service_role']);
+
+/**
+ * Named system tasks that may run as service_role (bypassing RLS). Keeping the list closed makes
+ * every privileged code path greppable.
+ */
+export type SystemTask =
+	| 'migrations'
+	| 'demo-seed'
+	| 'local-auth'
+	| 'accept-invitation'
+	| 'mail'
+	| 'throttle'
+	| 'dev-outbox'
+	| 'test-setup';
+
+async function begin(tx: Tx, role: string, claims: Record<string, unknown>, sub: string): Promise<void> {
+	if (!REQUEST_ROLES.has(role)) throw new Error(`refused database role ${role}`);
+	await tx.query(
+		`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.jwt.claim.sub', $3, true)`,
+		[role, JSON.stringify(claims), sub]
+	);
+}
+
+/** Runs `fn` in one transaction as `authenticated` with the user's claims: everything under RLS. */
+export function withUser<T>(db: Database, claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+	return db.transaction(async (tx) => {
+		await begin(tx, 'authenticated', claims, claims.sub);
+		return fn(tx);
+	});
+}
+
+/** Runs `fn` as `anon` (a signed-out visitor). */
+export function withAnon<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+	return db.transaction(async (tx) => {
+		await begin(tx, 'anon', { role: 'anon' }, '');
+		return fn(tx);
+	});
+}
+
+/** Runs `fn` as `service_role` for a named system task. */
+export function withSystem<T>(db: Database, task: SystemTask, fn: (tx: Tx) => Promise<T>): Promise<T> {
+	return db.transaction(async (tx) => {
+		await begin(tx, 'service_role', { role: 'service_role', task }, '');
+		return fn(tx);
+	});
+}
+
+/** A request's database handle: each call is one transaction under the request's identity. */
+export interface ScopedDb {
+	run<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+export function scopedDb(db: Database, claims: Claims | null): ScopedDb {
+	return {
+		run: (fn) => (claims ? withUser(db, claims, fn) : withAnon(db, fn))
+	};
+}

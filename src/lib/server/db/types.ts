@@ -1,0 +1,17 @@
+/** A connection inside one transaction; all repository functions take one. */
+export interface Tx {
+	/** One parameterised statement; returns its rows. */
+	query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+	/** Several statements without parameters (migrations, fixtures). */
+	exec(text: string): Promise<void>;
+}
+
+/** The database port: PGlite (embedded) or Postgres (Supabase or any). */
+export interface Database {
+	readonly kind: 'pglite' | 'postgres';
+	/** A transaction as the app's login role (`authenticator`): no table privileges until a role is set. */
+	transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+	/** A transaction as the database owner: migrations, the platform bootstrap, test set-up only. */
+	ownerTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+	close(): Promise<void>;
+}
