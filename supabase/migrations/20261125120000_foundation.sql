@@ -21,6 +21,8 @@ create table public.profiles (
   updated_at timestamptz not null default now()
 );
 
+create unique index profiles_email_key on public.profiles (lower(email));
+
 create table public.memberships (
   id uuid primary key default gen_random_uuid(),
   board_id uuid not null references public.boards (id) on delete cascade,
@@ -162,7 +164,7 @@ create policy profiles_delete on public.profiles for delete to authenticated
 
 create policy memberships_select on public.memberships for select to authenticated
   using (
-    user_id = (select auth.uid())
+    (user_id = (select auth.uid()) and active)
     or public.has_board_role(board_id, '{office,chair,deputy,member,advisor}')
     or (select public.is_platform_admin())
   );

@@ -1,0 +1,59 @@
+import { dev } from '$app/environment';
+import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '$lib/i18n';
+import { getApp } from '$lib/server/app';
+import { scopedDb } from '$lib/server/db/scoped';
+import { loadCurrentUser } from '$lib/server/profiles/profile.repository';
+import { LOCALE_COOKIE } from '$lib/server/locale';
+
+/** Paths a signed-out visitor may open; everything else sends them to /login. */
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/logout$/, /^\/invite\//, /^\/reset$/, /^\/healthz$/, /^\/locale$/];
+
+const context: Handle = async ({ event, resolve }) => {
+	const app = await getApp();
+	const auth = app.auth.forRequest({
+		cookies: event.cookies,
+		ip: event.getClientAddress(),
+		userAgent: event.request.headers.get('user-agent') ?? undefined
+	});
+	let claims = await auth.getClaims();
+	let user = claims ? await scopedDb(app.db, claims).run(loadCurrentUser) : null;
+	// Deactivated everywhere (or never finished joining): the session ends here.
+	if (claims && (!user || (!user.isAdmin && user.boards.length === 0))) {
+		await auth.signOut();
+		claims = null;
+		user = null;
+	}
+	const cookieLocale = event.cookies.get(LOCALE_COOKIE);
+	const locale: Locale = user?.locale ?? (isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE);
+	Object.assign(event.locals, { app, auth, claims, user, db: scopedDb(app.db, claims), locale });
+
+	const devOutbox = dev && event.url.pathname === '/admin/outbox';
+	if (!user && !devOutbox && !PUBLIC_PATHS.some((pattern) => pattern.test(event.url.pathname))) {
+		const target = event.url.pathname + event.url.search;
+		redirect(303, target === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(target)}`);
+	}
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	headers.set('x-content-type-options', 'nosniff');
+	headers.set('x-frame-options', 'DENY');
+	headers.set('cross-origin-opener-policy', 'same-origin');
+	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+	if (!event.locals.app?.config.isLocalhost) headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	return response;
+};
+
+export const handle = sequence(securityHeaders, context);
+
+/** Unexpected errors are logged with their stack here and shown to the user as one plain sentence. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);
+	const locale = event.locals.locale ?? DEFAULT_LOCALE;
+	return { message: translate(locale, status === 404 ? 'error.notFound' : 'error.unexpected') };
+};

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { config, type Config } from './config';
+import { openPglite } from './db/pglite';
+import { openPostgres } from './db/postgres';
+import { migrate } from './db/migrate';
+import { seedDemoData } from './db/seed';
+import type { Database } from './db/types';
+import type { AuthPort } from './auth/port';
+import { createLocalAuth } from './auth/local';
+import { createSupabaseAuth } from './auth/supabase';
+import type { Mailer } from './mail/port';
+import { createMailer } from './mail/mailer';
+
+/** The process-wide services; everything per-user lives in the request context instead. */
+export interface App {
+	config: Config;
+	db: Database;
+	auth: AuthPort;
+	mailer: Mailer;
+}
+
+async function start(cfg: Config): Promise<App> {
+	const db = cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : await openPglite(path.join(cfg.dataDir, 'db'));
+	await migrate(db);
+	if (cfg.demoData) await seedDemoData(db);
+	const auth = cfg.supabase ? createSupabaseAuth(cfg.supabase) : await createLocalAuth({ db, dataDir: cfg.dataDir, issuer: cfg.origin });
+	const mailer = createMailer({ db, smtpUrl: cfg.smtpUrl, from: cfg.mailFrom });
+	return { config: cfg, db, auth, mailer };
+}
+
+// Kept on globalThis: Vite's dev server re-evaluates modules, and the app (above all its
+// embedded database) must exist once per process.
+const holder = globalThis as { __beiratApp?: Promise<App> };
+
+/** The app, started on first use (config, database, migrations, demo data, adapters). */
+export function getApp(): Promise<App> {
+	holder.__beiratApp ??= start(config()).catch((error: unknown) => {
+		holder.__beiratApp = undefined;
+		throw error;
+	});
+	return holder.__beiratApp;
+}

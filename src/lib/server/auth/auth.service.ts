@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { Locale } from '$lib/i18n';
+import { withSystem, type Claims } from '../db/scoped';
+import type { Database } from '../db/types';
+import { ServiceError } from '../errors';
+import type { Mailer } from '../mail/port';
+import { magicLinkMail, passwordResetMail } from '../mail/templates';
+import { LINK_SECONDS } from './local';
+import { AuthError, PASSWORD_MAX, PASSWORD_MIN, type AuthPort, type AuthSession } from './port';
+import { countRecentFailures, recordAttempt } from './throttle.repository';
+import { accountIsActive, findAccountByEmail } from './account.repository';
+
+/** Failed sign-ins allowed per account and per address within the window before throttling. */
+export const THROTTLE = { perAccount: 5, perIp: 30, windowSeconds: 15 * 60 } as const;
+
+export const emailSchema = z.string().trim().toLowerCase().max(320).email();
+export const passwordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
+
+export interface AuthServiceDeps {
+	db: Database;
+	auth: AuthPort;
+	mailer: Mailer;
+	/** Public origin for links in mails. */
+	origin: string;
+}
+
+const authErrorMessages = {
+	invalid_credentials: 'auth.error.invalidCredentials',
+	invalid_link: 'auth.error.invalidLink',
+	throttled: 'auth.error.throttled',
+	deactivated: 'auth.error.deactivated',
+	weak_password: 'auth.error.weakPassword',
+	email_taken: 'auth.error.emailTaken',
+	unavailable: 'auth.error.unavailable'
+} as const;
+
+/** Turns an adapter's AuthError into a ServiceError with a translated message key. */
+export function toServiceError(error: unknown): unknown {
+	if (!(error instanceof AuthError)) return error;
+	const status = error.code === 'throttled' ? 429 : error.code === 'unavailable' ? 503 : 400;
+	const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
+	return new ServiceError(status, authErrorMessages[error.code], { minutes });
+}
+
+export function createAuthService(deps: AuthServiceDeps) {
+	const { db, auth, mailer, origin } = deps;
+	const system = <T>(task: 'throttle' | 'local-auth' | 'mail', fn: Parameters<typeof withSystem<T>>[2]) => withSystem(db, task, fn);
+
+	/** Refuses an account that no longer has an active membership, ending the session just made. */
+	async function requireActive(session: AuthSession, claims: Claims): Promise<Claims> {
+		if (await system('local-auth', (tx) => accountIsActive(tx, claims.sub))) return claims;
+		await session.signOut();
+		throw new AuthError('deactivated');
+	}
+
+	async function sendLink(input: { email: string; type: 'magiclink' | 'recovery'; fallbackLocale: Locale }) {
+		const token = await auth.issueOneTimeToken({ email: input.email, type: input.type });
+		if (!token) return; // Unknown address: say nothing different, send nothing.
+		const account = await system('local-auth', (tx) => findAccountByEmail(tx, input.email));
+		const locale = account?.locale ?? input.fallbackLocale;
+		const minutes = LINK_SECONDS[input.type] / 60;
+		const mail =
+			input.type === 'magiclink'
+				? magicLinkMail({ locale, link: `${origin}/login/magic/${encodeURIComponent(token)}`, minutes })
+				: passwordResetMail({ locale, link: `${origin}/reset?token=${encodeURIComponent(token)}`, minutes });
+		await mailer.send({ to: input.email, kind: input.type === 'magiclink' ? 'magic-link' : 'password-reset', ...mail });
+	}
+
+	return {
+		/** Password sign-in with throttling per account and per address. */
+		async signIn(input: { session: AuthSession; email: string; password: string; ip: string }): Promise<Claims> {
+			const { email, ip } = input;
+			const counts = await system('throttle', (tx) => countRecentFailures(tx, { email, ip, windowSeconds: THROTTLE.windowSeconds }));
+			if (counts.byEmail >= THROTTLE.perAccount || counts.byIp >= THROTTLE.perIp) {
+				throw toServiceError(new AuthError('throttled', THROTTLE.windowSeconds - counts.oldestAgeSeconds));
+			}
+			try {
+				const claims = await input.session.signInWithPassword(email, input.password);
+				await system('throttle', (tx) => recordAttempt(tx, { email, ip, succeeded: true }));
+				return await requireActive(input.session, claims);
+			} catch (error) {
+				if (error instanceof AuthError && error.code === 'invalid_credentials') {
+					await system('throttle', (tx) => recordAttempt(tx, { email, ip, succeeded: false }));
+				}
+				throw toServiceError(error);
+			}
+		},
+
+		/** Mails a sign-in link when the account exists; the answer is the same either way. */
+		async requestMagicLink(input: { email: string; locale: Locale }): Promise<void> {
+			await sendLink({ email: input.email, type: 'magiclink', fallbackLocale: input.locale }).catch((error) => {
+				throw toServiceError(error);
+			});
+		},
+
+		async redeemMagicLink(input: { session: AuthSession; token: string }): Promise<Claims> {
+			try {
+				return await requireActive(input.session, await input.session.verifyOneTimeToken(input.token, 'magiclink'));
+			} catch (error) {
+				throw toServiceError(error);
+			}
+		},
+
+		async requestPasswordReset(input: { email: string; locale: Locale }): Promise<void> {
+			await sendLink({ email: input.email, type: 'recovery', fallbackLocale: input.locale }).catch((error) => {
+				throw toServiceError(error);
+			});
+		},
+
+		/** Redeems a reset link, sets the new password and leaves the person signed in. */
+		async resetPassword(input: { session: AuthSession; token: string; password: string }): Promise<Claims> {
+			try {
+				const claims = await requireActive(input.session, await input.session.verifyOneTimeToken(input.token, 'recovery'));
+				await auth.setPassword(claims.sub, input.password);
+				return claims;
+			} catch (error) {
+				throw toServiceError(error);
+			}
+		},
+
+		async changePassword(input: { email: string; userId: string; currentPassword: string; newPassword: string }): Promise<void> {
+			const id = await auth.checkPassword(input.email, input.currentPassword);
+			if (id !== input.userId) throw new ServiceError(400, 'profile.error.currentPassword');
+			await auth.setPassword(input.userId, input.newPassword);
+		},
+
+		async signOut(session: AuthSession): Promise<void> {
+			await session.signOut();
+		}
+	};
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,79 @@
+import type { Claims } from '../db/scoped';
+
+export type OneTimeTokenType = 'magiclink' | 'recovery';
+
+export type AuthErrorCode =
+	| 'invalid_credentials'
+	| 'invalid_link'
+	| 'throttled'
+	| 'deactivated'
+	| 'weak_password'
+	| 'email_taken'
+	| 'unavailable';
+
+/** A refusal the user can act on; `code` maps to a translated message. */
+export class AuthError extends Error {
+	constructor(
+		readonly code: AuthErrorCode,
+		/** For `throttled`: seconds until another attempt is allowed. */
+		readonly retryAfterSeconds?: number
+	) {
+		super(code);
+	}
+}
+
+/** What an adapter may do with the request's cookies (SvelteKit's `cookies` fits). */
+export interface CookieJar {
+	get(name: string): string | undefined;
+	getAll(): { name: string; value: string }[];
+	set(name: string, value: string, options: CookieOptions): void;
+	delete(name: string, options: CookieOptions): void;
+}
+
+export interface CookieOptions {
+	path: string;
+	httpOnly?: boolean;
+	secure?: boolean;
+	sameSite?: 'lax' | 'strict' | 'none';
+	maxAge?: number;
+	expires?: Date;
+	domain?: string;
+}
+
+export interface RequestAuthContext {
+	cookies: CookieJar;
+	/** The client's address, for session records. */
+	ip: string;
+	userAgent?: string;
+}
+
+/** Auth bound to one request's cookies. */
+export interface AuthSession {
+	/** The verified claims of the request's session (refreshing the access token when needed), or null. */
+	getClaims(): Promise<Claims | null>;
+	/** Checks the password and starts a session (sets cookies); AuthError('invalid_credentials') otherwise. */
+	signInWithPassword(email: string, password: string): Promise<Claims>;
+	/** Redeems a magic-link or recovery token once and starts a session; AuthError('invalid_link') otherwise. */
+	verifyOneTimeToken(token: string, type: OneTimeTokenType): Promise<Claims>;
+	/** Ends the session server-side and clears the cookies. */
+	signOut(): Promise<void>;
+}
+
+/** The auth port: local (embedded) or Supabase Auth. */
+export interface AuthPort {
+	readonly kind: 'local' | 'supabase';
+	forRequest(context: RequestAuthContext): AuthSession;
+	/** Creates a confirmed account (invitation acceptance); AuthError('email_taken') if it exists. */
+	createUser(input: { email: string; password: string }): Promise<string>;
+	/** Sets a new password without the old one (after the caller proved who they are). */
+	setPassword(userId: string, password: string): Promise<void>;
+	/** The account's id when the password is right, otherwise null; starts no session. */
+	checkPassword(email: string, password: string): Promise<string | null>;
+	/** A one-time token for a sign-in or reset link, or null when no such account exists. */
+	issueOneTimeToken(input: { email: string; type: OneTimeTokenType }): Promise<string | null>;
+	/** Verifies an access token (JWT) and returns its claims; throws on a bad signature, expiry or audience. */
+	verifyAccessToken(token: string): Promise<Claims>;
+}
+
+// bcrypt (GoTrue) reads at most 72 bytes, hence the upper limit.
+export { PASSWORD_MIN, PASSWORD_MAX } from '$lib/password-rules';

@@ -1,0 +1,52 @@
+import type { BoardRole } from '$lib/roles';
+import type { Tx } from '../db/types';
+
+export interface OpenInvitation {
+	id: string;
+	boardId: string;
+	boardName: string;
+	email: string;
+	role: BoardRole;
+	organisation: string | null;
+	function: string | null;
+	expired: boolean;
+	/** Whether an account with this address exists already. */
+	accountExists: boolean;
+}
+
+/** System task: the open invitation behind a token hash, locked when `forUpdate`. */
+export async function findOpenInvitation(tx: Tx, input: { tokenHash: string; forUpdate?: boolean }): Promise<OpenInvitation | null> {
+	const [row] = await tx.query<OpenInvitation>(
+		`select i.id, i.board_id as "boardId", b.name as "boardName", i.email, i.role, i.organisation, i."function",
+			i.expires_at <= now() as expired,
+			exists (select 1 from public.profiles p where lower(p.email) = lower(i.email)) as "accountExists"
+		 from public.invitations i join public.boards b on b.id = i.board_id
+		 where i.token_hash = $1 and i.accepted_at is null and i.revoked_at is null
+		 ${input.forUpdate ? 'for update of i' : ''}`,
+		[input.tokenHash]
+	);
+	return row ?? null;
+}
+
+/** System task: the invitation becomes a membership (reactivated if the person was a member before). */
+export async function acceptInvitation(
+	tx: Tx,
+	input: { invitation: OpenInvitation; userId: string; displayName: string | null; locale: string }
+): Promise<void> {
+	const { invitation, userId } = input;
+	if (input.displayName) {
+		await tx.query(
+			`insert into public.profiles (user_id, email, display_name, organisation, "function", locale)
+			 values ($1, $2, $3, $4, $5, $6) on conflict (user_id) do nothing`,
+			[userId, invitation.email, input.displayName, invitation.organisation, invitation.function, input.locale]
+		);
+	}
+	await tx.query(
+		`insert into public.memberships (board_id, user_id, role, organisation, "function", active, invited_at, joined_at)
+		 select $1, $2, i.role, i.organisation, i."function", true, i.created_at, now() from public.invitations i where i.id = $3
+		 on conflict (board_id, user_id) do update set role = excluded.role, organisation = excluded.organisation,
+			"function" = excluded."function", active = true, invited_at = excluded.invited_at, joined_at = now()`,
+		[invitation.boardId, userId, invitation.id]
+	);
+	await tx.query(`update public.invitations set accepted_at = now() where id = $1`, [invitation.id]);
+}

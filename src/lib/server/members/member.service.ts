@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { LOCALES, type Locale } from '$lib/i18n';
+import { BOARD_ROLES, type BoardRole } from '$lib/roles';
+import type { ScopedDb } from '../db/scoped';
+import { ServiceError, forbidden, notFound } from '../errors';
+import type { Mailer } from '../mail/port';
+import { invitationMail } from '../mail/templates';
+import { randomSecret, sha256 } from '../auth/tokens';
+import * as repo from './member.repository';
+
+export const INVITATION_VALID_DAYS = 14;
+
+const optionalText = z
+	.string()
+	.trim()
+	.max(200)
+	.transform((value) => value || null);
+
+export const inviteSchema = z.object({
+	email: z.string().trim().toLowerCase().max(320).email(),
+	role: z.enum(BOARD_ROLES),
+	organisation: optionalText,
+	function: optionalText,
+	locale: z.enum(LOCALES)
+});
+export type InviteInput = z.infer<typeof inviteSchema>;
+
+/** The board as the current request sees it. */
+export interface BoardContext {
+	id: string;
+	slug: string;
+	name: string;
+	/** The current user's role, or null for a platform admin who is not a member. */
+	role: BoardRole | null;
+}
+
+export interface MemberServiceDeps {
+	db: ScopedDb;
+	mailer: Mailer;
+	origin: string;
+	actor: { userId: string; displayName: string; isAdmin: boolean };
+}
+
+export function createMemberService(deps: MemberServiceDeps) {
+	const { db, mailer, origin, actor } = deps;
+	const canManage = (board: BoardContext) => board.role === 'office' || actor.isAdmin;
+	const requireManager = (board: BoardContext) => {
+		if (!canManage(board)) throw forbidden();
+	};
+
+	async function mailInvitation(input: { board: BoardContext; email: string; role: BoardRole; token: string; expiresAt: Date; locale: Locale }) {
+		const mail = invitationMail({
+			locale: input.locale,
+			boardName: input.board.name,
+			inviterName: actor.displayName,
+			role: input.role,
+			link: `${origin}/invite/${encodeURIComponent(input.token)}`,
+			expiresAt: input.expiresAt
+		});
+		await mailer.send({ to: input.email, kind: 'invitation', boardId: input.board.id, ...mail });
+	}
+
+	return {
+		canManage,
+
+		async list(board: BoardContext) {
+			const manage = canManage(board);
+			return db.run(async (tx) => ({
+				members: await repo.listMembers(tx, { boardId: board.id, includeInactive: manage }),
+				invitations: manage ? await repo.listOpenInvitations(tx, board.id) : [],
+				canManage: manage
+			}));
+		},
+
+		async invite(board: BoardContext, input: InviteInput) {
+			requireManager(board);
+			const token = randomSecret();
+			const invitation = await db.run(async (tx) => {
+				if (await repo.isActiveMemberByEmail(tx, { boardId: board.id, email: input.email })) {
+					throw new ServiceError(409, 'members.error.alreadyMember');
+				}
+				return repo.upsertInvitation(tx, {
+					boardId: board.id,
+					email: input.email,
+					role: input.role,
+					organisation: input.organisation,
+					function: input.function,
+					tokenHash: sha256(token),
+					validDays: INVITATION_VALID_DAYS
+				});
+			});
+			await mailInvitation({ board, email: input.email, role: input.role, token, expiresAt: invitation.expiresAt, locale: input.locale });
+			return invitation;
+		},
+
+		async resendInvitation(board: BoardContext, input: { invitationId: string; locale: Locale }) {
+			requireManager(board);
+			const token = randomSecret();
+			const invitation = await db.run((tx) =>
+				repo.renewInvitation(tx, { boardId: board.id, invitationId: input.invitationId, tokenHash: sha256(token), validDays: INVITATION_VALID_DAYS })
+			);
+			if (!invitation) throw notFound();
+			await mailInvitation({ board, email: invitation.email, role: invitation.role, token, expiresAt: invitation.expiresAt, locale: input.locale });
+		},
+
+		async revokeInvitation(board: BoardContext, invitationId: string) {
+			requireManager(board);
+			if (!(await db.run((tx) => repo.revokeInvitation(tx, { boardId: board.id, invitationId })))) throw notFound();
+		},
+
+		/** Changes a role or (de)activates; the board always keeps an active office, and nobody locks themselves out. */
+		async updateMember(board: BoardContext, input: { membershipId: string; role?: BoardRole; active?: boolean }) {
+			requireManager(board);
+			await db.run(async (tx) => {
+				const member = await repo.findMembership(tx, { boardId: board.id, membershipId: input.membershipId });
+				if (!member) throw notFound();
+				if (member.userId === actor.userId && (input.active === false || (input.role && input.role !== member.role))) {
+					throw new ServiceError(400, 'members.error.self');
+				}
+				const losesOffice = member.role === 'office' && member.active && (input.active === false || (input.role && input.role !== 'office'));
+				await repo.updateMembership(tx, { boardId: board.id, ...input });
+				if (losesOffice && (await repo.countActiveOffice(tx, board.id)) === 0) {
+					throw new ServiceError(400, 'members.error.lastOffice');
+				}
+			});
+		}
+	};
+}
+
+export type MemberService = ReturnType<typeof createMemberService>;
