@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SignJWT, generateKeyPair } from 'jose';
+import { ACCESS_COOKIE } from '$lib/server/auth/local';
+import { loadOrCreateSigningKeys } from '$lib/server/auth/local-keys';
+import { THROTTLE } from '$lib/server/auth/auth.service';
+import { ServiceError } from '$lib/server/errors';
+import type { Database } from '$lib/server/db/types';
+import { addMember, createBoard, type TestBoard } from '../factories';
+import { testDatabases } from '../support/databases';
+import { createHarness, linkIn, ORIGIN } from '../support/app-harness';
+
+type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** Resolves to the message key of the ServiceError the promise rejects with. */
+async function refusal(promise: Promise<unknown>): Promise<string> {
+	try {
+		await promise;
+	} catch (error) {
+		if (error instanceof ServiceError) return error.messageKey;
+		throw error;
+	}
+	throw new Error('expected a refusal');
+}
+
+describe.each(testDatabases())('local auth on $name', (target) => {
+	let db: Database;
+	let h: Harness;
+	let board: TestBoard;
+
+	beforeAll(async () => {
+		db = await target.open();
+		h = await createHarness(db);
+		board = await createBoard(db);
+	});
+	afterAll(async () => {
+		await db.close();
+	});
+	beforeEach(async () => {
+		await db.ownerTransaction((tx) => tx.query(`delete from public.sign_in_attempts`));
+	});
+
+	async function signedIn() {
+		const person = await addMember(db, { board, role: 'member' });
+		const browser = h.browser();
+		await h.authService.signIn({ session: browser.session, email: person.email, password: person.password, ip: browser.ip });
+		return { person, browser };
+	}
+
+	it('signs in with the right password and keeps the session on the next request', async () => {
+		const { person, browser } = await signedIn();
+		expect(browser.cookies.options.get(ACCESS_COOKIE)).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/' });
+		const next = h.auth.forRequest({ cookies: browser.cookies, ip: browser.ip });
+		expect(await next.getClaims()).toMatchObject({ sub: person.id, email: person.email, role: 'authenticated', aud: 'authenticated' });
+	});
+
+	it('refuses a wrong password and an unknown account with the same message', async () => {
+		const person = await addMember(db, { board, role: 'member' });
+		const browser = h.browser();
+		expect(await refusal(h.authService.signIn({ session: browser.session, email: person.email, password: 'falsch-falsch', ip: browser.ip }))).toBe('auth.error.invalidCredentials');
+		expect(await refusal(h.authService.signIn({ session: browser.session, email: 'niemand@test.example', password: 'falsch-falsch', ip: browser.ip }))).toBe('auth.error.invalidCredentials');
+		expect(browser.cookies.values.size).toBe(0);
+	});
+
+	it('refuses expired, forged and other-audience access tokens', async () => {
+		const { person, browser } = await signedIn();
+		const keys = await loadOrCreateSigningKeys(h.dataDir);
+		const now = Math.floor(Date.now() / 1000);
+		const base = { sub: person.id, email: person.email, role: 'authenticated', session_id: crypto.randomUUID() };
+		const other = await generateKeyPair('ES256');
+		const tokens = {
+			expired: await new SignJWT({ ...base, aud: 'authenticated' }).setProtectedHeader({ alg: 'ES256' }).setIssuer(ORIGIN).setIssuedAt(now - 7200).setExpirationTime(now - 3600).sign(keys.privateKey),
+			forged: await new SignJWT({ ...base, aud: 'authenticated' }).setProtectedHeader({ alg: 'ES256' }).setIssuer(ORIGIN).setExpirationTime(now + 3600).sign(other.privateKey),
+			otherAudience: await new SignJWT({ ...base, aud: 'somebody-else' }).setProtectedHeader({ alg: 'ES256' }).setIssuer(ORIGIN).setExpirationTime(now + 3600).sign(keys.privateKey)
+		};
+		for (const token of Object.values(tokens)) {
+			await expect(h.auth.verifyAccessToken(token)).rejects.toThrow();
+			const jar = h.browser();
+			jar.cookies.set(ACCESS_COOKIE, token, { path: '/' });
+			expect(await jar.session.getClaims()).toBeNull();
+		}
+		// The genuine token is accepted, so the refusals above are about the tokens.
+		expect(await h.auth.verifyAccessToken(browser.cookies.get(ACCESS_COOKIE)!)).toMatchObject({ sub: person.id });
+	});
+
+	it('renews an expired access token from the refresh cookie', async () => {
+		const { person, browser } = await signedIn();
+		browser.cookies.delete(ACCESS_COOKIE);
+		const next = h.auth.forRequest({ cookies: browser.cookies, ip: browser.ip });
+		expect(await next.getClaims()).toMatchObject({ sub: person.id });
+		expect(browser.cookies.get(ACCESS_COOKIE)).toBeTruthy();
+	});
+
+	it('ends the session on sign-out, also for a copy of the old cookies', async () => {
+		const { browser } = await signedIn();
+		const stolen = h.browser();
+		for (const { name, value } of browser.cookies.getAll()) stolen.cookies.set(name, value, { path: '/' });
+		await browser.session.signOut();
+		expect(browser.cookies.values.size).toBe(0);
+		expect(await stolen.session.getClaims()).toBeNull();
+	});
+
+	it('signs in by magic link once; a reused or expired link is refused', async () => {
+		const person = await addMember(db, { board, role: 'member' });
+		await h.authService.requestMagicLink({ email: person.email, locale: 'de' });
+		const mail = await h.lastMail(person.email);
+		expect(mail?.kind).toBe('magic-link');
+		const token = decodeURIComponent(linkIn(mail!.body_text, `${ORIGIN}/login/magic/`).split('/').pop()!);
+		const first = h.browser();
+		expect(await h.authService.redeemMagicLink({ session: first.session, token })).toMatchObject({ sub: person.id });
+		expect(await refusal(h.authService.redeemMagicLink({ session: h.browser().session, token }))).toBe('auth.error.invalidLink');
+
+		await h.authService.requestMagicLink({ email: person.email, locale: 'de' });
+		const late = decodeURIComponent(linkIn((await h.lastMail(person.email))!.body_text, `${ORIGIN}/login/magic/`).split('/').pop()!);
+		await db.ownerTransaction((tx) => tx.query(`update auth.one_time_tokens set created_at = created_at - interval '16 minutes' where user_id = $1`, [person.id]));
+		expect(await refusal(h.authService.redeemMagicLink({ session: h.browser().session, token: late }))).toBe('auth.error.invalidLink');
+	});
+
+	it('sends nothing for an unknown address and answers the same', async () => {
+		await expect(h.authService.requestMagicLink({ email: 'unbekannt@test.example', locale: 'de' })).resolves.toBeUndefined();
+		expect(await h.lastMail('unbekannt@test.example')).toBeNull();
+	});
+
+	it('resets a password by link; the old password stops working', async () => {
+		const person = await addMember(db, { board, role: 'member' });
+		await h.authService.requestPasswordReset({ email: person.email, locale: 'en' });
+		const mail = await h.lastMail(person.email);
+		const token = new URL(linkIn(mail!.body_text, `${ORIGIN}/reset?token=`)).searchParams.get('token')!;
+		await h.authService.resetPassword({ session: h.browser().session, token, password: 'ganz-neues-passwort' });
+		const browser = h.browser();
+		expect(await refusal(h.authService.signIn({ session: browser.session, email: person.email, password: person.password, ip: browser.ip }))).toBe('auth.error.invalidCredentials');
+		await expect(h.authService.signIn({ session: browser.session, email: person.email, password: 'ganz-neues-passwort', ip: browser.ip })).resolves.toMatchObject({ sub: person.id });
+	});
+
+	it('throttles an account after repeated failures, even for the right password', async () => {
+		const person = await addMember(db, { board, role: 'member' });
+		for (let i = 0; i < THROTTLE.perAccount; i++) {
+			const b = h.browser(`198.51.100.${i}`);
+			await refusal(h.authService.signIn({ session: b.session, email: person.email, password: 'falsch-falsch', ip: b.ip }));
+		}
+		const browser = h.browser('203.0.113.9');
+		const error = await h.authService.signIn({ session: browser.session, email: person.email, password: person.password, ip: browser.ip }).catch((e) => e);
+		expect(error).toBeInstanceOf(ServiceError);
+		expect(error).toMatchObject({ status: 429, messageKey: 'auth.error.throttled', params: { minutes: 15 } });
+	});
+
+	it('throttles an address that tries many accounts', async () => {
+		const ip = '203.0.113.77';
+		for (let i = 0; i < THROTTLE.perIp; i++) {
+			await refusal(h.authService.signIn({ session: h.browser(ip).session, email: `raten-${i}@test.example`, password: 'falsch-falsch', ip }));
+		}
+		const person = await addMember(db, { board, role: 'member' });
+		expect(await refusal(h.authService.signIn({ session: h.browser(ip).session, email: person.email, password: person.password, ip }))).toBe('auth.error.throttled');
+		// Another address is not affected.
+		await expect(h.authService.signIn({ session: h.browser('203.0.113.78').session, email: person.email, password: person.password, ip: '203.0.113.78' })).resolves.toBeTruthy();
+	});
+
+	it('refuses a deactivated member and leaves no session behind', async () => {
+		const person = await addMember(db, { board, role: 'member', active: false });
+		const browser = h.browser();
+		expect(await refusal(h.authService.signIn({ session: browser.session, email: person.email, password: person.password, ip: browser.ip }))).toBe('auth.error.deactivated');
+		expect(browser.cookies.values.size).toBe(0);
+		const [row] = await db.ownerTransaction((tx) => tx.query<{ n: number }>(`select count(*)::int as n from auth.sessions where user_id = $1`, [person.id]));
+		expect(row!.n).toBe(0);
+	});
+
+	it('changes a password only with the current one', async () => {
+		const person = await addMember(db, { board, role: 'member' });
+		expect(await refusal(h.authService.changePassword({ email: person.email, userId: person.id, currentPassword: 'falsch-falsch', newPassword: 'noch-ein-passwort' }))).toBe('profile.error.currentPassword');
+		await h.authService.changePassword({ email: person.email, userId: person.id, currentPassword: person.password, newPassword: 'noch-ein-passwort' });
+		expect(await h.auth.checkPassword(person.email, 'noch-ein-passwort')).toBe(person.id);
+	});
+});
+
