@@ -9,7 +9,7 @@ import type { AuthPort } from './auth/port';
 import { createLocalAuth } from './auth/local';
 import { createSupabaseAuth } from './auth/supabase';
 import type { Mailer } from './mail/port';
-import { createMailer } from './mail/mailer';
+import { createMailer, createSmtpTransport, deliverPending } from './mail/mailer';
 
 /** The process-wide services; everything per-user lives in the request context instead. */
 export interface App {
@@ -23,9 +23,19 @@ async function start(cfg: Config): Promise<App> {
 	const db = cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : await openPglite(path.join(cfg.dataDir, 'db'));
 	await migrate(db);
 	if (cfg.demoData) await seedDemoData(db);
-	const auth = cfg.supabase ? createSupabaseAuth(cfg.supabase) : await createLocalAuth({ db, dataDir: cfg.dataDir, issuer: cfg.origin });
+	const auth = cfg.supabase ? createSupabaseAuth(cfg.supabase) : await createLocalAuth({ db, dataDir: cfg.dataDir, issuer: cfg.origin, secureCookies: !cfg.isLocalhost });
 	const mailer = createMailer({ db, smtpUrl: cfg.smtpUrl, from: cfg.mailFrom });
+	if (cfg.smtpUrl) retryUnsentMail(db, cfg.smtpUrl, cfg.mailFrom);
 	return { config: cfg, db, auth, mailer };
+}
+
+/** Mails that failed while SMTP was down are retried every minute (row locks keep nodes from doubling them). */
+function retryUnsentMail(db: Database, smtpUrl: string, from: string) {
+	const transport = createSmtpTransport(smtpUrl);
+	const timer = setInterval(() => {
+		deliverPending({ db, transport, from, limit: 50 }).catch((error: unknown) => console.warn('mail: retry failed:', String(error)));
+	}, 60_000);
+	timer.unref();
 }
 
 // Kept on globalThis: Vite's dev server re-evaluates modules, and the app (above all its

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/types';
+import type { OutgoingMail } from './port';
 
 export interface OutboxEntry {
 	id: string;
@@ -18,5 +19,50 @@ export async function listOutbox(tx: Tx, limit = 100): Promise<OutboxEntry[]> {
 			sent_at as "sentAt", last_error as "lastError"
 		 from public.mail_outbox order by created_at desc limit $1`,
 		[limit]
+	);
+}
+
+export interface OutboxRow {
+	id: string;
+	to_email: string;
+	subject: string;
+	body_text: string;
+	attempts: number;
+}
+
+export async function insertOutbox(tx: Tx, mail: OutgoingMail): Promise<string> {
+	const [row] = await tx.query<{ id: string }>(
+		`insert into public.mail_outbox (to_email, subject, body_text, kind, board_id)
+		 values ($1, $2, $3, $4, $5) returning id`,
+		[mail.to, mail.subject, mail.text, mail.kind, mail.boardId ?? null]
+	);
+	if (!row) throw new Error('mail: outbox insert returned no row');
+	return row.id;
+}
+
+/** Locks one unsent row; `skip locked` leaves a row another node is delivering right now to that node. */
+export async function lockUnsent(tx: Tx, input: { id: string; maxAttempts: number }): Promise<OutboxRow | undefined> {
+	const [row] = await tx.query<OutboxRow>(
+		`select id, to_email, subject, body_text, attempts from public.mail_outbox
+		 where id = $1 and sent_at is null and attempts < $2
+		 for update skip locked`,
+		[input.id, input.maxAttempts]
+	);
+	return row;
+}
+
+export async function markSent(tx: Tx, id: string): Promise<void> {
+	await tx.query(`update public.mail_outbox set sent_at = now(), attempts = attempts + 1, last_error = null where id = $1`, [id]);
+}
+
+export async function markFailed(tx: Tx, id: string, message: string): Promise<void> {
+	await tx.query(`update public.mail_outbox set attempts = attempts + 1, last_error = $2 where id = $1`, [id, message]);
+}
+
+/** Unsent mails still worth a try, oldest first. */
+export async function listPending(tx: Tx, input: { maxAttempts: number; limit: number }): Promise<{ id: string }[]> {
+	return tx.query<{ id: string }>(
+		`select id from public.mail_outbox where sent_at is null and attempts < $1 order by created_at limit $2`,
+		[input.maxAttempts, input.limit]
 	);
 }
