@@ -1,5 +1,5 @@
 import { dev } from '$app/environment';
-import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
@@ -10,7 +10,14 @@ import { LOCALE_COOKIE } from '$lib/server/locale';
 /** Paths a signed-out visitor may open; everything else sends them to /login. */
 const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/logout$/, /^\/invite\//, /^\/reset$/, /^\/healthz$/, /^\/locale$/];
 
+/** Starts the app (config, database, migrations, demo data) when the server starts, not at the first request. */
+export const init: ServerInit = async () => {
+	await getApp();
+};
+
 const context: Handle = async ({ event, resolve }) => {
+	// Liveness probes answer from their own route, without sessions or an error page.
+	if (event.url.pathname === '/healthz') return resolve(event);
 	const app = await getApp();
 	const auth = app.auth.forRequest({
 		cookies: event.cookies,

@@ -61,7 +61,9 @@ export interface Config {
 	isLocalhost: boolean;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+	override name = 'ConfigError';
+}
 
 /** Parses the environment once; throws a ConfigError naming every wrong variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {

@@ -1,0 +1,130 @@
+// Production entry: serves the SvelteKit build (adapter-node) and owns the HTTP server, so that the
+// WebSocket upgrade for /collab/ can be attached to the same port later.
+import fs from 'node:fs';
+import http from 'node:http';
+
+const HANDLER_URL = new URL('./build/handler.js', import.meta.url);
+// Longest a shutdown may take before open connections are cut (a stuck keep-alive must not block a deploy).
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Prints a start-up failure without a stack when it is a configuration problem, and exits 1.
+ * @param {string} message
+ * @param {unknown} [error]
+ * @returns {never}
+ */
+function fail(message, error) {
+	// Matched by name: the class lives inside the build. Its message already lists every wrong variable.
+	if (error instanceof Error && error.constructor.name === 'ConfigError') console.error(`Beirat could not start. ${error.message}`);
+	else if (error) console.error(`Beirat could not start: ${message}`, error);
+	else console.error(`Beirat could not start: ${message}`);
+	process.exit(1);
+}
+
+function readListenAddress() {
+	const host = process.env.HOST?.trim() || '127.0.0.1';
+	const rawPort = process.env.PORT?.trim() || '3000';
+	const port = Number(rawPort);
+	if (!Number.isInteger(port) || port < 1 || port > 65535) {
+		fail(`PORT must be a number between 1 and 65535 (got "${rawPort}").`);
+	}
+	return { host, port };
+}
+
+/** `host` as it appears in a URL: IPv6 literals need brackets. */
+function urlHost(host) {
+	return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/**
+ * Upgrade requests under /collab/ belong to the collaboration server (a later issue). Until it
+ * exists, they are refused like every other upgrade, so clients see a clear 404 instead of a hang.
+ */
+function handleCollabUpgrade(request, socket) {
+	rejectUpgrade(socket, 404, 'Not Found');
+}
+
+function rejectUpgrade(socket, status, reason) {
+	// A client that already went away must not crash the process with an unhandled 'error'.
+	socket.on('error', () => {});
+	if (socket.writable) {
+		socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+	}
+	socket.destroy();
+}
+
+function onUpgrade(request, socket) {
+	const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+	if (pathname.startsWith('/collab/')) handleCollabUpgrade(request, socket);
+	else rejectUpgrade(socket, 404, 'Not Found');
+}
+
+// Shutdown reads the app off globalThis, where src/lib/server/app.ts keeps it for exactly one per process.
+async function closeApp() {
+	const app = await globalThis.__beiratApp?.catch(() => undefined);
+	await app?.db?.close();
+}
+
+function shutdownOnSignals(server) {
+	let stopping = false;
+	const stop = async (signal) => {
+		// Ctrl+C reaches both `npm start`'s wrapper and this process: a repeat is expected, not urgent.
+		if (stopping) return;
+		stopping = true;
+		console.log(`Beirat stopping (${signal}).`);
+		setTimeout(() => {
+			console.error('Beirat: shutdown took too long, exiting with open connections.');
+			process.exit(1);
+		}, SHUTDOWN_GRACE_MS).unref();
+		server.close(async () => {
+			try {
+				await closeApp();
+			} catch (error) {
+				console.error('Beirat: closing the database failed', error);
+				process.exit(1);
+			}
+			process.exit(0);
+		});
+		server.closeIdleConnections();
+	};
+	process.on('SIGTERM', stop);
+	process.on('SIGINT', stop);
+}
+
+/** Binds the port before the app opens its database: a second instance fails here, touching nothing. */
+async function listen(server, host, port) {
+	const onListenError = (/** @type {NodeJS.ErrnoException} */ error) => {
+		if (error.code === 'EADDRINUSE') fail(`port ${port} is in use on ${host} (set PORT).`);
+		fail(`cannot listen on ${host}:${port}.`, error);
+	};
+	server.once('error', onListenError);
+	await new Promise((resolve) => server.listen(port, host, () => resolve(undefined)));
+	server.off('error', onListenError);
+}
+
+async function main() {
+	const { host, port } = readListenAddress();
+	// adapter-node reads ORIGIN when the handler module loads and refuses form POSTs without it.
+	process.env.ORIGIN ||= `http://${urlHost(host)}:${port}`;
+	if (!fs.existsSync(HANDLER_URL)) fail('no build found. Run `npm run build` first (`npm start` builds when needed).');
+
+	// Loading the build runs the app's init hook (config, database, migrations, demo data). Requests
+	// that arrive meanwhile wait for it; if it fails, the process exits with the reason.
+	const server = http.createServer((request, response) =>
+		loading.then((handler) => handler(request, response), () => response.destroy())
+	);
+	server.on('upgrade', onUpgrade);
+	shutdownOnSignals(server);
+	/** @type {Promise<import('node:http').RequestListener>} */
+	const loading = listen(server, host, port)
+		.then(() => import(HANDLER_URL.href))
+		.then((module) => module.handler);
+	try {
+		await loading;
+	} catch (error) {
+		fail('loading the build failed.', error);
+	}
+	console.log(`Beirat ready on http://${urlHost(host)}:${port} (public URL ${process.env.ORIGIN})`);
+}
+
+await main();
