@@ -53,6 +53,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	headers.set('cross-origin-opener-policy', 'same-origin');
 	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
 	if (!event.locals.app?.config.isLocalhost) headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	// Personal pages and responses that set session cookies must never sit in a shared cache.
+	if ((event.locals.user || headers.has('set-cookie')) && !headers.has('cache-control')) headers.set('cache-control', 'private, no-store');
 	return response;
 };
 

@@ -1,21 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import appDe from './messages/app.de.json';
-import appEn from './messages/app.en.json';
+import { placeholders } from './fill';
 import { translate } from './index';
 
-describe('message catalogs', () => {
+const files = import.meta.glob('./messages/*.json', { eager: true, import: 'default' }) as Record<string, Record<string, string>>;
+const areas = [...new Set(Object.keys(files).map((file) => file.replace(/^.*\/(\w+)\.\w+\.json$/, '$1')))];
+
+describe.each(areas)('message catalog %s', (area) => {
+	const german = files[`./messages/${area}.de.json`]!;
+	const english = files[`./messages/${area}.en.json`]!;
+
 	it('has every German key in English and no extra ones', () => {
-		expect(Object.keys(appEn).sort()).toEqual(Object.keys(appDe).sort());
+		expect(Object.keys(english).sort()).toEqual(Object.keys(german).sort());
 	});
 
 	it('uses the same placeholders in both languages', () => {
-		const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
-		for (const [key, german] of Object.entries(appDe)) {
-			expect(placeholders((appEn as Record<string, string>)[key] ?? ''), key).toEqual(placeholders(german));
-		}
+		for (const [key, text] of Object.entries(german)) expect(placeholders(english[key] ?? ''), key).toEqual(placeholders(text));
 	});
+});
 
+describe('translate', () => {
 	it('fills placeholders and leaves unknown ones visible', () => {
-		expect(translate('de', 'app.name', {})).toBe('Beirat');
+		expect(translate('de', 'dashboard.greeting', { name: 'Frau Wolter' })).toBe('Guten Tag, Frau Wolter');
+		expect(translate('en', 'dashboard.greeting')).toBe('Hello, {name}');
 	});
 });

@@ -23,7 +23,7 @@ async function start(cfg: Config): Promise<App> {
 	const db = cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : await openPglite(path.join(cfg.dataDir, 'db'));
 	await migrate(db);
 	if (cfg.demoData) await seedDemoData(db);
-	const auth = cfg.supabase ? createSupabaseAuth(cfg.supabase) : await createLocalAuth({ db, dataDir: cfg.dataDir, issuer: cfg.origin, secureCookies: !cfg.isLocalhost });
+	const auth = cfg.supabase ? createSupabaseAuth({ ...cfg.supabase, secureCookies: !cfg.isLocalhost }) : await createLocalAuth({ db, dataDir: cfg.dataDir, issuer: cfg.origin, secureCookies: !cfg.isLocalhost });
 	const mailer = createMailer({ db, smtpUrl: cfg.smtpUrl, from: cfg.mailFrom });
 	if (cfg.smtpUrl) retryUnsentMail(db, cfg.smtpUrl, cfg.mailFrom);
 	return { config: cfg, db, auth, mailer };

@@ -1,0 +1,330 @@
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT, exportJWK, generateKeyPair, jwtVerify, type CryptoKey, type JWK } from 'jose';
+import { MemoryCookieJar } from './cookie-jar';
+
+/*
+ * A small in-memory stand-in for Supabase Auth (GoTrue) behind the API gateway, for the endpoints the
+ * Supabase adapter calls. Shapes follow supabase/auth (internal/api: token.go, verify.go, mail.go,
+ * admin.go, logout.go, errors.go): error bodies depend on X-Supabase-Api-Version, magic links for an
+ * unknown address sign a new user up, magic-link and recovery tokens share one slot per user.
+ */
+
+export interface FakeUser {
+	id: string;
+	email: string;
+	password: string;
+	emailConfirmedAt: string | null;
+	/** sha224(email + otp), like crypto.GenerateTokenHash. */
+	recoveryToken?: string;
+	recoverySentAt?: number;
+	bannedUntil?: number;
+	createdAt: string;
+}
+
+export interface LoggedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	apikey?: string;
+	bearer?: string;
+}
+
+export interface ForgeOptions {
+	user: FakeUser;
+	sessionId?: string;
+	/** 'other' signs with a key the project does not publish. */
+	key?: 'project' | 'other';
+	/** Header kid; defaults to the project key's kid even for the other key. */
+	kid?: string;
+	audience?: string;
+	/** Negative for an already expired token. */
+	expiresIn?: number;
+}
+
+const OTP_EXPIRY_SECONDS = 3600;
+const MIN_PASSWORD = 6;
+
+export type FakeGoTrue = Awaited<ReturnType<typeof startFakeGoTrue>>;
+
+/** Starts the fake on 127.0.0.1 (port 0); `url` is the project URL to give the adapter. */
+export async function startFakeGoTrue() {
+	const project = await generateKeyPair('ES256', { extractable: true });
+	const other = await generateKeyPair('ES256', { extractable: true });
+	const kid = randomUUID();
+	const publicJwk: JWK = { ...(await exportJWK(project.publicKey)), kid, alg: 'ES256', use: 'sig', key_ops: ['verify'], ext: true };
+	const users = new Map<string, FakeUser>();
+	const sessions = new Map<string, { userId: string }>();
+	const refreshTokens = new Map<string, { sessionId: string; revoked: boolean }>();
+	const requests: LoggedRequest[] = [];
+	const keys = { anon: `anon-${randomUUID()}`, serviceRole: `service-${randomUUID()}` };
+	const state = { accessTokenSeconds: 3600, outage: false };
+	let url = '';
+
+	const issuer = () => `${url}/auth/v1`;
+	const byEmail = (email: string) => [...users.values()].find((u) => u.email === email.trim().toLowerCase());
+
+	async function sign(input: ForgeOptions & { amr?: string }): Promise<string> {
+		const now = Math.floor(Date.now() / 1000);
+		const claims = {
+			email: input.user.email,
+			phone: '',
+			app_metadata: { provider: 'email', providers: ['email'] },
+			user_metadata: {},
+			role: 'authenticated',
+			aal: 'aal1',
+			amr: [{ method: input.amr ?? 'password', timestamp: now }],
+			session_id: input.sessionId ?? randomUUID(),
+			is_anonymous: false
+		};
+		return new SignJWT(claims)
+			.setProtectedHeader({ alg: 'ES256', kid: input.kid ?? kid, typ: 'JWT' })
+			.setIssuer(issuer())
+			.setSubject(input.user.id)
+			.setAudience(input.audience ?? 'authenticated')
+			.setIssuedAt(now)
+			.setExpirationTime(now + (input.expiresIn ?? state.accessTokenSeconds))
+			.sign((input.key === 'other' ? other : project).privateKey as CryptoKey);
+	}
+
+	async function issueSession(user: FakeUser, amr: string, sessionId: string = randomUUID()) {
+		sessions.set(sessionId, { userId: user.id });
+		const refresh = randomBytes(9).toString('base64url');
+		refreshTokens.set(refresh, { sessionId, revoked: false });
+		const expiresIn = state.accessTokenSeconds;
+		return {
+			access_token: await sign({ user, sessionId, amr, expiresIn }),
+			token_type: 'bearer',
+			expires_in: expiresIn,
+			expires_at: Math.floor(Date.now() / 1000) + expiresIn,
+			refresh_token: refresh,
+			user: userJson(user),
+			weak_password: null
+		};
+	}
+
+	/** The user and session behind a bearer token, or an error already sent. */
+	async function authenticate(ctx: Ctx): Promise<{ user: FakeUser; sessionId: string } | null> {
+		if (!ctx.bearer) return ctx.fail(401, 'no_authorization', 'This endpoint requires a valid Bearer token'), null;
+		const payload = await jwtVerify(ctx.bearer, project.publicKey, { issuer: issuer(), audience: 'authenticated' }).then(
+			(r) => r.payload,
+			() => null
+		);
+		if (!payload) return ctx.fail(403, 'bad_jwt', 'invalid JWT: unable to parse or verify signature'), null;
+		const sessionId = String(payload.session_id);
+		const user = users.get(String(payload.sub));
+		if (!user || !sessions.has(sessionId)) return ctx.fail(403, 'session_not_found', 'Session from session_id claim in JWT does not exist'), null;
+		return { user, sessionId };
+	}
+
+	const routes: Record<string, (ctx: Ctx) => Promise<void> | void> = {
+		'GET /auth/v1/.well-known/jwks.json': (ctx) => ctx.send(200, { keys: [publicJwk] }),
+		'POST /auth/v1/token': async (ctx) => {
+			if (ctx.query.grant_type === 'password') {
+				const user = byEmail(String(ctx.body.email ?? ''));
+				if (!user || user.password !== ctx.body.password) return ctx.fail(400, 'invalid_credentials', 'Invalid login credentials');
+				if (user.bannedUntil && user.bannedUntil > Date.now()) return ctx.fail(400, 'user_banned', 'User is banned');
+				if (!user.emailConfirmedAt) return ctx.fail(400, 'email_not_confirmed', 'Email not confirmed');
+				return ctx.send(200, await issueSession(user, 'password'));
+			}
+			if (ctx.query.grant_type === 'refresh_token') {
+				const entry = refreshTokens.get(String(ctx.body.refresh_token ?? ''));
+				const session = entry && sessions.get(entry.sessionId);
+				if (!entry || !session) return ctx.fail(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+				if (entry.revoked) return ctx.fail(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
+				entry.revoked = true;
+				return ctx.send(200, await issueSession(users.get(session.userId)!, 'password', entry.sessionId));
+			}
+			ctx.fail(400, 'validation_failed', 'unsupported_grant_type');
+		},
+		'POST /auth/v1/verify': async (ctx) => {
+			const { type, token_hash: hash } = ctx.body as { type?: string; token_hash?: string };
+			if (type !== 'magiclink' && type !== 'recovery') return ctx.fail(400, 'validation_failed', 'Invalid email verification type');
+			const user = [...users.values()].find((u) => hash && u.recoveryToken === hash);
+			if (!user) return ctx.fail(403, 'otp_expired', 'Email link is invalid or has expired');
+			if ((user.recoverySentAt ?? 0) + OTP_EXPIRY_SECONDS * 1000 < Date.now()) return ctx.fail(403, 'otp_expired', 'Email link is invalid or has expired');
+			user.recoveryToken = undefined;
+			user.emailConfirmedAt ??= new Date().toISOString();
+			ctx.send(200, await issueSession(user, 'otp'));
+		},
+		'POST /auth/v1/logout': async (ctx) => {
+			const who = await authenticate(ctx);
+			if (!who) return;
+			const scope = ctx.query.scope ?? 'global';
+			for (const [id, session] of sessions) {
+				const mine = session.userId === who.user.id;
+				if ((scope === 'local' && id === who.sessionId) || (scope === 'global' && mine) || (scope === 'others' && mine && id !== who.sessionId)) sessions.delete(id);
+			}
+			ctx.send(204);
+		},
+		'GET /auth/v1/user': async (ctx) => {
+			const who = await authenticate(ctx);
+			if (who) ctx.send(200, userJson(who.user));
+		},
+		'POST /auth/v1/admin/users': (ctx) => {
+			if (!ctx.admin()) return;
+			const email = String(ctx.body.email ?? '').trim().toLowerCase();
+			const password = String(ctx.body.password ?? '');
+			if (!/^[^@\s]+@[^@\s]+$/.test(email)) return ctx.fail(400, 'validation_failed', 'Unable to validate email address: invalid format');
+			if (byEmail(email)) return ctx.fail(422, 'email_exists', 'A user with this email address has already been registered');
+			if (password.length < MIN_PASSWORD) return weakPassword(ctx);
+			const user = newUser(email, password, ctx.body.email_confirm === true);
+			users.set(user.id, user);
+			ctx.send(200, userJson(user));
+		},
+		'PUT /auth/v1/admin/users/:id': (ctx) => {
+			if (!ctx.admin()) return;
+			const user = users.get(ctx.params.id ?? '');
+			if (!user) return ctx.fail(404, 'user_not_found', 'User not found');
+			if (typeof ctx.body.password === 'string') {
+				if (ctx.body.password.length < MIN_PASSWORD) return weakPassword(ctx);
+				user.password = ctx.body.password;
+			}
+			ctx.send(200, userJson(user));
+		},
+		'POST /auth/v1/admin/generate_link': (ctx) => {
+			if (!ctx.admin()) return;
+			let type = String(ctx.body.type ?? '');
+			const email = String(ctx.body.email ?? '').trim().toLowerCase();
+			let user = byEmail(email);
+			if (!user && type === 'recovery') return ctx.fail(404, 'user_not_found', 'User with this email not found');
+			if (!user && type === 'magiclink') {
+				// GoTrue signs an unknown address up instead of refusing (mail.go adminGenerateLink).
+				type = 'signup';
+				user = newUser(email, randomBytes(32).toString('hex'), false);
+				users.set(user.id, user);
+			}
+			if (!user || !['magiclink', 'recovery', 'signup'].includes(type)) return ctx.fail(400, 'validation_failed', `Invalid email action link type requested: ${type}`);
+			const otp = String(randomInt(0, 1_000_000)).padStart(6, '0');
+			const hashed = createHash('sha224').update(email + otp).digest('hex');
+			if (type !== 'signup') Object.assign(user, { recoveryToken: hashed, recoverySentAt: Date.now() });
+			const action = `${issuer()}/verify?token=${hashed}&type=${type}&redirect_to=${encodeURIComponent(url)}`;
+			ctx.send(200, { ...userJson(user), action_link: action, email_otp: otp, hashed_token: hashed, verification_type: type, redirect_to: url });
+		}
+	};
+
+	const server = createServer((req, res) => {
+		handle({ req, res, routes, requests, keys, outage: state.outage }).catch((error) => {
+			res.writeHead(500).end(String(error));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+	return {
+		url,
+		anonKey: keys.anon,
+		serviceRoleKey: keys.serviceRole,
+		/** The adapter's cookie name for this URL (supabase-js: sb-<first host label>-auth-token). */
+		storageKey: `sb-${new URL(url).hostname.split('.')[0]}-auth-token`,
+		users,
+		sessions,
+		requests,
+		state,
+		/** Adds a confirmed user directly, as the dashboard would. */
+		addUser(email: string, password: string): FakeUser {
+			const user = newUser(email, password, true);
+			users.set(user.id, user);
+			return user;
+		},
+		forgeToken: (options: ForgeOptions) => sign(options),
+		userByEmail: byEmail,
+		close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())))
+	};
+}
+
+function weakPassword(ctx: Ctx): void {
+	ctx.fail(422, 'weak_password', `Password should be at least ${MIN_PASSWORD} characters.`, { weak_password: { reasons: ['length'] } });
+}
+
+function newUser(email: string, password: string, confirmed: boolean): FakeUser {
+	const now = new Date().toISOString();
+	return { id: randomUUID(), email: email.trim().toLowerCase(), password, emailConfirmedAt: confirmed ? now : null, createdAt: now };
+}
+
+function userJson(user: FakeUser) {
+	return {
+		id: user.id,
+		aud: 'authenticated',
+		role: 'authenticated',
+		email: user.email,
+		email_confirmed_at: user.emailConfirmedAt,
+		phone: '',
+		confirmed_at: user.emailConfirmedAt,
+		app_metadata: { provider: 'email', providers: ['email'] },
+		user_metadata: {},
+		identities: [],
+		created_at: user.createdAt,
+		updated_at: user.createdAt,
+		is_anonymous: false
+	};
+}
+
+interface Ctx {
+	query: Record<string, string>;
+	params: Record<string, string>;
+	body: Record<string, unknown>;
+	bearer?: string;
+	send(status: number, body?: unknown): void;
+	fail(status: number, code: string, message: string, extra?: Record<string, unknown>): void;
+	/** True for the service-role key; otherwise answers 403 not_admin. */
+	admin(): boolean;
+}
+
+interface HandleInput {
+	req: IncomingMessage;
+	res: ServerResponse;
+	routes: Record<string, (ctx: Ctx) => Promise<void> | void>;
+	requests: LoggedRequest[];
+	keys: { anon: string; serviceRole: string };
+	outage: boolean;
+}
+
+async function handle({ req, res, routes, requests, keys, outage }: HandleInput): Promise<void> {
+	const url = new URL(req.url ?? '/', 'http://fake');
+	const apikey = header(req, 'apikey');
+	const bearer = header(req, 'authorization')?.replace(/^Bearer /i, '');
+	const query = Object.fromEntries(url.searchParams);
+	requests.push({ method: req.method ?? 'GET', path: url.pathname, query, apikey, bearer });
+	const json = (status: number, body?: unknown, extra: Record<string, string> = {}) => {
+		if (body === undefined) return void res.writeHead(status, extra).end();
+		res.writeHead(status, { 'content-type': 'application/json', ...extra }).end(JSON.stringify(body));
+	};
+	if (outage) return json(503, { message: 'upstream unavailable' });
+	// The gateway in front of GoTrue: every route but the JWKS needs a project key.
+	const openRoute = url.pathname.endsWith('/.well-known/jwks.json');
+	if (!openRoute && apikey !== keys.anon && apikey !== keys.serviceRole) {
+		return json(401, { message: apikey ? 'Invalid API key' : 'No API key found in request' });
+	}
+	const versioned = (header(req, 'x-supabase-api-version') ?? '') >= '2024-01-01';
+	const ctx: Ctx = {
+		query,
+		params: {},
+		body: await readJson(req),
+		bearer,
+		send: (status, body) => json(status, body),
+		fail: (status, code, message, extra = {}) =>
+			versioned
+				? json(status, { code, message, ...extra }, { 'x-supabase-api-version': '2024-01-01' })
+				: json(status, { code: status, error_code: code, msg: message, ...extra }),
+		admin: () => bearer === keys.serviceRole || (ctx.fail(403, 'not_admin', 'User not allowed'), false)
+	};
+	const userRoute = /^\/auth\/v1\/admin\/users\/([^/]+)$/.exec(url.pathname);
+	if (userRoute?.[1]) ctx.params.id = userRoute[1];
+	const route = routes[`${req.method} ${userRoute ? '/auth/v1/admin/users/:id' : url.pathname}`];
+	if (!route) return ctx.fail(404, 'not_found', 'Not found');
+	await route(ctx);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+	const value = req.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	const text = Buffer.concat(chunks).toString('utf8');
+	return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
