@@ -12,6 +12,8 @@ create table public.meetings (
   location text check (char_length(location) <= 500),
   online_url text check (char_length(online_url) <= 2000 and online_url ~ '^https?://'),
   status public.meeting_status not null default 'planned',
+  -- Set when the office publishes the agenda; invitations go out only after that.
+  agenda_published_at timestamptz,
   -- iCalendar SEQUENCE: increased whenever time, place or status change.
   sequence integer not null default 0,
   created_by uuid references auth.users (id) on delete set null,
