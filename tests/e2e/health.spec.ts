@@ -16,7 +16,7 @@ function upgradeStatus(baseURL: string, path: string): Promise<number> {
 			response.resume();
 			resolve(response.statusCode ?? 0);
 		});
-		// An accepted upgrade is a failure here: the collaboration server does not exist yet.
+		// An accepted upgrade is a failure here: none of these requests carries a valid ticket.
 		request.on('upgrade', (_response, socket) => {
 			socket.destroy();
 			resolve(101);
@@ -45,8 +45,9 @@ test('the browser lands on the sign-in page', async ({ page }) => {
 	expect(response?.ok()).toBe(true);
 });
 
-test('WebSocket upgrades are refused with 404 until the collaboration server exists', async ({ baseURL }) => {
-	expect(await upgradeStatus(baseURL!, '/collab/00000000-0000-0000-0000-000000000000')).toBe(404);
+test('WebSocket upgrades without a ticket, or outside /collab/, are refused', async ({ baseURL }) => {
+	expect(await upgradeStatus(baseURL!, '/collab/00000000-0000-0000-0000-000000000000')).toBe(401);
+	expect(await upgradeStatus(baseURL!, '/collab/00000000-0000-0000-0000-000000000000?ticket=forged')).toBe(401);
 	expect(await upgradeStatus(baseURL!, '/somewhere-else')).toBe(404);
 	// The refused sockets must not take the server down.
 	const health = await fetch(new URL('/healthz', baseURL));

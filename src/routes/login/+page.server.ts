@@ -7,7 +7,7 @@ import { parseForm, serviceFailure } from '$lib/server/http';
 import { safeRedirectTarget } from '$lib/server/redirect-target';
 import type { Actions, PageServerLoad } from './$types';
 
-const passwordForm = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
+const passwordForm = z.object({ email: emailSchema, password: z.string().min(1).max(200), redirectTo: z.string().max(2000).optional() });
 const magicForm = z.object({ email: emailSchema });
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -16,7 +16,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	password: async ({ request, locals, url, getClientAddress }) => {
+	password: async ({ request, locals, getClientAddress }) => {
 		const parsed = parseForm(passwordForm, await request.formData(), locals.locale);
 		if (!parsed.ok) return parsed.failure;
 		const { email, password } = parsed.data;
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		} catch (error) {
 			return serviceFailure(error, locals.locale, { email });
 		}
-		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
+		redirect(303, safeRedirectTarget(parsed.data.redirectTo));
 	},
 
 	magic: async ({ request, locals }) => {
