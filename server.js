@@ -36,12 +36,30 @@ function urlHost(host) {
 	return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
+/** Settles when the build (and with it the app, through the init hook) has loaded. */
+let appLoaded = Promise.resolve();
+
 /**
- * Upgrade requests under /collab/ belong to the collaboration server (a later issue). Until it
- * exists, they are refused like every other upgrade, so clients see a clear 404 instead of a hang.
+ * Upgrade requests under /collab/ belong to the collaboration server. The build cannot export it to
+ * this file, so the app publishes its upgrade handler on globalThis when it starts
+ * (src/lib/server/collab/hub.ts); upgrades that arrive earlier wait for the app.
  */
-function handleCollabUpgrade(request, socket) {
-	rejectUpgrade(socket, 404, 'Not Found');
+function handleCollabUpgrade(request, socket, head) {
+	socket.on('error', () => {});
+	appLoaded
+		.then(() => globalThis.__beiratApp)
+		.then(
+			() => {
+				const handler = globalThis.__beiratCollabUpgrade;
+				if (!handler) return rejectUpgrade(socket, 503, 'Service Unavailable');
+				return handler(request, socket, head);
+			},
+			() => rejectUpgrade(socket, 503, 'Service Unavailable')
+		)
+		.catch((error) => {
+			console.error('Beirat: collaboration upgrade failed', error);
+			rejectUpgrade(socket, 500, 'Internal Server Error');
+		});
 }
 
 function rejectUpgrade(socket, status, reason) {
@@ -53,9 +71,9 @@ function rejectUpgrade(socket, status, reason) {
 	socket.destroy();
 }
 
-function onUpgrade(request, socket) {
+function onUpgrade(request, socket, head) {
 	const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-	if (pathname.startsWith('/collab/')) handleCollabUpgrade(request, socket);
+	if (pathname.startsWith('/collab/')) handleCollabUpgrade(request, socket, head);
 	else rejectUpgrade(socket, 404, 'Not Found');
 }
 
@@ -76,6 +94,9 @@ function shutdownOnSignals(server) {
 			console.error('Beirat: shutdown took too long, exiting with open connections.');
 			process.exit(1);
 		}, SHUTDOWN_GRACE_MS).unref();
+		// Pending collaborative edits are committed and the sockets closed (clients reconnect elsewhere):
+		// open WebSockets would otherwise hold server.close() until the grace runs out.
+		await Promise.resolve(globalThis.__beiratCollabClose?.()).catch((error) => console.error('Beirat: closing collaboration failed', error));
 		server.close(async () => {
 			try {
 				await closeApp();
@@ -106,6 +127,8 @@ async function main() {
 	const { host, port } = readListenAddress();
 	// adapter-node reads ORIGIN when the handler module loads and refuses form POSTs without it.
 	process.env.ORIGIN ||= `http://${urlHost(host)}:${port}`;
+	// Paper imports may be up to 5 MB; adapter-node's default request body limit is 512 kB.
+	process.env.BODY_SIZE_LIMIT ||= '6M';
 	if (!fs.existsSync(HANDLER_URL)) fail('no build found. Run `npm run build` first (`npm start` builds when needed).');
 
 	// Loading the build runs the app's init hook (config, database, migrations, demo data). Requests
@@ -119,6 +142,7 @@ async function main() {
 	const loading = listen(server, host, port)
 		.then(() => import(HANDLER_URL.href))
 		.then((module) => module.handler);
+	appLoaded = loading.then(() => undefined);
 	try {
 		await loading;
 	} catch (error) {

@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { collabDevServer } from './src/lib/server/collab/vite-plugin';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), collabDevServer()],
 	server: { host: '127.0.0.1' },
 	test: {
 		projects: [

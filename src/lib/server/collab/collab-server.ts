@@ -1,0 +1,213 @@
+// The collaboration server of one node: documents in memory, sockets, upgrades, fan-out, healing.
+// Implements the CollabHub contract (hub.ts) for the rest of the app.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as Y from 'yjs';
+import { WebSocketServer } from 'ws';
+import { CLOSE_ACCESS_CHANGED, CLOSE_PAPER_GONE } from '../../collab/protocol';
+import type { Database } from '../db/types';
+import { Connection } from './connection';
+import { CollabDocument, type DocumentHost } from './document';
+import { createRedisFanout, type Fanout } from './fanout';
+import { createHubEvents, type HubEvents } from './hub-events';
+import type { AccessScope, CollabHub } from './hub';
+import { resolveLimits, type CollabLimits } from './limits';
+import type { AwarenessEntry } from './messages';
+import { createMetrics, renderMetrics } from './metrics';
+import { healDocument } from './healing';
+import { compact, loadSecret } from './persistence';
+import { matchesScope, RevocationList } from './revocations';
+import { authorizeUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade';
+
+export interface CollabServerOptions {
+	db: Database;
+	redisUrl?: string;
+	limits?: Partial<CollabLimits>;
+	/** Listeners registry (the process-wide hub passes its own so early `on` calls are kept). */
+	events?: HubEvents;
+}
+
+export type CollabServer = ReturnType<typeof createCollabServer>;
+
+export function createCollabServer(options: CollabServerOptions) {
+	const { db } = options;
+	const limits = resolveLimits(options.limits);
+	const metrics = createMetrics();
+	const nodeId = randomUUID();
+	const events = options.events ?? createHubEvents();
+	const documents = new Map<string, CollabDocument>();
+	const connections = new Set<Connection>();
+	const revocations = new RevocationList();
+	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
+	let secret: Promise<Uint8Array> | null = null;
+	let closing = false;
+
+	const host: DocumentHost = {
+		db,
+		limits,
+		metrics,
+		committed(doc, { update, seqs, userIds }) {
+			fanout?.publishUpdate(doc.id, update, seqs);
+			events.emit('persisted', { paperId: doc.id, userIds });
+			const now = Date.now();
+			if (now - doc.lastActivity >= limits.activityIntervalMs) {
+				doc.lastActivity = now;
+				events.emit('activity', { paperId: doc.id, userIds });
+			}
+			maybeCompact(doc, seqs.length);
+		},
+		awarenessChanged(doc, entries) {
+			fanout?.publishAwareness(doc.id, entries);
+		},
+		gone(doc) {
+			for (const conn of [...connections]) if (conn.doc === doc) conn.close(CLOSE_PAPER_GONE, 'paper deleted');
+			if (documents.get(doc.id) === doc) documents.delete(doc.id);
+			doc.destroy();
+		},
+		idle(doc) {
+			if (documents.get(doc.id) !== doc) return;
+			documents.delete(doc.id);
+			const userIds = [...doc.writersSinceIdle];
+			doc.destroy();
+			events.emit('idle', { paperId: doc.id, userIds });
+		}
+	};
+
+	const rowsSinceCompaction = new Map<string, number>();
+	function maybeCompact(doc: CollabDocument, added: number) {
+		const rows = (rowsSinceCompaction.get(doc.id) ?? 0) + added;
+		rowsSinceCompaction.set(doc.id, rows);
+		if (rows < limits.compactAfterRows) return;
+		rowsSinceCompaction.set(doc.id, 0);
+		compact(db, doc.id).catch((error: unknown) => console.warn(`collab: compaction of ${doc.id} failed:`, String(error)));
+	}
+
+	function documentFor(paperId: string): CollabDocument {
+		let doc = documents.get(paperId);
+		if (!doc) {
+			doc = new CollabDocument(paperId, host);
+			documents.set(paperId, doc);
+			const loading = doc;
+			loading.ready.catch((error: unknown) => {
+				console.warn(`collab: loading ${paperId} failed:`, String(error));
+				if (documents.get(paperId) === loading) documents.delete(paperId);
+			});
+		}
+		return doc;
+	}
+
+	const fanout: Fanout | null = options.redisUrl
+		? createRedisFanout({
+				url: options.redisUrl,
+				nodeId,
+				handlers: {
+					update(docId, update) {
+						const doc = documents.get(docId);
+						if (!doc?.isLoaded) return;
+						metrics.remoteUpdates += 1;
+						Y.applyUpdate(doc.ydoc, update, { kind: 'remote' });
+					},
+					awareness(docId, entries: AwarenessEntry[]) {
+						documents.get(docId)?.applyAwareness(entries, null);
+					},
+					access(scope, at) {
+						closeInScope(scope, at);
+					}
+				}
+			})
+		: null;
+
+	let healing: Promise<void> = Promise.resolve();
+	const healTimer = fanout ? setInterval(() => (healing = healing.then(healAll)), limits.resyncIntervalMs) : null;
+	healTimer?.unref();
+
+	async function healAll() {
+		for (const doc of [...documents.values()]) {
+			await healDocument(db, doc).catch((error: unknown) => console.warn(`collab: healing ${doc.id} failed:`, String(error)));
+		}
+	}
+
+	function closeInScope(scope: AccessScope, at: number) {
+		revocations.add(scope, at);
+		for (const conn of [...connections]) {
+			if (matchesScope(scope, { paperId: conn.claims.doc, userId: conn.claims.sub, boardId: conn.claims.board })) {
+				conn.close(CLOSE_ACCESS_CHANGED, 'access changed');
+			}
+		}
+	}
+
+	async function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		socket.on('error', () => {});
+		if (closing) return refuseUpgrade(socket, 503);
+		let decision: UpgradeDecision;
+		try {
+			decision = await authorizeUpgrade({ url: request.url, secret: () => (secret ??= loadSecret(db)), revocations });
+		} catch (error) {
+			secret = null;
+			console.warn('collab: upgrade failed:', String(error));
+			return refuseUpgrade(socket, 503);
+		}
+		if (!decision.ok) {
+			metrics.refusedUpgrades += 1;
+			return refuseUpgrade(socket, decision.status);
+		}
+		const { claims, paperId } = decision;
+		wss.handleUpgrade(request, socket, head, (ws) => {
+			const conn = new Connection(ws, claims, documentFor(paperId), {
+				limits,
+				metrics,
+				onClose: (closed) => connections.delete(closed)
+			});
+			connections.add(conn);
+		});
+	}
+
+	const hub: CollabHub = {
+		async getState(paperId) {
+			const doc = documentFor(paperId);
+			await doc.ready;
+			doc.touch();
+			return Y.encodeStateAsUpdate(doc.ydoc);
+		},
+		async applyUpdate(paperId, update, userId) {
+			const doc = documentFor(paperId);
+			await doc.ready;
+			doc.apply(update, { kind: 'server', userId });
+			await doc.settled();
+			doc.touch();
+		},
+		accessChanged(scope) {
+			if (!scope.paperId && !scope.userId && !scope.boardId) return;
+			const at = Date.now();
+			closeInScope(scope, at);
+			fanout?.publishAccess(scope, at);
+		},
+		on: (event, listener) => events.on(event, listener)
+	};
+
+	return {
+		...hub,
+		nodeId,
+		handleUpgrade,
+		/** Prometheus text of this node. */
+		metricsText: () => renderMetrics(metrics, { documents: documents.size, connections: connections.size }),
+		/** Folds a document's log into its snapshot now (tests, maintenance). */
+		compact: (paperId: string) => compact(db, paperId),
+		heal: healAll,
+		fanoutReady: () => fanout?.ready ?? Promise.resolve(),
+		/** Commits everything pending, closes sockets (1012: clients reconnect elsewhere), stops fan-out. */
+		async close() {
+			closing = true;
+			if (healTimer) clearInterval(healTimer);
+			await healing;
+			await Promise.all([...documents.values()].map((doc) => doc.settled()));
+			for (const conn of [...connections]) conn.close(1012, 'server restart');
+			for (const doc of documents.values()) doc.destroy();
+			documents.clear();
+			await fanout?.close();
+			wss.close();
+		},
+		documents
+	};
+}

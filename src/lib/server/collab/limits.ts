@@ -1,0 +1,50 @@
+// Limits of the collaboration server; pure and overridable (tests and benchmarks shrink them).
+import { COLLAB_MAX_MESSAGE_BYTES } from '../../collab/protocol';
+
+export interface CollabLimits {
+	/** Largest incoming frame (ws maxPayload); larger closes that socket with 1009. */
+	maxMessageBytes: number;
+	/** Messages a socket may send while its document is still loading. */
+	preloadMaxMessages: number;
+	preloadMaxBytes: number;
+	/** Outgoing bytes queued for one socket before it counts as too slow and is dropped. */
+	maxBufferedBytes: number;
+	/** Longest wait before a group commit (≤ 50 ms by design). */
+	commitDelayMs: number;
+	/** How long a document without sockets stays in memory. */
+	idleGraceMs: number;
+	/** Log rows of one document that trigger a compaction. */
+	compactAfterRows: number;
+	/** Re-read the log of loaded documents this often when other nodes exist (heals missed messages). */
+	resyncIntervalMs: number;
+	/** How often 'activity' fires at most per document. */
+	activityIntervalMs: number;
+}
+
+export const DEFAULT_LIMITS: CollabLimits = {
+	maxMessageBytes: COLLAB_MAX_MESSAGE_BYTES,
+	preloadMaxMessages: 200,
+	preloadMaxBytes: 4 * 1024 * 1024,
+	maxBufferedBytes: 16 * 1024 * 1024,
+	commitDelayMs: 20,
+	idleGraceMs: 30_000,
+	compactAfterRows: 500,
+	resyncIntervalMs: 10_000,
+	activityIntervalMs: 60_000
+};
+
+export function resolveLimits(overrides: Partial<CollabLimits> = {}): CollabLimits {
+	const limits = { ...DEFAULT_LIMITS, ...overrides };
+	if (limits.commitDelayMs > 50) throw new Error('commitDelayMs must be at most 50');
+	return limits;
+}
+
+/** Whether another message fits into the pre-load buffer. */
+export function preloadAccepts(buffered: { count: number; bytes: number }, size: number, limits: CollabLimits): boolean {
+	return buffered.count + 1 <= limits.preloadMaxMessages && buffered.bytes + size <= limits.preloadMaxBytes;
+}
+
+/** Whether a socket with `bufferedAmount` queued may get `size` more bytes. */
+export function canSend(bufferedAmount: number, size: number, limits: CollabLimits): boolean {
+	return bufferedAmount + size <= limits.maxBufferedBytes;
+}

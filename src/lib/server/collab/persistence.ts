@@ -1,0 +1,70 @@
+// Postgres persistence of documents: load, group commit, compaction. Every call is one short
+// system transaction ('collab'): PGlite has a single connection shared with all requests.
+import * as Y from 'yjs';
+import { withSystem } from '../db/scoped';
+import type { Database } from '../db/types';
+import * as repo from './collab.repository';
+
+export interface LoadedState {
+	/** Everything stored, merged into one update. */
+	update: Uint8Array;
+	/** Highest log seq seen (0 when none). */
+	maxSeq: number;
+	/** The snapshot's seq (rows at or below it were compacted away). */
+	throughSeq: number;
+}
+
+function merge(stored: repo.StoredDocument): Uint8Array[] {
+	return [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((row) => row.update)];
+}
+
+function maxSeqOf(stored: repo.StoredDocument): number {
+	return stored.updates.reduce((max, row) => Math.max(max, row.seq), stored.throughSeq);
+}
+
+/** Load = snapshot + all remaining log rows. */
+export async function loadState(db: Database, docId: string): Promise<LoadedState> {
+	const stored = await withSystem(db, 'collab', (tx) => repo.loadDocument(tx, docId));
+	const parts = merge(stored);
+	return {
+		update: parts.length === 0 ? new Uint8Array([0, 0]) : Y.mergeUpdates(parts),
+		maxSeq: maxSeqOf(stored),
+		throughSeq: stored.throughSeq
+	};
+}
+
+/** What changed since `afterSeq` (possibly nothing): for healing gaps between nodes. */
+export async function loadSince(db: Database, docId: string, afterSeq: number): Promise<{ updates: Uint8Array[]; maxSeq: number }> {
+	const stored = await withSystem(db, 'collab', (tx) => repo.loadSince(tx, { docId, afterSeq }));
+	return { updates: merge(stored), maxSeq: maxSeqOf(stored) };
+}
+
+export async function appendUpdates(db: Database, docId: string, updates: repo.NewUpdate[]): Promise<number[]> {
+	return withSystem(db, 'collab', (tx) => repo.appendUpdates(tx, { docId, updates }));
+}
+
+/**
+ * Folds the log into the snapshot. The advisory lock serialises compactions of one document across
+ * nodes; the rows deleted are exactly those read here, so rows committed meanwhile stay.
+ * Returns how many rows were folded.
+ */
+export async function compact(db: Database, docId: string, minRows = 1): Promise<number> {
+	return withSystem(db, 'collab', async (tx) => {
+		await repo.lockDocument(tx, docId);
+		const stored = await repo.loadDocument(tx, docId);
+		if (stored.updates.length < minRows) return 0;
+		const doc = new Y.Doc();
+		try {
+			for (const part of merge(stored)) Y.applyUpdate(doc, part);
+			const state = Y.encodeStateAsUpdate(doc);
+			await repo.saveSnapshot(tx, { docId, state, stateVector: Y.encodeStateVector(doc), throughSeq: maxSeqOf(stored) });
+		} finally {
+			doc.destroy();
+		}
+		return repo.deleteUpdates(tx, { docId, seqs: stored.updates.map((row) => row.seq) });
+	});
+}
+
+export async function loadSecret(db: Database): Promise<Uint8Array> {
+	return withSystem(db, 'collab', (tx) => repo.loadOrCreateSecret(tx));
+}

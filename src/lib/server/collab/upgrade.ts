@@ -1,0 +1,42 @@
+import type { Duplex } from 'node:stream';
+import { STATUS_CODES } from 'node:http';
+import type { RevocationList } from './revocations';
+import { verifyTicket, type TicketClaims } from './ticket';
+
+const PATH = /^\/collab\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** The paper id of a /collab/<uuid> path, or null. */
+export function paperIdFromPath(pathname: string): string | null {
+	return PATH.exec(pathname)?.[1]?.toLowerCase() ?? null;
+}
+
+/** Answers an upgrade request with a plain HTTP status on the raw socket, then closes it. */
+export function refuseUpgrade(socket: Duplex, status: number): void {
+	socket.on('error', () => {});
+	if (socket.writable) {
+		const reason = STATUS_CODES[status] ?? 'Error';
+		socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+	}
+	socket.destroy();
+}
+
+export type UpgradeDecision = { ok: true; paperId: string; claims: TicketClaims } | { ok: false; status: number };
+
+/**
+ * Decides an upgrade before any WebSocket exists: the path names a paper, the ticket is signed,
+ * unexpired, for that paper, and not older than an access change in its scope.
+ */
+export async function authorizeUpgrade(input: {
+	/** request.url of the upgrade (path and query). */
+	url: string | undefined;
+	secret: () => Promise<Uint8Array>;
+	revocations: RevocationList;
+}): Promise<UpgradeDecision> {
+	const url = new URL(input.url ?? '/', 'http://localhost');
+	const paperId = paperIdFromPath(url.pathname);
+	if (!paperId) return { ok: false, status: 404 };
+	const check = await verifyTicket(await input.secret(), url.searchParams.get('ticket'), paperId);
+	if (!check.ok) return { ok: false, status: check.status };
+	if (input.revocations.refuses(check.claims)) return { ok: false, status: 401 };
+	return { ok: true, paperId, claims: check.claims };
+}
