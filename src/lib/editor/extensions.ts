@@ -1,0 +1,57 @@
+// The editor's schema, shared by the browser (with collaboration) and the server (schema only, e.g.
+// `getSchema(baseExtensions())` to read or write a paper's Yjs document for versions and export).
+import type { AnyExtension } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import { TableKit } from '@tiptap/extension-table';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import type * as Y from 'yjs';
+import { CommentMark } from './comments/comment-mark';
+
+/** Name of the Y.XmlFragment the document lives in (TipTap Collaboration's default). */
+export const PAPER_FRAGMENT = 'default';
+
+/**
+ * Nodes and marks of a paper: headings 1–3, bold/italic/underline/strike, lists, quote, tables,
+ * links, horizontal rule, and the comment mark that anchors comment threads. Undo/redo is off:
+ * with Yjs, Collaboration's own undo manager does it (ProseMirror's history would undo other
+ * people's changes).
+ */
+export function baseExtensions(): AnyExtension[] {
+	return [
+		StarterKit.configure({
+			undoRedo: false,
+			heading: { levels: [1, 2, 3] },
+			code: false,
+			codeBlock: false,
+			link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'], defaultProtocol: 'https' }
+		}),
+		TableKit.configure({ table: { resizable: false } }),
+		// Comment anchors (added by the server for commenters): without the mark the editor would drop them.
+		CommentMark
+	];
+}
+
+/** Who the local person is to others (the server overwrites it with the ticket's identity). */
+export interface CaretUser {
+	id: string;
+	name: string;
+	color: string;
+}
+
+export interface CollabExtensionsInput {
+	/** The paper's shared document. */
+	doc: Y.Doc;
+	/** The y-websocket provider; its awareness carries carets and presence. */
+	provider: { awareness: unknown };
+	user: CaretUser;
+}
+
+/** The browser editor's extensions: the schema plus live co-editing and remote carets with names. */
+export function collabExtensions(input: CollabExtensionsInput): AnyExtension[] {
+	return [
+		...baseExtensions(),
+		Collaboration.configure({ document: input.doc, field: PAPER_FRAGMENT }),
+		CollaborationCaret.configure({ provider: input.provider, user: { ...input.user } })
+	];
+}

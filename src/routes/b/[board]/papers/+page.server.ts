@@ -1,0 +1,27 @@
+import { redirect } from '@sveltejs/kit';
+import { loadBoard } from '$lib/server/boards/board-context';
+import { paperService } from '$lib/server/services';
+import { createPaperSchema, libraryQuerySchema } from '$lib/server/papers/paper.service';
+import { parseForm, serviceFailure } from '$lib/server/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, parent, url }) => {
+	const { board } = await parent();
+	const query = libraryQuerySchema.parse(Object.fromEntries(url.searchParams));
+	return { query, ...(await paperService(locals).list(board, query)) };
+};
+
+export const actions: Actions = {
+	create: async ({ request, locals, params }) => {
+		const board = await loadBoard(locals, params.board);
+		const parsed = parseForm(createPaperSchema, await request.formData(), locals.locale);
+		if (!parsed.ok) return parsed.failure;
+		let created: { id: string };
+		try {
+			created = await paperService(locals).create(board, parsed.data);
+		} catch (error) {
+			return serviceFailure(error, locals.locale, { ...parsed.data, tags: parsed.data.tags.join(', ') });
+		}
+		redirect(303, `/b/${board.slug}/papers/${created.id}`);
+	}
+};

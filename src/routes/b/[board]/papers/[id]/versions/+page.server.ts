@@ -1,0 +1,26 @@
+import { translate } from '$lib/i18n';
+import { loadBoard } from '$lib/server/boards/board-context';
+import { parseForm, serviceFailure } from '$lib/server/http';
+import { paperPage } from '$lib/server/papers/paper-route';
+import { versionService } from '$lib/server/services';
+import { namedVersionSchema } from '$lib/server/versions/version.service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, parent, params }) => {
+	const { board } = await parent();
+	return paperPage(locals, params.id, (id) => versionService(locals).list(board, id));
+};
+
+export const actions: Actions = {
+	create: async ({ request, locals, params }) => {
+		const board = await loadBoard(locals, params.board);
+		const parsed = parseForm(namedVersionSchema, await request.formData(), locals.locale);
+		if (!parsed.ok) return parsed.failure;
+		try {
+			const version = await paperPage(locals, params.id, (paperId) => versionService(locals).createNamed(board, { paperId, name: parsed.data.name }));
+			return { done: 'create', message: translate(locals.locale, 'comments.version.saved', { number: version.number }) };
+		} catch (error) {
+			return serviceFailure(error, locals.locale, { name: parsed.data.name });
+		}
+	}
+};
