@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { CollabHub } from '../collab/hub';
+import type { ScopedDb } from '../db/scoped';
+import { ServiceError, forbidden, notFound } from '../errors';
+import type { Mailer } from '../mail/port';
+import { commentMentionMail } from '../mail/comment-templates';
+import type { BoardContext } from '../members/member.service';
+import { QUOTE_MAX, commentMarkUpdate } from './comment-anchor';
+import { mentionedReaders } from './mentions';
+import * as repo from './comment.repository';
+
+export const COMMENT_MAX = 5000;
+
+const body = z.string().trim().min(1).max(COMMENT_MAX);
+const mentions = z
+	.string()
+	.default('')
+	.transform((value) => value.split(',').map((id) => id.trim()).filter((id) => z.uuid().safeParse(id).success));
+
+export const createThreadSchema = z.object({
+	body,
+	from: z.coerce.number().int().min(1),
+	to: z.coerce.number().int().min(1),
+	quote: z.string().min(1).max(QUOTE_MAX),
+	mentions
+});
+export const replySchema = z.object({ threadId: z.uuid(), body, mentions });
+export const editSchema = z.object({ commentId: z.uuid(), body, mentions });
+export const resolveSchema = z.object({ threadId: z.uuid() });
+
+export interface CommentServiceDeps {
+	db: ScopedDb;
+	hub: CollabHub;
+	mailer: Mailer;
+	origin: string;
+	actor: { userId: string; displayName: string };
+}
+
+/** Refuses text the schemas would refuse too: services are also called without a form in front. */
+function checkBody(text: string): string {
+	const trimmed = text.trim();
+	if (!trimmed) throw new ServiceError(400, 'comments.error.empty');
+	if (trimmed.length > COMMENT_MAX) throw new ServiceError(400, 'comments.error.tooLong', { count: COMMENT_MAX });
+	return trimmed;
+}
+
+export function createCommentService(deps: CommentServiceDeps) {
+	const { db, hub, mailer, origin, actor } = deps;
+
+	async function paperFor(board: BoardContext, paperId: string, need: 'read' | 'comment') {
+		const paper = await db.run((tx) => repo.findPaper(tx, { boardId: board.id, paperId }));
+		if (!paper) throw notFound();
+		if (need === 'comment' && paper.access === 'view') throw forbidden();
+		return paper;
+	}
+
+	/** The thread, checked to belong to a paper of this board the actor may comment on. */
+	async function threadFor(board: BoardContext, threadId: string) {
+		const thread = await db.run((tx) => repo.findThread(tx, threadId));
+		if (!thread) throw notFound();
+		return { thread, paper: await paperFor(board, thread.paperId, 'comment') };
+	}
+
+	/** Records and mails mentions of a comment: once per person and comment, in their language. */
+	async function mention(input: { board: BoardContext; paper: repo.PaperRef; threadId: string; commentId: string; body: string; explicit: string[] }) {
+		const readers = await db.run((tx) => repo.listReaders(tx, input.paper.id));
+		const people = mentionedReaders({ body: input.body, explicit: input.explicit, readers }).filter((r) => r.userId !== actor.userId);
+		const fresh = await db.run((tx) => repo.addMentions(tx, { commentId: input.commentId, userIds: people.map((p) => p.userId) }));
+		const link = `${origin}/b/${encodeURIComponent(input.board.slug)}/papers/${input.paper.id}#thread-${input.threadId}`;
+		for (const person of people.filter((p) => fresh.includes(p.userId))) {
+			const mail = commentMentionMail({
+				locale: person.locale,
+				recipientName: person.displayName,
+				authorName: actor.displayName,
+				paperTitle: input.paper.title,
+				boardName: input.board.name,
+				body: input.body,
+				link
+			});
+			await mailer.send({ to: person.email, kind: 'comment-mention', boardId: input.board.id, ...mail });
+		}
+	}
+
+	return {
+		/** Threads with their comments, the readers one may mention, and what the actor may do. */
+		async list(board: BoardContext, paperId: string) {
+			const paper = await paperFor(board, paperId, 'read');
+			return db.run(async (tx) => {
+				const comments = await repo.listComments(tx, paperId);
+				const threads = (await repo.listThreads(tx, paperId)).map((thread) => ({
+					...thread,
+					comments: comments.filter((c) => c.threadId === thread.id).map((c) => ({ ...c, mine: c.authorId === actor.userId }))
+				}));
+				const canComment = paper.access !== 'view';
+				const readers = canComment ? (await repo.listReaders(tx, paperId)).map((r) => ({ userId: r.userId, displayName: r.displayName })) : [];
+				return { paper: { id: paper.id, title: paper.title }, canComment, threads, readers };
+			});
+		},
+
+		/** Opens a thread on selected text: the thread and its first comment, then the mark as a server-side change. */
+		async createThread(board: BoardContext, input: { paperId: string; from: number; to: number; quote: string; body: string; mentions?: string[] }) {
+			const text = checkBody(input.body);
+			const paper = await paperFor(board, input.paperId, 'comment');
+			const threadId = randomUUID();
+			const update = commentMarkUpdate(await hub.getState(paper.id), { ...input, threadId });
+			const comment = await db.run(async (tx) => {
+				await repo.insertThread(tx, { id: threadId, paperId: paper.id, quote: input.quote.slice(0, QUOTE_MAX) });
+				return repo.insertComment(tx, { threadId, body: text });
+			});
+			try {
+				await hub.applyUpdate(paper.id, update, actor.userId);
+			} catch (error) {
+				await db.run((tx) => repo.deleteThread(tx, threadId));
+				throw error;
+			}
+			await mention({ board, paper, threadId, commentId: comment.id, body: text, explicit: input.mentions ?? [] });
+			return { threadId, commentId: comment.id };
+		},
+
+		async reply(board: BoardContext, input: { threadId: string; body: string; mentions?: string[] }) {
+			const text = checkBody(input.body);
+			const { thread, paper } = await threadFor(board, input.threadId);
+			const comment = await db.run((tx) => repo.insertComment(tx, { threadId: thread.id, body: text }));
+			await mention({ board, paper, threadId: thread.id, commentId: comment.id, body: text, explicit: input.mentions ?? [] });
+			return comment;
+		},
+
+		/** Only the author edits a comment; people newly mentioned in the edit get their mail. */
+		async edit(board: BoardContext, input: { commentId: string; body: string; mentions?: string[] }) {
+			const text = checkBody(input.body);
+			const comment = await db.run((tx) => repo.findComment(tx, input.commentId));
+			if (!comment) throw notFound();
+			const paper = await paperFor(board, comment.paperId, 'comment');
+			if (comment.authorId !== actor.userId) throw new ServiceError(403, 'comments.error.notAuthor');
+			if (!(await db.run((tx) => repo.updateComment(tx, { commentId: comment.id, body: text })))) throw forbidden();
+			await mention({ board, paper, threadId: comment.threadId, commentId: comment.id, body: text, explicit: input.mentions ?? [] });
+		},
+
+		async setResolved(board: BoardContext, input: { threadId: string; resolved: boolean }) {
+			const { thread } = await threadFor(board, input.threadId);
+			if (!(await db.run((tx) => repo.setResolved(tx, { threadId: thread.id, resolved: input.resolved })))) throw forbidden();
+		}
+	};
+}
+
+export type CommentService = ReturnType<typeof createCommentService>;

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { CollabHub } from '../collab/hub';
+import type { ScopedDb } from '../db/scoped';
+import { forbidden, notFound } from '../errors';
+import type { BoardContext } from '../members/member.service';
+import { findPaper } from '../comments/comment.repository';
+import { jsonToState, stateToJSON } from '../versions/paper-document';
+import { toDocx } from './docx';
+import { contentDisposition } from './file-name';
+import { parseImport, titleFrom } from './import';
+import { toMarkdown } from './markdown';
+import { toPdf } from './pdf';
+import * as repo from './export.repository';
+
+export const EXPORT_FORMATS = ['pdf', 'docx', 'md'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const exportSchema = z.object({ format: z.enum(EXPORT_FORMATS) });
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	md: 'text/markdown; charset=utf-8'
+};
+
+export interface ExportServiceDeps {
+	db: ScopedDb;
+	hub: CollabHub;
+	actor: { userId: string };
+}
+
+export function createExportService(deps: ExportServiceDeps) {
+	const { db, hub, actor } = deps;
+
+	return {
+		/** The paper as a file: everyone who may read it may download it. */
+		async exportPaper(board: BoardContext, input: { paperId: string; format: ExportFormat }) {
+			const paper = await db.run((tx) => findPaper(tx, { boardId: board.id, paperId: input.paperId }));
+			if (!paper) throw notFound();
+			const doc = stateToJSON(await hub.getState(paper.id));
+			const body =
+				input.format === 'pdf'
+					? await toPdf({ title: paper.title, doc })
+					: input.format === 'docx'
+						? await toDocx({ title: paper.title, doc })
+						: Buffer.from(`# ${paper.title}\n\n${toMarkdown(doc)}`, 'utf8');
+			return { body, contentType: CONTENT_TYPES[input.format], disposition: contentDisposition(paper.title, input.format) };
+		},
+
+		/** A new paper from a Markdown or DOCX file; its content is the document's first change. */
+		async importPaper(board: BoardContext, input: { file: { name: string; bytes: Uint8Array }; title?: string | null }) {
+			if (!board.role || board.role === 'guest') throw forbidden();
+			const doc = await parseImport(input.file);
+			const title = (input.title?.trim() || titleFrom(doc, input.file.name)).slice(0, 200);
+			const paper = await db.run((tx) => repo.insertPaper(tx, { boardId: board.id, title }));
+			try {
+				await hub.applyUpdate(paper.id, jsonToState(doc), actor.userId);
+			} catch (error) {
+				await db.run((tx) => repo.deletePaper(tx, paper.id));
+				throw error;
+			}
+			return { paperId: paper.id, title };
+		}
+	};
+}
+
+export type ExportService = ReturnType<typeof createExportService>;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { toMarkdown } from './markdown';
+
+const text = (value: string, marks: { type: string; attrs?: Record<string, unknown> }[] = []) => ({ type: 'text', text: value, marks });
+
+describe('Markdown serializer', () => {
+	it('writes marks, links and escapes characters Markdown would read as syntax', () => {
+		const doc = {
+			type: 'doc',
+			content: [
+				{ type: 'paragraph', content: [text('fett', [{ type: 'bold' }]), text(' und '), text('Link', [{ type: 'link', attrs: { href: 'https://a.de/x y' } }])] },
+				{ type: 'paragraph', content: [text('# kein Titel, *kein* Stern')] },
+				{ type: 'paragraph', content: [text('Kommentiert', [{ type: 'comment', attrs: { threadId: 'x' } }])] }
+			]
+		};
+		expect(toMarkdown(doc)).toBe('**fett** und [Link](https://a.de/x%20y)\n\n\\# kein Titel, \\*kein\\* Stern\n\nKommentiert\n');
+	});
+
+	it('nests lists and writes tables with a header row', () => {
+		const item = (value: string, nested?: object) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [text(value)] }, ...(nested ? [nested] : [])] });
+		const doc = {
+			type: 'doc',
+			content: [
+				{ type: 'bulletList', content: [item('a', { type: 'orderedList', attrs: { start: 3 }, content: [item('b')] })] },
+				{
+					type: 'table',
+					content: [
+						{ type: 'tableRow', content: [{ type: 'tableHeader', content: [{ type: 'paragraph', content: [text('Kopf')] }] }] },
+						{ type: 'tableRow', content: [{ type: 'tableCell', content: [{ type: 'paragraph', content: [text('a|b')] }] }] }
+					]
+				}
+			]
+		};
+		expect(toMarkdown(doc)).toBe('- a\n  3. b\n\n| Kopf |\n| --- |\n| a\\|b |\n');
+	});
+});
