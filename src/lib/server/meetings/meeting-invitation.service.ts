@@ -1,0 +1,120 @@
+import type { ScopedDb } from '../db/scoped';
+import { ServiceError, forbidden } from '../errors';
+import type { Mailer } from '../mail/port';
+import { guestInvitationMail, meetingInvitationMail } from '../mail/meeting-templates';
+import type { BoardContext } from '../members/member.service';
+import { randomSecret, sha256 } from '../auth/tokens';
+import * as repo from './meeting.repository';
+import * as guests from './guest.repository';
+import { invitees, isOffice, meetingOr404 } from './meeting.service';
+import { icsAttachment, mailEach, mailMeeting, meetingLink } from './meeting-mail';
+import type { GuestInput } from './meeting.schema';
+
+/** Guest links are valid as long as member invitations. */
+const GUEST_INVITATION_DAYS = 14;
+
+export interface MeetingInvitationDeps {
+	db: ScopedDb;
+	mailer: Mailer;
+	origin: string;
+	actor: { userId: string; displayName: string };
+}
+
+export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
+	const { db, mailer, origin, actor } = deps;
+
+	async function mailInvitations(board: BoardContext, meeting: repo.MeetingRow, people: repo.BoardPerson[], agenda: { all: string[]; public: string[] }) {
+		const link = meetingLink(origin, board.slug, meeting.id);
+		return mailEach({
+			mailer,
+			people,
+			boardId: board.id,
+			kind: 'meeting-invitation',
+			attachment: icsAttachment({ meeting, origin, link, boardName: board.name }),
+			compose: (person) =>
+				meetingInvitationMail({
+					locale: person.locale,
+					boardName: board.name,
+					meeting: mailMeeting(meeting, link),
+					agenda: person.role === 'guest' ? agenda.public : agenda.all
+				})
+		});
+	}
+
+	return {
+		/** Invites the board (and the meeting's guests) once the agenda is published; the meeting becomes `invited`. */
+		async sendInvitations(board: BoardContext, meetingId: string): Promise<number> {
+			if (!isOffice(board)) throw forbidden();
+			const { meeting, people, agenda } = await db.run(async (tx) => {
+				const found = await meetingOr404(tx, board, meetingId, true);
+				if (found.status === 'cancelled' || found.status === 'held' || found.status === 'minutes_approved') {
+					throw new ServiceError(409, 'meetings.error.notInvitable');
+				}
+				if (!found.agendaPublishedAt) throw new ServiceError(409, 'meetings.error.agendaNotPublished');
+				if (found.status === 'planned') await repo.setStatus(tx, { meetingId, status: 'invited' });
+				return {
+					meeting: { ...found, status: 'invited' as const },
+					people: await invitees(tx, board, meetingId),
+					agenda: {
+						all: await repo.agendaTitles(tx, { meetingId, publicOnly: false }),
+						public: await repo.agendaTitles(tx, { meetingId, publicOnly: true })
+					}
+				};
+			});
+			return mailInvitations(board, meeting, people, agenda);
+		},
+
+		/**
+		 * Invites a guest to this one meeting. People without a guest membership get an invitation link
+		 * (accepting it adds them as guest of the meeting); existing guests of the board are added directly.
+		 */
+		async inviteGuest(board: BoardContext, meetingId: string, input: GuestInput): Promise<'invited' | 'added'> {
+			if (!isOffice(board)) throw forbidden();
+			const token = randomSecret();
+			const outcome = await db.run(async (tx) => {
+				const meeting = await meetingOr404(tx, board, meetingId);
+				if (meeting.status === 'cancelled') throw new ServiceError(409, 'meetings.error.cancelled');
+				const existing = await guests.findBoardPerson(tx, { boardId: board.id, email: input.email });
+				if (existing && existing.role !== 'guest') throw new ServiceError(409, 'meetings.error.alreadyFullMember');
+				if (existing) {
+					await guests.addMeetingGuest(tx, { meetingId, userId: existing.userId });
+					return { meeting, kind: 'added' as const, person: existing, expiresAt: null };
+				}
+				const { expiresAt } = await guests.upsertGuestInvitation(tx, {
+					boardId: board.id,
+					meetingId,
+					email: input.email,
+					tokenHash: sha256(token),
+					validDays: GUEST_INVITATION_DAYS
+				});
+				return { meeting, kind: 'invited' as const, person: null, expiresAt };
+			});
+			const link = meetingLink(origin, board.slug, meetingId);
+			if (outcome.kind === 'added') {
+				const agenda = await db.run((tx) => repo.agendaTitles(tx, { meetingId, publicOnly: true }));
+				await mailInvitations(board, outcome.meeting, [outcome.person!], { all: agenda, public: agenda });
+				return 'added';
+			}
+			const mail = guestInvitationMail({
+				locale: input.locale,
+				boardName: board.name,
+				meeting: mailMeeting(outcome.meeting, link),
+				inviterName: actor.displayName,
+				inviteLink: `${origin}/invite/${encodeURIComponent(token)}`,
+				expiresAt: outcome.expiresAt!
+			});
+			await mailer.send({ to: input.email, kind: 'meeting-guest-invitation', boardId: board.id, ...mail });
+			return 'invited';
+		},
+
+		async listGuests(board: BoardContext, meetingId: string) {
+			if (!isOffice(board)) return { guests: [], pending: [] };
+			return db.run(async (tx) => ({
+				guests: await repo.listMeetingGuests(tx, { boardId: board.id, meetingId }),
+				pending: await guests.listPendingGuestInvitations(tx, { boardId: board.id, meetingId })
+			}));
+		}
+	};
+}
+
+export type MeetingInvitationService = ReturnType<typeof createMeetingInvitationService>;

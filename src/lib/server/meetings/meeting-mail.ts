@@ -1,0 +1,54 @@
+import type { MailAttachment, Mailer } from '../mail/port';
+import type { MailContent } from '../mail/templates';
+import type { MailMeeting } from '../mail/meeting-templates';
+import { buildCalendar } from '../calendar/ics';
+import type { BoardPerson, MeetingRow } from './meeting.repository';
+
+/** Absolute link to a meeting page. */
+export function meetingLink(origin: string, boardSlug: string, meetingId: string): string {
+	return `${origin}/b/${boardSlug}/meetings/${meetingId}`;
+}
+
+export function mailMeeting(meeting: MeetingRow, link: string): MailMeeting {
+	const { title, startsAt, endsAt, location, onlineUrl } = meeting;
+	return { title, startsAt, endsAt, location, onlineUrl, link };
+}
+
+/** The meeting as a calendar file: REQUEST for invitations and changes, CANCEL once it is cancelled. */
+export function icsAttachment(input: { meeting: MeetingRow; origin: string; link: string; boardName: string }): MailAttachment {
+	const cancelled = input.meeting.status === 'cancelled';
+	const content = buildCalendar({
+		name: input.boardName,
+		origin: input.origin,
+		method: cancelled ? 'CANCEL' : 'REQUEST',
+		meetings: [{ ...input.meeting, link: input.link }]
+	});
+	return { filename: 'sitzung.ics', contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'REQUEST'}`, content };
+}
+
+/**
+ * One mail per person, each in the person's language. Sent after the change committed: the outbox
+ * write is its own transaction, and a failed send must not undo the change.
+ */
+export async function mailEach(input: {
+	mailer: Mailer;
+	people: BoardPerson[];
+	boardId: string;
+	kind: string;
+	compose: (person: BoardPerson) => MailContent;
+	attachment?: MailAttachment;
+}): Promise<number> {
+	const seen = new Set<string>();
+	for (const person of input.people) {
+		if (seen.has(person.userId)) continue;
+		seen.add(person.userId);
+		await input.mailer.send({
+			to: person.email,
+			kind: input.kind,
+			boardId: input.boardId,
+			...input.compose(person),
+			...(input.attachment ? { attachments: [input.attachment] } : {})
+		});
+	}
+	return seen.size;
+}

@@ -1,0 +1,54 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { translate } from '$lib/i18n';
+import { loadBoard } from '$lib/server/boards/board-context';
+import { pollService } from '$lib/server/services';
+import { answerSchema } from '$lib/server/polls/poll.schema';
+import { orErrorPage } from '$lib/server/meetings/route-errors';
+import { serviceFailure } from '$lib/server/http';
+import type { RequestContext } from '$lib/server/context';
+import type { Actions, PageServerLoad } from './$types';
+
+function pollId(locals: RequestContext, id: string): string {
+	if (!z.uuid().safeParse(id).success) error(404, translate(locals.locale, 'error.notFound'));
+	return id;
+}
+
+export const load: PageServerLoad = async ({ locals, parent, params }) => {
+	const { board } = await parent();
+	return orErrorPage(locals, pollService(locals).get(board, pollId(locals, params.id)));
+};
+
+/** Radio groups are named `answer-<slot id>`; unanswered groups are simply absent. */
+function answersFrom(data: FormData) {
+	return [...data.entries()]
+		.filter(([name]) => name.startsWith('answer-'))
+		.map(([name, value]) => ({ slotId: name.slice('answer-'.length), answer: String(value) }));
+}
+
+export const actions: Actions = {
+	answer: async ({ request, locals, params }) => {
+		const board = await loadBoard(locals, params.board);
+		const parsed = answerSchema.safeParse(answersFrom(await request.formData()));
+		if (!parsed.success) return fail(400, { message: translate(locals.locale, 'validation.invalid') });
+		try {
+			await pollService(locals).answer(board, pollId(locals, params.id), parsed.data);
+		} catch (e) {
+			return serviceFailure(e, locals.locale);
+		}
+		return { done: 'answer', message: translate(locals.locale, 'polls.answersSaved') };
+	},
+
+	schedule: async ({ request, locals, params }) => {
+		const board = await loadBoard(locals, params.board);
+		const slotId = z.uuid().safeParse((await request.formData()).get('slotId'));
+		if (!slotId.success) return fail(400, { message: translate(locals.locale, 'polls.error.unknownSlot') });
+		let meetingId: string;
+		try {
+			meetingId = await pollService(locals).schedule(board, pollId(locals, params.id), slotId.data);
+		} catch (e) {
+			return serviceFailure(e, locals.locale);
+		}
+		redirect(303, `/b/${board.slug}/meetings/${meetingId}`);
+	}
+};
