@@ -1,0 +1,73 @@
+import type { Locale } from '$lib/i18n';
+import type { Tx } from '../db/types';
+
+export type AgendaChangeAction = 'add' | 'edit' | 'delete' | 'move';
+
+/** What a change record keeps of an item before and after. */
+export interface ItemSnapshot {
+	number: string;
+	title: string;
+	description?: string;
+	kind?: string;
+	isPublic: boolean;
+	plannedMinutes?: number;
+	presenter?: string | null;
+}
+
+export interface AgendaChangeRow {
+	id: string;
+	itemId: string;
+	action: AgendaChangeAction;
+	before: ItemSnapshot | null;
+	after: ItemSnapshot | null;
+	changedByName: string | null;
+	createdAt: Date;
+}
+
+export async function insertChange(
+	tx: Tx,
+	input: { meetingId: string; itemId: string; action: AgendaChangeAction; before: ItemSnapshot | null; after: ItemSnapshot | null }
+): Promise<void> {
+	// Guests may read a record only when the item was public on both sides of the change.
+	const isPublic = (input.before?.isPublic ?? true) && (input.after?.isPublic ?? true);
+	await tx.query(
+		`insert into public.agenda_changes (meeting_id, item_id, action, before, after, is_public, changed_by)
+		 values ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, (select auth.uid()))`,
+		[input.meetingId, input.itemId, input.action, JSON.stringify(input.before), JSON.stringify(input.after), isPublic]
+	);
+}
+
+/** The changes since publication the current person may see, newest first. */
+export async function listChanges(tx: Tx, meetingId: string): Promise<AgendaChangeRow[]> {
+	return tx.query<AgendaChangeRow>(
+		`select c.id, c.item_id as "itemId", c.action, c.before, c.after, p.display_name as "changedByName", c.created_at as "createdAt"
+		 from public.agenda_changes c left join public.profiles p on p.user_id = c.changed_by
+		 where c.meeting_id = $1 order by c.created_at desc, c.id`,
+		[meetingId]
+	);
+}
+
+export interface Recipient {
+	userId: string;
+	email: string;
+	displayName: string;
+	locale: Locale;
+	/** Guests are told only about public items. */
+	isGuest: boolean;
+}
+
+/**
+ * Who is told about agenda changes: the board's members (not the office, which makes the changes)
+ * and the guests invited to the meeting.
+ */
+export async function listRecipients(tx: Tx, input: { meetingId: string; boardId: string }): Promise<Recipient[]> {
+	return tx.query<Recipient>(
+		`select p.user_id as "userId", p.email, p.display_name as "displayName", p.locale, m.role = 'guest' as "isGuest"
+		 from public.memberships m join public.profiles p on p.user_id = m.user_id
+		 where m.board_id = $2 and m.active and p.user_id <> (select auth.uid())
+			and (m.role in ('chair', 'deputy', 'member', 'advisor')
+				or (m.role = 'guest' and exists (select 1 from public.meeting_guests g where g.meeting_id = $1 and g.user_id = m.user_id)))
+		 order by p.email`,
+		[input.meetingId, input.boardId]
+	);
+}

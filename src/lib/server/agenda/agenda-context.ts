@@ -1,0 +1,55 @@
+import type { Locale } from '$lib/i18n';
+import type { ScopedDb } from '../db/scoped';
+import type { Tx } from '../db/types';
+import { ServiceError } from '../errors';
+import type { Mailer } from '../mail/port';
+import { findMeeting, type AgendaMeeting } from './agenda.repository';
+
+export interface AgendaServiceDeps {
+	db: ScopedDb;
+	mailer: Mailer;
+	/** Public URL of the app, for links in mails. */
+	origin: string;
+	actor: { userId: string; displayName: string };
+	/** Language of the person acting (standard item titles are stored in it). */
+	locale: Locale;
+}
+
+/** Which meeting a call is about: the board from the address, the meeting from the path. */
+export interface MeetingRef {
+	boardId: string;
+	meetingId: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const meetingNotFound = () => new ServiceError(404, 'agenda.error.meetingNotFound');
+export const itemNotFound = () => new ServiceError(404, 'agenda.error.itemNotFound');
+
+/** The meeting under the caller's RLS; another board's meeting or an unknown id is "not found". */
+export async function requireMeeting(tx: Tx, ref: MeetingRef): Promise<AgendaMeeting> {
+	if (!UUID.test(ref.meetingId)) throw meetingNotFound();
+	const meeting = await findMeeting(tx, ref.meetingId);
+	if (!meeting || meeting.boardId !== ref.boardId) throw meetingNotFound();
+	return meeting;
+}
+
+export function isUuid(value: string): boolean {
+	return UUID.test(value);
+}
+
+export const OFFICE_ROLES = ['office'] as const;
+/** Roles that declare conflicts of interest and propose items (voting members and advisors). */
+export const PARTICIPANT_ROLES = ['chair', 'deputy', 'member', 'advisor'] as const;
+/** Roles that see every declaration and proposal. */
+export const OVERSIGHT_ROLES = ['office', 'chair', 'deputy'] as const;
+/** Roles that vote; an advisor's declaration is recorded but excludes no vote. */
+export const VOTING_ROLES = ['chair', 'deputy', 'member'] as const;
+
+export function hasRole(meeting: AgendaMeeting, roles: readonly string[]): boolean {
+	return meeting.role !== null && roles.includes(meeting.role);
+}
+
+export function requireOffice(meeting: AgendaMeeting): void {
+	if (!hasRole(meeting, OFFICE_ROLES)) throw new ServiceError(403, 'error.forbidden');
+}

@@ -1,0 +1,147 @@
+import type { ScopedDb } from '../db/scoped';
+import type { Tx } from '../db/types';
+import { hasRole, OVERSIGHT_ROLES, PARTICIPANT_ROLES, requireMeeting, type MeetingRef } from './agenda-context';
+import { planAgenda } from './agenda-plan';
+import { listChanges, type AgendaChangeRow } from './agenda-change.repository';
+import * as participation from './agenda-participation.repository';
+import type { ConflictRow, ProposalRow } from './agenda-participation.repository';
+import * as repo from './agenda.repository';
+import { listBoardPapers, listItemPapers, type ItemPaperRow } from './agenda-paper.repository';
+import type { AgendaItemKind, AgendaMeeting } from './agenda.repository';
+
+export interface ConflictView {
+	userId: string;
+	displayName: string | null;
+	reason: string | null;
+	declaredAt: Date;
+}
+
+export interface AgendaItemView {
+	id: string;
+	/** "1", "1.1" (shown as "TOP 1", "TOP 1.1"). */
+	number: string;
+	isSubItem: boolean;
+	startsAt: Date;
+	endsAt: Date;
+	title: string;
+	description: string;
+	kind: AgendaItemKind;
+	isPublic: boolean;
+	presenter: string | null;
+	presenterText: string | null;
+	presenterUserId: string | null;
+	plannedMinutes: number;
+	/** Changed after the agenda was published. */
+	changed: boolean;
+	/** The current person's active declaration on this item. */
+	myConflict: { reason: string | null; declaredAt: Date } | null;
+	/** Every active declaration: only for the office and the chair. */
+	conflicts: ConflictView[];
+	/** Attached papers the reader may open. */
+	papers: { paperId: string; title: string }[];
+}
+
+/** What the meeting page's agenda panel shows (the meetings area renders it). */
+export interface AgendaPanelData {
+	meetingStartsAt: Date;
+	/** When the time plan ends (start + all planned minutes). */
+	plannedEnd: Date;
+	publishedAt: Date | null;
+	items: AgendaItemView[];
+	/** The office edits the agenda. */
+	canEdit: boolean;
+	/** Voting members and advisors declare conflicts of interest. */
+	canDeclare: boolean;
+	/** The office and the chair see everyone's declarations. */
+	canSeeConflicts: boolean;
+	changes: AgendaChangeRow[];
+}
+
+export interface AgendaPageData extends AgendaPanelData {
+	meeting: Pick<AgendaMeeting, 'id' | 'title' | 'startsAt' | 'endsAt' | 'location' | 'proposalDeadline'>;
+	canPropose: boolean;
+	proposalsOpen: boolean;
+	proposals: ProposalRow[];
+	copySources: { id: string; title: string; startsAt: Date; itemCount: number }[];
+	/** The board's papers the office may attach. */
+	boardPapers: { id: string; title: string }[];
+	presenters: { userId: string; displayName: string }[];
+}
+
+interface ViewInput {
+	meeting: AgendaMeeting;
+	items: repo.AgendaItemRow[];
+	conflicts: ConflictRow[];
+	papers: ItemPaperRow[];
+	userId: string | null;
+	oversight: boolean;
+}
+
+function itemViews(input: ViewInput): AgendaItemView[] {
+	const active = input.conflicts.filter((c) => !c.withdrawnAt);
+	return planAgenda(input.items, input.meeting.startsAt).map((item) => {
+		const mine = active.find((c) => c.itemId === item.id && c.userId === input.userId);
+		return {
+			id: item.id,
+			number: item.number,
+			isSubItem: item.isSubItem,
+			startsAt: item.startsAt,
+			endsAt: item.endsAt,
+			title: item.title,
+			description: item.description,
+			kind: item.kind,
+			isPublic: item.isPublic,
+			presenter: item.presenterName ?? item.presenterText,
+			presenterText: item.presenterText,
+			presenterUserId: item.presenterUserId,
+			plannedMinutes: item.plannedMinutes,
+			changed: Boolean(input.meeting.agendaPublishedAt && item.changedAt),
+			myConflict: mine ? { reason: mine.reason, declaredAt: mine.declaredAt } : null,
+			conflicts: input.oversight ? active.filter((c) => c.itemId === item.id).map(({ userId, displayName, reason, declaredAt }) => ({ userId, displayName, reason, declaredAt })) : [],
+			papers: input.papers.filter((p) => p.itemId === item.id).map(({ paperId, title }) => ({ paperId, title }))
+		};
+	});
+}
+
+async function panel(tx: Tx, meeting: AgendaMeeting, userId: string | null): Promise<AgendaPanelData> {
+	const oversight = hasRole(meeting, OVERSIGHT_ROLES);
+	const items = await repo.listItems(tx, meeting.id);
+	const conflicts = userId && hasRole(meeting, [...OVERSIGHT_ROLES, ...PARTICIPANT_ROLES]) ? await participation.listConflicts(tx, meeting.id) : [];
+	const papers = await listItemPapers(tx, meeting.id);
+	const views = itemViews({ meeting, items, conflicts, papers, userId, oversight });
+	return {
+		meetingStartsAt: meeting.startsAt,
+		plannedEnd: views.at(-1)?.endsAt ?? meeting.startsAt,
+		publishedAt: meeting.agendaPublishedAt,
+		items: views,
+		canEdit: hasRole(meeting, ['office']),
+		canDeclare: hasRole(meeting, PARTICIPANT_ROLES),
+		canSeeConflicts: oversight,
+		changes: meeting.agendaPublishedAt ? await listChanges(tx, meeting.id) : []
+	};
+}
+
+/** Read-only views of a meeting's agenda, always under the reader's RLS. */
+export function createAgendaViewService(deps: { db: ScopedDb; userId: string | null }) {
+	const { db, userId } = deps;
+	return {
+		panel: (ref: MeetingRef) => db.run(async (tx) => panel(tx, await requireMeeting(tx, ref), userId)),
+
+		page: (ref: MeetingRef): Promise<AgendaPageData> =>
+			db.run(async (tx) => {
+				const meeting = await requireMeeting(tx, ref);
+				const office = hasRole(meeting, ['office']);
+				const full = hasRole(meeting, [...OVERSIGHT_ROLES, ...PARTICIPANT_ROLES]);
+				return {
+					...(await panel(tx, meeting, userId)),
+					meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.location, proposalDeadline: meeting.proposalDeadline },
+					canPropose: hasRole(meeting, PARTICIPANT_ROLES),
+					proposalsOpen: Date.now() <= new Date(meeting.proposalDeadline).getTime(),
+					proposals: full ? await participation.listProposals(tx, meeting.id) : [],
+					copySources: office && !meeting.agendaPublishedAt ? await repo.listCopySources(tx, { boardId: meeting.boardId, meetingId: meeting.id }) : [],
+					presenters: office ? await repo.listPresenters(tx, meeting.boardId) : [],
+					boardPapers: office ? await listBoardPapers(tx, meeting.boardId) : []
+				};
+			})
+	};
+}

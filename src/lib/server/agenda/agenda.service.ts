@@ -1,0 +1,235 @@
+import { z } from 'zod';
+import { translate } from '$lib/i18n';
+import type { Tx } from '../db/types';
+import { ServiceError } from '../errors';
+import { isUuid, itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
+import { moveBefore, moveStep, normalise, planAgenda, setLevel, type OrderEntry } from './agenda-plan';
+import { recordChanges, sendNotice, type ChangeNote, type PendingNotice } from './agenda-notify';
+import type { ItemSnapshot } from './agenda-change.repository';
+import * as repo from './agenda.repository';
+import { AGENDA_ITEM_KINDS, type AgendaItemFields, type AgendaItemRow, type AgendaMeeting } from './agenda.repository';
+
+const optional = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max)
+		.optional()
+		.transform((value) => value || null);
+
+/** An item as the edit form sends it; `confidential` is a checkbox (absent: public). */
+export const itemFormSchema = z.object({
+	title: z.string().trim().min(1).max(200),
+	description: z.string().trim().max(10000).default(''),
+	kind: z.enum(AGENDA_ITEM_KINDS),
+	confidential: z.string().optional(),
+	presenterText: optional(200),
+	presenterUserId: z.union([z.literal(''), z.uuid()]).optional(),
+	plannedMinutes: z.coerce.number().int().min(0).max(600),
+	isSubItem: z.string().optional()
+});
+export type ItemForm = z.infer<typeof itemFormSchema>;
+
+export function fieldsFromForm(form: ItemForm): AgendaItemFields {
+	return {
+		title: form.title,
+		description: form.description,
+		kind: form.kind,
+		isPublic: !form.confidential,
+		presenterText: form.presenterText,
+		presenterUserId: form.presenterUserId || null,
+		plannedMinutes: form.plannedMinutes
+	};
+}
+
+/** The same limits as the form and the table: callers other than the form get a clear refusal too. */
+function checkFields(fields: AgendaItemFields): AgendaItemFields {
+	const title = fields.title.trim();
+	if (!title) throw new ServiceError(400, 'agenda.error.titleMissing');
+	if (title.length > 200) throw new ServiceError(400, 'agenda.error.titleTooLong', { count: 200 });
+	if (fields.description.length > 10000) throw new ServiceError(400, 'agenda.error.descriptionTooLong', { count: 10000 });
+	if ((fields.presenterText?.length ?? 0) > 200) throw new ServiceError(400, 'agenda.error.presenterTooLong', { count: 200 });
+	if (!Number.isInteger(fields.plannedMinutes) || fields.plannedMinutes < 0 || fields.plannedMinutes > 600) throw new ServiceError(400, 'agenda.error.minutes');
+	return { ...fields, title };
+}
+
+type Planned = ReturnType<typeof planAgenda<AgendaItemRow>>[number];
+
+function snapshot(item: Planned, full = true): ItemSnapshot {
+	const base = { number: item.number, title: item.title, isPublic: item.isPublic };
+	if (!full) return base;
+	return { ...base, description: item.description, kind: item.kind, plannedMinutes: item.plannedMinutes, presenter: item.presenterName ?? item.presenterText };
+}
+
+const STANDARD_ITEMS = [
+	{ key: 'agenda.standard.opening', kind: 'information', minutes: 5 },
+	{ key: 'agenda.standard.minutes', kind: 'decision', minutes: 5 },
+	{ key: 'agenda.standard.other', kind: 'discussion', minutes: 10 }
+] as const;
+
+export function createAgendaService(deps: AgendaServiceDeps) {
+	const { db, mailer, origin, locale } = deps;
+
+	async function plan(tx: Tx, meeting: AgendaMeeting) {
+		return planAgenda(await repo.listItems(tx, meeting.id), meeting.startsAt);
+	}
+
+	/** One office action in one transaction under the agenda lock; mails go out after commit. */
+	async function officeAction(ref: MeetingRef, fn: (tx: Tx, meeting: AgendaMeeting) => Promise<ChangeNote[]>): Promise<void> {
+		const notice: PendingNotice | null = await db.run(async (tx) => {
+			const meeting = await requireMeeting(tx, ref);
+			requireOffice(meeting);
+			await repo.lockAgenda(tx, meeting.id);
+			const notes = await fn(tx, meeting);
+			return recordChanges(tx, meeting, notes);
+		});
+		await sendNotice({ mailer, origin, notice });
+	}
+
+	async function requireItem(tx: Tx, meeting: AgendaMeeting, itemId: string): Promise<Planned> {
+		const item = isUuid(itemId) ? (await plan(tx, meeting)).find((row) => row.id === itemId) : undefined;
+		if (!item) throw itemNotFound();
+		return item;
+	}
+
+	/** Rewrites the order and notes the moved item's number before and after. */
+	async function applyOrder(tx: Tx, meeting: AgendaMeeting, input: { itemId: string; order: OrderEntry[] | null }): Promise<ChangeNote[]> {
+		if (!input.order) throw new ServiceError(400, 'agenda.error.cannotMove');
+		const before = await plan(tx, meeting);
+		const published = Boolean(meeting.agendaPublishedAt);
+		const written = await repo.writeOrder(tx, { meetingId: meeting.id, order: input.order, changedIds: published ? [input.itemId] : [] });
+		if (written !== before.length || input.order.length !== before.length) throw new ServiceError(409, 'agenda.error.orderMismatch');
+		const after = await plan(tx, meeting);
+		const old = before.find((row) => row.id === input.itemId)!;
+		const now = after.find((row) => row.id === input.itemId)!;
+		if (old.number === now.number) return [];
+		return [{ itemId: input.itemId, action: 'move', before: snapshot(old, false), after: snapshot(now, false) }];
+	}
+
+	const orderOf = (rows: Planned[]): OrderEntry[] => rows.map((row) => ({ id: row.id, isSubItem: row.isSubItem }));
+
+	return {
+		async addItem(ref: MeetingRef, input: { fields: AgendaItemFields; isSubItem: boolean }): Promise<string> {
+			let id = '';
+			const fields = checkFields(input.fields);
+			await officeAction(ref, async (tx, meeting) => {
+				const count = await repo.countItems(tx, meeting.id);
+				id = await repo.insertItem(tx, { meetingId: meeting.id, isSubItem: input.isSubItem && count > 0, fields, changed: Boolean(meeting.agendaPublishedAt) });
+				const added = (await plan(tx, meeting)).find((row) => row.id === id)!;
+				return [{ itemId: id, action: 'add', before: null, after: snapshot(added) }];
+			});
+			return id;
+		},
+
+		async updateItem(ref: MeetingRef, input: { itemId: string; fields: AgendaItemFields }): Promise<void> {
+			const fields = checkFields(input.fields);
+			await officeAction(ref, async (tx, meeting) => {
+				const old = await requireItem(tx, meeting, input.itemId);
+				await repo.updateItem(tx, { meetingId: meeting.id, itemId: old.id, fields, changed: Boolean(meeting.agendaPublishedAt) });
+				const now = await requireItem(tx, meeting, old.id);
+				return [{ itemId: old.id, action: 'edit', before: snapshot(old), after: snapshot(now) }];
+			});
+		},
+
+		async deleteItem(ref: MeetingRef, itemId: string): Promise<void> {
+			await officeAction(ref, async (tx, meeting) => {
+				const old = await requireItem(tx, meeting, itemId);
+				await repo.deleteItem(tx, { meetingId: meeting.id, itemId: old.id });
+				// Close the gap, and keep the first item top-level if a sub-item moved up to it.
+				const rest = await plan(tx, meeting);
+				await repo.writeOrder(tx, { meetingId: meeting.id, order: normalise(orderOf(rest)) });
+				return [{ itemId: old.id, action: 'delete', before: snapshot(old), after: null }];
+			});
+		},
+
+		async moveStep(ref: MeetingRef, input: { itemId: string; direction: 'up' | 'down' }): Promise<void> {
+			await officeAction(ref, async (tx, meeting) => {
+				const item = await requireItem(tx, meeting, input.itemId);
+				const order = orderOf(await plan(tx, meeting));
+				return applyOrder(tx, meeting, { itemId: item.id, order: moveStep(order, item.id, input.direction) });
+			});
+		},
+
+		async moveBefore(ref: MeetingRef, input: { itemId: string; beforeId: string | null }): Promise<void> {
+			await officeAction(ref, async (tx, meeting) => {
+				const item = await requireItem(tx, meeting, input.itemId);
+				if (input.beforeId) await requireItem(tx, meeting, input.beforeId);
+				const order = orderOf(await plan(tx, meeting));
+				return applyOrder(tx, meeting, { itemId: item.id, order: moveBefore(order, item.id, input.beforeId) });
+			});
+		},
+
+		async setLevel(ref: MeetingRef, input: { itemId: string; isSubItem: boolean }): Promise<void> {
+			await officeAction(ref, async (tx, meeting) => {
+				const item = await requireItem(tx, meeting, input.itemId);
+				const order = orderOf(await plan(tx, meeting));
+				return applyOrder(tx, meeting, { itemId: item.id, order: setLevel(order, item.id, input.isSubItem) });
+			});
+		},
+
+		/** A whole new order (every item exactly once). */
+		async reorder(ref: MeetingRef, order: OrderEntry[]): Promise<void> {
+			await officeAction(ref, async (tx, meeting) => {
+				const current = await plan(tx, meeting);
+				const ids = new Set(order.map((entry) => entry.id));
+				if (ids.size !== order.length || order.length !== current.length || current.some((row) => !ids.has(row.id))) {
+					throw new ServiceError(400, 'agenda.error.orderMismatch');
+				}
+				const notes: ChangeNote[] = [];
+				await repo.writeOrder(tx, { meetingId: meeting.id, order: normalise(order) });
+				const after = await plan(tx, meeting);
+				for (const now of after) {
+					const old = current.find((row) => row.id === now.id)!;
+					if (old.number !== now.number) notes.push({ itemId: now.id, action: 'move', before: snapshot(old, false), after: snapshot(now, false) });
+				}
+				if (meeting.agendaPublishedAt) await repo.writeOrder(tx, { meetingId: meeting.id, order: orderOf(after), changedIds: notes.map((n) => n.itemId) });
+				return notes;
+			});
+		},
+
+		async publish(ref: MeetingRef): Promise<void> {
+			await db.run(async (tx) => {
+				const meeting = await requireMeeting(tx, ref);
+				requireOffice(meeting);
+				if (meeting.agendaPublishedAt) throw new ServiceError(409, 'agenda.error.alreadyPublished');
+				if ((await repo.countItems(tx, meeting.id)) === 0) throw new ServiceError(400, 'agenda.error.emptyAgenda');
+				await repo.publish(tx, meeting.id);
+			});
+		},
+
+		/** Replaces the (unpublished) agenda with a copy of another meeting's agenda of the same board. */
+		async copyFrom(ref: MeetingRef, sourceMeetingId: string): Promise<number> {
+			let copied = 0;
+			await officeAction(ref, async (tx, meeting) => {
+				if (meeting.agendaPublishedAt) throw new ServiceError(409, 'agenda.error.copyAfterPublish');
+				const source = isUuid(sourceMeetingId) ? await repo.findMeeting(tx, sourceMeetingId) : null;
+				if (!source || source.boardId !== meeting.boardId || source.id === meeting.id) throw meetingNotFound();
+				const items = await repo.listItems(tx, source.id);
+				if (items.length === 0) throw new ServiceError(400, 'agenda.error.emptySource');
+				await repo.deleteAllItems(tx, meeting.id);
+				for (const item of items) await repo.insertItem(tx, { meetingId: meeting.id, isSubItem: item.isSubItem, fields: item, changed: false });
+				await repo.markPrefilled(tx, meeting.id);
+				copied = items.length;
+				return [];
+			});
+			return copied;
+		},
+
+		/** Puts in the standard items the first time the office opens an empty agenda. */
+		async prefillIfEmpty(ref: MeetingRef): Promise<boolean> {
+			return db.run(async (tx) => {
+				const meeting = await requireMeeting(tx, ref);
+				if (meeting.role !== 'office' || meeting.agendaPublishedAt || meeting.prefilledAt) return false;
+				await repo.lockAgenda(tx, meeting.id);
+				if ((await repo.countItems(tx, meeting.id)) > 0 || !(await repo.markPrefilled(tx, meeting.id))) return false;
+				for (const item of STANDARD_ITEMS) {
+					const fields: AgendaItemFields = { title: translate(locale, item.key), description: '', kind: item.kind, isPublic: true, presenterText: null, presenterUserId: null, plannedMinutes: item.minutes };
+					await repo.insertItem(tx, { meetingId: meeting.id, isSubItem: false, fields, changed: false });
+				}
+				return true;
+			});
+		}
+	};
+}
+
+export type AgendaService = ReturnType<typeof createAgendaService>;

@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scopedDb } from '$lib/server/db/scoped';
+import type { Database } from '$lib/server/db/types';
+import { createAgendaService } from '$lib/server/agenda/agenda.service';
+import { createAgendaParticipationService } from '$lib/server/agenda/agenda-participation.service';
+import { createAgendaViewService } from '$lib/server/agenda/agenda-view.service';
+import type { AgendaItemFields } from '$lib/server/agenda/agenda.repository';
+import { addMember, claimsFor, createBoard, createUser, type TestBoard, type TestUser } from '../factories';
+import { createItem, createMeeting, inviteGuest, type TestMeeting } from '../factories/agenda';
+import { testDatabases } from '../support/databases';
+import { createHarness, ORIGIN } from '../support/app-harness';
+import { refusal } from '../support/refusal';
+
+type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+
+const fields = (title: string, extra: Partial<AgendaItemFields> = {}): AgendaItemFields => ({
+	title,
+	description: '',
+	kind: 'discussion',
+	isPublic: true,
+	presenterText: null,
+	presenterUserId: null,
+	plannedMinutes: 10,
+	...extra
+});
+
+describe.each(testDatabases())('agenda items on $name', (target) => {
+	let db: Database;
+	let h: Harness;
+	let board: TestBoard;
+	let office: TestUser;
+	let member: TestUser;
+
+	function as(user: TestUser) {
+		const deps = { db: scopedDb(db, claimsFor(user)), mailer: h.mailer, origin: ORIGIN, actor: { userId: user.id, displayName: user.displayName }, locale: 'de' as const };
+		return {
+			agenda: createAgendaService(deps),
+			participation: createAgendaParticipationService(deps),
+			view: createAgendaViewService({ db: deps.db, userId: user.id })
+		};
+	}
+	const ref = (meeting: TestMeeting) => ({ boardId: meeting.boardId, meetingId: meeting.id });
+	const numbers = async (meeting: TestMeeting) => (await as(office).view.panel(ref(meeting))).items.map((i) => `${i.number} ${i.title}`);
+
+	beforeAll(async () => {
+		db = await target.open();
+		h = await createHarness(db);
+		board = await createBoard(db);
+		office = await addMember(db, { board, role: 'office' });
+		member = await addMember(db, { board, role: 'member' });
+	});
+	afterAll(async () => {
+		await db.close();
+	});
+
+	it('numbers items from their order, with one level of sub-items, after moves and indenting', async () => {
+		const meeting = await createMeeting(db, { board });
+		const { agenda } = as(office);
+		const ids: Record<string, string> = {};
+		for (const title of ['A', 'B', 'C', 'D']) ids[title] = await agenda.addItem(ref(meeting), { fields: fields(title), isSubItem: false });
+		await agenda.setLevel(ref(meeting), { itemId: ids.C!, isSubItem: true });
+		expect(await numbers(meeting)).toEqual(['1 A', '2 B', '2.1 C', '3 D']);
+
+		// A top-level item moves with its sub-items.
+		await agenda.moveStep(ref(meeting), { itemId: ids.B!, direction: 'up' });
+		expect(await numbers(meeting)).toEqual(['1 B', '1.1 C', '2 A', '3 D']);
+		// A sub-item moving down past its block becomes the next item's first sub-item.
+		await agenda.moveStep(ref(meeting), { itemId: ids.C!, direction: 'down' });
+		expect(await numbers(meeting)).toEqual(['1 B', '2 A', '2.1 C', '3 D']);
+		await agenda.moveBefore(ref(meeting), { itemId: ids.D!, beforeId: ids.B! });
+		expect(await numbers(meeting)).toEqual(['1 D', '2 B', '3 A', '3.1 C']);
+		await agenda.setLevel(ref(meeting), { itemId: ids.C!, isSubItem: false });
+		expect(await numbers(meeting)).toEqual(['1 D', '2 B', '3 A', '4 C']);
+		expect(await refusal(agenda.moveStep(ref(meeting), { itemId: ids.D!, direction: 'up' }))).toBe('agenda.error.cannotMove');
+		expect(await refusal(agenda.setLevel(ref(meeting), { itemId: ids.D!, isSubItem: true }))).toBe('agenda.error.cannotMove');
+	});
+
+	it('computes the running time plan from the meeting start', async () => {
+		const startsAt = new Date('2026-12-10T13:00:00Z');
+		const meeting = await createMeeting(db, { board, startsAt });
+		const { agenda, view } = as(office);
+		await agenda.addItem(ref(meeting), { fields: fields('Eins', { plannedMinutes: 15 }), isSubItem: false });
+		await agenda.addItem(ref(meeting), { fields: fields('Zwei', { plannedMinutes: 30 }), isSubItem: false });
+		await agenda.addItem(ref(meeting), { fields: fields('Drei', { plannedMinutes: 5 }), isSubItem: true });
+		const panel = await view.panel(ref(meeting));
+		expect(panel.items.map((i) => i.startsAt.toISOString())).toEqual(['2026-12-10T13:00:00.000Z', '2026-12-10T13:15:00.000Z', '2026-12-10T13:45:00.000Z']);
+		expect(panel.plannedEnd.toISOString()).toBe('2026-12-10T13:50:00.000Z');
+	});
+
+	it('keeps positions unique and loses no move when moves run concurrently', async () => {
+		const meeting = await createMeeting(db, { board });
+		const ids: string[] = [];
+		for (let i = 0; i < 8; i++) ids.push((await createItem(db, { meeting, title: `P${i}` })).id);
+		const { agenda } = as(office);
+		const moved = [ids[0]!, ids[2]!, ids[4]!, ids[6]!];
+		// Each move reads the order and rewrites it: without serialisation a stale read would undo another move.
+		await Promise.all(moved.map((itemId) => agenda.moveBefore(ref(meeting), { itemId, beforeId: null })));
+		const rows = await db.ownerTransaction((tx) =>
+			tx.query<{ id: string; position: number }>(`select id, position from public.agenda_items where meeting_id = $1 order by position`, [meeting.id])
+		);
+		expect(rows.map((r) => r.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+		expect(rows.slice(0, 4).map((r) => r.id)).toEqual([ids[1], ids[3], ids[5], ids[7]]);
+		expect(rows.slice(4).map((r) => r.id).sort()).toEqual([...moved].sort());
+	});
+
+	it('refuses duplicate positions at the database and a reorder that names an item twice', async () => {
+		const meeting = await createMeeting(db, { board });
+		const a = await createItem(db, { meeting, title: 'A' });
+		const b = await createItem(db, { meeting, title: 'B' });
+		const duplicate = await db
+			.ownerTransaction((tx) => tx.query(`update public.agenda_items set position = 0 where id = $1`, [b.id]))
+			.then(
+				() => null,
+				(e: { code?: string }) => e.code
+			);
+		expect(duplicate).toBe('23505');
+		const { agenda } = as(office);
+		const order = [
+			{ id: a.id, isSubItem: false },
+			{ id: a.id, isSubItem: false }
+		];
+		expect(await refusal(agenda.reorder(ref(meeting), order))).toBe('agenda.error.orderMismatch');
+		expect(await numbers(meeting)).toEqual(['1 A', '2 B']);
+		await agenda.reorder(ref(meeting), [
+			{ id: b.id, isSubItem: false },
+			{ id: a.id, isSubItem: true }
+		]);
+		expect(await numbers(meeting)).toEqual(['1 B', '1.1 A']);
+	});
+
+	it('refuses bad input with a clear message and saves nothing', async () => {
+		const meeting = await createMeeting(db, { board });
+		const other = await createMeeting(db, { board });
+		const foreign = await createItem(db, { meeting: other, title: 'Fremd' });
+		const { agenda } = as(office);
+		const before = await numbers(meeting);
+		expect(await refusal(agenda.addItem({ boardId: board.id, meetingId: '00000000-0000-4000-8000-00000000dead' }, { fields: fields('X'), isSubItem: false }))).toBe(
+			'agenda.error.meetingNotFound'
+		);
+		expect(await refusal(agenda.addItem({ boardId: board.id, meetingId: 'kein-uuid' }, { fields: fields('X'), isSubItem: false }))).toBe('agenda.error.meetingNotFound');
+		expect(await refusal(agenda.updateItem(ref(meeting), { itemId: foreign.id, fields: fields('Y') }))).toBe('agenda.error.itemNotFound');
+		expect(await refusal(agenda.deleteItem(ref(meeting), foreign.id))).toBe('agenda.error.itemNotFound');
+		expect(await refusal(agenda.moveBefore(ref(meeting), { itemId: foreign.id, beforeId: null }))).toBe('agenda.error.itemNotFound');
+		expect(await refusal(agenda.addItem(ref(meeting), { fields: fields('x'.repeat(201)), isSubItem: false }))).toBe('agenda.error.titleTooLong');
+		expect(await refusal(agenda.addItem(ref(meeting), { fields: fields('ok', { description: 'x'.repeat(10_001) }), isSubItem: false }))).toBe(
+			'agenda.error.descriptionTooLong'
+		);
+		expect(await refusal(agenda.updateItem(ref(meeting), { itemId: (await createItem(db, { meeting: other })).id, fields: fields('   ') }))).toBe('agenda.error.titleMissing');
+		// And the table itself refuses overlong text, whoever writes it.
+		const direct = await db
+			.ownerTransaction((tx) => tx.query(`insert into public.agenda_items (meeting_id, position, title) values ($1, 50, $2)`, [meeting.id, 'x'.repeat(201)]))
+			.then(
+				() => null,
+				(e: { code?: string }) => e.code
+			);
+		expect(direct).toBe('23514');
+		expect(await numbers(meeting)).toEqual(before);
+		expect((await as(office).view.panel(ref(other))).items.map((i) => i.title)).toEqual(['Fremd', expect.stringMatching(/^Punkt/)]);
+	});
+
+	it('lets only the office edit', async () => {
+		const meeting = await createMeeting(db, { board });
+		expect(await refusal(as(member).agenda.addItem(ref(meeting), { fields: fields('X'), isSubItem: false }))).toBe('error.forbidden');
+		const outsider = await addMember(db, { board: await createBoard(db), role: 'office' });
+		expect(await refusal(as(outsider).agenda.addItem(ref(meeting), { fields: fields('X'), isSubItem: false }))).toBe('agenda.error.meetingNotFound');
+	});
+
+	it('puts in the standard items once, and copies a previous agenda', async () => {
+		const meeting = await createMeeting(db, { board });
+		const { agenda } = as(office);
+		expect(await as(member).agenda.prefillIfEmpty(ref(meeting))).toBe(false);
+		expect(await agenda.prefillIfEmpty(ref(meeting))).toBe(true);
+		expect(await numbers(meeting)).toEqual(['1 Eröffnung und Begrüßung', '2 Genehmigung des Protokolls der letzten Sitzung', '3 Verschiedenes']);
+		for (const item of (await as(office).view.panel(ref(meeting))).items) await agenda.deleteItem(ref(meeting), item.id);
+		expect(await agenda.prefillIfEmpty(ref(meeting))).toBe(false);
+
+		const previous = await createMeeting(db, { board });
+		await createItem(db, { meeting: previous, title: 'Bericht' });
+		await createItem(db, { meeting: previous, title: 'Unterpunkt', isSubItem: true, isPublic: false });
+		expect(await agenda.copyFrom(ref(meeting), previous.id)).toBe(2);
+		const copied = (await as(office).view.panel(ref(meeting))).items;
+		expect(copied.map((i) => [i.number, i.title, i.isPublic])).toEqual([
+			['1', 'Bericht', true],
+			['1.1', 'Unterpunkt', false]
+		]);
+		const foreign = await createMeeting(db, {});
+		await createItem(db, { meeting: foreign, title: 'Anderes Gremium' });
+		expect(await refusal(agenda.copyFrom(ref(meeting), foreign.id))).toBe('agenda.error.meetingNotFound');
+	});
+
+	it('records every change after publication with before/after, marks items and mails the members once per action', async () => {
+		const meeting = await createMeeting(db, { board, title: 'Herbstsitzung' });
+		const { agenda, view } = as(office);
+		const a = await agenda.addItem(ref(meeting), { fields: fields('Haushalt'), isSubItem: false });
+		const b = await agenda.addItem(ref(meeting), { fields: fields('Fachkräfte'), isSubItem: false });
+		await agenda.publish(ref(meeting));
+		expect(await refusal(agenda.publish(ref(meeting)))).toBe('agenda.error.alreadyPublished');
+		expect((await view.panel(ref(meeting))).items.some((i) => i.changed)).toBe(false);
+
+		await agenda.updateItem(ref(meeting), { itemId: a, fields: fields('Haushalt 2027', { plannedMinutes: 20 }) });
+		await agenda.moveStep(ref(meeting), { itemId: b, direction: 'up' });
+		const c = await agenda.addItem(ref(meeting), { fields: fields('Neu'), isSubItem: false });
+		await agenda.deleteItem(ref(meeting), c);
+
+		const panel = await view.panel(ref(meeting));
+		expect(panel.items.map((i) => [i.number, i.title, i.changed])).toEqual([
+			['1', 'Fachkräfte', true],
+			['2', 'Haushalt 2027', true]
+		]);
+		const changes = [...panel.changes].reverse();
+		expect(changes.map((c) => c.action)).toEqual(['edit', 'move', 'add', 'delete']);
+		expect(changes[0]).toMatchObject({ before: { title: 'Haushalt', plannedMinutes: 10 }, after: { title: 'Haushalt 2027', plannedMinutes: 20 } });
+		expect(changes[1]).toMatchObject({ before: { number: '2' }, after: { number: '1' } });
+		expect(changes[3]).toMatchObject({ before: { title: 'Neu' }, after: null });
+
+		const mails = await db.ownerTransaction((tx) =>
+			tx.query<{ subject: string; body_text: string }>(`select subject, body_text from public.mail_outbox where to_email = $1 order by created_at`, [member.email])
+		);
+		expect(mails).toHaveLength(4);
+		expect(mails[0]!.subject).toBe('Tagesordnung geändert: Herbstsitzung');
+		expect(mails[1]!.body_text).toContain('Verschoben: Fachkräfte (bisher TOP 2, jetzt TOP 1)');
+		expect(mails[0]!.body_text).toContain(`${ORIGIN}/b/${board.slug}/meetings/${meeting.id}/agenda`);
+		const officeMails = await db.ownerTransaction((tx) => tx.query(`select 1 from public.mail_outbox where to_email = $1`, [office.email]));
+		expect(officeMails).toHaveLength(0);
+	});
+
+	it('tells an invited guest only of public items, in the guest’s language', async () => {
+		const meeting = await createMeeting(db, { board, title: 'Wintersitzung', published: true });
+		const guest = await inviteGuest(db, { meeting, user: await createUser(db, { locale: 'en' }) });
+		const { agenda } = as(office);
+		const secret = await agenda.addItem(ref(meeting), { fields: fields('Personalsache', { isPublic: false }), isSubItem: false });
+		await agenda.updateItem(ref(meeting), { itemId: secret, fields: fields('Personalsache neu', { isPublic: false }) });
+		const open = await agenda.addItem(ref(meeting), { fields: fields('Öffentlicher Punkt'), isSubItem: false });
+		const mails = (to: string) =>
+			db.ownerTransaction((tx) => tx.query<{ subject: string; body_text: string }>(`select subject, body_text from public.mail_outbox where to_email = $1 order by created_at`, [to]));
+		const guestMails = await mails(guest.email);
+		expect(guestMails).toHaveLength(1);
+		expect(guestMails[0]!.subject).toBe('Agenda changed: Wintersitzung');
+		expect(guestMails[0]!.body_text).toContain('Added: item 2 Öffentlicher Punkt');
+		expect(guestMails[0]!.body_text).not.toContain('Personalsache');
+		// Guests never read the records of non-public items either.
+		const visible = await scopedDb(db, claimsFor(guest)).run((tx) => tx.query<{ item_id: string }>(`select item_id from public.agenda_changes where meeting_id = $1`, [meeting.id]));
+		expect(visible.map((r) => r.item_id)).toEqual([open]);
+		expect((await mails(member.email)).filter((m) => m.subject.includes('Wintersitzung'))).toHaveLength(3);
+	});
+
+	it('does not record or mail changes before publication', async () => {
+		const meeting = await createMeeting(db, { board });
+		const { agenda, view } = as(office);
+		await agenda.addItem(ref(meeting), { fields: fields('Entwurf'), isSubItem: false });
+		const rows = await db.ownerTransaction((tx) => tx.query(`select 1 from public.agenda_changes where meeting_id = $1`, [meeting.id]));
+		expect(rows).toHaveLength(0);
+		expect((await view.panel(ref(meeting))).items[0]!.changed).toBe(false);
+	});
+});
