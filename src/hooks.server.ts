@@ -1,5 +1,5 @@
 import { dev } from '$app/environment';
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
@@ -8,7 +8,7 @@ import { loadCurrentUser } from '$lib/server/profiles/profile.repository';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 
 /** Paths a signed-out visitor may open; everything else sends them to /login. */
-const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/logout$/, /^\/invite\//, /^\/reset$/, /^\/healthz$/, /^\/locale$/];
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/logout$/, /^\/invite\//, /^\/reset$/, /^\/healthz$/, /^\/locale$/, /^\/metrics$/, /^\/calendar\/[^/]+\.ics$/];
 
 /** Starts the app (config, database, migrations, demo data) when the server starts, not at the first request. */
 export const init: ServerInit = async () => {
@@ -38,6 +38,8 @@ const context: Handle = async ({ event, resolve }) => {
 
 	const devOutbox = dev && event.url.pathname === '/admin/outbox';
 	if (!user && !devOutbox && !PUBLIC_PATHS.some((pattern) => pattern.test(event.url.pathname))) {
+		// APIs answer scripts, not people: a plain 401 instead of a redirect to the sign-in page.
+		if (event.url.pathname.startsWith('/api/')) return json({ message: translate(locale, 'error.unauthenticated') }, { status: 401 });
 		const target = event.url.pathname + event.url.search;
 		redirect(303, target === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(target)}`);
 	}

@@ -6,15 +6,25 @@ export interface BoardArea {
 	/** Path below `/b/<board>`, e.g. `members`. */
 	path: string;
 	label: MessageKey;
-	/** Roles that see the area; admins without a role see every area. */
+	/** Roles that see the area. */
 	roles: readonly BoardRole[];
+	/** Whether a platform admin without a role in the board may use it (their RLS lets them read it). */
+	admin?: boolean;
 }
 
 const everyone: readonly BoardRole[] = ['office', 'chair', 'deputy', 'member', 'advisor', 'guest'];
 
 /** The areas in navigation order. Only areas that work are listed. */
-export const BOARD_AREAS: readonly BoardArea[] = [{ path: 'members', label: 'nav.members', roles: everyone }];
+export const BOARD_AREAS: readonly BoardArea[] = [
+	// Guests see only the meeting they are invited to (RLS).
+	{ path: 'meetings', label: 'meetings.nav', roles: everyone, admin: true },
+	{ path: 'polls', label: 'polls.nav', roles: ['office', 'chair', 'deputy', 'member', 'advisor'] },
+	{ path: 'members', label: 'nav.members', roles: everyone, admin: true },
+	// Guests see only the papers shared with them by name (RLS).
+	{ path: 'papers', label: 'papers.nav', roles: everyone },
+	{ path: 'settings', label: 'meetings.settings.nav', roles: ['office'] }
+];
 
 export function areasFor(role: BoardRole | null): BoardArea[] {
-	return BOARD_AREAS.filter((area) => role === null || area.roles.includes(role));
+	return BOARD_AREAS.filter((area) => (role === null ? area.admin === true : area.roles.includes(role)));
 }

@@ -8,19 +8,10 @@ import type { Database } from '$lib/server/db/types';
 import { addMember, createBoard, type TestBoard } from '../factories';
 import { testDatabases } from '../support/databases';
 import { createHarness, linkIn, ORIGIN } from '../support/app-harness';
+import { refusal } from '../support/refusal';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-/** Resolves to the message key of the ServiceError the promise rejects with. */
-async function refusal(promise: Promise<unknown>): Promise<string> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof ServiceError) return error.messageKey;
-		throw error;
-	}
-	throw new Error('expected a refusal');
-}
 
 describe.each(testDatabases())('local auth on $name', (target) => {
 	let db: Database;

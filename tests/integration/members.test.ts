@@ -1,24 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
-import { ServiceError } from '$lib/server/errors';
 import { findBoardForCurrentUser } from '$lib/server/boards/board.repository';
 import { createMemberService, type BoardContext } from '$lib/server/members/member.service';
 import { createInvitationService } from '$lib/server/invitations/invitation.service';
 import { addMember, claimsFor, createBoard, createUser, makeAdmin, type TestBoard, type TestUser } from '../factories';
 import { testDatabases } from '../support/databases';
 import { createHarness, linkIn, ORIGIN } from '../support/app-harness';
+import { refusal } from '../support/refusal';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	if (error instanceof ServiceError) return error.messageKey;
-	throw error ?? new Error('expected a refusal');
-}
 
 describe.each(testDatabases())('members and invitations on $name', (target) => {
 	let db: Database;

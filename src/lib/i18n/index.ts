@@ -5,6 +5,8 @@ import agendaDe from './messages/agenda.de.json';
 import agendaEn from './messages/agenda.en.json';
 import collabDe from './messages/collab.de.json';
 import collabEn from './messages/collab.en.json';
+import commentsDe from './messages/comments.de.json';
+import commentsEn from './messages/comments.en.json';
 import meetingsDe from './messages/meetings.de.json';
 import meetingsEn from './messages/meetings.en.json';
 import papersDe from './messages/papers.de.json';
@@ -15,7 +17,7 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'de';
 
 // One message file per area and language (app = shell, sign-in, members); German is the reference.
-const german = { ...appDe, ...meetingsDe, ...agendaDe, ...papersDe, ...collabDe };
+const german = { ...appDe, ...meetingsDe, ...agendaDe, ...papersDe, ...collabDe, ...commentsDe };
 
 /** Every key exists in German; the unit test holds English to it. */
 export type MessageKey = keyof typeof german;
@@ -23,7 +25,7 @@ type Catalog = Record<MessageKey, string>;
 
 const catalogs: Record<Locale, Catalog> = {
 	de: german,
-	en: { ...appEn, ...meetingsEn, ...agendaEn, ...papersEn, ...collabEn } as Catalog
+	en: { ...appEn, ...meetingsEn, ...agendaEn, ...papersEn, ...collabEn, ...commentsEn } as Catalog
 };
 
 export function isLocale(value: unknown): value is Locale {

@@ -10,6 +10,9 @@ import { createLocalAuth } from './auth/local';
 import { createSupabaseAuth } from './auth/supabase';
 import type { Mailer } from './mail/port';
 import { createMailer, createSmtpTransport, deliverPending } from './mail/mailer';
+import { getCollabHub, startCollab } from './collab/hub';
+import { attachVersionAutosave } from './versions/version-autosave';
+import { startReminderJob } from './meetings/reminder.job';
 
 /** The process-wide services; everything per-user lives in the request context instead. */
 export interface App {
@@ -26,6 +29,10 @@ async function start(cfg: Config): Promise<App> {
 	const auth = cfg.supabase ? createSupabaseAuth({ ...cfg.supabase, secureCookies: !cfg.isLocalhost }) : await createLocalAuth({ db, dataDir: cfg.dataDir, issuer: cfg.origin, secureCookies: !cfg.isLocalhost });
 	const mailer = createMailer({ db, smtpUrl: cfg.smtpUrl, from: cfg.mailFrom });
 	if (cfg.smtpUrl) retryUnsentMail(db, cfg.smtpUrl, cfg.mailFrom);
+	// The collaboration server shares this database; server.js and the Vite plugin route upgrades to it.
+	startCollab({ db, redisUrl: cfg.redisUrl });
+	attachVersionAutosave({ db, hub: getCollabHub() });
+	startReminderJob({ db, mailer, origin: cfg.origin });
 	return { config: cfg, db, auth, mailer };
 }
 

@@ -29,7 +29,8 @@ const schema = z
 		REDIS_URL: optionalUrl(['redis://', 'rediss://']),
 		SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
 		MAIL_FROM: z.string().trim().default('Beirat <beirat@localhost>'),
-		DEMO_DATA: flag.optional()
+		DEMO_DATA: flag.optional(),
+		METRICS_TOKEN: z.string().trim().optional()
 	})
 	.superRefine((env, ctx) => {
 		if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) {
@@ -57,6 +58,8 @@ export interface Config {
 	smtpUrl?: string;
 	mailFrom: string;
 	demoData: boolean;
+	/** Bearer token that may read /metrics (besides platform admins); unset: admins only. */
+	metricsToken?: string;
 	/** True when the origin is plain http on a loopback host: no Secure cookies, no HSTS. */
 	isLocalhost: boolean;
 }
@@ -89,6 +92,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		smtpUrl: e.SMTP_URL,
 		mailFrom: e.MAIL_FROM,
 		demoData: e.DEMO_DATA ?? embedded,
+		metricsToken: e.METRICS_TOKEN || undefined,
 		isLocalhost: protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname)
 	};
 }

@@ -1,8 +1,26 @@
 import { error } from '@sveltejs/kit';
+import { createCommentService } from './comments/comment.service';
+import { createVersionService } from './versions/version.service';
+import { createExportService } from './export/export.service';
+import { getCollabHub } from './collab/hub';
+import { createAgendaService } from './agenda/agenda.service';
+import { createAgendaParticipationService } from './agenda/agenda-participation.service';
+import { createAgendaViewService } from './agenda/agenda-view.service';
+import { createAgendaPaperService } from './agenda/agenda-paper.service';
+import { createBoardBookService } from './boardbook/boardbook.service';
+import { paperTextReader } from './boardbook/paper-text';
 import { createAuthService } from './auth/auth.service';
 import { createInvitationService } from './invitations/invitation.service';
 import { createMemberService } from './members/member.service';
 import { createProfileService } from './profiles/profile.service';
+import { createPaperService } from './papers/paper.service';
+import { hubNotifier } from './papers/collab-notifier';
+import { createTicketService } from './collab/ticket.service';
+import { createMeetingService } from './meetings/meeting.service';
+import { createAttendanceService } from './meetings/attendance.service';
+import { createMeetingInvitationService } from './meetings/meeting-invitation.service';
+import { createPollService } from './polls/poll.service';
+import { createCalendarTokenService } from './calendar/calendar.service';
 import type { RequestContext } from './context';
 import type { CurrentUser } from './profiles/profile.repository';
 
@@ -30,3 +48,47 @@ export function memberService(locals: RequestContext) {
 		actor: { userId: user.userId, displayName: user.displayName, isAdmin: user.isAdmin }
 	});
 }
+
+export function paperService(locals: RequestContext) {
+	requireUser(locals);
+	return createPaperService({ db: locals.db, collab: hubNotifier });
+}
+
+/** Meetings, RSVPs/attendance, invitations, polls and the calendar token (meetings area). */
+function meetingDeps(locals: RequestContext) {
+	const user = requireUser(locals);
+	return { db: locals.db, mailer: locals.app.mailer, origin: locals.app.config.origin, actor: { userId: user.userId, displayName: user.displayName } };
+}
+export const meetingService = (locals: RequestContext) => createMeetingService(meetingDeps(locals));
+export const attendanceService = (locals: RequestContext) => createAttendanceService(meetingDeps(locals));
+export const meetingInvitationService = (locals: RequestContext) => createMeetingInvitationService(meetingDeps(locals));
+export const pollService = (locals: RequestContext) => createPollService(meetingDeps(locals));
+export const calendarTokenService = (locals: RequestContext) => (requireUser(locals), createCalendarTokenService({ db: locals.db }));
+
+/** Tickets for the collaboration socket (collab area); `origin` is the request's (the socket's host). */
+export function collabTicketService(locals: RequestContext, origin = locals.app.config.origin) {
+	const user = requireUser(locals);
+	return createTicketService({ db: locals.db, systemDb: locals.app.db, origin, actor: { userId: user.userId } });
+}
+
+/** Agenda, proposals, conflicts of interest and the board book (agenda area). */
+function agendaDeps(locals: RequestContext) {
+	const user = requireUser(locals);
+	return { db: locals.db, mailer: locals.app.mailer, origin: locals.app.config.origin, actor: { userId: user.userId, displayName: user.displayName }, locale: locals.locale };
+}
+export const agendaService = (locals: RequestContext) => createAgendaService(agendaDeps(locals));
+export const agendaParticipationService = (locals: RequestContext) => createAgendaParticipationService(agendaDeps(locals));
+export const agendaViewService = (locals: RequestContext) => createAgendaViewService({ db: locals.db, userId: locals.user?.userId ?? null });
+export const agendaPaperService = (locals: RequestContext) => (requireUser(locals), createAgendaPaperService({ db: locals.db }));
+export const boardBookService = (locals: RequestContext) =>
+	createBoardBookService({ db: locals.db, readerName: requireUser(locals).displayName, paperText: paperTextReader(getCollabHub()) });
+
+/** Comments, versions, export and import of papers (comments area). */
+function paperExtrasDeps(locals: RequestContext) {
+	const user = requireUser(locals);
+	return { db: locals.db, hub: getCollabHub(), actor: { userId: user.userId, displayName: user.displayName } };
+}
+export const commentService = (locals: RequestContext) =>
+	createCommentService({ ...paperExtrasDeps(locals), mailer: locals.app.mailer, origin: locals.app.config.origin });
+export const versionService = (locals: RequestContext) => createVersionService({ ...paperExtrasDeps(locals), locale: locals.locale });
+export const exportService = (locals: RequestContext) => createExportService(paperExtrasDeps(locals));

@@ -27,7 +27,11 @@ export type SystemTask =
 	| 'mail'
 	| 'throttle'
 	| 'dev-outbox'
-	| 'test-setup';
+	| 'test-setup'
+	| 'calendar-feed'
+	| 'meeting-reminders'
+	| 'collab'
+	| 'paper-versions';
 
 async function begin(tx: Tx, role: string, claims: Record<string, unknown>, sub: string): Promise<void> {
 	if (!REQUEST_ROLES.has(role)) throw new Error(`refused database role ${role}`);

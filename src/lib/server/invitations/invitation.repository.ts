@@ -48,5 +48,12 @@ export async function acceptInvitation(
 			"function" = excluded."function", active = true, invited_at = excluded.invited_at, joined_at = now()`,
 		[invitation.boardId, userId, invitation.id]
 	);
+	// A guest invitation names one meeting: accepting it makes the guest an invitee of that meeting.
+	await tx.query(
+		`insert into public.meeting_guests (meeting_id, user_id)
+		 select i.meeting_id, $2 from public.invitations i where i.id = $1 and i.meeting_id is not null
+		 on conflict do nothing`,
+		[invitation.id, userId]
+	);
 	await tx.query(`update public.invitations set accepted_at = now() where id = $1`, [invitation.id]);
 }

@@ -10,7 +10,14 @@ export const MAX_ATTEMPTS = 5;
 
 /** The part of a nodemailer transporter the outbox needs; tests and jobs may pass any such object. */
 export interface MailTransport {
-	sendMail(message: { from: string; to: string; subject: string; text: string; headers: Record<string, string> }): Promise<unknown>;
+	sendMail(message: {
+		from: string;
+		to: string;
+		subject: string;
+		text: string;
+		headers: Record<string, string>;
+		attachments?: { filename: string; contentType: string; content: string }[];
+	}): Promise<unknown>;
 }
 
 /**
@@ -65,6 +72,7 @@ async function deliver({ db, transport, from, id }: DeliverInput): Promise<Deliv
 					to: row.to_email,
 					subject: row.subject,
 					text: row.body_text,
+					...(row.attachments?.length ? { attachments: row.attachments } : {}),
 					// Auto-Submitted keeps out-of-office replies away (RFC 3834); the id links a bounce to its row.
 					headers: { 'Auto-Submitted': 'auto-generated', 'X-Beirat-Mail-Id': row.id }
 				});

@@ -1,5 +1,5 @@
 import type { Tx } from '../db/types';
-import type { OutgoingMail } from './port';
+import type { MailAttachment, OutgoingMail } from './port';
 
 export interface OutboxEntry {
 	id: string;
@@ -28,13 +28,14 @@ export interface OutboxRow {
 	subject: string;
 	body_text: string;
 	attempts: number;
+	attachments: MailAttachment[] | null;
 }
 
 export async function insertOutbox(tx: Tx, mail: OutgoingMail): Promise<string> {
 	const [row] = await tx.query<{ id: string }>(
-		`insert into public.mail_outbox (to_email, subject, body_text, kind, board_id)
-		 values ($1, $2, $3, $4, $5) returning id`,
-		[mail.to, mail.subject, mail.text, mail.kind, mail.boardId ?? null]
+		`insert into public.mail_outbox (to_email, subject, body_text, kind, board_id, attachments)
+		 values ($1, $2, $3, $4, $5, $6::text::jsonb) returning id`,
+		[mail.to, mail.subject, mail.text, mail.kind, mail.boardId ?? null, mail.attachments?.length ? JSON.stringify(mail.attachments) : null]
 	);
 	if (!row) throw new Error('mail: outbox insert returned no row');
 	return row.id;
@@ -43,7 +44,7 @@ export async function insertOutbox(tx: Tx, mail: OutgoingMail): Promise<string> 
 /** Locks one unsent row; `skip locked` leaves a row another node is delivering right now to that node. */
 export async function lockUnsent(tx: Tx, input: { id: string; maxAttempts: number }): Promise<OutboxRow | undefined> {
 	const [row] = await tx.query<OutboxRow>(
-		`select id, to_email, subject, body_text, attempts from public.mail_outbox
+		`select id, to_email, subject, body_text, attempts, attachments from public.mail_outbox
 		 where id = $1 and sent_at is null and attempts < $2
 		 for update skip locked`,
 		[input.id, input.maxAttempts]

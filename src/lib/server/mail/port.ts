@@ -8,6 +8,15 @@ export interface OutgoingMail {
 	kind: string;
 	/** The board the mail concerns, when there is one. */
 	boardId?: string;
+	/** Files sent with the mail (e.g. a text/calendar invitation); kept in the outbox for retries. */
+	attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+	filename: string;
+	contentType: string;
+	/** The file's text content. */
+	content: string;
 }
 
 /** Mail port: every mail is written to the outbox; with SMTP_URL it is also sent. */

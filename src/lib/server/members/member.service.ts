@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/port';
 import { invitationMail } from '../mail/templates';
 import { randomSecret, sha256 } from '../auth/tokens';
 import * as repo from './member.repository';
+import { getCollabHub } from '../collab/hub';
 
 export const INVITATION_VALID_DAYS = 14;
 
@@ -111,6 +112,7 @@ export function createMemberService(deps: MemberServiceDeps) {
 		/** Changes a role or (de)activates; the board always keeps an active office, and nobody locks themselves out. */
 		async updateMember(board: BoardContext, input: { membershipId: string; role?: BoardRole; active?: boolean }) {
 			requireManager(board);
+			// Open collaboration sockets of this person in this board close; they reconnect with their new access.
 			await db.run(async (tx) => {
 				const member = await repo.findMembership(tx, { boardId: board.id, membershipId: input.membershipId });
 				if (!member) throw notFound();
@@ -122,7 +124,8 @@ export function createMemberService(deps: MemberServiceDeps) {
 				if (losesOffice && (await repo.countActiveOffice(tx, board.id)) === 0) {
 					throw new ServiceError(400, 'members.error.lastOffice');
 				}
-			});
+				return member.userId;
+			}).then((userId) => getCollabHub().accessChanged({ userId, boardId: board.id }));
 		}
 	};
 }
