@@ -11,8 +11,8 @@ export const ACCESS_COOKIE = 'beirat-access';
 export const REFRESH_COOKIE = 'beirat-refresh';
 const ACCESS_SECONDS = 60 * 60;
 const SESSION_SECONDS = 30 * 24 * 60 * 60;
-/** How long a link in a mail stays valid. */
-export const LINK_SECONDS: Record<OneTimeTokenType, number> = { magiclink: 15 * 60, recovery: 60 * 60 };
+/** How long a link in a mail stays valid: one lifetime for both kinds, as GoTrue has (config.toml otp_expiry). */
+export const LINK_SECONDS: Record<OneTimeTokenType, number> = { magiclink: 15 * 60, recovery: 15 * 60 };
 
 export interface LocalAuthOptions {
 	db: Database;
