@@ -1,14 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, expectNoSeriousA11yViolations, formReady, freshPage, MAIN_BOARD, OFFICE, test } from './support';
-import { addItem, createMeetingAsOffice, itemTitles, pdfText, uniqueTitle } from './agenda-support';
+import { addItem, itemTitles, pdfText, uniqueTitle } from './agenda-support';
+import { rsvp, scheduleByPoll } from './meetings-support';
 
 const MEMBER = 'member@beirat.example';
 const GUEST = 'guest@beirat.example';
 
-test('office builds, reorders and publishes an agenda; a member declares a conflict and downloads the board book', async ({ browser }) => {
+test('office schedules by poll, builds, reorders and publishes an agenda; members RSVP; a member declares a conflict and downloads the board book', async ({ browser }) => {
 	const { context: officeContext, page } = await freshPage(browser, OFFICE);
 	const meetingTitle = uniqueTitle('Sitzung Tagesordnung');
-	const meetingId = await createMeetingAsOffice(page, meetingTitle);
+	const meetingId = await scheduleByPoll(browser, page, meetingTitle);
 	const agendaUrl = `/b/${MAIN_BOARD}/meetings/${meetingId}/agenda`;
 
 	// First opening of an empty agenda puts in the three standard items.
@@ -61,9 +62,12 @@ test('office builds, reorders and publishes an agenda; a member declares a confl
 	await expect(page.locator('section.agenda-changes li')).toContainText('„Verschiedenes“ von TOP 5 nach TOP 6 verschoben');
 	await officeContext.close();
 
-	// A member declares a conflict of interest on the decision item, in the agenda panel of the meeting page.
+	// Both members answer the invitation; a member declares a conflict of interest on the decision item.
+	const other = await freshPage(browser, 'member2@beirat.example');
+	await rsvp(other.page, meetingId, 'Ich nehme online teil');
+	await other.context.close();
 	const { context: memberContext, page: memberPage } = await freshPage(browser, MEMBER);
-	await memberPage.goto(`/b/${MAIN_BOARD}/meetings/${meetingId}`);
+	await rsvp(memberPage, meetingId, 'Ich nehme teil');
 	const panel = memberPage.locator('section.agenda-panel');
 	await expect(panel.getByRole('heading', { name: new RegExp(`TOP 4 ${vergabe}`) })).toBeVisible();
 	await expect(panel.getByText('geändert seit Veröffentlichung')).toHaveCount(1);

@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
-import { expect, formReady, MAIN_BOARD } from './support';
+import type { Browser, Page } from '@playwright/test';
+import { expect, formReady, freshPage, MAIN_BOARD } from './support';
 
 /** The demo meetings (supabase/seed.sql): held three weeks ago, invited in two weeks with the demo guest. */
 export const PAST_MEETING = '00000000-0000-4000-8000-0000000000c1';
@@ -39,4 +39,35 @@ export async function answerPoll(page: Page, answers: ('Ja' | 'Wenn nötig' | 'N
 	for (const [index, answer] of answers.entries()) await groups.nth(index).getByLabel(answer, { exact: true }).check();
 	await form.getByRole('button', { name: 'Antworten speichern' }).click();
 	await expect(page.getByText('Ihre Antworten sind gespeichert.')).toBeVisible();
+}
+
+/**
+ * The whole scheduling step as the office does it: a poll with three dates for the two demo members,
+ * both answer, the office fixes the date most can attend. Returns the new meeting's id.
+ */
+export async function scheduleByPoll(browser: Browser, office: Page, title: string): Promise<string> {
+	await createPoll(office, { title, slots: [berlinLocal(40, 10), berlinLocal(41, 14), berlinLocal(42, 16)], askedNames: ['Jonas Albers', 'Aylin Demir'] });
+	const pollUrl = office.url();
+	for (const [email, answers] of [
+		['member@beirat.example', ['Nein', 'Ja', 'Wenn nötig']],
+		['member2@beirat.example', ['Nein', 'Ja', 'Nein']]
+	] as const) {
+		const member = await freshPage(browser, email);
+		await member.page.goto(pollUrl);
+		await answerPoll(member.page, [...answers]);
+		await member.context.close();
+	}
+	await office.reload();
+	await office.getByRole('button', { name: /^Diesen Termin festlegen/ }).nth(1).click();
+	await expect(office).toHaveURL(new RegExp(`${MEETINGS}/[0-9a-f-]{36}$`));
+	return office.url().split('/').pop()!;
+}
+
+/** A member answers the invitation on the meeting page. */
+export async function rsvp(page: Page, meetingId: string, answer: 'Ich nehme teil' | 'Ich nehme online teil' | 'Ich nehme nicht teil'): Promise<void> {
+	await page.goto(`${MEETINGS}/${meetingId}`);
+	const form = await formReady(page.locator('form[action="?/rsvp"]'));
+	await form.getByLabel(answer).check();
+	await form.getByRole('button', { name: 'Rückmeldung speichern' }).click();
+	await expect(page.getByText('Ihre Rückmeldung ist gespeichert.')).toBeVisible();
 }
