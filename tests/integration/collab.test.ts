@@ -261,6 +261,42 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 		expect(await logRowCount(db, paperId)).toBe(0);
 	});
 
+	it('compacts a busy document only once it is quiet, or when its log grows too long', async () => {
+		const lazy = await startCollabNode({ db, limits: { compactAfterRows: 3, compactQuietMs: 300, compactForceRows: 1_000 } });
+		try {
+			const paperId = await createPaper(db, { board: world.board, author: world.office });
+			const writer = await connectClient(db, lazy, world.office, paperId);
+			clients.push(writer);
+			for (let i = 0; i < 6; i++) {
+				const before = writer.saved;
+				writer.type(`Zeile ${i} `);
+				await until(() => writer.saved > before, 5_000, `commit ${i}`);
+			}
+			// Due for compaction, but people are still typing: the log is kept for now.
+			expect(await logRowCount(db, paperId)).toBeGreaterThanOrEqual(3);
+			await until(async () => (await logRowCount(db, paperId)) === 0, 5_000, 'compacted after the quiet time');
+			expect(textOf(await storedDoc(db, paperId))).toContain('Zeile 5');
+		} finally {
+			await lazy.close();
+		}
+
+		const forced = await startCollabNode({ db, limits: { compactAfterRows: 2, compactQuietMs: 60_000, compactForceRows: 4 } });
+		try {
+			const paperId = await createPaper(db, { board: world.board, author: world.office });
+			const writer = await connectClient(db, forced, world.office, paperId);
+			clients.push(writer);
+			for (let i = 0; i < 5; i++) {
+				const before = writer.saved;
+				writer.type(`Absatz ${i} `);
+				await until(() => writer.saved > before, 5_000, `commit ${i}`);
+			}
+			await until(async () => (await logRowCount(db, paperId)) <= 1, 5_000, 'forced compaction');
+			expect(textOf(await storedDoc(db, paperId))).toContain('Absatz 4');
+		} finally {
+			await forced.close();
+		}
+	});
+
 	it('closes the sockets of a member who is deactivated; a fresh ticket is refused', async () => {
 		const { createMemberService } = await import('$lib/server/members/member.service');
 		const { startCollab, runningCollabServer, stopCollab } = await import('$lib/server/collab/hub');

@@ -74,13 +74,26 @@ export function createCollabServer(options: CollabServerOptions) {
 		}
 	};
 
+	// Compaction folds the whole log into the snapshot, which costs CPU on this event loop: it waits
+	// for a quiet moment in the document (no commit for compactQuietMs) so typing is never stalled,
+	// unless the log grows past compactForceRows.
 	const rowsSinceCompaction = new Map<string, number>();
+	const compactionTimers = new Map<string, ReturnType<typeof setTimeout>>();
+	function compactNow(docId: string) {
+		clearTimeout(compactionTimers.get(docId));
+		compactionTimers.delete(docId);
+		rowsSinceCompaction.set(docId, 0);
+		compact(db, docId).catch((error: unknown) => console.warn(`collab: compaction of ${docId} failed:`, String(error)));
+	}
 	function maybeCompact(doc: CollabDocument, added: number) {
 		const rows = (rowsSinceCompaction.get(doc.id) ?? 0) + added;
 		rowsSinceCompaction.set(doc.id, rows);
+		if (rows >= limits.compactForceRows) return compactNow(doc.id);
 		if (rows < limits.compactAfterRows) return;
-		rowsSinceCompaction.set(doc.id, 0);
-		compact(db, doc.id).catch((error: unknown) => console.warn(`collab: compaction of ${doc.id} failed:`, String(error)));
+		clearTimeout(compactionTimers.get(doc.id));
+		const timer = setTimeout(() => compactNow(doc.id), limits.compactQuietMs);
+		timer.unref();
+		compactionTimers.set(doc.id, timer);
 	}
 
 	function documentFor(paperId: string): CollabDocument {
@@ -200,6 +213,7 @@ export function createCollabServer(options: CollabServerOptions) {
 		async close() {
 			closing = true;
 			if (healTimer) clearInterval(healTimer);
+			for (const timer of compactionTimers.values()) clearTimeout(timer);
 			await healing;
 			await Promise.all([...documents.values()].map((doc) => doc.settled()));
 			for (const conn of [...connections]) conn.close(1012, 'server restart');

@@ -13,8 +13,12 @@ export interface CollabLimits {
 	commitDelayMs: number;
 	/** How long a document without sockets stays in memory. */
 	idleGraceMs: number;
-	/** Log rows of one document that trigger a compaction. */
+	/** Log rows of one document that make it due for compaction (run once the document is quiet). */
 	compactAfterRows: number;
+	/** Quiet time (no commit) a due document waits for before it is compacted. */
+	compactQuietMs: number;
+	/** Log rows that force a compaction even while people keep typing. */
+	compactForceRows: number;
 	/** Re-read the log of loaded documents this often when other nodes exist (heals missed messages). */
 	resyncIntervalMs: number;
 	/** How often 'activity' fires at most per document. */
@@ -29,6 +33,8 @@ export const DEFAULT_LIMITS: CollabLimits = {
 	commitDelayMs: 20,
 	idleGraceMs: 30_000,
 	compactAfterRows: 500,
+	compactQuietMs: 2_000,
+	compactForceRows: 20_000,
 	resyncIntervalMs: 10_000,
 	activityIntervalMs: 60_000
 };

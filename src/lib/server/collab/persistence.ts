@@ -53,14 +53,9 @@ export async function compact(db: Database, docId: string, minRows = 1): Promise
 		await repo.lockDocument(tx, docId);
 		const stored = await repo.loadDocument(tx, docId);
 		if (stored.updates.length < minRows) return 0;
-		const doc = new Y.Doc();
-		try {
-			for (const part of merge(stored)) Y.applyUpdate(doc, part);
-			const state = Y.encodeStateAsUpdate(doc);
-			await repo.saveSnapshot(tx, { docId, state, stateVector: Y.encodeStateVector(doc), throughSeq: maxSeqOf(stored) });
-		} finally {
-			doc.destroy();
-		}
+		// Merged on the binary level: cheaper than integrating every update into a Y.Doc.
+		const state = Y.mergeUpdates(merge(stored));
+		await repo.saveSnapshot(tx, { docId, state, stateVector: Y.encodeStateVectorFromUpdate(state), throughSeq: maxSeqOf(stored) });
 		return repo.deleteUpdates(tx, { docId, seqs: stored.updates.map((row) => row.seq) });
 	});
 }
