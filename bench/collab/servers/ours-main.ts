@@ -1,0 +1,93 @@
+// Entry of servers/ours.mjs: our collab server (createCollabServer, default limits: group commit
+// every ≤ 20 ms) on PGlite (BENCH_PGLITE_DIR) or Postgres (BENCH_PG_URL), plus IPC commands to set
+// up a paper with N editors and to mint tickets with the app's own ticket service.
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { openPglite } from '$lib/server/db/pglite';
+import { openPostgres } from '$lib/server/db/postgres';
+import { migrate } from '$lib/server/db/migrate';
+import { scopedDb, withSystem, type Claims } from '$lib/server/db/scoped';
+import type { Database } from '$lib/server/db/types';
+import { createCollabServer } from '$lib/server/collab/collab-server';
+import { createTicketService } from '$lib/server/collab/ticket.service';
+import type { CollabLimits } from '$lib/server/collab/limits';
+import { portFromEnv, ready, serveIpc } from './ipc.mjs';
+
+interface BenchUser {
+	id: string;
+	email: string;
+}
+
+function claimsFor(user: BenchUser): Claims {
+	const now = Math.floor(Date.now() / 1000);
+	return { sub: user.id, email: user.email, role: 'authenticated', aud: 'authenticated', session_id: randomUUID(), iat: now, exp: now + 3600 };
+}
+
+/** A board, N full members and one paper every member may edit ('board' visibility). */
+async function createWorld(db: Database, n: number): Promise<{ paperId: string; users: BenchUser[] }> {
+	return db.ownerTransaction(async (tx) => {
+		const boardId = randomUUID();
+		const tag = Date.now().toString(36);
+		await tx.query(`insert into public.boards (id, slug, name) values ($1, $2, $3)`, [boardId, `bench-${tag}`, `Bench ${tag}`]);
+		const users: BenchUser[] = [];
+		for (let i = 0; i < n; i++) {
+			const user = { id: randomUUID(), email: `bench-${tag}-${i}@bench.example` };
+			// No password: these accounts only ever get tickets minted here.
+			await tx.query(`insert into auth.users (id, aud, role, email, email_confirmed_at) values ($1, 'authenticated', 'authenticated', $2, now())`, [user.id, user.email]);
+			await tx.query(`insert into public.profiles (user_id, email, display_name, locale) values ($1, $2, $3, 'de')`, [user.id, user.email, `Bench ${i}`]);
+			await tx.query(`insert into public.memberships (board_id, user_id, role, active, invited_at, joined_at) values ($1, $2, 'member', true, now(), now())`, [boardId, user.id]);
+			users.push(user);
+		}
+		const [paper] = await tx.query<{ id: string }>(
+			`insert into public.papers (board_id, title, visibility, board_access, created_by) values ($1, 'Strategiepapier (Bench)', 'board', 'edit', $2) returning id`,
+			[boardId, users[0]!.id]
+		);
+		return { paperId: paper!.id, users };
+	});
+}
+
+/** What the database holds for a paper: log + snapshot bytes and log rows. */
+async function storedBytes(db: Database, docId: string): Promise<{ bytes: number; rows: number }> {
+	const [row] = await withSystem(db, 'collab', (tx) =>
+		tx.query<{ bytes: string | number; rows: string | number }>(
+			`select coalesce((select sum(octet_length(update)) from public.collab_updates where doc_id = $1), 0)
+			      + coalesce((select octet_length(state) from public.collab_snapshots where doc_id = $1), 0) as bytes,
+			        (select count(*) from public.collab_updates where doc_id = $1) as rows`,
+			[docId]
+		)
+	);
+	return { bytes: Number(row?.bytes ?? 0), rows: Number(row?.rows ?? 0) };
+}
+
+export async function main() {
+	const url = process.env.BENCH_PG_URL;
+	const db = url ? openPostgres(url) : await openPglite(process.env.BENCH_PGLITE_DIR!);
+	await migrate(db);
+	// BENCH_OURS_LIMITS: JSON overrides of CollabLimits (experiments only; the default run uses none).
+	const limits = process.env.BENCH_OURS_LIMITS ? (JSON.parse(process.env.BENCH_OURS_LIMITS) as Partial<CollabLimits>) : undefined;
+	const server = createCollabServer({ db, limits });
+	const httpServer = http.createServer((_req, res) => res.writeHead(404).end());
+	httpServer.on('upgrade', (req, socket, head) => void server.handleUpgrade(req, socket, head));
+	const port = portFromEnv();
+	await new Promise<void>((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
+	serveIpc({
+		world: ({ n }: { n: number }) => createWorld(db, n),
+		async tickets({ paperId, users }: { paperId: string; users: BenchUser[] }) {
+			const tickets: string[] = [];
+			for (const user of users) {
+				const service = createTicketService({ db: scopedDb(db, claimsFor(user)), systemDb: db, origin: `http://127.0.0.1:${port}`, actor: { userId: user.id } });
+				tickets.push((await service.issue(paperId)).ticket);
+			}
+			return tickets;
+		},
+		async stop({ name }: { name?: string }) {
+			await server.close();
+			const stored = name ? await storedBytes(db, name) : null;
+			httpServer.closeAllConnections();
+			httpServer.close();
+			await db.close();
+			return stored;
+		}
+	});
+	ready(port);
+}
