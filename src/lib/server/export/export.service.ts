@@ -10,7 +10,7 @@ import { contentDisposition } from './file-name';
 import { parseImport, titleFrom } from './import';
 import { toMarkdown } from './markdown';
 import { toPdf } from './pdf';
-import * as repo from './export.repository';
+import { deletePaper, insertPaper } from '../papers/paper.repository';
 
 export const EXPORT_FORMATS = ['pdf', 'docx', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -51,11 +51,12 @@ export function createExportService(deps: ExportServiceDeps) {
 			if (!board.role || board.role === 'guest') throw forbidden();
 			const doc = await parseImport(input.file);
 			const title = (input.title?.trim() || titleFrom(doc, input.file.name)).slice(0, 200);
-			const paper = await db.run((tx) => repo.insertPaper(tx, { boardId: board.id, title }));
+			// Imported papers start with the library's defaults: the whole board may edit them.
+			const paper = await db.run((tx) => insertPaper(tx, { boardId: board.id, title, tags: [], visibility: 'board', boardAccess: 'edit' }));
 			try {
 				await hub.applyUpdate(paper.id, jsonToState(doc), actor.userId);
 			} catch (error) {
-				await db.run((tx) => repo.deletePaper(tx, paper.id));
+				await db.run((tx) => deletePaper(tx, { boardId: board.id, paperId: paper.id }));
 				throw error;
 			}
 			return { paperId: paper.id, title };
