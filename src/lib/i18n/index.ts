@@ -7,17 +7,23 @@ import collabDe from './messages/collab.de.json';
 import collabEn from './messages/collab.en.json';
 import commentsDe from './messages/comments.de.json';
 import commentsEn from './messages/comments.en.json';
+import decisionsDe from './messages/decisions.de.json';
+import decisionsEn from './messages/decisions.en.json';
 import meetingsDe from './messages/meetings.de.json';
 import meetingsEn from './messages/meetings.en.json';
 import papersDe from './messages/papers.de.json';
 import papersEn from './messages/papers.en.json';
+import minutesDe from './messages/minutes.de.json';
+import minutesEn from './messages/minutes.en.json';
+import votesDe from './messages/votes.de.json';
+import votesEn from './messages/votes.en.json';
 
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'de';
 
 // One message file per area and language (app = shell, sign-in, members); German is the reference.
-const german = { ...appDe, ...meetingsDe, ...agendaDe, ...papersDe, ...collabDe, ...commentsDe };
+const german = { ...appDe, ...meetingsDe, ...agendaDe, ...papersDe, ...collabDe, ...commentsDe, ...decisionsDe, ...votesDe, ...minutesDe };
 
 /** Every key exists in German; the unit test holds English to it. */
 export type MessageKey = keyof typeof german;
@@ -25,7 +31,7 @@ type Catalog = Record<MessageKey, string>;
 
 const catalogs: Record<Locale, Catalog> = {
 	de: german,
-	en: { ...appEn, ...meetingsEn, ...agendaEn, ...papersEn, ...collabEn, ...commentsEn } as Catalog
+	en: { ...appEn, ...meetingsEn, ...agendaEn, ...papersEn, ...collabEn, ...commentsEn, ...decisionsEn, ...votesEn, ...minutesEn } as Catalog
 };
 
 export function isLocale(value: unknown): value is Locale {
