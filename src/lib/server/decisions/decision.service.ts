@@ -1,0 +1,112 @@
+import type { ScopedDb } from '../db/scoped';
+import { ServiceError, forbidden, notFound } from '../errors';
+import type { BoardContext } from '../members/member.service';
+import { appendDecision, appendRevision, chainEntries, findEntries, listCurrent, type DecisionFilter } from './decision.repository';
+import { verifyChain, type ChainVerdict } from './decision-verify';
+import type { AmendInput, RecordInput, StatusInput } from './decision.schema';
+import type { DecisionEntry, VoteResult } from './decision.types';
+import { decisionsCsv } from './decision-csv';
+import { listMeetingOptions, taskProgress } from './decision-links.repository';
+
+export interface DecisionServiceDeps {
+	db: ScopedDb;
+	actor: { userId: string; isAdmin: boolean };
+}
+
+const canRecord = (board: BoardContext) => board.role === 'office' || board.role === 'chair' || board.role === 'deputy';
+
+function voteOf(input: RecordInput): VoteResult {
+	if (input.outcome === 'unanimous') return { unanimous: true };
+	if (input.outcome === 'consensus') return { consensus: true };
+	return { yes: input.yes ?? 0, no: input.no ?? 0, abstain: input.abstain ?? 0 };
+}
+
+export function createDecisionService({ db, actor }: DecisionServiceDeps) {
+	const mayVerify = (board: BoardContext) => canRecord(board) || actor.isAdmin;
+
+	function requireRecorder(board: BoardContext) {
+		if (!canRecord(board)) throw forbidden();
+	}
+
+	async function current(tx: Parameters<Parameters<ScopedDb['run']>[0]>[0], board: BoardContext, number: string) {
+		const history = await findEntries(tx, board.id, number);
+		const latest = history.at(-1);
+		if (!latest) throw notFound();
+		return { history, latest };
+	}
+
+	return {
+		async list(board: BoardContext, filter: DecisionFilter) {
+			if (board.role === null && !actor.isAdmin) throw forbidden();
+			return db.run(async (tx) => ({
+				decisions: await listCurrent(tx, board.id, filter),
+				meetings: await listMeetingOptions(tx, board.id),
+				canRecord: canRecord(board),
+				canVerify: mayVerify(board)
+			}));
+		},
+
+		async get(board: BoardContext, number: string) {
+			if (board.role === null && !actor.isAdmin) throw forbidden();
+			return db.run(async (tx) => {
+				const { history, latest } = await current(tx, board, number);
+				return { decision: latest, history, progress: await taskProgress(tx, board.id, number), canRecord: canRecord(board) };
+			});
+		},
+
+		/** Manual record by office/chair; a superseded decision gets its own "superseded" entry in the same transaction. */
+		async record(board: BoardContext, input: RecordInput): Promise<{ number: string }> {
+			requireRecorder(board);
+			return db.run(async (tx) => {
+				const old = input.supersedes ? await current(tx, board, input.supersedes) : null;
+				if (old && old.latest.status === 'superseded') throw new ServiceError(409, 'decisions.error.alreadySuperseded');
+				const created = await appendDecision(tx, {
+					boardId: board.id,
+					title: input.title,
+					resolution: input.resolution,
+					meetingId: input.meetingId,
+					kind: input.kind,
+					voteResult: voteOf(input),
+					status: input.status,
+					responsible: input.responsible,
+					dueDate: input.dueDate,
+					source: 'manual',
+					isPublic: input.isPublic,
+					supersedes: input.supersedes
+				});
+				if (old) await appendRevision(tx, old.latest, { change: 'superseded', status: 'superseded', supersededBy: created.number });
+				return { number: created.number };
+			});
+		},
+
+		async changeStatus(board: BoardContext, number: string, input: StatusInput) {
+			requireRecorder(board);
+			await db.run(async (tx) => {
+				const { latest } = await current(tx, board, number);
+				if (latest.status === 'superseded') throw new ServiceError(409, 'decisions.error.alreadySuperseded');
+				await appendRevision(tx, latest, { change: 'status', status: input.status, responsible: input.responsible ?? latest.responsible, dueDate: input.dueDate ?? latest.dueDate });
+			});
+		},
+
+		async amend(board: BoardContext, number: string, input: AmendInput) {
+			requireRecorder(board);
+			await db.run(async (tx) => {
+				const { latest } = await current(tx, board, number);
+				await appendRevision(tx, latest, { change: 'amended', title: input.title, resolution: input.resolution });
+			});
+		},
+
+		/** Office, chair and platform admins see every entry under RLS, so the chain is complete for them. */
+		async verify(board: BoardContext): Promise<ChainVerdict> {
+			if (!mayVerify(board)) throw forbidden();
+			return db.run(async (tx) => verifyChain(await chainEntries(tx, board.id)));
+		},
+
+		async csv(board: BoardContext, filter: DecisionFilter, labels: (entry: DecisionEntry) => string[], header: string[]) {
+			const { decisions } = await this.list(board, filter);
+			return decisionsCsv(header, decisions.map(labels));
+		}
+	};
+}
+
+export type DecisionService = ReturnType<typeof createDecisionService>;

@@ -1,0 +1,75 @@
+import type { ScopedDb } from '../db/scoped';
+import { ServiceError, forbidden, notFound } from '../errors';
+import type { BoardContext } from '../members/member.service';
+import { agendaItemInBoard, decisionExists, deleteTask, findTask, insertTask, isAssignee, listAssignees, listTasks, updateTaskProgress } from './task.repository';
+import type { CreateTaskInput, ProgressInput } from './task.schema';
+
+export interface TaskServiceDeps {
+	db: ScopedDb;
+	actor: { userId: string };
+}
+
+const manages = (board: BoardContext) => board.role === 'office' || board.role === 'chair' || board.role === 'deputy';
+
+export function createTaskService({ db, actor }: TaskServiceDeps) {
+	return {
+		/** My tasks; office and chair also get every task of the board and the assignee choices. */
+		async overview(board: BoardContext) {
+			if (board.role === null) throw forbidden();
+			return db.run(async (tx) => ({
+				mine: await listTasks(tx, { boardId: board.id, ownerId: actor.userId, withOffice: board.role === 'office' }),
+				all: manages(board) ? await listTasks(tx, { boardId: board.id }) : [],
+				assignees: manages(board) ? await listAssignees(tx, board.id) : [],
+				canManage: manages(board)
+			}));
+		},
+
+		async forDecision(board: BoardContext, number: string) {
+			if (board.role === null || board.role === 'guest') return { tasks: [], assignees: [] };
+			return db.run(async (tx) => ({
+				tasks: await listTasks(tx, { boardId: board.id, decisionNumber: number }),
+				assignees: manages(board) ? await listAssignees(tx, board.id) : []
+			}));
+		},
+
+		async create(board: BoardContext, input: CreateTaskInput): Promise<string> {
+			if (!manages(board)) throw forbidden();
+			return db.run(async (tx) => {
+				const office = input.owner === 'office';
+				if (!office && !(await isAssignee(tx, board.id, input.owner))) throw new ServiceError(400, 'tasks.error.owner');
+				if (input.decisionNumber && !(await decisionExists(tx, board.id, input.decisionNumber))) throw notFound();
+				if (input.agendaItemId && !(await agendaItemInBoard(tx, board.id, input.agendaItemId))) throw notFound();
+				return insertTask(tx, {
+					boardId: board.id,
+					title: input.title,
+					ownerId: office ? null : input.owner,
+					ownerOffice: office,
+					dueDate: input.dueDate ?? null,
+					notes: input.notes,
+					decisionNumber: input.decisionNumber ?? null,
+					agendaItemId: input.agendaItemId ?? null
+				});
+			});
+		},
+
+		/** The owner (or office/chair; office also for office-owned tasks) moves a task along. */
+		async progress(board: BoardContext, input: ProgressInput): Promise<void> {
+			await db.run(async (tx) => {
+				const task = await findTask(tx, board.id, input.taskId);
+				if (!task) throw notFound();
+				const mayChange = task.ownerId === actor.userId || manages(board) || (task.ownerOffice && board.role === 'office');
+				if (!mayChange) throw forbidden();
+				if (!(await updateTaskProgress(tx, board.id, task.id, input.status, input.notes))) throw forbidden();
+			});
+		},
+
+		async remove(board: BoardContext, taskId: string): Promise<void> {
+			if (board.role !== 'office') throw forbidden();
+			await db.run(async (tx) => {
+				if (!(await deleteTask(tx, board.id, taskId))) throw notFound();
+			});
+		}
+	};
+}
+
+export type TaskService = ReturnType<typeof createTaskService>;
