@@ -1,0 +1,52 @@
+import type { Tx } from '../db/types';
+import type { VoteChoice } from './vote.repository';
+
+export interface DecisionItem {
+	id: string;
+	title: string;
+	description: string;
+	isPublic: boolean;
+	voteId: string | null;
+}
+
+/** The meeting's decision items in agenda order, with the recorded vote if any. */
+export async function decisionItems(tx: Tx, meetingId: string): Promise<DecisionItem[]> {
+	return tx.query<DecisionItem>(
+		`select i.id, i.title, i.description, i.is_public as "isPublic", v.id as "voteId"
+		 from public.agenda_items i left join public.votes v on v.item_id = i.id
+		 where i.meeting_id = $1 and i.kind = 'decision' order by i.position`,
+		[meetingId]
+	);
+}
+
+/** Voting members recorded present at the meeting. */
+export async function presentVoters(tx: Tx, input: { meetingId: string; boardId: string }): Promise<{ userId: string; displayName: string }[]> {
+	return tx.query(
+		`select a.user_id as "userId", p.display_name as "displayName"
+		 from public.meeting_attendance a
+		 join public.memberships m on m.board_id = $2 and m.user_id = a.user_id and m.active and m.role in ('chair', 'deputy', 'member')
+		 join public.profiles p on p.user_id = a.user_id
+		 where a.meeting_id = $1 and a.present order by p.display_name`,
+		[input.meetingId, input.boardId]
+	);
+}
+
+/** Active (not withdrawn) conflicts of interest declared for the meeting's items. */
+export async function conflicts(tx: Tx, meetingId: string): Promise<{ itemId: string; userId: string }[]> {
+	return tx.query(`select item_id as "itemId", user_id as "userId" from public.agenda_conflicts where meeting_id = $1 and withdrawn_at is null`, [meetingId]);
+}
+
+export async function setCounts(tx: Tx, input: { voteId: string; yes: number; no: number; abstain: number; eligible: number; status: string }): Promise<void> {
+	await tx.query(
+		`update public.votes set yes_count = $2, no_count = $3, abstain_count = $4, eligible_count = $5, status = $6, closed_at = now() where id = $1`,
+		[input.voteId, input.yes, input.no, input.abstain, input.eligible, input.status]
+	);
+}
+
+export function countChoices(choices: { choice: VoteChoice }[]) {
+	return {
+		yes: choices.filter((c) => c.choice === 'yes').length,
+		no: choices.filter((c) => c.choice === 'no').length,
+		abstain: choices.filter((c) => c.choice === 'abstain').length
+	};
+}

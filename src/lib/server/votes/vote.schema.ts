@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { berlinDateTime } from '../meetings/meeting.schema';
+import { VOTE_CHOICES } from './vote.repository';
+
+const checkbox = z
+	.string()
+	.optional()
+	.transform((value) => value === 'on' || value === 'true');
+
+/** The "new circular resolution" form; voters are a repeated field, passed as an array by the route. */
+export const circularSchema = z.object({
+	motion: z.string().trim().min(1).max(5000),
+	deadline: berlinDateTime,
+	majority: z.enum(['cast', 'members']).default('cast'),
+	minParticipation: z.coerce.number().int().min(0).max(100).default(50),
+	discussionThreshold: z.coerce.number().int().min(0).max(100).default(1),
+	secret: checkbox,
+	voters: z.array(z.uuid()).max(500).default([])
+});
+export type CircularInput = z.infer<typeof circularSchema>;
+
+export const choiceSchema = z.object({ choice: z.enum(VOTE_CHOICES) });
+
+/** A meeting result: counts, or one choice per present voting member (named vote). */
+export const meetingResultSchema = z.object({
+	itemId: z.uuid(),
+	mode: z.enum(['counts', 'named']),
+	yes: z.coerce.number().int().min(0).max(1000).default(0),
+	no: z.coerce.number().int().min(0).max(1000).default(0),
+	abstain: z.coerce.number().int().min(0).max(1000).default(0),
+	named: z.array(z.object({ userId: z.uuid(), choice: z.enum(VOTE_CHOICES) })).max(500).default([])
+});
+export type MeetingResultInput = z.infer<typeof meetingResultSchema>;

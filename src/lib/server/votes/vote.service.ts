@@ -1,0 +1,140 @@
+import type { BoardRole } from '$lib/roles';
+import { withSystem, type ScopedDb } from '../db/scoped';
+import type { Database } from '../db/types';
+import { ServiceError, forbidden, notFound } from '../errors';
+import type { Mailer } from '../mail/port';
+import { voteOpenedMail } from '../mail/vote-templates';
+import type { BoardContext } from '../members/member.service';
+import * as meetings from '../meetings/meeting.repository';
+import * as repo from './vote.repository';
+import { closeCircular, mailResult, voteLink, type ClosedVote } from './vote-close';
+import type { CircularInput } from './vote.schema';
+
+export interface VoteServiceDeps {
+	db: ScopedDb;
+	/** The app database, for the one system task: closing when the last voter has voted. */
+	systemDb: Database;
+	mailer: Mailer;
+	origin: string;
+	actor: { userId: string };
+	now?: () => Date;
+}
+
+export const VOTING: readonly BoardRole[] = ['chair', 'deputy', 'member'];
+const isFullMember = (board: BoardContext) => board.role !== null && board.role !== 'guest';
+export const canRunVotes = (board: BoardContext) => board.role === 'office' || board.role === 'chair' || board.role === 'deputy';
+
+export function createVoteService(deps: VoteServiceDeps) {
+	const { db, mailer, origin, actor } = deps;
+	const now = deps.now ?? (() => new Date());
+	const requireMember = (board: BoardContext) => {
+		if (!isFullMember(board)) throw forbidden();
+	};
+	const voteOr404 = async (tx: Parameters<Parameters<ScopedDb['run']>[0]>[0], board: BoardContext, voteId: string) => {
+		const vote = await repo.findVote(tx, { boardId: board.id, voteId });
+		if (!vote || vote.kind !== 'circular') throw notFound();
+		return vote;
+	};
+	const finish = async (closed: ClosedVote | null) => {
+		if (closed) await mailResult({ mailer, origin, closed });
+	};
+
+	return {
+		async list(board: BoardContext) {
+			requireMember(board);
+			return db.run(async (tx) => ({
+				votes: await repo.listVotes(tx, board.id),
+				canManage: canRunVotes(board),
+				people: canRunVotes(board) ? (await meetings.listBoardPeople(tx, board.id)).filter((p) => VOTING.includes(p.role)) : []
+			}));
+		},
+
+		async create(board: BoardContext, input: CircularInput): Promise<string> {
+			if (!canRunVotes(board)) throw forbidden();
+			if (input.deadline.getTime() <= now().getTime()) throw new ServiceError(400, 'votes.error.deadlineInPast');
+			const created = await db.run(async (tx) => {
+				const voting = (await meetings.listBoardPeople(tx, board.id)).filter((p) => VOTING.includes(p.role));
+				const chosen = input.voters.length > 0 ? [...new Set(input.voters)] : voting.map((p) => p.userId);
+				if (chosen.some((id) => !voting.some((p) => p.userId === id))) throw new ServiceError(400, 'votes.error.notVoting');
+				if (chosen.length === 0) throw new ServiceError(400, 'votes.error.noVoters');
+				const voteId = await repo.insertVote(tx, { boardId: board.id, kind: 'circular', meetingId: null, itemId: null, ...input });
+				await repo.insertVoters(tx, { voteId, boardId: board.id, userIds: chosen });
+				return { voteId, people: voting.filter((p) => chosen.includes(p.userId)) };
+			});
+			const link = voteLink(origin, board.slug, created.voteId);
+			for (const person of created.people) {
+				const mail = voteOpenedMail({ locale: person.locale, name: person.displayName, boardName: board.name, motion: input.motion, deadline: input.deadline, link });
+				await mailer.send({ to: person.email, kind: 'vote-opened', boardId: board.id, ...mail });
+			}
+			return created.voteId;
+		},
+
+		/** The vote page: counts for all full members, named choices only for office/chair and open votes. */
+		async get(board: BoardContext, voteId: string) {
+			requireMember(board);
+			return db.run(async (tx) => {
+				const vote = await voteOr404(tx, board, voteId);
+				const voters = await repo.listVoters(tx, voteId);
+				const choices = await repo.listChoices(tx, voteId);
+				const me = voters.find((v) => v.userId === actor.userId && !v.excluded);
+				const voted = (await repo.participants(tx, voteId)).includes(actor.userId);
+				const open = vote.status === 'open' && vote.deadline!.getTime() > now().getTime();
+				return {
+					vote,
+					tally: await repo.tally(tx, voteId),
+					voters: voters.map(({ userId, displayName, role, discussionRequested }) => ({ userId, displayName, role, discussionRequested })),
+					named: canRunVotes(board) && !vote.secret ? choices : [],
+					myChoice: choices.find((c) => c.userId === actor.userId)?.choice ?? null,
+					voted,
+					canVote: open && !!me && !(vote.secret && voted),
+					canRequestDiscussion: open && !!me && !me.discussionRequested,
+					canClose: open && canRunVotes(board)
+				};
+			});
+		},
+
+		async vote(board: BoardContext, voteId: string, choice: repo.VoteChoice): Promise<void> {
+			requireMember(board);
+			await db.run(async (tx) => {
+				const vote = await voteOr404(tx, board, voteId);
+				if (vote.status !== 'open' || vote.deadline!.getTime() <= now().getTime()) throw new ServiceError(409, 'votes.error.closed');
+				try {
+					if (!(await repo.castVote(tx, voteId, choice))) throw new ServiceError(403, 'votes.error.notAsked');
+				} catch (error) {
+					if ((error as { code?: string }).code === '23505') throw new ServiceError(409, 'votes.error.alreadyVoted');
+					throw error;
+				}
+			});
+			await finish(await withSystem(deps.systemDb, 'votes', async (tx) => ((await repo.dueForClosing(tx, now())).includes(voteId) ? closeCircular(tx, voteId) : null)));
+		},
+
+		/** A request for discussion; the one that reaches the threshold ends the procedure and tells everyone. */
+		async requestDiscussion(board: BoardContext, voteId: string): Promise<repo.VoteStatus> {
+			requireMember(board);
+			const result = await db.run(async (tx) => {
+				const vote = await voteOr404(tx, board, voteId);
+				const status = await repo.requestDiscussion(tx, voteId);
+				if (!status) throw new ServiceError(409, 'votes.error.cannotRequest');
+				if (status !== 'moved') return { status, moved: null };
+				const moved: ClosedVote = { vote, status, tally: await repo.tally(tx, voteId), voters: await repo.listVoters(tx, voteId), board: { name: board.name, slug: board.slug } };
+				return { status, moved };
+			});
+			await finish(result.moved);
+			return result.status;
+		},
+
+		/** Office or chair ends the vote early; the result counts what has been cast. */
+		async close(board: BoardContext, voteId: string): Promise<void> {
+			if (!canRunVotes(board)) throw forbidden();
+			const closed = await db.run(async (tx) => {
+				await voteOr404(tx, board, voteId);
+				const result = await closeCircular(tx, voteId);
+				if (!result) throw new ServiceError(409, 'votes.error.closed');
+				return result;
+			});
+			await finish(closed);
+		}
+	};
+}
+
+export type VoteService = ReturnType<typeof createVoteService>;

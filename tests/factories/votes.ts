@@ -1,0 +1,43 @@
+import type { Database } from '$lib/server/db/types';
+import { scopedDb } from '$lib/server/db/scoped';
+import type { Mailer, OutgoingMail } from '$lib/server/mail/port';
+import { createVoteService } from '$lib/server/votes/vote.service';
+import { createMeetingVoteService } from '$lib/server/votes/meeting-vote.service';
+import { circularSchema, type CircularInput } from '$lib/server/votes/vote.schema';
+import { toBerlinLocal } from '$lib/server/meetings/berlin-local';
+import { claimsFor, type TestUser } from './index';
+
+/** A mailer that keeps what it is given, for assertions. */
+export function memoryMailer(): Mailer & { sent: OutgoingMail[] } {
+	const sent: OutgoingMail[] = [];
+	return { sent, send: async (mail) => void sent.push(mail) };
+}
+
+export function votesAs(db: Database, user: TestUser, mailer: Mailer = memoryMailer()) {
+	const scoped = scopedDb(db, claimsFor(user));
+	return {
+		circular: createVoteService({ db: scoped, systemDb: db, mailer, origin: 'http://beirat.test', actor: { userId: user.id } }),
+		meeting: createMeetingVoteService({ db: scoped })
+	};
+}
+
+/** A circular-resolution form, deadline `hours` ahead (Berlin local time, as the form sends it). */
+export function circularInput(overrides: Record<string, unknown> = {}, hours = 72): CircularInput {
+	return circularSchema.parse({
+		motion: `Der Beirat beschließt ${Math.random().toString(36).slice(2, 8)}.`,
+		deadline: toBerlinLocal(new Date(Date.now() + hours * 3_600_000)),
+		majority: 'cast',
+		minParticipation: '50',
+		discussionThreshold: '2',
+		...overrides
+	});
+}
+
+/** Moves a vote's deadline (as the owner), e.g. into the past for the deadline job. */
+export async function setDeadline(db: Database, voteId: string, deadline: Date): Promise<void> {
+	await db.ownerTransaction((tx) => tx.query(`update public.votes set deadline = $2 where id = $1`, [voteId, deadline]));
+}
+
+export async function ownerRows<T>(db: Database, sql: string, params: unknown[] = []): Promise<T[]> {
+	return db.ownerTransaction((tx) => tx.query<T>(sql, params));
+}
