@@ -1,0 +1,106 @@
+import type { CollabHub } from '../collab/hub';
+import type { ScopedDb } from '../db/scoped';
+import type { Tx } from '../db/types';
+import { ServiceError } from '../errors';
+import type { BoardContext } from '../members/member.service';
+import { translate } from '$lib/i18n';
+import { stateToJSON } from '../versions/paper-document';
+import { canonicalText, decisionTexts, publicCopy, sha256 } from './minutes-document';
+import * as repo from './minutes.repository';
+
+export interface DecisionFromMinutes {
+	boardId: string;
+	meetingId: string;
+	minutesId: string;
+	paperId: string;
+	itemId: string;
+	title: string;
+	text: string;
+	isPublic: boolean;
+	sourceId: string;
+}
+
+/** The decision log as the minutes see it (implemented by the decisions area). */
+export interface DecisionSink {
+	/** Whether the item's decision was already recorded by a meeting vote (source 'meeting', sourceId = item id). */
+	recordedByVote(tx: Tx, itemId: string): Promise<boolean>;
+	/** Appends once per sourceId (`${minutesId}:${itemId}`, source 'minutes'). */
+	append(tx: Tx, input: DecisionFromMinutes): Promise<void>;
+}
+
+interface ApprovalDeps {
+	db: ScopedDb;
+	hub: CollabHub;
+	decisions?: DecisionSink;
+	requireRole(tx: Tx, board: BoardContext, roles: string[]): Promise<void>;
+	minutesFor(tx: Tx, board: BoardContext, minutesId: string): Promise<repo.MinutesRow>;
+}
+
+const DECISION_LABELS = [translate('de', 'minutes.doc.decision'), translate('en', 'minutes.doc.decision')];
+
+/**
+ * Approval in two steps: first the paper is frozen (its access turns 'view', open editors are closed),
+ * then the state read afterwards is stored as the final text. A retry repeats only what is missing.
+ */
+export async function approveMinutes(
+	deps: ApprovalDeps,
+	board: BoardContext,
+	minutesId: string,
+	/** The approval item of a later meeting whose adopted decision approves the minutes (office path). */
+	byMeetingItem: string | null = null
+) {
+	const { db, hub } = deps;
+	const minutes = await db.run(async (tx) => {
+		await deps.requireRole(tx, board, byMeetingItem ? ['office', 'chair', 'deputy'] : ['chair', 'deputy']);
+		const minutes = await deps.minutesFor(tx, board, minutesId);
+		if (!minutes.frozenAt && minutes.status !== 'review') throw new ServiceError(409, 'minutes.error.status');
+		if (byMeetingItem && !(await repo.approvedByLaterMeeting(tx, { boardId: board.id, meetingId: minutes.meetingId, itemId: byMeetingItem })))
+			throw new ServiceError(409, 'minutes.error.noBoardDecision');
+		await repo.freeze(tx, minutes.id);
+		return minutes;
+	});
+	hub.accessChanged({ paperId: minutes.paperId });
+	const state = minutes.finalSha256 ? null : await hub.getState(minutes.paperId);
+	return db.run(async (tx) => {
+		let final = await repo.findFinal(tx, minutes.id);
+		if (!final && state) {
+			const json = stateToJSON(state);
+			const text = canonicalText(json);
+			final = { json, text, sha256: sha256(text) };
+			await repo.storeFinal(tx, { minutesId: minutes.id, state, ...final });
+		}
+		if (!final) throw new ServiceError(409, 'minutes.error.status');
+		const sections = await repo.listSections(tx, minutes.id);
+		const publicNumbers = new Set(sections.filter((s) => s.isPublic).map((s) => s.number));
+		await repo.insertPublicCopy(tx, { minutesId: minutes.id, boardId: board.id, meetingId: minutes.meetingId, content: publicCopy(final.json, publicNumbers) });
+		await appendDecisions(tx, deps.decisions, { minutes, sections, json: final.json });
+		return { sha256: final.sha256 };
+	});
+}
+
+async function appendDecisions(
+	tx: Tx,
+	sink: DecisionSink | undefined,
+	input: { minutes: repo.MinutesRow; sections: repo.SectionRow[]; json: Parameters<typeof decisionTexts>[0] }
+) {
+	const texts = decisionTexts(input.json, DECISION_LABELS);
+	for (const section of input.sections) {
+		const text = texts.get(section.number);
+		if (!section.isDecision || !section.itemId || !text) continue;
+		if (sink && (await sink.recordedByVote(tx, section.itemId))) continue;
+		const { minutes } = input;
+		const added = await repo.insertMinutesDecision(tx, { minutesId: minutes.id, boardId: minutes.boardId, itemId: section.itemId, text });
+		if (added && sink)
+			await sink.append(tx, {
+				boardId: minutes.boardId,
+				meetingId: minutes.meetingId,
+				minutesId: minutes.id,
+				paperId: minutes.paperId,
+				itemId: section.itemId,
+				isPublic: section.isPublic,
+				title: `${section.number}: ${section.title}`,
+				text,
+				sourceId: `${minutes.id}:${section.itemId}`
+			});
+	}
+}

@@ -1,0 +1,133 @@
+import type { JSONContent } from '@tiptap/core';
+import { createHash } from 'node:crypto';
+
+// The minutes text is an ordinary paper document (baseExtensions schema only): sections are level-2
+// headings "TOP n: title", a decision is a level-3 heading "Beschluss"/"Decision" followed by its text.
+
+export interface MinutesItem {
+	id: string;
+	title: string;
+	isSubItem: boolean;
+	kind: 'information' | 'discussion' | 'decision';
+	isPublic: boolean;
+	presenter: string | null;
+}
+
+export interface NumberedItem extends MinutesItem {
+	number: string;
+}
+
+export interface MinutesLabels {
+	title: string;
+	date: string;
+	attendance: string;
+	present: string;
+	absent: string;
+	nobody: string;
+	presenter: string;
+	notes: string;
+	decision: string;
+}
+
+/** The agenda's numbering: a sub-item belongs to the nearest top-level item before it ("TOP 2.1"). */
+export function numberItems(items: MinutesItem[]): NumberedItem[] {
+	let top = 0;
+	let sub = 0;
+	return items.map((item) => {
+		if (item.isSubItem && top > 0) return { ...item, number: `TOP ${top}.${++sub}` };
+		top += 1;
+		sub = 0;
+		return { ...item, number: `TOP ${top}` };
+	});
+}
+
+const text = (value: string): JSONContent[] => (value ? [{ type: 'text', text: value }] : []);
+const heading = (level: number, value: string): JSONContent => ({ type: 'heading', attrs: { level }, content: text(value) });
+const paragraph = (value = ''): JSONContent => ({ type: 'paragraph', content: text(value) });
+
+export function buildMinutesDocument(input: {
+	labels: MinutesLabels;
+	present: string[];
+	absent: string[];
+	items: NumberedItem[];
+}): JSONContent {
+	const { labels } = input;
+	const names = (list: string[]) => (list.length ? list.join(', ') : labels.nobody);
+	const content: JSONContent[] = [
+		heading(1, labels.title),
+		paragraph(labels.date),
+		heading(2, labels.attendance),
+		paragraph(`${labels.present}: ${names(input.present)}`),
+		paragraph(`${labels.absent}: ${names(input.absent)}`)
+	];
+	for (const item of input.items) {
+		content.push(heading(2, `${item.number}: ${item.title}`));
+		if (item.presenter) content.push(paragraph(`${labels.presenter}: ${item.presenter}`));
+		content.push(paragraph(labels.notes));
+		if (item.kind === 'decision') content.push(heading(3, labels.decision), paragraph());
+	}
+	return { type: 'doc', content };
+}
+
+export function nodeText(node: JSONContent): string {
+	if (node.type === 'text') return node.text ?? '';
+	if (node.type === 'hardBreak') return '\n';
+	return (node.content ?? []).map(nodeText).join('');
+}
+
+const SECTION = /^(TOP \d+(?:\.\d+)?)(?::|\s|$)/;
+
+/** Top-level nodes grouped by section: `number` null for the head (title, attendance). */
+export function splitSections(doc: JSONContent): { number: string | null; nodes: JSONContent[] }[] {
+	const sections: { number: string | null; nodes: JSONContent[] }[] = [{ number: null, nodes: [] }];
+	for (const node of doc.content ?? []) {
+		const match = node.type === 'heading' && node.attrs?.level === 2 ? SECTION.exec(nodeText(node).trim()) : null;
+		if (match) sections.push({ number: match[1]!, nodes: [node] });
+		else sections[sections.length - 1]!.nodes.push(node);
+	}
+	return sections;
+}
+
+/**
+ * The copy guests may read: only sections of public items. A "TOP" heading nobody generated is left out
+ * too (fail closed), since it cannot be tied to a public item.
+ */
+export function publicCopy(doc: JSONContent, publicNumbers: Set<string>): JSONContent {
+	const kept = splitSections(doc).filter((s) => s.number === null || publicNumbers.has(s.number));
+	return { type: 'doc', content: kept.flatMap((s) => s.nodes) };
+}
+
+/** The text under each decision heading of a section, up to the next heading. */
+export function decisionTexts(doc: JSONContent, decisionLabels: string[]): Map<string, string> {
+	const result = new Map<string, string>();
+	for (const section of splitSections(doc)) {
+		if (!section.number) continue;
+		const parts: string[] = [];
+		let inside = false;
+		for (const node of section.nodes.slice(1)) {
+			if (node.type === 'heading') inside = node.attrs?.level === 3 && decisionLabels.includes(nodeText(node).trim());
+			else if (inside) parts.push(nodeText(node).trim());
+		}
+		const value = parts.filter(Boolean).join('\n');
+		if (value) result.set(section.number, value);
+	}
+	return result;
+}
+
+/** The canonical text stored with approved minutes (Markdown-like, one block per line); hashed. */
+export function canonicalText(doc: JSONContent): string {
+	const lines: string[] = [];
+	const walk = (node: JSONContent, prefix: string) => {
+		if (node.type === 'heading') lines.push(`${'#'.repeat(Number(node.attrs?.level ?? 1))} ${nodeText(node)}`);
+		else if (node.type === 'paragraph') lines.push(prefix + nodeText(node));
+		else if (node.type === 'horizontalRule') lines.push('---');
+		else if (node.type === 'listItem') (node.content ?? []).forEach((child, i) => walk(child, i === 0 ? `${prefix}- ` : `${prefix}  `));
+		else if (node.type === 'blockquote') (node.content ?? []).forEach((child) => walk(child, `${prefix}> `));
+		else if (node.type === 'tableRow') lines.push(`| ${(node.content ?? []).map(nodeText).join(' | ')} |`);
+		else (node.content ?? []).forEach((child) => walk(child, prefix));
+	};
+	walk(doc, '');
+	return `${lines.join('\n')}\n`;
+}
+
+export const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');

@@ -1,0 +1,224 @@
+import type { JSONContent } from '@tiptap/core';
+import type { Tx } from '../db/types';
+import type { MinutesItem, NumberedItem } from './minutes-document';
+
+export type MinutesStatus = 'draft' | 'review' | 'approved' | 'published';
+
+export interface MinutesRow {
+	id: string;
+	boardId: string;
+	meetingId: string;
+	paperId: string;
+	amendsId: string | null;
+	status: MinutesStatus;
+	reviewUntil: Date | null;
+	frozenAt: Date | null;
+	approvedAt: Date | null;
+	publishedAt: Date | null;
+	finalSha256: string | null;
+	createdAt: Date;
+}
+
+const COLUMNS = `id, board_id as "boardId", meeting_id as "meetingId", paper_id as "paperId", amends_id as "amendsId", status,
+	review_until as "reviewUntil", frozen_at as "frozenAt", approved_at as "approvedAt", published_at as "publishedAt",
+	final_sha256 as "finalSha256", created_at as "createdAt"`;
+
+export async function listMinutesOfMeeting(tx: Tx, meetingId: string): Promise<MinutesRow[]> {
+	return tx.query<MinutesRow>(`select ${COLUMNS} from public.minutes where meeting_id = $1 order by created_at`, [meetingId]);
+}
+
+export async function findMinutes(tx: Tx, input: { boardId: string; minutesId: string }): Promise<MinutesRow | null> {
+	const [row] = await tx.query<MinutesRow>(`select ${COLUMNS} from public.minutes where board_id = $1 and id = $2`, [input.boardId, input.minutesId]);
+	return row ?? null;
+}
+
+/**
+ * Whether the board adopted, by a meeting vote on an item of a LATER meeting, a decision (the
+ * approval item "Genehmigung des Protokolls"): the other way minutes become approved.
+ */
+export async function approvedByLaterMeeting(tx: Tx, input: { boardId: string; meetingId: string; itemId: string }): Promise<boolean> {
+	const rows = await tx.query(
+		`select 1 from public.decision_entries e
+		 join public.agenda_items i on i.id::text = e.source_id
+		 join public.meetings later on later.id = i.meeting_id and later.board_id = e.board_id
+		 join public.meetings this on this.id = $2
+		 where e.board_id = $1 and e.source = 'meeting' and e.source_id = $3 and e.status = 'adopted'
+		   and later.starts_at > this.starts_at`,
+		[input.boardId, input.meetingId, input.itemId]
+	);
+	return rows.length > 0;
+}
+
+/** Decision items of the board's later meetings: candidates for the approval item. */
+export async function listLaterDecisionItems(tx: Tx, input: { boardId: string; meetingId: string }): Promise<{ id: string; title: string; meetingTitle: string }[]> {
+	return tx.query(
+		`select i.id, i.title, later.title as "meetingTitle" from public.agenda_items i
+		 join public.meetings later on later.id = i.meeting_id and later.board_id = $1
+		 join public.meetings this on this.id = $2
+		 where i.kind = 'decision' and later.starts_at > this.starts_at order by later.starts_at, i.position limit 50`,
+		[input.boardId, input.meetingId]
+	);
+}
+
+export interface MeetingFacts {
+	id: string;
+	boardId: string;
+	title: string;
+	startsAt: Date;
+}
+
+export async function findMeeting(tx: Tx, input: { boardId: string; meetingId: string }): Promise<MeetingFacts | null> {
+	const [row] = await tx.query<MeetingFacts>(
+		`select id, board_id as "boardId", title, starts_at as "startsAt" from public.meetings where board_id = $1 and id = $2`,
+		[input.boardId, input.meetingId]
+	);
+	return row ?? null;
+}
+
+export async function listAgendaItems(tx: Tx, meetingId: string): Promise<MinutesItem[]> {
+	return tx.query<MinutesItem>(
+		`select i.id, i.title, i.is_sub_item as "isSubItem", i.kind, i.is_public as "isPublic",
+			coalesce(nullif(i.presenter_text, ''), p.display_name) as presenter
+		 from public.agenda_items i left join public.profiles p on p.user_id = i.presenter_user_id
+		 where i.meeting_id = $1 order by i.position`,
+		[meetingId]
+	);
+}
+
+/** Recorded attendance with names, present first. */
+export async function listAttendanceNames(tx: Tx, meetingId: string): Promise<{ name: string; present: boolean }[]> {
+	return tx.query(
+		`select p.display_name as name, a.present from public.meeting_attendance a
+		 join public.profiles p on p.user_id = a.user_id where a.meeting_id = $1 order by p.display_name`,
+		[meetingId]
+	);
+}
+
+/** Chair and deputies of the board: they may edit the minutes paper. */
+export async function listChairs(tx: Tx, boardId: string): Promise<string[]> {
+	const rows = await tx.query<{ userId: string }>(
+		`select user_id as "userId" from public.memberships where board_id = $1 and active and role in ('chair', 'deputy')`,
+		[boardId]
+	);
+	return rows.map((r) => r.userId);
+}
+
+export async function hasRole(tx: Tx, boardId: string, roles: string[]): Promise<boolean> {
+	const [row] = await tx.query<{ ok: boolean }>(`select public.has_board_role($1, $2::text::public.board_role[]) as ok`, [boardId, `{${roles.join(',')}}`]);
+	return row?.ok ?? false;
+}
+
+export async function insertMinutes(
+	tx: Tx,
+	input: { boardId: string; meetingId: string; paperId: string; amendsId: string | null }
+): Promise<{ id: string }> {
+	const [row] = await tx.query<{ id: string }>(
+		`insert into public.minutes (board_id, meeting_id, paper_id, amends_id, created_by) values ($1, $2, $3, $4, (select auth.uid())) returning id`,
+		[input.boardId, input.meetingId, input.paperId, input.amendsId]
+	);
+	return row!;
+}
+
+export async function insertSections(tx: Tx, input: { minutesId: string; boardId: string; items: NumberedItem[] }): Promise<void> {
+	// As JSON text: both drivers pass it the same way (no driver-side array encoding).
+	const rows = input.items.map((i, position) => ({ item_id: i.id, position, number: i.number, title: i.title, is_public: i.isPublic, is_decision: i.kind === 'decision' }));
+	await tx.query(
+		`insert into public.minutes_sections (minutes_id, board_id, item_id, position, number, title, is_public, is_decision)
+		 select $1, $2, s.item_id, s.position, s.number, s.title, s.is_public, s.is_decision
+		 from jsonb_to_recordset($3::text::jsonb) as s(item_id uuid, position integer, number text, title text, is_public boolean, is_decision boolean)`,
+		[input.minutesId, input.boardId, JSON.stringify(rows)]
+	);
+}
+
+export interface SectionRow {
+	itemId: string | null;
+	number: string;
+	title: string;
+	isPublic: boolean;
+	isDecision: boolean;
+}
+
+export async function listSections(tx: Tx, minutesId: string): Promise<SectionRow[]> {
+	return tx.query<SectionRow>(
+		`select item_id as "itemId", number, title, is_public as "isPublic", is_decision as "isDecision"
+		 from public.minutes_sections where minutes_id = $1 order by position`,
+		[minutesId]
+	);
+}
+
+/** Moves the status; false when the row was not in `from` (a concurrent change) or not writable. */
+export async function setStatus(
+	tx: Tx,
+	input: { minutesId: string; from: MinutesStatus[]; to: MinutesStatus; reviewUntil?: Date | null }
+): Promise<boolean> {
+	const rows = await tx.query(
+		`update public.minutes set status = $3::public.minutes_status, review_until = coalesce($4::timestamptz, review_until),
+			published_at = case when $3::public.minutes_status = 'published' then now() else published_at end
+		 where id = $1 and status = any($2::text::public.minutes_status[]) returning id`,
+		[input.minutesId, `{${input.from.join(',')}}`, input.to, input.reviewUntil ?? null]
+	);
+	return rows.length > 0;
+}
+
+export async function freeze(tx: Tx, minutesId: string): Promise<void> {
+	await tx.query(`update public.minutes set frozen_at = coalesce(frozen_at, now()) where id = $1`, [minutesId]);
+}
+
+export async function storeFinal(
+	tx: Tx,
+	input: { minutesId: string; state: Uint8Array; json: JSONContent; text: string; sha256: string }
+): Promise<void> {
+	await tx.query(
+		`update public.minutes set status = 'approved', approved_at = now(), approved_by = (select auth.uid()),
+			final_state = $2, final_json = $3::text::jsonb, final_text = $4, final_sha256 = $5
+		 where id = $1 and final_sha256 is null`,
+		[input.minutesId, Buffer.from(input.state), JSON.stringify(input.json), input.text, input.sha256]
+	);
+}
+
+export async function findFinal(tx: Tx, minutesId: string): Promise<{ json: JSONContent; text: string; sha256: string } | null> {
+	const [row] = await tx.query<{ json: JSONContent; text: string; sha256: string }>(
+		`select final_json as json, final_text as text, final_sha256 as sha256 from public.minutes where id = $1 and final_sha256 is not null`,
+		[minutesId]
+	);
+	return row ?? null;
+}
+
+export async function insertPublicCopy(tx: Tx, input: { minutesId: string; boardId: string; meetingId: string; content: JSONContent }): Promise<void> {
+	await tx.query(
+		`insert into public.minutes_public_copies (minutes_id, board_id, meeting_id, content) values ($1, $2, $3, $4::text::jsonb)
+		 on conflict (minutes_id) do nothing`,
+		[input.minutesId, input.boardId, input.meetingId, JSON.stringify(input.content)]
+	);
+}
+
+export async function findPublicCopy(tx: Tx, meetingId: string): Promise<{ minutesId: string; content: JSONContent }[]> {
+	return tx.query(
+		`select minutes_id as "minutesId", content from public.minutes_public_copies where meeting_id = $1`,
+		[meetingId]
+	);
+}
+
+/** Records a decision once; true when it was new. */
+export async function insertMinutesDecision(tx: Tx, input: { minutesId: string; boardId: string; itemId: string; text: string }): Promise<boolean> {
+	const rows = await tx.query(
+		`insert into public.minutes_decisions (minutes_id, board_id, item_id, text) values ($1, $2, $3, $4)
+		 on conflict (minutes_id, item_id) do nothing returning item_id`,
+		[input.minutesId, input.boardId, input.itemId, input.text]
+	);
+	return rows.length > 0;
+}
+
+export async function listMinutesDecisions(tx: Tx, minutesId: string): Promise<{ itemId: string; text: string }[]> {
+	return tx.query(`select item_id as "itemId", text from public.minutes_decisions where minutes_id = $1 order by created_at, item_id`, [minutesId]);
+}
+
+/** Members (not guests) to tell about a review, with their language. */
+export async function listReviewers(tx: Tx, boardId: string): Promise<{ email: string; displayName: string; locale: string }[]> {
+	return tx.query(
+		`select p.email, p.display_name as "displayName", p.locale from public.memberships m
+		 join public.profiles p on p.user_id = m.user_id
+		 where m.board_id = $1 and m.active and m.role in ('office', 'chair', 'deputy', 'member', 'advisor') and m.user_id <> (select auth.uid())`,
+		[boardId]
+	);
+}

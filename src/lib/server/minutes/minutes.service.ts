@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { translate, type Locale } from '$lib/i18n';
+import { formatDate } from '$lib/format';
+import type { CollabHub } from '../collab/hub';
+import type { ScopedDb } from '../db/scoped';
+import type { Tx } from '../db/types';
+import { ServiceError, forbidden, notFound } from '../errors';
+import type { Mailer } from '../mail/port';
+import { minutesReviewMail } from '../mail/minutes-templates';
+import type { BoardContext } from '../members/member.service';
+import { insertPaper, upsertAccess } from '../papers/paper.repository';
+import { jsonToState } from '../versions/paper-document';
+import { buildMinutesDocument, numberItems, type MinutesLabels } from './minutes-document';
+import { approveMinutes, type DecisionSink } from './minutes-approval';
+import * as repo from './minutes.repository';
+
+export const reviewSchema = z.object({ reviewUntil: z.iso.date() });
+export const minutesIdSchema = z.object({ minutesId: z.uuid() });
+export const approvalItemSchema = z.object({ minutesId: z.uuid(), itemId: z.uuid() });
+
+export interface MinutesServiceDeps {
+	db: ScopedDb;
+	hub: CollabHub;
+	mailer: Mailer;
+	origin: string;
+	/** Language the generated text is written in (the office's). */
+	locale: Locale;
+	actor: { userId: string; displayName: string };
+	/** Appends a decision to the board's decision log (decisions area); optional until that exists. */
+	decisions?: DecisionSink;
+}
+
+export function createMinutesService(deps: MinutesServiceDeps) {
+	const { db, hub, actor, locale } = deps;
+
+	async function requireRole(tx: Tx, board: BoardContext, roles: string[]) {
+		if (!(await repo.hasRole(tx, board.id, roles))) throw forbidden();
+	}
+
+	async function minutesFor(tx: Tx, board: BoardContext, minutesId: string) {
+		if (!z.uuid().safeParse(minutesId).success) throw notFound();
+		const minutes = await repo.findMinutes(tx, { boardId: board.id, minutesId });
+		if (!minutes) throw notFound();
+		return minutes;
+	}
+
+	function labels(meeting: repo.MeetingFacts, amendment: boolean): MinutesLabels {
+		const m = (key: Parameters<typeof translate>[1], params = {}) => translate(locale, key, params);
+		return {
+			title: m(amendment ? 'minutes.doc.amendmentTitle' : 'minutes.doc.title', { meeting: meeting.title }),
+			date: m('minutes.doc.date', { date: formatDate(meeting.startsAt, locale) }),
+			attendance: m('minutes.doc.attendance'),
+			present: m('minutes.doc.present'),
+			absent: m('minutes.doc.absent'),
+			nobody: m('minutes.doc.nobody'),
+			presenter: m('minutes.doc.presenter'),
+			notes: m('minutes.doc.notes'),
+			decision: m('minutes.doc.decision')
+		};
+	}
+
+	/** Paper + minutes row + sections in one transaction; the text follows as the paper's first update. */
+	async function generate(board: BoardContext, meetingId: string, amendsId: string | null) {
+		const created = await db.run(async (tx) => {
+			await requireRole(tx, board, ['office']);
+			const meeting = await repo.findMeeting(tx, { boardId: board.id, meetingId });
+			if (!meeting) throw notFound();
+			const existing = await repo.listMinutesOfMeeting(tx, meetingId);
+			if (!amendsId && existing.some((m) => m.amendsId === null)) throw new ServiceError(409, 'minutes.error.exists');
+			const items = numberItems(await repo.listAgendaItems(tx, meetingId));
+			const attendance = await repo.listAttendanceNames(tx, meetingId);
+			const doc = buildMinutesDocument({
+				labels: labels(meeting, amendsId !== null),
+				present: attendance.filter((a) => a.present).map((a) => a.name),
+				absent: attendance.filter((a) => !a.present).map((a) => a.name),
+				items
+			});
+			const title = labels(meeting, amendsId !== null).title.slice(0, 200);
+			// Members comment, the office (and the author) edit; chair and deputy get named edit access.
+			const paper = await insertPaper(tx, { boardId: board.id, title, tags: [], visibility: 'board', boardAccess: 'comment' });
+			for (const userId of await repo.listChairs(tx, board.id)) await upsertAccess(tx, { paperId: paper.id, userId, access: 'edit' });
+			const minutes = await repo.insertMinutes(tx, { boardId: board.id, meetingId, paperId: paper.id, amendsId });
+			await repo.insertSections(tx, { minutesId: minutes.id, boardId: board.id, items });
+			return { minutesId: minutes.id, paperId: paper.id, doc };
+		});
+		await hub.applyUpdate(created.paperId, jsonToState(created.doc), actor.userId);
+		return { minutesId: created.minutesId, paperId: created.paperId };
+	}
+
+	return {
+		/** Everything the minutes page shows for one meeting (full members only). */
+		async overview(board: BoardContext, meetingId: string) {
+			return db.run(async (tx) => {
+				const meeting = await repo.findMeeting(tx, { boardId: board.id, meetingId });
+				if (!meeting) throw notFound();
+				const all = await repo.listMinutesOfMeeting(tx, meetingId);
+				const entries = await Promise.all(
+					all.map(async (m) => ({ ...m, sections: await repo.listSections(tx, m.id), decisions: await repo.listMinutesDecisions(tx, m.id) }))
+				);
+				const publicCopies = await repo.findPublicCopy(tx, meetingId);
+				return {
+					meeting,
+					minutes: entries,
+					publicCopies,
+					approvalItems: await repo.listLaterDecisionItems(tx, { boardId: board.id, meetingId }),
+					canManage: await repo.hasRole(tx, board.id, ['office']),
+					canApprove: await repo.hasRole(tx, board.id, ['chair', 'deputy'])
+				};
+			});
+		},
+
+		create: (board: BoardContext, meetingId: string) => generate(board, meetingId, null),
+
+		/** A correction of approved minutes: new minutes for the same meeting, pointing at the approved ones. */
+		async amend(board: BoardContext, minutesId: string) {
+			const original = await db.run((tx) => minutesFor(tx, board, minutesId));
+			if (original.status !== 'approved' && original.status !== 'published') throw new ServiceError(409, 'minutes.error.notApproved');
+			return generate(board, original.meetingId, original.id);
+		},
+
+		async sendToReview(board: BoardContext, input: { minutesId: string; reviewUntil: string }) {
+			const until = new Date(`${input.reviewUntil}T23:59:59+01:00`);
+			if (Number.isNaN(until.getTime()) || until.getTime() < Date.now()) throw new ServiceError(400, 'minutes.error.reviewUntil');
+			const { minutes, meeting, reviewers } = await db.run(async (tx) => {
+				await requireRole(tx, board, ['office']);
+				const minutes = await minutesFor(tx, board, input.minutesId);
+				if (minutes.frozenAt) throw new ServiceError(409, 'minutes.error.frozen');
+				if (!(await repo.setStatus(tx, { minutesId: minutes.id, from: ['draft', 'review'], to: 'review', reviewUntil: until })))
+					throw new ServiceError(409, 'minutes.error.status');
+				const meeting = (await repo.findMeeting(tx, { boardId: board.id, meetingId: minutes.meetingId }))!;
+				return { minutes, meeting, reviewers: await repo.listReviewers(tx, board.id) };
+			});
+			const link = `${deps.origin}/b/${board.slug}/papers/${minutes.paperId}`;
+			for (const person of reviewers) {
+				const mail = minutesReviewMail({
+					locale: person.locale === 'en' ? 'en' : 'de',
+					recipientName: person.displayName,
+					meetingTitle: meeting.title,
+					until,
+					link
+				});
+				await deps.mailer.send({ ...mail, to: person.email, kind: 'minutes-review', boardId: board.id });
+			}
+		},
+
+		/** Chair or deputy approve: freezes the text, stores the final version and appends the decisions. */
+		approve: (board: BoardContext, minutesId: string) =>
+			approveMinutes({ db, hub, decisions: deps.decisions, requireRole, minutesFor }, board, minutesId),
+
+		/** Approval by the board's adopted decision on the approval item of a later meeting (recorded by a meeting vote). */
+		approveByMeeting: async (board: BoardContext, input: { minutesId: string; itemId: string }) => {
+			if (!z.uuid().safeParse(input.itemId).success) throw new ServiceError(400, 'minutes.error.noBoardDecision');
+			return approveMinutes({ db, hub, decisions: deps.decisions, requireRole, minutesFor }, board, input.minutesId, input.itemId);
+		},
+
+		async publish(board: BoardContext, minutesId: string) {
+			await db.run(async (tx) => {
+				await requireRole(tx, board, ['office', 'chair', 'deputy']);
+				const minutes = await minutesFor(tx, board, minutesId);
+				if (!(await repo.setStatus(tx, { minutesId: minutes.id, from: ['approved'], to: 'published' })))
+					throw new ServiceError(409, 'minutes.error.status');
+			});
+		},
+
+		/** What a guest (or anyone who can see the meeting) may read: the public copies of published minutes. */
+		async publicView(board: BoardContext, meetingId: string) {
+			return db.run(async (tx) => {
+				if (!z.uuid().safeParse(meetingId).success) throw notFound();
+				return repo.findPublicCopy(tx, meetingId);
+			});
+		},
+
+	};
+}
+
+export type MinutesService = ReturnType<typeof createMinutesService>;

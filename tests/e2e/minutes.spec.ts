@@ -1,0 +1,69 @@
+import { expect, expectNoSeriousA11yViolations, freshPage, MAIN_BOARD, OFFICE, test } from './support';
+import { addItem, uniqueTitle } from './agenda-support';
+import { scheduleByPoll } from './meetings-support';
+import { editorContent, typeAtEnd, waitForEditor } from './papers-support';
+import { selectText } from './comments-support';
+import { minutesStep, minutesUrl } from './minutes-support';
+
+test('office writes the minutes, members review and comment, the chair approves and the decision reaches the log', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const { context: officeContext, page } = await freshPage(browser, OFFICE);
+	const meetingTitle = uniqueTitle('Sitzung Protokoll');
+	const meetingId = await scheduleByPoll(browser, page, meetingTitle);
+	await page.goto(`/b/${MAIN_BOARD}/meetings/${meetingId}/agenda`);
+	const item = uniqueTitle('Förderprogramm');
+	await addItem(page, { title: item, kind: 'Beschluss' });
+
+	// The meeting page links to the minutes; the office creates them from the agenda.
+	await page.goto(`/b/${MAIN_BOARD}/meetings/${meetingId}`);
+	await page.getByRole('link', { name: 'Protokoll', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Protokoll: ${meetingTitle}`);
+	await minutesStep(page, 'Protokoll aus der Tagesordnung erstellen', 'Das Protokoll wurde erstellt.');
+	await expect(page.locator('.minutes-sections')).toContainText(item);
+
+	// The text is written in the normal editor: the decision goes under the last "Beschluss" heading.
+	await page.getByRole('link', { name: 'Protokoll im Editor öffnen' }).click();
+	await waitForEditor(page);
+	await expect(editorContent(page)).toContainText(item);
+	const decision = `Der Beirat fördert das Programm ${Date.now()}.`;
+	await typeAtEnd(page, decision);
+	await expect(page.getByTestId('saved')).toHaveText('Gespeichert', { timeout: 15_000 });
+	const paperUrl = new URL(page.url()).pathname;
+
+	await page.goto(minutesUrl(meetingId));
+	await minutesStep(page, 'Zur Prüfung versenden', 'Das Protokoll wurde zur Prüfung versendet.');
+	await expect(page.locator('.minutes-entry')).toContainText('In Prüfung');
+
+	// A member comments on the text with the existing comments panel.
+	const member = await freshPage(browser, 'member@beirat.example');
+	await member.page.goto(paperUrl);
+	await selectText(member.page, 'fördert');
+	const panel = member.page.getByRole('complementary', { name: 'Kommentare' });
+	const form = panel.getByTestId('new-comment');
+	await expect(form).toHaveAttribute('data-e2e-enhanced', '');
+	await form.getByLabel('Kommentar', { exact: true }).fill('Bitte Laufzeit ergänzen.');
+	await form.getByRole('button', { name: 'Kommentieren' }).click();
+	await expect(panel.getByRole('status')).toHaveText('Kommentar gespeichert.');
+	await member.context.close();
+
+	// The chair approves: the text is frozen, the hash shown, the decision taken into the log.
+	const chair = await freshPage(browser, 'chair@beirat.example');
+	await chair.page.goto(minutesUrl(meetingId));
+	await minutesStep(chair.page, 'Protokoll genehmigen', 'Das Protokoll wurde genehmigt und festgeschrieben.');
+	const entry = chair.page.locator('.minutes-entry');
+	await expect(entry).toContainText('Genehmigt');
+	await expect(entry.locator('.minutes-hash')).toHaveText(/^[0-9a-f]{64}$/);
+	await expect(entry.locator('.minutes-decisions')).toContainText(decision);
+	await expectNoSeriousA11yViolations(chair.page);
+
+	await chair.page.goto(`/b/${MAIN_BOARD}/decisions`);
+	await expect(chair.page.locator('main')).toContainText(item);
+
+	// The office's editor is read-only now: a reload gets a 'view' ticket and typing changes nothing.
+	await page.goto(paperUrl);
+	await expect(editorContent(page)).toContainText(decision);
+	await expect(page.locator('.paper-editor')).toHaveAttribute('data-editable', 'false', { timeout: 15_000 });
+	await expect(page.locator('.readonly-note')).toBeVisible();
+	await chair.context.close();
+	await officeContext.close();
+});
