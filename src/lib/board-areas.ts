@@ -19,9 +19,13 @@ export const BOARD_AREAS: readonly BoardArea[] = [
 	// Guests see only the meeting they are invited to (RLS).
 	{ path: 'meetings', label: 'meetings.nav', roles: everyone, admin: true },
 	{ path: 'polls', label: 'polls.nav', roles: ['office', 'chair', 'deputy', 'member', 'advisor'] },
+	{ path: 'votes', label: 'votes.nav', roles: ['office', 'chair', 'deputy', 'member', 'advisor'] },
 	{ path: 'members', label: 'nav.members', roles: everyone, admin: true },
 	// Guests see only the papers shared with them by name (RLS).
 	{ path: 'papers', label: 'papers.nav', roles: everyone },
+	// Not in guests' navigation: by address they see only public decisions of their meeting (RLS).
+	{ path: 'decisions', label: 'decisions.nav', roles: ['office', 'chair', 'deputy', 'member', 'advisor'] },
+	{ path: 'tasks', label: 'tasks.nav', roles: ['office', 'chair', 'deputy', 'member', 'advisor'] },
 	{ path: 'settings', label: 'meetings.settings.nav', roles: ['office'] }
 ];
 

@@ -13,6 +13,8 @@ import { createMailer, createSmtpTransport, deliverPending } from './mail/mailer
 import { getCollabHub, startCollab } from './collab/hub';
 import { attachVersionAutosave } from './versions/version-autosave';
 import { startReminderJob } from './meetings/reminder.job';
+import { startTaskReminderJob } from './tasks/task-reminder.job';
+import { startVoteJob } from './votes/vote.job';
 
 /** The process-wide services; everything per-user lives in the request context instead. */
 export interface App {
@@ -33,6 +35,8 @@ async function start(cfg: Config): Promise<App> {
 	startCollab({ db, redisUrl: cfg.redisUrl });
 	attachVersionAutosave({ db, hub: getCollabHub() });
 	startReminderJob({ db, mailer, origin: cfg.origin });
+	startTaskReminderJob({ db, mailer, origin: cfg.origin });
+	startVoteJob({ db, mailer, origin: cfg.origin });
 	return { config: cfg, db, auth, mailer };
 }
 

@@ -21,6 +21,12 @@ import { createAttendanceService } from './meetings/attendance.service';
 import { createMeetingInvitationService } from './meetings/meeting-invitation.service';
 import { createPollService } from './polls/poll.service';
 import { createCalendarTokenService } from './calendar/calendar.service';
+import { createVoteService } from './votes/vote.service';
+import { createMeetingVoteService } from './votes/meeting-vote.service';
+import { createMinutesService } from './minutes/minutes.service';
+import { decisionLogSink } from './minutes/minutes-decision-sink';
+import { createDecisionService } from './decisions/decision.service';
+import { createTaskService } from './tasks/task.service';
 import type { RequestContext } from './context';
 import type { CurrentUser } from './profiles/profile.repository';
 
@@ -92,3 +98,31 @@ export const commentService = (locals: RequestContext) =>
 	createCommentService({ ...paperExtrasDeps(locals), mailer: locals.app.mailer, origin: locals.app.config.origin });
 export const versionService = (locals: RequestContext) => createVersionService({ ...paperExtrasDeps(locals), locale: locals.locale });
 export const exportService = (locals: RequestContext) => createExportService(paperExtrasDeps(locals));
+
+/** Circular resolutions and recorded meeting votes (votes area). */
+export function voteService(locals: RequestContext) {
+	const user = requireUser(locals);
+	return createVoteService({ db: locals.db, systemDb: locals.app.db, mailer: locals.app.mailer, origin: locals.app.config.origin, actor: { userId: user.userId } });
+}
+export const meetingVoteService = (locals: RequestContext) => (requireUser(locals), createMeetingVoteService({ db: locals.db }));
+
+/** Minutes (Protokoll) of meetings: generated from the agenda, reviewed, approved (frozen), published. */
+export function minutesService(locals: RequestContext) {
+	const user = requireUser(locals);
+	return createMinutesService({
+		db: locals.db,
+		hub: getCollabHub(),
+		mailer: locals.app.mailer,
+		origin: locals.app.config.origin,
+		locale: locals.locale,
+		actor: { userId: user.userId, displayName: user.displayName },
+		decisions: decisionLogSink
+	});
+}
+
+/** Decision log and action items (decisions area). */
+export function decisionService(locals: RequestContext) {
+	const user = requireUser(locals);
+	return createDecisionService({ db: locals.db, actor: { userId: user.userId, isAdmin: user.isAdmin } });
+}
+export const taskService = (locals: RequestContext) => createTaskService({ db: locals.db, actor: { userId: requireUser(locals).userId } });

@@ -31,7 +31,10 @@ export type SystemTask =
 	| 'calendar-feed'
 	| 'meeting-reminders'
 	| 'collab'
-	| 'paper-versions';
+	| 'paper-versions'
+	| 'decision-verify'
+	| 'task-reminders'
+	| 'votes';
 
 async function begin(tx: Tx, role: string, claims: Record<string, unknown>, sub: string): Promise<void> {
 	if (!REQUEST_ROLES.has(role)) throw new Error(`refused database role ${role}`);
