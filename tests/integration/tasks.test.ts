@@ -89,6 +89,17 @@ describe.each(testDatabases())('action items ($name)', (database) => {
 		expect(mine).toHaveLength(1);
 		expect(mine[0]!.subject).toContain('Bald fällig');
 	});
+
+	it('reminds every office member of a task the office owns, once', async () => {
+		const secondOffice = await addMember(db, { board, role: 'office' });
+		await tasksAs(db, office).create(asBoard(board, 'office'), { title: 'Geschäftsstelle erledigt', owner: 'office', notes: '', dueDate: berlinDate(2) });
+		const sent: OutgoingMail[] = [];
+		const mailer: Mailer = { send: async (mail) => void sent.push(mail) };
+		await sendDueTaskReminders({ db, mailer, origin: 'http://localhost' });
+		await sendDueTaskReminders({ db, mailer, origin: 'http://localhost' });
+		const reminders = sent.filter((m) => m.subject.includes('Geschäftsstelle erledigt')).map((m) => m.to).sort();
+		expect(reminders).toEqual([office.email, secondOffice.email].sort());
+	});
 });
 
 describe.each(testDatabases())('action items RLS ($name)', (database) => {
