@@ -217,7 +217,10 @@ test('the formatting toolbar is reachable and operable with the keyboard', async
 		await page.keyboard.press('Control+End');
 		await page.keyboard.press('Enter');
 		await page.keyboard.type('Stadt Hamm');
+		// Select only once the typed text is in the document: a selection made earlier can land short.
+		await expect(editorContent(page)).toContainText('Stadt Hamm');
 		for (let i = 0; i < 4; i += 1) await page.keyboard.press('Shift+ArrowLeft');
+		await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('Hamm');
 		page.once('dialog', (dialog) => void dialog.accept('https://www.hamm.de'));
 		await page.keyboard.press('Control+k');
 		await expect(editorContent(page).locator('a[href="https://www.hamm.de"]')).toHaveText('Hamm');
