@@ -4,7 +4,7 @@ import type { Database, Tx } from '$lib/server/db/types';
 import { addMember, claimsFor, createBoard, makeAdmin } from '../factories';
 import { createPaper, grantPaperAccess, type TestPaper } from '../factories/papers';
 import { testDatabases } from '../support/databases';
-import { attempt, rows, type Outcome } from '../support/rls';
+import { matrixRow, rows } from '../support/rls';
 
 const ACTORS = ['anon', 'guestA', 'memberA', 'viewerA', 'authorA', 'officeA', 'formerAuthorA', 'memberB', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -120,12 +120,7 @@ describe.each(testDatabases())('RLS of papers and paper_access on $name', (targe
 	});
 
 	it.each(CASES)('$name', async (testCase) => {
-		const outcomes: Record<string, Outcome> = {};
-		const expected: Record<string, Outcome> = {};
-		for (const actor of ACTORS) {
-			outcomes[actor] = await attempt(db, claims(actor), (tx) => testCase.run(tx, world));
-			expected[actor] = testCase.allowed.includes(actor) ? 'allowed' : 'refused';
-		}
+		const { outcomes, expected } = await matrixRow({ db, actors: ACTORS, claims, allowed: testCase.allowed, run: (tx) => testCase.run(tx, world) });
 		expect(outcomes).toEqual(expected);
 	});
 

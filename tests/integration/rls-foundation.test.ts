@@ -4,7 +4,7 @@ import { withUser, type Claims } from '$lib/server/db/scoped';
 import type { Database, Tx } from '$lib/server/db/types';
 import { addMember, claimsFor, createBoard, createInvitation, createOutboxMail, createUser, makeAdmin } from '../factories';
 import { testDatabases } from '../support/databases';
-import { attempt, rows, type Outcome } from '../support/rls';
+import { matrixRow, rows } from '../support/rls';
 
 const ACTORS = ['anon', 'guestA', 'memberA', 'officeA', 'memberB', 'deactivatedA', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -88,12 +88,7 @@ describe.each(testDatabases())('RLS of the foundation tables on $name', (target)
 	});
 
 	it.each(CASES)('$table $op', async (testCase) => {
-		const outcomes: Record<string, Outcome> = {};
-		const expected: Record<string, Outcome> = {};
-		for (const actor of ACTORS) {
-			outcomes[actor] = await attempt(db, claims(actor), (tx) => testCase.run(tx, world));
-			expected[actor] = testCase.allowed.includes(actor) ? 'allowed' : 'refused';
-		}
+		const { outcomes, expected } = await matrixRow({ db, actors: ACTORS, claims, allowed: testCase.allowed, run: (tx) => testCase.run(tx, world) });
 		expect(outcomes).toEqual(expected);
 	});
 

@@ -30,3 +30,24 @@ export async function attempt(db: Database, claims: Claims | null, fn: (tx: Tx) 
 export async function rows(tx: Tx, text: string, params: unknown[] = []): Promise<number> {
 	return (await tx.query(text, params)).length;
 }
+
+/**
+ * One row of an RLS matrix: runs `fn` as every actor and returns what happened next to what the row
+ * allows, so a test compares the two whole maps and a failure names every actor that differs.
+ */
+export async function matrixRow<A extends string>(input: {
+	db: Database;
+	actors: readonly A[];
+	/** Claims of an actor, null for a signed-out visitor. */
+	claims: (actor: A) => Claims | null;
+	allowed: readonly A[];
+	run: (tx: Tx) => Promise<number>;
+}): Promise<{ outcomes: Record<string, Outcome>; expected: Record<string, Outcome> }> {
+	const outcomes: Record<string, Outcome> = {};
+	const expected: Record<string, Outcome> = {};
+	for (const actor of input.actors) {
+		outcomes[actor] = await attempt(input.db, input.claims(actor), input.run);
+		expected[actor] = input.allowed.includes(actor) ? 'allowed' : 'refused';
+	}
+	return { outcomes, expected };
+}
