@@ -2,6 +2,8 @@ import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { ServiceError } from './errors';
+import { loadBoard } from './boards/board-context';
+import type { BoardContext } from './members/member.service';
 
 /** Form data as a plain object of strings (the last value wins for repeated names). */
 export function formObject(data: FormData): Record<string, string> {
@@ -49,4 +51,29 @@ export function parseForm<S extends z.ZodType>(schema: S, data: FormData, locale
 export function serviceFailure(error: unknown, locale: Locale, values: Record<string, string> = {}) {
 	if (!(error instanceof ServiceError)) throw error;
 	return fail(error.status, { values, message: translate(locale, error.messageKey, error.params) });
+}
+
+/**
+ * The usual form action on a board page: resolve the board (actions don't run the layout's load),
+ * parse the form, make one service call, answer with a translated confirmation tagged with `done` —
+ * or with the field errors or the service's refusal, values kept.
+ */
+export async function boardFormAction<S extends z.ZodType>(input: {
+	event: { request: Request; locals: App.Locals; params: { board: string } };
+	schema: S;
+	run: (board: BoardContext, data: z.infer<S>) => Promise<unknown>;
+	/** Which form succeeded, so the page shows the message beside it. */
+	done: string;
+	message: MessageKey;
+}) {
+	const { request, locals, params } = input.event;
+	const board = await loadBoard(locals, params.board);
+	const parsed = parseForm(input.schema, await request.formData(), locals.locale);
+	if (!parsed.ok) return parsed.failure;
+	try {
+		await input.run(board, parsed.data);
+	} catch (error) {
+		return serviceFailure(error, locals.locale);
+	}
+	return { done: input.done, message: translate(locals.locale, input.message) };
 }

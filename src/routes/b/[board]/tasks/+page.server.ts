@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { translate } from '$lib/i18n';
-import { loadBoard } from '$lib/server/boards/board-context';
 import { taskService } from '$lib/server/services';
-import { parseForm, serviceFailure } from '$lib/server/http';
+import { boardFormAction } from '$lib/server/http';
 import { createTaskSchema, progressSchema } from '$lib/server/tasks/task.schema';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,39 +12,10 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 };
 
 export const actions: Actions = {
-	create: async ({ request, locals, params }) => {
-		const board = await loadBoard(locals, params.board);
-		const parsed = parseForm(createTaskSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			await taskService(locals).create(board, parsed.data);
-		} catch (e) {
-			return serviceFailure(e, locals.locale);
-		}
-		return { done: 'create', message: translate(locals.locale, 'tasks.created') };
-	},
-
-	progress: async ({ request, locals, params }) => {
-		const board = await loadBoard(locals, params.board);
-		const parsed = parseForm(progressSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			await taskService(locals).progress(board, parsed.data);
-		} catch (e) {
-			return serviceFailure(e, locals.locale);
-		}
-		return { done: 'progress', message: translate(locals.locale, 'tasks.updated') };
-	},
-
-	remove: async ({ request, locals, params }) => {
-		const board = await loadBoard(locals, params.board);
-		const parsed = parseForm(removeSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			await taskService(locals).remove(board, parsed.data.taskId);
-		} catch (e) {
-			return serviceFailure(e, locals.locale);
-		}
-		return { done: 'remove', message: translate(locals.locale, 'tasks.removed') };
-	}
+	create: (event) =>
+		boardFormAction({ event, schema: createTaskSchema, done: 'create', message: 'tasks.created', run: (board, data) => taskService(event.locals).create(board, data) }),
+	progress: (event) =>
+		boardFormAction({ event, schema: progressSchema, done: 'progress', message: 'tasks.updated', run: (board, data) => taskService(event.locals).progress(board, data) }),
+	remove: (event) =>
+		boardFormAction({ event, schema: removeSchema, done: 'remove', message: 'tasks.removed', run: (board, data) => taskService(event.locals).remove(board, data.taskId) })
 };

@@ -1,8 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { loadBoard } from '$lib/server/boards/board-context';
 import { decisionService, taskService } from '$lib/server/services';
-import { parseForm, serviceFailure } from '$lib/server/http';
+import { boardFormAction, serviceFailure } from '$lib/server/http';
 import { amendSchema, statusSchema } from '$lib/server/decisions/decision.schema';
 import { slugToNumber } from '$lib/server/decisions/decision-hash';
 import { createTaskSchema, progressSchema } from '$lib/server/tasks/task.schema';
@@ -27,51 +26,31 @@ export const load: PageServerLoad = async ({ locals, parent, params }) => {
 };
 
 export const actions: Actions = {
-	status: async ({ request, locals, params }) => {
-		const board = await loadBoard(locals, params.board);
-		const parsed = parseForm(statusSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			await decisionService(locals).changeStatus(board, numberOf(params.number, locals.locale), parsed.data);
-		} catch (e) {
-			return serviceFailure(e, locals.locale);
-		}
-		return { done: 'status', message: translate(locals.locale, 'decisions.status.changed') };
-	},
-
-	amend: async ({ request, locals, params }) => {
-		const board = await loadBoard(locals, params.board);
-		const parsed = parseForm(amendSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			await decisionService(locals).amend(board, numberOf(params.number, locals.locale), parsed.data);
-		} catch (e) {
-			return serviceFailure(e, locals.locale);
-		}
-		return { done: 'amend', message: translate(locals.locale, 'decisions.amended') };
-	},
-
-	task: async ({ request, locals, params }) => {
-		const board = await loadBoard(locals, params.board);
-		const parsed = parseForm(createTaskSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			await taskService(locals).create(board, { ...parsed.data, decisionNumber: numberOf(params.number, locals.locale) });
-		} catch (e) {
-			return serviceFailure(e, locals.locale);
-		}
-		return { done: 'task', message: translate(locals.locale, 'tasks.created') };
-	},
-
-	progress: async ({ request, locals, params }) => {
-		const board = await loadBoard(locals, params.board);
-		const parsed = parseForm(progressSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			await taskService(locals).progress(board, parsed.data);
-		} catch (e) {
-			return serviceFailure(e, locals.locale);
-		}
-		return { done: 'progress', message: translate(locals.locale, 'tasks.updated') };
-	}
+	status: (event) =>
+		boardFormAction({
+			event,
+			schema: statusSchema,
+			done: 'status',
+			message: 'decisions.status.changed',
+			run: (board, data) => decisionService(event.locals).changeStatus(board, numberOf(event.params.number, event.locals.locale), data)
+		}),
+	amend: (event) =>
+		boardFormAction({
+			event,
+			schema: amendSchema,
+			done: 'amend',
+			message: 'decisions.amended',
+			run: (board, data) => decisionService(event.locals).amend(board, numberOf(event.params.number, event.locals.locale), data)
+		}),
+	task: (event) =>
+		boardFormAction({
+			event,
+			schema: createTaskSchema,
+			done: 'task',
+			message: 'tasks.created',
+			run: (board, data) =>
+				taskService(event.locals).create(board, { ...data, decisionNumber: numberOf(event.params.number, event.locals.locale) })
+		}),
+	progress: (event) =>
+		boardFormAction({ event, schema: progressSchema, done: 'progress', message: 'tasks.updated', run: (board, data) => taskService(event.locals).progress(board, data) })
 };
