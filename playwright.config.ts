@@ -10,7 +10,8 @@ if (!fs.existsSync(chromiumPath)) {
 	throw new Error(`Chromium not found at ${chromiumPath}: install Debian's chromium or set CHROMIUM_PATH.`);
 }
 
-const PORT = 4173;
+// E2E_PORT lets a second checkout run its suite next to this one.
+const PORT = Number(process.env.E2E_PORT || 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 // A fresh embedded database per run, so runs never see each other's data. Workers load this file
 // too; only the runner (no TEST_WORKER_INDEX) starts the server and so owns the directory.
