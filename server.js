@@ -127,8 +127,9 @@ async function main() {
 	const { host, port } = readListenAddress();
 	// adapter-node reads ORIGIN when the handler module loads and refuses form POSTs without it.
 	process.env.ORIGIN ||= `http://${urlHost(host)}:${port}`;
-	// Paper imports may be up to 5 MB; adapter-node's default request body limit is 512 kB.
-	process.env.BODY_SIZE_LIMIT ||= '6M';
+	// Paper imports may be up to 5 MB and file uploads up to 25 MiB (bucket board-files, plus multipart
+	// overhead); adapter-node's default request body limit is 512 kB.
+	process.env.BODY_SIZE_LIMIT ||= '30M';
 	if (!fs.existsSync(HANDLER_URL)) fail('no build found. Run `npm run build` first (`npm start` builds when needed).');
 
 	// Loading the build runs the app's init hook (config, database, migrations, demo data). Requests

@@ -9,6 +9,8 @@ import { LOCALE_COOKIE } from '$lib/server/locale';
 
 /** Paths a signed-out visitor may open; everything else sends them to /login. */
 const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/logout$/, /^\/invite\//, /^\/reset$/, /^\/healthz$/, /^\/locale$/, /^\/metrics$/, /^\/calendar\/[^/]+\.ics$/];
+// Signed download links carry their own credential (HMAC token with expiry), see src/routes/storage.
+PUBLIC_PATHS.push(/^\/storage\/[^/]+$/);
 
 /** Starts the app (config, database, migrations, demo data) when the server starts, not at the first request. */
 export const init: ServerInit = async () => {

@@ -8,6 +8,7 @@ import type { ConflictRow, ProposalRow } from './agenda-participation.repository
 import * as repo from './agenda.repository';
 import { listBoardPapers, listItemPapers, type ItemPaperRow } from './agenda-paper.repository';
 import type { AgendaItemKind, AgendaMeeting } from './agenda.repository';
+import { listMeetingFiles, type FileRow } from '../files/file.repository';
 
 export interface ConflictView {
 	userId: string;
@@ -39,6 +40,8 @@ export interface AgendaItemView {
 	conflicts: ConflictView[];
 	/** Attached papers the reader may open. */
 	papers: { paperId: string; title: string }[];
+	/** Attached files (Anlagen) the reader may see (RLS). */
+	files: { id: string; name: string; version: number; size: number }[];
 }
 
 /** What the meeting page's agenda panel shows (the meetings area renders it). */
@@ -73,6 +76,7 @@ interface ViewInput {
 	items: repo.AgendaItemRow[];
 	conflicts: ConflictRow[];
 	papers: ItemPaperRow[];
+	files: FileRow[];
 	userId: string | null;
 	oversight: boolean;
 }
@@ -98,7 +102,8 @@ function itemViews(input: ViewInput): AgendaItemView[] {
 			changed: Boolean(input.meeting.agendaPublishedAt && item.changedAt),
 			myConflict: mine ? { reason: mine.reason, declaredAt: mine.declaredAt } : null,
 			conflicts: input.oversight ? active.filter((c) => c.itemId === item.id).map(({ userId, displayName, reason, declaredAt }) => ({ userId, displayName, reason, declaredAt })) : [],
-			papers: input.papers.filter((p) => p.itemId === item.id).map(({ paperId, title }) => ({ paperId, title }))
+			papers: input.papers.filter((p) => p.itemId === item.id).map(({ paperId, title }) => ({ paperId, title })),
+			files: input.files.filter((f) => f.agendaItemId === item.id).map((f) => ({ id: f.id, name: f.name, version: f.currentVersion, size: f.size }))
 		};
 	});
 }
@@ -108,7 +113,8 @@ async function panel(tx: Tx, meeting: AgendaMeeting, userId: string | null): Pro
 	const items = await repo.listItems(tx, meeting.id);
 	const conflicts = userId && hasRole(meeting, [...OVERSIGHT_ROLES, ...PARTICIPANT_ROLES]) ? await participation.listConflicts(tx, meeting.id) : [];
 	const papers = await listItemPapers(tx, meeting.id);
-	const views = itemViews({ meeting, items, conflicts, papers, userId, oversight });
+	const files = await listMeetingFiles(tx, meeting.id);
+	const views = itemViews({ meeting, items, conflicts, papers, files, userId, oversight });
 	return {
 		meetingStartsAt: meeting.startsAt,
 		plannedEnd: views.at(-1)?.endsAt ?? meeting.startsAt,

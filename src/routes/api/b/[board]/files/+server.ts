@@ -1,0 +1,33 @@
+import { json } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import { loadBoard } from '$lib/server/boards/board-context';
+import { fileService } from '$lib/server/services';
+import { ServiceError } from '$lib/server/errors';
+import { bytesOf, fileParts, jsonRefusal } from '$lib/server/files/file-http';
+import type { RequestHandler } from './$types';
+
+/**
+ * One file per request, for the page's XMLHttpRequest uploads (progress, cancel). Fields: `file`,
+ * optional `agendaItemId` (attach) or `fileId` (new version). Answers JSON, refusals with 403/404/413/415.
+ */
+export const POST: RequestHandler = async ({ request, locals, params }) => {
+	const board = await loadBoard(locals, params.board);
+	// A cancelled upload ends the body midway: nothing to store, nobody to answer, no error to log.
+	const data = await request.formData().catch(() => null);
+	if (!data) return json({ message: translate(locals.locale, 'files.error.noFile') }, { status: 400 });
+	const [file] = fileParts(data);
+	const fileId = data.get('fileId');
+	const agendaItemId = data.get('agendaItemId');
+	const service = fileService(locals);
+	try {
+		if (!file) throw new ServiceError(400, 'files.error.noFile');
+		const input = { fileName: file.name, bytes: await bytesOf(file) };
+		const result =
+			typeof fileId === 'string' && fileId
+				? await service.replace(board, fileId, input)
+				: await service.upload(board, { ...input, agendaItemId: typeof agendaItemId === 'string' && agendaItemId ? agendaItemId : null });
+		return json({ ...result, message: translate(locals.locale, 'files.upload.done', { name: file.name }) }, { status: 201 });
+	} catch (error) {
+		return jsonRefusal(error, locals.locale);
+	}
+};

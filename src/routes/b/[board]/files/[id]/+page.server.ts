@@ -1,0 +1,41 @@
+import { error, redirect } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import { loadBoard } from '$lib/server/boards/board-context';
+import { fileService } from '$lib/server/services';
+import { ServiceError } from '$lib/server/errors';
+import { bytesOf, fileParts, formRefusal, refusalOf } from '$lib/server/files/file-http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, parent, params }) => {
+	const { board } = await parent();
+	try {
+		return await fileService(locals).get(board, params.id);
+	} catch (failure) {
+		const { status, message } = refusalOf(failure, locals.locale);
+		error(status, message);
+	}
+};
+
+export const actions: Actions = {
+	replace: async ({ request, locals, params }) => {
+		const board = await loadBoard(locals, params.board);
+		const [file] = fileParts(await request.formData());
+		try {
+			if (!file) throw new ServiceError(400, 'files.error.noFile');
+			const { version } = await fileService(locals).replace(board, params.id, { fileName: file.name, bytes: await bytesOf(file) });
+			return { done: 'replace', message: translate(locals.locale, 'files.replaced', { version }) };
+		} catch (error) {
+			return formRefusal(error, locals.locale);
+		}
+	},
+
+	delete: async ({ locals, params }) => {
+		const board = await loadBoard(locals, params.board);
+		try {
+			await fileService(locals).remove(board, params.id);
+		} catch (error) {
+			return formRefusal(error, locals.locale);
+		}
+		redirect(303, `/b/${board.slug}/files?deleted=1`);
+	}
+};
