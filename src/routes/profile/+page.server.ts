@@ -1,6 +1,8 @@
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
-import { authService, profileService, requireUser } from '$lib/server/services';
+import { authService, notificationService, profileService, requireUser } from '$lib/server/services';
+import { preferencesSchema } from '$lib/server/notifications/notification.service';
 import { passwordSchema } from '$lib/server/auth/auth.service';
 import { profileSchema } from '$lib/server/profiles/profile.service';
 import { rememberLocale } from '$lib/server/locale';
@@ -9,9 +11,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 const passwordForm = z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema });
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const { email, displayName, organisation, function: fn, locale } = requireUser(locals);
-	return { profile: { email, displayName, organisation, function: fn, locale } };
+	return { profile: { email, displayName, organisation, function: fn, locale }, notificationPreferences: await notificationService(locals).preferences() };
 };
 
 export const actions: Actions = {
@@ -34,6 +36,14 @@ export const actions: Actions = {
 			return serviceFailure(error, locals.locale);
 		}
 		return { form: 'password', message: translate(locals.locale, 'profile.passwordChanged') };
+	},
+
+	notifications: async ({ request, locals }) => {
+		requireUser(locals);
+		const parsed = parseForm(preferencesSchema, await request.formData(), locals.locale);
+		if (!parsed.ok) return fail(400, { form: 'notifications', message: translate(locals.locale, 'validation.invalid'), failed: true });
+		await notificationService(locals).savePreferences(parsed.data);
+		return { form: 'notifications', message: translate(locals.locale, 'notifications.prefs.saved') };
 	}
 };
 

@@ -5,6 +5,7 @@ import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { commentMentionMail } from '../mail/comment-templates';
+import { createNotifier } from '../notifications/notifier';
 import type { BoardContext } from '../members/member.service';
 import { QUOTE_MAX, commentMarkUpdate } from './comment-anchor';
 import { mentionedReaders } from './mentions';
@@ -67,19 +68,26 @@ export function createCommentService(deps: CommentServiceDeps) {
 		const readers = await db.run((tx) => repo.listReaders(tx, input.paper.id));
 		const people = mentionedReaders({ body: input.body, explicit: input.explicit, readers }).filter((r) => r.userId !== actor.userId);
 		const fresh = await db.run((tx) => repo.addMentions(tx, { commentId: input.commentId, userIds: people.map((p) => p.userId) }));
-		const link = `${origin}/b/${encodeURIComponent(input.board.slug)}/papers/${input.paper.id}#thread-${input.threadId}`;
-		for (const person of people.filter((p) => fresh.includes(p.userId))) {
-			const mail = commentMentionMail({
-				locale: person.locale,
-				recipientName: person.displayName,
-				authorName: actor.displayName,
-				paperTitle: input.paper.title,
-				boardName: input.board.name,
-				body: input.body,
-				link
-			});
-			await mailer.send({ to: person.email, kind: 'comment-mention', boardId: input.board.id, ...mail });
-		}
+		const path = `/b/${encodeURIComponent(input.board.slug)}/papers/${input.paper.id}#thread-${input.threadId}`;
+		// The notification service records the in-app entry once per person and comment and mails per preference.
+		await createNotifier({ mailer, run: db.run }).notify({
+			kind: 'comment-mention',
+			boardId: input.board.id,
+			event: input.commentId,
+			path,
+			params: { board: input.board.name, subject: input.paper.title, actor: actor.displayName },
+			recipients: people.filter((p) => fresh.includes(p.userId)),
+			mail: (person) =>
+				commentMentionMail({
+					locale: person.locale,
+					recipientName: person.displayName,
+					authorName: actor.displayName,
+					paperTitle: input.paper.title,
+					boardName: input.board.name,
+					body: input.body,
+					link: `${origin}${path}`
+				})
+		});
 	}
 
 	return {

@@ -7,7 +7,7 @@ import { randomSecret, sha256 } from '../auth/tokens';
 import * as repo from './meeting.repository';
 import * as guests from './guest.repository';
 import { invitees, isOffice, meetingOr404 } from './meeting.service';
-import { icsAttachment, mailEach, mailMeeting, meetingLink } from './meeting-mail';
+import { icsAttachment, mailMeeting, meetingLink, notifyEach } from './meeting-mail';
 import type { GuestInput } from './meeting.schema';
 
 /** Guest links are valid as long as member invitations. */
@@ -25,10 +25,12 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 
 	async function mailInvitations(board: BoardContext, meeting: repo.MeetingRow, people: repo.BoardPerson[], agenda: { all: string[]; public: string[] }) {
 		const link = meetingLink(origin, board.slug, meeting.id);
-		return mailEach({
+		return notifyEach({
 			mailer,
+			run: db.run,
 			people,
-			boardId: board.id,
+			board,
+			meeting,
 			kind: 'meeting-invitation',
 			attachment: icsAttachment({ meeting, origin, link, boardName: board.name }),
 			compose: (person) =>

@@ -3,6 +3,7 @@ import type { MailContent } from '../mail/templates';
 import type { MailMeeting } from '../mail/meeting-templates';
 import { buildCalendar } from '../calendar/ics';
 import type { BoardPerson, MeetingRow } from './meeting.repository';
+import { createNotifier, type RunInTransaction } from '../notifications/notifier';
 
 /** Absolute link to a meeting page. */
 export function meetingLink(origin: string, boardSlug: string, meetingId: string): string {
@@ -51,4 +52,33 @@ export async function mailEach(input: {
 		});
 	}
 	return seen.size;
+}
+
+/**
+ * Invitations and changes of a meeting as notifications: one in-app entry per person and meeting
+ * version (the calendar SEQUENCE), a mail to those who want it now. Returns how many were newly told
+ * (a second press of "send invitations" for the same version tells nobody again).
+ */
+export async function notifyEach(input: {
+	mailer: Mailer;
+	/** The acting person's transaction (RLS-scoped). */
+	run: RunInTransaction;
+	people: BoardPerson[];
+	board: { id: string; slug: string; name: string };
+	meeting: MeetingRow;
+	kind: 'meeting-invitation' | 'meeting-changed' | 'meeting-cancelled';
+	compose: (person: BoardPerson) => MailContent;
+	attachment?: MailAttachment;
+}): Promise<number> {
+	const recipients = [...new Map(input.people.map((person) => [person.userId, person])).values()];
+	const { told } = await createNotifier({ mailer: input.mailer, run: input.run }).notify({
+		kind: input.kind,
+		boardId: input.board.id,
+		event: `${input.meeting.id}:${input.meeting.sequence}`,
+		path: `/b/${input.board.slug}/meetings/${input.meeting.id}`,
+		params: { board: input.board.name, subject: input.meeting.title },
+		recipients,
+		mail: (person) => ({ ...input.compose(person), ...(input.attachment ? { attachments: [input.attachment] } : {}) })
+	});
+	return told;
 }

@@ -7,7 +7,7 @@ import type { BoardContext } from '../members/member.service';
 import { buildCalendar } from '../calendar/ics';
 import * as repo from './meeting.repository';
 import type { MeetingInput, SettingsInput } from './meeting.schema';
-import { icsAttachment, mailEach, mailMeeting, meetingLink } from './meeting-mail';
+import { icsAttachment, mailMeeting, meetingLink, notifyEach } from './meeting-mail';
 import { toBerlinLocal } from './berlin-local';
 
 export interface MeetingServiceDeps {
@@ -71,10 +71,12 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 	async function announceChange(board: BoardContext, meeting: repo.MeetingRow, changes: MeetingChange[], people: repo.BoardPerson[]) {
 		const link = meetingLink(origin, board.slug, meeting.id);
 		const cancelled = meeting.status === 'cancelled';
-		await mailEach({
+		await notifyEach({
 			mailer,
+			run: db.run,
 			people,
-			boardId: board.id,
+			board,
+			meeting,
 			kind: cancelled ? 'meeting-cancelled' : 'meeting-changed',
 			attachment: icsAttachment({ meeting, origin, link, boardName: board.name }),
 			compose: (person) => {

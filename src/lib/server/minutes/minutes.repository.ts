@@ -214,9 +214,9 @@ export async function listMinutesDecisions(tx: Tx, minutesId: string): Promise<{
 }
 
 /** Members (not guests) to tell about a review, with their language. */
-export async function listReviewers(tx: Tx, boardId: string): Promise<{ email: string; displayName: string; locale: string }[]> {
+export async function listReviewers(tx: Tx, boardId: string): Promise<{ userId: string; email: string; displayName: string; locale: string }[]> {
 	return tx.query(
-		`select p.email, p.display_name as "displayName", p.locale from public.memberships m
+		`select p.user_id as "userId", p.email, p.display_name as "displayName", p.locale from public.memberships m
 		 join public.profiles p on p.user_id = m.user_id
 		 where m.board_id = $1 and m.active and m.role in ('office', 'chair', 'deputy', 'member', 'advisor') and m.user_id <> (select auth.uid())`,
 		[boardId]

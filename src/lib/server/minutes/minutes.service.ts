@@ -7,6 +7,7 @@ import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { minutesReviewMail } from '../mail/minutes-templates';
+import { createNotifier } from '../notifications/notifier';
 import type { BoardContext } from '../members/member.service';
 import { insertPaper, upsertAccess } from '../papers/paper.repository';
 import { jsonToState } from '../versions/paper-document';
@@ -130,17 +131,18 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 				const meeting = (await repo.findMeeting(tx, { boardId: board.id, meetingId: minutes.meetingId }))!;
 				return { minutes, meeting, reviewers: await repo.listReviewers(tx, board.id) };
 			});
-			const link = `${deps.origin}/b/${board.slug}/papers/${minutes.paperId}`;
-			for (const person of reviewers) {
-				const mail = minutesReviewMail({
-					locale: person.locale === 'en' ? 'en' : 'de',
-					recipientName: person.displayName,
-					meetingTitle: meeting.title,
-					until,
-					link
-				});
-				await deps.mailer.send({ ...mail, to: person.email, kind: 'minutes-review', boardId: board.id });
-			}
+			const path = `/b/${board.slug}/papers/${minutes.paperId}`;
+			// Each review round (its deadline) is one event: a repeated round with a new date is told again.
+			await createNotifier({ mailer: deps.mailer, run: db.run }).notify({
+				kind: 'minutes-review',
+				boardId: board.id,
+				event: `${minutes.id}:${until.toISOString()}`,
+				path,
+				params: { board: board.name, subject: meeting.title, date: input.reviewUntil },
+				recipients: reviewers.map((person) => ({ ...person, locale: person.locale === 'en' ? ('en' as const) : ('de' as const) })),
+				mail: (person) =>
+					minutesReviewMail({ locale: person.locale, recipientName: person.displayName, meetingTitle: meeting.title, until, link: `${deps.origin}${path}` })
+			});
 		},
 
 		/** Chair or deputy approve: freezes the text, stores the final version and appends the decisions. */

@@ -2,6 +2,7 @@ import { translate } from '$lib/i18n';
 import { withSystem } from '../db/scoped';
 import type { Database } from '../db/types';
 import type { Mailer } from '../mail/port';
+import { createNotifier } from '../notifications/notifier';
 import { claimDueTaskReminders } from './task-reminder.repository';
 
 /** Days before the due date when the owner gets their one reminder. */
@@ -13,15 +14,18 @@ export const TASK_REMINDER_DAYS = 2;
  */
 export async function sendDueTaskReminders(input: { db: Database; mailer: Mailer; origin: string; now?: Date }): Promise<number> {
 	const due = await withSystem(input.db, 'task-reminders', (tx) => claimDueTaskReminders(tx, input.now ?? new Date(), TASK_REMINDER_DAYS));
+	const notifier = createNotifier({ mailer: input.mailer, run: (fn) => withSystem(input.db, 'notifications', fn) });
 	for (const r of due) {
-		const link = `${input.origin}/b/${r.boardSlug}/tasks`;
-		const params = { title: r.title, board: r.boardName, due: r.dueDate, link };
-		await input.mailer.send({
-			to: r.email,
+		const path = `/b/${r.boardSlug}/tasks`;
+		const params = { title: r.title, board: r.boardName, due: r.dueDate, link: `${input.origin}${path}` };
+		await notifier.notify({
 			kind: 'task-reminder',
 			boardId: r.boardId,
-			subject: translate(r.locale, 'tasks.mail.subject', params),
-			text: translate(r.locale, 'tasks.mail.body', params)
+			event: `${r.taskId}:${r.dueDate}`,
+			path,
+			params: { board: r.boardName, subject: r.title, date: r.dueDate },
+			recipients: [r],
+			mail: (person) => ({ subject: translate(person.locale, 'tasks.mail.subject', params), text: translate(person.locale, 'tasks.mail.body', params) })
 		});
 	}
 	return due.length;

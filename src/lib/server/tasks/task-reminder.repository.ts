@@ -7,6 +7,7 @@ export interface DueTaskReminder {
 	boardName: string;
 	title: string;
 	dueDate: string;
+	userId: string;
 	email: string;
 	locale: 'de' | 'en';
 }
@@ -30,7 +31,7 @@ export function claimDueTaskReminders(tx: Tx, now: Date, days: number): Promise<
 			returning task_id
 		)
 		select t.id as "taskId", t.board_id as "boardId", b.slug as "boardSlug", b.name as "boardName", t.title,
-			t.due_date::text as "dueDate", p.email, p.locale
+			t.due_date::text as "dueDate", p.user_id as "userId", p.email, p.locale
 		from claimed c join public.tasks t on t.id = c.task_id join public.boards b on b.id = t.board_id
 		join public.memberships m on m.board_id = t.board_id and m.active
 			and (m.user_id = t.owner_id or (t.owner_office and m.role = 'office'))

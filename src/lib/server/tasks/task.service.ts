@@ -3,15 +3,19 @@ import { ServiceError, forbidden, notFound } from '../errors';
 import type { BoardContext } from '../members/member.service';
 import { agendaItemInBoard, decisionExists, deleteTask, findTask, insertTask, isAssignee, listAssignees, listTasks, updateTaskProgress } from './task.repository';
 import type { CreateTaskInput, ProgressInput } from './task.schema';
+import type { Mailer } from '../mail/port';
+import { notifyTaskAssigned } from '../notifications/task-assigned';
 
 export interface TaskServiceDeps {
 	db: ScopedDb;
-	actor: { userId: string };
+	actor: { userId: string; displayName?: string };
+	/** Tells the assignee of a new task (in-app and by mail per their preference); without it nobody is told. */
+	notify?: { mailer: Mailer; origin: string };
 }
 
 const manages = (board: BoardContext) => board.role === 'office' || board.role === 'chair' || board.role === 'deputy';
 
-export function createTaskService({ db, actor }: TaskServiceDeps) {
+export function createTaskService({ db, actor, notify }: TaskServiceDeps) {
 	return {
 		/** My tasks; office and chair also get every task of the board and the assignee choices. */
 		async overview(board: BoardContext) {
@@ -34,7 +38,7 @@ export function createTaskService({ db, actor }: TaskServiceDeps) {
 
 		async create(board: BoardContext, input: CreateTaskInput): Promise<string> {
 			if (!manages(board)) throw forbidden();
-			return db.run(async (tx) => {
+			const taskId = await db.run(async (tx) => {
 				const office = input.owner === 'office';
 				if (!office && !(await isAssignee(tx, board.id, input.owner))) throw new ServiceError(400, 'tasks.error.owner');
 				if (input.decisionNumber && !(await decisionExists(tx, board.id, input.decisionNumber))) throw notFound();
@@ -50,6 +54,10 @@ export function createTaskService({ db, actor }: TaskServiceDeps) {
 					agendaItemId: input.agendaItemId ?? null
 				});
 			});
+			if (notify && input.owner !== 'office' && input.owner !== actor.userId) {
+				await notifyTaskAssigned({ ...notify, run: db.run, board, task: { id: taskId, title: input.title, dueDate: input.dueDate ?? null }, ownerId: input.owner, actorName: actor.displayName ?? '' });
+			}
+			return taskId;
 		},
 
 		/** The owner (or office/chair; office also for office-owned tasks) moves a task along. */

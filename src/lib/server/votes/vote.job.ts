@@ -2,6 +2,7 @@ import { withSystem } from '../db/scoped';
 import type { Database } from '../db/types';
 import type { Mailer } from '../mail/port';
 import { voteReminderMail } from '../mail/vote-templates';
+import { createNotifier } from '../notifications/notifier';
 import * as repo from './vote.repository';
 import { closeCircular, mailResult, voteLink } from './vote-close';
 
@@ -35,10 +36,17 @@ async function remind(input: { db: Database; mailer: Mailer; origin: string }, v
 		return { vote, voters, board: await repo.boardOf(tx, vote.boardId) };
 	});
 	const link = voteLink(input.origin, data.board.slug, voteId);
-	for (const voter of data.voters) {
-		const mail = voteReminderMail({ locale: voter.locale, name: voter.displayName, boardName: data.board.name, motion: data.vote.motion, deadline: data.vote.deadline!, link });
-		await input.mailer.send({ to: voter.email, kind: 'vote-reminder', boardId: data.vote.boardId, ...mail });
-	}
+	const deadline = data.vote.deadline!;
+	// The reminder is claimed once per vote above; the notification key keeps it once per person as well.
+	await createNotifier({ mailer: input.mailer, run: (fn) => withSystem(input.db, 'notifications', fn) }).notify({
+		kind: 'vote-reminder',
+		boardId: data.vote.boardId,
+		event: voteId,
+		path: link.slice(input.origin.length),
+		params: { board: data.board.name, subject: data.vote.motion, date: deadline.toISOString() },
+		recipients: data.voters,
+		mail: (voter) => voteReminderMail({ locale: voter.locale, name: voter.displayName, boardName: data.board.name, motion: data.vote.motion, deadline, link })
+	});
 	return data.voters.length;
 }
 

@@ -4,6 +4,7 @@ import type { Database } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { voteOpenedMail } from '../mail/vote-templates';
+import { createNotifier } from '../notifications/notifier';
 import type { BoardContext } from '../members/member.service';
 import * as meetings from '../meetings/meeting.repository';
 import * as repo from './vote.repository';
@@ -62,10 +63,15 @@ export function createVoteService(deps: VoteServiceDeps) {
 				return { voteId, people: voting.filter((p) => chosen.includes(p.userId)) };
 			});
 			const link = voteLink(origin, board.slug, created.voteId);
-			for (const person of created.people) {
-				const mail = voteOpenedMail({ locale: person.locale, name: person.displayName, boardName: board.name, motion: input.motion, deadline: input.deadline, link });
-				await mailer.send({ to: person.email, kind: 'vote-opened', boardId: board.id, ...mail });
-			}
+			await createNotifier({ mailer, run: db.run }).notify({
+				kind: 'vote-opened',
+				boardId: board.id,
+				event: created.voteId,
+				path: link.slice(origin.length),
+				params: { board: board.name, subject: input.motion, date: input.deadline.toISOString() },
+				recipients: created.people,
+				mail: (person) => voteOpenedMail({ locale: person.locale, name: person.displayName, boardName: board.name, motion: input.motion, deadline: input.deadline, link })
+			});
 			return created.voteId;
 		},
 
