@@ -1,0 +1,96 @@
+import { FULL_ACCESS_ROLES, type BoardRole } from '$lib/roles';
+import type { AgendaPanelData } from '../agenda/agenda-view.service';
+import type { MeetingRef } from '../agenda/agenda-context';
+import type { ScopedDb } from '../db/scoped';
+import type { BoardContext } from '../members/member.service';
+import * as repo from './dashboard.repository';
+
+/** How many rows each list section shows; the section links to the full list for more. */
+export const SECTION_LIMIT = 5;
+
+/** Roles that cast votes in circular resolutions (advisors do not vote, guests are not asked). */
+const VOTING_ROLES: readonly BoardRole[] = ['chair', 'deputy', 'member'];
+
+export interface DashboardAgendaItem {
+	id: string;
+	/** "1", "1.1" (shown as "TOP 1"). */
+	number: string;
+	title: string;
+	isSubItem: boolean;
+	isPublic: boolean;
+}
+
+export interface DashboardMeeting extends repo.NextMeetingRow {
+	/** The person answers the invitation for themselves (not office, not guests). */
+	canRsvp: boolean;
+	/** The items the person may see: guests get public items only (RLS). */
+	agenda: DashboardAgendaItem[];
+}
+
+export interface DashboardData {
+	/** Boards the person fully belongs to: the sections' "full list" links point there. */
+	boards: { slug: string; name: string }[];
+	/** Only guest memberships: the dashboard shows the meeting and nothing of the boards. */
+	guestOnly: boolean;
+	nextMeeting: DashboardMeeting | null;
+	openVotes: repo.OpenVoteRow[];
+	tasks: repo.MyTaskRow[];
+	mentions: repo.MentionRow[];
+	papers: repo.RecentPaperRow[];
+	decisions: repo.LatestDecisionRow[];
+}
+
+export interface DashboardServiceDeps {
+	/** Under the signed-in person's RLS. */
+	db: ScopedDb;
+	/** The person's active memberships (as the request's CurrentUser carries them). */
+	boards: BoardContext[];
+	/** The agenda view service of the agenda area (same RLS). */
+	agenda: { panel(ref: MeetingRef): Promise<AgendaPanelData> };
+	/** The attendance rule of the meetings area: who answers invitations. */
+	canRsvp(board: BoardContext): boolean;
+}
+
+const ids = (boards: BoardContext[], roles: readonly BoardRole[]) => boards.filter((b) => b.role && roles.includes(b.role)).map((b) => b.id);
+
+function agendaItems(panel: AgendaPanelData): DashboardAgendaItem[] {
+	return panel.items.map(({ id, number, title, isSubItem, isPublic }) => ({ id, number, title, isSubItem, isPublic }));
+}
+
+/** The start page of the signed-in person across their boards. */
+export function createDashboardService(deps: DashboardServiceDeps) {
+	const { db, boards } = deps;
+	const fullBoards = ids(boards, FULL_ACCESS_ROLES);
+
+	async function nextMeeting(): Promise<DashboardMeeting | null> {
+		const row = await db.run((tx) => repo.findNextMeeting(tx, boards.map((b) => b.id)));
+		if (!row) return null;
+		const board = boards.find((b) => b.id === row.boardId);
+		const panel = await deps.agenda.panel({ boardId: row.boardId, meetingId: row.id });
+		return { ...row, canRsvp: board ? deps.canRsvp(board) : false, agenda: agendaItems(panel) };
+	}
+
+	/** The board-wide sections; skipped entirely for someone who is only a guest anywhere. */
+	async function boardSections() {
+		if (fullBoards.length === 0) return { openVotes: [], tasks: [], mentions: [], papers: [], decisions: [] };
+		const limit = SECTION_LIMIT;
+		return db.run(async (tx) => ({
+			openVotes: await repo.listOpenVotes(tx, { boardIds: ids(boards, VOTING_ROLES), limit }),
+			tasks: await repo.listMyTasks(tx, { boardIds: fullBoards, officeBoardIds: ids(boards, ['office']), limit }),
+			mentions: await repo.listMentions(tx, { boardIds: fullBoards, limit }),
+			papers: await repo.listRecentPapers(tx, { boardIds: fullBoards, limit }),
+			decisions: await repo.listLatestDecisions(tx, { boardIds: fullBoards, limit })
+		}));
+	}
+
+	return {
+		async load(): Promise<DashboardData> {
+			return {
+				boards: boards.filter((b) => fullBoards.includes(b.id)).map(({ slug, name }) => ({ slug, name })),
+				guestOnly: boards.length > 0 && fullBoards.length === 0,
+				nextMeeting: await nextMeeting(),
+				...(await boardSections())
+			};
+		}
+	};
+}
