@@ -183,6 +183,15 @@ export async function startFakeGoTrue() {
 			}
 			ctx.send(200, userJson(user));
 		},
+		'DELETE /auth/v1/admin/users/:id': (ctx) => {
+			if (!ctx.admin()) return;
+			const user = users.get(ctx.params.id ?? '');
+			if (!user) return ctx.fail(404, 'user_not_found', 'User not found');
+			users.delete(user.id);
+			// GoTrue deletes the user's sessions and refresh tokens with the user (cascade).
+			for (const [id, session] of sessions) if (session.userId === user.id) sessions.delete(id);
+			ctx.send(200, userJson(user));
+		},
 		'POST /auth/v1/admin/generate_link': (ctx) => {
 			if (!ctx.admin()) return;
 			let type = String(ctx.body.type ?? '');

@@ -30,6 +30,10 @@ export async function updatePassword(tx: Tx, userId: string, passwordHash: strin
 	await tx.query(`update auth.users set encrypted_password = $2, updated_at = now() where id = $1`, [userId, passwordHash]);
 }
 
+export async function deleteUser(tx: Tx, userId: string): Promise<void> {
+	await tx.query(`delete from auth.users where id = $1`, [userId]);
+}
+
 export interface NewSession {
 	/** Session id (also the JWT's session_id claim). */
 	id: string;

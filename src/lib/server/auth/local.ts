@@ -89,7 +89,11 @@ export async function createLocalAuth(options: LocalAuthOptions): Promise<AuthPo
 			});
 			return issued ? token : null;
 		},
-		verifyAccessToken
+		verifyAccessToken,
+		async deleteUser(userId) {
+			// Sessions, refresh and one-time tokens go with the row (on delete cascade).
+			await system((tx) => repo.deleteUser(tx, userId));
+		}
 	};
 }
 

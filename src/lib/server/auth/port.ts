@@ -73,6 +73,8 @@ export interface AuthPort {
 	issueOneTimeToken(input: { email: string; type: OneTimeTokenType }): Promise<string | null>;
 	/** Verifies an access token (JWT) and returns its claims; throws on a bad signature, expiry or audience. */
 	verifyAccessToken(token: string): Promise<Claims>;
+	/** Deletes the account with its sessions and tokens (removal of a member); an unknown id is not an error. */
+	deleteUser(userId: string): Promise<void>;
 }
 
 // bcrypt (GoTrue) reads at most 72 bytes, hence the upper limit.

@@ -76,7 +76,12 @@ export function createSupabaseAuth(options: SupabaseAuthOptions): AuthPort {
 			}
 			return data.properties.hashed_token;
 		},
-		verifyAccessToken
+		verifyAccessToken,
+		async deleteUser(userId) {
+			// A hard delete: GoTrue removes the user with its identities, sessions and refresh tokens.
+			const { error } = await admin.deleteUser(userId);
+			if (error && error.code !== 'user_not_found' && error.status !== 404) throw adminError(error);
+		}
 	};
 }
 
