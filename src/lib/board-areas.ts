@@ -24,9 +24,13 @@ export const BOARD_AREAS: readonly BoardArea[] = [
 	// Guests see only the papers shared with them by name (RLS).
 	{ path: 'papers', label: 'papers.nav', roles: everyone },
 	// Not in guests' navigation: by address they see only public decisions of their meeting (RLS).
+	// Guests reach only the files of public items of their meeting (RLS), from the agenda.
+	{ path: 'files', label: 'files.nav', roles: ['office', 'chair', 'deputy', 'member', 'advisor'] },
 	{ path: 'decisions', label: 'decisions.nav', roles: ['office', 'chair', 'deputy', 'member', 'advisor'] },
 	{ path: 'tasks', label: 'tasks.nav', roles: ['office', 'chair', 'deputy', 'member', 'advisor'] },
-	{ path: 'settings', label: 'meetings.settings.nav', roles: ['office'] }
+	{ path: 'settings', label: 'meetings.settings.nav', roles: ['office'] },
+	// The audit trail: the office of the board (RLS agrees); platform admins use /admin/audit.
+	{ path: 'audit', label: 'audit.nav', roles: ['office'] }
 ];
 
 export function areasFor(role: BoardRole | null): BoardArea[] {

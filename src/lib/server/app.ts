@@ -12,9 +12,14 @@ import type { Mailer } from './mail/port';
 import { createMailer, createSmtpTransport, deliverPending } from './mail/mailer';
 import { getCollabHub, startCollab } from './collab/hub';
 import { attachVersionAutosave } from './versions/version-autosave';
+import { startSearchIndexer } from './search/paper-text-index';
 import { startReminderJob } from './meetings/reminder.job';
 import { startTaskReminderJob } from './tasks/task-reminder.job';
 import { startVoteJob } from './votes/vote.job';
+import { startDigestJob } from './notifications/digest.job';
+import { startRetentionJob } from './personal-data/retention.job';
+import type { StoragePort } from './storage/port';
+import { createStorage } from './storage';
 
 /** The process-wide services; everything per-user lives in the request context instead. */
 export interface App {
@@ -22,6 +27,8 @@ export interface App {
 	db: Database;
 	auth: AuthPort;
 	mailer: Mailer;
+	/** Files: local disk (embedded) or Supabase Storage. */
+	storage: StoragePort;
 }
 
 async function start(cfg: Config): Promise<App> {
@@ -34,10 +41,14 @@ async function start(cfg: Config): Promise<App> {
 	// The collaboration server shares this database; server.js and the Vite plugin route upgrades to it.
 	startCollab({ db, redisUrl: cfg.redisUrl });
 	attachVersionAutosave({ db, hub: getCollabHub() });
+	startSearchIndexer({ db, hub: getCollabHub() });
 	startReminderJob({ db, mailer, origin: cfg.origin });
 	startTaskReminderJob({ db, mailer, origin: cfg.origin });
 	startVoteJob({ db, mailer, origin: cfg.origin });
-	return { config: cfg, db, auth, mailer };
+	startDigestJob({ db, origin: cfg.origin });
+	startRetentionJob({ db });
+	const storage = await createStorage(cfg);
+	return { config: cfg, db, auth, mailer, storage };
 }
 
 /** Mails that failed while SMTP was down are retried every minute (row locks keep nodes from doubling them). */

@@ -27,6 +27,13 @@ import { createMinutesService } from './minutes/minutes.service';
 import { decisionLogSink } from './minutes/minutes-decision-sink';
 import { createDecisionService } from './decisions/decision.service';
 import { createTaskService } from './tasks/task.service';
+import { createAuditService } from './audit/audit.service';
+import { createDashboardService } from './dashboard/dashboard.service';
+import { createSearchService } from './search/search.service';
+import { createNotificationService } from './notifications/notification.service';
+import { createFileService } from './files/file.service';
+import { createPersonalDataService } from './personal-data/personal-data.service';
+import { createMemberRemovalService } from './personal-data/member-removal.service';
 import type { RequestContext } from './context';
 import type { CurrentUser } from './profiles/profile.repository';
 
@@ -125,4 +132,52 @@ export function decisionService(locals: RequestContext) {
 	const user = requireUser(locals);
 	return createDecisionService({ db: locals.db, actor: { userId: user.userId, isAdmin: user.isAdmin } });
 }
-export const taskService = (locals: RequestContext) => createTaskService({ db: locals.db, actor: { userId: requireUser(locals).userId } });
+export function taskService(locals: RequestContext) {
+	const user = requireUser(locals);
+	return createTaskService({
+		db: locals.db,
+		actor: { userId: user.userId, displayName: user.displayName },
+		notify: { mailer: locals.app.mailer, origin: locals.app.config.origin }
+	});
+}
+
+/** The start page across the person's boards (dashboard area): reuses the agenda view and the RSVP rule. */
+export function dashboardService(locals: RequestContext) {
+	const user = requireUser(locals);
+	return createDashboardService({
+		db: locals.db,
+		boards: user.boards,
+		agenda: agendaViewService(locals),
+		canRsvp: (board) => attendanceService(locals).canRsvp(board)
+	});
+}
+
+/** Audit trail (office of a board, platform admin for all boards). */
+export function auditService(locals: RequestContext) {
+	const user = requireUser(locals);
+	return createAuditService({ db: locals.db, actor: { isAdmin: user.isAdmin }, locale: locals.locale });
+}
+
+/** Full-text search over one board, under the person's RLS (search area). */
+export const searchService = (locals: RequestContext) =>
+	createSearchService({ db: locals.db, actor: locals.user ? { userId: locals.user.userId } : null });
+
+/** The signed-in person's notifications and mail preferences (notifications area). */
+export const notificationService = (locals: RequestContext) =>
+	createNotificationService({ db: locals.db, userId: locals.user?.userId ?? null, locale: locals.locale });
+
+/** The board's files and agenda item attachments (files area). */
+export const fileService = (locals: RequestContext) =>
+	createFileService({ db: locals.db, storage: locals.app.storage, actor: { userId: requireUser(locals).userId } });
+
+/** The signed-in person's own data export (personal data area); the person comes from the session. */
+export function personalDataService(locals: RequestContext) {
+	const user = requireUser(locals);
+	return createPersonalDataService({ db: locals.db, systemDb: locals.app.db, actor: { userId: user.userId, email: user.email } });
+}
+
+/** Removal of a member by a platform admin (personal data area). */
+export function memberRemovalService(locals: RequestContext) {
+	const user = requireUser(locals);
+	return createMemberRemovalService({ db: locals.db, auth: locals.app.auth, actor: { userId: user.userId, isAdmin: user.isAdmin } });
+}

@@ -34,7 +34,13 @@ export type SystemTask =
 	| 'paper-versions'
 	| 'decision-verify'
 	| 'task-reminders'
-	| 'votes';
+	| 'votes'
+	| 'notifications'
+	/** Copies papers' document text into papers.search_text (search). */
+	| 'search-index'
+	| 'personal-data-export'
+	/** Deletes outbox mails past their retention period (personal data). */
+	| 'personal-data-retention';
 
 async function begin(tx: Tx, role: string, claims: Record<string, unknown>, sub: string): Promise<void> {
 	if (!REQUEST_ROLES.has(role)) throw new Error(`refused database role ${role}`);
