@@ -116,6 +116,33 @@ test('the library uploads several files with progress, refuses a disguised file,
 	await context.close();
 });
 
+test('several files dropped on the drop zone at once are all uploaded', async ({ browser }) => {
+	const { context, page } = await freshPage(browser, MEMBER);
+	await page.goto(FILES);
+	await formReady(page.locator('form.file-upload'));
+	const stamp = Date.now();
+	const pdfName = `Abgelegt ${stamp}.pdf`;
+	const pngName = `Abgelegt ${stamp}.png`;
+	const pdf = [...(await pdfBytes('Abgelegt'))];
+	const png = [...pngBytes()];
+	// A real drag from the desktop cannot be scripted; a drop event carrying the files is what the page sees.
+	await page.locator('.drop-zone').evaluate(
+		(zone, input) => {
+			const transfer = new DataTransfer();
+			transfer.items.add(new File([new Uint8Array(input.pdf)], input.pdfName, { type: 'application/pdf' }));
+			transfer.items.add(new File([new Uint8Array(input.png)], input.pngName, { type: 'image/png' }));
+			zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+			zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+		},
+		{ pdfName, pngName, pdf, png }
+	);
+	for (const name of [pdfName, pngName]) {
+		await expect(page.getByText(`${name} hochgeladen.`)).toBeVisible();
+		await expect(page.locator('table').getByRole('link', { name, exact: true })).toBeVisible();
+	}
+	await context.close();
+});
+
 test('without JavaScript the plain multipart form uploads several files', async ({ browser }) => {
 	const noJs = await browser.newContext({ javaScriptEnabled: false });
 	const plain = await noJs.newPage();

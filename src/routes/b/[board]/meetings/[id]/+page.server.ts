@@ -53,7 +53,9 @@ export const actions: Actions = {
 		const board = await loadBoard(locals, params.board);
 		try {
 			const count = await meetingInvitationService(locals).sendInvitations(board, meetingId(locals, params.id));
-			return { done: 'invite', message: translate(locals.locale, 'meetings.invite.sent', { count }) };
+			// Each person is told once per meeting version: a repeated send reaches only people added since.
+			const message = count === 0 ? translate(locals.locale, 'meetings.invite.allSent') : translate(locals.locale, 'meetings.invite.sent', { count });
+			return { done: 'invite', message };
 		} catch (e) {
 			return serviceFailure(e, locals.locale);
 		}
