@@ -71,7 +71,7 @@ describe.each(testDatabases())('files ($name)', (database) => {
 		big.set(new TextEncoder().encode('%PDF-1.7'));
 		const error = await service(office).upload(ctx(board, 'office'), { fileName: 'gross.pdf', bytes: big }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(UploadRefused);
-		expect(error).toMatchObject({ httpStatus: 413, messageKey: 'files.error.tooLarge', params: { max: 25 } });
+		expect(error).toMatchObject({ status: 413, messageKey: 'files.error.tooLarge', params: { max: 25 } });
 		expect(await owner(`select 1 from public.files where name = 'gross.pdf'`)).toHaveLength(0);
 		expect(await tempFiles()).toEqual([]);
 	});
@@ -80,9 +80,9 @@ describe.each(testDatabases())('files ($name)', (database) => {
 		const office_ = service(office);
 		const b = ctx(board, 'office');
 		const mismatch = await office_.upload(b, { fileName: 'bericht.pdf', bytes: pngBytes() }).catch((e: unknown) => e);
-		expect(mismatch).toMatchObject({ httpStatus: 415, messageKey: 'files.error.mismatch' });
+		expect(mismatch).toMatchObject({ status: 415, messageKey: 'files.error.mismatch' });
 		const unknown = await office_.upload(b, { fileName: 'skript.html', bytes: new TextEncoder().encode('<script>') }).catch((e: unknown) => e);
-		expect(unknown).toMatchObject({ httpStatus: 415, messageKey: 'files.error.type' });
+		expect(unknown).toMatchObject({ status: 415, messageKey: 'files.error.type' });
 		const { id } = await office_.upload(b, { fileName: 'Protokoll.docx', bytes: await docxBytes() });
 		const [version] = await owner<{ content_type: string }>(`select content_type from public.file_versions where file_id = $1`, [id]);
 		expect(version!.content_type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');

@@ -6,7 +6,7 @@ import type { MessageKey } from '$lib/i18n';
  */
 export class ServiceError extends Error {
 	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 429 | 503,
+		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 503,
 		readonly messageKey: MessageKey,
 		readonly params: Record<string, string | number> = {}
 	) {

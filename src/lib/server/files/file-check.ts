@@ -6,12 +6,8 @@ import type { BucketLimits } from './file.repository';
 
 /** A refused upload: answered as 413 (too large) or 415 (type) by the upload endpoints. */
 export class UploadRefused extends ServiceError {
-	constructor(
-		readonly httpStatus: 413 | 415,
-		messageKey: MessageKey,
-		params: Record<string, string | number> = {}
-	) {
-		super(400, messageKey, params);
+	constructor(status: 413 | 415, messageKey: MessageKey, params: Record<string, string | number> = {}) {
+		super(status, messageKey, params);
 	}
 }
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AuthPort } from '../auth/port';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
@@ -11,8 +10,6 @@ export interface MemberRemovalDeps {
 	auth: Pick<AuthPort, 'deleteUser'>;
 	actor: { userId: string; isAdmin: boolean };
 }
-
-export const removalSchema = z.object({ userId: z.uuid() });
 
 const REFUSALS = {
 	forbidden: () => forbidden(),

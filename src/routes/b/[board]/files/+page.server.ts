@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { fileService } from '$lib/server/services';
-import { bytesOf, fileParts, formRefusal, returnTarget } from '$lib/server/files/file-http';
+import { bytesOf, fileParts, returnTarget } from '$lib/server/files/file-http';
+import { serviceFailure } from '$lib/server/http';
 import { ServiceError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,7 +26,7 @@ export const actions: Actions = {
 				await service.upload(board, { fileName: file.name, bytes: await bytesOf(file), agendaItemId: typeof agendaItemId === 'string' && agendaItemId ? agendaItemId : null });
 			}
 		} catch (error) {
-			return formRefusal(error, locals.locale);
+			return serviceFailure(error, locals.locale);
 		}
 		const target = returnTarget(data.get('returnTo'), board.slug);
 		if (target) redirect(303, target);

@@ -3,7 +3,8 @@ import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { fileService } from '$lib/server/services';
 import { ServiceError } from '$lib/server/errors';
-import { bytesOf, fileParts, formRefusal, refusalOf } from '$lib/server/files/file-http';
+import { bytesOf, fileParts } from '$lib/server/files/file-http';
+import { serviceFailure } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent, params }) => {
@@ -11,8 +12,8 @@ export const load: PageServerLoad = async ({ locals, parent, params }) => {
 	try {
 		return await fileService(locals).get(board, params.id);
 	} catch (failure) {
-		const { status, message } = refusalOf(failure, locals.locale);
-		error(status, message);
+		const refusal = serviceFailure(failure, locals.locale);
+		error(refusal.status, refusal.data.message);
 	}
 };
 
@@ -25,7 +26,7 @@ export const actions: Actions = {
 			const { version } = await fileService(locals).replace(board, params.id, { fileName: file.name, bytes: await bytesOf(file) });
 			return { done: 'replace', message: translate(locals.locale, 'files.replaced', { version }) };
 		} catch (error) {
-			return formRefusal(error, locals.locale);
+			return serviceFailure(error, locals.locale);
 		}
 	},
 
@@ -34,7 +35,7 @@ export const actions: Actions = {
 		try {
 			await fileService(locals).remove(board, params.id);
 		} catch (error) {
-			return formRefusal(error, locals.locale);
+			return serviceFailure(error, locals.locale);
 		}
 		redirect(303, `/b/${board.slug}/files?deleted=1`);
 	}

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { fileService } from '$lib/server/services';
-import { refusalOf } from '$lib/server/files/file-http';
+import { serviceFailure } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 const versionParam = z.coerce.number().int().positive().optional();
@@ -16,8 +16,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	try {
 		target = await fileService(locals).downloadUrl(board, params.id, version.data);
 	} catch (failure) {
-		const { status, message } = refusalOf(failure, locals.locale);
-		error(status, message);
+		const refusal = serviceFailure(failure, locals.locale);
+		error(refusal.status, refusal.data.message);
 	}
 	redirect(303, target);
 };
