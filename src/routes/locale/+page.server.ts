@@ -9,13 +9,13 @@ export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
 	/** Switches the language: remembered in a cookie, and in the profile when signed in. */
-	default: async ({ request, cookies, locals }) => {
+	default: async ({ request, cookies, locals, url }) => {
 		const data = await request.formData();
 		const locale = data.get('locale');
 		if (isLocale(locale)) {
 			rememberLocale(cookies, locale, !locals.app.config.isLocalhost);
 			if (locals.user) await profileService(locals).setLocale(locale);
 		}
-		redirect(303, safeRedirectTarget(data.get('redirectTo')?.toString()));
+		redirect(303, safeRedirectTarget(data.get('redirectTo')?.toString(), url.origin));
 	}
 };

@@ -11,12 +11,12 @@ const passwordForm = z.object({ email: emailSchema, password: z.string().min(1).
 const magicForm = z.object({ email: emailSchema });
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
+	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin));
 	return { signedOut: url.searchParams.has('signedOut') };
 };
 
 export const actions: Actions = {
-	password: async ({ request, locals, getClientAddress }) => {
+	password: async ({ request, locals, getClientAddress, url }) => {
 		const parsed = parseForm(passwordForm, await request.formData(), locals.locale);
 		if (!parsed.ok) return parsed.failure;
 		const { email, password } = parsed.data;
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		} catch (error) {
 			return serviceFailure(error, locals.locale, { email });
 		}
-		redirect(303, safeRedirectTarget(parsed.data.redirectTo));
+		redirect(303, safeRedirectTarget(parsed.data.redirectTo, url.origin));
 	},
 
 	magic: async ({ request, locals }) => {
