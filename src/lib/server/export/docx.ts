@@ -12,6 +12,7 @@ import {
 	WidthType,
 	type ParagraphChild
 } from 'docx';
+import { exportableHref } from './safe-link';
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 
@@ -19,6 +20,7 @@ function runs(nodes: JSONContent[] = []): ParagraphChild[] {
 	return nodes.map((node) => {
 		if (node.type === 'hardBreak') return new TextRun({ text: '', break: 1 });
 		const has = (type: string) => node.marks?.some((m) => m.type === type) ?? false;
+		const href = exportableHref(node.marks?.find((m) => m.type === 'link')?.attrs?.href);
 		const run = new TextRun({
 			text: node.text ?? '',
 			bold: has('bold'),
@@ -26,10 +28,9 @@ function runs(nodes: JSONContent[] = []): ParagraphChild[] {
 			strike: has('strike'),
 			underline: has('underline') ? {} : undefined,
 			font: has('code') ? 'Courier New' : undefined,
-			style: has('link') ? 'Hyperlink' : undefined
+			style: href ? 'Hyperlink' : undefined
 		});
-		const link = node.marks?.find((m) => m.type === 'link');
-		return link ? new ExternalHyperlink({ link: String(link.attrs?.href ?? ''), children: [run] }) : run;
+		return href ? new ExternalHyperlink({ link: href, children: [run] }) : run;
 	});
 }
 

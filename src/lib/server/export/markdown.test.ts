@@ -16,6 +16,21 @@ describe('Markdown serializer', () => {
 		expect(toMarkdown(doc)).toBe('**fett** und [Link](https://a.de/x%20y)\n\n\\# kein Titel, \\*kein\\* Stern\n\nKommentiert\n');
 	});
 
+	it('exports only web and mail links: a javascript:, data: or relative link keeps its text, not its target', () => {
+		const link = (label: string, href: string) => text(label, [{ type: 'link', attrs: { href } }]);
+		const doc = {
+			type: 'doc',
+			content: [
+				{ type: 'paragraph', content: [link('Klick', 'javascript:alert(document.cookie)'), text(' '), link('Tarnung', ' Java\tScript:alert(1)')] },
+				{ type: 'paragraph', content: [link('Bild', 'data:text/html,<script>alert(1)</script>'), text(' '), link('intern', '/b/x/papers')] },
+				{ type: 'paragraph', content: [link('Stadt', 'https://hamm.de/wirtschaft'), text(' '), link('Büro', 'mailto:buero@hamm.de')] }
+			]
+		};
+		const markdown = toMarkdown(doc);
+		expect(markdown).toBe('Klick Tarnung\n\nBild intern\n\n[Stadt](https://hamm.de/wirtschaft) [Büro](mailto:buero@hamm.de)\n');
+		expect(markdown.toLowerCase()).not.toMatch(/javascript|data:/);
+	});
+
 	it('nests lists and writes tables with a header row', () => {
 		const item = (value: string, nested?: object) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [text(value)] }, ...(nested ? [nested] : [])] });
 		const doc = {

@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { exportableHref } from './safe-link';
 
 // A small Markdown serializer for the paper schema (StarterKit + tables). Comment marks are not part of
 // the exported text: comments are discussion, not content.
@@ -18,7 +19,10 @@ function wrap(text: string, mark: Mark): string {
 		case 'code':
 			return `\`${text}\``;
 		case 'link': {
-			const href = String(mark.attrs?.href ?? '').replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+			// A link the export may not carry (javascript:, data:, relative) keeps only its text.
+			const target = exportableHref(mark.attrs?.href);
+			if (!target) return text;
+			const href = target.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 			return `[${text}](${href})`;
 		}
 		default:

@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import PDFDocument from 'pdfkit';
+import { exportableHref } from './safe-link';
 
 // PDF with pdfkit's standard fonts (WinAnsi covers German umlauts and ß). Layout is deliberately plain:
 // headings, paragraphs, lists, quotes and tables as rows of text.
@@ -23,13 +24,13 @@ function inline(pdf: Pdf, nodes: JSONContent[] = [], options: { size: number; in
 	if (parts.length === 0) parts.push({ type: 'text', text: ' ' });
 	pdf.fontSize(options.size);
 	parts.forEach((node, i) => {
-		const link = node.marks?.find((m) => m.type === 'link');
+		const link = exportableHref(node.marks?.find((m) => m.type === 'link')?.attrs?.href);
 		pdf.font(fontFor(node.marks)).text(node.text ?? '', {
 			continued: i < parts.length - 1,
 			indent: i === 0 ? (options.indent ?? 0) : 0,
 			underline: Boolean(link) || (node.marks?.some((m) => m.type === 'underline') ?? false),
 			strike: node.marks?.some((m) => m.type === 'strike') ?? false,
-			link: link ? String(link.attrs?.href ?? '') : null
+			link
 		});
 	});
 	pdf.moveDown(0.5);
