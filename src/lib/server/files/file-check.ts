@@ -11,13 +11,31 @@ export class UploadRefused extends ServiceError {
 	}
 }
 
-/** The file name as the person's system had it, without any path and control characters. */
+/** Longest file name the tables keep (characters, as `char_length` counts them). */
+export const MAX_FILE_NAME = 255;
+
+/**
+ * The file name as the person's system had it, without any path and control characters. A longer
+ * name is refused rather than cut: cutting would lose the extension, and the refusal would then
+ * wrongly blame the file's type.
+ */
 export function cleanFileName(raw: string): string {
 	const base = raw.split(/[\\/]/).pop() ?? '';
 	// eslint-disable-next-line no-control-regex
-	const name = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+	const name = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
 	if (!name || name === '.' || name === '..') throw new ServiceError(400, 'files.error.noName');
+	if ([...name].length > MAX_FILE_NAME) throw new ServiceError(400, 'files.error.nameTooLong', { count: MAX_FILE_NAME });
 	return name;
+}
+
+const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/**
+ * The refusal of a file over the bucket's size limit, naming the limit; `requestTooLarge` when the
+ * whole request was over the server's body limit, which may hold several files.
+ */
+export function tooLarge(limits: BucketLimits, messageKey: 'files.error.tooLarge' | 'files.error.requestTooLarge' = 'files.error.tooLarge'): UploadRefused {
+	return new UploadRefused(413, messageKey, { max: mib(limits.fileSizeLimit) });
 }
 
 export interface CheckedUpload {
@@ -28,8 +46,6 @@ export interface CheckedUpload {
 	sha256: string;
 }
 
-const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-
 /**
  * Size and type per the bucket's settings. The type must be the same from the extension and from the
  * content: a PNG named `.pdf` is refused, so is anything the sniffer does not recognise.
@@ -37,7 +53,7 @@ const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 export function checkUpload(input: { fileName: string; bytes: Uint8Array }, limits: BucketLimits): CheckedUpload {
 	const name = cleanFileName(input.fileName);
 	if (input.bytes.byteLength === 0) throw new ServiceError(400, 'files.error.empty');
-	if (input.bytes.byteLength > limits.fileSizeLimit) throw new UploadRefused(413, 'files.error.tooLarge', { max: mib(limits.fileSizeLimit) });
+	if (input.bytes.byteLength > limits.fileSizeLimit) throw tooLarge(limits);
 	const claimed = mimeForName(name);
 	if (!claimed || !limits.allowedMimeTypes.includes(claimed)) throw new UploadRefused(415, 'files.error.type');
 	const actual = sniffType(input.bytes);

@@ -11,6 +11,21 @@ export function fileParts(data: FormData, field = 'file'): File[] {
 
 export const bytesOf = async (file: File) => new Uint8Array(await file.arrayBuffer());
 
+/**
+ * The multipart form of an upload. A body over the server's limit (BODY_SIZE_LIMIT, see server.js:
+ * the adapter fails the read with status 413) is refused with `oversized()`, which names the size
+ * limit; a body that ends midway (a cancelled upload) or is not multipart is refused as unreadable.
+ * Either way the answer says what was wrong, not "choose a file".
+ */
+export async function readUploadForm(request: Request, oversized: () => Promise<ServiceError>): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch (error) {
+		if ((error as { status?: unknown } | null)?.status === 413) throw await oversized();
+		throw new ServiceError(400, 'files.error.unreadable');
+	}
+}
+
 /** For the XHR endpoint: `{ message }` with 401/403/404/413/415; anything unexpected is rethrown. */
 export function jsonRefusal(error: unknown, locale: Locale) {
 	if (!(error instanceof ServiceError)) throw error;

@@ -5,7 +5,7 @@ import { ServiceError, forbidden, notFound } from '../errors';
 import type { BoardContext } from '../members/member.service';
 import type { StagedUpload, StoragePort } from '../storage/port';
 import { MIME } from '../storage/sniff';
-import { checkUpload, type CheckedUpload } from './file-check';
+import { checkUpload, tooLarge, type CheckedUpload } from './file-check';
 import * as repo from './file.repository';
 import { pdfText } from './pdf-text';
 
@@ -148,6 +148,11 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 				return cleanup;
 			});
 			await cleanup().catch((error: unknown) => console.warn('files: removing bytes failed:', String(error)));
+		},
+
+		/** The refusal of an upload request over the server's body limit, naming the file size limit. */
+		async requestTooLarge(): Promise<ServiceError> {
+			return tooLarge(await db.run(limits), 'files.error.requestTooLarge');
 		},
 
 		/** A short-lived link to one version (the current one by default), for whoever may see the file. */

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { fileService } from '$lib/server/services';
-import { bytesOf, fileParts, returnTarget } from '$lib/server/files/file-http';
+import { bytesOf, fileParts, readUploadForm, returnTarget } from '$lib/server/files/file-http';
 import { serviceFailure } from '$lib/server/http';
 import { ServiceError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,20 +16,23 @@ export const actions: Actions = {
 	// Without JavaScript: one multipart form with any number of files (the page's script uploads one by one).
 	upload: async ({ request, locals, params }) => {
 		const board = await loadBoard(locals, params.board);
-		const data = await request.formData();
-		const files = fileParts(data);
-		const agendaItemId = data.get('agendaItemId');
 		const service = fileService(locals);
+		let data: FormData;
+		let count: number;
 		try {
+			data = await readUploadForm(request, () => service.requestTooLarge());
+			const files = fileParts(data);
+			const agendaItemId = data.get('agendaItemId');
 			if (files.length === 0) throw new ServiceError(400, 'files.error.noFile');
 			for (const file of files) {
 				await service.upload(board, { fileName: file.name, bytes: await bytesOf(file), agendaItemId: typeof agendaItemId === 'string' && agendaItemId ? agendaItemId : null });
 			}
+			count = files.length;
 		} catch (error) {
 			return serviceFailure(error, locals.locale);
 		}
 		const target = returnTarget(data.get('returnTo'), board.slug);
 		if (target) redirect(303, target);
-		return { done: 'upload', message: translate(locals.locale, 'files.uploaded', { count: files.length }) };
+		return { done: 'upload', message: translate(locals.locale, 'files.uploaded', { count }) };
 	}
 };

@@ -3,7 +3,7 @@ import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { fileService } from '$lib/server/services';
 import { ServiceError } from '$lib/server/errors';
-import { bytesOf, fileParts, jsonRefusal } from '$lib/server/files/file-http';
+import { bytesOf, fileParts, jsonRefusal, readUploadForm } from '$lib/server/files/file-http';
 import type { RequestHandler } from './$types';
 
 /**
@@ -12,14 +12,13 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ request, locals, params }) => {
 	const board = await loadBoard(locals, params.board);
-	// A cancelled upload ends the body midway: nothing to store, nobody to answer, no error to log.
-	const data = await request.formData().catch(() => null);
-	if (!data) return json({ message: translate(locals.locale, 'files.error.noFile') }, { status: 400 });
-	const [file] = fileParts(data);
-	const fileId = data.get('fileId');
-	const agendaItemId = data.get('agendaItemId');
 	const service = fileService(locals);
 	try {
+		// Too large for the server, or cancelled midway (then nobody reads the answer): a refusal, never a 500.
+		const data = await readUploadForm(request, () => service.requestTooLarge());
+		const [file] = fileParts(data);
+		const fileId = data.get('fileId');
+		const agendaItemId = data.get('agendaItemId');
 		if (!file) throw new ServiceError(400, 'files.error.noFile');
 		const input = { fileName: file.name, bytes: await bytesOf(file) };
 		const result =

@@ -3,7 +3,7 @@ import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { fileService } from '$lib/server/services';
 import { ServiceError } from '$lib/server/errors';
-import { bytesOf, fileParts } from '$lib/server/files/file-http';
+import { bytesOf, fileParts, readUploadForm } from '$lib/server/files/file-http';
 import { serviceFailure } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,10 +20,11 @@ export const load: PageServerLoad = async ({ locals, parent, params }) => {
 export const actions: Actions = {
 	replace: async ({ request, locals, params }) => {
 		const board = await loadBoard(locals, params.board);
-		const [file] = fileParts(await request.formData());
+		const service = fileService(locals);
 		try {
+			const [file] = fileParts(await readUploadForm(request, () => service.requestTooLarge()));
 			if (!file) throw new ServiceError(400, 'files.error.noFile');
-			const { version } = await fileService(locals).replace(board, params.id, { fileName: file.name, bytes: await bytesOf(file) });
+			const { version } = await service.replace(board, params.id, { fileName: file.name, bytes: await bytesOf(file) });
 			return { done: 'replace', message: translate(locals.locale, 'files.replaced', { version }) };
 		} catch (error) {
 			return serviceFailure(error, locals.locale);
