@@ -1,16 +1,11 @@
-import { dev } from '$app/environment';
-import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { error, json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import { scopedDb } from '$lib/server/db/scoped';
 import { loadCurrentUser } from '$lib/server/profiles/profile.repository';
 import { LOCALE_COOKIE } from '$lib/server/locale';
-
-/** Paths a signed-out visitor may open; everything else sends them to /login. */
-const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/logout$/, /^\/invite\//, /^\/reset$/, /^\/healthz$/, /^\/locale$/, /^\/metrics$/, /^\/calendar\/[^/]+\.ics$/];
-// Signed download links carry their own credential (HMAC token with expiry), see src/routes/storage.
-PUBLIC_PATHS.push(/^\/storage\/[^/]+$/);
+import { guardRoute } from '$lib/server/boards/route-guard';
 
 /** Starts the app (config, database, migrations, demo data) when the server starts, not at the first request. */
 export const init: ServerInit = async () => {
@@ -36,14 +31,20 @@ const context: Handle = async ({ event, resolve }) => {
 	}
 	const cookieLocale = event.cookies.get(LOCALE_COOKIE);
 	const locale: Locale = user?.locale ?? (isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE);
-	Object.assign(event.locals, { app, auth, claims, user, db: scopedDb(app.db, claims), locale });
+	Object.assign(event.locals, { app, auth, claims, user, db: scopedDb(app.db, claims), locale, board: null });
 
-	const devOutbox = dev && event.url.pathname === '/admin/outbox';
-	if (!user && !devOutbox && !PUBLIC_PATHS.some((pattern) => pattern.test(event.url.pathname))) {
+	// Every request passes the route's rule here, pages, __data.json, actions and endpoints alike:
+	// SvelteKit may skip a layout's load, never this hook.
+	const verdict = await guardRoute(event);
+	if (verdict === 'sign-in') {
 		// APIs answer scripts, not people: a plain 401 instead of a redirect to the sign-in page.
 		if (event.url.pathname.startsWith('/api/')) return json({ message: translate(locale, 'error.unauthenticated') }, { status: 401 });
 		const target = event.url.pathname + event.url.search;
 		redirect(303, target === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(target)}`);
+	}
+	if (verdict !== 'ok') {
+		if (event.url.pathname.startsWith('/api/')) return json({ message: translate(locale, `error.${verdict}`) }, { status: verdict === 'forbidden' ? 403 : 404 });
+		error(verdict === 'forbidden' ? 403 : 404, translate(locale, `error.${verdict}`));
 	}
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 };

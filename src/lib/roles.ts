@@ -2,9 +2,6 @@
 export const BOARD_ROLES = ['office', 'chair', 'deputy', 'member', 'advisor', 'guest'] as const;
 export type BoardRole = (typeof BOARD_ROLES)[number];
 
-/** Roles that see the whole board (everyone but guests). */
-export const FULL_ACCESS_ROLES: readonly BoardRole[] = ['office', 'chair', 'deputy', 'member', 'advisor'];
-
 export function isBoardRole(value: unknown): value is BoardRole {
 	return typeof value === 'string' && (BOARD_ROLES as readonly string[]).includes(value);
 }

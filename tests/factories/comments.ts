@@ -5,7 +5,7 @@ import type { CollabHub } from '$lib/server/collab/hub';
 import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
 import type { Mailer } from '$lib/server/mail/port';
-import type { BoardContext } from '$lib/server/members/member.service';
+import type { BoardContext } from '$lib/server/boards/policy';
 import { findBoardForCurrentUser } from '$lib/server/boards/board.repository';
 import { createCommentService } from '$lib/server/comments/comment.service';
 import { createExportService } from '$lib/server/export/export.service';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '$lib/server/db/types';
 import { scopedDb, withSystem } from '$lib/server/db/scoped';
 import { findBoardForCurrentUser } from '$lib/server/boards/board.repository';
-import type { BoardContext } from '$lib/server/members/member.service';
+import type { BoardContext } from '$lib/server/boards/policy';
 import type { MeetingStatus } from '$lib/server/meetings/meeting.repository';
 import { claimsFor, type TestBoard, type TestUser } from './index';
 

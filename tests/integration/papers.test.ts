@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
 import { findBoardForCurrentUser } from '$lib/server/boards/board.repository';
-import type { BoardContext } from '$lib/server/members/member.service';
+import type { BoardContext } from '$lib/server/boards/policy';
 import { createPaperSchema, createPaperService, libraryQuerySchema, renameSchema, type CollabNotifier } from '$lib/server/papers/paper.service';
 import { paperPage } from '$lib/server/papers/paper-route';
 import type { RequestContext } from '$lib/server/context';

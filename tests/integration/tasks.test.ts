@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb } from '$lib/server/db/scoped';
 import type { Database, Tx } from '$lib/server/db/types';
 import { attempt, rows } from '../support/rls';
-import type { BoardContext } from '$lib/server/members/member.service';
+import type { BoardContext } from '$lib/server/boards/policy';
 import type { BoardRole } from '$lib/roles';
 import type { Mailer, OutgoingMail } from '$lib/server/mail/port';
 import { createTaskService } from '$lib/server/tasks/task.service';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { ServiceError } from './errors';
 import { loadBoard } from './boards/board-context';
-import type { BoardContext } from './members/member.service';
+import type { BoardContext } from './boards/policy';
 
 /** Form data as a plain object of strings (the last value wins for repeated names). */
 export function formObject(data: FormData): Record<string, string> {

@@ -1,6 +1,7 @@
 import type { Locale } from '$lib/i18n';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
+import { allowed } from '../boards/policy';
 import { ServiceError } from '../errors';
 import type { Mailer } from '../mail/port';
 import { findMeeting, type AgendaMeeting } from './agenda.repository';
@@ -38,18 +39,6 @@ export function isUuid(value: string): boolean {
 	return UUID.test(value);
 }
 
-export const OFFICE_ROLES = ['office'] as const;
-/** Roles that declare conflicts of interest and propose items (voting members and advisors). */
-export const PARTICIPANT_ROLES = ['chair', 'deputy', 'member', 'advisor'] as const;
-/** Roles that see every declaration and proposal. */
-export const OVERSIGHT_ROLES = ['office', 'chair', 'deputy'] as const;
-/** Roles that vote; an advisor's declaration is recorded but excludes no vote. */
-export const VOTING_ROLES = ['chair', 'deputy', 'member'] as const;
-
-export function hasRole(meeting: AgendaMeeting, roles: readonly string[]): boolean {
-	return meeting.role !== null && roles.includes(meeting.role);
-}
-
 export function requireOffice(meeting: AgendaMeeting): void {
-	if (!hasRole(meeting, OFFICE_ROLES)) throw new ServiceError(403, 'error.forbidden');
+	if (!allowed(meeting, 'meetings.manage')) throw new ServiceError(403, 'error.forbidden');
 }

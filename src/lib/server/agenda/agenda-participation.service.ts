@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ServiceError } from '../errors';
-import { hasRole, isUuid, itemNotFound, meetingNotFound, OVERSIGHT_ROLES, PARTICIPANT_ROLES, requireMeeting, requireOffice, VOTING_ROLES, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
+import { allowed, isVotingRole } from '../boards/policy';
+import { isUuid, itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
 import { planAgenda } from './agenda-plan';
 import { recordChanges, sendNotice } from './agenda-notify';
 import * as repo from './agenda.repository';
@@ -31,7 +32,7 @@ export function createAgendaParticipationService(deps: AgendaServiceDeps) {
 		async propose(ref: MeetingRef, input: z.infer<typeof proposalSchema>): Promise<string> {
 			return db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
-				if (!hasRole(meeting, PARTICIPANT_ROLES)) throw new ServiceError(403, 'agenda.error.proposeRole');
+				if (!allowed(meeting, 'agenda.participate')) throw new ServiceError(403, 'agenda.error.proposeRole');
 				if (Date.now() > new Date(meeting.proposalDeadline).getTime()) throw new ServiceError(409, 'agenda.error.proposalsClosed');
 				return participation.insertProposal(tx, { meetingId: meeting.id, ...input });
 			});
@@ -79,7 +80,7 @@ export function createAgendaParticipationService(deps: AgendaServiceDeps) {
 		async declareConflict(ref: MeetingRef, input: z.infer<typeof conflictSchema>): Promise<void> {
 			await db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
-				if (!hasRole(meeting, PARTICIPANT_ROLES)) throw new ServiceError(403, 'agenda.error.conflictRole');
+				if (!allowed(meeting, 'agenda.participate')) throw new ServiceError(403, 'agenda.error.conflictRole');
 				if (!(await repo.findItem(tx, { meetingId: meeting.id, itemId: input.itemId }))) throw itemNotFound();
 				await participation.upsertConflict(tx, { meetingId: meeting.id, itemId: input.itemId, reason: input.reason });
 			});
@@ -102,9 +103,9 @@ export function createAgendaParticipationService(deps: AgendaServiceDeps) {
 			return db.run(async (tx) => {
 				const meeting = isUuid(meetingId) ? await repo.findMeeting(tx, meetingId) : null;
 				if (!meeting) throw meetingNotFound();
-				if (!hasRole(meeting, OVERSIGHT_ROLES)) throw new ServiceError(403, 'error.forbidden');
+				if (!allowed(meeting, 'agenda.oversee')) throw new ServiceError(403, 'error.forbidden');
 				const rows = await participation.listActiveConflictsWithRole(tx, meeting.id);
-				return rows.filter((row) => (VOTING_ROLES as readonly string[]).includes(row.role)).map(({ itemId, userId }) => ({ itemId, userId }));
+				return rows.filter((row) => isVotingRole(row.role)).map(({ itemId, userId }) => ({ itemId, userId }));
 			});
 		}
 	};

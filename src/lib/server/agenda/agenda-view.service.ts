@@ -1,6 +1,7 @@
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
-import { hasRole, OVERSIGHT_ROLES, PARTICIPANT_ROLES, requireMeeting, type MeetingRef } from './agenda-context';
+import { allowed } from '../boards/policy';
+import { requireMeeting, type MeetingRef } from './agenda-context';
 import { planAgenda } from './agenda-plan';
 import { listChanges, type AgendaChangeRow } from './agenda-change.repository';
 import * as participation from './agenda-participation.repository';
@@ -109,9 +110,9 @@ function itemViews(input: ViewInput): AgendaItemView[] {
 }
 
 async function panel(tx: Tx, meeting: AgendaMeeting, userId: string | null): Promise<AgendaPanelData> {
-	const oversight = hasRole(meeting, OVERSIGHT_ROLES);
+	const oversight = allowed(meeting, 'agenda.oversee');
 	const items = await repo.listItems(tx, meeting.id);
-	const conflicts = userId && hasRole(meeting, [...OVERSIGHT_ROLES, ...PARTICIPANT_ROLES]) ? await participation.listConflicts(tx, meeting.id) : [];
+	const conflicts = userId && allowed(meeting, 'board.read') ? await participation.listConflicts(tx, meeting.id) : [];
 	const papers = await listItemPapers(tx, meeting.id);
 	const files = await listMeetingFiles(tx, meeting.id);
 	const views = itemViews({ meeting, items, conflicts, papers, files, userId, oversight });
@@ -120,8 +121,8 @@ async function panel(tx: Tx, meeting: AgendaMeeting, userId: string | null): Pro
 		plannedEnd: views.at(-1)?.endsAt ?? meeting.startsAt,
 		publishedAt: meeting.agendaPublishedAt,
 		items: views,
-		canEdit: hasRole(meeting, ['office']),
-		canDeclare: hasRole(meeting, PARTICIPANT_ROLES),
+		canEdit: allowed(meeting, 'meetings.manage'),
+		canDeclare: allowed(meeting, 'agenda.participate'),
 		canSeeConflicts: oversight,
 		changes: meeting.agendaPublishedAt ? await listChanges(tx, meeting.id) : []
 	};
@@ -136,12 +137,12 @@ export function createAgendaViewService(deps: { db: ScopedDb; userId: string | n
 		page: (ref: MeetingRef): Promise<AgendaPageData> =>
 			db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
-				const office = hasRole(meeting, ['office']);
-				const full = hasRole(meeting, [...OVERSIGHT_ROLES, ...PARTICIPANT_ROLES]);
+				const office = allowed(meeting, 'meetings.manage');
+				const full = allowed(meeting, 'board.read');
 				return {
 					...(await panel(tx, meeting, userId)),
 					meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.location, proposalDeadline: meeting.proposalDeadline },
-					canPropose: hasRole(meeting, PARTICIPANT_ROLES),
+					canPropose: allowed(meeting, 'agenda.participate'),
 					proposalsOpen: Date.now() <= new Date(meeting.proposalDeadline).getTime(),
 					proposals: full ? await participation.listProposals(tx, meeting.id) : [],
 					copySources: office && !meeting.agendaPublishedAt ? await repo.listCopySources(tx, { boardId: meeting.boardId, meetingId: meeting.id }) : [],

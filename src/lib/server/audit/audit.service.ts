@@ -2,7 +2,7 @@ import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { forbidden } from '../errors';
-import type { BoardContext } from '../members/member.service';
+import { can, type BoardContext } from '../boards/policy';
 import { decisionsCsv } from '../decisions/decision-csv';
 import { listActorIds, listBoards, listEvents, personNames } from './audit.repository';
 import { describeEvent, personIds, type AuditChange, type AuditRow } from './audit-describe';
@@ -36,10 +36,10 @@ function changeText(change: AuditChange): string {
 export function createAuditService({ db, actor, locale }: AuditServiceDeps) {
 	/** The office of the board and platform admins read a board's trail; the database (RLS) agrees. */
 	const requireReader = (board: BoardContext) => {
-		if (board.role !== 'office' && !actor.isAdmin) throw forbidden();
+		if (!can(actor, 'audit.read', board)) throw forbidden();
 	};
 	const requireAdmin = () => {
-		if (!actor.isAdmin) throw forbidden();
+		if (!can(actor, 'platform.admin')) throw forbidden();
 	};
 
 	async function page(tx: Tx, boardId: string | null, filter: AuditFilter): Promise<AuditPage> {

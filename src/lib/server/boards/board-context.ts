@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import type { RequestContext } from '../context';
-import type { BoardContext } from '../members/member.service';
+import type { BoardContext } from './policy';
 import { findBoardForCurrentUser } from './board.repository';
 
 /**
@@ -10,6 +10,8 @@ import { findBoardForCurrentUser } from './board.repository';
  * actions do not run the layout's load.
  */
 export async function loadBoard(locals: RequestContext, slug: string): Promise<BoardContext> {
+	// The route guard in hooks.server.ts resolved it already for this request.
+	if (locals.board?.slug === slug) return locals.board;
 	const board = await locals.db.run((tx) => findBoardForCurrentUser(tx, slug));
 	if (!board) error(404, translate(locals.locale, 'error.notFound'));
 	return board;

@@ -6,7 +6,7 @@ import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { commentMentionMail } from '../mail/comment-templates';
 import { createNotifier } from '../notifications/notifier';
-import type { BoardContext } from '../members/member.service';
+import type { BoardContext } from '../boards/policy';
 import { QUOTE_MAX, commentMarkUpdate } from './comment-anchor';
 import { mentionedReaders } from './mentions';
 import * as repo from './comment.repository';

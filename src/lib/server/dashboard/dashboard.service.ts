@@ -1,15 +1,12 @@
-import { FULL_ACCESS_ROLES, type BoardRole } from '$lib/roles';
 import type { AgendaPanelData } from '../agenda/agenda-view.service';
 import type { MeetingRef } from '../agenda/agenda-context';
 import type { ScopedDb } from '../db/scoped';
-import type { BoardContext } from '../members/member.service';
+import { allowed, type Action, type BoardContext } from '../boards/policy';
 import * as repo from './dashboard.repository';
 
 /** How many rows each list section shows; the section links to the full list for more. */
 export const SECTION_LIMIT = 5;
 
-/** Roles that cast votes in circular resolutions (advisors do not vote, guests are not asked). */
-const VOTING_ROLES: readonly BoardRole[] = ['chair', 'deputy', 'member'];
 
 export interface DashboardAgendaItem {
 	id: string;
@@ -51,7 +48,8 @@ export interface DashboardServiceDeps {
 	canRsvp(board: BoardContext): boolean;
 }
 
-const ids = (boards: BoardContext[], roles: readonly BoardRole[]) => boards.filter((b) => b.role && roles.includes(b.role)).map((b) => b.id);
+/** The boards in which the person may do `action`. */
+const ids = (boards: BoardContext[], action: Action) => boards.filter((b) => allowed(b, action)).map((b) => b.id);
 
 function agendaItems(panel: AgendaPanelData): DashboardAgendaItem[] {
 	return panel.items.map(({ id, number, title, isSubItem, isPublic }) => ({ id, number, title, isSubItem, isPublic }));
@@ -60,7 +58,7 @@ function agendaItems(panel: AgendaPanelData): DashboardAgendaItem[] {
 /** The start page of the signed-in person across their boards. */
 export function createDashboardService(deps: DashboardServiceDeps) {
 	const { db, boards } = deps;
-	const fullBoards = ids(boards, FULL_ACCESS_ROLES);
+	const fullBoards = ids(boards, 'board.read');
 
 	async function nextMeeting(): Promise<DashboardMeeting | null> {
 		const row = await db.run((tx) => repo.findNextMeeting(tx, boards.map((b) => b.id)));
@@ -75,8 +73,8 @@ export function createDashboardService(deps: DashboardServiceDeps) {
 		if (fullBoards.length === 0) return { openVotes: [], tasks: [], mentions: [], papers: [], decisions: [] };
 		const limit = SECTION_LIMIT;
 		return db.run(async (tx) => ({
-			openVotes: await repo.listOpenVotes(tx, { boardIds: ids(boards, VOTING_ROLES), limit }),
-			tasks: await repo.listMyTasks(tx, { boardIds: fullBoards, officeBoardIds: ids(boards, ['office']), limit }),
+			openVotes: await repo.listOpenVotes(tx, { boardIds: ids(boards, 'votes.cast'), limit }),
+			tasks: await repo.listMyTasks(tx, { boardIds: fullBoards, officeBoardIds: ids(boards, 'tasks.office'), limit }),
 			mentions: await repo.listMentions(tx, { boardIds: fullBoards, limit }),
 			papers: await repo.listRecentPapers(tx, { boardIds: fullBoards, limit }),
 			decisions: await repo.listLatestDecisions(tx, { boardIds: fullBoards, limit })

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CollabHub } from '../collab/hub';
 import type { ScopedDb } from '../db/scoped';
 import { forbidden, notFound } from '../errors';
-import type { BoardContext } from '../members/member.service';
+import { allowed, type BoardContext } from '../boards/policy';
 import { findPaper } from '../comments/comment.repository';
 import { jsonToState, stateToJSON } from '../versions/paper-document';
 import { toDocx } from './docx';
@@ -48,7 +48,7 @@ export function createExportService(deps: ExportServiceDeps) {
 
 		/** A new paper from a Markdown or DOCX file; its content is the document's first change. */
 		async importPaper(board: BoardContext, input: { file: { name: string; bytes: Uint8Array }; title?: string | null }) {
-			if (!board.role || board.role === 'guest') throw forbidden();
+			if (!allowed(board, 'papers.create')) throw forbidden();
 			const doc = await parseImport(input.file);
 			const title = (input.title?.trim() || titleFrom(doc, input.file.name)).slice(0, 200);
 			// Imported papers start with the library's defaults: the whole board may edit them.

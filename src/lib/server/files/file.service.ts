@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
-import type { BoardContext } from '../members/member.service';
+import { allowed, type BoardContext } from '../boards/policy';
 import type { StagedUpload, StoragePort } from '../storage/port';
 import { MIME } from '../storage/sniff';
 import { checkUpload, tooLarge, type CheckedUpload } from './file-check';
@@ -27,15 +27,14 @@ export interface UploadInput {
 	agendaItemId?: string | null;
 }
 
-const FULL_ROLES = ['office', 'chair', 'deputy', 'member', 'advisor'];
-const isFull = (board: BoardContext) => board.role !== null && FULL_ROLES.includes(board.role);
+const isFull = (board: BoardContext) => allowed(board, 'files.upload');
 
 const defaultText = (upload: CheckedUpload) => (upload.contentType === MIME.pdf ? pdfText(upload.bytes) : Promise.resolve(''));
 
 export function createFileService({ db, storage, actor, extractText = defaultText }: FileServiceDeps) {
 	/** Office changes everything; others their own library files (the database says the same). */
 	const mayChange = (board: BoardContext, file: repo.FileRow) =>
-		board.role === 'office' || (isFull(board) && file.agendaItemId === null && file.createdBy === actor.userId);
+		allowed(board, 'files.manage') || (isFull(board) && file.agendaItemId === null && file.createdBy === actor.userId);
 
 	function requireBoard(board: BoardContext) {
 		if (board.role === null) throw forbidden();
@@ -107,7 +106,7 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 		async upload(board: BoardContext, input: UploadInput): Promise<{ id: string; version: number }> {
 			if (!isFull(board)) throw forbidden();
 			const itemId = input.agendaItemId ?? null;
-			if (itemId && board.role !== 'office') throw forbidden();
+			if (itemId && !allowed(board, 'files.manage')) throw forbidden();
 			const id = randomUUID();
 			const { upload, searchText } = await prepare(input);
 			await store(async (tx, stage) => {

@@ -1,15 +1,13 @@
 import type { BoardRole } from '$lib/roles';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden } from '../errors';
-import type { BoardContext } from '../members/member.service';
+import { allowed, isVotingRole, type BoardContext } from '../boards/policy';
 import * as repo from './meeting.repository';
 import * as attendance from './attendance.repository';
 import { isOffice, meetingOr404 } from './meeting.service';
-import { isVotingRole, quorum, type QuorumResult } from './quorum';
+import { quorum, type QuorumResult } from './quorum';
 import type { RsvpInput } from './meeting.schema';
 
-/** Roles that answer invitations for themselves (office runs the meeting, guests are invited per meeting). */
-const RSVP_ROLES: readonly BoardRole[] = ['chair', 'deputy', 'member', 'advisor'];
 const OPEN_FOR_RSVP: readonly repo.MeetingStatus[] = ['planned', 'invited'];
 
 export interface AttendeeRow {
@@ -29,7 +27,7 @@ export interface AttendanceOverview {
 
 export function createAttendanceService(deps: { db: ScopedDb; actor: { userId: string } }) {
 	const { db, actor } = deps;
-	const canRsvp = (board: BoardContext) => board.role !== null && RSVP_ROLES.includes(board.role);
+	const canRsvp = (board: BoardContext) => allowed(board, 'meetings.rsvp');
 
 	return {
 		canRsvp,

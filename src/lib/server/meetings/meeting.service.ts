@@ -3,7 +3,7 @@ import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { meetingCancelledMail, meetingChangedMail, type MeetingChange } from '../mail/meeting-templates';
-import type { BoardContext } from '../members/member.service';
+import { allowed, type BoardContext } from '../boards/policy';
 import { buildCalendar } from '../calendar/ics';
 import * as repo from './meeting.repository';
 import type { MeetingInput, SettingsInput } from './meeting.schema';
@@ -20,7 +20,8 @@ export interface MeetingServiceDeps {
 /** Statuses in which invitees hold the meeting in their calendars and hear about changes. */
 const ANNOUNCED: readonly repo.MeetingStatus[] = ['invited'];
 
-export const isOffice = (board: BoardContext) => board.role === 'office';
+/** Whether this person runs the board's meetings (schedules, invites, builds agendas). */
+export const isOffice = (board: BoardContext) => allowed(board, 'meetings.manage');
 
 export function requireOffice(board: BoardContext): void {
 	if (!isOffice(board)) throw forbidden();

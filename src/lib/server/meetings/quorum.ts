@@ -2,12 +2,6 @@
 export const QUORUM_RULES = ['more_than_half', 'at_least_half', 'two_thirds'] as const;
 export type QuorumRule = (typeof QUORUM_RULES)[number];
 
-/** Roles with a vote; office and advisors take part without one, guests only watch. */
-export const VOTING_ROLES = ['chair', 'deputy', 'member'] as const;
-
-export function isVotingRole(role: string): boolean {
-	return (VOTING_ROLES as readonly string[]).includes(role);
-}
 
 /** The smallest number of voting members present that satisfies `rule` for `total` voting members. */
 export function quorumNeeded(rule: QuorumRule, total: number): number {

@@ -26,14 +26,7 @@ export const inviteSchema = z.object({
 });
 export type InviteInput = z.infer<typeof inviteSchema>;
 
-/** The board as the current request sees it. */
-export interface BoardContext {
-	id: string;
-	slug: string;
-	name: string;
-	/** The current user's role, or null for a platform admin who is not a member. */
-	role: BoardRole | null;
-}
+import { can, type BoardContext } from '../boards/policy';
 
 export interface MemberServiceDeps {
 	db: ScopedDb;
@@ -44,21 +37,15 @@ export interface MemberServiceDeps {
 
 export function createMemberService(deps: MemberServiceDeps) {
 	const { db, mailer, origin, actor } = deps;
-	const canManage = (board: BoardContext) => board.role === 'office' || actor.isAdmin;
+	const canManage = (board: BoardContext) => can(actor, 'members.manage', board);
 	const requireManager = (board: BoardContext) => {
 		if (!canManage(board)) throw forbidden();
 	};
 
 	async function mailInvitation(input: { board: BoardContext; email: string; role: BoardRole; token: string; expiresAt: Date; locale: Locale }) {
-		const mail = invitationMail({
-			locale: input.locale,
-			boardName: input.board.name,
-			inviterName: actor.displayName,
-			role: input.role,
-			link: `${origin}/invite/${encodeURIComponent(input.token)}`,
-			expiresAt: input.expiresAt
-		});
-		await mailer.send({ to: input.email, kind: 'invitation', boardId: input.board.id, ...mail });
+		const link = `${origin}/invite/${encodeURIComponent(input.token)}`;
+		const mail = invitationMail({ locale: input.locale, boardName: input.board.name, inviterName: actor.displayName, role: input.role, link, expiresAt: input.expiresAt });
+		await mailer.send({ to: input.email, kind: 'invitation', boardId: input.board.id, secrets: [link], ...mail });
 	}
 
 	return {

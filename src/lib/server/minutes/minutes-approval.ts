@@ -2,7 +2,7 @@ import type { CollabHub } from '../collab/hub';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { ServiceError } from '../errors';
-import type { BoardContext } from '../members/member.service';
+import type { Action, BoardContext } from '../boards/policy';
 import { translate } from '$lib/i18n';
 import { stateToJSON } from '../versions/paper-document';
 import { canonicalText, decisionTexts, publicCopy, sha256 } from './minutes-document';
@@ -32,7 +32,7 @@ interface ApprovalDeps {
 	db: ScopedDb;
 	hub: CollabHub;
 	decisions?: DecisionSink;
-	requireRole(tx: Tx, board: BoardContext, roles: string[]): Promise<void>;
+	requireAction(board: BoardContext, action: Action): void;
 	minutesFor(tx: Tx, board: BoardContext, minutesId: string): Promise<repo.MinutesRow>;
 }
 
@@ -51,7 +51,7 @@ export async function approveMinutes(
 ) {
 	const { db, hub } = deps;
 	const minutes = await db.run(async (tx) => {
-		await deps.requireRole(tx, board, byMeetingItem ? ['office', 'chair', 'deputy'] : ['chair', 'deputy']);
+		deps.requireAction(board, byMeetingItem ? 'minutes.approveByMeeting' : 'minutes.approve');
 		const minutes = await deps.minutesFor(tx, board, minutesId);
 		if (!minutes.frozenAt && minutes.status !== 'review') throw new ServiceError(409, 'minutes.error.status');
 		if (byMeetingItem && !(await repo.approvedByLaterMeeting(tx, { boardId: board.id, meetingId: minutes.meetingId, itemId: byMeetingItem })))

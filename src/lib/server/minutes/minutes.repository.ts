@@ -103,11 +103,6 @@ export async function listChairs(tx: Tx, boardId: string): Promise<string[]> {
 	return rows.map((r) => r.userId);
 }
 
-export async function hasRole(tx: Tx, boardId: string, roles: string[]): Promise<boolean> {
-	const [row] = await tx.query<{ ok: boolean }>(`select public.has_board_role($1, $2::text::public.board_role[]) as ok`, [boardId, `{${roles.join(',')}}`]);
-	return row?.ok ?? false;
-}
-
 export async function insertMinutes(
 	tx: Tx,
 	input: { boardId: string; meetingId: string; paperId: string; amendsId: string | null }

@@ -8,7 +8,7 @@ import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { minutesReviewMail } from '../mail/minutes-templates';
 import { createNotifier } from '../notifications/notifier';
-import type { BoardContext } from '../members/member.service';
+import { allowed, type Action, type BoardContext } from '../boards/policy';
 import { insertPaper, upsertAccess } from '../papers/paper.repository';
 import { jsonToState } from '../versions/paper-document';
 import { buildMinutesDocument, numberItems, type MinutesLabels } from './minutes-document';
@@ -34,8 +34,8 @@ export interface MinutesServiceDeps {
 export function createMinutesService(deps: MinutesServiceDeps) {
 	const { db, hub, actor, locale } = deps;
 
-	async function requireRole(tx: Tx, board: BoardContext, roles: string[]) {
-		if (!(await repo.hasRole(tx, board.id, roles))) throw forbidden();
+	function requireAction(board: BoardContext, action: Action) {
+		if (!allowed(board, action)) throw forbidden();
 	}
 
 	async function minutesFor(tx: Tx, board: BoardContext, minutesId: string) {
@@ -63,7 +63,7 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 	/** Paper + minutes row + sections in one transaction; the text follows as the paper's first update. */
 	async function generate(board: BoardContext, meetingId: string, amendsId: string | null) {
 		const created = await db.run(async (tx) => {
-			await requireRole(tx, board, ['office']);
+			requireAction(board, 'minutes.keep');
 			const meeting = await repo.findMeeting(tx, { boardId: board.id, meetingId });
 			if (!meeting) throw notFound();
 			const existing = await repo.listMinutesOfMeeting(tx, meetingId);
@@ -104,8 +104,8 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 					minutes: entries,
 					publicCopies,
 					approvalItems: await repo.listLaterDecisionItems(tx, { boardId: board.id, meetingId }),
-					canManage: await repo.hasRole(tx, board.id, ['office']),
-					canApprove: await repo.hasRole(tx, board.id, ['chair', 'deputy'])
+					canManage: allowed(board, 'minutes.keep'),
+					canApprove: allowed(board, 'minutes.approve')
 				};
 			});
 		},
@@ -123,7 +123,7 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 			const until = new Date(`${input.reviewUntil}T23:59:59+01:00`);
 			if (Number.isNaN(until.getTime()) || until.getTime() < Date.now()) throw new ServiceError(400, 'minutes.error.reviewUntil');
 			const { minutes, meeting, reviewers } = await db.run(async (tx) => {
-				await requireRole(tx, board, ['office']);
+				requireAction(board, 'minutes.keep');
 				const minutes = await minutesFor(tx, board, input.minutesId);
 				if (minutes.frozenAt) throw new ServiceError(409, 'minutes.error.frozen');
 				if (!(await repo.setStatus(tx, { minutesId: minutes.id, from: ['draft', 'review'], to: 'review', reviewUntil: until })))
@@ -147,17 +147,17 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 
 		/** Chair or deputy approve: freezes the text, stores the final version and appends the decisions. */
 		approve: (board: BoardContext, minutesId: string) =>
-			approveMinutes({ db, hub, decisions: deps.decisions, requireRole, minutesFor }, board, minutesId),
+			approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, minutesId),
 
 		/** Approval by the board's adopted decision on the approval item of a later meeting (recorded by a meeting vote). */
 		approveByMeeting: async (board: BoardContext, input: { minutesId: string; itemId: string }) => {
 			if (!z.uuid().safeParse(input.itemId).success) throw new ServiceError(400, 'minutes.error.noBoardDecision');
-			return approveMinutes({ db, hub, decisions: deps.decisions, requireRole, minutesFor }, board, input.minutesId, input.itemId);
+			return approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, input.minutesId, input.itemId);
 		},
 
 		async publish(board: BoardContext, minutesId: string) {
 			await db.run(async (tx) => {
-				await requireRole(tx, board, ['office', 'chair', 'deputy']);
+				requireAction(board, 'minutes.publish');
 				const minutes = await minutesFor(tx, board, minutesId);
 				if (!(await repo.setStatus(tx, { minutesId: minutes.id, from: ['approved'], to: 'published' })))
 					throw new ServiceError(409, 'minutes.error.status');

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { FULL_ACCESS_ROLES } from '$lib/roles';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
-import type { BoardContext } from '../members/member.service';
+import { allowed, type BoardContext } from '../boards/policy';
 import * as repo from './paper.repository';
 import type { PaperRow } from './paper.repository';
 import { ACCESS_LEVELS, MAX_TAGS, MAX_TAG_LENGTH, MAX_TITLE_LENGTH, PAPER_SORTS, PAPER_STATUSES, VISIBILITIES } from '$lib/editor/paper-model';
@@ -63,7 +62,7 @@ function checkTags(list: string[]) {
 export function createPaperService(deps: PaperServiceDeps) {
 	const { db, collab } = deps;
 	const isMember = (board: BoardContext) => board.role !== null;
-	const isFullMember = (board: BoardContext) => board.role !== null && FULL_ACCESS_ROLES.includes(board.role);
+	const isFullMember = (board: BoardContext) => allowed(board, 'papers.create');
 
 	/** The paper as the current person sees it, or "not found" (also for another board's paper). */
 	async function visiblePaper(tx: Tx, board: BoardContext, paperId: string): Promise<PaperRow> {

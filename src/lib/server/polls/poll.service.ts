@@ -3,7 +3,7 @@ import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { scheduledMail } from '../mail/meeting-templates';
-import type { BoardContext } from '../members/member.service';
+import { allowed, type BoardContext } from '../boards/policy';
 import * as meetings from '../meetings/meeting.repository';
 import { isOffice } from '../meetings/meeting.service';
 import { mailEach, mailMeeting, meetingLink } from '../meetings/meeting-mail';
@@ -26,7 +26,7 @@ async function pollOr404(tx: Tx, board: BoardContext, pollId: string, forUpdate 
 	return poll;
 }
 
-const isFullMember = (board: BoardContext) => board.role !== null && board.role !== 'guest';
+const isFullMember = (board: BoardContext) => allowed(board, 'polls.use');
 
 export function createPollService(deps: PollServiceDeps) {
 	const { db, mailer, origin, actor } = deps;

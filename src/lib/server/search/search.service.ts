@@ -1,6 +1,6 @@
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden } from '../errors';
-import type { BoardContext } from '../members/member.service';
+import { allowed, type BoardContext } from '../boards/policy';
 import { numberToSlug } from '../decisions/decision-hash';
 import { toSegments } from './highlight';
 import { hasFilesTable, search, type SearchRow } from './search.repository';
@@ -53,7 +53,7 @@ export function createSearchService({ db, actor }: SearchServiceDeps) {
 		/** Ranked hits in one board, only what the person may read (RLS), best first. */
 		async search(board: BoardContext, input: SearchInput): Promise<SearchResult[]> {
 			if (!actor) throw new ServiceError(401, 'error.unauthenticated');
-			if (board.role === null) throw forbidden();
+			if (!allowed(board, 'search.use')) throw forbidden();
 			const parsed = parseSearch(input);
 			if (!parsed.ok) throw new ServiceError(400, parsed.errors[0]!);
 			const { q, kinds, from, to } = parsed.input;

@@ -1,6 +1,6 @@
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
-import type { BoardContext } from '../members/member.service';
+import { allowed, type BoardContext } from '../boards/policy';
 import { agendaItemInBoard, decisionExists, deleteTask, findTask, insertTask, isAssignee, listAssignees, listTasks, updateTaskProgress } from './task.repository';
 import type { CreateTaskInput, ProgressInput } from './task.schema';
 import type { Mailer } from '../mail/port';
@@ -13,15 +13,15 @@ export interface TaskServiceDeps {
 	notify?: { mailer: Mailer; origin: string };
 }
 
-const manages = (board: BoardContext) => board.role === 'office' || board.role === 'chair' || board.role === 'deputy';
+const manages = (board: BoardContext) => allowed(board, 'tasks.manage');
 
 export function createTaskService({ db, actor, notify }: TaskServiceDeps) {
 	return {
 		/** My tasks; office and chair also get every task of the board and the assignee choices. */
 		async overview(board: BoardContext) {
-			if (board.role === null) throw forbidden();
+			if (!allowed(board, 'tasks.read')) throw forbidden();
 			return db.run(async (tx) => ({
-				mine: await listTasks(tx, { boardId: board.id, ownerId: actor.userId, withOffice: board.role === 'office' }),
+				mine: await listTasks(tx, { boardId: board.id, ownerId: actor.userId, withOffice: allowed(board, 'tasks.office') }),
 				all: manages(board) ? await listTasks(tx, { boardId: board.id }) : [],
 				assignees: manages(board) ? await listAssignees(tx, board.id) : [],
 				canManage: manages(board)
@@ -29,7 +29,7 @@ export function createTaskService({ db, actor, notify }: TaskServiceDeps) {
 		},
 
 		async forDecision(board: BoardContext, number: string) {
-			if (board.role === null || board.role === 'guest') return { tasks: [], assignees: [] };
+			if (!allowed(board, 'tasks.read')) return { tasks: [], assignees: [] };
 			return db.run(async (tx) => ({
 				tasks: await listTasks(tx, { boardId: board.id, decisionNumber: number }),
 				assignees: manages(board) ? await listAssignees(tx, board.id) : []
@@ -65,14 +65,14 @@ export function createTaskService({ db, actor, notify }: TaskServiceDeps) {
 			await db.run(async (tx) => {
 				const task = await findTask(tx, board.id, input.taskId);
 				if (!task) throw notFound();
-				const mayChange = task.ownerId === actor.userId || manages(board) || (task.ownerOffice && board.role === 'office');
+				const mayChange = task.ownerId === actor.userId || manages(board) || (task.ownerOffice && allowed(board, 'tasks.office'));
 				if (!mayChange) throw forbidden();
 				if (!(await updateTaskProgress(tx, board.id, task.id, input.status, input.notes))) throw forbidden();
 			});
 		},
 
 		async remove(board: BoardContext, taskId: string): Promise<void> {
-			if (board.role !== 'office') throw forbidden();
+			if (!allowed(board, 'tasks.remove')) throw forbidden();
 			await db.run(async (tx) => {
 				if (!(await deleteTask(tx, board.id, taskId))) throw notFound();
 			});

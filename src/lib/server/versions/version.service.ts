@@ -4,7 +4,7 @@ import { translate, type Locale } from '$lib/i18n';
 import type { CollabHub } from '../collab/hub';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
-import type { BoardContext } from '../members/member.service';
+import type { BoardContext } from '../boards/policy';
 import { findPaper } from '../comments/comment.repository';
 import { documentExtensions, isEmptyUpdate, stateToJSON, stateToNode, updateTowards } from './paper-document';
 import { diffDocuments } from './version-diff';

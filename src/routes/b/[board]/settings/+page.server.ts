@@ -1,15 +1,13 @@
-import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { meetingService } from '$lib/server/services';
 import { settingsSchema } from '$lib/server/meetings/meeting.schema';
-import { isOffice } from '$lib/server/meetings/meeting.service';
 import { parseForm, serviceFailure } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
+// Office only: the route guard (hooks.server.ts, rule 'board.configure') refused everyone else already.
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { board } = await parent();
-	if (!isOffice(board)) error(403, translate(locals.locale, 'error.forbidden'));
 	return { settings: await meetingService(locals).settings(board) };
 };
 

@@ -5,7 +5,7 @@ import { loadBoard } from '$lib/server/boards/board-context';
 import { paperService } from '$lib/server/services';
 import { paperPage } from '$lib/server/papers/paper-route';
 import { grantSchema, renameSchema, revokeSchema, statusSchema, visibilitySchema, type PaperService } from '$lib/server/papers/paper.service';
-import type { BoardContext } from '$lib/server/members/member.service';
+import type { BoardContext } from '$lib/server/boards/policy';
 import { formObject, parseForm, serviceFailure } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 

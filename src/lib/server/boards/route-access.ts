@@ -1,0 +1,85 @@
+import type { Action } from './policy';
+
+// Who may reach which route, by SvelteKit route id. hooks.server.ts applies this to every request
+// (pages, their __data.json, form actions, endpoints) before any load or action runs, so no guard can
+// be skipped; the route sweep test reads the same table.
+
+export type RouteAccess =
+	/** Anyone, signed out too (the route checks its own credential, e.g. a token in the address). */
+	| { kind: 'public' }
+	/** Any signed-in person; what they get is decided by RLS. */
+	| { kind: 'signed-in' }
+	/** Signed in and allowed `action` on the platform. */
+	| { kind: 'platform'; action: Action }
+	/** Signed in, the board of `[board]` visible to them, and allowed `action` in it. */
+	| { kind: 'board'; action: Action };
+
+const PUBLIC_ROUTES = new Set([
+	'/login',
+	'/login/magic/[token]',
+	'/logout',
+	'/invite/[token]',
+	'/reset',
+	'/healthz',
+	'/locale',
+	// Protected by its own bearer token (see the route).
+	'/metrics',
+	// The secret in the address is the credential.
+	'/calendar/[secret].ics',
+	// Signed download links carry their own credential (HMAC token with expiry).
+	'/storage/[token]'
+]);
+
+/** Board routes by route-id prefix; the longest matching prefix wins. */
+const BOARD_ROUTES: [prefix: string, action: Action][] = [
+	['/b/[board]', 'board.visit'],
+	['/b/[board]/meetings', 'board.visit'],
+	['/b/[board]/meetings/[id]/votes', 'votes.read'],
+	['/b/[board]/members', 'board.visit'],
+	['/b/[board]/settings', 'board.configure'],
+	['/b/[board]/audit', 'audit.read'],
+	['/b/[board]/polls', 'polls.use'],
+	['/b/[board]/votes', 'votes.read'],
+	// Guests see the papers shared with them by name (RLS).
+	['/b/[board]/papers', 'board.enter'],
+	['/b/[board]/papers/import', 'papers.create'],
+	['/b/[board]/files', 'board.read'],
+	// Guests open the files of their meeting's public items from the agenda (RLS).
+	['/b/[board]/files/[id]', 'board.enter'],
+	// Guests see the public decisions of their meeting by address (RLS).
+	['/b/[board]/decisions', 'board.enter'],
+	['/b/[board]/tasks', 'tasks.read'],
+	['/b/[board]/search', 'search.use'],
+	['/api/b/[board]/files', 'files.upload']
+];
+
+const PLATFORM_ROUTES: [prefix: string, action: Action][] = [['/admin', 'platform.admin']];
+
+function longestPrefix(routeId: string, table: [string, Action][]): Action | undefined {
+	let best: [string, Action] | undefined;
+	for (const entry of table) {
+		const [prefix] = entry;
+		const matches = routeId === prefix || routeId.startsWith(`${prefix}/`) || routeId.startsWith(`${prefix}.`);
+		if (matches && (!best || prefix.length > best[0].length)) best = entry;
+	}
+	return best?.[1];
+}
+
+/** The access rule of a route id; an unknown address (null) is for signed-in people, as a 404. */
+export function routeAccess(routeId: string | null): RouteAccess {
+	if (routeId !== null && PUBLIC_ROUTES.has(routeId)) return { kind: 'public' };
+	if (routeId === null) return { kind: 'signed-in' };
+	const platform = longestPrefix(routeId, PLATFORM_ROUTES);
+	if (platform) return { kind: 'platform', action: platform };
+	const board = longestPrefix(routeId, BOARD_ROUTES);
+	if (board) return { kind: 'board', action: board };
+	if (routeId.includes('[board]')) throw new Error(`route-access: board route ${routeId} has no rule`);
+	return { kind: 'signed-in' };
+}
+
+/** The action that opens a board area (`meetings`, `papers` …), for navigation. */
+export function areaAction(path: string): Action {
+	const action = longestPrefix(`/b/[board]/${path}`, BOARD_ROUTES);
+	if (!action) throw new Error(`route-access: no rule for area ${path}`);
+	return action;
+}
