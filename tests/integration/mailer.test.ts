@@ -114,6 +114,32 @@ describe.each(testDatabases())('mailer on $name', (target) => {
 		expect(row).toMatchObject({ to_email: 'erika@beirat.example', kind: 'magic-link', sent_at: null, attempts: 0, last_error: null });
 	});
 
+	it('keeps a one-time link readable while the outbox is the only delivery (no SMTP)', async () => {
+		const link = 'https://beirat.example/login/magic/secret-token-1';
+		await createMailer({ db, from: FROM }).send({ ...mail('erika@beirat.example'), text: `Link: ${link}`, secrets: [link] });
+		const [row] = await rows();
+		expect(row!.body_text).toBe(`Link: ${link}`);
+	});
+
+	it('blanks one-time links in the outbox once SMTP delivered the mail, and sends them intact', async () => {
+		const link = 'https://beirat.example/reset?token=secret-token-2';
+		await createMailer({ db, smtpUrl: smtp.url, from: FROM }).send({ ...mail('erika@beirat.example'), text: `Neues Passwort: ${link}\nGültig 15 Minuten.`, secrets: [link] });
+		expect(smtp.received[0]!.body).toContain(link);
+		const [row] = await rows();
+		expect(row!.sent_at).toBeInstanceOf(Date);
+		expect(row!.body_text).toBe('Neues Passwort: […]\nGültig 15 Minuten.');
+		expect(JSON.stringify(await rows())).not.toContain('secret-token-2');
+	});
+
+	it('blanks the link only after delivery: a failed attempt keeps it for the retry', async () => {
+		const link = 'https://beirat.example/invite/secret-token-3';
+		await createMailer({ db, smtpUrl: await closedPortUrl(), from: FROM }).send({ ...mail('erika@beirat.example'), text: `Einladung: ${link}`, secrets: [link] });
+		expect((await rows())[0]).toMatchObject({ sent_at: null, body_text: `Einladung: ${link}` });
+		await deliverPending({ db, transport: createSmtpTransport(smtp.url), from: FROM, limit: 10 });
+		expect(smtp.received[0]!.body).toContain(link);
+		expect((await rows())[0]!.body_text).toBe('Einladung: […]');
+	});
+
 	it('with SMTP delivers the mail and marks it sent', async () => {
 		const [board] = await db.ownerTransaction((tx) =>
 			tx.query<{ id: string }>(`insert into public.boards (slug, name) values ('mail-test', 'Beirat Wirtschaft.Hamm.2030') returning id`)

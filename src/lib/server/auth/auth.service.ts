@@ -59,11 +59,9 @@ export function createAuthService(deps: AuthServiceDeps) {
 		const account = await system('local-auth', (tx) => findAccountByEmail(tx, input.email));
 		const locale = account?.locale ?? input.fallbackLocale;
 		const minutes = LINK_SECONDS[input.type] / 60;
-		const mail =
-			input.type === 'magiclink'
-				? magicLinkMail({ locale, link: `${origin}/login/magic/${encodeURIComponent(token)}`, minutes })
-				: passwordResetMail({ locale, link: `${origin}/reset?token=${encodeURIComponent(token)}`, minutes });
-		await mailer.send({ to: input.email, kind: input.type === 'magiclink' ? 'magic-link' : 'password-reset', ...mail });
+		const link = input.type === 'magiclink' ? `${origin}/login/magic/${encodeURIComponent(token)}` : `${origin}/reset?token=${encodeURIComponent(token)}`;
+		const mail = input.type === 'magiclink' ? magicLinkMail({ locale, link, minutes }) : passwordResetMail({ locale, link, minutes });
+		await mailer.send({ to: input.email, kind: input.type === 'magiclink' ? 'magic-link' : 'password-reset', secrets: [link], ...mail });
 	}
 
 	return {

@@ -12,7 +12,7 @@ export interface OutboxEntry {
 	lastError: string | null;
 }
 
-/** The newest mails (admins under RLS; the dev-outbox system task in local development). */
+/** The newest mails (platform admins, under RLS). */
 export async function listOutbox(tx: Tx, limit = 100): Promise<OutboxEntry[]> {
 	return tx.query<OutboxEntry>(
 		`select id, to_email as "toEmail", subject, body_text as "bodyText", kind, created_at as "createdAt",
@@ -31,11 +31,28 @@ export interface OutboxRow {
 	attachments: MailAttachment[] | null;
 }
 
+/** What stands in the outbox for a one-time link after delivery. */
+export const BLANKED_LINK = '[…]';
+
+/** The text with its one-time links blanked, or null when it has none. */
+export function blankSecrets(text: string, secrets: string[] | undefined): string | null {
+	const present = (secrets ?? []).filter((secret) => secret && text.includes(secret));
+	return present.length ? present.reduce((body, secret) => body.split(secret).join(BLANKED_LINK), text) : null;
+}
+
 export async function insertOutbox(tx: Tx, mail: OutgoingMail): Promise<string> {
 	const [row] = await tx.query<{ id: string }>(
-		`insert into public.mail_outbox (to_email, subject, body_text, kind, board_id, attachments)
-		 values ($1, $2, $3, $4, $5, $6::text::jsonb) returning id`,
-		[mail.to, mail.subject, mail.text, mail.kind, mail.boardId ?? null, mail.attachments?.length ? JSON.stringify(mail.attachments) : null]
+		`insert into public.mail_outbox (to_email, subject, body_text, body_after_send, kind, board_id, attachments)
+		 values ($1, $2, $3, $4, $5, $6, $7::text::jsonb) returning id`,
+		[
+			mail.to,
+			mail.subject,
+			mail.text,
+			blankSecrets(mail.text, mail.secrets),
+			mail.kind,
+			mail.boardId ?? null,
+			mail.attachments?.length ? JSON.stringify(mail.attachments) : null
+		]
 	);
 	if (!row) throw new Error('mail: outbox insert returned no row');
 	return row.id;
@@ -52,8 +69,14 @@ export async function lockUnsent(tx: Tx, input: { id: string; maxAttempts: numbe
 	return row;
 }
 
+/** Marks a row sent; from now on the outbox keeps only the text with its one-time links blanked. */
 export async function markSent(tx: Tx, id: string): Promise<void> {
-	await tx.query(`update public.mail_outbox set sent_at = now(), attempts = attempts + 1, last_error = null where id = $1`, [id]);
+	await tx.query(
+		`update public.mail_outbox set sent_at = now(), attempts = attempts + 1, last_error = null,
+			body_text = coalesce(body_after_send, body_text), body_after_send = null
+		 where id = $1`,
+		[id]
+	);
 }
 
 export async function markFailed(tx: Tx, id: string, message: string): Promise<void> {

@@ -8,6 +8,11 @@ export interface OutgoingMail {
 	kind: string;
 	/** The board the mail concerns, when there is one. */
 	boardId?: string;
+	/**
+	 * One-time links in the text (sign-in, reset, invitation). They are what the mail is for, so they
+	 * stay in the outbox while it is the only delivery (no SMTP); once SMTP delivered the mail they are blanked.
+	 */
+	secrets?: string[];
 	/** Files sent with the mail (e.g. a text/calendar invitation); kept in the outbox for retries. */
 	attachments?: MailAttachment[];
 }

@@ -2,7 +2,7 @@ import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden } from '../errors';
 import type { Mailer } from '../mail/port';
 import { guestInvitationMail, meetingInvitationMail } from '../mail/meeting-templates';
-import type { BoardContext } from '../members/member.service';
+import type { BoardContext } from '../boards/policy';
 import { randomSecret, sha256 } from '../auth/tokens';
 import * as repo from './meeting.repository';
 import * as guests from './guest.repository';
@@ -97,15 +97,16 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 				await mailInvitations(board, outcome.meeting, [outcome.person!], { all: agenda, public: agenda });
 				return 'added';
 			}
+			const inviteLink = `${origin}/invite/${encodeURIComponent(token)}`;
 			const mail = guestInvitationMail({
 				locale: input.locale,
 				boardName: board.name,
 				meeting: mailMeeting(outcome.meeting, link),
 				inviterName: actor.displayName,
-				inviteLink: `${origin}/invite/${encodeURIComponent(token)}`,
+				inviteLink,
 				expiresAt: outcome.expiresAt!
 			});
-			await mailer.send({ to: input.email, kind: 'meeting-guest-invitation', boardId: board.id, ...mail });
+			await mailer.send({ to: input.email, kind: 'meeting-guest-invitation', boardId: board.id, secrets: [inviteLink], ...mail });
 			return 'invited';
 		},
 
