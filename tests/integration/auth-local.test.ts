@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
 import { ACCESS_COOKIE } from '$lib/server/auth/local';
 import { loadOrCreateSigningKeys } from '$lib/server/auth/local-keys';
-import { THROTTLE } from '$lib/server/auth/auth.service';
+import { THROTTLE } from '$lib/server/auth/sign-in-throttle';
 import { ServiceError } from '$lib/server/errors';
 import type { Database } from '$lib/server/db/types';
 import { addMember, createBoard, type TestBoard } from '../factories';
@@ -122,16 +122,97 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 		await expect(h.authService.signIn({ session: browser.session, email: person.email, password: 'ganz-neues-passwort', ip: browser.ip })).resolves.toMatchObject({ sub: person.id });
 	});
 
-	it('throttles an account after repeated failures, even for the right password', async () => {
+	/** One password attempt from `ip`; resolves to 'signed-in' or the refusal's message key. */
+	async function attempt(email: string, password: string, ip: string): Promise<string> {
+		return h.authService.signIn({ session: h.browser(ip).session, email, password, ip }).then(
+			() => 'signed-in',
+			(error: unknown) => {
+				if (error instanceof ServiceError) return error.messageKey;
+				throw error;
+			}
+		);
+	}
+
+	/** Moves this account's attempts into the past, as if the guesser had waited. */
+	async function letTimePass(email: string, seconds: number) {
+		await db.ownerTransaction((tx) =>
+			tx.query(`update public.sign_in_attempts set created_at = created_at - make_interval(secs => $2) where lower(email) = lower($1)`, [email, seconds])
+		);
+	}
+
+	async function insertFailures(email: string, ips: string[], ageSeconds = 60) {
+		await db.ownerTransaction((tx) =>
+			tx.query(
+				`insert into public.sign_in_attempts (email, ip, succeeded, created_at)
+				 select $1, ip, false, now() - make_interval(secs => $3) from unnest($2::text[]) as ip`,
+				[email, ips, ageSeconds]
+			)
+		);
+	}
+
+	it("a guesser's failures from one address do not stop the owner signing in from another", async () => {
 		const person = await addMember(db, { board, role: 'member' });
-		for (let i = 0; i < THROTTLE.perAccount; i++) {
-			const b = h.browser(`198.51.100.${i}`);
-			await refusal(h.authService.signIn({ session: b.session, email: person.email, password: 'falsch-falsch', ip: b.ip }));
-		}
-		const browser = h.browser('203.0.113.9');
-		const error = await h.authService.signIn({ session: browser.session, email: person.email, password: person.password, ip: browser.ip }).catch((e) => e);
-		expect(error).toBeInstanceOf(ServiceError);
-		expect(error).toMatchObject({ status: 429, messageKey: 'auth.error.throttled', params: { minutes: 15 } });
+		const attacker = '198.51.100.66';
+		for (let i = 0; i < THROTTLE.freePerPair; i++) expect(await attempt(person.email, 'falsch-falsch', attacker)).toBe('auth.error.invalidCredentials');
+		// The guesser is slowed down at once, even when the next guess is right …
+		const error = await h.authService.signIn({ session: h.browser(attacker).session, email: person.email, password: person.password, ip: attacker }).catch((e) => e);
+		expect(error).toMatchObject({ status: 429, messageKey: 'auth.error.slowDown', params: { seconds: THROTTLE.firstDelaySeconds } });
+		// … while the owner, elsewhere, signs in as usual.
+		expect(await attempt(person.email, person.password, '203.0.113.9')).toBe('signed-in');
+	});
+
+	it('makes a guesser from one address wait longer after each failure, then for the window', async () => {
+		const person = await addMember(db, { board, role: 'member' });
+		const attacker = '198.51.100.67';
+		for (let i = 0; i < THROTTLE.freePerPair; i++) await attempt(person.email, 'falsch-falsch', attacker);
+		await letTimePass(person.email, THROTTLE.firstDelaySeconds + 1);
+		expect(await attempt(person.email, 'falsch-falsch', attacker)).toBe('auth.error.invalidCredentials');
+		const error = await h.authService.signIn({ session: h.browser(attacker).session, email: person.email, password: 'falsch-falsch', ip: attacker }).catch((e) => e);
+		expect(error).toMatchObject({ status: 429, params: { seconds: 2 * THROTTLE.firstDelaySeconds } });
+		// At perPair failures the address waits until they leave the window, however long ago the last one was.
+		await insertFailures(person.email, Array(THROTTLE.perPair - THROTTLE.freePerPair - 1).fill(attacker), 120);
+		await letTimePass(person.email, 200);
+		const locked = await h.authService.signIn({ session: h.browser(attacker).session, email: person.email, password: person.password, ip: attacker }).catch((e) => e);
+		expect(locked).toMatchObject({ status: 429, messageKey: 'auth.error.throttled' });
+		expect(await attempt(person.email, person.password, '203.0.113.10')).toBe('signed-in');
+	});
+
+	it('counts guesses sent in parallel against each other', async () => {
+		const person = await addMember(db, { board, role: 'member' });
+		const attacker = '198.51.100.68';
+		const answers = await Promise.all(Array.from({ length: 8 }, () => attempt(person.email, 'falsch-falsch', attacker)));
+		expect(answers.filter((a) => a === 'auth.error.invalidCredentials')).toHaveLength(THROTTLE.freePerPair);
+		expect(answers.filter((a) => a === 'auth.error.slowDown')).toHaveLength(8 - THROTTLE.freePerPair);
+	});
+
+	it('stops guessing spread over many addresses at the account ceiling; the mailed link still signs in', async () => {
+		const person = await addMember(db, { board, role: 'member' });
+		await insertFailures(person.email, Array.from({ length: THROTTLE.perAccount }, (_, i) => `10.${Math.floor(i / 250)}.${i % 250}.1`));
+		const error = await h.authService.signIn({ session: h.browser('203.0.113.11').session, email: person.email, password: person.password, ip: '203.0.113.11' }).catch((e) => e);
+		expect(error).toMatchObject({ status: 429, messageKey: 'auth.error.throttled', params: { minutes: 14 } });
+		await h.authService.requestMagicLink({ email: person.email, locale: 'de' });
+		const token = decodeURIComponent(linkIn((await h.lastMail(person.email))!.body_text, `${ORIGIN}/login/magic/`).split('/').pop()!);
+		expect(await h.authService.redeemMagicLink({ session: h.browser('203.0.113.11').session, token })).toMatchObject({ sub: person.id });
+	});
+
+	it('a right password starts the address afresh; only wrong passwords count', async () => {
+		const person = await addMember(db, { board, role: 'member' });
+		const ip = '198.51.100.69';
+		for (let i = 0; i < THROTTLE.freePerPair - 1; i++) await attempt(person.email, 'falsch-falsch', ip);
+		expect(await attempt(person.email, person.password, ip)).toBe('signed-in');
+		for (let i = 0; i < THROTTLE.freePerPair; i++) expect(await attempt(person.email, 'falsch-falsch', ip)).toBe('auth.error.invalidCredentials');
+		// A deactivated member's right password is refused for that reason, never as a failed guess.
+		const former = await addMember(db, { board, role: 'member', active: false });
+		for (let i = 0; i <= THROTTLE.freePerPair; i++) expect(await attempt(former.email, former.password, ip)).toBe('auth.error.deactivated');
+		const counted = (email: string) =>
+			db.ownerTransaction((tx) =>
+				tx.query<{ failed: number; succeeded: number }>(
+					`select count(*) filter (where not succeeded)::int as failed, count(*) filter (where succeeded)::int as succeeded from public.sign_in_attempts where lower(email) = lower($1)`,
+					[email]
+				)
+			);
+		expect(await counted(person.email)).toEqual([{ failed: 2 * THROTTLE.freePerPair - 1, succeeded: 1 }]);
+		expect(await counted(former.email)).toEqual([{ failed: 0, succeeded: 0 }]);
 	});
 
 	it('throttles an address that tries many accounts', async () => {

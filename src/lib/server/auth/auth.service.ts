@@ -7,11 +7,8 @@ import type { Mailer } from '../mail/port';
 import { magicLinkMail, passwordResetMail } from '../mail/templates';
 import { LINK_SECONDS } from './local';
 import { AuthError, PASSWORD_MAX, PASSWORD_MIN, type AuthPort, type AuthSession } from './port';
-import { countRecentFailures, recordAttempt } from './throttle.repository';
+import { createSignInThrottle } from './sign-in-throttle';
 import { accountIsActive, findAccountByEmail } from './account.repository';
-
-/** Failed sign-ins allowed per account and per address within the window before throttling. */
-export const THROTTLE = { perAccount: 5, perIp: 30, windowSeconds: 15 * 60 } as const;
 
 export const emailSchema = z.string().trim().toLowerCase().max(320).email();
 export const passwordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
@@ -38,13 +35,16 @@ const authErrorMessages = {
 export function toServiceError(error: unknown): unknown {
 	if (!(error instanceof AuthError)) return error;
 	const status = error.code === 'throttled' ? 429 : error.code === 'unavailable' ? 503 : 400;
-	const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
-	return new ServiceError(status, authErrorMessages[error.code], { minutes });
+	const seconds = error.retryAfterSeconds ?? 60;
+	// A short wait after a few wrong passwords is said in seconds; "1 minute" would overstate it.
+	if (error.code === 'throttled' && seconds < 60) return new ServiceError(429, 'auth.error.slowDown', { seconds });
+	return new ServiceError(status, authErrorMessages[error.code], { minutes: Math.max(1, Math.ceil(seconds / 60)) });
 }
 
 export function createAuthService(deps: AuthServiceDeps) {
 	const { db, auth, mailer, origin } = deps;
-	const system = <T>(task: 'throttle' | 'local-auth' | 'mail', fn: Parameters<typeof withSystem<T>>[2]) => withSystem(db, task, fn);
+	const system = <T>(task: 'local-auth' | 'mail', fn: Parameters<typeof withSystem<T>>[2]) => withSystem(db, task, fn);
+	const throttle = createSignInThrottle(db);
 
 	/** Refuses an account that no longer has an active membership, ending the session just made. */
 	async function requireActive(session: AuthSession, claims: Claims): Promise<Claims> {
@@ -65,21 +65,17 @@ export function createAuthService(deps: AuthServiceDeps) {
 	}
 
 	return {
-		/** Password sign-in with throttling per account and per address. */
+		/** Password sign-in, throttled per account and address (see sign-in-throttle.ts). */
 		async signIn(input: { session: AuthSession; email: string; password: string; ip: string }): Promise<Claims> {
-			const { email, ip } = input;
-			const counts = await system('throttle', (tx) => countRecentFailures(tx, { email, ip, windowSeconds: THROTTLE.windowSeconds }));
-			if (counts.byEmail >= THROTTLE.perAccount || counts.byIp >= THROTTLE.perIp) {
-				throw toServiceError(new AuthError('throttled', THROTTLE.windowSeconds - counts.oldestAgeSeconds));
-			}
+			const attempt = await throttle.begin({ email: input.email, ip: input.ip });
+			if ('waitSeconds' in attempt) throw toServiceError(new AuthError('throttled', attempt.waitSeconds));
 			try {
-				const claims = await input.session.signInWithPassword(email, input.password);
-				await system('throttle', (tx) => recordAttempt(tx, { email, ip, succeeded: true }));
+				const claims = await input.session.signInWithPassword(input.email, input.password);
+				await throttle.succeeded(attempt.id);
 				return await requireActive(input.session, claims);
 			} catch (error) {
-				if (error instanceof AuthError && error.code === 'invalid_credentials') {
-					await system('throttle', (tx) => recordAttempt(tx, { email, ip, succeeded: false }));
-				}
+				// Only a wrong password counts as a failed attempt.
+				if (!(error instanceof AuthError && error.code === 'invalid_credentials')) await throttle.discard(attempt.id).catch(() => undefined);
 				throw toServiceError(error);
 			}
 		},
