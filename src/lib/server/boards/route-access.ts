@@ -55,6 +55,53 @@ const BOARD_ROUTES: [prefix: string, action: Action][] = [
 
 const PLATFORM_ROUTES: [prefix: string, action: Action][] = [['/admin', 'platform.admin']];
 
+/**
+ * Form actions that need more than their page's rule, by route id and action name. Actions left out
+ * depend on the row (their own comment, a paper they were given, a task they own): the service decides.
+ */
+const ACTION_RULES: Record<string, Record<string, Action>> = {
+	'/b/[board]/meetings': { create: 'meetings.manage' },
+	'/b/[board]/meetings/[id]': { update: 'meetings.manage', invite: 'meetings.manage', attendance: 'meetings.manage', guest: 'meetings.manage', rsvp: 'meetings.rsvp' },
+	'/b/[board]/meetings/[id]/agenda': {
+		...Object.fromEntries(
+			['add', 'update', 'delete', 'move', 'drop', 'level', 'publish', 'copy', 'deadline', 'accept', 'decline', 'attachPaper', 'detachPaper'].map((name) => [name, 'meetings.manage' as const])
+		),
+		propose: 'agenda.participate',
+		declareConflict: 'agenda.participate',
+		withdrawConflict: 'agenda.participate'
+	},
+	'/b/[board]/meetings/[id]/minutes': {
+		create: 'minutes.keep',
+		review: 'minutes.keep',
+		amend: 'minutes.keep',
+		approve: 'minutes.approve',
+		approveByMeeting: 'minutes.approveByMeeting',
+		publish: 'minutes.publish'
+	},
+	'/b/[board]/meetings/[id]/votes': { record: 'votes.record' },
+	'/b/[board]/polls': { create: 'meetings.manage' },
+	'/b/[board]/polls/[id]': { answer: 'polls.use', schedule: 'meetings.manage' },
+	'/b/[board]/members': { invite: 'members.manage', role: 'members.manage', active: 'members.manage', resend: 'members.manage', revoke: 'members.manage' },
+	'/b/[board]/papers': { create: 'papers.create' },
+	'/b/[board]/files': { upload: 'files.upload' },
+	'/b/[board]/decisions': { record: 'decisions.record', verify: 'decisions.verify' },
+	'/b/[board]/decisions/[number]': { status: 'decisions.record', amend: 'decisions.record', task: 'tasks.manage', progress: 'tasks.read' },
+	'/b/[board]/tasks': { create: 'tasks.manage', remove: 'tasks.remove' },
+	'/b/[board]/votes': { create: 'votes.run' },
+	'/b/[board]/votes/[id]': { vote: 'votes.cast', close: 'votes.run' }
+};
+
+/** The extra rule of a form action (`default` for an unnamed one), if it has one. */
+export function actionRule(routeId: string | null, name: string): Action | undefined {
+	return routeId === null ? undefined : ACTION_RULES[routeId]?.[name];
+}
+
+/** The action a POST to a page addresses: `?/name`, or `default`. */
+export function actionName(url: URL): string {
+	const key = [...url.searchParams.keys()].find((name) => name.startsWith('/'));
+	return key ? key.slice(1) : 'default';
+}
+
 function longestPrefix(routeId: string, table: [string, Action][]): Action | undefined {
 	let best: [string, Action] | undefined;
 	for (const entry of table) {

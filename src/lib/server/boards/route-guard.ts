@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { can } from './policy';
-import { routeAccess } from './route-access';
+import { actionName, actionRule, routeAccess } from './route-access';
 import { findBoardForCurrentUser } from './board.repository';
 
 /** What the guard decided: go on, send to sign-in, or refuse (403 / 404). */
@@ -13,7 +13,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
  * Applies the route's rule (route-access.ts) to this request. For board routes it resolves the
  * board under the person's RLS once and leaves it on `locals.board` for loads and actions.
  */
-export async function guardRoute(event: Pick<RequestEvent, 'route' | 'params' | 'locals'>): Promise<Verdict> {
+export async function guardRoute(event: Pick<RequestEvent, 'route' | 'params' | 'locals' | 'request' | 'url'>): Promise<Verdict> {
 	const access = routeAccess(event.route.id);
 	if (access.kind === 'public') return 'ok';
 	const { user } = event.locals;
@@ -25,5 +25,7 @@ export async function guardRoute(event: Pick<RequestEvent, 'route' | 'params' | 
 	// Another board's address is "not found": whether it exists is not the visitor's business.
 	if (!board || (board.role === null && !user.isAdmin)) return 'notFound';
 	event.locals.board = board;
-	return can(user, access.action, board) ? 'ok' : 'forbidden';
+	if (!can(user, access.action, board)) return 'forbidden';
+	const action = event.request.method === 'POST' ? actionRule(event.route.id, actionName(event.url)) : undefined;
+	return !action || can(user, action, board) ? 'ok' : 'forbidden';
 }
