@@ -1,7 +1,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { TIME_ZONE } from '$lib/format';
 import { BERLIN_VTIMEZONE } from './berlin-timezone';
-import { berlinTime } from './zoned-time';
+import { berlinTime, isRepeatedWallTime } from './zoned-time';
 
 /** What a calendar entry needs of a meeting. */
 export interface IcsMeeting {
@@ -52,11 +52,13 @@ export function buildCalendar(input: {
 	});
 	const host = uidHost(input.origin);
 	for (const meeting of input.meetings) {
+		// Berlin wall-clock time, except around autumn's repeated hour, where only UTC is unambiguous.
+		const inUtc = isRepeatedWallTime(meeting.startsAt) || isRepeatedWallTime(meeting.endsAt);
 		calendar.createEvent({
 			id: `${meeting.id}@${host}`,
-			start: berlinTime(meeting.startsAt) as never,
-			end: berlinTime(meeting.endsAt) as never,
-			timezone: TIME_ZONE,
+			start: inUtc ? meeting.startsAt : (berlinTime(meeting.startsAt) as never),
+			end: inUtc ? meeting.endsAt : (berlinTime(meeting.endsAt) as never),
+			timezone: inUtc ? null : TIME_ZONE,
 			stamp: meeting.updatedAt,
 			lastModified: meeting.updatedAt,
 			summary: meeting.title,

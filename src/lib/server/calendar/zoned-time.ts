@@ -39,3 +39,18 @@ export function berlinTime(instant: Date) {
 	};
 	return zoned;
 }
+
+const HOUR = 3_600_000;
+const wallClock = (instant: number) => {
+	const { year, month, day, hour, minute, second } = berlinTime(new Date(instant));
+	return [year, month, day, hour, minute, second].join('-');
+};
+
+/**
+ * Whether the instant is the second pass through a wall time that autumn's switch repeats (Berlin:
+ * 02:00–02:59 on the last Sunday of October, winter time). RFC 5545 reads such a local time with
+ * TZID as its first occurrence, so only UTC describes this instant unambiguously.
+ */
+export function isRepeatedWallTime(instant: Date): boolean {
+	return wallClock(instant.getTime() - HOUR) === wallClock(instant.getTime());
+}

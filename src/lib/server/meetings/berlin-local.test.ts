@@ -18,3 +18,43 @@ describe('Berlin wall-clock time', () => {
 		expect(fromBerlinLocal('2026-01-01T25:00')).toBeNull();
 	});
 });
+
+describe('Berlin wall-clock time across the 2027 DST switches', () => {
+	const read = (value: string) => fromBerlinLocal(value)?.toISOString();
+
+	it('spring, 28 March 02:00 → 03:00: the hour before and after keep their offsets', () => {
+		expect(read('2027-03-28T01:59')).toBe('2027-03-28T00:59:00.000Z');
+		expect(read('2027-03-28T03:00')).toBe('2027-03-28T01:00:00.000Z');
+		expect(toBerlinLocal(new Date('2027-03-28T00:59:00Z'))).toBe('2027-03-28T01:59');
+		expect(toBerlinLocal(new Date('2027-03-28T01:00:00Z'))).toBe('2027-03-28T03:00');
+	});
+
+	it('spring: a wall time in the gap is read with the offset before it (02:30 is 03:30 summer time)', () => {
+		expect(read('2027-03-28T02:00')).toBe('2027-03-28T01:00:00.000Z');
+		expect(read('2027-03-28T02:30')).toBe('2027-03-28T01:30:00.000Z');
+		expect(toBerlinLocal(fromBerlinLocal('2027-03-28T02:30')!)).toBe('2027-03-28T03:30');
+	});
+
+	it('autumn, 31 October 03:00 → 02:00: a repeated wall time is its first occurrence (summer time)', () => {
+		expect(read('2027-10-31T01:59')).toBe('2027-10-30T23:59:00.000Z');
+		expect(read('2027-10-31T02:00')).toBe('2027-10-31T00:00:00.000Z');
+		expect(read('2027-10-31T02:30')).toBe('2027-10-31T00:30:00.000Z');
+		expect(read('2027-10-31T02:59')).toBe('2027-10-31T00:59:00.000Z');
+		expect(read('2027-10-31T03:00')).toBe('2027-10-31T02:00:00.000Z');
+	});
+
+	it('autumn: both occurrences show as the same wall time, the day around keeps its offsets', () => {
+		expect(toBerlinLocal(new Date('2027-10-31T00:30:00Z'))).toBe('2027-10-31T02:30');
+		expect(toBerlinLocal(new Date('2027-10-31T01:30:00Z'))).toBe('2027-10-31T02:30');
+		expect(toBerlinLocal(new Date('2027-10-31T02:00:00Z'))).toBe('2027-10-31T03:00');
+		expect(read('2027-10-30T12:00')).toBe('2027-10-30T10:00:00.000Z');
+		expect(read('2027-11-01T12:00')).toBe('2027-11-01T11:00:00.000Z');
+		expect(toBerlinLocal(fromBerlinLocal('2027-10-31T12:00')!)).toBe('2027-10-31T12:00');
+	});
+
+	it('the year change: 00:10 on 1 January in Berlin is still 31 December in UTC', () => {
+		expect(read('2026-12-31T23:30')).toBe('2026-12-31T22:30:00.000Z');
+		expect(read('2027-01-01T00:10')).toBe('2026-12-31T23:10:00.000Z');
+		expect(toBerlinLocal(new Date('2026-12-31T23:10:00Z'))).toBe('2027-01-01T00:10');
+	});
+});

@@ -20,9 +20,13 @@ function offsetMinutes(instant: number): number {
 	return Math.round((wall - Math.floor(instant / 60_000) * 60_000) / 60_000);
 }
 
+const DAY = 86_400_000;
+
 /**
  * A `datetime-local` value ("2026-12-10T16:00") read as Berlin wall-clock time; null when malformed.
- * The offset is looked up twice because the first guess may sit on the other side of a DST switch.
+ * Across a DST switch it resolves as RFC 5545 (and so every calendar reading our .ics) does: a wall time
+ * that occurs twice (autumn, 02:00–02:59) is its first occurrence, one that does not exist (spring,
+ * 02:00–02:59) is read with the offset before the gap (02:30 becomes 03:30 summer time).
  */
 export function fromBerlinLocal(value: string): Date | null {
 	const match = LOCAL.exec(value.trim());
@@ -30,9 +34,13 @@ export function fromBerlinLocal(value: string): Date | null {
 	const [, y, mo, d, h, mi] = match.map(Number) as number[];
 	const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!);
 	if (new Date(wall).getUTCDate() !== d || h! > 23 || mi! > 59) return null;
-	let instant = wall - offsetMinutes(wall) * 60_000;
-	instant = wall - offsetMinutes(instant) * 60_000;
-	return new Date(instant);
+	// No switch lasts a day: the offsets a day before and after are the only ones this wall time can have.
+	const before = offsetMinutes(wall - DAY);
+	const after = offsetMinutes(wall + DAY);
+	const fitting = [before, after]
+		.map((offset) => wall - offset * 60_000)
+		.filter((instant) => instant + offsetMinutes(instant) * 60_000 === wall);
+	return new Date(fitting.length ? Math.min(...fitting) : wall - before * 60_000);
 }
 
 /** The `datetime-local` value of an instant in Berlin wall-clock time. */
