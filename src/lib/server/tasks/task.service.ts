@@ -24,7 +24,8 @@ export function createTaskService({ db, actor, notify }: TaskServiceDeps) {
 				mine: await listTasks(tx, { boardId: board.id, ownerId: actor.userId, withOffice: allowed(board, 'tasks.office') }),
 				all: manages(board) ? await listTasks(tx, { boardId: board.id }) : [],
 				assignees: manages(board) ? await listAssignees(tx, board.id) : [],
-				canManage: manages(board)
+				canManage: manages(board),
+				canRemove: allowed(board, 'tasks.remove')
 			}));
 		},
 

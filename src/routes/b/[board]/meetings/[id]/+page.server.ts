@@ -4,6 +4,7 @@ import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { attendanceService, meetingInvitationService, meetingService } from '$lib/server/services';
 import { formValues, isOffice } from '$lib/server/meetings/meeting.service';
+import { allowed } from '$lib/server/boards/policy';
 import { guestSchema, meetingSchema, rsvpSchema } from '$lib/server/meetings/meeting.schema';
 import { formObject, parseForm, serviceFailure } from '$lib/server/http';
 import type { RequestContext } from '$lib/server/context';
@@ -30,6 +31,7 @@ export const load: PageServerLoad = async ({ locals, parent, params }) => {
 		editValues: isOffice(board) ? formValues(meeting) : null,
 		canManage: isOffice(board),
 		canRsvp: attendance.canRsvp(board),
+		canSeeVotes: allowed(board, 'votes.read'),
 		attendance: await attendance.overview(board, id),
 		guests: await meetingInvitationService(locals).listGuests(board, id)
 	};

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { error } from '@sveltejs/kit';
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
+import { isOffice } from '$lib/server/meetings/meeting.service';
 import { parseForm, serviceFailure } from '$lib/server/http';
 import { ServiceError } from '$lib/server/errors';
 import { agendaPaperService, agendaParticipationService, agendaService, agendaViewService } from '$lib/server/services';
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { board } = await parent();
 	const ref = { boardId: board.id, meetingId: params.id };
 	try {
-		const prefilled = board.role === 'office' ? await agendaService(locals).prefillIfEmpty(ref) : false;
+		const prefilled = isOffice(board) ? await agendaService(locals).prefillIfEmpty(ref) : false;
 		const agenda = await agendaViewService(locals).page(ref);
 		return { agenda, prefilled, deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline) };
 	} catch (cause) {

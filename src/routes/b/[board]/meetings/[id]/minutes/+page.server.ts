@@ -4,6 +4,7 @@ import { generateHTML } from '@tiptap/html/server';
 import type { JSONContent } from '@tiptap/core';
 import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
+import { allowed } from '$lib/server/boards/policy';
 import { minutesService, meetingService } from '$lib/server/services';
 import { approvalItemSchema, minutesIdSchema, reviewSchema } from '$lib/server/minutes/minutes.service';
 import { documentExtensions } from '$lib/server/versions/paper-document';
@@ -24,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, parent, params }) => {
 	const id = meetingId(locals, params.id);
 	const meeting = await orErrorPage(locals, meetingService(locals).get(board, id));
 	const service = minutesService(locals);
-	const overview = board.role === 'guest' ? null : await orErrorPage(locals, service.overview(board, id));
+	const overview = !allowed(board, 'board.read') ? null : await orErrorPage(locals, service.overview(board, id));
 	const copies = await orErrorPage(locals, service.publicView(board, id));
 	return {
 		meeting: { id: meeting.id, title: meeting.title },
