@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import type { Tx } from '../db/types';
+import { allowed } from '../boards/policy';
 import { ServiceError } from '../errors';
 import { isUuid, itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
 import { moveBefore, moveStep, normalise, planAgenda, setLevel, type OrderEntry } from './agenda-plan';
@@ -219,7 +220,7 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 		async prefillIfEmpty(ref: MeetingRef): Promise<boolean> {
 			return db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
-				if (meeting.role !== 'office' || meeting.agendaPublishedAt || meeting.prefilledAt) return false;
+				if (!allowed(meeting, 'meetings.manage') || meeting.agendaPublishedAt || meeting.prefilledAt) return false;
 				await repo.lockAgenda(tx, meeting.id);
 				if ((await repo.countItems(tx, meeting.id)) > 0 || !(await repo.markPrefilled(tx, meeting.id))) return false;
 				for (const item of STANDARD_ITEMS) {

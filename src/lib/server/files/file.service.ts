@@ -37,7 +37,7 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 		allowed(board, 'files.manage') || (isFull(board) && file.agendaItemId === null && file.createdBy === actor.userId);
 
 	function requireBoard(board: BoardContext) {
-		if (board.role === null) throw forbidden();
+		if (!allowed(board, 'board.enter')) throw forbidden();
 	}
 
 	async function limits(tx: Tx) {

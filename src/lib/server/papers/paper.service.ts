@@ -61,7 +61,7 @@ function checkTags(list: string[]) {
 
 export function createPaperService(deps: PaperServiceDeps) {
 	const { db, collab } = deps;
-	const isMember = (board: BoardContext) => board.role !== null;
+	const isMember = (board: BoardContext) => allowed(board, 'board.enter');
 	const isFullMember = (board: BoardContext) => allowed(board, 'papers.create');
 
 	/** The paper as the current person sees it, or "not found" (also for another board's paper). */
