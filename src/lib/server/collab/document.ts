@@ -1,11 +1,13 @@
 // One loaded document: the Y.Doc, its sockets, awareness and the group-commit queue.
 import * as Y from 'yjs';
+import { CLOSE_ACCESS_CHANGED } from '../../collab/protocol';
 import type { Database } from '../db/types';
+import { commitBatch, type PendingWrite as QueuedWrite } from './group-commit';
 import type { CollabLimits } from './limits';
 import { encodeAwareness, updateMessage, awarenessMessage, type AwarenessEntry } from './messages';
 import type { CollabMetrics } from './metrics';
 import { observePersist } from './metrics';
-import { appendUpdates, loadState } from './persistence';
+import { loadState } from './persistence';
 
 /** Who caused a change of the Y.Doc; decides whether it is persisted and where it is sent. */
 export type UpdateOrigin =
@@ -19,6 +21,7 @@ export interface DocumentPeer {
 	send(message: Uint8Array): void;
 	/** All of this peer's updates up to `index` are committed. */
 	committed(index: number): void;
+	close(code: number, reason?: string): void;
 }
 
 /** What a document needs from the server that holds it. */
@@ -36,12 +39,7 @@ export interface DocumentHost {
 	gone(doc: CollabDocument): void;
 }
 
-interface PendingWrite {
-	update: Uint8Array;
-	userId: string | null;
-	peer?: DocumentPeer;
-	index?: number;
-}
+type PendingWrite = QueuedWrite<DocumentPeer>;
 
 interface AwarenessSlot {
 	clock: number;
@@ -145,24 +143,29 @@ export class CollabDocument {
 
 	private async commit(batch: PendingWrite[]) {
 		const started = performance.now();
-		const rows = groupByUser(batch);
-		try {
-			const seqs = await appendUpdates(this.host.db, this.id, rows);
+		const result = await commitBatch(this.host.db, this.id, batch);
+		if (result.error !== null) this.host.metrics.persistErrors += 1;
+		if (result.paperGone) {
+			// The paper was deleted: its changes have nowhere to go, and retrying would never end.
+			this.pending = [];
+			this.host.gone(this);
+			return;
+		}
+		if (result.stored.length > 0) {
 			observePersist(this.host.metrics, (performance.now() - started) / 1000);
-			this.maxSeq = Math.max(this.maxSeq, ...seqs);
-			acknowledge(batch);
-			const userIds = [...new Set(rows.map((row) => row.userId).filter((id): id is string => id !== null))];
-			this.host.committed(this, { update: Y.mergeUpdates(rows.map((row) => row.update)), seqs, userIds });
-		} catch (error) {
-			this.host.metrics.persistErrors += 1;
-			if (paperGone(error)) {
-				// The paper was deleted: its changes have nowhere to go, and retrying would never end.
-				this.pending = [];
-				this.host.gone(this);
-				return;
-			}
-			console.warn(`collab: commit of ${this.id} failed, retrying:`, String(error));
-			this.pending = batch.concat(this.pending);
+			this.maxSeq = Math.max(this.maxSeq, ...result.seqs);
+			acknowledge(result.stored.flatMap((row) => row.writes));
+			for (const userId of result.unattributed) this.writersSinceIdle.delete(userId);
+			const userIds = [...new Set(result.stored.map((row) => row.userId).filter((id): id is string => id !== null))];
+			this.host.committed(this, { update: Y.mergeUpdates(result.stored.map((row) => row.update)), seqs: result.seqs, userIds });
+		}
+		// An author whose account is gone has no access any more: only their sockets close.
+		for (const userId of result.unattributed) {
+			for (const peer of [...this.peers]) if (peer.userId === userId) peer.close(CLOSE_ACCESS_CHANGED, 'account removed');
+		}
+		if (result.retry.length > 0) {
+			console.warn(`collab: commit of ${this.id} failed, retrying:`, String(result.error));
+			this.pending = result.retry.concat(this.pending);
 			if (!this.destroyed) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
 		}
 	}
@@ -234,23 +237,6 @@ export class CollabDocument {
 		if (this.idleTimer) clearTimeout(this.idleTimer);
 		this.ydoc.destroy();
 	}
-}
-
-/** A foreign-key violation on the paper: it was deleted while open. */
-function paperGone(error: unknown): boolean {
-	const code = (error as { code?: unknown } | null)?.code;
-	return code === '23503';
-}
-
-/** Consecutive writes of one person become one log row (fewer rows, same content). */
-function groupByUser(batch: PendingWrite[]): { update: Uint8Array; userId: string | null }[] {
-	const rows: { updates: Uint8Array[]; userId: string | null }[] = [];
-	for (const item of batch) {
-		const last = rows.at(-1);
-		if (last && last.userId === item.userId) last.updates.push(item.update);
-		else rows.push({ updates: [item.update], userId: item.userId });
-	}
-	return rows.map((row) => ({ userId: row.userId, update: row.updates.length === 1 ? row.updates[0]! : Y.mergeUpdates(row.updates) }));
 }
 
 function acknowledge(batch: PendingWrite[]) {

@@ -57,7 +57,7 @@ export function renderMetrics(metrics: CollabMetrics, gauges: Gauges): string {
 	series('beirat_collab_closed_too_big_total', 'counter', 'Sockets closed for an oversized message.', metrics.closedTooBig);
 	series('beirat_collab_closed_slow_total', 'counter', 'Sockets closed because they did not keep up.', metrics.closedSlow);
 	series('beirat_collab_upgrades_refused_total', 'counter', 'Upgrades refused (ticket or path).', metrics.refusedUpgrades);
-	series('beirat_collab_persist_errors_total', 'counter', 'Group commits that failed (retried).', metrics.persistErrors);
+	series('beirat_collab_persist_errors_total', 'counter', 'Group commits that failed (retried, or split up to isolate the failing write).', metrics.persistErrors);
 	const name = 'beirat_collab_persist_seconds';
 	lines.push(`# HELP ${name} Latency of a group commit to Postgres.`, `# TYPE ${name} histogram`);
 	BUCKETS.forEach((bound, i) => lines.push(`${name}_bucket{le="${bound}"} ${metrics.persist.buckets[i]}`));

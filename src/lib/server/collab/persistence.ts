@@ -60,6 +60,11 @@ export async function compact(db: Database, docId: string, minRows = 1): Promise
 	});
 }
 
+/** Whether the paper still exists (a failed commit may mean it was deleted while open). */
+export async function paperExists(db: Database, docId: string): Promise<boolean> {
+	return (await withSystem(db, 'collab', (tx) => repo.paperBoard(tx, docId))) !== null;
+}
+
 export async function loadSecret(db: Database): Promise<Uint8Array> {
 	return withSystem(db, 'collab', (tx) => repo.loadOrCreateSecret(tx));
 }

@@ -1,4 +1,5 @@
 import type { AuthPort } from '../auth/port';
+import { getCollabHub } from '../collab/hub';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
 import * as repo from './member-removal.repository';
@@ -44,6 +45,8 @@ export function createMemberRemovalService(deps: MemberRemovalDeps) {
 		 * Removes in one database transaction (refusals, deletion of personal rows, pseudonymised
 		 * profile), then deletes the account at the auth provider. If that second step fails the person
 		 * already has no access (no memberships) and removing again finishes it: both steps are idempotent.
+		 * The person's open collaboration sockets close (and their tickets stop working) in between,
+		 * before the account is gone, like on deactivation.
 		 */
 		async remove(userId: string): Promise<void> {
 			requireAdmin();
@@ -54,6 +57,7 @@ export function createMemberRemovalService(deps: MemberRemovalDeps) {
 				const refusal = repo.refusalOf(error);
 				throw refusal ? REFUSALS[refusal]() : error;
 			}
+			getCollabHub().accessChanged({ userId });
 			await deps.auth.deleteUser(userId);
 		}
 	};
