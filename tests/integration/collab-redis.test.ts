@@ -3,7 +3,22 @@ import postgres from 'postgres';
 import type { Database } from '$lib/server/db/types';
 import { spawnCollabProcess, type CollabProcess } from '../support/collab-process';
 import { testDatabases } from '../support/databases';
-import { connectClient, connectWithTicket, createPaper, createPaperWorld, logRowCount, startCollabNode, storedDoc, textOf, until, type CollabNode, type PaperWorld, type TestClient } from '../support/collab';
+import {
+	connectClient,
+	connectWithTicket,
+	createPaper,
+	createPaperWorld,
+	logRowCount,
+	startCollabNode,
+	storedDoc,
+	textOf,
+	ticketFor,
+	until,
+	upgradeStatus,
+	type CollabNode,
+	type PaperWorld,
+	type TestClient
+} from '../support/collab';
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) console.warn('collab-redis: REDIS_URL is not set, the multi-node tests are skipped.');
@@ -58,6 +73,14 @@ describe.skipIf(!redisUrl).each(testDatabases())('collaboration across two nodes
 		const { appendUpdates } = await import('$lib/server/collab/persistence');
 		await appendUpdates(db, paperId, [{ update: Y.encodeStateAsUpdate(doc), userId: world.office.id }]);
 		await until(() => b.text().includes('Nur in Postgres'), 3_000, 'healed from the log');
+	});
+
+	it('lets a ticket open one socket across all nodes', async () => {
+		const { ticket } = await ticketFor(db, world.editor, world.paperId);
+		const on = (node: CollabNode) => `${node.base}/collab/${world.paperId}?ticket=${ticket}`;
+		expect(await upgradeStatus(on(nodes[0]!))).toBe(101);
+		expect(await upgradeStatus(on(nodes[1]!))).toBe(401);
+		expect(await upgradeStatus(on(nodes[0]!))).toBe(401);
 	});
 
 	it('closes sockets on every node when access changes', async () => {

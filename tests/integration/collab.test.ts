@@ -206,10 +206,10 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 		const loading = await startCollabNode({ db: slowLoad, limits: { preloadMaxMessages: 3 } });
 		try {
 			const paperId = await createPaper(db, { board: world.board, author: world.office });
-			const url = `${loading.base}/collab/${paperId}?ticket=${(await ticketFor(db, world.office, paperId)).ticket}`;
-			const patient = await rawSocket(url);
+			const url = async () => `${loading.base}/collab/${paperId}?ticket=${(await ticketFor(db, world.office, paperId)).ticket}`;
+			const patient = await rawSocket(await url());
 			patient.ws.send(new Uint8Array([0, 0, 1, 0]));
-			const flood = await rawSocket(url);
+			const flood = await rawSocket(await url());
 			for (let i = 0; i < 10; i++) flood.ws.send(new Uint8Array([3]));
 			expect(await flood.closed).toBe(1013);
 			await patient.roundTrip();

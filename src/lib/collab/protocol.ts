@@ -20,10 +20,12 @@
 //        and reload the paper (a fresh Y.Doc) before connecting again.
 //   4404 CLOSE_PAPER_GONE: the paper was deleted while open: leave the editor.
 //   4400 CLOSE_MALFORMED: the client sent something unreadable (a bug): do not loop.
-//   1012 server restart, 1013 try again, 1006 network or refused upgrade: transient. A ticket only
-//        opens a socket within ~60 s, so fetch a fresh one on every 'connection-close' before the
+//   4429 CLOSE_TOO_MANY: too many sockets on this paper (the person's or everyone's): retry only
+//        after the longest backoff, never in a tight loop.
+//   1012 server restart, 1013 try again, 1006 network or refused upgrade: transient. A ticket opens
+//        one socket, once, within ~60 s, so fetch a fresh one on every 'connection-close' before the
 //        provider's next attempt (it waits at least 100 ms): `provider.params = { ticket }`.
-// Upgrade refusals happen before the socket opens (HTTP 401 bad/expired ticket, 403 ticket for
+// Upgrade refusals happen before the socket opens (HTTP 401 bad/expired/used ticket, 403 ticket for
 // another paper, 404 not a paper path); the browser only sees a close (1006).
 
 import * as decoding from 'lib0/decoding';
@@ -42,6 +44,7 @@ export const CLOSE_TOO_BIG = 1009;
 export const CLOSE_MALFORMED = 4400;
 export const CLOSE_ACCESS_CHANGED = 4403;
 export const CLOSE_PAPER_GONE = 4404;
+export const CLOSE_TOO_MANY = 4429;
 
 export type CollabAccess = 'edit' | 'comment' | 'view';
 
@@ -73,7 +76,7 @@ export function savedHandler(onSaved: (count: number) => void) {
 }
 
 export interface CollabTicket {
-	/** Signed, ~60 s; pass it once. */
+	/** Signed, ~60 s, opens one socket: pass it once. */
 	ticket: string;
 	/** WebSocket URL including the ticket, absolute (ws:// or wss://). */
 	url: string;

@@ -9,7 +9,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { CLOSE_TOO_BIG, MESSAGE_SAVED, fetchTicket, providerArgs, savedHandler, type CollabAccess } from '$lib/collab/protocol';
+import { CLOSE_TOO_BIG, CLOSE_TOO_MANY, MESSAGE_SAVED, fetchTicket, providerArgs, savedHandler, type CollabAccess } from '$lib/collab/protocol';
 import { SavedTracker } from './saved-tracker';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
@@ -67,7 +67,8 @@ export class CollabSession {
 		this.provider.on('closed', ({ code }) => {
 			input.events.connection('disconnected');
 			if (code === CLOSE_TOO_BIG) input.events.tooLarge();
-			else this.scheduleConnect();
+			// Too many sockets on this paper: only the longest backoff, never a tight reconnect loop.
+			else this.scheduleConnect(code === CLOSE_TOO_MANY ? MAX_RETRY_MS : 0);
 		});
 	}
 
@@ -117,10 +118,10 @@ export class CollabSession {
 		}
 	}
 
-	private scheduleConnect() {
+	private scheduleConnect(minDelay = 0) {
 		if (this.stopped) return;
 		this.retries += 1;
-		const delay = Math.min(250 * 2 ** this.retries, MAX_RETRY_MS);
+		const delay = Math.max(minDelay, Math.min(250 * 2 ** this.retries, MAX_RETRY_MS));
 		this.retryTimer = setTimeout(() => void this.connect(), delay);
 	}
 

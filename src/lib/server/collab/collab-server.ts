@@ -5,19 +5,21 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as Y from 'yjs';
 import { WebSocketServer } from 'ws';
-import { CLOSE_ACCESS_CHANGED, CLOSE_PAPER_GONE } from '../../collab/protocol';
+import { CLOSE_ACCESS_CHANGED, CLOSE_PAPER_GONE, CLOSE_TOO_MANY } from '../../collab/protocol';
 import type { Database } from '../db/types';
 import { Connection } from './connection';
+import { ConnectionRegistry } from './connection-registry';
 import { CollabDocument, type DocumentHost } from './document';
 import { createRedisFanout, type Fanout } from './fanout';
 import { createHubEvents, type HubEvents } from './hub-events';
 import type { AccessScope, CollabHub } from './hub';
-import { resolveLimits, type CollabLimits } from './limits';
+import { resolveLimits, socketsAdmit, type CollabLimits } from './limits';
 import type { AwarenessEntry } from './messages';
 import { createMetrics, renderMetrics } from './metrics';
 import { healDocument } from './healing';
 import { compact, loadSecret } from './persistence';
 import { matchesScope, RevocationList } from './revocations';
+import { createTicketLedger } from './ticket-ledger';
 import { authorizeUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade';
 
 export interface CollabServerOptions {
@@ -37,8 +39,9 @@ export function createCollabServer(options: CollabServerOptions) {
 	const nodeId = randomUUID();
 	const events = options.events ?? createHubEvents();
 	const documents = new Map<string, CollabDocument>();
-	const connections = new Set<Connection>();
+	const connections = new ConnectionRegistry<Connection>();
 	const revocations = new RevocationList();
+	const tickets = createTicketLedger({ redisUrl: options.redisUrl });
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
 	let secret: Promise<Uint8Array> | null = null;
 	let closing = false;
@@ -155,7 +158,7 @@ export function createCollabServer(options: CollabServerOptions) {
 		if (closing) return refuseUpgrade(socket, 503);
 		let decision: UpgradeDecision;
 		try {
-			decision = await authorizeUpgrade({ url: request.url, secret: () => (secret ??= loadSecret(db)), revocations });
+			decision = await authorizeUpgrade({ url: request.url, secret: () => (secret ??= loadSecret(db)), revocations, tickets });
 		} catch (error) {
 			secret = null;
 			console.warn('collab: upgrade failed:', String(error));
@@ -167,6 +170,12 @@ export function createCollabServer(options: CollabServerOptions) {
 		}
 		const { claims, paperId } = decision;
 		wss.handleUpgrade(request, socket, head, (ws) => {
+			// Counted here, synchronously with `connections.add`: concurrent upgrades cannot all slip through.
+			if (!socketsAdmit(connections.openOn(paperId, claims.sub), limits)) {
+				metrics.closedTooMany += 1;
+				ws.close(CLOSE_TOO_MANY, 'too many connections');
+				return;
+			}
 			const conn = new Connection(ws, claims, documentFor(paperId), {
 				limits,
 				metrics,
@@ -208,7 +217,7 @@ export function createCollabServer(options: CollabServerOptions) {
 		/** Folds a document's log into its snapshot now (tests, maintenance). */
 		compact: (paperId: string) => compact(db, paperId),
 		heal: healAll,
-		fanoutReady: () => fanout?.ready ?? Promise.resolve(),
+		fanoutReady: () => Promise.all([fanout?.ready, tickets.ready]).then(() => undefined),
 		/** Commits everything pending, closes sockets (1012: clients reconnect elsewhere), stops fan-out. */
 		async close() {
 			closing = true;
@@ -220,6 +229,7 @@ export function createCollabServer(options: CollabServerOptions) {
 			for (const doc of documents.values()) doc.destroy();
 			documents.clear();
 			await fanout?.close();
+			await tickets.close();
 			wss.close();
 		},
 		documents

@@ -23,6 +23,10 @@ export interface CollabLimits {
 	resyncIntervalMs: number;
 	/** How often 'activity' fires at most per document. */
 	activityIntervalMs: number;
+	/** Open sockets of one person on one paper (tabs, devices); more close with 4429. */
+	maxSocketsPerUserPerPaper: number;
+	/** Open sockets on one paper on this node, everyone together; more close with 4429. */
+	maxSocketsPerPaper: number;
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
@@ -36,7 +40,9 @@ export const DEFAULT_LIMITS: CollabLimits = {
 	compactQuietMs: 2_000,
 	compactForceRows: 20_000,
 	resyncIntervalMs: 10_000,
-	activityIntervalMs: 60_000
+	activityIntervalMs: 60_000,
+	maxSocketsPerUserPerPaper: 10,
+	maxSocketsPerPaper: 200
 };
 
 export function resolveLimits(overrides: Partial<CollabLimits> = {}): CollabLimits {
@@ -53,4 +59,9 @@ export function preloadAccepts(buffered: { count: number; bytes: number }, size:
 /** Whether a socket with `bufferedAmount` queued may get `size` more bytes. */
 export function canSend(bufferedAmount: number, size: number, limits: CollabLimits): boolean {
 	return bufferedAmount + size <= limits.maxBufferedBytes;
+}
+
+/** Whether one more socket fits: `ofUser` and `ofPaper` count the sockets already open. */
+export function socketsAdmit(open: { ofUser: number; ofPaper: number }, limits: CollabLimits): boolean {
+	return open.ofUser < limits.maxSocketsPerUserPerPaper && open.ofPaper < limits.maxSocketsPerPaper;
 }

@@ -8,6 +8,8 @@ export interface CollabMetrics {
 	closedMalformed: number;
 	closedTooBig: number;
 	closedSlow: number;
+	/** Sockets closed at once because the paper or the person had too many open (4429). */
+	closedTooMany: number;
 	refusedUpgrades: number;
 	remoteUpdates: number;
 	persistErrors: number;
@@ -22,6 +24,7 @@ export function createMetrics(): CollabMetrics {
 		closedMalformed: 0,
 		closedTooBig: 0,
 		closedSlow: 0,
+		closedTooMany: 0,
 		refusedUpgrades: 0,
 		remoteUpdates: 0,
 		persistErrors: 0,
@@ -56,7 +59,8 @@ export function renderMetrics(metrics: CollabMetrics, gauges: Gauges): string {
 	series('beirat_collab_closed_malformed_total', 'counter', 'Sockets closed for a malformed message.', metrics.closedMalformed);
 	series('beirat_collab_closed_too_big_total', 'counter', 'Sockets closed for an oversized message.', metrics.closedTooBig);
 	series('beirat_collab_closed_slow_total', 'counter', 'Sockets closed because they did not keep up.', metrics.closedSlow);
-	series('beirat_collab_upgrades_refused_total', 'counter', 'Upgrades refused (ticket or path).', metrics.refusedUpgrades);
+	series('beirat_collab_closed_too_many_total', 'counter', 'Sockets closed because the paper or the person had too many open.', metrics.closedTooMany);
+	series('beirat_collab_upgrades_refused_total', 'counter', 'Upgrades refused (ticket, used ticket or path).', metrics.refusedUpgrades);
 	series('beirat_collab_persist_errors_total', 'counter', 'Group commits that failed (retried, or split up to isolate the failing write).', metrics.persistErrors);
 	const name = 'beirat_collab_persist_seconds';
 	lines.push(`# HELP ${name} Latency of a group commit to Postgres.`, `# TYPE ${name} histogram`);

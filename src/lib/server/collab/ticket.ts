@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
 import type { CollabAccess } from '../../collab/protocol';
 
@@ -20,12 +21,17 @@ export interface TicketClaims {
 	color: string;
 	/** Issue time in milliseconds: tickets issued before an access change are refused. */
 	ts: number;
+	/** Ticket id: a ticket opens one socket, a second use is refused. */
+	jti: string;
+	/** Expiry in milliseconds (how long the ticket id must be remembered). */
+	expiresAt: number;
 }
 
-export async function signTicket(secret: Uint8Array, claims: Omit<TicketClaims, 'ts'>, now = Date.now()): Promise<string> {
+export async function signTicket(secret: Uint8Array, claims: Omit<TicketClaims, 'ts' | 'jti' | 'expiresAt'>, now = Date.now()): Promise<string> {
 	return new SignJWT({ doc: claims.doc, board: claims.board, access: claims.access, name: claims.name, color: claims.color, ts: now })
 		.setProtectedHeader({ alg: ALGORITHM })
 		.setSubject(claims.sub)
+		.setJti(randomUUID())
 		.setIssuer(ISSUER)
 		.setIssuedAt(Math.floor(now / 1000))
 		.setExpirationTime(Math.floor(now / 1000) + TICKET_TTL_SECONDS)
@@ -37,10 +43,11 @@ export type TicketCheck = { ok: true; claims: TicketClaims } | { ok: false; stat
 const ACCESS = new Set(['edit', 'comment', 'view']);
 
 function shapeOf(payload: Record<string, unknown>): TicketClaims | null {
-	const { sub, doc, board, access, name, color, ts } = payload;
+	const { sub, doc, board, access, name, color, ts, jti, exp } = payload;
 	if (typeof sub !== 'string' || typeof doc !== 'string' || typeof board !== 'string') return null;
 	if (typeof access !== 'string' || !ACCESS.has(access) || typeof ts !== 'number') return null;
-	return { sub, doc, board, access: access as CollabAccess, name: String(name ?? ''), color: String(color ?? ''), ts };
+	if (typeof jti !== 'string' || jti === '' || typeof exp !== 'number') return null;
+	return { sub, doc, board, access: access as CollabAccess, name: String(name ?? ''), color: String(color ?? ''), ts, jti, expiresAt: exp * 1000 };
 }
 
 /** Checks signature, expiry and that the ticket is for `paperId`: 401 for a bad ticket, 403 for another paper. */
@@ -51,7 +58,7 @@ export async function verifyTicket(secret: Uint8Array, token: string | null, pap
 			algorithms: [ALGORITHM],
 			issuer: ISSUER,
 			currentDate: new Date(now),
-			requiredClaims: ['exp', 'sub']
+			requiredClaims: ['exp', 'sub', 'jti']
 		});
 		const claims = shapeOf(payload as Record<string, unknown>);
 		if (!claims) return { ok: false, status: 401, reason: 'malformed claims' };

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import type { RevocationList } from './revocations';
+import type { TicketLedger } from './ticket-ledger';
 import { verifyTicket, type TicketClaims } from './ticket';
 
 const PATH = /^\/collab\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
@@ -24,13 +25,14 @@ export type UpgradeDecision = { ok: true; paperId: string; claims: TicketClaims 
 
 /**
  * Decides an upgrade before any WebSocket exists: the path names a paper, the ticket is signed,
- * unexpired, for that paper, and not older than an access change in its scope.
+ * unexpired, for that paper, not older than an access change in its scope, and not used before.
  */
 export async function authorizeUpgrade(input: {
 	/** request.url of the upgrade (path and query). */
 	url: string | undefined;
 	secret: () => Promise<Uint8Array>;
 	revocations: RevocationList;
+	tickets: Pick<TicketLedger, 'claim'>;
 }): Promise<UpgradeDecision> {
 	const url = new URL(input.url ?? '/', 'http://localhost');
 	const paperId = paperIdFromPath(url.pathname);
@@ -38,5 +40,6 @@ export async function authorizeUpgrade(input: {
 	const check = await verifyTicket(await input.secret(), url.searchParams.get('ticket'), paperId);
 	if (!check.ok) return { ok: false, status: check.status };
 	if (input.revocations.refuses(check.claims)) return { ok: false, status: 401 };
+	if (!(await input.tickets.claim(check.claims))) return { ok: false, status: 401 };
 	return { ok: true, paperId, claims: check.claims };
 }
