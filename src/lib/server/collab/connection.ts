@@ -1,9 +1,10 @@
 // One socket: limits, read-only enforcement, awareness identity, "saved" acknowledgements.
 import type { WebSocket, RawData } from 'ws';
 import { CLOSE_MALFORMED, encodeSaved } from '../../collab/protocol';
+import { ownAwareness } from './awareness-owner';
 import type { CollabDocument, DocumentPeer } from './document';
 import { canSend, preloadAccepts, type CollabLimits } from './limits';
-import { CollabProtocolError, parseMessage, stampIdentity, syncStep1Message, syncStep2Message } from './messages';
+import { CollabProtocolError, parseMessage, stampIdentity, syncStep1Message, syncStep2Message, type AwarenessEntry } from './messages';
 import type { CollabMetrics } from './metrics';
 import type { TicketClaims } from './ticket';
 
@@ -32,6 +33,8 @@ export class Connection implements DocumentPeer {
 	private savedSent = 0;
 	private preload: Uint8Array[] | null = [];
 	private preloadBytes = 0;
+	/** The one awareness client id this socket speaks for (the first it announced). */
+	private awarenessClientId: number | null = null;
 	closed = false;
 
 	constructor(
@@ -91,16 +94,22 @@ export class Connection implements DocumentPeer {
 			const message = parseMessage(bytes);
 			if (message.kind === 'sync-step1') this.send(syncStep2Message(this.doc.ydoc, message.stateVector));
 			else if (message.kind === 'update') this.onUpdate(message.update);
-			else if (message.kind === 'awareness') {
-				const { sub: id, name, color } = this.claims;
-				this.doc.applyAwareness(stampIdentity(message.entries, { id, name, color }), this);
-			} else {
+			else if (message.kind === 'awareness') this.onAwareness(message.entries);
+			else {
 				const awareness = this.doc.awarenessSnapshot();
 				if (awareness) this.send(awareness);
 			}
 		} catch (error) {
 			this.malformed(error instanceof CollabProtocolError ? error.message : String(error));
 		}
+	}
+
+	private onAwareness(entries: AwarenessEntry[]) {
+		const own = ownAwareness(entries, this.awarenessClientId, (clientId) => this.doc.awarenessOwnedByOther(clientId, this));
+		this.awarenessClientId = own.clientId;
+		if (own.entries.length === 0) return;
+		const { sub: id, name, color } = this.claims;
+		this.doc.applyAwareness(stampIdentity(own.entries, { id, name, color }), this);
 	}
 
 	private onUpdate(update: Uint8Array) {

@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import { CLOSE_ACCESS_CHANGED } from '../../collab/protocol';
 import type { Database } from '../db/types';
+import { awarenessStateBytes } from './awareness-owner';
 import { commitBatch, type PendingWrite as QueuedWrite } from './group-commit';
 import type { CollabLimits } from './limits';
 import { encodeAwareness, updateMessage, awarenessMessage, type AwarenessEntry } from './messages';
@@ -47,6 +48,8 @@ interface AwarenessSlot {
 	/** The local socket that owns this client id; null for clients on other nodes. */
 	peer: DocumentPeer | null;
 	updatedAt: number;
+	/** Size of the state as JSON (for the snapshot budget). */
+	bytes: number;
 }
 
 /** Clients renew awareness every 15 s; a state from another node older than this is gone (like y-protocols' timeout). */
@@ -188,15 +191,20 @@ export class CollabDocument {
 		this.checkIdle();
 	}
 
-	/** Applies awareness entries (already stamped); entries for client ids owned by another socket are ignored. */
+	/**
+	 * Applies awareness entries (already stamped); entries for client ids owned by another socket are
+	 * ignored, and so are states larger than the limit (the client's previous state stays).
+	 */
 	applyAwareness(entries: AwarenessEntry[], from: DocumentPeer | null): AwarenessEntry[] {
 		const accepted: AwarenessEntry[] = [];
 		for (const entry of entries) {
 			const slot = this.awareness.get(entry.clientId);
 			if (slot && slot.peer !== from) continue;
 			if (slot && entry.clock < slot.clock) continue;
+			const bytes = awarenessStateBytes(entry.state);
+			if (entry.state !== null && bytes > this.host.limits.maxAwarenessStateBytes) continue;
 			if (entry.state === null) this.awareness.delete(entry.clientId);
-			else this.awareness.set(entry.clientId, { clock: entry.clock, state: entry.state, peer: from, updatedAt: Date.now() });
+			else this.awareness.set(entry.clientId, { clock: entry.clock, state: entry.state, peer: from, updatedAt: Date.now(), bytes });
 			accepted.push(entry);
 		}
 		if (accepted.length > 0) this.shareAwareness(accepted, from);
@@ -209,12 +217,27 @@ export class CollabDocument {
 		if (from !== null || entries.some((entry) => entry.state === null)) this.host.awarenessChanged(this, entries);
 	}
 
+	/** Whether a client id's awareness belongs to another socket (or another node) than `peer`. */
+	awarenessOwnedByOther(clientId: number, peer: DocumentPeer): boolean {
+		const slot = this.awareness.get(clientId);
+		return slot !== undefined && slot.peer !== peer;
+	}
+
+	/**
+	 * Everyone's awareness for a new socket, within a byte budget: a snapshot near the send buffer
+	 * would drop the new socket before it loads anything. States left out arrive with their renewal.
+	 */
 	awarenessSnapshot(): Uint8Array | null {
 		const horizon = Date.now() - REMOTE_AWARENESS_TTL_MS;
 		for (const [clientId, slot] of this.awareness) if (slot.peer === null && slot.updatedAt < horizon) this.awareness.delete(clientId);
-		if (this.awareness.size === 0) return null;
-		const entries = [...this.awareness].map(([clientId, slot]) => ({ clientId, clock: slot.clock, state: slot.state }));
-		return awarenessMessage(encodeAwareness(entries));
+		const entries: AwarenessEntry[] = [];
+		let budget = this.host.limits.maxAwarenessSnapshotBytes;
+		for (const [clientId, slot] of this.awareness) {
+			if (slot.bytes > budget) continue;
+			budget -= slot.bytes;
+			entries.push({ clientId, clock: slot.clock, state: slot.state });
+		}
+		return entries.length === 0 ? null : awarenessMessage(encodeAwareness(entries));
 	}
 
 	private checkIdle() {

@@ -27,6 +27,10 @@ export interface CollabLimits {
 	maxSocketsPerUserPerPaper: number;
 	/** Open sockets on one paper on this node, everyone together; more close with 4429. */
 	maxSocketsPerPaper: number;
+	/** Largest awareness state (JSON bytes) of one client; larger states are dropped. */
+	maxAwarenessStateBytes: number;
+	/** Budget of the awareness snapshot a new socket gets; states beyond it wait for their renewal. */
+	maxAwarenessSnapshotBytes: number;
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
@@ -42,12 +46,16 @@ export const DEFAULT_LIMITS: CollabLimits = {
 	resyncIntervalMs: 10_000,
 	activityIntervalMs: 60_000,
 	maxSocketsPerUserPerPaper: 10,
-	maxSocketsPerPaper: 200
+	maxSocketsPerPaper: 200,
+	maxAwarenessStateBytes: 8 * 1024,
+	maxAwarenessSnapshotBytes: 1024 * 1024
 };
 
 export function resolveLimits(overrides: Partial<CollabLimits> = {}): CollabLimits {
 	const limits = { ...DEFAULT_LIMITS, ...overrides };
 	if (limits.commitDelayMs > 50) throw new Error('commitDelayMs must be at most 50');
+	// A snapshot near the send buffer would drop every new socket before it loads anything.
+	limits.maxAwarenessSnapshotBytes = Math.min(limits.maxAwarenessSnapshotBytes, Math.floor(limits.maxBufferedBytes / 4));
 	return limits;
 }
 
