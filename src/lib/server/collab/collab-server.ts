@@ -122,7 +122,7 @@ export function createCollabServer(options: CollabServerOptions) {
 						const doc = documents.get(docId);
 						if (!doc?.isLoaded) return;
 						metrics.remoteUpdates += 1;
-						Y.applyUpdate(doc.ydoc, update, { kind: 'remote' });
+						doc.applyRemote(update);
 					},
 					awareness(docId, entries: AwarenessEntry[]) {
 						documents.get(docId)?.applyAwareness(entries, null);

@@ -7,6 +7,7 @@ import { canSend, preloadAccepts, type CollabLimits } from './limits';
 import { CollabProtocolError, parseMessage, stampIdentity, syncStep1Message, syncStep2Message, type AwarenessEntry } from './messages';
 import type { CollabMetrics } from './metrics';
 import type { TicketClaims } from './ticket';
+import { isIntegrated, mergeNeeds, type UpdateNeeds } from './update-needs';
 
 /** Close code when the pre-load buffer overflows: transient, the client may retry. */
 export const CLOSE_TRY_AGAIN = 1013;
@@ -35,6 +36,11 @@ export class Connection implements DocumentPeer {
 	private preloadBytes = 0;
 	/** The one awareness client id this socket speaks for (the first it announced). */
 	private awarenessClientId: number | null = null;
+	/**
+	 * Updates Yjs parked for a missing dependency, from message `from` on: "saved" stops below it
+	 * until the document has integrated all of them (the client was asked to send what is missing).
+	 */
+	private parked: { from: number; needs: UpdateNeeds } | null = null;
 	closed = false;
 
 	constructor(
@@ -93,7 +99,7 @@ export class Connection implements DocumentPeer {
 		try {
 			const message = parseMessage(bytes);
 			if (message.kind === 'sync-step1') this.send(syncStep2Message(this.doc.ydoc, message.stateVector));
-			else if (message.kind === 'update') this.onUpdate(message.update);
+			else if (message.kind === 'update') this.onUpdate(message.update, message.needs);
 			else if (message.kind === 'awareness') this.onAwareness(message.entries);
 			else {
 				const awareness = this.doc.awarenessSnapshot();
@@ -112,7 +118,7 @@ export class Connection implements DocumentPeer {
 		this.doc.applyAwareness(stampIdentity(own.entries, { id, name, color }), this);
 	}
 
-	private onUpdate(update: Uint8Array) {
+	private onUpdate(update: Uint8Array, needs: UpdateNeeds) {
 		// Viewers and commenters: never applied, never broadcast, never persisted.
 		if (!this.canEdit) {
 			this.deps.metrics.droppedUpdates += 1;
@@ -120,8 +126,31 @@ export class Connection implements DocumentPeer {
 		}
 		this.received += 1;
 		const index = this.received;
-		if (this.doc.apply(update, { kind: 'client', conn: this, userId: this.userId, index })) this.lastQueued = index;
-		else if (this.lastQueued <= this.savedSent) this.sendSaved(index);
+		const queued = this.doc.apply(update, { kind: 'client', conn: this, userId: this.userId, index });
+		if (queued) this.lastQueued = index;
+		if (this.trackParked(index, needs)) return;
+		if (!queued && this.lastQueued <= this.savedSent) this.sendSaved(index);
+	}
+
+	/** Handles an update Yjs could not integrate yet; true while something of this socket is parked. */
+	private trackParked(index: number, needs: UpdateNeeds): boolean {
+		if (!isIntegrated(this.doc.ydoc, needs)) {
+			this.deps.metrics.pendingUpdates += 1;
+			if (this.parked) this.parked.needs = mergeNeeds(this.parked.needs, needs);
+			else {
+				this.parked = { from: index, needs };
+				// Our state vector: the client answers with everything we lack, the missing dependency included.
+				this.send(syncStep1Message(this.doc.ydoc));
+			}
+			return true;
+		}
+		if (!this.parked) return false;
+		if (!isIntegrated(this.doc.ydoc, this.parked.needs)) return true;
+		// Integrated now, possibly by another socket's write still queued: "saved" once that committed.
+		this.parked = null;
+		const upTo = this.received;
+		void this.doc.settled().then(() => this.sendSaved(upTo));
+		return true;
 	}
 
 	committed(index: number) {
@@ -129,7 +158,9 @@ export class Connection implements DocumentPeer {
 		this.sendSaved(index >= this.lastQueued ? this.received : index);
 	}
 
-	private sendSaved(count: number) {
+	private sendSaved(upTo: number) {
+		// Nothing at or after a parked message counts as saved.
+		const count = this.parked ? Math.min(upTo, this.parked.from - 1) : upTo;
 		if (count <= this.savedSent) return;
 		this.savedSent = count;
 		this.send(encodeSaved(count));

@@ -14,7 +14,8 @@ import { loadState } from './persistence';
 export type UpdateOrigin =
 	| { kind: 'client'; conn: DocumentPeer; userId: string; index: number }
 	| { kind: 'server'; userId: string }
-	| { kind: 'remote' };
+	/** From another node or the log; `completesParked`: it let Yjs integrate updates parked here. */
+	| { kind: 'remote'; completesParked: boolean };
 
 /** What a document needs from a socket (implemented by Connection). */
 export interface DocumentPeer {
@@ -96,11 +97,14 @@ export class CollabDocument {
 		const except = origin.kind === 'client' ? origin.conn : null;
 		const message = updateMessage(update);
 		for (const peer of this.peers) if (peer !== except) peer.send(message);
-		if (origin.kind === 'remote') return;
+		// Remote changes are stored already, unless they completed updates parked here: those are only
+		// in this node's memory (the whole change is stored then; a duplicate of stored rows is harmless).
+		if (origin.kind === 'remote' && !origin.completesParked) return;
 		this.host.metrics.updates += 1;
 		const peer = origin.kind === 'client' ? origin.conn : undefined;
-		this.pending.push({ update, userId: origin.userId, peer, index: origin.kind === 'client' ? origin.index : undefined });
-		this.writersSinceIdle.add(origin.userId);
+		const userId = origin.kind === 'remote' ? null : origin.userId;
+		this.pending.push({ update, userId, peer, index: origin.kind === 'client' ? origin.index : undefined });
+		if (userId !== null) this.writersSinceIdle.add(userId);
 		this.scheduleFlush(this.host.limits.commitDelayMs);
 	}
 
@@ -109,6 +113,12 @@ export class CollabDocument {
 		const before = this.pending.length;
 		Y.applyUpdate(this.ydoc, update, origin);
 		return this.pending.length > before;
+	}
+
+	/** Applies a change from another node or from the log (stored already). */
+	applyRemote(update: Uint8Array) {
+		const { pendingStructs, pendingDs } = this.ydoc.store;
+		Y.applyUpdate(this.ydoc, update, { kind: 'remote', completesParked: pendingStructs !== null || pendingDs !== null });
 	}
 
 	hasUnsaved(): boolean {

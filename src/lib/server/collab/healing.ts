@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { Database } from '../db/types';
 import type { CollabDocument } from './document';
 import { loadSince } from './persistence';
@@ -11,7 +10,7 @@ import { loadSince } from './persistence';
 export async function healDocument(db: Database, doc: CollabDocument): Promise<void> {
 	if (!doc.isLoaded) return;
 	const since = await loadSince(db, doc.id, doc.watermark);
-	for (const update of since.updates) Y.applyUpdate(doc.ydoc, update, { kind: 'remote' });
+	for (const update of since.updates) doc.applyRemote(update);
 	doc.watermark = Math.max(doc.watermark, Math.min(doc.maxSeq, since.maxSeq));
 	doc.maxSeq = Math.max(doc.maxSeq, since.maxSeq);
 }

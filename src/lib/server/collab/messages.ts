@@ -4,6 +4,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../../collab/protocol';
+import { needsOf, type UpdateNeeds } from './update-needs';
 
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
@@ -13,7 +14,7 @@ export class CollabProtocolError extends Error {}
 
 export type IncomingMessage =
 	| { kind: 'sync-step1'; stateVector: Uint8Array }
-	| { kind: 'update'; update: Uint8Array; step2: boolean }
+	| { kind: 'update'; update: Uint8Array; step2: boolean; needs: UpdateNeeds }
 	| { kind: 'awareness'; entries: AwarenessEntry[] }
 	| { kind: 'query-awareness' };
 
@@ -60,18 +61,24 @@ function parseSync(decoder: decoding.Decoder): IncomingMessage {
 		return { kind: 'sync-step1', stateVector: payload };
 	}
 	if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
-		validateUpdate(payload);
-		return { kind: 'update', update: payload, step2: step === SYNC_STEP2 };
+		return { kind: 'update', update: payload, step2: step === SYNC_STEP2, needs: validateUpdate(payload) };
 	}
 	return fail(`unknown sync step ${step}`);
 }
 
-/** Fully decodes an update (structs and delete set): Yjs must never see bytes it cannot read. */
-export function validateUpdate(update: Uint8Array): void {
+/**
+ * Fully decodes an update (structs and delete set): Yjs must never see bytes it cannot read.
+ * Returns what the document needs for the update to be integrated (see update-needs.ts).
+ */
+export function validateUpdate(update: Uint8Array): UpdateNeeds {
 	const decoded = Y.decodeUpdate(update);
 	for (const struct of decoded.structs) {
 		if (struct.id.clock < 0 || struct.length < 0 || !Number.isSafeInteger(struct.id.clock + struct.length)) fail('bad struct');
 	}
+	for (const deletes of decoded.ds.clients.values()) {
+		for (const range of deletes) if (range.clock < 0 || range.len < 0 || !Number.isSafeInteger(range.clock + range.len)) fail('bad delete set');
+	}
+	return needsOf(decoded);
 }
 
 export function validateStateVector(stateVector: Uint8Array): void {

@@ -10,6 +10,8 @@ export interface CollabMetrics {
 	closedSlow: number;
 	/** Sockets closed at once because the paper or the person had too many open (4429). */
 	closedTooMany: number;
+	/** Updates parked by Yjs for a missing dependency (not acknowledged; the client is asked to resync). */
+	pendingUpdates: number;
 	refusedUpgrades: number;
 	remoteUpdates: number;
 	persistErrors: number;
@@ -25,6 +27,7 @@ export function createMetrics(): CollabMetrics {
 		closedTooBig: 0,
 		closedSlow: 0,
 		closedTooMany: 0,
+		pendingUpdates: 0,
 		refusedUpgrades: 0,
 		remoteUpdates: 0,
 		persistErrors: 0,
@@ -60,6 +63,7 @@ export function renderMetrics(metrics: CollabMetrics, gauges: Gauges): string {
 	series('beirat_collab_closed_too_big_total', 'counter', 'Sockets closed for an oversized message.', metrics.closedTooBig);
 	series('beirat_collab_closed_slow_total', 'counter', 'Sockets closed because they did not keep up.', metrics.closedSlow);
 	series('beirat_collab_closed_too_many_total', 'counter', 'Sockets closed because the paper or the person had too many open.', metrics.closedTooMany);
+	series('beirat_collab_updates_pending_total', 'counter', 'Updates parked for a missing dependency (not acknowledged, resync requested).', metrics.pendingUpdates);
 	series('beirat_collab_upgrades_refused_total', 'counter', 'Upgrades refused (ticket, used ticket or path).', metrics.refusedUpgrades);
 	series('beirat_collab_persist_errors_total', 'counter', 'Group commits that failed (retried, or split up to isolate the failing write).', metrics.persistErrors);
 	const name = 'beirat_collab_persist_seconds';
