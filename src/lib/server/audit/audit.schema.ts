@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { calendarDateSchema, uuidSchema } from '../common.schema';
 import { AUDIT_KINDS, type AuditFilter } from './audit.types';
 
 const empty = (v: string | undefined) => v || undefined;
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal('')).transform(empty);
-const uuid = z.string().uuid().optional().or(z.literal('')).transform(empty);
+// A day that does not exist (9999-99-99) is dropped like any other invalid filter, never sent to the database.
+const day = calendarDateSchema.optional().or(z.literal('')).transform(empty);
+const uuid = uuidSchema.optional().or(z.literal('')).transform(empty);
 
 const filterSchema = z.object({
 	kind: z.enum(AUDIT_KINDS).optional().or(z.literal('')).transform((v) => v || undefined),
-	person: z.union([z.literal('system'), z.string().uuid()]).optional().or(z.literal('')).transform(empty),
+	person: z.union([z.literal('system'), uuidSchema]).optional().or(z.literal('')).transform(empty),
 	from: day,
 	to: day,
 	q: z.string().trim().max(200).optional().transform(empty),

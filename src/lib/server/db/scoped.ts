@@ -1,3 +1,4 @@
+import { rethrowAsRefusal } from './db-errors';
 import type { Database, Tx } from './types';
 
 /** JWT claims as Supabase shapes them; the only identity RLS ever sees. */
@@ -79,8 +80,13 @@ export interface ScopedDb {
 	run<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
+/**
+ * The request wrapper's database handle. A value from the request that Postgres refuses (no uuid, a day
+ * that does not exist, a NUL byte, an unknown id) becomes a ServiceError here, once for every route
+ * (db-errors.ts). System tasks (withSystem) keep the raw error: their callers decide what it means.
+ */
 export function scopedDb(db: Database, claims: Claims | null): ScopedDb {
 	return {
-		run: (fn) => (claims ? withUser(db, claims, fn) : withAnon(db, fn))
+		run: (fn) => (claims ? withUser(db, claims, fn) : withAnon(db, fn)).catch(rethrowAsRefusal)
 	};
 }

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { translate, type Locale } from '$lib/i18n';
-import { ServiceError } from '../errors';
+import { isUuid } from '../common.schema';
+import { ServiceError, notFound } from '../errors';
 
 // Route helpers of the files area: uploaded parts out of a form, refusals as JSON.
 
@@ -10,6 +11,15 @@ export function fileParts(data: FormData, field = 'file'): File[] {
 }
 
 export const bytesOf = async (file: File) => new Uint8Array(await file.arrayBuffer());
+
+/** A file's or agenda item's id from an address or a form: anything that is no uuid names nothing (404). */
+export function idOrNotFound(value: unknown): string {
+	if (!isUuid(value)) throw notFound();
+	return value;
+}
+
+/** An optional id form field: empty is none, anything else must be an id. */
+export const optionalId = (value: FormDataEntryValue | null): string | null => (typeof value === 'string' && value ? idOrNotFound(value) : null);
 
 /**
  * The multipart form of an upload. A body over the server's limit (BODY_SIZE_LIMIT, see server.js:

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
+import { isCalendarDate } from '../common.schema';
 import { MAX_QUERY_LENGTH, SEARCH_KINDS, type SearchInput, type SearchKind } from './search.types';
 
 // Messages are i18n keys: the page shows exactly why a search was refused, in the person's language.
@@ -8,13 +9,7 @@ const isoDate = z
 	.trim()
 	.optional()
 	.transform((v) => v || undefined)
-	.refine((v) => v === undefined || validDate(v), { message: 'search.error.date' satisfies MessageKey });
-
-function validDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
+	.refine((v) => v === undefined || isCalendarDate(v), { message: 'search.error.date' satisfies MessageKey });
 
 export const searchSchema = z
 	.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDateSchema, uuidSchema } from '../common.schema';
 import { TASK_STATUSES } from './task.repository';
 
 const emptyToUndefined = (v: string | undefined) => v || undefined;
@@ -6,11 +7,12 @@ const emptyToUndefined = (v: string | undefined) => v || undefined;
 export const createTaskSchema = z.object({
 	title: z.string().trim().min(1).max(300),
 	/** A member's user id, or "office". */
-	owner: z.union([z.literal('office'), z.string().uuid()]),
-	dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal('')).transform(emptyToUndefined),
+	owner: z.union([z.literal('office'), uuidSchema]),
+	// A day that exists: postgres.js would roll 2026-02-31 over to 3 March, PGlite would refuse it.
+	dueDate: calendarDateSchema.optional().or(z.literal('')).transform(emptyToUndefined),
 	notes: z.string().trim().max(5000).default(''),
 	decisionNumber: z.string().regex(/^\d{4}\/\d{2,}$/).optional().or(z.literal('')).transform(emptyToUndefined),
-	agendaItemId: z.string().uuid().optional().or(z.literal('')).transform(emptyToUndefined)
+	agendaItemId: uuidSchema.optional().or(z.literal('')).transform(emptyToUndefined)
 });
 export interface CreateTaskInput {
 	title: string;
@@ -22,7 +24,7 @@ export interface CreateTaskInput {
 }
 
 export const progressSchema = z.object({
-	taskId: z.string().uuid(),
+	taskId: uuidSchema,
 	status: z.enum(TASK_STATUSES),
 	notes: z.string().trim().max(5000).default('')
 });

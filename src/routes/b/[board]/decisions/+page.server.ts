@@ -2,6 +2,7 @@ import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { decisionService } from '$lib/server/services';
 import { parseForm, serviceFailure } from '$lib/server/http';
+import { orErrorPage } from '$lib/server/meetings/route-errors';
 import { parseFilter, recordSchema } from '$lib/server/decisions/decision.schema';
 import { numberToSlug } from '$lib/server/decisions/decision-hash';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { board } = await parent();
 	const filter = parseFilter(url.searchParams);
-	return { ...(await decisionService(locals).list(board, filter)), filter, query: url.searchParams.toString() };
+	return { ...(await orErrorPage(locals, decisionService(locals).list(board, filter))), filter, query: url.searchParams.toString() };
 };
 
 export const actions: Actions = {

@@ -2,14 +2,15 @@ import { redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { fileService } from '$lib/server/services';
-import { bytesOf, fileParts, readUploadForm, returnTarget } from '$lib/server/files/file-http';
+import { bytesOf, fileParts, optionalId, readUploadForm, returnTarget } from '$lib/server/files/file-http';
 import { serviceFailure } from '$lib/server/http';
+import { orErrorPage } from '$lib/server/meetings/route-errors';
 import { ServiceError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { board } = await parent();
-	return fileService(locals).list(board);
+	return orErrorPage(locals, fileService(locals).list(board));
 };
 
 export const actions: Actions = {
@@ -22,10 +23,10 @@ export const actions: Actions = {
 		try {
 			data = await readUploadForm(request, () => service.requestTooLarge());
 			const files = fileParts(data);
-			const agendaItemId = data.get('agendaItemId');
+			const agendaItemId = optionalId(data.get('agendaItemId'));
 			if (files.length === 0) throw new ServiceError(400, 'files.error.noFile');
 			for (const file of files) {
-				await service.upload(board, { fileName: file.name, bytes: await bytesOf(file), agendaItemId: typeof agendaItemId === 'string' && agendaItemId ? agendaItemId : null });
+				await service.upload(board, { fileName: file.name, bytes: await bytesOf(file), agendaItemId });
 			}
 			count = files.length;
 		} catch (error) {

@@ -3,12 +3,13 @@ import { loadBoard } from '$lib/server/boards/board-context';
 import { paperService } from '$lib/server/services';
 import { createPaperSchema, libraryQuerySchema } from '$lib/server/papers/paper.service';
 import { parseForm, serviceFailure } from '$lib/server/http';
+import { orErrorPage } from '$lib/server/meetings/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { board } = await parent();
 	const query = libraryQuerySchema.parse(Object.fromEntries(url.searchParams));
-	return { query, ...(await paperService(locals).list(board, query)) };
+	return { query, ...(await orErrorPage(locals, paperService(locals).list(board, query))) };
 };
 
 export const actions: Actions = {

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { taskService } from '$lib/server/services';
 import { boardFormAction } from '$lib/server/http';
+import { orErrorPage } from '$lib/server/meetings/route-errors';
+import { uuidSchema } from '$lib/server/common.schema';
 import { createTaskSchema, progressSchema } from '$lib/server/tasks/task.schema';
 import type { Actions, PageServerLoad } from './$types';
 
-const removeSchema = z.object({ taskId: z.string().uuid() });
+const removeSchema = z.object({ taskId: uuidSchema });
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { board } = await parent();
-	return taskService(locals).overview(board);
+	return orErrorPage(locals, taskService(locals).overview(board));
 };
 
 export const actions: Actions = {
