@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { registerServerLog } from './tests/e2e/server-log';
 
 // Playwright must never fetch its own browsers (offline machines, CI images): Debian's Chromium only.
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
@@ -31,6 +33,8 @@ export default defineConfig({
 	forbidOnly: Boolean(process.env.CI),
 	retries: process.env.CI ? 1 : 0,
 	reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+	// A stack trace in the server's output fails the run (bad input must be refused, never a 500).
+	globalTeardown: './tests/e2e/global-teardown.ts',
 	use: {
 		baseURL: BASE_URL,
 		trace: 'retain-on-failure'
@@ -56,8 +60,9 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		// The build must exist (scripts/test.js builds before running Playwright).
-		command: 'node server.js',
+		// The build must exist (scripts/test.js builds before running Playwright). The wrapper runs
+		// server.js and keeps its output for the teardown (tests/e2e/global-teardown.ts).
+		command: `node ${JSON.stringify(fileURLToPath(new URL('./tests/e2e/server-with-log.mjs', import.meta.url)))}`,
 		url: `${BASE_URL}/healthz`,
 		timeout: 120_000,
 		reuseExistingServer: false,
@@ -71,6 +76,7 @@ export default defineConfig({
 			ORIGIN: BASE_URL,
 			DATA_DIR: dataDir,
 			DEMO_DATA: '1',
+			E2E_SERVER_LOG: registerServerLog(PORT),
 			// Whatever the developer's shell points at, the demo seed and test mails stay embedded.
 			DATABASE_URL: '',
 			SUPABASE_URL: '',
