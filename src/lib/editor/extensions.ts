@@ -7,6 +7,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
 import { CommentMark } from './comments/comment-mark';
+import { colourFor, isHexColour, labelTextFor } from './colour';
 
 /** Name of the Y.XmlFragment the document lives in (TipTap Collaboration's default). */
 export const PAPER_FRAGMENT = 'default';
@@ -52,6 +53,25 @@ export function collabExtensions(input: CollabExtensionsInput): AnyExtension[] {
 	return [
 		...baseExtensions(),
 		Collaboration.configure({ document: input.doc, field: PAPER_FRAGMENT }),
-		CollaborationCaret.configure({ provider: input.provider, user: { ...input.user } })
+		CollaborationCaret.configure({ provider: input.provider, user: { ...input.user }, render: renderCaret })
 	];
+}
+
+/**
+ * Another person's caret with their name, in their colour, the label text in black or white, whichever
+ * reads on it. A colour the extension cannot draw (it would make the caret transparent) falls back to the
+ * palette colour of the person's id, so no caret is ever invisible.
+ */
+export function renderCaret(user: Partial<CaretUser>): HTMLElement {
+	const colour = isHexColour(user.color) ? user.color : colourFor(user.id ?? user.name ?? '');
+	const caret = document.createElement('span');
+	caret.classList.add('collaboration-carets__caret');
+	caret.style.borderColor = colour;
+	const label = document.createElement('div');
+	label.classList.add('collaboration-carets__label');
+	label.style.backgroundColor = colour;
+	label.style.color = labelTextFor(colour);
+	label.textContent = user.name ?? '';
+	caret.append(label);
+	return caret;
 }

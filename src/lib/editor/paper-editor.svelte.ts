@@ -4,6 +4,7 @@ import { Editor } from '@tiptap/core';
 import type { CollabAccess } from '$lib/collab/protocol';
 import { CollabSession, type ConnectionState } from './collab-session';
 import { collabExtensions, type CaretUser } from './extensions';
+import { colourFor, isHexColour } from './colour';
 
 export interface Participant extends CaretUser {
 	/** The local person (in any of their tabs). */
@@ -115,7 +116,7 @@ export class PaperEditorState {
 		for (const state of states.values()) {
 			const user = (state as { user?: Partial<CaretUser> }).user;
 			if (!user?.id || !user.name || byId.has(user.id)) continue;
-			byId.set(user.id, { id: user.id, name: user.name, color: user.color ?? '#555', self: user.id === this.userId });
+			byId.set(user.id, { id: user.id, name: user.name, color: isHexColour(user.color) ? user.color : colourFor(user.id), self: user.id === this.userId });
 		}
 		this.participants = [...byId.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
 	}

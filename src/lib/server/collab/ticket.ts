@@ -70,9 +70,5 @@ export async function verifyTicket(secret: Uint8Array, token: string | null, pap
 	}
 }
 
-/** A stable colour per person, so cursors keep their colour across sessions. */
-export function colourFor(userId: string): string {
-	let hash = 0;
-	for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-	return `hsl(${hash % 360} 70% 40%)`;
-}
+/** A stable colour per person from the editor's palette (hex only: the caret extension draws nothing else). */
+export { colourFor } from '../../editor/colour';
