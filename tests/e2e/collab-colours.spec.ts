@@ -29,8 +29,8 @@ function luminance({ r, g, b }: Rgba): number {
 
 /** WCAG 2 contrast ratio. */
 function contrast(x: Rgba, y: Rgba): number {
-	const [light, dark] = [luminance(x), luminance(y)].sort((p, q) => q - p);
-	return (light + 0.05) / (dark + 0.05);
+	const [p, q] = [luminance(x), luminance(y)];
+	return (Math.max(p, q) + 0.05) / (Math.min(p, q) + 0.05);
 }
 
 const WHITE: Rgba = { r: 255, g: 255, b: 255, a: 1 };

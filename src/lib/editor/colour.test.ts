@@ -3,11 +3,11 @@ import { colourFor, contrastRatio, isHexColour, labelTextFor, PERSON_PALETTE, re
 
 /** CIE L*a*b* of a `#rrggbb` colour (D65), to measure how far apart two palette colours look. */
 function lab(hex: string): [number, number, number] {
-	const linear = [1, 3, 5].map((offset) => {
+	const linear = (offset: number) => {
 		const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
 		return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
-	});
-	const [r, g, b] = linear;
+	};
+	const [r, g, b] = [linear(1), linear(3), linear(5)];
 	const x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
 	const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
 	const z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;

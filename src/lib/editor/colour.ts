@@ -30,7 +30,7 @@ export function isHexColour(value: unknown): value is string {
 export function colourFor(userId: string): string {
 	let hash = 0;
 	for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-	return PERSON_PALETTE[hash % PERSON_PALETTE.length];
+	return PERSON_PALETTE[hash % PERSON_PALETTE.length]!;
 }
 
 /** WCAG 2 relative luminance of a `#rrggbb` colour. */
@@ -44,8 +44,8 @@ export function relativeLuminance(hex: string): number {
 
 /** WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21). */
 export function contrastRatio(a: string, b: string): number {
-	const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
-	return (light + 0.05) / (dark + 0.05);
+	const [x, y] = [relativeLuminance(a), relativeLuminance(b)];
+	return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
 }
 
 /** Text colour for a name label on `background`: white or black, whichever reads better. */
