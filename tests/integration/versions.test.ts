@@ -14,6 +14,7 @@ import { attempt, rows } from '../support/rls';
 import { Transform } from '@tiptap/pm/transform';
 import { documentSchema } from '$lib/server/versions/paper-document';
 import { refusal } from '../support/refusal';
+import { compareSchema, CURRENT_TEXT } from '$lib/server/versions/version.service';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 
@@ -161,5 +162,42 @@ describe.each(testDatabases())('versions on $name', (target) => {
 		for (const claims of [claimsFor(viewer), claimsFor(guest), claimsFor(outsider), null]) expect(await attempt(db, claims, insert)).toBe('refused');
 		const tamper = (tx: Parameters<typeof rows>[0]) => rows(tx, `update public.paper_versions set name = 'x' where paper_id = $1 returning 1`, [paper.id]);
 		expect(await attempt(db, claimsFor(office), tamper)).toBe('refused');
+	});
+
+	it('compares a saved version with the current text, for readers, whichever side names it', async () => {
+		const e = await as(editor);
+		const saved = await e.versions.createNamed(e.board, { paperId: paper.id, name: 'Vor dem Zusatz' });
+		const [first] = texts(await hub.getState(paper.id));
+		await hub.applyUpdate(paper.id, editParagraph(await hub.getState(paper.id), 0, `${first} Bis 2030.`), office.id);
+		const count = (await e.versions.list(e.board, paper.id)).versions.length;
+
+		const v = await as(viewer);
+		for (const sides of [
+			{ a: saved.id, b: CURRENT_TEXT },
+			{ a: CURRENT_TEXT, b: saved.id }
+		]) {
+			const diff = await v.versions.compare(v.board, { paperId: paper.id, ...sides });
+			expect(diff.older).toMatchObject({ id: saved.id, number: saved.number, name: 'Vor dem Zusatz' });
+			expect(diff.newer).toBeNull();
+			expect(diff.segments.filter((s) => s.kind === 'added').map((s) => s.text.trim())).toEqual(['Bis 2030.']);
+			expect(diff.segments.filter((s) => s.kind === 'removed')).toEqual([]);
+		}
+		// Comparing stores nothing.
+		expect((await e.versions.list(e.board, paper.id)).versions.length).toBe(count);
+		// A version saved from the text as it is now differs from it in nothing.
+		const later = await e.versions.createNamed(e.board, { paperId: paper.id, name: 'Mit Zusatz' });
+		expect((await v.versions.compare(v.board, { paperId: paper.id, a: later.id, b: CURRENT_TEXT })).segments.every((s) => s.kind === 'same')).toBe(true);
+
+		expect(compareSchema.safeParse({ a: saved.id, b: CURRENT_TEXT }).success).toBe(true);
+		expect(compareSchema.safeParse({ a: CURRENT_TEXT, b: CURRENT_TEXT }).success).toBe(false);
+		expect(compareSchema.safeParse({ a: 'kaputt', b: CURRENT_TEXT }).success).toBe(false);
+		expect(await refusal(v.versions.compare(v.board, { paperId: paper.id, a: CURRENT_TEXT, b: CURRENT_TEXT }))).toBe('comments.version.error.unknown');
+		expect(await refusal(v.versions.compare(v.board, { paperId: paper.id, a: '00000000-0000-4000-8000-000000000000', b: CURRENT_TEXT }))).toBe(
+			'comments.version.error.unknown'
+		);
+		for (const user of [guest, outsider]) {
+			const s = await as(user);
+			expect(await refusal(s.versions.compare(s.board, { paperId: paper.id, a: saved.id, b: CURRENT_TEXT }))).toBe('error.notFound');
+		}
 	});
 });

@@ -12,7 +12,13 @@ import * as repo from './version.repository';
 
 export const namedVersionSchema = z.object({ name: z.string().trim().min(1).max(200) });
 export const versionIdSchema = z.object({ versionId: z.uuid() });
-export const compareSchema = z.object({ a: z.uuid(), b: z.uuid() });
+/** In a comparison, the paper's text as it is now instead of a saved version. */
+export const CURRENT_TEXT = 'current';
+const compareSide = z.union([z.literal(CURRENT_TEXT), z.uuid()]);
+/** Two sides to compare, at least one of them a saved version. */
+export const compareSchema = z
+	.object({ a: compareSide, b: compareSide })
+	.refine(({ a, b }) => a !== CURRENT_TEXT || b !== CURRENT_TEXT);
 
 export interface VersionServiceDeps {
 	db: ScopedDb;
@@ -65,13 +71,19 @@ export function createVersionService(deps: VersionServiceDeps) {
 			return { paper: { id: paper.id, title: paper.title }, canEdit: paper.access === 'edit', version: meta(version), html };
 		},
 
-		/** What changed from version `a` to version `b`. */
+		/**
+		 * What changed from version `a` to version `b`, older to newer. Either side may be `current`, the paper's
+		 * text as it is now (always the newer side, reported as `newer: null`).
+		 */
 		async compare(board: BoardContext, input: { paperId: string; a: string; b: string }) {
 			const paper = await paperFor(board, input.paperId, 'read');
-			const [a, b] = [await versionFor(paper.id, input.a), await versionFor(paper.id, input.b)];
-			const [older, newer] = a.number <= b.number ? [a, b] : [b, a];
-			const segments = diffDocuments(stateToJSON(older.state), stateToJSON(newer.state));
-			return { paper: { id: paper.id, title: paper.title }, older: meta(older), newer: meta(newer), segments };
+			const [versionId, otherId] = input.a === CURRENT_TEXT ? [input.b, input.a] : [input.a, input.b];
+			const a = await versionFor(paper.id, versionId);
+			const b = otherId === CURRENT_TEXT ? null : await versionFor(paper.id, otherId);
+			const [older, newer] = b === null || a.number <= b.number ? [a, b] : [b, a];
+			const newerState = newer ? newer.state : await hub.getState(paper.id);
+			const segments = diffDocuments(stateToJSON(older.state), stateToJSON(newerState));
+			return { paper: { id: paper.id, title: paper.title }, older: meta(older), newer: newer && meta(newer), segments };
 		},
 
 		/**
