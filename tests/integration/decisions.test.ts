@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb, withSystem, withUser } from '$lib/server/db/scoped';
-import type { BoardContext } from '$lib/server/members/member.service';
+import type { BoardContext } from '$lib/server/boards/policy';
 import type { BoardRole } from '$lib/roles';
 import { createDecisionService } from '$lib/server/decisions/decision.service';
 import type { Database } from '$lib/server/db/types';
@@ -60,12 +60,15 @@ describe.each(testDatabases())('decision log ($name)', (database) => {
 	});
 
 	it('is idempotent per source and source id', async () => {
+		const meeting = await createMeeting(db, { board });
+		const item = await createItem(db, { meeting, kind: 'decision' });
+		const link = { source: 'meeting', sourceId: item.id, agendaItemId: item.id, meetingId: meeting.id } as const;
 		const first = await withSystem(db, 'decision-verify', (tx) =>
-			appendDecision(tx, { boardId: board.id, title: 'Umlauf', resolution: 'R', kind: 'resolution', voteResult: { unanimous: true }, status: 'adopted', source: 'circular', sourceId: 'vote-42', isPublic: false })
+			appendDecision(tx, { boardId: board.id, title: 'Sitzung', resolution: 'R', kind: 'resolution', voteResult: { unanimous: true }, status: 'adopted', isPublic: false, ...link })
 		);
-		const again = await recordDecision(db, { board, by: office, source: 'circular', sourceId: 'vote-42' });
+		const again = await recordDecision(db, { board, by: office, ...link });
 		expect(again).toEqual(first);
-		const rows = await withSystem(db, 'decision-verify', (tx) => tx.query(`select 1 from public.decision_entries where source_id = 'vote-42'`));
+		const rows = await withSystem(db, 'decision-verify', (tx) => tx.query(`select 1 from public.decision_entries where source_id = $1`, [item.id]));
 		expect(rows).toHaveLength(1);
 	});
 

@@ -67,12 +67,13 @@ describe.each(testDatabases())('votes RLS on $name', (target) => {
 		expect(Object.values(choices).every((o) => o === 'refused')).toBe(true);
 	});
 
-	it('counts only for those who see the vote', async () => {
-		const tally = await matrix(async (tx) => {
-			const [row] = await tx.query<{ yes: number }>(`select yes from public.vote_tally($1)`, [secretVote]);
+	it('counts only for those who see the vote, and for nobody while a secret vote is open', async () => {
+		const yesOf = (voteId: string) => async (tx: Parameters<Parameters<typeof attempt>[2]>[0]) => {
+			const [row] = await tx.query<{ yes: number | null }>(`select yes from public.vote_tally($1)`, [voteId]);
 			return row?.yes ?? 0;
-		});
-		expect(tally).toMatchObject({ m2: 'allowed', office: 'allowed', guest: 'refused', outsider: 'refused', anon: 'refused' });
+		};
+		expect(await matrix(yesOf(openVote))).toMatchObject({ m2: 'allowed', office: 'allowed', guest: 'refused', outsider: 'refused', anon: 'refused' });
+		expect(Object.values(await matrix(yesOf(secretVote))).every((o) => o === 'refused')).toBe(true);
 	});
 
 	it('choices cannot be written past cast_vote, and cast_vote refuses non-voters', async () => {
@@ -85,12 +86,14 @@ describe.each(testDatabases())('votes RLS on $name', (target) => {
 		expect(viaFunction).toEqual({ office: 'refused', chair: 'allowed', m1: 'allowed', m2: 'allowed', advisor: 'refused', guest: 'refused', outsider: 'refused', anon: 'refused' });
 	});
 
-	it('only office and chair open or close circular votes', async () => {
+	it('only office and chair open circular votes and close them through the function; nobody writes a result by UPDATE', async () => {
 		const opened = await matrix((tx) =>
 			rows(tx, `insert into public.votes (board_id, kind, motion, deadline) values ($1, 'circular', 'Antrag', now() + interval '1 day') returning 1`, [board.id])
 		);
 		expect(opened).toEqual({ office: 'allowed', chair: 'allowed', m1: 'refused', m2: 'refused', advisor: 'refused', guest: 'refused', outsider: 'refused', anon: 'refused' });
-		const closed = await matrix((tx) => rows(tx, `update public.votes set status = 'adopted' where id = $1 returning 1`, [openVote]));
+		const updated = await matrix((tx) => rows(tx, `update public.votes set status = 'adopted' where id = $1 returning 1`, [openVote]));
+		expect(Object.values(updated).every((o) => o === 'refused')).toBe(true);
+		const closed = await matrix((tx) => rows(tx, `select * from public.close_circular_vote($1)`, [openVote]));
 		expect(closed).toEqual({ office: 'allowed', chair: 'allowed', m1: 'refused', m2: 'refused', advisor: 'refused', guest: 'refused', outsider: 'refused', anon: 'refused' });
 	});
 });

@@ -75,6 +75,26 @@ describe.each(testDatabases())('circular resolutions on $name', (target) => {
 		expect(await decisions(id)).toHaveLength(0);
 	});
 
+	it('exactly the minimum participation is enough; a majority of members needs more than half of those asked', async () => {
+		const half = await open({ majority: 'members', minParticipation: '50' });
+		const more = await open({ majority: 'members', minParticipation: '50' });
+		const tie = await open({ majority: 'cast', minParticipation: '50' });
+		const below = await open({ majority: 'cast', minParticipation: '51' });
+		for (const id of [half, more, below]) {
+			await cast(people.chair, id, 'yes');
+			await cast(people.m1, id, 'yes');
+		}
+		await cast(people.m2, more, 'yes');
+		await cast(people.chair, tie, 'yes');
+		await cast(people.m1, tie, 'no');
+		expect([(await close(half)).status, (await close(more)).status, (await close(tie)).status, (await close(below)).status]).toEqual([
+			'rejected',
+			'adopted',
+			'rejected',
+			'failed'
+		]);
+	});
+
 	it('enough requests for discussion move the vote to a meeting', async () => {
 		const id = await open({ discussionThreshold: '2' });
 		const m1 = await as(people.m1);
@@ -123,7 +143,7 @@ describe.each(testDatabases())('circular resolutions on $name', (target) => {
 		const office = await as(people.office);
 		const page = await office.circular.get(office.ctx, id);
 		expect(page.named).toEqual([]);
-		expect(page.tally.no).toBe(1);
+		expect(page.tally).toMatchObject({ yes: null, no: null, abstain: null, voted: 1 });
 	});
 
 	it('closes when everyone has voted; the decision is logged exactly once', async () => {

@@ -1,5 +1,4 @@
 import type { Tx } from '../db/types';
-import { entryHash, formatNumber, type HashedEntry } from './decision-hash';
 import type { DecisionEntry, NewDecision } from './decision.types';
 
 export type { NewDecision } from './decision.types';
@@ -11,25 +10,6 @@ const COLUMNS = `id, board_id as "boardId", seq::int as seq, year, number, revis
 	recorded_by as "recordedBy", to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "recordedAt",
 	prev_hash as "prevHash", hash`;
 
-/** Entry fields a caller chooses; the chain fields are filled in under the board's lock. */
-type EntryBody = Omit<HashedEntry, 'boardId' | 'seq' | 'number' | 'prevHash' | 'recordedBy' | 'recordedAt'>;
-
-interface Reserved {
-	seq: string | number | null;
-	number_in_year: number | null;
-	prev_hash: string | null;
-	existing_id: string | null;
-	existing_number: string | null;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A uuid[] literal passed as text: both drivers then agree (no driver-side array or JSON encoding). */
-function uuidArray(ids: readonly string[]): string {
-	if (!ids.every((id) => UUID.test(id))) throw new Error('invalid paper id');
-	return `{${ids.join(',')}}`;
-}
-
 type Row = Omit<DecisionEntry, 'voteResult'> & { voteResult: string };
 
 function toEntry(row: Row): DecisionEntry {
@@ -40,68 +20,28 @@ async function selectEntries(tx: Tx, text: string, params: readonly unknown[]): 
 	return (await tx.query<Row>(text, params)).map(toEntry);
 }
 
-function berlinYear(date: Date): number {
-	return Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(date));
-}
-
-async function insertEntry(tx: Tx, boardId: string, number: string | null, body: EntryBody): Promise<{ id: string; number: string }> {
-	const now = new Date();
-	const year = number ? Number(number.slice(0, 4)) : berlinYear(now);
-	const [reserved] = (await tx.query<Reserved>(
-		`select * from public.decision_reserve($1, $2, $3, $4, $5)`,
-		[boardId, year, number === null, body.source, body.sourceId]
-	)) as [Reserved];
-	if (reserved.existing_id) return { id: reserved.existing_id, number: reserved.existing_number ?? '' };
-	const [me] = await tx.query<{ uid: string | null }>(`select auth.uid()::text as uid`);
-	const entry: HashedEntry = {
-		...body,
-		boardId,
-		seq: Number(reserved.seq),
-		number: number ?? formatNumber(year, Number(reserved.number_in_year)),
-		prevHash: reserved.prev_hash ?? 'genesis',
-		recordedBy: me?.uid ?? null,
-		recordedAt: now.toISOString()
-	};
-	const numberInYear = Number(entry.number.slice(5));
-	const [row] = (await tx.query<{ id: string }>(
-		`insert into public.decision_entries (board_id, seq, year, number_in_year, number, revision, previous_id, change,
-			title, resolution, meeting_id, agenda_item_id, kind, vote_result, status, superseded_by, supersedes, responsible,
-			due_date, paper_ids, source, source_id, is_public, recorded_by, recorded_at, prev_hash, hash)
-		values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14::text::jsonb,$15,$16,$17,$18,$19::date,$20::text::uuid[],$21,$22,$23,$24,$25::timestamptz,$26,$27)
-		returning id`,
-		[entry.boardId, entry.seq, year, numberInYear, entry.number, entry.revision, entry.previousId, entry.change,
-			entry.title, entry.resolution, entry.meetingId, entry.agendaItemId, entry.kind, JSON.stringify(entry.voteResult),
-			entry.status, entry.supersededBy, entry.supersedes, entry.responsible, entry.dueDate, uuidArray(entry.paperIds), entry.source,
-			entry.sourceId, entry.isPublic, entry.recordedBy, entry.recordedAt, entry.prevHash, entryHash(entry)]
-	)) as [{ id: string }];
-	return { id: row.id, number: entry.number };
-}
-
-function cleanVote(vote: NewDecision['voteResult']): Record<string, number | boolean> {
-	const out: Record<string, number | boolean> = {};
-	for (const key of ['yes', 'no', 'abstain'] as const) if (typeof vote[key] === 'number') out[key] = vote[key];
-	if (vote.unanimous) out.unanimous = true;
-	if (vote.consensus) out.consensus = true;
-	return out;
+/** What the log's functions return: the entry written (or, for a known source id, the one already there). */
+async function written(tx: Tx, text: string, params: readonly unknown[]): Promise<{ id: string; number: string }> {
+	const [row] = await tx.query<{ id: string; number: string }>(text, params);
+	if (!row) throw new Error('decisions: the log returned no entry');
+	return row;
 }
 
 /**
  * Appends a new decision to the board's log inside the caller's transaction (office/chair under RLS,
- * or a named system task). Idempotent per source + sourceId: a second call returns the first entry.
+ * or a named system task) through public.decision_record: the database places the entry, numbers it
+ * and computes its hash. Sources 'manual' and 'meeting' only; circular votes and minutes have their
+ * own functions. Idempotent per source + sourceId: a second call returns the first entry.
  */
 export function appendDecision(tx: Tx, input: NewDecision & { supersedes?: string | null }): Promise<{ id: string; number: string }> {
-	return insertEntry(tx, input.boardId, null, {
-		revision: 0,
-		previousId: null,
-		change: 'recorded',
+	const entry = {
 		title: input.title.trim(),
 		resolution: input.resolution.trim(),
 		meetingId: input.meetingId ?? null,
 		agendaItemId: input.agendaItemId ?? null,
 		kind: input.kind,
-		voteResult: cleanVote(input.voteResult),
+		voteResult: input.voteResult,
 		status: input.status,
-		supersededBy: null,
 		supersedes: input.supersedes ?? null,
 		responsible: input.responsible?.trim() || null,
 		dueDate: input.dueDate || null,
@@ -109,7 +49,16 @@ export function appendDecision(tx: Tx, input: NewDecision & { supersedes?: strin
 		source: input.source,
 		sourceId: input.sourceId ?? null,
 		isPublic: input.isPublic
-	});
+	};
+	return written(tx, `select decision_id as id, decision_number as number from public.decision_record($1, $2::text::jsonb)`, [
+		input.boardId,
+		JSON.stringify(entry)
+	]);
+}
+
+/** The decision of an agenda item in approved minutes, built by the database from the minutes' own rows. */
+export function appendMinutesDecision(tx: Tx, input: { minutesId: string; itemId: string }): Promise<{ id: string; number: string }> {
+	return written(tx, `select decision_id as id, decision_number as number from public.decision_from_minutes($1, $2)`, [input.minutesId, input.itemId]);
 }
 
 /** A change to an existing decision: a new entry with the same number and the next revision. */
@@ -123,27 +72,19 @@ export interface Revision {
 	supersededBy?: string | null;
 }
 
+/**
+ * Appends `revision` to the decision whose latest entry is `current`. public.decision_revise builds the
+ * entry from the latest row itself and refuses the change when `current` is no longer the latest.
+ */
 export function appendRevision(tx: Tx, current: DecisionEntry, revision: Revision): Promise<{ id: string; number: string }> {
-	return insertEntry(tx, current.boardId, current.number, {
-		revision: current.revision + 1,
-		previousId: current.id,
-		change: revision.change,
-		title: revision.title ?? current.title,
-		resolution: revision.resolution ?? current.resolution,
-		meetingId: current.meetingId,
-		agendaItemId: current.agendaItemId,
-		kind: current.kind,
-		voteResult: current.voteResult as Record<string, number | boolean>,
-		status: revision.status ?? current.status,
-		supersededBy: revision.supersededBy ?? current.supersededBy,
-		supersedes: current.supersedes,
-		responsible: revision.responsible === undefined ? current.responsible : revision.responsible,
-		dueDate: revision.dueDate === undefined ? current.dueDate : revision.dueDate,
-		paperIds: current.paperIds,
-		source: 'manual',
-		sourceId: null,
-		isPublic: current.isPublic
-	});
+	const { change, ...fields } = revision;
+	return written(tx, `select decision_id as id, decision_number as number from public.decision_revise($1, $2, $3, $4, $5::text::jsonb)`, [
+		current.boardId,
+		current.number,
+		current.id,
+		change,
+		JSON.stringify(fields)
+	]);
 }
 
 /** All entries of one decision, oldest first (its history). */

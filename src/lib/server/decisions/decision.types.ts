@@ -14,7 +14,7 @@ export interface VoteResult {
 	consensus?: boolean;
 }
 
-/** The contract for votes and minutes: what they pass to appendDecision. */
+/** What callers pass to appendDecision. */
 export interface NewDecision {
 	boardId: string;
 	title: string;
@@ -27,7 +27,8 @@ export interface NewDecision {
 	responsible?: string | null;
 	dueDate?: string | null;
 	paperIds?: string[];
-	source: 'meeting' | 'circular' | 'minutes' | 'manual';
+	/** Circular votes and minutes append through their own database functions (decision.repository). */
+	source: 'meeting' | 'manual';
 	sourceId?: string | null;
 	isPublic: boolean;
 }

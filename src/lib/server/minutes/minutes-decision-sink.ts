@@ -1,5 +1,5 @@
 import type { Tx } from '../db/types';
-import { appendDecision } from '../decisions/decision.repository';
+import { appendMinutesDecision } from '../decisions/decision.repository';
 import type { DecisionSink } from './minutes-approval';
 
 /** The board's decision log (decisions area): entries from minutes link back to the minutes paper. */
@@ -9,19 +9,7 @@ export const decisionLogSink: DecisionSink = {
 		return rows.length > 0;
 	},
 	async append(tx, input) {
-		await appendDecision(tx, {
-			boardId: input.boardId,
-			title: input.title.slice(0, 200),
-			resolution: input.text,
-			meetingId: input.meetingId,
-			agendaItemId: input.itemId,
-			kind: 'resolution',
-			voteResult: {},
-			status: 'adopted',
-			paperIds: [input.paperId],
-			source: 'minutes',
-			sourceId: input.sourceId,
-			isPublic: input.isPublic
-		});
+		// The database takes title, text and visibility from the minutes' own rows (approved text only).
+		await appendMinutesDecision(tx, { minutesId: input.minutesId, itemId: input.itemId });
 	}
 };

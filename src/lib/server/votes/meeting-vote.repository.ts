@@ -36,11 +36,23 @@ export async function conflicts(tx: Tx, meetingId: string): Promise<{ itemId: st
 	return tx.query(`select item_id as "itemId", user_id as "userId" from public.agenda_conflicts where meeting_id = $1 and withdrawn_at is null`, [meetingId]);
 }
 
-export async function setCounts(tx: Tx, input: { voteId: string; yes: number; no: number; abstain: number; eligible: number; status: string }): Promise<void> {
-	await tx.query(
-		`update public.votes set yes_count = $2, no_count = $3, abstain_count = $4, eligible_count = $5, status = $6, closed_at = now() where id = $1`,
-		[input.voteId, input.yes, input.no, input.abstain, input.eligible, input.status]
-	);
+/**
+ * Records a meeting result through public.record_meeting_vote: the vote with its result, voters (present
+ * voting members, conflicts excluded), named choices and the decision-log entry, in one go. The database
+ * refuses a second result for the item with SQLSTATE 23505. Returns the outcome.
+ */
+export async function recordMeetingVote(
+	tx: Tx,
+	input: { itemId: string; named: { userId: string; choice: VoteChoice }[] | null; yes: number; no: number; abstain: number }
+): Promise<'adopted' | 'rejected'> {
+	const [row] = await tx.query<{ status: 'adopted' | 'rejected' }>(`select public.record_meeting_vote($1, $2::text::jsonb, $3, $4, $5) as status`, [
+		input.itemId,
+		input.named ? JSON.stringify(input.named) : null,
+		input.yes,
+		input.no,
+		input.abstain
+	]);
+	return row!.status;
 }
 
 export function countChoices(choices: { choice: VoteChoice }[]) {

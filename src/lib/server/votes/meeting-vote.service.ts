@@ -1,9 +1,8 @@
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
-import type { BoardContext } from '../members/member.service';
+import type { BoardContext } from '../boards/policy';
 import * as meetings from '../meetings/meeting.repository';
-import { appendDecision } from '../decisions/decision.repository';
 import * as repo from './vote.repository';
 import * as mrepo from './meeting-vote.repository';
 import type { MeetingResultInput } from './vote.schema';
@@ -19,8 +18,9 @@ async function meetingOr404(tx: Tx, board: BoardContext, meetingId: string) {
 }
 
 /**
- * Results of decision items in a meeting, recorded by office. A result is recorded once (unique
- * item_id on votes); corrections go through the decision log's amendment, not through here.
+ * Results of decision items in a meeting, recorded by office. The checks here name what is wrong; the
+ * database function writes the result and the decision-log entry and refuses a second result for an item.
+ * Corrections go through the decision log's amendment, not through here.
  */
 export function createMeetingVoteService({ db }: MeetingVoteServiceDeps) {
 	return {
@@ -55,20 +55,14 @@ export function createMeetingVoteService({ db }: MeetingVoteServiceDeps) {
 				if (input.mode === 'named' && input.named.some((n) => !eligible.some((p) => p.userId === n.userId))) throw new ServiceError(400, 'votes.error.notPresent');
 				const counts = input.mode === 'named' ? mrepo.countChoices(input.named) : input;
 				if (counts.yes + counts.no + counts.abstain > Math.max(eligible.length, 1) && present.length > 0) throw new ServiceError(400, 'votes.error.tooMany');
-				const status = counts.yes > counts.no ? 'adopted' : 'rejected';
-				const voteId = await repo.insertVote(tx, {
-					boardId: board.id, kind: 'meeting', meetingId: meeting.id, itemId: item.id, motion: item.description || item.title,
-					secret: false, majority: 'cast', minParticipation: 0, discussionThreshold: 0, deadline: null
-				});
-				await repo.insertVoters(tx, { voteId, boardId: board.id, userIds: present.map((p) => p.userId), excluded: [...conflicted] });
-				if (input.mode === 'named') await repo.insertNamedChoices(tx, { voteId, boardId: board.id, choices: input.named });
-				await mrepo.setCounts(tx, { voteId, ...counts, eligible: eligible.length, status });
-				await appendDecision(tx, {
-					boardId: board.id, title: item.title, resolution: item.description || item.title, meetingId: meeting.id, agendaItemId: item.id,
-					kind: 'resolution', voteResult: { yes: counts.yes, no: counts.no, abstain: counts.abstain }, status,
-					source: 'meeting', sourceId: item.id, isPublic: item.isPublic
-				});
-				return status;
+				try {
+					const named = input.mode === 'named' ? input.named : null;
+					return await mrepo.recordMeetingVote(tx, { itemId: item.id, named, yes: counts.yes, no: counts.no, abstain: counts.abstain });
+				} catch (error) {
+					// Recorded meanwhile (another office tab), or the item's decision is already in the log.
+					if ((error as { code?: string }).code === '23505') throw new ServiceError(409, 'votes.error.alreadyRecorded');
+					throw error;
+				}
 			});
 		}
 	};

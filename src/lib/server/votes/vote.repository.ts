@@ -32,14 +32,18 @@ const COLUMNS = `id, board_id as "boardId", kind, meeting_id as "meetingId", ite
 	yes_count as "yesCount", no_count as "noCount", abstain_count as "abstainCount", eligible_count as "eligibleCount",
 	closed_at as "closedAt", created_at as "createdAt"`;
 
+/** Counts of a vote; yes/no/abstain are null while a secret vote is open (nobody reads them before the close). */
 export interface Tally {
-	yes: number;
-	no: number;
-	abstain: number;
+	yes: number | null;
+	no: number | null;
+	abstain: number | null;
 	voted: number;
 	eligible: number;
 	discussion: number;
 }
+
+/** The counts a closed vote was decided on. */
+export type FinalTally = { [K in keyof Tally]: number };
 
 export interface Voter {
 	userId: string;
@@ -132,33 +136,30 @@ export async function requestDiscussion(tx: Tx, voteId: string): Promise<VoteSta
 	return row?.status ?? null;
 }
 
-export async function closeVote(tx: Tx, input: { voteId: string; status: VoteStatus; tally: Tally }): Promise<void> {
-	await tx.query(
-		`update public.votes set status = $2, yes_count = $3, no_count = $4, abstain_count = $5, eligible_count = $6, closed_at = now()
-		 where id = $1 and status = 'open'`,
-		[input.voteId, input.status, input.tally.yes, input.tally.no, input.tally.abstain, input.tally.eligible]
+/**
+ * Closes a circular vote through public.close_circular_vote: an open one gets its result and, when
+ * adopted, its decision-log entry; one moved to a meeting gets its counts (system path only). Under the
+ * vote's lock; null when there was nothing (more) to count.
+ */
+export async function closeCircularVote(tx: Tx, voteId: string): Promise<{ status: VoteStatus; tally: FinalTally } | null> {
+	const [row] = await tx.query<{ status: VoteStatus } & FinalTally>(
+		`select closed_status as status, tally_yes as yes, tally_no as no, tally_abstain as abstain, tally_voted as voted,
+			tally_eligible as eligible, tally_discussion as discussion
+		 from public.close_circular_vote($1)`,
+		[voteId]
 	);
+	if (!row) return null;
+	const { status, ...tally } = row;
+	return { status, tally };
 }
 
-/** Named meeting choices typed in by office. */
-export async function insertNamedChoices(tx: Tx, input: { voteId: string; boardId: string; choices: { userId: string; choice: VoteChoice }[] }): Promise<void> {
-	if (input.choices.length === 0) return;
-	const users = input.choices.map((c) => c.userId);
-	await tx.query(`insert into public.vote_participation (vote_id, board_id, user_id) select $1, $2, unnest($3::uuid[])`, [input.voteId, input.boardId, users]);
-	await tx.query(`insert into public.vote_choices (vote_id, board_id, user_id, choice) select $1, $2, unnest($3::uuid[]), unnest($4::text[])`, [
-		input.voteId,
-		input.boardId,
-		users,
-		input.choices.map((c) => c.choice)
-	]);
-}
-
-/** Open circular votes past their deadline, and those everyone has voted in (system task). */
+/** Open circular votes past their deadline or voted in by everyone, and moved ones not counted yet (system task). */
 export async function dueForClosing(tx: Tx, now: Date): Promise<string[]> {
 	const rows = await tx.query<{ id: string }>(
-		`select v.id from public.votes v where v.kind = 'circular' and v.status = 'open'
+		`select v.id from public.votes v where v.kind = 'circular' and ((v.status = 'open'
 		 and (v.deadline <= $1 or (select count(*) from public.vote_participation p where p.vote_id = v.id)
-			>= (select count(*) from public.vote_voters w where w.vote_id = v.id and not w.excluded))`,
+			>= (select count(*) from public.vote_voters w where w.vote_id = v.id and not w.excluded)))
+		 or (v.status = 'moved' and v.yes_count is null))`,
 		[now]
 	);
 	return rows.map((row) => row.id);

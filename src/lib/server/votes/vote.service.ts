@@ -5,7 +5,7 @@ import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { voteOpenedMail } from '../mail/vote-templates';
 import { createNotifier } from '../notifications/notifier';
-import type { BoardContext } from '../members/member.service';
+import type { BoardContext } from '../boards/policy';
 import * as meetings from '../meetings/meeting.repository';
 import * as repo from './vote.repository';
 import { closeCircular, mailResult, voteLink, type ClosedVote } from './vote-close';
@@ -13,7 +13,7 @@ import type { CircularInput } from './vote.schema';
 
 export interface VoteServiceDeps {
 	db: ScopedDb;
-	/** The app database, for the one system task: closing when the last voter has voted. */
+	/** The app database, for the one system task: counting a vote after its last ballot or its move to a meeting. */
 	systemDb: Database;
 	mailer: Mailer;
 	origin: string;
@@ -114,19 +114,21 @@ export function createVoteService(deps: VoteServiceDeps) {
 			await finish(await withSystem(deps.systemDb, 'votes', async (tx) => ((await repo.dueForClosing(tx, now())).includes(voteId) ? closeCircular(tx, voteId) : null)));
 		},
 
-		/** A request for discussion; the one that reaches the threshold ends the procedure and tells everyone. */
+		/**
+		 * A request for discussion; the one that reaches the threshold ends the procedure and tells everyone.
+		 * The counts of the moved vote are taken on the system path after the move committed, so the person
+		 * asking never reads a secret vote's counts in their own transaction.
+		 */
 		async requestDiscussion(board: BoardContext, voteId: string): Promise<repo.VoteStatus> {
 			requireMember(board);
-			const result = await db.run(async (tx) => {
-				const vote = await voteOr404(tx, board, voteId);
+			const status = await db.run(async (tx) => {
+				await voteOr404(tx, board, voteId);
 				const status = await repo.requestDiscussion(tx, voteId);
 				if (!status) throw new ServiceError(409, 'votes.error.cannotRequest');
-				if (status !== 'moved') return { status, moved: null };
-				const moved: ClosedVote = { vote, status, tally: await repo.tally(tx, voteId), voters: await repo.listVoters(tx, voteId), board: { name: board.name, slug: board.slug } };
-				return { status, moved };
+				return status;
 			});
-			await finish(result.moved);
-			return result.status;
+			if (status === 'moved') await finish(await withSystem(deps.systemDb, 'votes', (tx) => closeCircular(tx, voteId)));
+			return status;
 		},
 
 		/** Office or chair ends the vote early; the result counts what has been cast. */
