@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { MAIN_BOARD } from './support';
 
 export const LIBRARY = `/b/${MAIN_BOARD}/papers`;
@@ -31,10 +31,37 @@ export async function waitForEditor(page: Page): Promise<void> {
 	await expect(page.getByTestId('connection')).toHaveText('Verbindung: Verbunden', { timeout: 15_000 });
 }
 
-/** Types at the end of the document, in a paragraph of its own. */
+/**
+ * Where the caret is, as the editor (ProseMirror's state, through TipTap's handle on its element) and the
+ * browser (the DOM selection) both see it: 'end' of the document, inside its 'last' block, 'elsewhere'.
+ */
+function caretPlace(content: Locator): Promise<'end' | 'last' | 'elsewhere'> {
+	return content.evaluate((root) => {
+		type State = { selection: { empty: boolean; from: number; head: number; constructor: unknown }; doc: { content: { size: number }; lastChild: { nodeSize: number } | null } };
+		const editor = (root as HTMLElement & { editor?: { state: State } }).editor;
+		const dom = window.getSelection();
+		const lastBlock = root.lastElementChild;
+		if (!editor || !dom?.anchorNode || !lastBlock?.contains(dom.anchorNode) || !root.contains(document.activeElement)) return 'elsewhere';
+		const { selection, doc } = editor.state;
+		const atEnd = (selection.constructor as { atEnd(d: unknown): { head: number } }).atEnd(doc);
+		if (selection.empty && selection.head === atEnd.head) return 'end';
+		return selection.from > doc.content.size - (doc.lastChild?.nodeSize ?? 0) ? 'last' : 'elsewhere';
+	});
+}
+
+/**
+ * Types at the end of the document, in a paragraph of its own. The caret goes into the last block by
+ * a click and waits there until the editor has taken the click's selection (it does so a moment later
+ * and would undo a key pressed before); only then does the key move it to the end, checked again.
+ */
 export async function typeAtEnd(page: Page, text: string): Promise<void> {
-	await editorContent(page).click();
-	await page.keyboard.press('Control+End');
+	const content = editorContent(page);
+	await expect(async () => {
+		await content.locator(':scope > *').last().click();
+		await expect.poll(() => caretPlace(content), { timeout: 2_000 }).not.toBe('elsewhere');
+		await page.keyboard.press('Control+End');
+		await expect.poll(() => caretPlace(content), { timeout: 2_000 }).toBe('end');
+	}).toPass({ timeout: 20_000 });
 	await page.keyboard.press('Enter');
 	await page.keyboard.type(text);
 }
