@@ -18,8 +18,68 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 // A fresh embedded database per run, so runs never see each other's data. Workers load this file
 // too; only the runner (no TEST_WORKER_INDEX) starts the server and so owns the directory.
 const dataDir = path.join(os.tmpdir(), `beirat-e2e-${Date.now()}`);
+// The date-dependent flows once more against a second server whose clock starts late on New Year's Eve
+// (23:40 in Berlin): the meeting falls into next year, approval happens at the year change. The server
+// loads the test-only clock preload; E2E_CLOCK_START moves the instant (e.g. to a DST switch).
+const CLOCK_PORT = Number(process.env.E2E_CLOCK_PORT || PORT + 1);
+const CLOCK_URL = `http://127.0.0.1:${CLOCK_PORT}`;
+const CLOCK_START = process.env.E2E_CLOCK_START || '2026-12-31T22:40:00Z';
+// The real moment the shifted clock reads CLOCK_START: set once by the runner, inherited by the workers,
+// so the server, the tests' own date arithmetic (tests/e2e/clock.ts) and the browsers share one clock.
+process.env.BEIRAT_E2E_CLOCK_ANCHOR ||= String(Date.now());
+const CLOCK_ANCHOR = Number(process.env.BEIRAT_E2E_CLOCK_ANCHOR);
+const clockDataDir = path.join(os.tmpdir(), `beirat-e2e-clock-${Date.now()}`);
 if (process.env.TEST_WORKER_INDEX === undefined) {
-	process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+	process.on('exit', () => {
+		fs.rmSync(dataDir, { recursive: true, force: true });
+		fs.rmSync(clockDataDir, { recursive: true, force: true });
+	});
+}
+
+const chromium = {
+	browserName: 'chromium' as const,
+	launchOptions: {
+		executablePath: chromiumPath,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--disable-quic'
+		]
+	}
+};
+
+/** The app as `npm start` serves it, on its own port and fresh embedded database. */
+function appServer(input: { port: number; dataDir: string; env?: Record<string, string> }) {
+	const url = `http://127.0.0.1:${input.port}`;
+	return {
+		// The build must exist (scripts/test.js builds before running Playwright). The wrapper runs
+		// server.js and keeps its output for the teardown (tests/e2e/global-teardown.ts).
+		command: `node ${JSON.stringify(fileURLToPath(new URL('./tests/e2e/server-with-log.mjs', import.meta.url)))}`,
+		url: `${url}/healthz`,
+		timeout: 120_000,
+		reuseExistingServer: false,
+		stdout: 'pipe' as const,
+		stderr: 'pipe' as const,
+		// SIGTERM exercises server.js's graceful path, which closes the embedded database cleanly.
+		gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
+		env: {
+			PORT: String(input.port),
+			HOST: '127.0.0.1',
+			ORIGIN: url,
+			DATA_DIR: input.dataDir,
+			DEMO_DATA: '1',
+			E2E_SERVER_LOG: registerServerLog(input.port),
+			// Whatever the developer's shell points at, the demo seed and test mails stay embedded.
+			DATABASE_URL: '',
+			SUPABASE_URL: '',
+			SMTP_URL: '',
+			...input.env
+		}
+	};
 }
 
 export default defineConfig({
@@ -40,47 +100,25 @@ export default defineConfig({
 		trace: 'retain-on-failure'
 	},
 	projects: [
+		{ name: 'chromium', use: chromium },
 		{
-			name: 'chromium',
-			use: {
-				browserName: 'chromium',
-				launchOptions: {
-					executablePath: chromiumPath,
-					args: [
-						'--no-sandbox',
-						'--disable-gpu',
-						'--disable-background-networking',
-						'--disable-component-update',
-						'--disable-sync',
-						'--no-first-run',
-						'--disable-quic'
-					]
-				}
-			}
+			name: 'new-year',
+			testMatch: /\/minutes\.spec\.ts$/,
+			use: { ...chromium, baseURL: CLOCK_URL },
+			metadata: { clockStart: CLOCK_START, clockAnchor: CLOCK_ANCHOR }
 		}
 	],
-	webServer: {
-		// The build must exist (scripts/test.js builds before running Playwright). The wrapper runs
-		// server.js and keeps its output for the teardown (tests/e2e/global-teardown.ts).
-		command: `node ${JSON.stringify(fileURLToPath(new URL('./tests/e2e/server-with-log.mjs', import.meta.url)))}`,
-		url: `${BASE_URL}/healthz`,
-		timeout: 120_000,
-		reuseExistingServer: false,
-		stdout: 'pipe',
-		stderr: 'pipe',
-		// SIGTERM exercises server.js's graceful path, which closes the embedded database cleanly.
-		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-		env: {
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: BASE_URL,
-			DATA_DIR: dataDir,
-			DEMO_DATA: '1',
-			E2E_SERVER_LOG: registerServerLog(PORT),
-			// Whatever the developer's shell points at, the demo seed and test mails stay embedded.
-			DATABASE_URL: '',
-			SUPABASE_URL: '',
-			SMTP_URL: ''
-		}
-	}
+	webServer: [
+		appServer({ port: PORT, dataDir }),
+		appServer({
+			port: CLOCK_PORT,
+			dataDir: clockDataDir,
+			// The test-only clock preload, given here and nowhere else (never by `npm start` or server.js).
+			env: {
+				NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${new URL('./tests/support/clock-shift.mjs', import.meta.url).href}`.trim(),
+				BEIRAT_CLOCK_START: CLOCK_START,
+				BEIRAT_CLOCK_ANCHOR: String(CLOCK_ANCHOR)
+			}
+		})
+	]
 });

@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, formReady, freshPage, MAIN_BOARD } from './support';
+import { testNow } from './clock';
 
 /** The demo meetings (supabase/seed.sql): held three weeks ago, invited in two weeks with the demo guest. */
 export const PAST_MEETING = '00000000-0000-4000-8000-0000000000c1';
@@ -7,9 +8,9 @@ export const UPCOMING_MEETING = '00000000-0000-4000-8000-0000000000c2';
 export const MEETINGS = `/b/${MAIN_BOARD}/meetings`;
 export const POLLS = `/b/${MAIN_BOARD}/polls`;
 
-/** A `datetime-local` value `days` from today at `hour`:00, Berlin wall-clock time. */
+/** A `datetime-local` value `days` from today (the server's today) at `hour`:00, Berlin wall-clock time. */
 export function berlinLocal(days: number, hour: number): string {
-	const date = new Date(Date.now() + days * 86_400_000);
+	const date = new Date(testNow() + days * 86_400_000);
 	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 	return `${day}T${String(hour).padStart(2, '0')}:00`;
 }

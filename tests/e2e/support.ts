@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { matchServerClock } from './clock';
 
 export { expect };
 
@@ -19,6 +20,7 @@ function markEnhancedForms(): void {
 /** Playwright's `test` whose default context marks enhanced forms (see `formReady`). */
 export const test = base.extend({
 	context: async ({ context }, use) => {
+		await matchServerClock(context);
 		await context.addInitScript(markEnhancedForms);
 		await use(context);
 	}
@@ -67,6 +69,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 /** A fresh browser context (own cookies) with one page, optionally signed in. */
 export async function freshPage(browser: Browser, email?: string, password?: string): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext();
+	await matchServerClock(context);
 	await context.addInitScript(markEnhancedForms);
 	const page = await context.newPage();
 	if (email) await signIn(page, email, password);
