@@ -1,9 +1,19 @@
-import { expect, expectNoSeriousA11yViolations, freshPage, MAIN_BOARD, OFFICE, test } from './support';
+import { expect, expectNoSeriousA11yViolations, formReady, freshPage, MAIN_BOARD, OFFICE, test } from './support';
 import { addItem, uniqueTitle } from './agenda-support';
 import { scheduleByPoll } from './meetings-support';
 import { editorContent, typeAtEnd, waitForEditor } from './papers-support';
 import { selectText } from './comments-support';
 import { minutesStep, minutesUrl } from './minutes-support';
+import { testNow } from './clock';
+
+/** Today and this year in Berlin, by the server's clock. */
+function berlinDay(): { date: string; year: string } {
+	const at = testNow();
+	return {
+		date: new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(at),
+		year: new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Berlin' }).format(at)
+	};
+}
 
 test('office writes the minutes, members review and comment, the chair approves and the decision reaches the log', async ({ browser }) => {
 	test.setTimeout(120_000);
@@ -27,6 +37,9 @@ test('office writes the minutes, members review and comment, the chair approves 
 	await expect(editorContent(page)).toContainText(item);
 	const decision = `Der Beirat fördert das Programm ${Date.now()}.`;
 	await typeAtEnd(page, decision);
+	// Under the last "Beschluss" heading, i.e. the document's last paragraph, not inside some heading.
+	await expect(editorContent(page).locator(':scope > *').last()).toHaveText(decision);
+	await expect(editorContent(page).locator(':scope > h3').last()).toHaveText('Beschluss');
 	await expect(page.getByTestId('saved')).toHaveText('Gespeichert', { timeout: 15_000 });
 	const paperUrl = new URL(page.url()).pathname;
 
@@ -49,15 +62,31 @@ test('office writes the minutes, members review and comment, the chair approves 
 	// The chair approves: the text is frozen, the hash shown, the decision taken into the log.
 	const chair = await freshPage(browser, 'chair@beirat.example');
 	await chair.page.goto(minutesUrl(meetingId));
-	await minutesStep(chair.page, 'Protokoll genehmigen', 'Das Protokoll wurde genehmigt und festgeschrieben.');
 	const entry = chair.page.locator('.minutes-entry');
+	// The standard item approving the last minutes is a decision item nobody wrote a decision for: the
+	// approval names it (only it: the new item has its text), freezes nothing, and goes ahead once confirmed.
+	const approvalItem = (await entry.locator('.minutes-sections li', { hasText: 'Genehmigung des Protokolls' }).textContent())!.split(':')[0]!;
+	const approveForm = await formReady(chair.page.locator('form[action="?/approve"]'));
+	await approveForm.getByRole('button', { name: 'Protokoll genehmigen' }).click();
+	await expect(chair.page.getByRole('alert')).toHaveText(new RegExp(`^${approvalItem} hat noch keinen Beschlusstext unter „Beschluss“\\.`));
+	await expect(entry).toContainText('In Prüfung');
+	await approveForm.getByLabel('Ohne Beschlusstext genehmigen').check();
+	const approvalDays = [berlinDay()];
+	await minutesStep(chair.page, 'Protokoll genehmigen', 'Das Protokoll wurde genehmigt und festgeschrieben.');
+	approvalDays.push(berlinDay());
 	await expect(entry).toContainText('Genehmigt');
 	await expect(entry.locator('.minutes-hash')).toHaveText(/^[0-9a-f]{64}$/);
 	await expect(entry.locator('.minutes-decisions')).toContainText(decision);
+	// Frozen on the server's day (the new-year project runs its clock late on 31 December).
+	const frozenAt = (await entry.locator('dt', { hasText: 'Festgeschrieben am' }).locator('xpath=following-sibling::dd[1]').textContent())!;
+	expect(approvalDays.map((day) => day.date)).toContain(frozenAt.split(',')[0]);
 	await expectNoSeriousA11yViolations(chair.page);
 
+	// Numbered in the Berlin year of the approval.
 	await chair.page.goto(`/b/${MAIN_BOARD}/decisions`);
 	await expect(chair.page.locator('main')).toContainText(item);
+	const number = (await chair.page.locator('tbody tr', { hasText: item }).locator('th').textContent())!.trim();
+	expect(approvalDays.map((day) => day.year)).toContain(number.split('/')[0]);
 
 	// The office's editor is read-only now: a reload gets a 'view' ticket and typing changes nothing.
 	await page.goto(paperUrl);

@@ -16,6 +16,8 @@ import { attempt, rows } from '../support/rls';
 import { refusal } from '../support/refusal';
 import { Transform } from '@tiptap/pm/transform';
 import { documentSchema } from '$lib/server/versions/paper-document';
+import { ServiceError } from '$lib/server/errors';
+import { translate } from '$lib/i18n';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 
@@ -34,6 +36,24 @@ function writeAfter(state: Uint8Array, heading: string, text: string): Uint8Arra
 		pos += node.nodeSize;
 	}
 	throw new Error(`no heading ${heading}`);
+}
+
+/** Writes `text` as the decision of section `top` ("TOP 3"): the paragraph after its "Beschluss" heading. */
+function writeDecision(state: Uint8Array, top: string, text: string): Uint8Array {
+	const json = stateToJSON(state);
+	const content = json.content!;
+	const section = content.findIndex((n) => n.type === 'heading' && n.attrs?.level === 2 && n.content?.[0]?.text?.startsWith(`${top}:`));
+	const heading = content.findIndex((n, i) => i > section && n.type === 'heading' && n.content?.[0]?.text === 'Beschluss');
+	if (section < 0 || heading < 0) throw new Error(`no decision heading in ${top}`);
+	content[heading + 1] = { type: 'paragraph', content: [{ type: 'text', text }] };
+	return updateTowards(state, documentSchema().nodeFromJSON(json));
+}
+
+/** The ServiceError a promise rejects with (its status, key and parameters), translated as a German user reads it. */
+async function refusedWith(promise: Promise<unknown>) {
+	const error = await promise.then(() => null, (e: unknown) => e);
+	if (!(error instanceof ServiceError)) throw error ?? new Error('expected a refusal');
+	return { status: error.status, key: error.messageKey, message: translate('de', error.messageKey, error.params) };
 }
 
 const headings = (state: Uint8Array) =>
@@ -242,5 +262,74 @@ describe.each(testDatabases())('minutes on $name', (target) => {
 		await chairMinutes.approve(chairCtx, created.minutesId);
 		const entries = await minutesDecisionEntries(db, board.id);
 		expect(entries.some((e) => e.resolution === 'Aus dem Protokoll')).toBe(false);
+	});
+	describe('a decision item without decision text', () => {
+		const frozenAt = async (id: string) =>
+			(await db.ownerTransaction((tx) => tx.query<{ frozen_at: Date | null }>(`select frozen_at from public.minutes where id = $1`, [id])))[0]!.frozen_at;
+		const inReview = async (title: string, kinds: { title: string; kind: string }[]) => {
+			const m = await createMeeting(db, { board, title, published: true });
+			const created = [];
+			for (const item of kinds) created.push(await createItem(db, { meeting: m, ...item }));
+			const { minutes, board: ctx } = await as(office);
+			const made = await minutes.create(ctx, m.id);
+			await minutes.sendToReview(ctx, { minutesId: made.minutesId, reviewUntil: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) });
+			return { meeting: m, items: created, ...made };
+		};
+		const write = async (paper: string, top: string, text: string) => hub.applyUpdate(paper, writeDecision(await hub.getState(paper), top, text), office.id);
+
+		it('refuses approval naming the TOPs, before freezing anything, until every decision has its text', async () => {
+			const m = await inReview('Sitzung September', [
+				{ title: 'Bericht', kind: 'information' },
+				{ title: 'Haushalt 2027', kind: 'decision' },
+				{ title: 'Radverkehr', kind: 'decision' }
+			]);
+			const { minutes, board: ctx } = await as(chair);
+			expect(await refusedWith(minutes.approve(ctx, m.minutesId))).toEqual({
+				status: 409,
+				key: 'minutes.error.noDecisionTexts',
+				message: 'TOP 2, TOP 3 haben noch keinen Beschlusstext unter „Beschluss“. Bitte ergänzen Sie die Texte im Protokoll oder genehmigen Sie ausdrücklich ohne Beschlusstext.'
+			});
+			// Nothing frozen: the office can still write the missing text.
+			expect(await frozenAt(m.minutesId)).toBeNull();
+			expect((await ticketFor(db, office, m.paperId)).access).toBe('edit');
+
+			await write(m.paperId, 'TOP 2', 'Der Haushalt 2027 wird beschlossen.');
+			const refused = await refusedWith(minutes.approve(ctx, m.minutesId));
+			expect(refused.message).toMatch(/^TOP 3 hat noch keinen Beschlusstext unter „Beschluss“\./);
+			expect(await frozenAt(m.minutesId)).toBeNull();
+
+			await write(m.paperId, 'TOP 3', 'Der Radweg wird geplant.');
+			const { sha256 } = await minutes.approve(ctx, m.minutesId);
+			expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+			const overview = await minutes.overview(ctx, m.meeting.id);
+			expect(overview.minutes[0]!.decisions.map((d) => d.text).sort()).toEqual(['Der Haushalt 2027 wird beschlossen.', 'Der Radweg wird geplant.']);
+			const logged = (await minutesDecisionEntries(db, board.id)).map((e) => e.source_id);
+			expect(logged).toEqual(expect.arrayContaining(m.items.slice(1).map((item) => `${m.minutesId}:${item.id}`)));
+		});
+
+		it('approves with the explicit confirmation, logs nothing for the empty decision, and a retry stays the same', async () => {
+			const m = await inReview('Sitzung Oktober', [{ title: 'Vertagter Antrag', kind: 'decision' }]);
+			const { minutes, board: ctx } = await as(chair);
+			expect((await refusedWith(minutes.approve(ctx, m.minutesId))).message).toMatch(/^TOP 1 hat noch keinen Beschlusstext/);
+			const { sha256 } = await minutes.approve(ctx, m.minutesId, { withoutDecisionText: true });
+			expect(await frozenAt(m.minutesId)).not.toBeNull();
+			const overview = await minutes.overview(ctx, m.meeting.id);
+			expect(overview.minutes[0]!.status).toBe('approved');
+			expect(overview.minutes[0]!.decisions).toEqual([]);
+			expect((await minutesDecisionEntries(db, board.id)).some((e) => e.source_id === `${m.minutesId}:${m.items[0]!.id}`)).toBe(false);
+			// Approved once: a repeated call (without the confirmation) checks nothing again and stores nothing new.
+			expect((await minutes.approve(ctx, m.minutesId)).sha256).toBe(sha256);
+		});
+
+		it('needs no text for a decision a meeting vote already recorded', async () => {
+			const m = await inReview('Sitzung November', [{ title: 'Per Abstimmung', kind: 'decision' }]);
+			await scopedDb(db, claimsFor(chair)).run((tx) =>
+				import('$lib/server/decisions/decision.repository').then(({ appendDecision }) =>
+					appendDecision(tx, { boardId: board.id, title: 'Per Abstimmung', resolution: 'Angenommen', meetingId: m.meeting.id, agendaItemId: m.items[0]!.id, kind: 'resolution', voteResult: { yes: 4 }, status: 'adopted', source: 'meeting', sourceId: m.items[0]!.id, isPublic: true })
+				)
+			);
+			const { minutes, board: ctx } = await as(chair);
+			expect((await minutes.approve(ctx, m.minutesId)).sha256).toMatch(/^[0-9a-f]{64}$/);
+		});
 	});
 });

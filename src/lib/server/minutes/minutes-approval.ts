@@ -1,3 +1,4 @@
+import type { JSONContent } from '@tiptap/core';
 import type { CollabHub } from '../collab/hub';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
@@ -38,24 +39,55 @@ interface ApprovalDeps {
 
 const DECISION_LABELS = [translate('de', 'minutes.doc.decision'), translate('en', 'minutes.doc.decision')];
 
-/**
- * Approval in two steps: first the paper is frozen (its access turns 'view', open editors are closed),
- * then the state read afterwards is stored as the final text. A retry repeats only what is missing.
- */
-export async function approveMinutes(
-	deps: ApprovalDeps,
-	board: BoardContext,
-	minutesId: string,
+export interface ApprovalOptions {
 	/** The approval item of a later meeting whose adopted decision approves the minutes (office path). */
-	byMeetingItem: string | null = null
-) {
+	byMeetingItem?: string | null;
+	/** The approver confirmed approving although a decision item has no decision text (nothing is logged for it). */
+	withoutDecisionText?: boolean;
+}
+
+/** Who may approve, and whether these minutes are at a step where approval is possible. */
+async function approvable(deps: ApprovalDeps, tx: Tx, board: BoardContext, minutesId: string, byMeetingItem: string | null) {
+	deps.requireAction(board, byMeetingItem ? 'minutes.approveByMeeting' : 'minutes.approve');
+	const minutes = await deps.minutesFor(tx, board, minutesId);
+	if (!minutes.frozenAt && minutes.status !== 'review') throw new ServiceError(409, 'minutes.error.status');
+	if (byMeetingItem && !(await repo.approvedByLaterMeeting(tx, { boardId: board.id, meetingId: minutes.meetingId, itemId: byMeetingItem })))
+		throw new ServiceError(409, 'minutes.error.noBoardDecision');
+	return minutes;
+}
+
+/**
+ * Refuses approval while a decision item has no text under its decision heading and no meeting vote
+ * recorded its decision: approving would drop that decision from the log without anyone noticing.
+ */
+async function requireDecisionTexts(tx: Tx, sink: DecisionSink | undefined, input: { minutesId: string; json: JSONContent }) {
+	const texts = decisionTexts(input.json, DECISION_LABELS);
+	const missing: string[] = [];
+	for (const section of await repo.listSections(tx, input.minutesId)) {
+		if (!section.isDecision || !section.itemId || texts.has(section.number)) continue;
+		if (sink && (await sink.recordedByVote(tx, section.itemId))) continue;
+		missing.push(section.number);
+	}
+	if (missing.length)
+		throw new ServiceError(409, missing.length === 1 ? 'minutes.error.noDecisionText' : 'minutes.error.noDecisionTexts', { items: missing.join(', ') });
+}
+
+/**
+ * Approval in steps: the current text is checked for missing decision texts (nothing is frozen when it
+ * is refused), then the paper is frozen (its access turns 'view', open editors are closed), then the
+ * state read afterwards is stored as the final text. A retry repeats only what is missing.
+ */
+export async function approveMinutes(deps: ApprovalDeps, board: BoardContext, minutesId: string, options: ApprovalOptions = {}) {
 	const { db, hub } = deps;
+	const byMeetingItem = options.byMeetingItem ?? null;
+	const confirmed = options.withoutDecisionText === true;
+	const checked = await db.run((tx) => approvable(deps, tx, board, minutesId, byMeetingItem));
+	if (!checked.finalSha256 && !confirmed) {
+		const json = stateToJSON(await hub.getState(checked.paperId));
+		await db.run((tx) => requireDecisionTexts(tx, deps.decisions, { minutesId: checked.id, json }));
+	}
 	const minutes = await db.run(async (tx) => {
-		deps.requireAction(board, byMeetingItem ? 'minutes.approveByMeeting' : 'minutes.approve');
-		const minutes = await deps.minutesFor(tx, board, minutesId);
-		if (!minutes.frozenAt && minutes.status !== 'review') throw new ServiceError(409, 'minutes.error.status');
-		if (byMeetingItem && !(await repo.approvedByLaterMeeting(tx, { boardId: board.id, meetingId: minutes.meetingId, itemId: byMeetingItem })))
-			throw new ServiceError(409, 'minutes.error.noBoardDecision');
+		const minutes = await approvable(deps, tx, board, minutesId, byMeetingItem);
 		await repo.freeze(tx, minutes.id);
 		return minutes;
 	});
@@ -65,6 +97,8 @@ export async function approveMinutes(
 		let final = await repo.findFinal(tx, minutes.id);
 		if (!final && state) {
 			const json = stateToJSON(state);
+			// An edit between the check and the freeze may have removed a decision text: still never silent.
+			if (!confirmed) await requireDecisionTexts(tx, deps.decisions, { minutesId: minutes.id, json });
 			const text = canonicalText(json);
 			final = { json, text, sha256: sha256(text) };
 			await repo.storeFinal(tx, { minutesId: minutes.id, state, ...final });

@@ -17,7 +17,10 @@ import * as repo from './minutes.repository';
 
 export const reviewSchema = z.object({ reviewUntil: z.iso.date() });
 export const minutesIdSchema = z.object({ minutesId: z.uuid() });
-export const approvalItemSchema = z.object({ minutesId: z.uuid(), itemId: z.uuid() });
+/** The confirmation checkbox "approve without decision text" (sent only when ticked). */
+const withoutDecisionText = z.literal('on').optional().transform((value) => value === 'on');
+export const approveSchema = z.object({ minutesId: z.uuid(), withoutDecisionText });
+export const approvalItemSchema = z.object({ minutesId: z.uuid(), itemId: z.uuid(), withoutDecisionText });
 
 export interface MinutesServiceDeps {
 	db: ScopedDb;
@@ -145,14 +148,20 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 			});
 		},
 
-		/** Chair or deputy approve: freezes the text, stores the final version and appends the decisions. */
-		approve: (board: BoardContext, minutesId: string) =>
-			approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, minutesId),
+		/**
+		 * Chair or deputy approve: freezes the text, stores the final version and appends the decisions.
+		 * Refused while a decision item has no decision text, unless `withoutDecisionText` confirms it.
+		 */
+		approve: (board: BoardContext, minutesId: string, options: { withoutDecisionText?: boolean } = {}) =>
+			approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, minutesId, options),
 
 		/** Approval by the board's adopted decision on the approval item of a later meeting (recorded by a meeting vote). */
-		approveByMeeting: async (board: BoardContext, input: { minutesId: string; itemId: string }) => {
+		approveByMeeting: async (board: BoardContext, input: { minutesId: string; itemId: string; withoutDecisionText?: boolean }) => {
 			if (!z.uuid().safeParse(input.itemId).success) throw new ServiceError(400, 'minutes.error.noBoardDecision');
-			return approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, input.minutesId, input.itemId);
+			return approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, input.minutesId, {
+				byMeetingItem: input.itemId,
+				withoutDecisionText: input.withoutDecisionText
+			});
 		},
 
 		async publish(board: BoardContext, minutesId: string) {

@@ -6,7 +6,7 @@ import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { allowed } from '$lib/server/boards/policy';
 import { minutesService, meetingService } from '$lib/server/services';
-import { approvalItemSchema, minutesIdSchema, reviewSchema } from '$lib/server/minutes/minutes.service';
+import { approvalItemSchema, approveSchema, minutesIdSchema, reviewSchema } from '$lib/server/minutes/minutes.service';
 import { documentExtensions } from '$lib/server/versions/paper-document';
 import { parseForm, serviceFailure } from '$lib/server/http';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
@@ -62,7 +62,12 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		return step((locals, board, data) => minutesService(locals).sendToReview(board, { minutesId: minutesIdOf(locals, data), reviewUntil: parsed.data.reviewUntil }), 'sentToReview')(event);
 	},
-	approve: step((locals, board, data) => minutesService(locals).approve(board, minutesIdOf(locals, data)), 'approved'),
+	approve: async (event) => {
+		const parsed = parseForm(approveSchema, await event.request.clone().formData(), event.locals.locale);
+		if (!parsed.ok) return parsed.failure;
+		const { minutesId, withoutDecisionText } = parsed.data;
+		return step((locals, board) => minutesService(locals).approve(board, minutesId, { withoutDecisionText }), 'approved')(event);
+	},
 	approveByMeeting: async (event) => {
 		const parsed = parseForm(approvalItemSchema, await event.request.clone().formData(), event.locals.locale);
 		if (!parsed.ok) return parsed.failure;
