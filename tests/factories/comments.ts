@@ -62,7 +62,7 @@ export async function servicesFor(db: Database, input: { user: TestUser; board: 
 	const actor = { userId: input.user.id, displayName: input.user.displayName };
 	return {
 		board,
-		comments: createCommentService({ db: scoped, hub: input.hub, mailer: input.mailer, origin: input.origin, actor }),
+		comments: createCommentService({ db: scoped, systemDb: db, hub: input.hub, mailer: input.mailer, origin: input.origin, actor }),
 		versions: createVersionService({ db: scoped, hub: input.hub, locale: 'de', actor }),
 		exports: createExportService({ db: scoped, hub: input.hub, actor })
 	};

@@ -153,6 +153,17 @@ describe.each(testDatabases())('comments on $name', (target) => {
 		expect((await g.comments.list(g.board, shared.id)).threads.map((t) => t.id)).toEqual([threadId]);
 	});
 
+	it('mails the person a guest mentions, though the guest may not read their address', async () => {
+		const shared = await createPaper(db, { board, author: office, visibility: 'restricted', access: [{ user: guest, access: 'comment' }] });
+		await seedDocument(hub, { paperId: shared.id, author: office, doc: paragraphs(TEXT) });
+		const g = await as(guest);
+		const before = (await mailsTo(office.email)).length;
+		await g.comments.createThread(g.board, { paperId: shared.id, ...range('Innenstadt'), body: 'Bitte ansehen', mentions: [office.id] });
+		const mails = await mailsTo(office.email);
+		expect(mails).toHaveLength(before + 1);
+		expect(mails.at(-1)!.body_text).toContain(`/papers/${shared.id}#thread-`);
+	});
+
 	describe('row-level security', () => {
 		let threadId: string;
 		let commentId: string;

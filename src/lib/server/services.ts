@@ -102,7 +102,7 @@ function paperExtrasDeps(locals: RequestContext) {
 	return { db: locals.db, hub: getCollabHub(), actor: { userId: user.userId, displayName: user.displayName } };
 }
 export const commentService = (locals: RequestContext) =>
-	createCommentService({ ...paperExtrasDeps(locals), mailer: locals.app.mailer, origin: locals.app.config.origin });
+	createCommentService({ ...paperExtrasDeps(locals), systemDb: locals.app.db, mailer: locals.app.mailer, origin: locals.app.config.origin });
 export const versionService = (locals: RequestContext) => createVersionService({ ...paperExtrasDeps(locals), locale: locals.locale });
 export const exportService = (locals: RequestContext) => createExportService(paperExtrasDeps(locals));
 

@@ -31,7 +31,8 @@ export interface ThreadRow {
 export interface Reader {
 	userId: string;
 	displayName: string;
-	email: string;
+	/** Only full members of the board are told addresses; for a guest or contributor asking, null. */
+	email: string | null;
 	locale: 'de' | 'en';
 	access: PaperAccess;
 }
@@ -127,6 +128,12 @@ export async function listReaders(tx: Tx, paperId: string): Promise<Reader[]> {
 		`select user_id as "userId", display_name as "displayName", email, locale, access::text as access from public.paper_readers($1)`,
 		[paperId]
 	);
+}
+
+/** Where to mail people (the mail system task only: a guest mentioning someone may not read the address). */
+export async function mailAddresses(tx: Tx, userIds: string[]): Promise<{ userId: string; email: string; locale: 'de' | 'en' }[]> {
+	if (userIds.length === 0) return [];
+	return tx.query(`select user_id as "userId", email, locale from public.profiles where user_id = any($1::uuid[])`, [userIds]);
 }
 
 /** Records mentions; returns the people not mentioned in this comment before (they get a mail). */

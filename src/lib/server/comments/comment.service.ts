@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CollabHub } from '../collab/hub';
-import type { ScopedDb } from '../db/scoped';
+import { withSystem, type ScopedDb } from '../db/scoped';
+import type { Database } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { commentMentionMail } from '../mail/comment-templates';
@@ -32,6 +33,8 @@ export const resolveSchema = z.object({ threadId: z.uuid() });
 
 export interface CommentServiceDeps {
 	db: ScopedDb;
+	/** For the mentioned people's addresses (system task 'mail'): the commenter may not be allowed to read them. */
+	systemDb: Database;
 	hub: CollabHub;
 	mailer: Mailer;
 	origin: string;
@@ -47,7 +50,7 @@ function checkBody(text: string): string {
 }
 
 export function createCommentService(deps: CommentServiceDeps) {
-	const { db, hub, mailer, origin, actor } = deps;
+	const { db, systemDb, hub, mailer, origin, actor } = deps;
 
 	async function paperFor(board: BoardContext, paperId: string, need: 'read' | 'comment') {
 		const paper = await db.run((tx) => repo.findPaper(tx, { boardId: board.id, paperId }));
@@ -68,6 +71,8 @@ export function createCommentService(deps: CommentServiceDeps) {
 		const readers = await db.run((tx) => repo.listReaders(tx, input.paper.id));
 		const people = mentionedReaders({ body: input.body, explicit: input.explicit, readers }).filter((r) => r.userId !== actor.userId);
 		const fresh = await db.run((tx) => repo.addMentions(tx, { commentId: input.commentId, userIds: people.map((p) => p.userId) }));
+		// Mentioned people may read the paper (paper_readers said so); where to mail them is the mail task's to know.
+		const addresses = await withSystem(systemDb, 'mail', (tx) => repo.mailAddresses(tx, fresh));
 		const path = `/b/${encodeURIComponent(input.board.slug)}/papers/${input.paper.id}#thread-${input.threadId}`;
 		// The notification service records the in-app entry once per person and comment and mails per preference.
 		await createNotifier({ mailer, run: db.run }).notify({
@@ -76,7 +81,10 @@ export function createCommentService(deps: CommentServiceDeps) {
 			event: input.commentId,
 			path,
 			params: { board: input.board.name, subject: input.paper.title, actor: actor.displayName },
-			recipients: people.filter((p) => fresh.includes(p.userId)),
+			recipients: people.flatMap((person) => {
+				const address = addresses.find((a) => a.userId === person.userId);
+				return address ? [{ ...person, email: address.email, locale: address.locale }] : [];
+			}),
 			mail: (person) =>
 				commentMentionMail({
 					locale: person.locale,
