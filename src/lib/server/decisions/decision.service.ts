@@ -1,6 +1,6 @@
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
-import type { BoardContext } from '../members/member.service';
+import { can, type BoardContext } from '../boards/policy';
 import { appendDecision, appendRevision, chainEntries, findEntries, listCurrent, type DecisionFilter } from './decision.repository';
 import { verifyChain, type ChainVerdict } from './decision-verify';
 import type { AmendInput, RecordInput, StatusInput } from './decision.schema';
@@ -13,7 +13,6 @@ export interface DecisionServiceDeps {
 	actor: { userId: string; isAdmin: boolean };
 }
 
-const canRecord = (board: BoardContext) => board.role === 'office' || board.role === 'chair' || board.role === 'deputy';
 
 function voteOf(input: RecordInput): VoteResult {
 	if (input.outcome === 'unanimous') return { unanimous: true };
@@ -22,7 +21,9 @@ function voteOf(input: RecordInput): VoteResult {
 }
 
 export function createDecisionService({ db, actor }: DecisionServiceDeps) {
-	const mayVerify = (board: BoardContext) => canRecord(board) || actor.isAdmin;
+	const canRecord = (board: BoardContext) => can(actor, 'decisions.record', board);
+	const mayVerify = (board: BoardContext) => can(actor, 'decisions.verify', board);
+	const mayRead = (board: BoardContext) => can(actor, 'board.visit', board);
 
 	function requireRecorder(board: BoardContext) {
 		if (!canRecord(board)) throw forbidden();
@@ -37,7 +38,7 @@ export function createDecisionService({ db, actor }: DecisionServiceDeps) {
 
 	return {
 		async list(board: BoardContext, filter: DecisionFilter) {
-			if (board.role === null && !actor.isAdmin) throw forbidden();
+			if (!mayRead(board)) throw forbidden();
 			return db.run(async (tx) => ({
 				decisions: await listCurrent(tx, board.id, filter),
 				meetings: await listMeetingOptions(tx, board.id),
@@ -47,7 +48,7 @@ export function createDecisionService({ db, actor }: DecisionServiceDeps) {
 		},
 
 		async get(board: BoardContext, number: string) {
-			if (board.role === null && !actor.isAdmin) throw forbidden();
+			if (!mayRead(board)) throw forbidden();
 			return db.run(async (tx) => {
 				const { history, latest } = await current(tx, board, number);
 				return { decision: latest, history, progress: await taskProgress(tx, board.id, number), canRecord: canRecord(board) };

@@ -1,7 +1,7 @@
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
-import type { BoardContext } from '../boards/policy';
+import { allowed, type BoardContext } from '../boards/policy';
 import * as meetings from '../meetings/meeting.repository';
 import * as repo from './vote.repository';
 import * as mrepo from './meeting-vote.repository';
@@ -25,7 +25,7 @@ async function meetingOr404(tx: Tx, board: BoardContext, meetingId: string) {
 export function createMeetingVoteService({ db }: MeetingVoteServiceDeps) {
 	return {
 		async panel(board: BoardContext, meetingId: string) {
-			if (board.role === null || board.role === 'guest') throw forbidden();
+			if (!allowed(board, 'votes.read')) throw forbidden();
 			return db.run(async (tx) => {
 				const meeting = await meetingOr404(tx, board, meetingId);
 				const items = await mrepo.decisionItems(tx, meeting.id);
@@ -37,12 +37,12 @@ export function createMeetingVoteService({ db }: MeetingVoteServiceDeps) {
 					const excluded = present.filter((p) => conflicts.some((c) => c.itemId === item.id && c.userId === p.userId));
 					results.push({ item, vote, excluded, voters: present.filter((p) => !excluded.includes(p)) });
 				}
-				return { meeting: { id: meeting.id, title: meeting.title }, items: results, canRecord: board.role === 'office' };
+				return { meeting: { id: meeting.id, title: meeting.title }, items: results, canRecord: allowed(board, 'votes.record') };
 			});
 		},
 
 		async record(board: BoardContext, meetingId: string, input: MeetingResultInput): Promise<repo.VoteStatus> {
-			if (board.role !== 'office') throw forbidden();
+			if (!allowed(board, 'votes.record')) throw forbidden();
 			return db.run(async (tx) => {
 				const meeting = await meetingOr404(tx, board, meetingId);
 				const item = (await mrepo.decisionItems(tx, meeting.id)).find((i) => i.id === input.itemId);

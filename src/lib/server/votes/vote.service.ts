@@ -1,11 +1,10 @@
-import type { BoardRole } from '$lib/roles';
 import { withSystem, type ScopedDb } from '../db/scoped';
 import type { Database } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { voteOpenedMail } from '../mail/vote-templates';
 import { createNotifier } from '../notifications/notifier';
-import type { BoardContext } from '../boards/policy';
+import { allowed, isVotingRole, type BoardContext } from '../boards/policy';
 import * as meetings from '../meetings/meeting.repository';
 import * as repo from './vote.repository';
 import { closeCircular, mailResult, voteLink, type ClosedVote } from './vote-close';
@@ -21,9 +20,10 @@ export interface VoteServiceDeps {
 	now?: () => Date;
 }
 
-export const VOTING: readonly BoardRole[] = ['chair', 'deputy', 'member'];
-const isFullMember = (board: BoardContext) => board.role !== null && board.role !== 'guest';
-export const canRunVotes = (board: BoardContext) => board.role === 'office' || board.role === 'chair' || board.role === 'deputy';
+const isFullMember = (board: BoardContext) => allowed(board, 'votes.read');
+export const canRunVotes = (board: BoardContext) => allowed(board, 'votes.run');
+/** Board people who have a vote. */
+const votingPeople = <P extends { role: string }>(people: P[]) => people.filter((person) => isVotingRole(person.role));
 
 export function createVoteService(deps: VoteServiceDeps) {
 	const { db, mailer, origin, actor } = deps;
@@ -46,7 +46,7 @@ export function createVoteService(deps: VoteServiceDeps) {
 			return db.run(async (tx) => ({
 				votes: await repo.listVotes(tx, board.id),
 				canManage: canRunVotes(board),
-				people: canRunVotes(board) ? (await meetings.listBoardPeople(tx, board.id)).filter((p) => VOTING.includes(p.role)) : []
+				people: canRunVotes(board) ? votingPeople(await meetings.listBoardPeople(tx, board.id)) : []
 			}));
 		},
 
@@ -54,7 +54,7 @@ export function createVoteService(deps: VoteServiceDeps) {
 			if (!canRunVotes(board)) throw forbidden();
 			if (input.deadline.getTime() <= now().getTime()) throw new ServiceError(400, 'votes.error.deadlineInPast');
 			const created = await db.run(async (tx) => {
-				const voting = (await meetings.listBoardPeople(tx, board.id)).filter((p) => VOTING.includes(p.role));
+				const voting = votingPeople(await meetings.listBoardPeople(tx, board.id));
 				const chosen = input.voters.length > 0 ? [...new Set(input.voters)] : voting.map((p) => p.userId);
 				if (chosen.some((id) => !voting.some((p) => p.userId === id))) throw new ServiceError(400, 'votes.error.notVoting');
 				if (chosen.length === 0) throw new ServiceError(400, 'votes.error.noVoters');
