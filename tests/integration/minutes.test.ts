@@ -263,6 +263,19 @@ describe.each(testDatabases())('minutes on $name', (target) => {
 		const entries = await minutesDecisionEntries(db, board.id);
 		expect(entries.some((e) => e.resolution === 'Aus dem Protokoll')).toBe(false);
 	});
+	it('ends the review at midnight in Berlin, in winter and in summer time', async () => {
+		const m = await createMeeting(db, { board, title: 'Sitzung Prüffrist', published: true });
+		const { minutes, board: ctx } = await as(office);
+		const { minutesId: id } = await minutes.create(ctx, m.id);
+		const reviewUntil = async () =>
+			(await db.ownerTransaction((tx) => tx.query<{ at: string }>(`select to_char(review_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at from public.minutes where id = $1`, [id])))[0]!.at;
+		const year = new Date().getUTCFullYear() + 1;
+		await minutes.sendToReview(ctx, { minutesId: id, reviewUntil: `${year}-01-15` });
+		expect(await reviewUntil()).toBe(`${year}-01-15T22:59:59Z`);
+		await minutes.sendToReview(ctx, { minutesId: id, reviewUntil: `${year}-07-15` });
+		expect(await reviewUntil()).toBe(`${year}-07-15T21:59:59Z`);
+	});
+
 	describe('a decision item without decision text', () => {
 		const frozenAt = async (id: string) =>
 			(await db.ownerTransaction((tx) => tx.query<{ frozen_at: Date | null }>(`select frozen_at from public.minutes where id = $1`, [id])))[0]!.frozen_at;

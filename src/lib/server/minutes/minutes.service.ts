@@ -11,6 +11,7 @@ import { createNotifier } from '../notifications/notifier';
 import { allowed, type Action, type BoardContext } from '../boards/policy';
 import { insertPaper, upsertAccess } from '../papers/paper.repository';
 import { jsonToState } from '../versions/paper-document';
+import { fromBerlinLocal } from '../meetings/berlin-local';
 import { buildMinutesDocument, numberItems, type MinutesLabels } from './minutes-document';
 import { approveMinutes, type DecisionSink } from './minutes-approval';
 import * as repo from './minutes.repository';
@@ -123,7 +124,9 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 		},
 
 		async sendToReview(board: BoardContext, input: { minutesId: string; reviewUntil: string }) {
-			const until = new Date(`${input.reviewUntil}T23:59:59+01:00`);
+			// The end of that day in Berlin, summer or winter time.
+			const lastMinute = fromBerlinLocal(`${input.reviewUntil}T23:59`);
+			const until = new Date((lastMinute?.getTime() ?? Number.NaN) + 59_000);
 			if (Number.isNaN(until.getTime()) || until.getTime() < Date.now()) throw new ServiceError(400, 'minutes.error.reviewUntil');
 			const { minutes, meeting, reviewers } = await db.run(async (tx) => {
 				requireAction(board, 'minutes.keep');
