@@ -26,5 +26,9 @@ server.stderr.on('data', (chunk) => {
 });
 
 // Playwright stops the server with SIGTERM (gracefulShutdown); server.js shuts down cleanly on it.
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal));
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// Never leave the server behind on the port when this wrapper ends some other way.
+process.on('exit', () => {
+	if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+});
