@@ -1,5 +1,6 @@
 import type { Locale } from '$lib/i18n';
 import type { Tx } from '../db/types';
+import { rolesAllowed } from '../boards/policy';
 
 export type AgendaChangeAction = 'add' | 'edit' | 'delete' | 'move';
 
@@ -65,9 +66,9 @@ export async function listRecipients(tx: Tx, input: { meetingId: string; boardId
 		`select p.user_id as "userId", p.email, p.display_name as "displayName", p.locale, m.role = 'guest' as "isGuest"
 		 from public.memberships m join public.profiles p on p.user_id = m.user_id
 		 where m.board_id = $2 and m.active and p.user_id <> (select auth.uid())
-			and (m.role in ('chair', 'deputy', 'member', 'advisor')
+			and (m.role = any($3::text[]::public.board_role[])
 				or (m.role = 'guest' and exists (select 1 from public.meeting_guests g where g.meeting_id = $1 and g.user_id = m.user_id)))
 		 order by p.email`,
-		[input.meetingId, input.boardId]
+		[input.meetingId, input.boardId, rolesAllowed('meetings.rsvp')]
 	);
 }

@@ -96,6 +96,11 @@ export function allowed(board: Pick<BoardContext, 'role'> | null, action: Action
 	return role !== null && (RULES[action] as Rule).roles.includes(role);
 }
 
+/** The roles a rule allows, for SQL that picks people by role (`role = any($n::text[]::public.board_role[])`). */
+export function rolesAllowed(action: Action): readonly BoardRole[] {
+	return (RULES[action] as Rule).roles;
+}
+
 /** Whether a role (not a person) is one that votes: quorum and conflict counts use it. */
 export const isVotingRole = (role: string | null): boolean => role !== null && (voting as readonly string[]).includes(role);
 

@@ -1,6 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import type { Tx } from '../db/types';
 import type { MinutesItem, NumberedItem } from './minutes-document';
+import { rolesAllowed } from '../boards/policy';
 
 export type MinutesStatus = 'draft' | 'review' | 'approved' | 'published';
 
@@ -97,8 +98,8 @@ export async function listAttendanceNames(tx: Tx, meetingId: string): Promise<{ 
 /** Chair and deputies of the board: they may edit the minutes paper. */
 export async function listChairs(tx: Tx, boardId: string): Promise<string[]> {
 	const rows = await tx.query<{ userId: string }>(
-		`select user_id as "userId" from public.memberships where board_id = $1 and active and role in ('chair', 'deputy')`,
-		[boardId]
+		`select user_id as "userId" from public.memberships where board_id = $1 and active and role = any($2::text[]::public.board_role[])`,
+		[boardId, rolesAllowed('minutes.approve')]
 	);
 	return rows.map((r) => r.userId);
 }
@@ -213,7 +214,7 @@ export async function listReviewers(tx: Tx, boardId: string): Promise<{ userId: 
 	return tx.query(
 		`select p.user_id as "userId", p.email, p.display_name as "displayName", p.locale from public.memberships m
 		 join public.profiles p on p.user_id = m.user_id
-		 where m.board_id = $1 and m.active and m.role in ('office', 'chair', 'deputy', 'member', 'advisor') and m.user_id <> (select auth.uid())`,
-		[boardId]
+		 where m.board_id = $1 and m.active and m.role = any($2::text[]::public.board_role[]) and m.user_id <> (select auth.uid())`,
+		[boardId, rolesAllowed('board.read')]
 	);
 }

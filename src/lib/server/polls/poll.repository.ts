@@ -1,5 +1,6 @@
 import type { BoardRole } from '$lib/roles';
 import type { Tx } from '../db/types';
+import { rolesAllowed } from '../boards/policy';
 
 export const POLL_ANSWERS = ['yes', 'maybe', 'no'] as const;
 export type PollAnswer = (typeof POLL_ANSWERS)[number];
@@ -134,8 +135,8 @@ export async function closePoll(tx: Tx, input: { pollId: string; slotId: string;
 /** Active voting members of the board: the base of the quorum. */
 export async function countVotingMembers(tx: Tx, boardId: string): Promise<number> {
 	const [row] = await tx.query<{ count: number }>(
-		`select count(*)::int as count from public.memberships where board_id = $1 and active and role in ('chair', 'deputy', 'member')`,
-		[boardId]
+		`select count(*)::int as count from public.memberships where board_id = $1 and active and role = any($2::text[]::public.board_role[])`,
+		[boardId, rolesAllowed('votes.cast')]
 	);
 	return row?.count ?? 0;
 }

@@ -1,5 +1,6 @@
 import type { Tx } from '../db/types';
 import type { VoteChoice } from './vote.repository';
+import { rolesAllowed } from '../boards/policy';
 
 export interface DecisionItem {
 	id: string;
@@ -24,10 +25,10 @@ export async function presentVoters(tx: Tx, input: { meetingId: string; boardId:
 	return tx.query(
 		`select a.user_id as "userId", p.display_name as "displayName"
 		 from public.meeting_attendance a
-		 join public.memberships m on m.board_id = $2 and m.user_id = a.user_id and m.active and m.role in ('chair', 'deputy', 'member')
+		 join public.memberships m on m.board_id = $2 and m.user_id = a.user_id and m.active and m.role = any($3::text[]::public.board_role[])
 		 join public.profiles p on p.user_id = a.user_id
 		 where a.meeting_id = $1 and a.present order by p.display_name`,
-		[input.meetingId, input.boardId]
+		[input.meetingId, input.boardId, rolesAllowed('votes.cast')]
 	);
 }
 
