@@ -32,6 +32,7 @@ import { createDashboardService } from './dashboard/dashboard.service';
 import { createSearchService } from './search/search.service';
 import { createNotificationService } from './notifications/notification.service';
 import { createFileService } from './files/file.service';
+import { BUCKET as FILES_BUCKET } from './files/file.repository';
 import { createPersonalDataService } from './personal-data/personal-data.service';
 import { createMemberRemovalService } from './personal-data/member-removal.service';
 import type { RequestContext } from './context';
@@ -94,7 +95,12 @@ export const agendaParticipationService = (locals: RequestContext) => createAgen
 export const agendaViewService = (locals: RequestContext) => createAgendaViewService({ db: locals.db, userId: locals.user?.userId ?? null });
 export const agendaPaperService = (locals: RequestContext) => (requireUser(locals), createAgendaPaperService({ db: locals.db }));
 export const boardBookService = (locals: RequestContext) =>
-	createBoardBookService({ db: locals.db, readerName: requireUser(locals).displayName, paperText: paperTextReader(getCollabHub()) });
+	createBoardBookService({
+		db: locals.db,
+		readerName: requireUser(locals).displayName,
+		paperText: paperTextReader(getCollabHub()),
+		readFile: (objectName) => locals.app.storage.read(FILES_BUCKET, objectName)
+	});
 
 /** Comments, versions, export and import of papers (comments area). */
 function paperExtrasDeps(locals: RequestContext) {

@@ -13,6 +13,12 @@ export interface BookPaper {
 	text: string | null;
 }
 
+/** A file attached to an item; `pages` > 0 when its PDF pages are merged after the item's section. */
+export interface BookAttachment {
+	name: string;
+	pages: number;
+}
+
 export interface BookItem {
 	number: string;
 	isSubItem: boolean;
@@ -24,6 +30,15 @@ export interface BookItem {
 	startsAt: Date;
 	endsAt: Date;
 	papers: BookPaper[];
+	attachments: BookAttachment[];
+}
+
+/** Where things landed in the generated part (page indices from 0, before any attachment is merged). */
+export interface BookLayout {
+	pageCount: number;
+	agendaPage: number;
+	/** Per item, in order: the page of its heading and the last page of its section. */
+	items: { firstPage: number; lastPage: number }[];
 }
 
 export interface BookInput {
@@ -57,7 +72,16 @@ function berlin(locale: Locale, options: Intl.DateTimeFormatOptions): (value: Da
 	return (value) => format.format(value);
 }
 
-export function renderBoardBook(input: BookInput): Promise<Buffer> {
+/** Pages merged in before generated page `page`: the attachments of every item whose section ended earlier. */
+export function pagesInsertedBefore(items: BookItem[], layout: BookLayout, page: number): number {
+	return items.reduce((sum, item, i) => (layout.items[i]!.lastPage < page ? sum + attachedPages(item) : sum), 0);
+}
+
+const attachedPages = (item: BookItem) => item.attachments.reduce((sum, a) => sum + a.pages, 0);
+const currentPage = (pdf: Pdf) => pdf.bufferedPageRange().count - 1;
+
+/** The generated part of the book (pdfkit) and where its parts landed. */
+export function renderBoardBook(input: BookInput): Promise<{ bytes: Buffer; layout: BookLayout }> {
 	const { locale } = input;
 	const l = (key: MessageKey, params?: Record<string, string | number>) => winAnsi(translate(locale, key, params));
 	const time = berlin(locale, { hour: '2-digit', minute: '2-digit' });
@@ -78,13 +102,17 @@ export function renderBoardBook(input: BookInput): Promise<Buffer> {
 
 	cover(pdf, input, { l, time, day });
 	pdf.addPage();
+	const agendaPage = currentPage(pdf);
 	agendaTable(pdf, input, { l, time });
 	pdf.addPage();
-	details(pdf, input, { l, time });
+	const items = details(pdf, input, { l, time });
+	const layout: BookLayout = { pageCount: currentPage(pdf) + 1, agendaPage, items };
 	const stamp = berlin(locale, { dateStyle: 'medium', timeStyle: 'short' })(new Date());
-	footers(pdf, { l, generated: l('book.generated', { date: stamp, name: input.readerName }) });
+	const total = layout.pageCount + input.items.reduce((sum, item) => sum + attachedPages(item), 0);
+	const number = (page: number) => page + 1 + pagesInsertedBefore(input.items, layout, page);
+	footers(pdf, { l, generated: l('book.generated', { date: stamp, name: input.readerName }), number, total });
 	pdf.end();
-	return done;
+	return done.then((bytes) => ({ bytes, layout }));
 }
 
 type Label = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -131,11 +159,14 @@ function agendaTable(pdf: Pdf, input: BookInput, f: { l: Label; time: (d: Date) 
 	pdf.x = left;
 }
 
-function details(pdf: Pdf, input: BookInput, f: { l: Label; time: (d: Date) => string }) {
+/** Every item in detail; an item with merged attachments ends its page, so they follow its section. */
+function details(pdf: Pdf, input: BookInput, f: { l: Label; time: (d: Date) => string }): BookLayout['items'] {
 	pdf.font('Helvetica-Bold').fontSize(18).text(f.l('book.details'));
 	pdf.moveDown(0.8);
-	for (const item of input.items) {
+	const placed: BookLayout['items'] = [];
+	input.items.forEach((item, index) => {
 		pdf.font('Helvetica-Bold').fontSize(item.isSubItem ? 12 : 14).text(`${f.l('book.item', { number: item.number })}  ${winAnsi(item.title)}`);
+		const firstPage = currentPage(pdf);
 		const meta = [f.l('book.time', { start: f.time(item.startsAt), end: f.time(item.endsAt) }), f.l('book.kind', { kind: f.l(`agenda.kind.${item.kind}`) })];
 		if (item.presenter) meta.push(f.l('book.presenter', { name: item.presenter }));
 		if (!item.isPublic) meta.push(f.l('book.nonPublic'));
@@ -143,7 +174,19 @@ function details(pdf: Pdf, input: BookInput, f: { l: Label; time: (d: Date) => s
 		pdf.moveDown(0.3);
 		pdf.font('Helvetica').fontSize(11).text(item.description ? winAnsi(item.description) : f.l('book.noDescription'));
 		if (item.papers.length > 0) papers(pdf, item.papers, f.l);
-		pdf.moveDown(1);
+		if (item.attachments.length > 0) attachments(pdf, item.attachments, f.l);
+		placed.push({ firstPage, lastPage: currentPage(pdf) });
+		if (attachedPages(item) > 0 && index < input.items.length - 1) pdf.addPage();
+		else pdf.moveDown(1);
+	});
+	return placed;
+}
+
+function attachments(pdf: Pdf, list: BookAttachment[], l: Label) {
+	pdf.moveDown(0.4);
+	pdf.font('Helvetica-Bold').fontSize(11).text(l('book.attachments'));
+	for (const file of list) {
+		pdf.font('Helvetica').fontSize(10).text(`• ${winAnsi(file.name)} – ${l(file.pages > 0 ? 'book.attachmentMerged' : 'book.attachmentNotMerged')}`, { indent: 10 });
 	}
 }
 
@@ -157,7 +200,7 @@ function papers(pdf: Pdf, list: BookPaper[], l: Label) {
 	}
 }
 
-function footers(pdf: Pdf, f: { l: Label; generated: string }) {
+function footers(pdf: Pdf, f: { l: Label; generated: string; number: (page: number) => number; total: number }) {
 	const range = pdf.bufferedPageRange();
 	for (let i = range.start; i < range.start + range.count; i++) {
 		pdf.switchToPage(i);
@@ -167,7 +210,7 @@ function footers(pdf: Pdf, f: { l: Label; generated: string }) {
 		pdf.page.margins.bottom = 0;
 		pdf.font('Helvetica').fontSize(8).fillColor('#444444');
 		pdf.text(f.generated, pdf.page.margins.left, bottom, { lineBreak: false });
-		pdf.text(f.l('book.page', { page: i + 1, pages: range.count }), pdf.page.margins.left, bottom, {
+		pdf.text(f.l('book.page', { page: f.number(i), pages: f.total }), pdf.page.margins.left, bottom, {
 			width: pdf.page.width - pdf.page.margins.left - pdf.page.margins.right,
 			align: 'right',
 			lineBreak: false

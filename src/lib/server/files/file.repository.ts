@@ -65,6 +65,22 @@ export const listMeetingFiles = (tx: Tx, meetingId: string) =>
 		[meetingId]
 	);
 
+export interface AttachmentRow {
+	itemId: string;
+	name: string;
+	contentType: string;
+	objectName: string;
+}
+
+/** The current version of every file on the items of one meeting the caller may see (for the board book). */
+export const listMeetingAttachments = (tx: Tx, meetingId: string) =>
+	tx.query<AttachmentRow>(
+		`select f.agenda_item_id as "itemId", v.name, v.content_type as "contentType", v.object_name as "objectName"
+		 from public.files f join public.file_versions v on v.file_id = f.id and v.version = f.current_version
+		 where f.agenda_item_id in (select id from public.agenda_items where meeting_id = $1) order by v.name, f.id`,
+		[meetingId]
+	);
+
 export const listVersions = (tx: Tx, fileId: string) =>
 	tx.query<VersionRow>(
 		`select v.version, v.object_name as "objectName", v.name, v.size::float8 as size, v.content_type as "contentType", v.sha256,

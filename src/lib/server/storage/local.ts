@@ -90,6 +90,9 @@ export async function createLocalStorage(input: { dataDir: string }): Promise<Lo
 		stage,
 		remove,
 		pathOf,
+		async read(bucket: string, name: string) {
+			return new Uint8Array(await fs.readFile(pathOf(bucket, name)));
+		},
 		async signedUrl(sign: SignInput) {
 			pathOf(sign.bucket, sign.name);
 			const exp = Math.floor(Date.now() / 1000) + sign.expiresIn;

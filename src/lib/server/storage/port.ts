@@ -42,4 +42,6 @@ export interface StoragePort {
 	remove(tx: Tx, bucket: string, names: string[]): Promise<() => Promise<void>>;
 	/** A short-lived link that serves exactly this object (and no other) until it expires. */
 	signedUrl(input: SignInput): Promise<string>;
+	/** The bytes of one object, for the server's own use (the board book); callers check visibility under RLS first. */
+	read(bucket: string, name: string): Promise<Uint8Array>;
 }

@@ -44,6 +44,11 @@ export function createSupabaseStorage(input: { url: string; serviceRoleKey: stri
 		async remove(_tx, bucket, names) {
 			return () => removeObjects(bucket, names);
 		},
+		async read(bucket: string, name: string) {
+			const { data, error } = await bucketOf(bucket).download(name);
+			if (error || !data) throw new Error(`storage: download failed: ${error?.message ?? 'no data'}`);
+			return new Uint8Array(await data.arrayBuffer());
+		},
 		async signedUrl(sign: SignInput) {
 			const { data, error } = await bucketOf(sign.bucket).createSignedUrl(sign.name, sign.expiresIn);
 			if (error || !data) throw new Error(`storage: signing failed: ${error?.message ?? 'no data'}`);
