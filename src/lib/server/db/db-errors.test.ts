@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ServiceError } from '../errors';
 import { refusalForDatabaseError, rethrowAsRefusal } from './db-errors';
 
@@ -28,6 +28,16 @@ describe('refusalForDatabaseError', () => {
 		}
 		const unique = pgError('23505');
 		expect(() => rethrowAsRefusal(unique)).toThrow(unique);
-		expect(() => rethrowAsRefusal(pgError('22P02'))).toThrow(ServiceError);
+	});
+
+	it('logs a refusal in one line with Postgres\' words, without a stack', () => {
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		try {
+			expect(() => rethrowAsRefusal(pgError('22P02', 'invalid input syntax for type uuid: "abc"'))).toThrow(ServiceError);
+			expect(warn).toHaveBeenCalledTimes(1);
+			expect(warn.mock.calls[0]).toEqual(['Refused a request value the database rejected (22P02): invalid input syntax for type uuid: "abc"']);
+		} finally {
+			warn.mockRestore();
+		}
 	});
 });

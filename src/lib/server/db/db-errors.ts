@@ -42,7 +42,15 @@ export function refusalForDatabaseError(error: unknown): ServiceError | null {
 	}
 }
 
-/** Rethrows a database error caused by the request's values as its refusal; anything else unchanged. */
+/**
+ * Rethrows a database error caused by the request's values as its refusal; anything else unchanged.
+ * The refusal is logged in one line (no stack: it is not the app's failure), so that a query of ours
+ * that sends a malformed value still shows up in the log with Postgres' own words.
+ */
 export function rethrowAsRefusal(error: unknown): never {
-	throw refusalForDatabaseError(error) ?? error;
+	const refusal = refusalForDatabaseError(error);
+	if (!refusal) throw error;
+	const { code, message } = error as { code?: unknown; message?: unknown };
+	console.warn(`Refused a request value the database rejected (${String(code ?? 'driver')}): ${String(message)}`);
+	throw refusal;
 }
