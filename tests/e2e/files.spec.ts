@@ -165,7 +165,7 @@ test('without JavaScript the plain multipart form uploads several files', async 
 		{ name: `Ohne JS ${stamp}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(await pdfBytes('ohne')) }
 	]);
 	await plain.getByRole('button', { name: 'Hochladen' }).click();
-	await expect(plain.getByText('2 Datei(en) hochgeladen.')).toBeVisible();
+	await expect(plain.getByText('2 Dateien hochgeladen.')).toBeVisible();
 	await expect(plain.locator('table').getByRole('link', { name: `Ohne JS ${stamp}.pdf`, exact: true })).toBeVisible();
 	await noJs.close();
 });

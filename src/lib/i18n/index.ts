@@ -52,5 +52,5 @@ export function isLocale(value: unknown): value is Locale {
 
 /** A message in `locale` with `{name}` placeholders filled; an unknown key shows itself. */
 export function translate(locale: Locale, key: MessageKey, params: FillParams = {}): string {
-	return fill(catalogs[locale][key] ?? catalogs.de[key] ?? key, params);
+	return fill(catalogs[locale][key] ?? catalogs.de[key] ?? key, params, locale);
 }
