@@ -206,6 +206,14 @@ describe.each(testDatabases())('meetings on $name', (target) => {
 		expect((await guest.meetings.list(guest.ctx)).upcoming.map((m) => m.id).sort()).toEqual([meeting.id, other.id].sort());
 	});
 
+	it('mails an existing guest in the language chosen in the form, not the profile language', async () => {
+		const meeting = await createMeeting(db, { board, title: 'Gast in anderer Sprache' });
+		const office = await as(people.office);
+		expect(await office.invitations.inviteGuest(office.ctx, meeting.id, { email: people.guest.email, locale: 'en' })).toBe('added');
+		const mail = await h.lastMail(people.guest.email);
+		expect(mail!.subject).toMatch(/^Invitation: Gast in anderer Sprache/);
+	});
+
 	it('keeps board settings to office and validates them', async () => {
 		const office = await as(people.office);
 		await office.meetings.saveSettings(office.ctx, { quorumRule: 'two_thirds', reminderOffsets: [3] });

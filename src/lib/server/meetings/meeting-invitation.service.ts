@@ -94,7 +94,8 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 			const link = meetingLink(origin, board.slug, meetingId);
 			if (outcome.kind === 'added') {
 				const agenda = await db.run((tx) => repo.agendaTitles(tx, { meetingId, publicOnly: true }));
-				await mailInvitations(board, outcome.meeting, [outcome.person!], { all: agenda, public: agenda });
+				// The office chose the language for this invitation; it wins over the guest's profile.
+				await mailInvitations(board, outcome.meeting, [{ ...outcome.person!, locale: input.locale }], { all: agenda, public: agenda });
 				return 'added';
 			}
 			const inviteLink = `${origin}/invite/${encodeURIComponent(token)}`;
