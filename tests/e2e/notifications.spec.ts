@@ -19,7 +19,7 @@ test('an assigned action item shows in the header badge until it is marked read'
 		await bell(member.page).click();
 		await expect(member.page).toHaveURL(/\/notifications$/);
 		const entry = member.page.getByTestId('notification').filter({ hasText: title });
-		await expect(entry.getByRole('link', { name: `Ihnen wurde die Aufgabe „${title}“ zugewiesen` })).toHaveAttribute('href', '/b/wirtschaft-hamm-2030/tasks');
+		await expect(entry.getByRole('link', { name: `Ihnen wurde die Aufgabe „${title}“ zugewiesen` })).toHaveAttribute('href', /^\/notifications\/[0-9a-f-]{36}$/);
 		await expectNoSeriousA11yViolations(member.page);
 
 		const form = await formReady(entry.locator('form[action="?/read"]'));
@@ -27,6 +27,15 @@ test('an assigned action item shows in the header badge until it is marked read'
 		await expect(member.page.getByRole('status')).toHaveText('Als gelesen markiert.');
 		await expect(bell(member.page)).toHaveAccessibleName('Benachrichtigungen');
 		await expect(entry.getByRole('button')).toHaveCount(0);
+
+		// Opening a notification reads it: the link marks it read and leads to the thing.
+		const second = `Protokollentwurf prüfen ${Date.now()}`;
+		await assignTaskTo(office.page, { title: second, ownerName: MEMBER2_NAME });
+		await member.page.goto('/notifications');
+		await expect(bell(member.page)).toHaveAccessibleName('Benachrichtigungen, 1 ungelesen');
+		await member.page.getByRole('link', { name: `Ihnen wurde die Aufgabe „${second}“ zugewiesen` }).click();
+		await expect(member.page).toHaveURL(/\/b\/wirtschaft-hamm-2030\/tasks$/);
+		await expect(bell(member.page)).toHaveAccessibleName('Benachrichtigungen');
 	} finally {
 		await member.context.close();
 		await office.context.close();

@@ -63,6 +63,7 @@ const IDS_BY_PARENT: Record<string, string> = {
 	members: '00000000-0000-4000-8000-000000000005',
 	files: UNKNOWN,
 	polls: UNKNOWN,
+	notifications: UNKNOWN,
 	votes: UNKNOWN
 };
 

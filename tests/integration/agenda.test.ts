@@ -4,6 +4,8 @@ import type { Database } from '$lib/server/db/types';
 import { createAgendaService } from '$lib/server/agenda/agenda.service';
 import { createAgendaParticipationService } from '$lib/server/agenda/agenda-participation.service';
 import { createAgendaViewService } from '$lib/server/agenda/agenda-view.service';
+import { createAgendaBatchService } from '$lib/server/agenda/agenda-batch.service';
+import { sendSettledChanges } from '$lib/server/agenda/agenda-change.job';
 import type { AgendaItemFields } from '$lib/server/agenda/agenda.repository';
 import { addMember, claimsFor, createBoard, createUser, type TestBoard, type TestUser } from '../factories';
 import { createItem, createMeeting, inviteGuest, type TestMeeting } from '../factories/agenda';
@@ -37,7 +39,8 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		return {
 			agenda: createAgendaService(deps),
 			participation: createAgendaParticipationService(deps),
-			view: createAgendaViewService({ db: deps.db, userId: user.id })
+			view: createAgendaViewService({ db: deps.db, userId: user.id }),
+			batch: createAgendaBatchService(deps)
 		};
 	}
 	const ref = (meeting: TestMeeting) => ({ boardId: meeting.boardId, meetingId: meeting.id });
@@ -189,7 +192,7 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		expect(await refusal(agenda.copyFrom(ref(meeting), foreign.id))).toBe('agenda.error.meetingNotFound');
 	});
 
-	it('records every change after publication with before/after, marks items and mails the members once per action', async () => {
+	it('records every change after publication with before/after, marks items and mails the members once per batch', async () => {
 		const meeting = await createMeeting(db, { board, title: 'Herbstsitzung' });
 		const { agenda, view } = as(office);
 		const a = await agenda.addItem(ref(meeting), { fields: fields('Haushalt'), isSubItem: false });
@@ -214,14 +217,35 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		expect(changes[1]).toMatchObject({ before: { number: '2' }, after: { number: '1' } });
 		expect(changes[3]).toMatchObject({ before: { title: 'Neu' }, after: null });
 
-		const mails = await db.ownerTransaction((tx) =>
-			tx.query<{ subject: string; body_text: string }>(`select subject, body_text from public.mail_outbox where to_email = $1 order by created_at`, [member.email])
-		);
-		expect(mails).toHaveLength(4);
+		const memberMails = () =>
+			db.ownerTransaction((tx) =>
+				tx.query<{ subject: string; body_text: string }>(`select subject, body_text from public.mail_outbox where to_email = $1 order by created_at`, [member.email])
+			);
+		// Four edits, no mail yet: the changes wait until the agenda has been quiet for 15 minutes.
+		expect(await memberMails()).toHaveLength(0);
+		expect(await as(office).batch.pending(ref(meeting))).toBe(4);
+		const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+		await sendSettledChanges({ db, mailer: h.mailer, origin: ORIGIN, now: later(10) });
+		expect(await memberMails()).toHaveLength(0);
+		await sendSettledChanges({ db, mailer: h.mailer, origin: ORIGIN, now: later(16) });
+		await sendSettledChanges({ db, mailer: h.mailer, origin: ORIGIN, now: later(17) });
+		const mails = await memberMails();
+		expect(mails).toHaveLength(1);
 		expect(mails[0]!.subject).toBe('Tagesordnung geändert: Herbstsitzung');
-		expect(mails[1]!.body_text).toContain('Verschoben: Fachkräfte (bisher TOP 2, jetzt TOP 1)');
+		expect(mails[0]!.body_text).toContain('Verschoben: Fachkräfte');
+		expect(mails[0]!.body_text).toContain('Haushalt 2027');
+		// An item added and deleted within the batch is no news.
+		expect(mails[0]!.body_text).not.toContain('Neu');
 		expect(mails[0]!.body_text).toContain(`${ORIGIN}/b/${board.slug}/meetings/${meeting.id}/agenda`);
 		const officeMails = await db.ownerTransaction((tx) => tx.query(`select 1 from public.mail_outbox where to_email = $1`, [office.email]));
+		expect(await as(office).batch.pending(ref(meeting))).toBe(0);
+
+		// The office may tell the pending changes at once instead of waiting.
+		await agenda.updateItem(ref(meeting), { itemId: b, fields: fields('Fachkräfte 2030') });
+		expect(await refusal(as(member).batch.notifyNow(ref(meeting)))).toBe('error.forbidden');
+		expect(await as(office).batch.notifyNow(ref(meeting))).toBeGreaterThan(0);
+		expect(await as(office).batch.notifyNow(ref(meeting))).toBe(0);
+		expect((await memberMails()).map((m) => m.body_text).filter((text) => text.includes('Fachkräfte 2030'))).toHaveLength(1);
 		expect(officeMails).toHaveLength(0);
 	});
 
@@ -233,6 +257,7 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		await agenda.updateItem(ref(meeting), { itemId: secret, fields: fields('Personalsache neu', { isPublic: false }) });
 		const open = await agenda.addItem(ref(meeting), { fields: fields('Öffentlicher Punkt'), isSubItem: false });
 		const mails = (to: string) =>
+		await as(office).batch.notifyNow(ref(meeting));
 			db.ownerTransaction((tx) => tx.query<{ subject: string; body_text: string }>(`select subject, body_text from public.mail_outbox where to_email = $1 order by created_at`, [to]));
 		const guestMails = await mails(guest.email);
 		expect(guestMails).toHaveLength(1);
@@ -242,7 +267,7 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		// Guests never read the records of non-public items either.
 		const visible = await scopedDb(db, claimsFor(guest)).run((tx) => tx.query<{ item_id: string }>(`select item_id from public.agenda_changes where meeting_id = $1`, [meeting.id]));
 		expect(visible.map((r) => r.item_id)).toEqual([open]);
-		expect((await mails(member.email)).filter((m) => m.subject.includes('Wintersitzung'))).toHaveLength(3);
+		expect((await mails(member.email)).filter((m) => m.subject.includes('Wintersitzung'))).toHaveLength(1);
 	});
 
 	it('does not record or mail changes before publication', async () => {

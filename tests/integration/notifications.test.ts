@@ -88,6 +88,11 @@ describe.each(testDatabases())('notifications ($name)', (database) => {
 			rows(tx, `update public.notifications set read_at = now() where id = $1 returning 1`, [mine!.id]);
 		expect(await attempt(db, claimsFor(colleague), markOther)).toBe('refused');
 		expect(await refusal(inboxOf(db, colleague).markRead(mine!.id))).toBe('notifications.error.notFound');
+		expect(await refusal(inboxOf(db, colleague).open(mine!.id))).toBe('notifications.error.notFound');
+		expect(await inboxOf(db, owner).unreadCount()).toBe(1);
+		// Opening one's own notification marks it read and gives the path it points to.
+		expect(await inboxOf(db, owner).open(mine!.id)).toMatch(new RegExp(`^/b/${board.slug}/`));
+		expect(await inboxOf(db, owner).unreadCount()).toBe(0);
 		expect(await refusal(inboxOf(db, null).list())).toBe('error.unauthenticated');
 		expect(await inboxOf(db, null).unreadCount()).toBe(0);
 		// Nobody inserts directly, and only the owner sees their preferences; digests are the job's alone.

@@ -7,6 +7,7 @@ import { createAgendaService } from './agenda/agenda.service';
 import { createAgendaParticipationService } from './agenda/agenda-participation.service';
 import { createAgendaViewService } from './agenda/agenda-view.service';
 import { createAgendaPaperService } from './agenda/agenda-paper.service';
+import { createAgendaBatchService } from './agenda/agenda-batch.service';
 import { createBoardBookService } from './boardbook/boardbook.service';
 import { paperTextReader } from './boardbook/paper-text';
 import { createAuthService } from './auth/auth.service';
@@ -92,6 +93,7 @@ function agendaDeps(locals: RequestContext) {
 }
 export const agendaService = (locals: RequestContext) => createAgendaService(agendaDeps(locals));
 export const agendaParticipationService = (locals: RequestContext) => createAgendaParticipationService(agendaDeps(locals));
+export const agendaBatchService = (locals: RequestContext) => createAgendaBatchService(agendaDeps(locals));
 export const agendaViewService = (locals: RequestContext) => createAgendaViewService({ db: locals.db, userId: locals.user?.userId ?? null });
 export const agendaPaperService = (locals: RequestContext) => (requireUser(locals), createAgendaPaperService({ db: locals.db }));
 export const boardBookService = (locals: RequestContext) =>

@@ -38,6 +38,46 @@ export async function insertChange(
 	);
 }
 
+/** A recorded change as a batch reads it back. */
+export interface PendingChange {
+	id: string;
+	itemId: string;
+	action: AgendaChangeAction;
+	before: ItemSnapshot | null;
+	after: ItemSnapshot | null;
+	createdAt: Date;
+}
+
+/** Marks the meeting's untold changes as told and returns them, oldest first (concurrent claims get disjoint sets). */
+export async function claimPending(tx: Tx, meetingId: string): Promise<PendingChange[]> {
+	const rows = await tx.query<PendingChange>(
+		`update public.agenda_changes set notified_at = now()
+		 where id in (select id from public.agenda_changes where meeting_id = $1 and notified_at is null for update skip locked)
+		 returning id, item_id as "itemId", action, before, after, created_at as "createdAt"`,
+		[meetingId]
+	);
+	return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+}
+
+/** How many changes of the meeting have not been told yet. */
+export async function countPending(tx: Tx, meetingId: string): Promise<number> {
+	const [row] = await tx.query<{ count: number }>(
+		`select count(*)::int as count from public.agenda_changes where meeting_id = $1 and notified_at is null`,
+		[meetingId]
+	);
+	return row?.count ?? 0;
+}
+
+/** Meetings whose untold changes have been quiet since `quietSince` (the last change is older). */
+export async function settledMeetings(tx: Tx, quietSince: Date): Promise<string[]> {
+	const rows = await tx.query<{ meetingId: string }>(
+		`select meeting_id as "meetingId" from public.agenda_changes where notified_at is null
+		 group by meeting_id having max(created_at) <= $1`,
+		[quietSince]
+	);
+	return rows.map((row) => row.meetingId);
+}
+
 /** The changes since publication the current person may see, newest first. */
 export async function listChanges(tx: Tx, meetingId: string): Promise<AgendaChangeRow[]> {
 	return tx.query<AgendaChangeRow>(
@@ -65,7 +105,7 @@ export async function listRecipients(tx: Tx, input: { meetingId: string; boardId
 	return tx.query<Recipient>(
 		`select p.user_id as "userId", p.email, p.display_name as "displayName", p.locale, m.role = 'guest' as "isGuest"
 		 from public.memberships m join public.profiles p on p.user_id = m.user_id
-		 where m.board_id = $2 and m.active and p.user_id <> (select auth.uid())
+		 where m.board_id = $2 and m.active and p.user_id is distinct from (select auth.uid())
 			and (m.role = any($3::text[]::public.board_role[])
 				or (m.role = 'guest' and exists (select 1 from public.meeting_guests g where g.meeting_id = $1 and g.user_id = m.user_id)))
 		 order by p.email`,

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
 import type { Mailer } from '../mail/port';
 import { agendaChangedMail, type ChangeLine } from '../mail/agenda-templates';
-import { insertChange, listRecipients, type AgendaChangeAction, type ItemSnapshot, type Recipient } from './agenda-change.repository';
+import { claimPending, insertChange, listRecipients, type AgendaChangeAction, type ItemSnapshot, type Recipient } from './agenda-change.repository';
 import type { AgendaMeeting } from './agenda.repository';
 import { mailNotice, recordNotice, type Notice } from '../notifications/notifier';
 
@@ -39,20 +38,47 @@ function lineOf(note: ChangeNote): ChangeLine {
 }
 
 /**
- * Records the changes of one action when the agenda is published, and in the same transaction one
- * notification per person (nothing before publication: nobody has been told about the agenda yet).
+ * Records the changes of one action once the agenda is published (nothing before publication: nobody
+ * has been told about the agenda yet). Nobody is told here: changes are collected and told in one
+ * batch by `flushChanges` (after a quiet spell, or when the office sends them), so the result is null.
  */
 export async function recordChanges(tx: Tx, meeting: AgendaMeeting, notes: ChangeNote[]): Promise<PendingNotice | null> {
 	if (!meeting.agendaPublishedAt || notes.length === 0) return null;
 	for (const note of notes) await insertChange(tx, { meetingId: meeting.id, ...note });
+	return null;
+}
+
+/** Several changes of one item in a batch read as one: its state before the first and after the last. */
+export function collapse(changes: (ChangeNote & { id: string })[]): ChangeNote[] {
+	const byItem = new Map<string, (ChangeNote & { id: string })[]>();
+	for (const change of changes) byItem.set(change.itemId, [...(byItem.get(change.itemId) ?? []), change]);
+	const notes: ChangeNote[] = [];
+	for (const [itemId, list] of byItem) {
+		const first = list[0]!;
+		const last = list.at(-1)!;
+		if (first.action === 'add' && last.action === 'delete') continue;
+		const action = first.action === 'add' ? 'add' : last.action === 'delete' ? 'delete' : list.some((c) => c.action === 'edit') ? 'edit' : last.action;
+		notes.push({ itemId, action, before: first.before, after: last.after });
+	}
+	return notes;
+}
+
+/**
+ * Tells the meeting's untold changes as one batch: one notification per person (guests: public items
+ * only), recorded in the caller's transaction. Null when nothing was pending.
+ */
+export async function flushChanges(tx: Tx, meeting: AgendaMeeting): Promise<PendingNotice | null> {
+	const changes = await claimPending(tx, meeting.id);
+	if (changes.length === 0) return null;
+	const notes = collapse(changes);
 	const recipients = (await listRecipients(tx, { meetingId: meeting.id, boardId: meeting.boardId }))
 		.map((person) => ({ ...person, notes: person.isGuest ? notes.filter(isPublicNote) : notes }))
 		.filter((person) => person.notes.length > 0);
 	const notice = {
 		kind: 'agenda-changed' as const,
 		boardId: meeting.boardId,
-		// One action is one event; its own id keeps a retried delivery from telling anyone twice.
-		event: randomUUID(),
+		// A change is claimed by one batch only: its first change names the batch, so a retry tells nobody twice.
+		event: `batch:${changes[0]!.id}`,
 		path: `/b/${meeting.boardSlug}/meetings/${meeting.id}/agenda`,
 		params: { board: meeting.boardName, subject: meeting.title },
 		recipients
@@ -60,7 +86,7 @@ export async function recordChanges(tx: Tx, meeting: AgendaMeeting, notes: Chang
 	return { meeting, notice, mailNow: (await recordNotice(tx, notice)).mailNow };
 }
 
-/** One mail per person for the whole action, in their language, to those who chose mail at once. */
+/** One mail per person for the whole batch, in their language, to those who chose mail at once. */
 export async function sendNotice(input: { mailer: Mailer; origin: string; notice: PendingNotice | null }): Promise<void> {
 	const { notice: pending, origin } = input;
 	if (!pending) return;

@@ -64,7 +64,7 @@ const ACTION_RULES: Record<string, Record<string, Action>> = {
 	'/b/[board]/meetings/[id]': { update: 'meetings.manage', invite: 'meetings.manage', attendance: 'meetings.manage', guest: 'meetings.manage', rsvp: 'meetings.rsvp' },
 	'/b/[board]/meetings/[id]/agenda': {
 		...Object.fromEntries(
-			['add', 'update', 'delete', 'move', 'drop', 'level', 'publish', 'copy', 'deadline', 'accept', 'decline', 'attachPaper', 'detachPaper'].map((name) => [name, 'meetings.manage' as const])
+			['add', 'update', 'delete', 'move', 'drop', 'level', 'publish', 'copy', 'deadline', 'accept', 'decline', 'attachPaper', 'detachPaper', 'notifyChanges'].map((name) => [name, 'meetings.manage' as const])
 		),
 		propose: 'agenda.participate',
 		declareConflict: 'agenda.participate',

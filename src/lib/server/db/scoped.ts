@@ -31,6 +31,10 @@ export type SystemTask =
 	| 'test-setup'
 	| 'calendar-feed'
 	| 'meeting-reminders'
+	/** Reminds people asked in a date poll who have not answered (polls). */
+	| 'poll-reminders'
+	/** Mails the collected agenda changes of a meeting once they have settled (agenda). */
+	| 'agenda-change-batches'
 	| 'collab'
 	| 'paper-versions'
 	| 'decision-verify'

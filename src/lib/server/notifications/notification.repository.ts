@@ -47,6 +47,15 @@ export async function markRead(tx: Tx, id: string): Promise<boolean> {
 	return rows.length > 0;
 }
 
+/** Marks one of the person's own notifications read and returns where it points (null: not theirs or unknown). */
+export async function openNotification(tx: Tx, id: string): Promise<string | null> {
+	const [row] = await tx.query<{ link: string }>(
+		`update public.notifications set read_at = coalesce(read_at, now()) where id = $1 and user_id = (select auth.uid()) returning link`,
+		[id]
+	);
+	return row?.link ?? null;
+}
+
 export async function markAllRead(tx: Tx): Promise<number> {
 	const rows = await tx.query(`update public.notifications set read_at = now() where user_id = (select auth.uid()) and read_at is null returning 1`);
 	return rows.length;

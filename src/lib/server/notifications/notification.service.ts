@@ -66,6 +66,14 @@ export function createNotificationService(deps: { db: ScopedDb; userId: string |
 			if (!(await db.run((tx) => repo.markRead(tx, id)))) throw new ServiceError(404, 'notifications.error.notFound');
 		},
 
+		/** Opening a notification reads it: marks it read and returns the path inside the app it points to. */
+		async open(id: string): Promise<string> {
+			requireSignedIn();
+			const link = await db.run((tx) => repo.openNotification(tx, id));
+			if (!link) throw new ServiceError(404, 'notifications.error.notFound');
+			return link;
+		},
+
 		async markAllRead(): Promise<number> {
 			requireSignedIn();
 			return db.run((tx) => repo.markAllRead(tx));

@@ -5,7 +5,7 @@ import { loadBoard } from '$lib/server/boards/board-context';
 import { isOffice } from '$lib/server/meetings/meeting.service';
 import { parseForm, serviceFailure } from '$lib/server/http';
 import { ServiceError } from '$lib/server/errors';
-import { agendaPaperService, agendaParticipationService, agendaService, agendaViewService } from '$lib/server/services';
+import { agendaBatchService, agendaPaperService, agendaParticipationService, agendaService, agendaViewService } from '$lib/server/services';
 import { paperLinkSchema } from '$lib/server/agenda/agenda-paper.service';
 import { fieldsFromForm, itemFormSchema } from '$lib/server/agenda/agenda.service';
 import { conflictSchema, declineSchema, proposalSchema } from '$lib/server/agenda/agenda-participation.service';
@@ -33,7 +33,9 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	try {
 		const prefilled = isOffice(board) ? await agendaService(locals).prefillIfEmpty(ref) : false;
 		const agenda = await agendaViewService(locals).page(ref);
-		return { agenda, prefilled, deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline) };
+		// Changes after publication wait for the next batch; the office sees how many and may send them now.
+		const pendingChanges = isOffice(board) ? await agendaBatchService(locals).pending(ref) : 0;
+		return { agenda, prefilled, deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline), pendingChanges };
 	} catch (cause) {
 		if (cause instanceof ServiceError) error(cause.status, translate(locals.locale, cause.messageKey, cause.params));
 		throw cause;
@@ -59,6 +61,11 @@ async function act<S extends z.ZodType>(
 }
 
 export const actions: Actions = {
+	notifyChanges: (event) =>
+		act(event, z.object({}), async (ref, _data, locale) => {
+			const told = await agendaBatchService(event.locals).notifyNow(ref);
+			return { message: translate(locale, told > 0 ? 'agenda.batch.sent' : 'agenda.batch.nothing', { count: told }) };
+		}),
 	add: (event) =>
 		act(event, itemFormSchema, async (ref, data) => {
 			const itemId = await agendaService(event.locals).addItem(ref, { fields: fieldsFromForm(data), isSubItem: Boolean(data.isSubItem) });
