@@ -5,6 +5,8 @@ import type { Database } from '$lib/server/db/types';
 import { createPollService } from '$lib/server/polls/poll.service';
 import { pollSchema, type PollInput } from '$lib/server/polls/poll.schema';
 import { createMeetingService } from '$lib/server/meetings/meeting.service';
+import { sendPollReminders } from '$lib/server/polls/poll-notify';
+import { dashboardOf } from '../factories/dashboard';
 import { toBerlinLocal } from '$lib/server/meetings/berlin-local';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
 import { boardAs, createMeeting, mailsOfKind } from '../factories/meetings';
@@ -161,6 +163,39 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 	});
 
 	it('moves the planned meeting a poll was made for', async () => {
+	it('announces a poll to the people asked, shows it on their dashboard until answered and reminds the rest once', async () => {
+		const office = await as(people.office);
+		const title = 'Klausurtagung – Terminfindung';
+		const pollId = await office.service.create(office.ctx, input({ title, participants: [people.m1.id, people.m2.id] }));
+		const invitations = (await mailsOfKind(db, 'poll-invitation')).filter((m) => m.subject.includes('Klausurtagung'));
+		expect(invitations.map((m) => m.to_email).sort()).toEqual([people.m1.email, people.m2.email].sort());
+		expect(invitations[0]!.body_text).toContain(`${ORIGIN}/b/${board.slug}/polls/${pollId}`);
+		const notes = await withSystem(db, 'test-setup', (tx) =>
+			tx.query<{ user_id: string; link: string }>(`select user_id, link from public.notifications where kind = 'poll-invitation' and link like $1`, [`%${pollId}`])
+		);
+		expect(notes.map((n) => n.user_id).sort()).toEqual([people.m1.id, people.m2.id].sort());
+
+		const dashboardPolls = async (user: TestUser) => (await dashboardOf(db, user)).openPolls.map((p) => p.id);
+		expect(await dashboardPolls(people.m1)).toContain(pollId);
+		expect(await dashboardPolls(people.m3)).not.toContain(pollId);
+		const m1 = await as(people.m1);
+		const { slots, poll } = await m1.service.get(m1.ctx, pollId);
+		await m1.service.answer(m1.ctx, pollId, [{ slotId: slots[0]!.id, answer: 'yes' }]);
+		expect(await dashboardPolls(people.m1)).not.toContain(pollId);
+
+		const reminders = async () => (await mailsOfKind(db, 'poll-reminder')).filter((m) => m.subject.includes('Klausurtagung'));
+		await sendPollReminders({ db, mailer: h.mailer, origin: ORIGIN, now: new Date(poll.deadline.getTime() - 3 * DAY) });
+		expect(await reminders()).toEqual([]);
+		const soon = new Date(poll.deadline.getTime() - DAY / 2);
+		await sendPollReminders({ db, mailer: h.mailer, origin: ORIGIN, now: soon });
+		await sendPollReminders({ db, mailer: h.mailer, origin: ORIGIN, now: new Date(soon.getTime() + 60_000) });
+		expect((await reminders()).map((m) => m.to_email)).toEqual([people.m2.email]);
+
+		const meetingId = await office.service.schedule(office.ctx, pollId, slots[0]!.id);
+		const meetings = createMeetingService({ db: scopedDb(db, claimsFor(people.m1)), mailer: h.mailer, origin: ORIGIN, actor: { userId: people.m1.id, displayName: 'M1' } });
+		expect((await meetings.get(await boardAs(db, people.m1, board), meetingId)).title).toBe('Klausurtagung');
+	});
+
 		const meeting = await createMeeting(db, { board, title: 'Geplante Sitzung' });
 		const office = await as(people.office);
 		const pollId = await office.service.create(office.ctx, input({ meetingId: meeting.id }));

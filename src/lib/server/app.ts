@@ -15,6 +15,7 @@ import { attachVersionAutosave } from './versions/version-autosave';
 import { startSearchIndexer } from './search/paper-text-index';
 import { startReminderJob } from './meetings/reminder.job';
 import { startAgendaChangeJob } from './agenda/agenda-change.job';
+import { startPollReminderJob } from './polls/poll-notify';
 import { startTaskReminderJob } from './tasks/task-reminder.job';
 import { startVoteJob } from './votes/vote.job';
 import { startDigestJob } from './notifications/digest.job';
@@ -49,6 +50,7 @@ async function start(cfg: Config): Promise<App> {
 	startVoteJob({ db, mailer, origin: cfg.origin });
 	startDigestJob({ db, origin: cfg.origin });
 	startRetentionJob({ db });
+	startPollReminderJob({ db, mailer, origin: cfg.origin });
 	const storage = await createStorage(cfg);
 	return { config: cfg, db, auth, mailer, storage };
 }

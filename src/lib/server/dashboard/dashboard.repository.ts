@@ -70,6 +70,27 @@ export function listOpenVotes(tx: Tx, input: { boardIds: readonly string[]; limi
 	);
 }
 
+export interface OpenPollRow extends BoardRef {
+	id: string;
+	title: string;
+	deadline: Date;
+}
+
+/** Open date polls the person is asked in and has not answered a single date of yet. */
+export function listOpenPolls(tx: Tx, input: { boardIds: readonly string[]; limit: number }): Promise<OpenPollRow[]> {
+	return tx.query<OpenPollRow>(
+		`select p.id, p.title, p.deadline, b.slug as "boardSlug", b.name as "boardName"
+		from public.polls p
+		join public.boards b on b.id = p.board_id
+		join public.poll_participants pp on pp.poll_id = p.id and pp.user_id = (select auth.uid())
+		where p.board_id = any($1::text::uuid[]) and p.status = 'open' and p.deadline > now()
+			and not exists (select 1 from public.poll_answers a where a.poll_id = p.id and a.user_id = (select auth.uid()))
+		order by p.deadline, p.id
+		limit $2`,
+		[uuidList(input.boardIds), input.limit]
+	);
+}
+
 export interface MyTaskRow extends BoardRef {
 	id: string;
 	title: string;

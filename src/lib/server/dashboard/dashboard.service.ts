@@ -31,6 +31,8 @@ export interface DashboardData {
 	guestOnly: boolean;
 	nextMeeting: DashboardMeeting | null;
 	openVotes: repo.OpenVoteRow[];
+	/** Date polls waiting for the person's answer. */
+	openPolls: repo.OpenPollRow[];
 	tasks: repo.MyTaskRow[];
 	mentions: repo.MentionRow[];
 	papers: repo.RecentPaperRow[];
@@ -70,10 +72,11 @@ export function createDashboardService(deps: DashboardServiceDeps) {
 
 	/** The board-wide sections; skipped entirely for someone who is only a guest anywhere. */
 	async function boardSections() {
-		if (fullBoards.length === 0) return { openVotes: [], tasks: [], mentions: [], papers: [], decisions: [] };
+		if (fullBoards.length === 0) return { openVotes: [], openPolls: [], tasks: [], mentions: [], papers: [], decisions: [] };
 		const limit = SECTION_LIMIT;
 		return db.run(async (tx) => ({
 			openVotes: await repo.listOpenVotes(tx, { boardIds: ids(boards, 'votes.cast'), limit }),
+			openPolls: await repo.listOpenPolls(tx, { boardIds: ids(boards, 'polls.use'), limit }),
 			tasks: await repo.listMyTasks(tx, { boardIds: fullBoards, officeBoardIds: ids(boards, 'tasks.office'), limit }),
 			mentions: await repo.listMentions(tx, { boardIds: fullBoards, limit }),
 			papers: await repo.listRecentPapers(tx, { boardIds: fullBoards, limit }),

@@ -19,7 +19,7 @@ function oneLine(value: string): string {
 	return value.replace(/\s+/g, ' ').trim();
 }
 
-type Kind = 'scheduled' | 'invitation' | 'changed' | 'cancelled' | 'reminder' | 'guest';
+type Kind = 'scheduled' | 'invitation' | 'changed' | 'cancelled' | 'reminder' | 'guest' | 'pollInvitation' | 'pollReminder';
 
 function compose(locale: Locale, kind: Kind, params: FillParams): MailContent {
 	const subjectParams = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, oneLine(String(value))]));
@@ -111,4 +111,25 @@ export function guestInvitationMail(input: Common & { inviterName: string; invit
 		inviteLink: input.inviteLink,
 		expiresAt: formatDeadline(input.expiresAt, input.locale)
 	});
+}
+
+/** What the mails of a date poll say about it. */
+export interface PollMailInput {
+	locale: Locale;
+	boardName: string;
+	pollTitle: string;
+	deadline: Date;
+	/** Absolute link to the poll page. */
+	link: string;
+}
+
+/** The invitation to a date poll: the proposed dates, one per line, and until when to answer. */
+export function pollInvitationMail(input: PollMailInput & { slots: Date[] }): MailContent {
+	const { locale } = input;
+	const slots = input.slots.map((slot) => `– ${formatDeadline(slot, locale)}`).join('\n');
+	return compose(locale, 'pollInvitation', { boardName: input.boardName, pollTitle: input.pollTitle, deadline: formatDeadline(input.deadline, locale), link: input.link, slots });
+}
+
+export function pollReminderMail(input: PollMailInput): MailContent {
+	return compose(input.locale, 'pollReminder', { boardName: input.boardName, pollTitle: input.pollTitle, deadline: formatDeadline(input.deadline, input.locale), link: input.link });
 }

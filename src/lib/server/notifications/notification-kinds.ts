@@ -12,7 +12,9 @@ export const NOTIFICATION_KINDS = [
 	'vote-reminder',
 	'comment-mention',
 	'task-assigned',
-	'task-reminder'
+	'task-reminder',
+	'poll-invitation',
+	'poll-reminder'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -36,7 +38,9 @@ export const TOPIC_OF: Record<NotificationKind, NotificationTopic> = {
 	'vote-reminder': 'vote',
 	'comment-mention': 'mention',
 	'task-assigned': 'task',
-	'task-reminder': 'task'
+	'task-reminder': 'task',
+	'poll-invitation': 'invitation',
+	'poll-reminder': 'invitation'
 };
 
 /** Texts shown for a notification are filled from these (all plain strings, rendered per reader). */

@@ -145,3 +145,26 @@ export async function countVotingMembers(tx: Tx, boardId: string): Promise<numbe
 export async function listPlannedMeetings(tx: Tx, boardId: string): Promise<{ id: string; title: string }[]> {
 	return tx.query(`select id, title from public.meetings where board_id = $1 and status = 'planned' order by starts_at`, [boardId]);
 }
+
+/** Open polls whose deadline is within `withinMs` and which ran long enough for a reminder to make sense. */
+export async function pollsNearDeadline(
+	tx: Tx,
+	input: { now: Date; withinMs: number }
+): Promise<(PollRow & { boardSlug: string; boardName: string })[]> {
+	return tx.query(
+		`select p.*, b.slug as "boardSlug", b.name as "boardName"
+		 from (select ${POLL_COLUMNS} from public.polls) p join public.boards b on b.id = p."boardId"
+		 where p.status = 'open' and p.deadline > $1 and p.deadline <= $1::timestamptz + ($2::int * interval '1 millisecond')
+			and p.deadline - p."createdAt" > ($2::int * interval '1 millisecond')
+		 order by p.deadline`,
+		[input.now, input.withinMs]
+	);
+}
+
+/** The people asked who have not answered a single slot yet. */
+export async function listUnanswered(tx: Tx, input: { pollId: string; boardId: string }): Promise<Participant[]> {
+	const people = await listParticipants(tx, input);
+	const answered = await tx.query<{ userId: string }>(`select distinct user_id as "userId" from public.poll_answers where poll_id = $1`, [input.pollId]);
+	const done = new Set(answered.map((row) => row.userId));
+	return people.filter((person) => !done.has(person.userId) && person.role && person.email);
+}

@@ -10,6 +10,8 @@ import { mailEach, mailMeeting, meetingLink } from '../meetings/meeting-mail';
 import { quorum } from '../meetings/quorum';
 import * as repo from './poll.repository';
 import type { AnswersInput, PollInput } from './poll.schema';
+import { notifyPollInvitation } from './poll-notify';
+import { meetingTitleFromPoll } from './poll-title';
 
 export interface PollServiceDeps {
 	db: ScopedDb;
@@ -55,9 +57,10 @@ export function createPollService(deps: PollServiceDeps) {
 			}));
 		},
 
+		/** A new poll with its slots and participants; the people asked are told (in-app, and by mail to those who want it now). */
 		async create(board: BoardContext, input: PollInput): Promise<string> {
 			if (!isOffice(board)) throw forbidden();
-			return db.run(async (tx) => {
+			const created = await db.run(async (tx) => {
 				checkCreate(input, await meetings.listBoardPeople(tx, board.id));
 				if (input.meetingId) {
 					const meeting = await meetings.findMeeting(tx, { boardId: board.id, meetingId: input.meetingId });
@@ -66,8 +69,17 @@ export function createPollService(deps: PollServiceDeps) {
 				const pollId = await repo.insertPoll(tx, { boardId: board.id, ...input });
 				await repo.insertSlots(tx, { pollId, boardId: board.id, slots: input.slots });
 				await repo.insertParticipants(tx, { pollId, boardId: board.id, userIds: [...new Set(input.participants)] });
-				return pollId;
+				return { pollId, people: await repo.listParticipants(tx, { pollId, boardId: board.id }) };
 			});
+			await notifyPollInvitation({
+				mailer,
+				run: db.run,
+				origin,
+				board,
+				poll: { id: created.pollId, title: input.title, deadline: input.deadline, slots: input.slots },
+				people: created.people
+			});
+			return created.pollId;
 		},
 
 		/** The grid: slots with counts and quorum, participants, the answers the caller may see. */
@@ -150,7 +162,7 @@ async function scheduleMeeting(tx: Tx, board: BoardContext, poll: repo.PollRow, 
 	}
 	return meetings.insertMeeting(tx, {
 		boardId: board.id,
-		title: poll.title,
+		title: meetingTitleFromPoll(poll.title),
 		description: '',
 		location: null,
 		onlineUrl: null,
