@@ -162,7 +162,6 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 		expect(await refusal(m1.service.answer(m1.ctx, pollId, [{ slotId: slot.id, answer: 'yes' }]))).toBe('polls.error.closed');
 	});
 
-	it('moves the planned meeting a poll was made for', async () => {
 	it('announces a poll to the people asked, shows it on their dashboard until answered and reminds the rest once', async () => {
 		const office = await as(people.office);
 		const title = 'Klausurtagung – Terminfindung';
@@ -196,6 +195,7 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 		expect((await meetings.get(await boardAs(db, people.m1, board), meetingId)).title).toBe('Klausurtagung');
 	});
 
+	it('moves the planned meeting a poll was made for', async () => {
 		const meeting = await createMeeting(db, { board, title: 'Geplante Sitzung' });
 		const office = await as(people.office);
 		const pollId = await office.service.create(office.ctx, input({ meetingId: meeting.id }));

@@ -14,8 +14,8 @@ import { getCollabHub, startCollab } from './collab/hub';
 import { attachVersionAutosave } from './versions/version-autosave';
 import { startSearchIndexer } from './search/paper-text-index';
 import { startReminderJob } from './meetings/reminder.job';
-import { startAgendaChangeJob } from './agenda/agenda-change.job';
 import { startPollReminderJob } from './polls/poll-notify';
+import { startAgendaChangeJob } from './agenda/agenda-change.job';
 import { startTaskReminderJob } from './tasks/task-reminder.job';
 import { startVoteJob } from './votes/vote.job';
 import { startDigestJob } from './notifications/digest.job';
@@ -46,11 +46,11 @@ async function start(cfg: Config): Promise<App> {
 	startSearchIndexer({ db, hub: getCollabHub() });
 	startReminderJob({ db, mailer, origin: cfg.origin });
 	startTaskReminderJob({ db, mailer, origin: cfg.origin });
+	startPollReminderJob({ db, mailer, origin: cfg.origin });
 	startAgendaChangeJob({ db, mailer, origin: cfg.origin });
 	startVoteJob({ db, mailer, origin: cfg.origin });
 	startDigestJob({ db, origin: cfg.origin });
 	startRetentionJob({ db });
-	startPollReminderJob({ db, mailer, origin: cfg.origin });
 	const storage = await createStorage(cfg);
 	return { config: cfg, db, auth, mailer, storage };
 }
