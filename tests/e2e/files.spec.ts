@@ -12,6 +12,10 @@ test('office attaches a PDF to an agenda item; office and a member download it w
 	await page.goto(meetingUrl);
 	const pdf = Buffer.from(await pdfBytes('Haushaltsentwurf 2030'));
 	const name = `Haushalt Übersicht ${Date.now()}.pdf`;
+	// Each item offers one compact "attach" control; its upload form stays folded until asked for.
+	const attach = page.locator('details.attach-files').filter({ hasText: item });
+	await expect(attach.locator('form.file-upload')).toBeHidden();
+	await attach.getByText('Datei anhängen').click();
 	const upload = await formReady(page.locator('form.file-upload').filter({ has: page.getByLabel(`Anlagen hinzufügen: ${item}`) }));
 	await upload.getByLabel(`Anlagen hinzufügen: ${item}`).setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf });
 	await upload.getByRole('button', { name: 'Hochladen' }).click();
@@ -38,6 +42,7 @@ test('office attaches a PDF to an agenda item; office and a member download it w
 	expect(fromMember.bytes.equals(pdf)).toBe(true);
 	// The member sees the attachment but gets no upload form on the item.
 	await expect(memberPage.getByLabel(`Anlagen hinzufügen: ${item}`)).toHaveCount(0);
+	await expect(memberPage.locator('details.attach-files')).toHaveCount(0);
 	await memberContext.close();
 	await context.close();
 });

@@ -44,6 +44,41 @@ test.describe('meetings and date polls', () => {
 		await expect(page.getByText('abgeschlossen')).toBeVisible();
 	});
 
+	test('an asked member finds the poll on the dashboard and answers by tapping their own cells, also by keyboard', async ({ page, browser }) => {
+		const title = `Klausur ${Date.now()} – Terminfindung`;
+		await signIn(page, OFFICE);
+		await createPoll(page, { title, slots: [berlinLocal(25, 10), berlinLocal(26, 14)], askedNames: ['Jonas Albers'] });
+		const member = await freshPage(browser, MEMBER);
+		try {
+			await member.page.goto('/');
+			await member.page.getByRole('region', { name: 'Offene Terminumfragen' }).getByRole('link', { name: title }).click();
+			await expect(member.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+			const grid = member.page.getByRole('table', { name: 'Antworten je Termin' });
+			const cells = grid.getByRole('button', { name: /^Ihre Antwort am/ });
+			await expect(cells).toHaveCount(2);
+			await expect(cells.first()).toHaveAttribute('aria-pressed', 'false');
+			await cells.first().click();
+			await expect(cells.first()).toHaveAccessibleName(/: Ja$/);
+			await expect(cells.first()).toHaveAttribute('aria-pressed', 'true');
+			await cells.first().click();
+			await expect(cells.first()).toHaveAccessibleName(/: Wenn nötig$/);
+			await expect(cells.first()).toHaveAttribute('aria-pressed', 'mixed');
+			await cells.nth(1).focus();
+			await member.page.keyboard.press('Space');
+			await expect(cells.nth(1)).toHaveAccessibleName(/: Ja$/);
+			await expect(grid.getByRole('row').nth(1)).toContainText('0 / 1 / 0');
+			await member.page.reload();
+			await expect(cells.first()).toHaveAccessibleName(/: Wenn nötig$/);
+			await expect(cells.nth(1)).toHaveAccessibleName(/: Ja$/);
+			// The form below (the path without JavaScript) shows the same answers.
+			await expect(member.page.getByRole('group', { name: /^Verfügbarkeit am/ }).first().getByLabel('Wenn nötig', { exact: true })).toBeChecked();
+			await member.page.goto('/');
+			await expect(member.page.getByRole('link', { name: title })).toHaveCount(0);
+		} finally {
+			await member.context.close();
+		}
+	});
+
 	test('members answer the invitation and office records attendance', async ({ page, browser }) => {
 		const member = await freshPage(browser, MEMBER2);
 		await member.page.goto(`${MEETINGS}/${UPCOMING_MEETING}`);
@@ -53,12 +88,16 @@ test.describe('meetings and date polls', () => {
 		await expect(member.page.getByText('Ihre Rückmeldung ist gespeichert.')).toBeVisible();
 		await member.page.reload();
 		await expect(member.page.getByLabel('Ich nehme online teil')).toBeChecked();
+		// The person's own answer is the first section of the page.
+		await expect(member.page.getByRole('heading', { level: 2 }).first()).toHaveText('Ihre Teilnahme');
 		await member.context.close();
 
 		await signIn(page, OFFICE);
 		await page.goto(`${MEETINGS}/${UPCOMING_MEETING}`);
 		const table = page.getByRole('table', { name: 'Rückmeldungen und Anwesenheit' });
-		await expect(table.getByRole('row', { name: /Dr\. Aylin Demir/ })).toContainText('Ich nehme online teil');
+		// The office's table speaks of the people, not as them.
+		await expect(table.getByRole('row', { name: /Dr\. Aylin Demir/ })).toContainText('nimmt online teil');
+		await expect(table).not.toContainText('Ich nehme');
 		await expect(page.getByText(/^Erwartet: [1-9]\d* von \d+ Stimmberechtigten/)).toBeVisible();
 
 		const form = await formReady(page.locator('form[action="?/attendance"]'));
