@@ -11,9 +11,11 @@ export function deadlineIn(days: number): string {
 }
 
 /** Office opens a circular resolution with all voting members asked and no minimum participation. */
-export async function openCircular(page: Page, motion: string): Promise<string> {
+export async function openCircular(page: Page, motion: string, input: { title?: string; kind?: 'Beschluss' | 'Empfehlung an den Rat' | 'Stellungnahme' } = {}): Promise<string> {
 	await page.goto(VOTES);
 	const form = await formReady(page.locator('form[action="?/create"]'));
+	await form.getByLabel(/^Titel/).fill(input.title ?? motion.slice(0, 200));
+	if (input.kind) await form.getByRole('group', { name: 'Art des Beschlusses' }).getByLabel(input.kind).check();
 	await form.getByLabel('Beschlussvorschlag').fill(motion);
 	await form.getByLabel('Frist (Ortszeit Berlin)').fill(deadlineIn(3));
 	await form.getByLabel('Mindestbeteiligung in Prozent').fill('0');

@@ -7,8 +7,10 @@ const MEMBER2 = 'member2@beirat.example';
 test.describe('circular resolutions', () => {
 	test('office opens a vote, two members vote, office closes it: chart, numbers and decision log', async ({ page, browser }) => {
 		const motion = `Umlaufbeschluss E2E ${Date.now()}`;
+		const title = `Gründungszuschuss ${Date.now()}`;
 		await signIn(page, OFFICE);
-		const url = await openCircular(page, motion);
+		const url = await openCircular(page, motion, { title, kind: 'Empfehlung an den Rat' });
+		await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 
 		for (const [email, choice] of [
 			[MEMBER, 'Ja'],
@@ -37,7 +39,10 @@ test.describe('circular resolutions', () => {
 		await expect(result.getByText('Stimmen: Ja 2, Nein 1, Enthaltung 0')).toBeAttached();
 
 		await page.goto(`/b/${MAIN_BOARD}/decisions`);
-		await expect(page.getByText(motion).first()).toBeVisible();
+		// The log entry carries the resolution's title and kind.
+		const entry = page.getByRole('row').filter({ hasText: title });
+		await expect(entry).toBeVisible();
+		await expect(entry).toContainText('Empfehlung an den Rat');
 	});
 
 	test('the votes list and a vote page have no serious accessibility violations', async ({ page, browser }) => {
@@ -64,4 +69,18 @@ test('office sees the decision items of a held meeting with a form to record the
 	await expect(item).toBeVisible();
 	await expect(item.getByRole('button', { name: 'Ergebnis erfassen' }).or(item.getByText('Ergebnis erfasst'))).toBeVisible();
 	await expectNoSeriousA11yViolations(page);
+});
+
+test('recording a meeting vote shows only the fields of the chosen mode', async ({ page }) => {
+	await signIn(page, OFFICE);
+	await page.goto(`/b/${MAIN_BOARD}/meetings/00000000-0000-4000-8000-0000000000c1/votes`);
+	const item = page.getByRole('article').filter({ has: page.getByRole('button', { name: 'Ergebnis erfassen' }) }).first();
+	const form = await formReady(item.locator('form'));
+	await expect(form.locator('[data-mode="counts"]')).toBeVisible();
+	await expect(form.locator('[data-mode="named"]')).toHaveCount(0);
+	await form.getByLabel('Namentliche Abstimmung').check();
+	await expect(form.locator('[data-mode="named"]')).toBeVisible();
+	await expect(form.getByRole('spinbutton')).toHaveCount(0);
+	await form.getByLabel('Stimmen zählen').check();
+	await expect(form.getByRole('spinbutton')).toHaveCount(3);
 });

@@ -24,6 +24,7 @@ export function votesAs(db: Database, user: TestUser, mailer: Mailer = memoryMai
 /** A circular-resolution form, deadline `hours` ahead (Berlin local time, as the form sends it). */
 export function circularInput(overrides: Record<string, unknown> = {}, hours = 72): CircularInput {
 	return circularSchema.parse({
+		title: `Umlaufbeschluss ${Math.random().toString(36).slice(2, 8)}`,
 		motion: `Der Beirat beschließt ${Math.random().toString(36).slice(2, 8)}.`,
 		deadline: toBerlinLocal(new Date(Date.now() + hours * 3_600_000)),
 		majority: 'cast',

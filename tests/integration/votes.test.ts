@@ -160,6 +160,20 @@ describe.each(testDatabases())('circular resolutions on $name', (target) => {
 		expect(mailer.sent.filter((m) => m.kind === 'vote-result' && m.text.includes(id))).toHaveLength(4);
 	});
 
+	it('carries the title and decision kind of a circular resolution into the decision log', async () => {
+		const id = await open({ title: 'Förderrichtlinie Gründungszuschuss', decisionKind: 'recommendation', motion: 'Der Beirat empfiehlt dem Rat,\ndie Richtlinie zu beschließen.' });
+		for (const user of [people.chair, people.m1, people.m2, people.m3]) await cast(user, id, 'yes');
+		const logged = await ownerRows<{ title: string; kind: string; resolution: string }>(
+			db,
+			`select title, kind, resolution from public.decision_entries where source = 'circular' and source_id = $1`,
+			[id]
+		);
+		expect(logged).toEqual([{ title: 'Förderrichtlinie Gründungszuschuss', kind: 'recommendation', resolution: 'Der Beirat empfiehlt dem Rat,\ndie Richtlinie zu beschließen.' }]);
+		// A title is required and the kind is one of the log's kinds.
+		expect(() => circularInput({ decisionKind: 'verdict' })).toThrow();
+		expect(() => circularInput({ title: ' ' })).toThrow();
+	});
+
 	it('the job reminds once before the deadline and closes at the deadline', async () => {
 		const id = await open({}, 12);
 		await cast(people.chair, id, 'yes');

@@ -1,5 +1,6 @@
 import type { BoardRole } from '$lib/roles';
 import type { Tx } from '../db/types';
+import type { DecisionKind } from '../decisions/decision.types';
 
 export const VOTE_CHOICES = ['yes', 'no', 'abstain'] as const;
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
@@ -13,6 +14,9 @@ export interface VoteRow {
 	meetingId: string | null;
 	itemId: string | null;
 	motion: string;
+	/** A circular resolution's own title (null: older votes and meeting votes). */
+	title: string | null;
+	decisionKind: DecisionKind;
 	secret: boolean;
 	majority: Majority;
 	minParticipation: number;
@@ -27,7 +31,7 @@ export interface VoteRow {
 	createdAt: Date;
 }
 
-const COLUMNS = `id, board_id as "boardId", kind, meeting_id as "meetingId", item_id as "itemId", motion, secret, majority,
+const COLUMNS = `id, board_id as "boardId", kind, meeting_id as "meetingId", item_id as "itemId", motion, title, decision_kind as "decisionKind", secret, majority,
 	min_participation as "minParticipation", discussion_threshold as "discussionThreshold", deadline, status,
 	yes_count as "yesCount", no_count as "noCount", abstain_count as "abstainCount", eligible_count as "eligibleCount",
 	closed_at as "closedAt", created_at as "createdAt"`;
@@ -80,12 +84,18 @@ export async function findVoteById(tx: Tx, voteId: string, forUpdate = false): P
 
 export async function insertVote(
 	tx: Tx,
-	input: Pick<VoteRow, 'boardId' | 'kind' | 'meetingId' | 'itemId' | 'motion' | 'secret' | 'majority' | 'minParticipation' | 'discussionThreshold' | 'deadline'>
+	input: Pick<VoteRow, 'boardId' | 'kind' | 'meetingId' | 'itemId' | 'motion' | 'secret' | 'majority' | 'minParticipation' | 'discussionThreshold' | 'deadline'> & {
+		title?: string | null;
+		decisionKind?: DecisionKind;
+	}
 ): Promise<string> {
 	const [row] = await tx.query<{ id: string }>(
-		`insert into public.votes (board_id, kind, meeting_id, item_id, motion, secret, majority, min_participation, discussion_threshold, deadline, created_by)
-		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, (select auth.uid())) returning id`,
-		[input.boardId, input.kind, input.meetingId, input.itemId, input.motion, input.secret, input.majority, input.minParticipation, input.discussionThreshold, input.deadline]
+		`insert into public.votes (board_id, kind, meeting_id, item_id, motion, secret, majority, min_participation, discussion_threshold, deadline, created_by, title, decision_kind)
+		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, (select auth.uid()), $11, $12) returning id`,
+		[
+			input.boardId, input.kind, input.meetingId, input.itemId, input.motion, input.secret, input.majority, input.minParticipation,
+			input.discussionThreshold, input.deadline, input.title ?? null, input.decisionKind ?? 'resolution'
+		]
 	);
 	return row!.id;
 }

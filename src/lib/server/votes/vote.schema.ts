@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { berlinDateTime } from '../meetings/meeting.schema';
 import { VOTE_CHOICES } from './vote.repository';
+import { DECISION_KINDS } from '../decisions/decision.types';
 
 const checkbox = z
 	.string()
@@ -9,6 +10,10 @@ const checkbox = z
 
 /** The "new circular resolution" form; voters are a repeated field, passed as an array by the route. */
 export const circularSchema = z.object({
+	/** What the decision log will call it (the motion is the text voted on). */
+	title: z.string().trim().min(1).max(200),
+	/** The decision log's kind of the entry it becomes when adopted. */
+	decisionKind: z.enum(DECISION_KINDS).default('resolution'),
 	motion: z.string().trim().min(1).max(5000),
 	deadline: berlinDateTime,
 	majority: z.enum(['cast', 'members']).default('cast'),
