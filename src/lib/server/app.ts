@@ -4,6 +4,7 @@ import { openPglite } from './db/pglite';
 import { openPostgres } from './db/postgres';
 import { migrate } from './db/migrate';
 import { seedDemoData } from './db/seed';
+import { seedDemoHistory } from './demo/demo-history';
 import type { Database } from './db/types';
 import type { AuthPort } from './auth/port';
 import { createLocalAuth } from './auth/local';
@@ -39,6 +40,10 @@ async function start(cfg: Config): Promise<App> {
 	if (cfg.demoData) await seedDemoData(db);
 	const auth = cfg.supabase ? createSupabaseAuth({ ...cfg.supabase, secureCookies: !cfg.isLocalhost }) : await createLocalAuth({ db, dataDir: cfg.dataDir, issuer: cfg.origin, secureCookies: !cfg.isLocalhost });
 	const mailer = createMailer({ db, smtpUrl: cfg.smtpUrl, from: cfg.mailFrom });
+	const storage = await createStorage(cfg);
+	// Before the collaboration server starts: the history writes the papers' documents directly.
+	// A demo that could not be completed must not keep the app from starting: the next start completes it.
+	if (cfg.demoData) await seedDemoHistory({ db, mailer, origin: cfg.origin, storage }).catch((error: unknown) => console.warn('demo: seeding the history failed:', String(error)));
 	if (cfg.smtpUrl) retryUnsentMail(db, cfg.smtpUrl, cfg.mailFrom);
 	// The collaboration server shares this database; server.js and the Vite plugin route upgrades to it.
 	startCollab({ db, redisUrl: cfg.redisUrl });
@@ -51,7 +56,6 @@ async function start(cfg: Config): Promise<App> {
 	startVoteJob({ db, mailer, origin: cfg.origin });
 	startDigestJob({ db, origin: cfg.origin });
 	startRetentionJob({ db });
-	const storage = await createStorage(cfg);
 	return { config: cfg, db, auth, mailer, storage };
 }
 
