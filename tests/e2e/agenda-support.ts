@@ -17,13 +17,13 @@ export async function addItem(page: Page, input: { title: string; kind?: 'Inform
 	await form.getByLabel('Geplante Dauer in Minuten').fill(String(input.minutes ?? 10));
 	if (input.confidential) await form.getByLabel(/nicht öffentlich/).check();
 	await form.getByRole('button', { name: 'Punkt hinzufügen' }).click();
-	await expect(page.locator('#agenda-live')).toContainText(`„${input.title}“ ist als TOP`);
+	await expect(page.locator('#agenda-live')).toContainText(new RegExp(`„${input.title}“ ist als [ÖN] \\d`));
 }
 
 /** The item titles in the order the agenda page shows them. */
 export async function itemTitles(page: Page): Promise<string[]> {
 	const titles = await page.locator('ol.agenda-list > li .agenda-item-title').allTextContents();
-	return titles.map((text) => text.replace(/^\s*TOP [\d.]+\s*/, '').trim());
+	return titles.map((text) => text.replace(/^\s*[ÖN] [\d.]+\s*/, '').trim());
 }
 
 /** The text of a PDF. */

@@ -3,6 +3,9 @@ import { expect, expectNoSeriousA11yViolations, formReady, freshPage, MAIN_BOARD
 import { addItem, itemTitles, pdfText, uniqueTitle } from './agenda-support';
 import { rsvp, scheduleByPoll } from './meetings-support';
 
+// The first test sets up through the UI (a poll schedules the meeting): more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
 const MEMBER = 'member@beirat.example';
 const GUEST = 'guest@beirat.example';
 
@@ -33,21 +36,27 @@ test('office schedules by poll, builds, reorders and publishes an agenda; member
 	]);
 	await expectNoSeriousA11yViolations(page);
 
+	// The non-public item opens its own part with its own numbering; moves stay within a part.
+	await expect(page.locator('ol[data-part="nonPublic"] .agenda-item-title')).toHaveText([`N 1 ${personal}`]);
+	await expect(page.getByRole('button', { name: /^nach unten\s*:\s*Ö 5 / })).toBeDisabled();
+	await expect(page.getByRole('button', { name: /^nach oben\s*:\s*N 1 / })).toBeDisabled();
+
 	// Keyboard: "Verschiedenes" moves down with its button; focus stays on that button; the move is announced.
-	const down = page.getByRole('button', { name: /^nach unten\s*:\s*TOP 3 Verschiedenes$/ });
+	const down = page.getByRole('button', { name: /^nach unten\s*:\s*Ö 3 Verschiedenes$/ });
 	await down.focus();
 	await page.keyboard.press('Enter');
-	await expect(page.locator('#agenda-live')).toHaveText('„Verschiedenes“ ist jetzt an Position 4 von 6 (TOP 4).');
-	await expect(page.getByRole('button', { name: /^nach unten\s*:\s*TOP 4 Verschiedenes$/ })).toBeFocused();
+	await expect(page.locator('#agenda-live')).toHaveText('„Verschiedenes“ ist jetzt an Position 4 von 6 (Ö 4).');
+	await expect(page.getByRole('button', { name: /^nach unten\s*:\s*Ö 4 Verschiedenes$/ })).toBeFocused();
 	expect(await itemTitles(page)).toEqual(['Eröffnung und Begrüßung', 'Genehmigung des Protokolls der letzten Sitzung', innovation, 'Verschiedenes', vergabe, personal]);
 
-	// Drag and drop: "Verschiedenes" onto the upper half of the last row lands just before it.
-	// Both rows on screen: Playwright's drag would otherwise scroll between press and move.
+	// Drag and drop: "Verschiedenes" onto the lower half of the public part's last row lands after it, at the
+	// end of the public part. Both rows on screen: Playwright's drag would otherwise scroll between press and move.
 	await page.setViewportSize({ width: 1280, height: 2400 });
 	const row = (title: string) => page.locator('ol.agenda-list > li').filter({ has: page.locator('.agenda-item-title', { hasText: title }) });
-	await row('Verschiedenes').dragTo(row(personal), { sourcePosition: { x: 12, y: 12 }, targetPosition: { x: 40, y: 4 } });
-	await expect(page.locator('#agenda-live')).toHaveText('„Verschiedenes“ ist jetzt an Position 5 von 6 (TOP 5).');
-	await expect(page.getByRole('button', { name: /^nach oben\s*:\s*TOP 5 Verschiedenes$/ })).toBeFocused();
+	const target = (await row(vergabe).boundingBox())!;
+	await row('Verschiedenes').dragTo(row(vergabe), { sourcePosition: { x: 12, y: 12 }, targetPosition: { x: 40, y: target.height - 4 } });
+	await expect(page.locator('#agenda-live')).toHaveText('„Verschiedenes“ ist jetzt an Position 5 von 6 (Ö 5).');
+	await expect(page.getByRole('button', { name: /^nach oben\s*:\s*Ö 5 Verschiedenes$/ })).toBeFocused();
 	expect(await itemTitles(page)).toEqual(['Eröffnung und Begrüßung', 'Genehmigung des Protokolls der letzten Sitzung', innovation, vergabe, 'Verschiedenes', personal]);
 
 	await page.getByRole('button', { name: 'Tagesordnung veröffentlichen' }).click();
@@ -55,11 +64,11 @@ test('office schedules by poll, builds, reorders and publishes an agenda; member
 	await expect(page.getByRole('heading', { name: /^Veröffentlicht am/ })).toBeVisible();
 
 	// After publication a change is recorded, marked and listed.
-	await page.getByRole('button', { name: /^nach unten\s*:\s*TOP 5 Verschiedenes$/ }).click();
-	await expect(page.locator('#agenda-live')).toHaveText('„Verschiedenes“ ist jetzt an Position 6 von 6 (TOP 6).');
+	await page.getByRole('button', { name: /^nach oben\s*:\s*Ö 5 Verschiedenes$/ }).click();
+	await expect(page.locator('#agenda-live')).toHaveText('„Verschiedenes“ ist jetzt an Position 4 von 6 (Ö 4).');
 	await expect(row('Verschiedenes').getByText('geändert seit Veröffentlichung')).toBeVisible();
 	await expect(page.locator('section.agenda-changes li')).toHaveCount(1);
-	await expect(page.locator('section.agenda-changes li')).toContainText('„Verschiedenes“ von TOP 5 nach TOP 6 verschoben');
+	await expect(page.locator('section.agenda-changes li')).toContainText('„Verschiedenes“ von Ö 5 nach Ö 4 verschoben');
 	await officeContext.close();
 
 	// Both members answer the invitation; a member declares a conflict of interest on the decision item.
@@ -69,15 +78,15 @@ test('office schedules by poll, builds, reorders and publishes an agenda; member
 	const { context: memberContext, page: memberPage } = await freshPage(browser, MEMBER);
 	await rsvp(memberPage, meetingId, 'Ich nehme teil');
 	const panel = memberPage.locator('section.agenda-panel');
-	await expect(panel.getByRole('heading', { name: new RegExp(`TOP 4 ${vergabe}`) })).toBeVisible();
+	await expect(panel.getByRole('heading', { name: new RegExp(`Ö 5 ${vergabe}`) })).toBeVisible();
 	await expect(panel.getByText('geändert seit Veröffentlichung')).toHaveCount(1);
-	await expect(panel.locator('section.agenda-changes')).toContainText('„Verschiedenes“ von TOP 5 nach TOP 6 verschoben');
+	await expect(panel.locator('section.agenda-changes')).toContainText('„Verschiedenes“ von Ö 5 nach Ö 4 verschoben');
 	const vergabeRow = panel.locator('li').filter({ has: memberPage.locator('.agenda-item-title', { hasText: vergabe }) });
 	await formReady(vergabeRow.locator('form[action$="?/declareConflict"]'));
-	await vergabeRow.locator('summary').filter({ hasText: /^Befangenheit anzeigen\s*:\s*TOP 4$/ }).click();
+	await vergabeRow.locator('summary').filter({ hasText: /^Befangenheit anzeigen\s*:\s*Ö 5$/ }).click();
 	await vergabeRow.getByLabel('Begründung (optional)').fill('Mein Unternehmen bewirbt sich um den Auftrag.');
 	await vergabeRow.getByRole('button', { name: /^Befangenheit anzeigen/ }).click();
-	await expect(panel.getByRole('status')).toHaveText('Sie haben zu TOP 4 eine Befangenheit angezeigt und stimmen dort nicht mit ab.');
+	await expect(panel.getByRole('status')).toHaveText('Sie haben zu Ö 5 eine Befangenheit angezeigt und stimmen dort nicht mit ab.');
 	await expect(vergabeRow.getByRole('button', { name: /^Befangenheit zurückziehen/ })).toBeVisible();
 	const axe = await new AxeBuilder({ page: memberPage }).include('section.agenda-panel').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
 	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -88,7 +97,7 @@ test('office schedules by poll, builds, reorders and publishes an agenda; member
 	const body = await response.body();
 	expect(body.subarray(0, 5).toString()).toBe('%PDF-');
 	const text = await pdfText(body);
-	for (const title of [meetingTitle, innovation, vergabe, personal, 'Verschiedenes', 'TOP 6']) expect(text).toContain(title);
+	for (const title of [meetingTitle, innovation, vergabe, personal, 'Verschiedenes', 'Ö 5', 'Nichtöffentlicher Teil', 'N 1']) expect(text).toContain(title);
 
 	// The download link on the page points at the same book.
 	const download = memberPage.waitForEvent('download');

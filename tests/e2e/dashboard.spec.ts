@@ -22,11 +22,12 @@ test('the dashboard shows the next meeting with a working RSVP and the task the 
 		await expect(page.getByRole('heading', { level: 1, name: `Guten Tag, ${member.name}` })).toBeVisible();
 		const meeting = page.getByRole('region', { name: 'Nächste Sitzung' });
 		await expect(meeting.getByRole('heading', { level: 3, name: meetingTitle })).toBeVisible();
-		// New meetings start with the board's standard items; ours follow them, with their TOP numbers.
+		// New meetings start with the board's standard items; ours follow them, with the agenda's numbers:
+		// the public part first (Ö 1 …), then the non-public part (N 1 …).
 		const agenda = meeting.getByRole('list', { name: 'Tagesordnung' }).getByRole('listitem');
-		await expect(agenda.first()).toHaveText(/^TOP 1\s/);
-		await expect(agenda.filter({ hasText: publicItem })).toHaveText(new RegExp(`^TOP \\d+\\s*${publicItem}\\s*$`));
-		await expect(agenda.filter({ hasText: confidentialItem })).toHaveText(new RegExp(`^TOP \\d+\\s*${confidentialItem}\\s*nicht öffentlich$`));
+		await expect(agenda.first()).toHaveText(/^Ö 1\s/);
+		await expect(agenda.filter({ hasText: publicItem })).toHaveText(new RegExp(`^Ö \\d+\\s*${publicItem}\\s*$`));
+		await expect(agenda.last()).toHaveText(new RegExp(`^N 1\\s*${confidentialItem}\\s*nicht öffentlich$`));
 		await expect(meeting.getByText('Sie haben noch nicht geantwortet.')).toBeVisible();
 
 		const rsvp = await formReady(meeting.locator('form.dashboard-rsvp'));
@@ -100,7 +101,7 @@ test('a guest sees only their meeting with its public items', async ({ browser }
 		await page.goto('/');
 		const meeting = page.getByRole('region', { name: 'Next meeting' });
 		await expect(meeting.getByRole('heading', { level: 3 }).first().getByRole('link')).toHaveAttribute('href', /\/meetings\/[0-9a-f-]{36}$/);
-		await expect(meeting.getByRole('list', { name: 'Agenda' }).getByRole('listitem').first()).toHaveText(/^Item 1\s/);
+		await expect(meeting.getByRole('list', { name: 'Agenda' }).getByRole('listitem').first()).toHaveText(/^Ö 1\s/);
 		// The demo meeting's confidential item (seed.sql) and any non-public marker stay hidden.
 		await expect(page.getByText('Personalangelegenheiten der Geschäftsstelle')).toHaveCount(0);
 		await expect(meeting.getByText('non-public')).toHaveCount(0);

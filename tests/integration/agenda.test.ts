@@ -63,18 +63,18 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		const ids: Record<string, string> = {};
 		for (const title of ['A', 'B', 'C', 'D']) ids[title] = await agenda.addItem(ref(meeting), { fields: fields(title), isSubItem: false });
 		await agenda.setLevel(ref(meeting), { itemId: ids.C!, isSubItem: true });
-		expect(await numbers(meeting)).toEqual(['1 A', '2 B', '2.1 C', '3 D']);
+		expect(await numbers(meeting)).toEqual(['Ö 1 A', 'Ö 2 B', 'Ö 2.1 C', 'Ö 3 D']);
 
 		// A top-level item moves with its sub-items.
 		await agenda.moveStep(ref(meeting), { itemId: ids.B!, direction: 'up' });
-		expect(await numbers(meeting)).toEqual(['1 B', '1.1 C', '2 A', '3 D']);
+		expect(await numbers(meeting)).toEqual(['Ö 1 B', 'Ö 1.1 C', 'Ö 2 A', 'Ö 3 D']);
 		// A sub-item moving down past its block becomes the next item's first sub-item.
 		await agenda.moveStep(ref(meeting), { itemId: ids.C!, direction: 'down' });
-		expect(await numbers(meeting)).toEqual(['1 B', '2 A', '2.1 C', '3 D']);
+		expect(await numbers(meeting)).toEqual(['Ö 1 B', 'Ö 2 A', 'Ö 2.1 C', 'Ö 3 D']);
 		await agenda.moveBefore(ref(meeting), { itemId: ids.D!, beforeId: ids.B! });
-		expect(await numbers(meeting)).toEqual(['1 D', '2 B', '3 A', '3.1 C']);
+		expect(await numbers(meeting)).toEqual(['Ö 1 D', 'Ö 2 B', 'Ö 3 A', 'Ö 3.1 C']);
 		await agenda.setLevel(ref(meeting), { itemId: ids.C!, isSubItem: false });
-		expect(await numbers(meeting)).toEqual(['1 D', '2 B', '3 A', '4 C']);
+		expect(await numbers(meeting)).toEqual(['Ö 1 D', 'Ö 2 B', 'Ö 3 A', 'Ö 4 C']);
 		expect(await refusal(agenda.moveStep(ref(meeting), { itemId: ids.D!, direction: 'up' }))).toBe('agenda.error.cannotMove');
 		expect(await refusal(agenda.setLevel(ref(meeting), { itemId: ids.D!, isSubItem: true }))).toBe('agenda.error.cannotMove');
 	});
@@ -124,12 +124,12 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 			{ id: a.id, isSubItem: false }
 		];
 		expect(await refusal(agenda.reorder(ref(meeting), order))).toBe('agenda.error.orderMismatch');
-		expect(await numbers(meeting)).toEqual(['1 A', '2 B']);
+		expect(await numbers(meeting)).toEqual(['Ö 1 A', 'Ö 2 B']);
 		await agenda.reorder(ref(meeting), [
 			{ id: b.id, isSubItem: false },
 			{ id: a.id, isSubItem: true }
 		]);
-		expect(await numbers(meeting)).toEqual(['1 B', '1.1 A']);
+		expect(await numbers(meeting)).toEqual(['Ö 1 B', 'Ö 1.1 A']);
 	});
 
 	it('refuses bad input with a clear message and saves nothing', async () => {
@@ -174,7 +174,7 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		const { agenda } = as(office);
 		expect(await as(member).agenda.prefillIfEmpty(ref(meeting))).toBe(false);
 		expect(await agenda.prefillIfEmpty(ref(meeting))).toBe(true);
-		expect(await numbers(meeting)).toEqual(['1 Eröffnung und Begrüßung', '2 Genehmigung des Protokolls der letzten Sitzung', '3 Verschiedenes']);
+		expect(await numbers(meeting)).toEqual(['Ö 1 Eröffnung und Begrüßung', 'Ö 2 Genehmigung des Protokolls der letzten Sitzung', 'Ö 3 Verschiedenes']);
 		for (const item of (await as(office).view.panel(ref(meeting))).items) await agenda.deleteItem(ref(meeting), item.id);
 		expect(await agenda.prefillIfEmpty(ref(meeting))).toBe(false);
 
@@ -183,9 +183,10 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		await createItem(db, { meeting: previous, title: 'Unterpunkt', isSubItem: true, isPublic: false });
 		expect(await agenda.copyFrom(ref(meeting), previous.id)).toBe(2);
 		const copied = (await as(office).view.panel(ref(meeting))).items;
-		expect(copied.map((i) => [i.number, i.title, i.isPublic])).toEqual([
-			['1', 'Bericht', true],
-			['1.1', 'Unterpunkt', false]
+		// The non-public sub-item opens the non-public part: its own numbering, top-level there.
+		expect(copied.map((i) => [i.number, i.title, i.isPublic, i.isSubItem])).toEqual([
+			['Ö 1', 'Bericht', true, false],
+			['N 1', 'Unterpunkt', false, false]
 		]);
 		const foreign = await createMeeting(db, {});
 		await createItem(db, { meeting: foreign, title: 'Anderes Gremium' });
@@ -208,13 +209,13 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 
 		const panel = await view.panel(ref(meeting));
 		expect(panel.items.map((i) => [i.number, i.title, i.changed])).toEqual([
-			['1', 'Fachkräfte', true],
-			['2', 'Haushalt 2027', true]
+			['Ö 1', 'Fachkräfte', true],
+			['Ö 2', 'Haushalt 2027', true]
 		]);
 		const changes = [...panel.changes].reverse();
 		expect(changes.map((c) => c.action)).toEqual(['edit', 'move', 'add', 'delete']);
 		expect(changes[0]).toMatchObject({ before: { title: 'Haushalt', plannedMinutes: 10 }, after: { title: 'Haushalt 2027', plannedMinutes: 20 } });
-		expect(changes[1]).toMatchObject({ before: { number: '2' }, after: { number: '1' } });
+		expect(changes[1]).toMatchObject({ before: { number: 'Ö 2' }, after: { number: 'Ö 1' } });
 		expect(changes[3]).toMatchObject({ before: { title: 'Neu' }, after: null });
 
 		const memberMails = () =>
@@ -262,7 +263,8 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		const guestMails = await mails(guest.email);
 		expect(guestMails).toHaveLength(1);
 		expect(guestMails[0]!.subject).toBe('Agenda changed: Wintersitzung');
-		expect(guestMails[0]!.body_text).toContain('Added: item 2 Öffentlicher Punkt');
+		// The public part's own number: the non-public item before it counts in its own part only.
+		expect(guestMails[0]!.body_text).toContain('Added: Ö 1 Öffentlicher Punkt');
 		expect(guestMails[0]!.body_text).not.toContain('Personalsache');
 		// Guests never read the records of non-public items either.
 		const visible = await scopedDb(db, claimsFor(guest)).run((tx) => tx.query<{ item_id: string }>(`select item_id from public.agenda_changes where meeting_id = $1`, [meeting.id]));

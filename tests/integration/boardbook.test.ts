@@ -65,7 +65,10 @@ describe.each(testDatabases())('board book on $name', (target) => {
 			'Sitzung des Beirats',
 			'Donnerstag, 10. Dezember 2026',
 			'Rathaus Hamm',
-			'TOP 1',
+			'Öffentlicher Teil',
+			'Ö 1',
+			'Nichtöffentlicher Teil',
+			'N 1',
 			'Eröffnung und Begrüßung',
 			'Handlungsfeld Innovation und Gründungen',
 			'Personalangelegenheiten der Geschäftsstelle',
@@ -83,6 +86,7 @@ describe.each(testDatabases())('board book on $name', (target) => {
 		const text = await pdfText((await book(guest)).body);
 		expect(text).toContain('Handlungsfeld Innovation und Gründungen');
 		expect(text).not.toContain('Personalangelegenheiten');
+		expect(text).not.toMatch(/Nichtöffentlich|N 1/);
 		expect(text).not.toContain('Vertraulich');
 		expect(text).not.toContain('Strategiepapier Innovation');
 	});
@@ -92,7 +96,8 @@ describe.each(testDatabases())('board book on $name', (target) => {
 		const text = await pdfText(body);
 		expect(fileName).toBe('board-book-2026-12-10.pdf');
 		expect(text).toContain('Board book');
-		expect(text).toContain('Item 2');
+		expect(text).toContain('Public part');
+		expect(text).toContain('Ö 2');
 		expect(text).toContain('Thursday, 10 December 2026');
 	});
 

@@ -55,13 +55,13 @@ describe.each(testDatabases())('dashboard ($name)', (database) => {
 	afterAll(() => db.close());
 
 	describe('next meeting', () => {
-		it('shows a member the next open meeting with its whole agenda, TOP numbers and the RSVP', async () => {
+		it('shows a member the next open meeting with its whole agenda, its numbers by part and the RSVP', async () => {
 			const dash = await dashboardOf(db, people.member);
 			expect(dash.nextMeeting).toMatchObject({ id: next.id, title: next.title, boardSlug: board.slug, canRsvp: true, myResponse: null, agendaPublished: true });
 			expect(dash.nextMeeting!.agenda.map((i) => [i.number, i.title])).toEqual([
-				['1', 'Begrüßung'],
-				['2', 'Personalangelegenheit'],
-				['2.1', 'Öffentlicher Unterpunkt']
+				['Ö 1', 'Begrüßung'],
+				['Ö 1.1', 'Öffentlicher Unterpunkt'],
+				['N 1', 'Personalangelegenheit']
 			]);
 			expect(dash.guestOnly).toBe(false);
 		});
@@ -86,7 +86,11 @@ describe.each(testDatabases())('dashboard ($name)', (database) => {
 			expect(dash.guestOnly).toBe(true);
 			expect(dash.boards).toEqual([]);
 			expect(dash.nextMeeting).toMatchObject({ id: next.id, canRsvp: false });
-			expect(dash.nextMeeting!.agenda.map((i) => i.title)).toEqual(['Begrüßung', 'Öffentlicher Unterpunkt']);
+			// The same numbers as the member's: the non-public part is simply not there.
+			expect(dash.nextMeeting!.agenda.map((i) => [i.number, i.title])).toEqual([
+				['Ö 1', 'Begrüßung'],
+				['Ö 1.1', 'Öffentlicher Unterpunkt']
+			]);
 			expect(dash.nextMeeting!.agenda.every((i) => i.isPublic)).toBe(true);
 			expect([dash.papers, dash.decisions, dash.mentions, dash.tasks, dash.openVotes]).toEqual([[], [], [], [], []]);
 		});

@@ -38,7 +38,7 @@ function writeAfter(state: Uint8Array, heading: string, text: string): Uint8Arra
 	throw new Error(`no heading ${heading}`);
 }
 
-/** Writes `text` as the decision of section `top` ("TOP 3"): the paragraph after its "Beschluss" heading. */
+/** Writes `text` as the decision of section `top` ("Ö 3"): the paragraph after its "Beschluss" heading. */
 function writeDecision(state: Uint8Array, top: string, text: string): Uint8Array {
 	const json = stateToJSON(state);
 	const content = json.content!;
@@ -101,17 +101,19 @@ describe.each(testDatabases())('minutes on $name', (target) => {
 	let minutesId: string;
 	let paperId: string;
 
-	it('generates the minutes from the agenda: every item in order, with attendance', async () => {
+	it('generates the minutes from the agenda: every item in meeting order with the agenda\'s numbers, with attendance', async () => {
 		const { minutes, board: ctx } = await as(office);
 		({ minutesId, paperId } = await minutes.create(ctx, meeting.id));
 		const state = await hub.getState(paperId);
+		// Public part first, then the non-public part, each numbered on its own; the public "Detail"
+		// stays in the public part, under the public item before it.
 		expect(headings(state)).toEqual([
 			'Anwesenheit',
-			'TOP 1: Eröffnung',
-			'TOP 2: Gewerbegebiet Nord',
-			'TOP 3: Grundstücksverhandlung',
-			'TOP 3.1: Detail',
-			'TOP 4: Verschiedenes'
+			'Ö 1: Eröffnung',
+			'Ö 2: Gewerbegebiet Nord',
+			'Ö 2.1: Detail',
+			'Ö 3: Verschiedenes',
+			'N 1: Grundstücksverhandlung'
 		]);
 		const text = JSON.stringify(stateToJSON(state));
 		expect(text).toContain(`Anwesend: ${[office, chair, member].map((u) => u.displayName).sort().join(', ')}`);
@@ -155,7 +157,7 @@ describe.each(testDatabases())('minutes on $name', (target) => {
 		// The non-public item's decision is the second "Beschluss" heading: write it via the whole doc.
 		const json = stateToJSON(await hub.getState(paperId));
 		const content = json.content!;
-		const secondDecision = content.findIndex((n, i) => i > content.findIndex((m) => m.content?.[0]?.text === 'TOP 3: Grundstücksverhandlung') && n.content?.[0]?.text === 'Beschluss');
+		const secondDecision = content.findIndex((n, i) => i > content.findIndex((m) => m.content?.[0]?.text === 'N 1: Grundstücksverhandlung') && n.content?.[0]?.text === 'Beschluss');
 		content[secondDecision + 1] = { type: 'paragraph', content: [{ type: 'text', text: 'Vertraulicher Kaufpreis 1,2 Mio.' }] };
 		await hub.applyUpdate(paperId, updateTowards(await hub.getState(paperId), documentSchema().nodeFromJSON(json)), office.id);
 
@@ -204,11 +206,12 @@ describe.each(testDatabases())('minutes on $name', (target) => {
 		await minutes.publish(ctx, minutesId);
 		const [copy] = await guestMinutes.publicView(guestBoard, meeting.id);
 		const text = JSON.stringify(copy!.content);
-		expect(text).toContain('TOP 2: Gewerbegebiet Nord');
-		expect(text).toContain('TOP 4: Verschiedenes');
+		expect(text).toContain('Ö 2: Gewerbegebiet Nord');
+		expect(text).toContain('Ö 3: Verschiedenes');
 		expect(text).not.toContain('Grundstücksverhandlung');
 		expect(text).not.toContain('Kaufpreis');
-		expect(text).toContain('TOP 3.1: Detail');
+		expect(text).not.toContain('N 1');
+		expect(text).toContain('Ö 2.1: Detail');
 		expect(await attempt(db, claimsFor(guest), (tx) => rows(tx, `select 1 from public.minutes where id = $1`, [minutesId]))).toBe('refused');
 		expect(await attempt(db, claimsFor(outsider), (tx) => rows(tx, `select 1 from public.minutes_public_copies where minutes_id = $1`, [minutesId]))).toBe('refused');
 	});
@@ -290,7 +293,7 @@ describe.each(testDatabases())('minutes on $name', (target) => {
 		};
 		const write = async (paper: string, top: string, text: string) => hub.applyUpdate(paper, writeDecision(await hub.getState(paper), top, text), office.id);
 
-		it('refuses approval naming the TOPs, before freezing anything, until every decision has its text', async () => {
+		it('refuses approval naming the items, before freezing anything, until every decision has its text', async () => {
 			const m = await inReview('Sitzung September', [
 				{ title: 'Bericht', kind: 'information' },
 				{ title: 'Haushalt 2027', kind: 'decision' },
@@ -300,18 +303,18 @@ describe.each(testDatabases())('minutes on $name', (target) => {
 			expect(await refusedWith(minutes.approve(ctx, m.minutesId))).toEqual({
 				status: 409,
 				key: 'minutes.error.noDecisionTexts',
-				message: 'TOP 2, TOP 3 haben noch keinen Beschlusstext unter „Beschluss“. Bitte ergänzen Sie die Texte im Protokoll oder genehmigen Sie ausdrücklich ohne Beschlusstext.'
+				message: 'Ö 2, Ö 3 haben noch keinen Beschlusstext unter „Beschluss“. Bitte ergänzen Sie die Texte im Protokoll oder genehmigen Sie ausdrücklich ohne Beschlusstext.'
 			});
 			// Nothing frozen: the office can still write the missing text.
 			expect(await frozenAt(m.minutesId)).toBeNull();
 			expect((await ticketFor(db, office, m.paperId)).access).toBe('edit');
 
-			await write(m.paperId, 'TOP 2', 'Der Haushalt 2027 wird beschlossen.');
+			await write(m.paperId, 'Ö 2', 'Der Haushalt 2027 wird beschlossen.');
 			const refused = await refusedWith(minutes.approve(ctx, m.minutesId));
-			expect(refused.message).toMatch(/^TOP 3 hat noch keinen Beschlusstext unter „Beschluss“\./);
+			expect(refused.message).toMatch(/^Ö 3 hat noch keinen Beschlusstext unter „Beschluss“\./);
 			expect(await frozenAt(m.minutesId)).toBeNull();
 
-			await write(m.paperId, 'TOP 3', 'Der Radweg wird geplant.');
+			await write(m.paperId, 'Ö 3', 'Der Radweg wird geplant.');
 			const { sha256 } = await minutes.approve(ctx, m.minutesId);
 			expect(sha256).toMatch(/^[0-9a-f]{64}$/);
 			const overview = await minutes.overview(ctx, m.meeting.id);
@@ -323,7 +326,7 @@ describe.each(testDatabases())('minutes on $name', (target) => {
 		it('approves with the explicit confirmation, logs nothing for the empty decision, and a retry stays the same', async () => {
 			const m = await inReview('Sitzung Oktober', [{ title: 'Vertagter Antrag', kind: 'decision' }]);
 			const { minutes, board: ctx } = await as(chair);
-			expect((await refusedWith(minutes.approve(ctx, m.minutesId))).message).toMatch(/^TOP 1 hat noch keinen Beschlusstext/);
+			expect((await refusedWith(minutes.approve(ctx, m.minutesId))).message).toMatch(/^Ö 1 hat noch keinen Beschlusstext/);
 			const { sha256 } = await minutes.approve(ctx, m.minutesId, { withoutDecisionText: true });
 			expect(await frozenAt(m.minutesId)).not.toBeNull();
 			const overview = await minutes.overview(ctx, m.meeting.id);

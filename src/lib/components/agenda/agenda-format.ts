@@ -8,3 +8,13 @@ export function formatTime(value: Date | string, locale: Locale): string {
 
 /** DOM id of an item's row; the agenda page moves focus back to it after a move. */
 export const itemDomId = (itemId: string) => `agenda-item-${itemId}`;
+
+type Part = 'public' | 'nonPublic';
+
+/** The agenda's parts in meeting order (public first), leaving out a part without items. */
+export function itemsByPart<T extends { part: Part }>(items: readonly T[]): { part: Part; items: T[] }[] {
+	return (['public', 'nonPublic'] as const).map((part) => ({ part, items: items.filter((item) => item.part === part) })).filter((group) => group.items.length > 0);
+}
+
+/** Change records written before the parts existed kept bare numbers ("2.1"): they read as "TOP 2.1". */
+export const recordedNumber = (number: string | undefined) => (number && /^\d/.test(number) ? `TOP ${number}` : (number ?? ''));

@@ -4,45 +4,72 @@ export interface OrderEntry {
 	isSubItem: boolean;
 }
 
-export interface PlannedEntry extends OrderEntry {
+/** Councils keep a public part and a non-public part, each numbered on its own ("Ö 1" / "N 1"). */
+export type AgendaPart = 'public' | 'nonPublic';
+
+/** The part's letter in every number: the same for every reader and every language, as in the record. */
+export const PART_PREFIX: Record<AgendaPart, string> = { public: 'Ö', nonPublic: 'N' };
+
+export interface PartEntry extends OrderEntry {
+	isPublic: boolean;
+}
+
+export interface PlannedEntry extends PartEntry {
 	plannedMinutes: number;
 }
 
-export interface PlanRow {
-	/** "1" or "1.1": derived from the order, never stored. */
+export interface NumberRow {
+	/** "Ö 1", "Ö 1.1", "N 1": derived from the order within the item's part, never stored. */
 	number: string;
-	/** The item's planned start: the meeting's start plus every earlier item's minutes. */
-	startsAt: Date;
-	endsAt: Date;
-	/** The top-level item a sub-item belongs to. */
+	part: AgendaPart;
+	/** The top-level item (of the same part) a sub-item belongs to. */
 	parentId: string | null;
 }
 
-/** Numbering and running time plan of an agenda in its order. */
-export function planAgenda<T extends PlannedEntry>(items: readonly T[], meetingStart: Date): (T & PlanRow)[] {
-	let top = 0;
-	let sub = 0;
-	let parentId: string | null = null;
-	let clock = meetingStart.getTime();
-	return items.map((item) => {
-		// The first item can only be top-level; a stray flag there must not produce "0.1".
-		const isSub = item.isSubItem && top > 0;
-		if (isSub) sub += 1;
+export interface PlanRow extends NumberRow {
+	/** The item's planned start: the meeting's start plus every earlier item's minutes (meeting order). */
+	startsAt: Date;
+	endsAt: Date;
+}
+
+export const partOf = (item: { isPublic: boolean }): AgendaPart => (item.isPublic ? 'public' : 'nonPublic');
+
+/**
+ * The meeting's order: the whole public part, then the whole non-public part, each in the office's
+ * order. A reader who sees only the public part therefore sees the same positions and start times.
+ */
+export function meetingOrder<T extends { isPublic: boolean }>(items: readonly T[]): T[] {
+	return [...items.filter((item) => item.isPublic), ...items.filter((item) => !item.isPublic)];
+}
+
+/**
+ * The one numbering of an agenda, used by every view, mail, file and the minutes. Each part counts on
+ * its own, from its own items only; a part's first item is always top-level (never "N 0.1").
+ */
+export function numberAgenda<T extends PartEntry>(items: readonly T[]): (T & NumberRow)[] {
+	const counters = { public: { top: 0, sub: 0, parentId: '' }, nonPublic: { top: 0, sub: 0, parentId: '' } };
+	return meetingOrder(items).map((item) => {
+		const part = partOf(item);
+		const count = counters[part];
+		const isSub = item.isSubItem && count.top > 0;
+		if (isSub) count.sub += 1;
 		else {
-			top += 1;
-			sub = 0;
-			parentId = item.id;
+			count.top += 1;
+			count.sub = 0;
+			count.parentId = item.id;
 		}
+		const number = `${PART_PREFIX[part]} ${count.top}${isSub ? `.${count.sub}` : ''}`;
+		return { ...item, isSubItem: isSub, number, part, parentId: isSub ? count.parentId : null };
+	});
+}
+
+/** Numbering and one running time plan over the whole meeting, public part first. */
+export function planAgenda<T extends PlannedEntry>(items: readonly T[], meetingStart: Date): (T & PlanRow)[] {
+	let clock = meetingStart.getTime();
+	return numberAgenda(items).map((item) => {
 		const startsAt = new Date(clock);
 		clock += item.plannedMinutes * 60_000;
-		return {
-			...item,
-			isSubItem: isSub,
-			number: isSub ? `${top}.${sub}` : `${top}`,
-			startsAt,
-			endsAt: new Date(clock),
-			parentId: isSub ? parentId : null
-		};
+		return { ...item, startsAt, endsAt: new Date(clock) };
 	});
 }
 
@@ -110,4 +137,25 @@ export function setLevel(order: readonly OrderEntry[], id: string, isSubItem: bo
 	const index = order.findIndex((entry) => entry.id === id);
 	if (index < 0 || order[index]!.isSubItem === isSubItem || (isSubItem && index === 0)) return null;
 	return normalise(order.map((entry) => (entry.id === id ? { id, isSubItem } : entry)));
+}
+
+const entry = ({ id, isSubItem }: OrderEntry): OrderEntry => ({ id, isSubItem });
+
+/** The stored order the office keeps: the public part, then the non-public part, each part's first item top-level. */
+export function groupByPart(order: readonly PartEntry[]): OrderEntry[] {
+	return [...normalise(order.filter((e) => e.isPublic).map(entry)), ...normalise(order.filter((e) => !e.isPublic).map(entry))];
+}
+
+/**
+ * Applies an order change within the item's own part: moves never cross into the other part (an item
+ * changes part by being marked public or non-public). Returns the whole grouped order, or null when the
+ * change does nothing.
+ */
+export function inPart(order: readonly PartEntry[], id: string, change: (part: OrderEntry[]) => OrderEntry[] | null): OrderEntry[] | null {
+	const item = order.find((e) => e.id === id);
+	if (!item) return null;
+	const changed = change(order.filter((e) => e.isPublic === item.isPublic).map(entry));
+	if (!changed) return null;
+	const other = normalise(order.filter((e) => e.isPublic !== item.isPublic).map(entry));
+	return item.isPublic ? [...normalise(changed), ...other] : [...other, ...normalise(changed)];
 }

@@ -2,7 +2,7 @@ import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { allowed } from '../boards/policy';
 import { requireMeeting, type MeetingRef } from './agenda-context';
-import { planAgenda } from './agenda-plan';
+import { planAgenda, type AgendaPart } from './agenda-plan';
 import { listChanges, type AgendaChangeRow } from './agenda-change.repository';
 import * as participation from './agenda-participation.repository';
 import type { ConflictRow, ProposalRow } from './agenda-participation.repository';
@@ -20,8 +20,10 @@ export interface ConflictView {
 
 export interface AgendaItemView {
 	id: string;
-	/** "1", "1.1" (shown as "TOP 1", "TOP 1.1"). */
+	/** "Ö 1", "Ö 1.1", "N 1": the same for every reader (a guest sees the public part only). */
 	number: string;
+	/** Public items come first, then the non-public part; one time plan runs through both. */
+	part: AgendaPart;
 	isSubItem: boolean;
 	startsAt: Date;
 	endsAt: Date;
@@ -89,6 +91,7 @@ function itemViews(input: ViewInput): AgendaItemView[] {
 		return {
 			id: item.id,
 			number: item.number,
+			part: item.part,
 			isSubItem: item.isSubItem,
 			startsAt: item.startsAt,
 			endsAt: item.endsAt,

@@ -4,7 +4,7 @@ import type { Tx } from '../db/types';
 import { allowed } from '../boards/policy';
 import { ServiceError } from '../errors';
 import { isUuid, itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
-import { moveBefore, moveStep, normalise, planAgenda, setLevel, type OrderEntry } from './agenda-plan';
+import { groupByPart, inPart, moveBefore, moveStep, planAgenda, setLevel, type OrderEntry, type PartEntry } from './agenda-plan';
 import { recordChanges, sendNotice, type ChangeNote, type PendingNotice } from './agenda-notify';
 import type { ItemSnapshot } from './agenda-change.repository';
 import * as repo from './agenda.repository';
@@ -107,7 +107,7 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 		return [{ itemId: input.itemId, action: 'move', before: snapshot(old, false), after: snapshot(now, false) }];
 	}
 
-	const orderOf = (rows: Planned[]): OrderEntry[] => rows.map((row) => ({ id: row.id, isSubItem: row.isSubItem }));
+	const orderOf = (rows: Planned[]): PartEntry[] => rows.map((row) => ({ id: row.id, isSubItem: row.isSubItem, isPublic: row.isPublic }));
 
 	return {
 		async addItem(ref: MeetingRef, input: { fields: AgendaItemFields; isSubItem: boolean }): Promise<string> {
@@ -136,9 +136,9 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 			await officeAction(ref, async (tx, meeting) => {
 				const old = await requireItem(tx, meeting, itemId);
 				await repo.deleteItem(tx, { meetingId: meeting.id, itemId: old.id });
-				// Close the gap, and keep the first item top-level if a sub-item moved up to it.
+				// Close the gap, and keep each part's first item top-level if a sub-item moved up to it.
 				const rest = await plan(tx, meeting);
-				await repo.writeOrder(tx, { meetingId: meeting.id, order: normalise(orderOf(rest)) });
+				await repo.writeOrder(tx, { meetingId: meeting.id, order: groupByPart(orderOf(rest)) });
 				return [{ itemId: old.id, action: 'delete', before: snapshot(old), after: null }];
 			});
 		},
@@ -147,7 +147,7 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 			await officeAction(ref, async (tx, meeting) => {
 				const item = await requireItem(tx, meeting, input.itemId);
 				const order = orderOf(await plan(tx, meeting));
-				return applyOrder(tx, meeting, { itemId: item.id, order: moveStep(order, item.id, input.direction) });
+				return applyOrder(tx, meeting, { itemId: item.id, order: inPart(order, item.id, (part) => moveStep(part, item.id, input.direction)) });
 			});
 		},
 
@@ -156,7 +156,7 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 				const item = await requireItem(tx, meeting, input.itemId);
 				if (input.beforeId) await requireItem(tx, meeting, input.beforeId);
 				const order = orderOf(await plan(tx, meeting));
-				return applyOrder(tx, meeting, { itemId: item.id, order: moveBefore(order, item.id, input.beforeId) });
+				return applyOrder(tx, meeting, { itemId: item.id, order: inPart(order, item.id, (part) => moveBefore(part, item.id, input.beforeId)) });
 			});
 		},
 
@@ -164,7 +164,7 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 			await officeAction(ref, async (tx, meeting) => {
 				const item = await requireItem(tx, meeting, input.itemId);
 				const order = orderOf(await plan(tx, meeting));
-				return applyOrder(tx, meeting, { itemId: item.id, order: setLevel(order, item.id, input.isSubItem) });
+				return applyOrder(tx, meeting, { itemId: item.id, order: inPart(order, item.id, (part) => setLevel(part, item.id, input.isSubItem)) });
 			});
 		},
 
@@ -177,7 +177,8 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 					throw new ServiceError(400, 'agenda.error.orderMismatch');
 				}
 				const notes: ChangeNote[] = [];
-				await repo.writeOrder(tx, { meetingId: meeting.id, order: normalise(order) });
+				const partOf = new Map(current.map((row) => [row.id, row.isPublic]));
+				await repo.writeOrder(tx, { meetingId: meeting.id, order: groupByPart(order.map((e) => ({ ...e, isPublic: partOf.get(e.id)! }))) });
 				const after = await plan(tx, meeting);
 				for (const now of after) {
 					const old = current.find((row) => row.id === now.id)!;

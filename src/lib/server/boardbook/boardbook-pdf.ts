@@ -146,7 +146,14 @@ function agendaTable(pdf: Pdf, input: BookInput, f: { l: Label; time: (d: Date) 
 	pdf.moveDown(0.8);
 	if (input.items.length === 0) pdf.font('Helvetica').fontSize(11).text(f.l('book.empty'));
 	const left = pdf.page.margins.left;
+	let part: boolean | null = null;
 	for (const item of input.items) {
+		// Items come in meeting order, the public part first: each part gets its heading.
+		if (item.isPublic !== part) {
+			part = item.isPublic;
+			pdf.font('Helvetica-Bold').fontSize(12).fillColor('#000000').text(f.l(part ? 'agenda.part.public' : 'agenda.part.nonPublic'), left, pdf.y);
+			pdf.moveDown(0.4);
+		}
 		const indent = item.isSubItem ? 24 : 0;
 		const y = pdf.y;
 		pdf.font('Helvetica').fontSize(10).fillColor('#444444').text(f.time(item.startsAt), left, y, { width: 48 });

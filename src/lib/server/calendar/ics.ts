@@ -17,6 +17,8 @@ export interface IcsMeeting {
 	updatedAt: Date;
 	/** Absolute link to the meeting page. */
 	link: string;
+	/** The agenda as the reader may see it, with its real numbers and times (plain text lines). */
+	agenda?: string;
 }
 
 /** The host part of stable UIDs (`<meeting id>@<host>`): calendars match updates by UID. */
@@ -29,7 +31,7 @@ function place(meeting: IcsMeeting): string | null {
 }
 
 function descriptionOf(meeting: IcsMeeting): string {
-	return [meeting.description, meeting.onlineUrl ? `Online: ${meeting.onlineUrl}` : '', meeting.link].filter(Boolean).join('\n\n');
+	return [meeting.description, meeting.agenda ?? '', meeting.onlineUrl ? `Online: ${meeting.onlineUrl}` : '', meeting.link].filter(Boolean).join('\n\n');
 }
 
 /**

@@ -10,7 +10,7 @@ export const SECTION_LIMIT = 5;
 
 export interface DashboardAgendaItem {
 	id: string;
-	/** "1", "1.1" (shown as "TOP 1"). */
+	/** "Ö 1", "Ö 1.1", "N 1": the agenda's own numbers, the same as on the meeting page. */
 	number: string;
 	title: string;
 	isSubItem: boolean;

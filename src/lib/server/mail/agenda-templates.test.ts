@@ -7,8 +7,8 @@ describe('agenda change mail', () => {
 		meetingTitle: '4. Sitzung\ndes Beirats',
 		startsAt: new Date('2026-12-10T15:00:00Z'),
 		lines: [
-			{ action: 'move' as const, title: 'Fachkräfte', before: '3', after: '2' },
-			{ action: 'delete' as const, title: 'Verschiedenes', before: '5', after: null }
+			{ action: 'move' as const, title: 'Fachkräfte', before: 'Ö 3', after: 'Ö 2' },
+			{ action: 'delete' as const, title: 'Verschiedenes', before: 'N 1', after: null }
 		],
 		link: 'https://beirat.example/b/x/meetings/1/agenda'
 	};
@@ -18,8 +18,8 @@ describe('agenda change mail', () => {
 		expect(mail.subject).toBe('Tagesordnung geändert: 4. Sitzung des Beirats');
 		expect(mail.text).toContain('10. Dezember 2026');
 		expect(mail.text).toContain('16:00');
-		expect(mail.text).toContain('– Verschoben: Fachkräfte (bisher TOP 3, jetzt TOP 2)');
-		expect(mail.text).toContain('– Gestrichen: TOP 5 Verschiedenes');
+		expect(mail.text).toContain('– Verschoben: Fachkräfte (bisher Ö 3, jetzt Ö 2)');
+		expect(mail.text).toContain('– Gestrichen: N 1 Verschiedenes');
 		expect(mail.text).toContain(input.link);
 		expect(mail.text).not.toMatch(/\{\w+\}/);
 	});
@@ -27,7 +27,7 @@ describe('agenda change mail', () => {
 	it('writes English', () => {
 		const mail = agendaChangedMail({ locale: 'en', ...input });
 		expect(mail.subject).toBe('Agenda changed: 4. Sitzung des Beirats');
-		expect(mail.text).toContain('– Moved: Fachkräfte (was item 3, now item 2)');
+		expect(mail.text).toContain('– Moved: Fachkräfte (was Ö 3, now Ö 2)');
 		expect(mail.text).toContain('Kind regards');
 	});
 });

@@ -21,11 +21,24 @@ describe('meeting mail catalogs', () => {
 });
 
 describe('meeting mails', () => {
-	it('invite in German with Berlin time, place and numbered agenda; subjects stay on one line', () => {
-		const mail = meetingInvitationMail({ locale: 'de', boardName: 'Wirtschaft.Hamm.2030', meeting, agenda: ['Eröffnung', 'Verschiedenes'] });
+	const at = (time: string) => new Date(`2026-12-10T${time}:00Z`);
+	const agenda = [
+		{ number: 'Ö 1', title: 'Eröffnung', isSubItem: false, isPublic: true, startsAt: at('15:00') },
+		{ number: 'Ö 1.1', title: 'Protokoll', isSubItem: true, isPublic: true, startsAt: at('15:05') },
+		{ number: 'Ö 2', title: 'Verschiedenes', isSubItem: false, isPublic: true, startsAt: at('15:10') },
+		{ number: 'N 1', title: 'Grundstück', isSubItem: false, isPublic: false, startsAt: at('15:20') }
+	];
+
+	it('invite in German with Berlin time, place and the agenda with its real numbers and times by part; subjects stay on one line', () => {
+		const mail = meetingInvitationMail({ locale: 'de', boardName: 'Wirtschaft.Hamm.2030', meeting, agenda });
 		expect(mail.subject).toBe('Einladung: 4. Sitzung des Beirats am 10. Dezember 2026 um 16:00 MEZ');
 		expect(mail.text).toContain('Wo: Technisches Rathaus Hamm');
-		expect(mail.text).toContain('1. Eröffnung\n2. Verschiedenes');
+		expect(mail.text).toContain(
+			'Tagesordnung:\nÖffentlicher Teil\n  Ö 1  16:00  Eröffnung\n    Ö 1.1  16:05  Protokoll\n  Ö 2  16:10  Verschiedenes\nNichtöffentlicher Teil\n  N 1  16:20  Grundstück'
+		);
+		const guest = meetingInvitationMail({ locale: 'en', boardName: 'B', meeting, agenda: agenda.filter((item) => item.isPublic) });
+		expect(guest.text).toContain('Public part\n  Ö 1  16:00  Eröffnung\n    Ö 1.1  16:05  Protokoll\n  Ö 2  16:10  Verschiedenes\n');
+		expect(guest.text).not.toMatch(/Non-public|N 1|Grundstück/);
 		expect(mail.text).toContain('Mit freundlichen Grüßen');
 	});
 

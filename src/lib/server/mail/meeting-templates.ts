@@ -3,6 +3,7 @@ import { fill, type FillParams } from '$lib/i18n/fill';
 import mailDe from '$lib/i18n/messages/mailmeetings.de.json';
 import mailEn from '$lib/i18n/messages/mailmeetings.en.json';
 import { formatDeadline, type MailContent } from './templates';
+import { agendaLines, type ListedItem } from './agenda-lines';
 import signatureDe from '$lib/i18n/messages/mail.de.json';
 import signatureEn from '$lib/i18n/messages/mail.en.json';
 
@@ -67,11 +68,10 @@ export function scheduledMail(input: Common & { pollTitle: string }): MailConten
 	return compose(input.locale, 'scheduled', { ...base(input), pollTitle: input.pollTitle });
 }
 
-export function meetingInvitationMail(input: Common & { agenda: string[] }): MailContent {
+/** `agenda`: the items the person may see, planned with their real numbers and times (guests: the public part). */
+export function meetingInvitationMail(input: Common & { agenda: readonly ListedItem[] }): MailContent {
 	const { locale } = input;
-	const agenda = input.agenda.length
-		? [text(locale, 'mailmeetings.agendaTitle'), ...input.agenda.map((title, index) => `${index + 1}. ${title}`)].join('\n')
-		: text(locale, 'mailmeetings.agendaEmpty');
+	const agenda = input.agenda.length ? `${text(locale, 'mailmeetings.agendaTitle')}\n${agendaLines(locale, input.agenda)}` : text(locale, 'mailmeetings.agendaEmpty');
 	const mail = compose(locale, 'invitation', { ...base(input), agenda });
 	return { ...mail, text: `${mail.text}\n${text(locale, 'mailmeetings.ics')}\n` };
 }

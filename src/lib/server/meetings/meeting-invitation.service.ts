@@ -8,6 +8,8 @@ import * as repo from './meeting.repository';
 import * as guests from './guest.repository';
 import { invitees, isOffice, meetingOr404 } from './meeting.service';
 import { icsAttachment, mailMeeting, meetingLink, notifyEach } from './meeting-mail';
+import { agendaFor, icsAgenda, plannedAgenda } from './meeting-agenda';
+import type { ListedItem } from '../mail/agenda-lines';
 import type { GuestInput } from './meeting.schema';
 
 /** Guest links are valid as long as member invitations. */
@@ -23,7 +25,8 @@ export interface MeetingInvitationDeps {
 export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 	const { db, mailer, origin, actor } = deps;
 
-	async function mailInvitations(board: BoardContext, meeting: repo.MeetingRow, people: repo.BoardPerson[], agenda: { all: string[]; public: string[] }) {
+	/** `agenda`: the whole planned agenda; each person gets what they may read of it, in mail and calendar file. */
+	async function mailInvitations(board: BoardContext, meeting: repo.MeetingRow, people: repo.BoardPerson[], agenda: ListedItem[]) {
 		const link = meetingLink(origin, board.slug, meeting.id);
 		return notifyEach({
 			mailer,
@@ -32,13 +35,13 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 			board,
 			meeting,
 			kind: 'meeting-invitation',
-			attachment: icsAttachment({ meeting, origin, link, boardName: board.name }),
+			attachment: (person) => icsAttachment({ meeting, origin, link, boardName: board.name, agenda: icsAgenda(person.locale, agendaFor(agenda, person.role)) }),
 			compose: (person) =>
 				meetingInvitationMail({
 					locale: person.locale,
 					boardName: board.name,
 					meeting: mailMeeting(meeting, link),
-					agenda: person.role === 'guest' ? agenda.public : agenda.all
+					agenda: agendaFor(agenda, person.role)
 				})
 		});
 	}
@@ -57,10 +60,7 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 				return {
 					meeting: { ...found, status: 'invited' as const },
 					people: await invitees(tx, board, meetingId),
-					agenda: {
-						all: await repo.agendaTitles(tx, { meetingId, publicOnly: false }),
-						public: await repo.agendaTitles(tx, { meetingId, publicOnly: true })
-					}
+					agenda: await plannedAgenda(tx, found)
 				};
 			});
 			return mailInvitations(board, meeting, people, agenda);
@@ -93,9 +93,9 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 			});
 			const link = meetingLink(origin, board.slug, meetingId);
 			if (outcome.kind === 'added') {
-				const agenda = await db.run((tx) => repo.agendaTitles(tx, { meetingId, publicOnly: true }));
+				const agenda = await db.run((tx) => plannedAgenda(tx, outcome.meeting));
 				// The office chose the language for this invitation; it wins over the guest's profile.
-				await mailInvitations(board, outcome.meeting, [{ ...outcome.person!, locale: input.locale }], { all: agenda, public: agenda });
+				await mailInvitations(board, outcome.meeting, [{ ...outcome.person!, locale: input.locale }], agenda);
 				return 'added';
 			}
 			const inviteLink = `${origin}/invite/${encodeURIComponent(token)}`;

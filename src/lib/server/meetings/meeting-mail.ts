@@ -16,13 +16,13 @@ export function mailMeeting(meeting: MeetingRow, link: string): MailMeeting {
 }
 
 /** The meeting as a calendar file: REQUEST for invitations and changes, CANCEL once it is cancelled. */
-export function icsAttachment(input: { meeting: MeetingRow; origin: string; link: string; boardName: string }): MailAttachment {
+export function icsAttachment(input: { meeting: MeetingRow; origin: string; link: string; boardName: string; agenda?: string }): MailAttachment {
 	const cancelled = input.meeting.status === 'cancelled';
 	const content = buildCalendar({
 		name: input.boardName,
 		origin: input.origin,
 		method: cancelled ? 'CANCEL' : 'REQUEST',
-		meetings: [{ ...input.meeting, link: input.link }]
+		meetings: [{ ...input.meeting, link: input.link, agenda: input.agenda }]
 	});
 	return { filename: 'sitzung.ics', contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'REQUEST'}`, content };
 }
@@ -68,8 +68,10 @@ export async function notifyEach(input: {
 	meeting: MeetingRow;
 	kind: 'meeting-invitation' | 'meeting-changed' | 'meeting-cancelled';
 	compose: (person: BoardPerson) => MailContent;
-	attachment?: MailAttachment;
+	/** The same file for everyone, or one per person (a calendar entry with the agenda that person may see). */
+	attachment?: MailAttachment | ((person: BoardPerson) => MailAttachment);
 }): Promise<number> {
+	const { attachment } = input;
 	const recipients = [...new Map(input.people.map((person) => [person.userId, person])).values()];
 	const { told } = await createNotifier({ mailer: input.mailer, run: input.run }).notify({
 		kind: input.kind,
@@ -78,7 +80,7 @@ export async function notifyEach(input: {
 		path: `/b/${input.board.slug}/meetings/${input.meeting.id}`,
 		params: { board: input.board.name, subject: input.meeting.title },
 		recipients,
-		mail: (person) => ({ ...input.compose(person), ...(input.attachment ? { attachments: [input.attachment] } : {}) })
+		mail: (person) => ({ ...input.compose(person), ...(attachment ? { attachments: [typeof attachment === 'function' ? attachment(person) : attachment] } : {}) })
 	});
 	return told;
 }

@@ -129,11 +129,3 @@ export async function listMeetingGuests(tx: Tx, input: { boardId: string; meetin
 	);
 }
 
-/** Agenda titles in order (owned by the agenda area); guests' mails list only public items. */
-export async function agendaTitles(tx: Tx, input: { meetingId: string; publicOnly: boolean }): Promise<string[]> {
-	const rows = await tx.query<{ title: string }>(
-		`select title from public.agenda_items where meeting_id = $1 and (not $2 or is_public) order by position`,
-		[input.meetingId, input.publicOnly]
-	);
-	return rows.map((row) => row.title);
-}

@@ -1,3 +1,4 @@
+import type { Locale } from '$lib/i18n';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
@@ -8,6 +9,7 @@ import { buildCalendar } from '../calendar/ics';
 import * as repo from './meeting.repository';
 import type { MeetingInput, SettingsInput } from './meeting.schema';
 import { icsAttachment, mailMeeting, meetingLink, notifyEach } from './meeting-mail';
+import { agendaFor, icsAgenda, plannedAgenda } from './meeting-agenda';
 import { toBerlinLocal } from './berlin-local';
 
 export interface MeetingServiceDeps {
@@ -72,6 +74,8 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 	async function announceChange(board: BoardContext, meeting: repo.MeetingRow, changes: MeetingChange[], people: repo.BoardPerson[]) {
 		const link = meetingLink(origin, board.slug, meeting.id);
 		const cancelled = meeting.status === 'cancelled';
+		// A new start moves every item's planned time: the calendar entry carries the agenda anew.
+		const agenda = cancelled ? [] : await db.run((tx) => plannedAgenda(tx, meeting));
 		await notifyEach({
 			mailer,
 			run: db.run,
@@ -79,7 +83,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 			board,
 			meeting,
 			kind: cancelled ? 'meeting-cancelled' : 'meeting-changed',
-			attachment: icsAttachment({ meeting, origin, link, boardName: board.name }),
+			attachment: (person) => icsAttachment({ meeting, origin, link, boardName: board.name, agenda: icsAgenda(person.locale, agendaFor(agenda, person.role)) }),
 			compose: (person) => {
 				const common = { locale: person.locale, boardName: board.name, meeting: mailMeeting(meeting, link) };
 				return cancelled ? meetingCancelledMail(common) : meetingChangedMail({ ...common, changes });
@@ -125,14 +129,17 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 			return { meeting: result.after, notified: result.people.length > 0 };
 		},
 
-		/** One meeting as iCalendar, for whoever may see it. */
-		async ics(board: BoardContext, meetingId: string): Promise<string> {
-			const meeting = await db.run((tx) => meetingOr404(tx, board, meetingId));
+		/** One meeting as iCalendar, for whoever may see it, with the agenda they may read (RLS). */
+		async ics(board: BoardContext, meetingId: string, locale: Locale = 'de'): Promise<string> {
+			const { meeting, agenda } = await db.run(async (tx) => {
+				const meeting = await meetingOr404(tx, board, meetingId);
+				return { meeting, agenda: await plannedAgenda(tx, meeting) };
+			});
 			return buildCalendar({
 				name: board.name,
 				origin,
 				method: meeting.status === 'cancelled' ? 'CANCEL' : 'PUBLISH',
-				meetings: [{ ...meeting, link: meetingLink(origin, board.slug, meeting.id) }]
+				meetings: [{ ...meeting, link: meetingLink(origin, board.slug, meeting.id), agenda: icsAgenda(locale, agenda) }]
 			});
 		},
 

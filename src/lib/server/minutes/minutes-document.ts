@@ -1,8 +1,9 @@
 import type { JSONContent } from '@tiptap/core';
 import { createHash } from 'node:crypto';
+import { numberAgenda } from '../agenda/agenda-plan';
 
 // The minutes text is an ordinary paper document (baseExtensions schema only): sections are level-2
-// headings "TOP n: title", a decision is a level-3 heading "Beschluss"/"Decision" followed by its text.
+// headings "Ö n: title" / "N n: title" (minutes written before the parts existed: "TOP n: title"), a decision is a level-3 heading "Beschluss"/"Decision" followed by its text.
 
 export interface MinutesItem {
 	id: string;
@@ -29,16 +30,9 @@ export interface MinutesLabels {
 	decision: string;
 }
 
-/** The agenda's numbering: a sub-item belongs to the nearest top-level item before it ("TOP 2.1"). */
+/** The agenda's own numbering and order (public part first, "Ö 2.1" / "N 1"), as on the agenda page. */
 export function numberItems(items: MinutesItem[]): NumberedItem[] {
-	let top = 0;
-	let sub = 0;
-	return items.map((item) => {
-		if (item.isSubItem && top > 0) return { ...item, number: `TOP ${top}.${++sub}` };
-		top += 1;
-		sub = 0;
-		return { ...item, number: `TOP ${top}` };
-	});
+	return numberAgenda(items).map(({ id, title, isSubItem, kind, isPublic, presenter, number }) => ({ id, title, isSubItem, kind, isPublic, presenter, number }));
 }
 
 const text = (value: string): JSONContent[] => (value ? [{ type: 'text', text: value }] : []);
@@ -75,7 +69,8 @@ export function nodeText(node: JSONContent): string {
 	return (node.content ?? []).map(nodeText).join('');
 }
 
-const SECTION = /^(TOP \d+(?:\.\d+)?)(?::|\s|$)/;
+/** "Ö 1", "N 2.1", and "TOP 3" of minutes generated before the parts existed (approved texts stay readable). */
+const SECTION = /^((?:TOP|Ö|N) \d+(?:\.\d+)?)(?::|\s|$)/u;
 
 /** Top-level nodes grouped by section: `number` null for the head (title, attendance). */
 export function splitSections(doc: JSONContent): { number: string | null; nodes: JSONContent[] }[] {
@@ -89,7 +84,7 @@ export function splitSections(doc: JSONContent): { number: string | null; nodes:
 }
 
 /**
- * The copy guests may read: only sections of public items. A "TOP" heading nobody generated is left out
+ * The copy guests may read: only sections of public items. A section heading nobody generated is left out
  * too (fail closed), since it cannot be tied to a public item.
  */
 export function publicCopy(doc: JSONContent, publicNumbers: Set<string>): JSONContent {

@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!z.uuid().safeParse(params.id).success) error(404, translate(locals.locale, 'error.notFound'));
 	const board = await loadBoard(locals, params.board);
-	const ics = await orErrorPage(locals, meetingService(locals).ics(board, params.id));
+	const ics = await orErrorPage(locals, meetingService(locals).ics(board, params.id, locals.locale));
 	return new Response(ics, {
 		headers: {
 			'content-type': 'text/calendar; charset=utf-8',
