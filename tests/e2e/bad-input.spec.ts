@@ -80,7 +80,7 @@ test('forms with an impossible date, an unknown id or the reserved action name a
 	await expectRefusal(presenter, 400, 'Etwas, worauf sich die Eingabe bezieht, gibt es nicht (mehr).');
 
 	const decision = await office.post(`${BOARD}/decisions?/record`, {
-		form: { title: 'Beschluss', resolution: 'Text', kind: 'resolution', status: 'adopted', meetingId: UNKNOWN_ID }
+		form: { title: 'Beschluss', resolution: 'Text', kind: 'resolution', status: 'adopted', outcome: 'consensus', meetingId: UNKNOWN_ID }
 	});
 	await expectRefusal(decision, 400);
 	// Refused by the foreign key (unknown reference) or by decision_record() itself (invalid value).

@@ -67,6 +67,12 @@ test('office writes the minutes, members review and comment, the chair approves 
 	// approval names it (only it: the new item has its text), freezes nothing, and goes ahead once confirmed.
 	const approvalItem = (await entry.locator('.minutes-sections li', { hasText: 'Genehmigung des Protokolls' }).textContent())!.split(':')[0]!;
 	const approveForm = await formReady(chair.page.locator('form[action="?/approve"]'));
+	// The member's comment is still open: approving asks first, and freezes nothing until confirmed.
+	await expect(approveForm).toContainText('Offene Kommentar-Diskussionen im Protokoll: 1.');
+	await approveForm.getByRole('button', { name: 'Protokoll genehmigen' }).click();
+	await expect(chair.page.getByRole('alert')).toHaveText(/^Im Protokoll sind noch Kommentar-Diskussionen offen \(Anzahl: 1\)\./);
+	await expect(entry).toContainText('In Prüfung');
+	await approveForm.getByLabel('Trotz offener Kommentare genehmigen').check();
 	await approveForm.getByRole('button', { name: 'Protokoll genehmigen' }).click();
 	await expect(chair.page.getByRole('alert')).toHaveText(new RegExp(`^${approvalItem} hat noch keinen Beschlusstext unter „Beschluss“\\.`));
 	await expect(entry).toContainText('In Prüfung');
@@ -88,8 +94,13 @@ test('office writes the minutes, members review and comment, the chair approves 
 	const number = (await chair.page.locator('tbody tr', { hasText: item }).locator('th').textContent())!.trim();
 	expect(approvalDays.map((day) => day.year)).toContain(number.split('/')[0]);
 
+	// The frozen text shows its real state, in the library and on its page, not "Entwurf".
+	await page.goto(`/b/${MAIN_BOARD}/papers`);
+	await expect(page.locator('tbody tr', { hasText: meetingTitle }).locator('.badge').first()).toHaveText('Genehmigt – festgeschrieben');
+
 	// The office's editor is read-only now: a reload gets a 'view' ticket and typing changes nothing.
 	await page.goto(paperUrl);
+	await expect(page.locator('.paper-meta .badge').first()).toHaveText('Genehmigt – festgeschrieben');
 	await expect(editorContent(page)).toContainText(decision);
 	await expect(page.locator('.paper-editor')).toHaveAttribute('data-editable', 'false', { timeout: 15_000 });
 	await expect(page.locator('.readonly-note')).toBeVisible();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { CLOSE_ACCESS_CHANGED, CLOSE_MALFORMED, CLOSE_PAPER_GONE, CLOSE_TOO_BIG, MESSAGE_AWARENESS, MESSAGE_SYNC } from '$lib/collab/protocol';
+import { CLOSE_ACCESS_CHANGED, CLOSE_EDIT_REFUSED, CLOSE_MALFORMED, CLOSE_PAPER_GONE, CLOSE_TOO_BIG, MESSAGE_AWARENESS, MESSAGE_SYNC } from '$lib/collab/protocol';
 import { ServiceError } from '$lib/server/errors';
 import { signTicket } from '$lib/server/collab/ticket';
 import { loadSecret } from '$lib/server/collab/persistence';
@@ -105,7 +105,7 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 		}
 	});
 
-	it('drops updates of a viewer and a commenter: not applied, not sent to anyone, not stored', async () => {
+	it('refuses updates of a viewer and a commenter: not applied, not sent to anyone, not stored, and the socket told (4423)', async () => {
 		const editor = await connect(world.editor, world.paperId);
 		let seen = 0;
 		editor.doc.on('update', () => (seen += 1));
@@ -114,9 +114,8 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 			const raw = await rawSocket(await socketUrl(user));
 			raw.ws.send(updateFrame(paragraphUpdate(`Fälschung ${user.displayName}`), 2));
 			raw.ws.send(updateFrame(paragraphUpdate(`Fälschung2 ${user.displayName}`), 2));
-			// Once the server answers a later message, the forged ones were handled.
-			await raw.roundTrip();
-			raw.ws.close();
+			// Refused out loud: the client learns its changes were not kept (and does not reconnect to resend them).
+			expect(await raw.closed).toBe(CLOSE_EDIT_REFUSED);
 		}
 		expect(seen).toBe(0);
 		expect(editor.text()).not.toContain('Fälschung');
@@ -126,6 +125,26 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 		const check = new Y.Doc();
 		Y.applyUpdate(check, state);
 		expect(textOf(check)).not.toContain('Fälschung');
+	});
+
+	it('keeps a read-only socket whose sync brings nothing new, and refuses one that deletes text', async () => {
+		const editor = await connect(world.editor, world.paperId);
+		editor.type('Bleibt stehen');
+		await until(() => editor.allSaved(), 5_000, 'saved');
+		const state = await node.server.getState(world.paperId);
+		const raw = await rawSocket(await socketUrl(world.viewer));
+		// What a viewer's client sends back on every connect: the server's own state, nothing new.
+		raw.ws.send(updateFrame(state, 2));
+		await raw.roundTrip();
+		expect(raw.ws.readyState).toBe(raw.ws.OPEN);
+		// A deletion of text the document still shows is an edit.
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, state);
+		const before = Y.encodeStateVector(copy);
+		copy.getXmlFragment('default').delete(0, 1);
+		raw.ws.send(updateFrame(Y.encodeStateAsUpdate(copy, before), 2));
+		expect(await raw.closed).toBe(CLOSE_EDIT_REFUSED);
+		expect(editor.text()).toContain('Bleibt stehen');
 	});
 
 	it('refuses bad, foreign, expired and other-board tickets at the upgrade with 401/403', async () => {

@@ -10,6 +10,7 @@ import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from
 import { createItem, createMeeting } from '../factories/agenda';
 import { recordDecision } from '../factories/decisions';
 import { testDatabases } from '../support/databases';
+import { translate } from '$lib/i18n';
 
 const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(new Date()));
 const num = (n: number) => `${year}/${String(n).padStart(2, '0')}`;
@@ -178,6 +179,27 @@ describe.each(testDatabases())('decision service ($name)', (database) => {
 		await expect(service(member).changeStatus(ctx('member'), d.number, { status: 'implemented' })).rejects.toMatchObject({ status: 403 });
 		await expect(service(member).verify(ctx('member'))).rejects.toMatchObject({ status: 403 });
 		expect((await service(chair).verify(ctx('chair'))).ok).toBe(true);
+	});
+
+	it('refuses a result that does not fit its status (0/0/0 "adopted"), with a clear message', async () => {
+		const counted = { ...form, outcome: 'counted' as const };
+		const refused = [
+			[{ ...counted, yes: 0, no: 0, abstain: 0 }, 'decisions.error.noVotes'],
+			[{ ...counted }, 'decisions.error.noVotes'],
+			[{ ...counted, yes: 2, no: 2, abstain: 1 }, 'decisions.error.noMajority'],
+			[{ ...counted, status: 'rejected' as const, yes: 3, no: 1, abstain: 0 }, 'decisions.error.majorityFor'],
+			[{ ...form, status: 'rejected' as const, outcome: 'consensus' as const }, 'decisions.error.outcomeOnlyAdopted']
+		] as const;
+		for (const [input, messageKey] of refused)
+			await expect(service(chair).record(ctx('chair'), input)).rejects.toMatchObject({ status: 400, messageKey });
+		expect(translate('de', 'decisions.error.noVotes')).toMatch(/Ergebnis/);
+		for (const input of [
+			{ ...counted, yes: 3, no: 0, abstain: 0 },
+			{ ...counted, status: 'rejected' as const, yes: 1, no: 1, abstain: 1 },
+			{ ...form, outcome: 'consensus' as const },
+			{ ...counted, status: 'deferred' as const }
+		])
+			expect((await service(chair).record(ctx('chair'), input)).number).toMatch(/^\d{4}\/\d{2,}$/);
 	});
 
 	it('filters the list and exports CSV for Excel', async () => {

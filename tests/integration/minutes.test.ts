@@ -249,7 +249,7 @@ describe.each(testDatabases())('minutes on $name', (target) => {
 		expect((await ticketFor(db, office, created.paperId)).access).toBe('view');
 	});
 
-	it('skips a decision the meeting vote already recorded', async () => {
+	it('makes the minutes text of a decision the meeting vote already recorded a revision of that entry', async () => {
 		const other = await createMeeting(db, { board, title: 'Sitzung Juni', published: true });
 		const item = await createItem(db, { meeting: other, title: 'Radweg', kind: 'decision' });
 		await scopedDb(db, claimsFor(chair)).run((tx) =>
@@ -263,8 +263,10 @@ describe.each(testDatabases())('minutes on $name', (target) => {
 		await minutes.sendToReview(ctx, { minutesId: created.minutesId, reviewUntil: new Date(Date.now() + 86_400_000 * 2).toISOString().slice(0, 10) });
 		const { minutes: chairMinutes, board: chairCtx } = await as(chair);
 		await chairMinutes.approve(chairCtx, created.minutesId);
-		const entries = await minutesDecisionEntries(db, board.id);
-		expect(entries.some((e) => e.resolution === 'Aus dem Protokoll')).toBe(false);
+		const entries = await db.ownerTransaction((tx) =>
+			tx.query<{ revision: number; source: string; resolution: string }>(`select revision, source, resolution from public.decision_entries where agenda_item_id = $1 order by revision`, [item.id])
+		);
+		expect(entries).toEqual([{ revision: 0, source: 'meeting', resolution: 'Per Abstimmung' }, { revision: 1, source: 'minutes', resolution: 'Aus dem Protokoll' }]);
 	});
 	it('ends the review at midnight in Berlin, in winter and in summer time', async () => {
 		const m = await createMeeting(db, { board, title: 'Sitzung Prüffrist', published: true });

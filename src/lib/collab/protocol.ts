@@ -19,6 +19,10 @@
 //        the same change forever: stop (collabShouldReconnect), tell the person the change is too big,
 //        and reload the paper (a fresh Y.Doc) before connecting again.
 //   4404 CLOSE_PAPER_GONE: the paper was deleted while open: leave the editor.
+//   4423 CLOSE_EDIT_REFUSED: the socket is read-only (view/comment) and sent a change to the text, e.g.
+//        edits typed before approved minutes were frozen. Nothing of it was kept: do not reconnect
+//        (it would be sent again); tell the person and offer the local text for copying.
+//        The ticket's `frozen` says whether the paper is approved (frozen) minutes.
 //   4400 CLOSE_MALFORMED: the client sent something unreadable (a bug): do not loop.
 //   4429 CLOSE_TOO_MANY: too many sockets on this paper (the person's or everyone's): retry only
 //        after the longest backoff, never in a tight loop.
@@ -44,6 +48,7 @@ export const CLOSE_TOO_BIG = 1009;
 export const CLOSE_MALFORMED = 4400;
 export const CLOSE_ACCESS_CHANGED = 4403;
 export const CLOSE_PAPER_GONE = 4404;
+export const CLOSE_EDIT_REFUSED = 4423;
 export const CLOSE_TOO_MANY = 4429;
 
 export type CollabAccess = 'edit' | 'comment' | 'view';
@@ -82,6 +87,8 @@ export interface CollabTicket {
 	url: string;
 	/** Access the ticket grants: the editor is read-only unless 'edit'. */
 	access: CollabAccess;
+	/** The paper is the text of approved minutes (frozen for good). */
+	frozen?: boolean;
 }
 
 /**

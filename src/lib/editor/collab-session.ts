@@ -9,7 +9,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { CLOSE_TOO_BIG, CLOSE_TOO_MANY, MESSAGE_SAVED, fetchTicket, providerArgs, savedHandler, type CollabAccess } from '$lib/collab/protocol';
+import { CLOSE_EDIT_REFUSED, CLOSE_TOO_BIG, CLOSE_TOO_MANY, MESSAGE_SAVED, fetchTicket, providerArgs, savedHandler, type CollabAccess } from '$lib/collab/protocol';
 import { SavedTracker } from './saved-tracker';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
@@ -22,6 +22,11 @@ export interface SessionEvents {
 	access(access: CollabAccess): void;
 	/** A change was too large for the server (close 1009): the session stops reconnecting. */
 	tooLarge(): void;
+	/**
+	 * The socket is read-only and the server refused local changes (close 4423), e.g. minutes approved
+	 * meanwhile (`frozen`): the session stops; the local text still holds them.
+	 */
+	refused(frozen: boolean): void;
 }
 
 const MAX_RETRY_MS = 10_000;
@@ -41,6 +46,8 @@ export class CollabSession {
 	private retries = 0;
 	private retryTimer: ReturnType<typeof setTimeout> | undefined;
 	private stopped = false;
+	/** From the latest ticket: the paper is approved minutes. */
+	private frozen = false;
 
 	constructor(private readonly input: CollabSessionInput) {
 		// Registered before the provider's own handler, so a change is counted before it is sent.
@@ -67,6 +74,8 @@ export class CollabSession {
 		this.provider.on('closed', ({ code }) => {
 			input.events.connection('disconnected');
 			if (code === CLOSE_TOO_BIG) input.events.tooLarge();
+			// Reconnecting would send the refused changes again: stop here.
+			else if (code === CLOSE_EDIT_REFUSED) input.events.refused(this.frozen);
 			// Too many sockets on this paper: only the longest backoff, never a tight reconnect loop.
 			else this.scheduleConnect(code === CLOSE_TOO_MANY ? MAX_RETRY_MS : 0);
 		});
@@ -110,6 +119,7 @@ export class CollabSession {
 			this.provider.serverUrl = serverUrl;
 			this.provider.roomname = room;
 			this.provider.params = params;
+			this.frozen = ticket.frozen === true;
 			this.input.events.access(ticket.access);
 			this.provider.connect();
 		} catch {
@@ -131,6 +141,12 @@ export class CollabSession {
 			this.retries = 0;
 			void this.connect();
 		}
+	}
+
+	/** Forgets the changes kept in this browser (after a refusal), so a reload starts from the server's text. */
+	async discardLocal(): Promise<void> {
+		this.stopped = true;
+		await this.persistence.clearData();
 	}
 
 	destroy() {

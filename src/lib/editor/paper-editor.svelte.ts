@@ -30,12 +30,14 @@ export class PaperEditorState {
 	saved = $state(false);
 	access = $state<CollabAccess>('view');
 	tooLarge = $state(false);
+	/** Local changes the server refused (read-only now): whether the paper is approved minutes, and the local text. */
+	refused = $state<{ frozen: boolean; text: string } | null>(null);
 	participants = $state<Participant[]>([]);
 	active = $state<Partial<Record<TrackedFormat, boolean>>>({});
 	canUndo = $state(false);
 	canRedo = $state(false);
 	ready = $state(false);
-	readonly editable = $derived(this.access === 'edit' && !this.tooLarge);
+	readonly editable = $derived(this.access === 'edit' && !this.tooLarge && !this.refused);
 
 	editor: Editor | null = null;
 	private session: CollabSession | null = null;
@@ -54,6 +56,10 @@ export class PaperEditorState {
 				access: (access) => this.setAccess(access),
 				tooLarge: () => {
 					this.tooLarge = true;
+					this.editor?.setEditable(false);
+				},
+				refused: (frozen) => {
+					this.refused = { frozen, text: this.editor?.getText({ blockSeparator: '\n\n' }) ?? '' };
 					this.editor?.setEditable(false);
 				}
 			}
@@ -90,6 +96,12 @@ export class PaperEditorState {
 			this.session = null;
 			this.ready = false;
 		};
+	}
+
+	/** After a refusal: drops the changes kept in this browser and loads the server's text. */
+	async discardAndReload() {
+		await this.session?.discardLocal();
+		window.location.reload();
 	}
 
 	private setAccess(access: CollabAccess) {

@@ -120,11 +120,12 @@ export async function paperBoard(tx: Tx, docId: string): Promise<string | null> 
 
 /** Under the user's RLS: their access to the paper, its board, and their display name. */
 export async function ticketFacts(tx: Tx, paperId: string) {
-	const [row] = await tx.query<{ access: 'edit' | 'comment' | 'view' | null; board_id: string | null; display_name: string | null }>(
+	const [row] = await tx.query<{ access: 'edit' | 'comment' | 'view' | null; board_id: string | null; display_name: string | null; frozen: boolean }>(
 		`select public.paper_access_of($1::uuid)::text as access,
 		   (select board_id from public.papers where id = $1::uuid) as board_id,
-		   (select display_name from public.profiles where user_id = (select auth.uid())) as display_name`,
+		   (select display_name from public.profiles where user_id = (select auth.uid())) as display_name,
+		   exists (select 1 from public.minutes where paper_id = $1::uuid and frozen_at is not null) as frozen`,
 		[paperId]
 	);
-	return { access: row?.access ?? null, boardId: row?.board_id ?? null, displayName: row?.display_name ?? '' };
+	return { access: row?.access ?? null, boardId: row?.board_id ?? null, displayName: row?.display_name ?? '', frozen: row?.frozen === true };
 }

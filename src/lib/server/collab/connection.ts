@@ -1,13 +1,13 @@
 // One socket: limits, read-only enforcement, awareness identity, "saved" acknowledgements.
 import type { WebSocket, RawData } from 'ws';
-import { CLOSE_MALFORMED, encodeSaved } from '../../collab/protocol';
+import { CLOSE_EDIT_REFUSED, CLOSE_MALFORMED, encodeSaved } from '../../collab/protocol';
 import { ownAwareness } from './awareness-owner';
 import type { CollabDocument, DocumentPeer } from './document';
 import { canSend, preloadAccepts, type CollabLimits } from './limits';
 import { CollabProtocolError, parseMessage, stampIdentity, syncStep1Message, syncStep2Message, type AwarenessEntry } from './messages';
 import type { CollabMetrics } from './metrics';
 import type { TicketClaims } from './ticket';
-import { isIntegrated, mergeNeeds, type UpdateNeeds } from './update-needs';
+import { isIntegrated, mergeNeeds, wouldChange, type UpdateNeeds } from './update-needs';
 
 /** Close code when the pre-load buffer overflows: transient, the client may retry. */
 export const CLOSE_TRY_AGAIN = 1013;
@@ -119,9 +119,12 @@ export class Connection implements DocumentPeer {
 	}
 
 	private onUpdate(update: Uint8Array, needs: UpdateNeeds) {
-		// Viewers and commenters: never applied, never broadcast, never persisted.
+		// Viewers and commenters: never applied, never broadcast, never persisted. An edit that would change
+		// the text (typed before access was narrowed, e.g. minutes approved meanwhile) is refused out loud:
+		// the client stops and offers its unsaved text instead of believing it was kept.
 		if (!this.canEdit) {
 			this.deps.metrics.droppedUpdates += 1;
+			if (wouldChange(this.doc.ydoc, update)) this.close(CLOSE_EDIT_REFUSED, 'read-only');
 			return;
 		}
 		this.received += 1;

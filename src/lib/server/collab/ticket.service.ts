@@ -43,7 +43,7 @@ export function createTicketService(deps: TicketServiceDeps) {
 				name: facts.displayName,
 				color: colourFor(deps.actor.userId)
 			});
-			return { ticket, url: socketUrl(deps.origin, paperId, ticket), access: facts.access };
+			return { ticket, url: socketUrl(deps.origin, paperId, ticket), access: facts.access, frozen: facts.frozen };
 		}
 	};
 }

@@ -27,3 +27,36 @@ export function isIntegrated(doc: Y.Doc, needs: UpdateNeeds): boolean {
 	for (const [client, clock] of needs) if (Y.getState(doc.store, client) < clock) return false;
 	return true;
 }
+
+/** Whether [clock, clock + len) lies inside one of the sorted, merged ranges. */
+function covered(ranges: readonly { clock: number; len: number }[] | undefined, clock: number, len: number): boolean {
+	let lo = 0;
+	let hi = (ranges?.length ?? 0) - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const range = ranges![mid]!;
+		if (clock < range.clock) hi = mid - 1;
+		else if (clock >= range.clock + range.len) lo = mid + 1;
+		else return clock + len <= range.clock + range.len;
+	}
+	return false;
+}
+
+/**
+ * Whether applying the update would change the document: content it does not have yet, or deletions of
+ * items it still shows. A read-only socket's sync step 2 normally changes nothing; one that would is an
+ * edit the server refuses (and says so), not noise to drop.
+ */
+export function wouldChange(doc: Y.Doc, update: Uint8Array): boolean {
+	const decoded = Y.decodeUpdate(update);
+	for (const struct of decoded.structs) {
+		if (!(struct instanceof Y.Skip) && Y.getState(doc.store, struct.id.client) < struct.id.clock + struct.length) return true;
+	}
+	if (decoded.ds.clients.size === 0) return false;
+	// Merged ranges: a span deleted in the document is one range there.
+	const deleted = Y.createDeleteSetFromStructStore(doc.store);
+	for (const [client, ranges] of decoded.ds.clients) {
+		for (const range of ranges) if (!covered(deleted.clients.get(client), range.clock, range.len)) return true;
+	}
+	return false;
+}

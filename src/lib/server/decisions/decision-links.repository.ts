@@ -18,3 +18,12 @@ export async function taskProgress(tx: Tx, boardId: string, number: string): Pro
 	);
 	return row ?? { done: 0, total: 0 };
 }
+
+/** The minutes among a decision's papers (a decision taken or worded in approved minutes links back to them). */
+export function minutesOfPapers(tx: Tx, paperIds: string[]): Promise<{ meetingId: string; paperId: string }[]> {
+	if (paperIds.length === 0) return Promise.resolve([]);
+	return tx.query(
+		`select meeting_id as "meetingId", paper_id as "paperId" from public.minutes where paper_id = any($1::uuid[]) order by created_at`,
+		[paperIds]
+	);
+}

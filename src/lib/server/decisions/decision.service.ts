@@ -6,7 +6,8 @@ import { verifyChain, type ChainVerdict } from './decision-verify';
 import type { AmendInput, RecordInput, StatusInput } from './decision.schema';
 import type { DecisionEntry, VoteResult } from './decision.types';
 import { decisionsCsv } from './decision-csv';
-import { listMeetingOptions, taskProgress } from './decision-links.repository';
+import { listMeetingOptions, minutesOfPapers, taskProgress } from './decision-links.repository';
+import { outcomeMisfit } from './decision-outcome';
 
 export interface DecisionServiceDeps {
 	db: ScopedDb;
@@ -51,13 +52,16 @@ export function createDecisionService({ db, actor }: DecisionServiceDeps) {
 			if (!mayRead(board)) throw forbidden();
 			return db.run(async (tx) => {
 				const { history, latest } = await current(tx, board, number);
-				return { decision: latest, history, progress: await taskProgress(tx, board.id, number), canRecord: canRecord(board) };
+				const minutes = await minutesOfPapers(tx, latest.paperIds);
+				return { decision: latest, history, minutes, progress: await taskProgress(tx, board.id, number), canRecord: canRecord(board) };
 			});
 		},
 
 		/** Manual record by office/chair; a superseded decision gets its own "superseded" entry in the same transaction. */
 		async record(board: BoardContext, input: RecordInput): Promise<{ number: string }> {
 			requireRecorder(board);
+			const misfit = outcomeMisfit(input);
+			if (misfit) throw new ServiceError(400, misfit);
 			return db.run(async (tx) => {
 				const old = input.supersedes ? await current(tx, board, input.supersedes) : null;
 				if (old && old.latest.status === 'superseded') throw new ServiceError(409, 'decisions.error.alreadySuperseded');

@@ -25,7 +25,10 @@ export interface DecisionFromMinutes {
 export interface DecisionSink {
 	/** Whether the item's decision was already recorded by a meeting vote (source 'meeting', sourceId = item id). */
 	recordedByVote(tx: Tx, itemId: string): Promise<boolean>;
-	/** Appends once per sourceId (`${minutesId}:${itemId}`, source 'minutes'). */
+	/**
+	 * Appends once per sourceId (`${minutesId}:${itemId}`, source 'minutes'): a new entry, or a revision of the
+	 * entry a meeting vote recorded for the item, whose resolution becomes the minutes' text.
+	 */
 	append(tx: Tx, input: DecisionFromMinutes): Promise<void>;
 }
 
@@ -44,6 +47,14 @@ export interface ApprovalOptions {
 	byMeetingItem?: string | null;
 	/** The approver confirmed approving although a decision item has no decision text (nothing is logged for it). */
 	withoutDecisionText?: boolean;
+	/** The approver confirmed approving although comment threads on the text are still open. */
+	withOpenThreads?: boolean;
+}
+
+/** Approval freezes the text: open comment threads would never be answered in it, so the approver confirms first. */
+async function requireThreadsSettled(tx: Tx, paperId: string) {
+	const open = await repo.openThreadCount(tx, paperId);
+	if (open > 0) throw new ServiceError(409, 'minutes.error.openThreads', { count: open });
 }
 
 /** Who may approve, and whether these minutes are at a step where approval is possible. */
@@ -82,6 +93,7 @@ export async function approveMinutes(deps: ApprovalDeps, board: BoardContext, mi
 	const byMeetingItem = options.byMeetingItem ?? null;
 	const confirmed = options.withoutDecisionText === true;
 	const checked = await db.run((tx) => approvable(deps, tx, board, minutesId, byMeetingItem));
+	if (!checked.frozenAt && options.withOpenThreads !== true) await db.run((tx) => requireThreadsSettled(tx, checked.paperId));
 	if (!checked.finalSha256 && !confirmed) {
 		const json = stateToJSON(await hub.getState(checked.paperId));
 		await db.run((tx) => requireDecisionTexts(tx, deps.decisions, { minutesId: checked.id, json }));
@@ -120,8 +132,8 @@ async function appendDecisions(
 	const texts = decisionTexts(input.json, DECISION_LABELS);
 	for (const section of input.sections) {
 		const text = texts.get(section.number);
+		// Also for an item whose result a meeting vote recorded: the database makes the text a revision of that entry.
 		if (!section.isDecision || !section.itemId || !text) continue;
-		if (sink && (await sink.recordedByVote(tx, section.itemId))) continue;
 		const { minutes } = input;
 		const added = await repo.insertMinutesDecision(tx, { minutesId: minutes.id, boardId: minutes.boardId, itemId: section.itemId, text });
 		if (added && sink)

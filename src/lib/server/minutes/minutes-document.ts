@@ -44,6 +44,8 @@ export function buildMinutesDocument(input: {
 	present: string[];
 	absent: string[];
 	items: NumberedItem[];
+	/** The result line of each decision item whose result was recorded in the meeting, by item id. */
+	results?: Map<string, string>;
 }): JSONContent {
 	const { labels } = input;
 	const names = (list: string[]) => (list.length ? list.join(', ') : labels.nobody);
@@ -58,6 +60,9 @@ export function buildMinutesDocument(input: {
 		content.push(heading(2, `${item.number}: ${item.title}`));
 		if (item.presenter) content.push(paragraph(`${labels.presenter}: ${item.presenter}`));
 		content.push(paragraph(labels.notes));
+		// The result stands before the decision heading: everything under that heading is the decision's text.
+		const result = item.kind === 'decision' ? input.results?.get(item.id) : undefined;
+		if (result) content.push(paragraph(result));
 		if (item.kind === 'decision') content.push(heading(3, labels.decision), paragraph());
 	}
 	return { type: 'doc', content };

@@ -205,8 +205,38 @@ export async function insertMinutesDecision(tx: Tx, input: { minutesId: string; 
 	return rows.length > 0;
 }
 
-export async function listMinutesDecisions(tx: Tx, minutesId: string): Promise<{ itemId: string; text: string }[]> {
-	return tx.query(`select item_id as "itemId", text from public.minutes_decisions where minutes_id = $1 order by created_at, item_id`, [minutesId]);
+export interface MinutesDecisionRow {
+	itemId: string;
+	text: string;
+	/** The item's entry in the decision log as it stands now (latest revision), when readable. */
+	number: string | null;
+	status: string | null;
+	voteResult: { yes?: number; no?: number; abstain?: number; unanimous?: boolean; consensus?: boolean } | null;
+}
+
+/** Decisions taken from these minutes, with the log entry they became (new, or revised from a meeting vote). */
+export async function listMinutesDecisions(tx: Tx, minutesId: string): Promise<MinutesDecisionRow[]> {
+	return tx.query<MinutesDecisionRow>(
+		`select d.item_id as "itemId", d.text, e.number, e.status, e.vote_result as "voteResult"
+		 from public.minutes_decisions d
+		 left join public.decision_entries m on m.board_id = d.board_id and m.source = 'minutes' and m.source_id = d.minutes_id::text || ':' || d.item_id::text
+		 left join lateral (select x.number, x.status, x.vote_result from public.decision_entries x
+		   where x.board_id = m.board_id and x.number = m.number order by x.revision desc limit 1) e on true
+		 where d.minutes_id = $1 order by d.created_at, d.item_id`,
+		[minutesId]
+	);
+}
+
+/** Results recorded in the meeting (meeting votes) for its decision items. */
+export async function listRecordedResults(
+	tx: Tx,
+	meetingId: string
+): Promise<{ itemId: string; yes: number; no: number; abstain: number; status: 'adopted' | 'rejected' }[]> {
+	return tx.query(
+		`select item_id as "itemId", yes_count as yes, no_count as no, abstain_count as abstain, status from public.votes
+		 where meeting_id = $1 and kind = 'meeting' and item_id is not null and yes_count is not null and status in ('adopted', 'rejected')`,
+		[meetingId]
+	);
 }
 
 /** Members (not guests) to tell about a review, with their language. */
@@ -217,4 +247,10 @@ export async function listReviewers(tx: Tx, boardId: string): Promise<{ userId: 
 		 where m.board_id = $1 and m.active and m.role = any($2::text[]::public.board_role[]) and m.user_id <> (select auth.uid())`,
 		[boardId, rolesAllowed('board.read')]
 	);
+}
+
+/** Comment threads on the minutes' text nobody has resolved yet. */
+export async function openThreadCount(tx: Tx, paperId: string): Promise<number> {
+	const [row] = await tx.query<{ count: number }>(`select count(*)::int as count from public.comment_threads where paper_id = $1 and resolved_at is null`, [paperId]);
+	return row?.count ?? 0;
 }

@@ -15,13 +15,16 @@ import { fromBerlinLocal } from '../meetings/berlin-local';
 import { buildMinutesDocument, numberItems, type MinutesLabels } from './minutes-document';
 import { approveMinutes, type DecisionSink } from './minutes-approval';
 import * as repo from './minutes.repository';
+import { resultLine } from './minutes-result';
 
 export const reviewSchema = z.object({ reviewUntil: z.iso.date() });
 export const minutesIdSchema = z.object({ minutesId: z.uuid() });
 /** The confirmation checkbox "approve without decision text" (sent only when ticked). */
 const withoutDecisionText = z.literal('on').optional().transform((value) => value === 'on');
-export const approveSchema = z.object({ minutesId: z.uuid(), withoutDecisionText });
-export const approvalItemSchema = z.object({ minutesId: z.uuid(), itemId: z.uuid(), withoutDecisionText });
+/** The confirmation checkbox "approve although comment threads are open" (sent only when ticked). */
+const withOpenThreads = z.literal('on').optional().transform((value) => value === 'on');
+export const approveSchema = z.object({ minutesId: z.uuid(), withoutDecisionText, withOpenThreads });
+export const approvalItemSchema = z.object({ minutesId: z.uuid(), itemId: z.uuid(), withoutDecisionText, withOpenThreads });
 
 export interface MinutesServiceDeps {
 	db: ScopedDb;
@@ -64,6 +67,15 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 		};
 	}
 
+	/** The log's current result of each decision, worded as in the minutes (none when it has no counts). */
+	function withResults(rows: repo.MinutesDecisionRow[]) {
+		return rows.map(({ voteResult, status, ...row }) => {
+			const counted = voteResult && typeof voteResult.yes === 'number' && (status === 'adopted' || status === 'rejected');
+			const result = counted ? resultLine(locale, { yes: voteResult.yes ?? 0, no: voteResult.no ?? 0, abstain: voteResult.abstain ?? 0, status: status as 'adopted' | 'rejected' }) : null;
+			return { ...row, result };
+		});
+	}
+
 	/** Paper + minutes row + sections in one transaction; the text follows as the paper's first update. */
 	async function generate(board: BoardContext, meetingId: string, amendsId: string | null) {
 		const created = await db.run(async (tx) => {
@@ -74,7 +86,9 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 			if (!amendsId && existing.some((m) => m.amendsId === null)) throw new ServiceError(409, 'minutes.error.exists');
 			const items = numberItems(await repo.listAgendaItems(tx, meetingId));
 			const attendance = await repo.listAttendanceNames(tx, meetingId);
+			const recorded = await repo.listRecordedResults(tx, meetingId);
 			const doc = buildMinutesDocument({
+				results: new Map(recorded.map((r) => [r.itemId, resultLine(locale, r)])),
 				labels: labels(meeting, amendsId !== null),
 				present: attendance.filter((a) => a.present).map((a) => a.name),
 				absent: attendance.filter((a) => !a.present).map((a) => a.name),
@@ -100,7 +114,12 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 				if (!meeting) throw notFound();
 				const all = await repo.listMinutesOfMeeting(tx, meetingId);
 				const entries = await Promise.all(
-					all.map(async (m) => ({ ...m, sections: await repo.listSections(tx, m.id), decisions: await repo.listMinutesDecisions(tx, m.id) }))
+					all.map(async (m) => ({
+						...m,
+						sections: await repo.listSections(tx, m.id),
+						decisions: withResults(await repo.listMinutesDecisions(tx, m.id)),
+						openThreads: m.frozenAt ? 0 : await repo.openThreadCount(tx, m.paperId)
+					}))
 				);
 				const publicCopies = await repo.findPublicCopy(tx, meetingId);
 				return {
@@ -155,15 +174,16 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 		 * Chair or deputy approve: freezes the text, stores the final version and appends the decisions.
 		 * Refused while a decision item has no decision text, unless `withoutDecisionText` confirms it.
 		 */
-		approve: (board: BoardContext, minutesId: string, options: { withoutDecisionText?: boolean } = {}) =>
+		approve: (board: BoardContext, minutesId: string, options: { withoutDecisionText?: boolean; withOpenThreads?: boolean } = {}) =>
 			approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, minutesId, options),
 
 		/** Approval by the board's adopted decision on the approval item of a later meeting (recorded by a meeting vote). */
-		approveByMeeting: async (board: BoardContext, input: { minutesId: string; itemId: string; withoutDecisionText?: boolean }) => {
+		approveByMeeting: async (board: BoardContext, input: { minutesId: string; itemId: string; withoutDecisionText?: boolean; withOpenThreads?: boolean }) => {
 			if (!z.uuid().safeParse(input.itemId).success) throw new ServiceError(400, 'minutes.error.noBoardDecision');
 			return approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, input.minutesId, {
 				byMeetingItem: input.itemId,
-				withoutDecisionText: input.withoutDecisionText
+				withoutDecisionText: input.withoutDecisionText,
+				withOpenThreads: input.withOpenThreads
 			});
 		},
 

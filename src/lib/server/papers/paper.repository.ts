@@ -20,6 +20,8 @@ export interface PaperRow {
 	access: AccessLevel;
 	/** Office, or the author while a full member. */
 	canManage: boolean;
+	/** For the text of minutes once approved (frozen): 'approved', or 'published'; null otherwise. */
+	minutesState: 'approved' | 'published' | null;
 }
 
 export interface PaperFilter {
@@ -34,7 +36,9 @@ export interface PaperFilter {
 // Display names come through profiles' own RLS: a guest sees none but their own, so names may be null.
 const PAPER_COLUMNS = `p.id, p.board_id as "boardId", p.title, p.status, p.tags, p.visibility, p.board_access as "boardAccess",
 	p.created_by as "createdBy", c.display_name as "createdByName", p.updated_at as "updatedAt", u.display_name as "updatedByName",
-	public.paper_access_of(p.id) as access, public.can_manage_paper(p.id) as "canManage"`;
+	public.paper_access_of(p.id) as access, public.can_manage_paper(p.id) as "canManage",
+	(select case when m.status = 'published' then 'published' else 'approved' end from public.minutes m
+	 where m.paper_id = p.id and m.frozen_at is not null limit 1) as "minutesState"`;
 const PAPER_FROM = `public.papers p
 	left join public.profiles c on c.user_id = p.created_by
 	left join public.profiles u on u.user_id = p.updated_by`;

@@ -65,8 +65,8 @@ export const actions: Actions = {
 	approve: async (event) => {
 		const parsed = parseForm(approveSchema, await event.request.clone().formData(), event.locals.locale);
 		if (!parsed.ok) return parsed.failure;
-		const { minutesId, withoutDecisionText } = parsed.data;
-		return step((locals, board) => minutesService(locals).approve(board, minutesId, { withoutDecisionText }), 'approved')(event);
+		const { minutesId, withoutDecisionText, withOpenThreads } = parsed.data;
+		return step((locals, board) => minutesService(locals).approve(board, minutesId, { withoutDecisionText, withOpenThreads }), 'approved')(event);
 	},
 	approveByMeeting: async (event) => {
 		const parsed = parseForm(approvalItemSchema, await event.request.clone().formData(), event.locals.locale);
