@@ -58,6 +58,8 @@ export function collapse(changes: (ChangeNote & { id: string })[]): ChangeNote[]
 		const last = list.at(-1)!;
 		if (first.action === 'add' && last.action === 'delete') continue;
 		const action = first.action === 'add' ? 'add' : last.action === 'delete' ? 'delete' : list.some((c) => c.action === 'edit') ? 'edit' : last.action;
+		// Moved away and back again: nothing to tell.
+		if (action === 'move' && first.before?.number === last.after?.number) continue;
 		notes.push({ itemId, action, before: first.before, after: last.after });
 	}
 	return notes;
