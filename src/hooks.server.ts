@@ -5,7 +5,7 @@ import { getApp } from '$lib/server/app';
 import { scopedDb } from '$lib/server/db/scoped';
 import { loadCurrentUser } from '$lib/server/profiles/profile.repository';
 import { LOCALE_COOKIE } from '$lib/server/locale';
-import { guardRoute } from '$lib/server/boards/route-guard';
+import { guardRoute, refusedByLayout } from '$lib/server/boards/route-guard';
 
 /** Starts the app (config, database, migrations, demo data) when the server starts, not at the first request. */
 export const init: ServerInit = async () => {
@@ -31,7 +31,7 @@ const context: Handle = async ({ event, resolve }) => {
 	}
 	const cookieLocale = event.cookies.get(LOCALE_COOKIE);
 	const locale: Locale = user?.locale ?? (isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE);
-	Object.assign(event.locals, { app, auth, claims, user, db: scopedDb(app.db, claims), locale, board: null });
+	Object.assign(event.locals, { app, auth, claims, user, db: scopedDb(app.db, claims), locale, board: null, refusal: null });
 
 	// Every request passes the route's rule here, pages, __data.json, actions and endpoints alike:
 	// SvelteKit may skip a layout's load, never this hook.
@@ -43,8 +43,11 @@ const context: Handle = async ({ event, resolve }) => {
 		redirect(303, target === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(target)}`);
 	}
 	if (verdict !== 'ok') {
-		if (event.url.pathname.startsWith('/api/')) return json({ message: translate(locale, `error.${verdict}`) }, { status: verdict === 'forbidden' ? 403 : 404 });
-		error(verdict === 'forbidden' ? 403 : 404, translate(locale, `error.${verdict}`));
+		const refusal = { status: verdict === 'forbidden' ? 403 : 404, message: translate(locale, `error.${verdict}`) } as const;
+		if (event.url.pathname.startsWith('/api/')) return json({ message: refusal.message }, { status: refusal.status });
+		if (!refusedByLayout(event)) error(refusal.status, refusal.message);
+		// A person opening the page gets the app's error page, with its header and navigation.
+		event.locals.refusal = refusal;
 	}
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 };

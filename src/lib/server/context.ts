@@ -2,6 +2,7 @@ import type { Locale } from '$lib/i18n';
 import type { App as BeiratApp } from './app';
 import type { AuthSession } from './auth/port';
 import type { BoardContext } from './boards/policy';
+import type { Refusal } from './boards/route-guard';
 import type { Claims, ScopedDb } from './db/scoped';
 import type { CurrentUser } from './profiles/profile.repository';
 
@@ -18,4 +19,6 @@ export interface RequestContext {
 	locale: Locale;
 	/** The board of a `/b/<board>` address, resolved and checked by the route guard in hooks.server.ts. */
 	board: BoardContext | null;
+	/** Set by the route guard when a page render is refused: the area's layout load shows it as the error page. */
+	refusal: Refusal | null;
 }
