@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scopedDb, withAnon, withUser } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
 import type { BoardRole } from '$lib/roles';
-import type { BoardContext } from '$lib/server/members/member.service';
+import type { BoardContext } from '$lib/server/boards/policy';
 import { createFileService } from '$lib/server/files/file.service';
 import { createLocalStorage, type LocalStorage } from '$lib/server/storage/local';
 import { UploadRefused } from '$lib/server/files/file-check';
