@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { ADMIN, DEMO_PASSWORD, expect, MAIN_BOARD, OFFICE, test } from './support';
 import { pdfBytes } from '../factories/files';
@@ -73,14 +74,14 @@ test('malformed ids, NUL bytes and impossible dates in addresses are 400/404, no
 
 test('forms with an impossible date, an unknown id or the reserved action name are refused with a message', async () => {
 	const office = await as(OFFICE);
-	const task = await office.post(`${BOARD}/tasks?/create`, { form: { title: 'Bericht', owner: 'office', dueDate: '2026-02-31' } });
+	const task = await office.post(`${BOARD}/tasks?/create`, { form: { title: 'Bericht', owner: 'office', dueDate: '2026-02-31', formToken: randomUUID() } });
 	await expectRefusal(task, 400, 'Diese Eingabe ist ungültig.');
 
-	const presenter = await office.post(`${MEETING}/agenda?/add`, { form: { title: 'Vortrag', kind: 'information', plannedMinutes: '5', presenterUserId: UNKNOWN_ID } });
+	const presenter = await office.post(`${MEETING}/agenda?/add`, { form: { title: 'Vortrag', kind: 'information', plannedMinutes: '5', presenterUserId: UNKNOWN_ID, formToken: randomUUID() } });
 	await expectRefusal(presenter, 400, 'Etwas, worauf sich die Eingabe bezieht, gibt es nicht (mehr).');
 
 	const decision = await office.post(`${BOARD}/decisions?/record`, {
-		form: { title: 'Beschluss', resolution: 'Text', kind: 'resolution', status: 'adopted', outcome: 'consensus', meetingId: UNKNOWN_ID }
+		form: { title: 'Beschluss', resolution: 'Text', kind: 'resolution', status: 'adopted', outcome: 'consensus', meetingId: UNKNOWN_ID, formToken: randomUUID() }
 	});
 	await expectRefusal(decision, 400);
 	// Refused by the foreign key (unknown reference) or by decision_record() itself (invalid value).

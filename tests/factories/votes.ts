@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '$lib/server/db/types';
 import { scopedDb } from '$lib/server/db/scoped';
 import type { Mailer, OutgoingMail } from '$lib/server/mail/port';
@@ -30,6 +31,7 @@ export function circularInput(overrides: Record<string, unknown> = {}, hours = 7
 		majority: 'cast',
 		minParticipation: '50',
 		discussionThreshold: '2',
+		formToken: randomUUID(),
 		...overrides
 	});
 }

@@ -40,6 +40,7 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 			deadline: slotIn(5),
 			slots: [slotIn(10), slotIn(11), slotIn(12)],
 			participants: [people.chair.id, people.m1.id, people.m2.id, people.m3.id],
+			formToken: randomUUID(),
 			...overrides
 		});
 	}

@@ -17,3 +17,14 @@ export function isCalendarDate(value: string): boolean {
 }
 
 export const calendarDateSchema = z.string().refine(isCalendarDate);
+
+/**
+ * The one-time token of a rendered create form (see `newFormToken`): stored with the row it creates under
+ * a unique index, so submitting the same form twice gives the first row back instead of a twin.
+ */
+export const formTokenField = { formToken: uuidSchema };
+
+/** A service input's form token: absent when code (seed, jobs, tests) creates the row. */
+export interface FormTokenInput {
+	formToken?: string;
+}

@@ -58,7 +58,7 @@ export function createAgendaParticipationService(deps: AgendaServiceDeps) {
 				const proposal = isUuid(proposalId) ? await participation.findOpenProposal(tx, { meetingId: meeting.id, proposalId }) : null;
 				if (!proposal) throw new ServiceError(404, 'agenda.error.proposalNotOpen');
 				const fields = { title: proposal.title, description: proposal.description, kind: proposal.kind, isPublic: true, presenterText: null, presenterUserId: proposal.proposedBy, plannedMinutes: 15 };
-				itemId = await repo.insertItem(tx, { meetingId: meeting.id, isSubItem: false, fields, changed: Boolean(meeting.agendaPublishedAt) });
+				itemId = (await repo.insertItem(tx, { meetingId: meeting.id, isSubItem: false, fields, changed: Boolean(meeting.agendaPublishedAt) })).id;
 				await participation.decideProposal(tx, { proposalId: proposal.id, status: 'accepted', reason: null, itemId });
 				const added = planAgenda(await repo.listItems(tx, meeting.id), meeting.startsAt).find((row) => row.id === itemId)!;
 				const after = { number: added.number, title: added.title, isPublic: true, description: added.description, kind: added.kind, plannedMinutes: added.plannedMinutes };

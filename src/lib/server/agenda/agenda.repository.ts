@@ -1,5 +1,7 @@
 import type { BoardRole } from '$lib/roles';
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
+import { insertOnce } from '../db/form-token';
 import type { OrderEntry } from './agenda-plan';
 
 export type AgendaItemKind = 'information' | 'discussion' | 'decision';
@@ -90,18 +92,27 @@ export async function findItem(tx: Tx, input: { meetingId: string; itemId: strin
 	return row ?? null;
 }
 
-/** Appends an item at the end of the order. */
-export async function insertItem(tx: Tx, input: { meetingId: string; isSubItem: boolean; fields: AgendaItemFields; changed: boolean }): Promise<string> {
+/** Appends an item at the end of the order; with a form token a repeat returns the first item (`created` false). */
+export async function insertItem(
+	tx: Tx,
+	input: { meetingId: string; isSubItem: boolean; fields: AgendaItemFields; changed: boolean; formToken?: string | null }
+): Promise<{ id: string; created: boolean }> {
 	const f = input.fields;
-	const [row] = await tx.query<{ id: string }>(
-		`insert into public.agenda_items (meeting_id, position, is_sub_item, title, description, kind, is_public, presenter_text,
-			presenter_user_id, planned_minutes, changed_at, created_by)
-		 values ($1, (select coalesce(max(position) + 1, 0) from public.agenda_items where meeting_id = $1), $2, $3, $4, $5, $6, $7, $8, $9,
-			case when $10 then now() end, (select auth.uid()))
-		 returning id`,
-		[input.meetingId, input.isSubItem, f.title, f.description, f.kind, f.isPublic, f.presenterText, f.presenterUserId, f.plannedMinutes, input.changed]
-	);
-	return row!.id;
+	const id = randomUUID();
+	return insertOnce(tx, {
+		table: 'agenda_items',
+		id,
+		formToken: input.formToken,
+		insert: () =>
+			tx.query(
+				`insert into public.agenda_items (id, meeting_id, position, is_sub_item, title, description, kind, is_public, presenter_text,
+					presenter_user_id, planned_minutes, changed_at, created_by, form_token)
+				 values ($11, $1, (select coalesce(max(position) + 1, 0) from public.agenda_items where meeting_id = $1), $2, $3, $4, $5, $6, $7, $8, $9,
+					case when $10 then now() end, (select auth.uid()), $12)
+				 on conflict (form_token) do nothing`,
+				[input.meetingId, input.isSubItem, f.title, f.description, f.kind, f.isPublic, f.presenterText, f.presenterUserId, f.plannedMinutes, input.changed, id, input.formToken ?? null]
+			)
+	});
 }
 
 export async function updateItem(tx: Tx, input: { meetingId: string; itemId: string; fields: AgendaItemFields; changed: boolean }): Promise<boolean> {

@@ -3,6 +3,7 @@ import { translate } from '$lib/i18n';
 import type { Tx } from '../db/types';
 import { allowed } from '../boards/policy';
 import { ServiceError } from '../errors';
+import { formTokenField, type FormTokenInput } from '../common.schema';
 import { isUuid, itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
 import { groupByPart, inPart, moveBefore, moveStep, planAgenda, setLevel, type OrderEntry, type PartEntry } from './agenda-plan';
 import { recordChanges, sendNotice, type ChangeNote, type PendingNotice } from './agenda-notify';
@@ -30,6 +31,9 @@ export const itemFormSchema = z.object({
 	isSubItem: z.string().optional()
 });
 export type ItemForm = z.infer<typeof itemFormSchema>;
+
+/** The add form: an item's fields and the form's one-time token. */
+export const addItemSchema = itemFormSchema.extend(formTokenField);
 
 export function fieldsFromForm(form: ItemForm): AgendaItemFields {
 	return {
@@ -110,12 +114,16 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 	const orderOf = (rows: Planned[]): PartEntry[] => rows.map((row) => ({ id: row.id, isSubItem: row.isSubItem, isPublic: row.isPublic }));
 
 	return {
-		async addItem(ref: MeetingRef, input: { fields: AgendaItemFields; isSubItem: boolean }): Promise<string> {
+		/** Adds an item; the same form token again returns the item it added, and nobody hears of it twice. */
+		async addItem(ref: MeetingRef, input: { fields: AgendaItemFields; isSubItem: boolean } & FormTokenInput): Promise<string> {
 			let id = '';
 			const fields = checkFields(input.fields);
 			await officeAction(ref, async (tx, meeting) => {
 				const count = await repo.countItems(tx, meeting.id);
-				id = await repo.insertItem(tx, { meetingId: meeting.id, isSubItem: input.isSubItem && count > 0, fields, changed: Boolean(meeting.agendaPublishedAt) });
+				const isSubItem = input.isSubItem && count > 0;
+				const written = await repo.insertItem(tx, { meetingId: meeting.id, isSubItem, fields, changed: Boolean(meeting.agendaPublishedAt), formToken: input.formToken });
+				id = written.id;
+				if (!written.created) return [];
 				const added = (await plan(tx, meeting)).find((row) => row.id === id)!;
 				return [{ itemId: id, action: 'add', before: null, after: snapshot(added) }];
 			});

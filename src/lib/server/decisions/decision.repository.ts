@@ -21,8 +21,8 @@ async function selectEntries(tx: Tx, text: string, params: readonly unknown[]): 
 }
 
 /** What the log's functions return: the entry written (or, for a known source id, the one already there). */
-async function written(tx: Tx, text: string, params: readonly unknown[]): Promise<{ id: string; number: string }> {
-	const [row] = await tx.query<{ id: string; number: string }>(text, params);
+async function written<T extends { id: string; number: string }>(tx: Tx, text: string, params: readonly unknown[]): Promise<T> {
+	const [row] = await tx.query<T>(text, params);
 	if (!row) throw new Error('decisions: the log returned no entry');
 	return row;
 }
@@ -31,9 +31,13 @@ async function written(tx: Tx, text: string, params: readonly unknown[]): Promis
  * Appends a new decision to the board's log inside the caller's transaction (office/chair under RLS,
  * or a named system task) through public.decision_record: the database places the entry, numbers it
  * and computes its hash. Sources 'manual' and 'meeting' only; circular votes and minutes have their
- * own functions. Idempotent per source + sourceId: a second call returns the first entry.
+ * own functions. Idempotent per source + sourceId and per form token: a second call returns the first
+ * entry with `created` false.
  */
-export function appendDecision(tx: Tx, input: NewDecision & { supersedes?: string | null }): Promise<{ id: string; number: string }> {
+export function appendDecision(
+	tx: Tx,
+	input: NewDecision & { supersedes?: string | null; formToken?: string | null }
+): Promise<{ id: string; number: string; created: boolean }> {
 	const entry = {
 		title: input.title.trim(),
 		resolution: input.resolution.trim(),
@@ -50,10 +54,18 @@ export function appendDecision(tx: Tx, input: NewDecision & { supersedes?: strin
 		sourceId: input.sourceId ?? null,
 		isPublic: input.isPublic
 	};
-	return written(tx, `select decision_id as id, decision_number as number from public.decision_record($1, $2::text::jsonb)`, [
+	return written(tx, `select decision_id as id, decision_number as number, created from public.decision_record($1, $2::text::jsonb, $3)`, [
 		input.boardId,
-		JSON.stringify(entry)
+		JSON.stringify(entry),
+		input.formToken ?? null
 	]);
+}
+
+/** The number of the decision a create form's token recorded in this board, or null. */
+export async function numberOfFormToken(tx: Tx, boardId: string, formToken: string | undefined): Promise<string | null> {
+	if (!formToken) return null;
+	const [row] = await tx.query<{ number: string }>(`select number from public.decision_entries where board_id = $1 and form_token = $2`, [boardId, formToken]);
+	return row?.number ?? null;
 }
 
 /** The decision of an agenda item in approved minutes, built by the database from the minutes' own rows. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DECISION_KINDS, DECISION_STATUSES } from './decision.types';
+import { formTokenField, type FormTokenInput } from '../common.schema';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
 const optionalCount = z
@@ -26,9 +27,10 @@ export const recordSchema = z.object({
 	responsible: optionalText(300),
 	dueDate: date,
 	isPublic: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-	supersedes: z.string().regex(/^\d{4}\/\d{2,}$/).optional().or(z.literal('')).transform((v) => v || undefined)
+	supersedes: z.string().regex(/^\d{4}\/\d{2,}$/).optional().or(z.literal('')).transform((v) => v || undefined),
+	...formTokenField
 });
-export type RecordInput = Loose<z.infer<typeof recordSchema>>;
+export type RecordInput = Loose<Omit<z.infer<typeof recordSchema>, 'formToken'>> & FormTokenInput;
 
 export const statusSchema = z.object({
 	status: z.enum(DECISION_STATUSES).exclude(['superseded']),

@@ -1,7 +1,7 @@
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
 import { can, type BoardContext } from '../boards/policy';
-import { appendDecision, appendRevision, chainEntries, findEntries, listCurrent, type DecisionFilter } from './decision.repository';
+import { appendDecision, appendRevision, chainEntries, findEntries, listCurrent, numberOfFormToken, type DecisionFilter } from './decision.repository';
 import { verifyChain, type ChainVerdict } from './decision-verify';
 import type { AmendInput, RecordInput, StatusInput } from './decision.schema';
 import type { DecisionEntry, VoteResult } from './decision.types';
@@ -63,6 +63,9 @@ export function createDecisionService({ db, actor }: DecisionServiceDeps) {
 			const misfit = outcomeMisfit(input);
 			if (misfit) throw new ServiceError(400, misfit);
 			return db.run(async (tx) => {
+				// The same form again (double click, resent POST): the decision it recorded, nothing appended.
+				const before = await numberOfFormToken(tx, board.id, input.formToken);
+				if (before) return { number: before };
 				const old = input.supersedes ? await current(tx, board, input.supersedes) : null;
 				if (old && old.latest.status === 'superseded') throw new ServiceError(409, 'decisions.error.alreadySuperseded');
 				const created = await appendDecision(tx, {
@@ -77,9 +80,10 @@ export function createDecisionService({ db, actor }: DecisionServiceDeps) {
 					dueDate: input.dueDate,
 					source: 'manual',
 					isPublic: input.isPublic,
-					supersedes: input.supersedes
+					supersedes: input.supersedes,
+					formToken: input.formToken
 				});
-				if (old) await appendRevision(tx, old.latest, { change: 'superseded', status: 'superseded', supersededBy: created.number });
+				if (old && created.created) await appendRevision(tx, old.latest, { change: 'superseded', status: 'superseded', supersededBy: created.number });
 				return { number: created.number };
 			});
 		},

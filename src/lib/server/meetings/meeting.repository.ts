@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BoardRole } from '$lib/roles';
 import type { Tx } from '../db/types';
+import { insertOnce } from '../db/form-token';
 import type { QuorumRule } from './quorum';
 
 export const MEETING_STATUSES = ['planned', 'invited', 'held', 'minutes_approved', 'cancelled'] as const;
@@ -78,14 +79,23 @@ export async function findMeeting(tx: Tx, input: { boardId: string; meetingId: s
  * The id is made here, not by `returning`: RETURNING checks the select policy, whose helper
  * (can_see_meeting) reads the table by id and cannot see the row its own statement inserts.
  */
-export async function insertMeeting(tx: Tx, input: MeetingFields & { boardId: string; status: MeetingStatus }): Promise<string> {
+export async function insertMeeting(
+	tx: Tx,
+	input: MeetingFields & { boardId: string; status: MeetingStatus; formToken?: string | null }
+): Promise<string> {
 	const id = randomUUID();
-	await tx.query(
-		`insert into public.meetings (id, board_id, title, description, starts_at, ends_at, location, online_url, status, created_by)
-		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, (select auth.uid()))`,
-		[id, input.boardId, input.title, input.description, input.startsAt, input.endsAt, input.location, input.onlineUrl, input.status]
-	);
-	return id;
+	const written = await insertOnce(tx, {
+		table: 'meetings',
+		id,
+		formToken: input.formToken,
+		insert: () =>
+			tx.query(
+				`insert into public.meetings (id, board_id, title, description, starts_at, ends_at, location, online_url, status, created_by, form_token)
+				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, (select auth.uid()), $10) on conflict do nothing`,
+				[id, input.boardId, input.title, input.description, input.startsAt, input.endsAt, input.location, input.onlineUrl, input.status, input.formToken ?? null]
+			)
+	});
+	return written.id;
 }
 
 /** Saves the fields; `bumpSequence` when calendars must replace their copy (RFC 5545 SEQUENCE). */

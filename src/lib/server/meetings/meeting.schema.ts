@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formTokenField } from '../common.schema';
 import { LOCALES } from '$lib/i18n';
 import { fromBerlinLocal } from './berlin-local';
 import { MEETING_STATUSES } from './meeting.repository';
@@ -43,6 +44,9 @@ export const meetingSchema = z.object({
 	status: z.enum(MEETING_STATUSES).default('planned')
 });
 export type MeetingInput = z.infer<typeof meetingSchema>;
+
+/** The new-meeting form: the fields and its one-time token. */
+export const createMeetingSchema = meetingSchema.extend(formTokenField);
 
 export const rsvpSchema = z.object({
 	response: z.enum(RSVP_RESPONSES),

@@ -8,6 +8,7 @@ import { allowed, type BoardContext } from '../boards/policy';
 import { buildCalendar } from '../calendar/ics';
 import * as repo from './meeting.repository';
 import type { MeetingInput, SettingsInput } from './meeting.schema';
+import type { FormTokenInput } from '../common.schema';
 import { icsAttachment, mailMeeting, meetingLink, notifyEach } from './meeting-mail';
 import { agendaFor, icsAgenda, plannedAgenda } from './meeting-agenda';
 import { toBerlinLocal } from './berlin-local';
@@ -106,7 +107,8 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 			return db.run((tx) => meetingOr404(tx, board, meetingId));
 		},
 
-		async create(board: BoardContext, input: MeetingInput): Promise<string> {
+		/** A new meeting; the same form token again returns the meeting it created. */
+		async create(board: BoardContext, input: MeetingInput & FormTokenInput): Promise<string> {
 			requireOffice(board);
 			checkTimes(input);
 			return db.run((tx) => repo.insertMeeting(tx, { boardId: board.id, ...input }));

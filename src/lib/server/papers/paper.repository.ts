@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
+import { insertOnce } from '../db/form-token';
 import type { AccessLevel, PaperSort, PaperStatus, Visibility } from '$lib/editor/paper-model';
 
 export type { AccessLevel, PaperSort, PaperStatus, Visibility };
@@ -82,6 +83,8 @@ export interface NewPaper {
 	tags: string[];
 	visibility: Visibility;
 	boardAccess: AccessLevel;
+	/** The create form's one-time token: the same token again returns the paper it created. */
+	formToken?: string | null;
 }
 
 /**
@@ -90,12 +93,18 @@ export interface NewPaper {
  */
 export async function insertPaper(tx: Tx, input: NewPaper): Promise<{ id: string }> {
 	const id = randomUUID();
-	await tx.query(
-		`insert into public.papers (id, board_id, title, tags, visibility, board_access, created_by, updated_by)
-		 values ($1, $2, $3, $4, $5, $6, (select auth.uid()), (select auth.uid()))`,
-		[id, input.boardId, input.title, input.tags, input.visibility, input.boardAccess]
-	);
-	return { id };
+	const written = await insertOnce(tx, {
+		table: 'papers',
+		id,
+		formToken: input.formToken,
+		insert: () =>
+			tx.query(
+				`insert into public.papers (id, board_id, title, tags, visibility, board_access, created_by, updated_by, form_token)
+				 values ($1, $2, $3, $4, $5, $6, (select auth.uid()), (select auth.uid()), $7) on conflict do nothing`,
+				[id, input.boardId, input.title, input.tags, input.visibility, input.boardAccess, input.formToken ?? null]
+			)
+	});
+	return { id: written.id };
 }
 
 /** Changes the given fields; false when the paper is not there or not writable (RLS). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
+import { formTokenField, type FormTokenInput } from '../common.schema';
 import { allowed, type BoardContext } from '../boards/policy';
 import * as repo from './paper.repository';
 import type { PaperRow } from './paper.repository';
@@ -26,7 +27,9 @@ export const createPaperSchema = z.object({
 	visibility: z.enum(VISIBILITIES).default('board'),
 	boardAccess: z.enum(ACCESS_LEVELS).default('edit')
 });
-export type CreatePaperInput = z.infer<typeof createPaperSchema>;
+export type CreatePaperInput = z.infer<typeof createPaperSchema> & FormTokenInput;
+/** The library's create form: the fields and the form's one-time token. */
+export const createPaperFormSchema = createPaperSchema.extend(formTokenField);
 
 export const renameSchema = z.object({ paperId: uuid, title, tags });
 export const statusSchema = z.object({ paperId: uuid, status: z.enum(PAPER_STATUSES) });

@@ -1,5 +1,7 @@
 import type { BoardRole } from '$lib/roles';
 import type { Tx } from '../db/types';
+import { randomUUID } from 'node:crypto';
+import { insertOnce } from '../db/form-token';
 import { rolesAllowed } from '../boards/policy';
 
 export const POLL_ANSWERS = ['yes', 'maybe', 'no'] as const;
@@ -58,16 +60,23 @@ export async function findPoll(tx: Tx, input: { boardId: string; pollId: string;
 	return row ?? null;
 }
 
+/** A new poll; with a form token a repeat returns the first poll (`created` false). */
 export async function insertPoll(
 	tx: Tx,
-	input: { boardId: string; meetingId: string | null; title: string; durationMinutes: number; deadline: Date; anonymous: boolean }
-): Promise<string> {
-	const [row] = await tx.query<{ id: string }>(
-		`insert into public.polls (board_id, meeting_id, title, duration_minutes, deadline, anonymous, created_by)
-		 values ($1, $2, $3, $4, $5, $6, (select auth.uid())) returning id`,
-		[input.boardId, input.meetingId, input.title, input.durationMinutes, input.deadline, input.anonymous]
-	);
-	return row!.id;
+	input: { boardId: string; meetingId: string | null; title: string; durationMinutes: number; deadline: Date; anonymous: boolean; formToken?: string | null }
+): Promise<{ id: string; created: boolean }> {
+	const id = randomUUID();
+	return insertOnce(tx, {
+		table: 'polls',
+		id,
+		formToken: input.formToken,
+		insert: () =>
+			tx.query(
+				`insert into public.polls (id, board_id, meeting_id, title, duration_minutes, deadline, anonymous, created_by, form_token)
+				 values ($1, $2, $3, $4, $5, $6, $7, (select auth.uid()), $8) on conflict (form_token) do nothing`,
+				[id, input.boardId, input.meetingId, input.title, input.durationMinutes, input.deadline, input.anonymous, input.formToken ?? null]
+			)
+	});
 }
 
 export async function insertSlots(tx: Tx, input: { pollId: string; boardId: string; slots: Date[] }): Promise<void> {

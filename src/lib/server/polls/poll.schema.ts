@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formTokenField, type FormTokenInput } from '../common.schema';
 import { berlinDateTime } from '../meetings/meeting.schema';
 import { POLL_ANSWERS } from './poll.repository';
 
@@ -24,9 +25,10 @@ export const pollSchema = z.object({
 		.max(60)
 		.transform((values) => values.filter(Boolean))
 		.pipe(z.array(berlinDateTime).min(MIN_SLOTS).max(MAX_SLOTS)),
-	participants: z.array(z.uuid()).min(1).max(500)
+	participants: z.array(z.uuid()).min(1).max(500),
+	...formTokenField
 });
-export type PollInput = z.infer<typeof pollSchema>;
+export type PollInput = Omit<z.infer<typeof pollSchema>, 'formToken'> & FormTokenInput;
 
 export const answerSchema = z.array(z.object({ slotId: z.uuid(), answer: z.enum(POLL_ANSWERS) })).min(1).max(MAX_SLOTS);
 export type AnswersInput = z.infer<typeof answerSchema>;

@@ -57,7 +57,10 @@ export function createPollService(deps: PollServiceDeps) {
 			}));
 		},
 
-		/** A new poll with its slots and participants; the people asked are told (in-app, and by mail to those who want it now). */
+		/**
+		 * A new poll with its slots and participants; the same form token again returns that poll. The
+		 * people asked are told (in-app, and by mail to those who want it now) once per poll.
+		 */
 		async create(board: BoardContext, input: PollInput): Promise<string> {
 			if (!isOffice(board)) throw forbidden();
 			const created = await db.run(async (tx) => {
@@ -66,7 +69,9 @@ export function createPollService(deps: PollServiceDeps) {
 					const meeting = await meetings.findMeeting(tx, { boardId: board.id, meetingId: input.meetingId });
 					if (!meeting || meeting.status !== 'planned') throw new ServiceError(400, 'polls.error.meetingNotPlanned');
 				}
-				const pollId = await repo.insertPoll(tx, { boardId: board.id, ...input });
+				const poll = await repo.insertPoll(tx, { boardId: board.id, ...input });
+				if (!poll.created) return { pollId: poll.id, people: [] };
+				const pollId = poll.id;
 				await repo.insertSlots(tx, { pollId, boardId: board.id, slots: input.slots });
 				await repo.insertParticipants(tx, { pollId, boardId: board.id, userIds: [...new Set(input.participants)] });
 				return { pollId, people: await repo.listParticipants(tx, { pollId, boardId: board.id }) };

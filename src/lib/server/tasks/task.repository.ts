@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
+import { insertOnce } from '../db/form-token';
 
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -57,15 +59,23 @@ export interface NewTask {
 	notes: string;
 	decisionNumber: string | null;
 	agendaItemId: string | null;
+	formToken?: string | null;
 }
 
-export async function insertTask(tx: Tx, task: NewTask): Promise<string> {
-	const [row] = await tx.query<{ id: string }>(
-		`insert into public.tasks (board_id, title, owner_id, owner_office, due_date, notes, decision_number, agenda_item_id, created_by)
-		values ($1, $2, $3, $4, $5::date, $6, $7, $8, (select auth.uid())) returning id`,
-		[task.boardId, task.title, task.ownerId, task.ownerOffice, task.dueDate, task.notes, task.decisionNumber, task.agendaItemId]
-	);
-	return row!.id;
+/** A new task; with a form token a repeat returns the first task (`created` false). */
+export async function insertTask(tx: Tx, task: NewTask): Promise<{ id: string; created: boolean }> {
+	const id = randomUUID();
+	return insertOnce(tx, {
+		table: 'tasks',
+		id,
+		formToken: task.formToken,
+		insert: () =>
+			tx.query(
+				`insert into public.tasks (id, board_id, title, owner_id, owner_office, due_date, notes, decision_number, agenda_item_id, created_by, form_token)
+				values ($1, $2, $3, $4, $5, $6::date, $7, $8, $9, (select auth.uid()), $10) on conflict (form_token) do nothing`,
+				[id, task.boardId, task.title, task.ownerId, task.ownerOffice, task.dueDate, task.notes, task.decisionNumber, task.agendaItemId, task.formToken ?? null]
+			)
+	});
 }
 
 /** Status and notes: what an owner may change (returns false when RLS hid the row). */

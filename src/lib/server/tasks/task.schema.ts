@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateSchema, uuidSchema } from '../common.schema';
+import { calendarDateSchema, formTokenField, uuidSchema } from '../common.schema';
 import { TASK_STATUSES } from './task.repository';
 
 const emptyToUndefined = (v: string | undefined) => v || undefined;
@@ -12,7 +12,8 @@ export const createTaskSchema = z.object({
 	dueDate: calendarDateSchema.optional().or(z.literal('')).transform(emptyToUndefined),
 	notes: z.string().trim().max(5000).default(''),
 	decisionNumber: z.string().regex(/^\d{4}\/\d{2,}$/).optional().or(z.literal('')).transform(emptyToUndefined),
-	agendaItemId: uuidSchema.optional().or(z.literal('')).transform(emptyToUndefined)
+	agendaItemId: uuidSchema.optional().or(z.literal('')).transform(emptyToUndefined),
+	...formTokenField
 });
 export interface CreateTaskInput {
 	title: string;
@@ -21,6 +22,8 @@ export interface CreateTaskInput {
 	dueDate?: string;
 	decisionNumber?: string;
 	agendaItemId?: string;
+	/** The create form's one-time token: the same token again returns the task it created. */
+	formToken?: string;
 }
 
 export const progressSchema = z.object({

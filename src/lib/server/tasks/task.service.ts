@@ -37,9 +37,10 @@ export function createTaskService({ db, actor, notify }: TaskServiceDeps) {
 			}));
 		},
 
+		/** A new task; the same form token again returns that task and tells its owner nothing twice. */
 		async create(board: BoardContext, input: CreateTaskInput): Promise<string> {
 			if (!manages(board)) throw forbidden();
-			const taskId = await db.run(async (tx) => {
+			const written = await db.run(async (tx) => {
 				const office = input.owner === 'office';
 				if (!office && !(await isAssignee(tx, board.id, input.owner))) throw new ServiceError(400, 'tasks.error.owner');
 				if (input.decisionNumber && !(await decisionExists(tx, board.id, input.decisionNumber))) throw notFound();
@@ -52,10 +53,12 @@ export function createTaskService({ db, actor, notify }: TaskServiceDeps) {
 					dueDate: input.dueDate ?? null,
 					notes: input.notes,
 					decisionNumber: input.decisionNumber ?? null,
-					agendaItemId: input.agendaItemId ?? null
+					agendaItemId: input.agendaItemId ?? null,
+					formToken: input.formToken
 				});
 			});
-			if (notify && input.owner !== 'office' && input.owner !== actor.userId) {
+			const taskId = written.id;
+			if (written.created && notify && input.owner !== 'office' && input.owner !== actor.userId) {
 				await notifyTaskAssigned({ ...notify, run: db.run, board, task: { id: taskId, title: input.title, dueDate: input.dueDate ?? null }, ownerId: input.owner, actorName: actor.displayName ?? '' });
 			}
 			return taskId;

@@ -1,6 +1,8 @@
 import type { BoardRole } from '$lib/roles';
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
 import type { DecisionKind } from '../decisions/decision.types';
+import { insertOnce } from '../db/form-token';
 
 export const VOTE_CHOICES = ['yes', 'no', 'abstain'] as const;
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
@@ -82,22 +84,30 @@ export async function findVoteById(tx: Tx, voteId: string, forUpdate = false): P
 	return row ?? null;
 }
 
+/** A new vote; with a form token a repeat returns the first vote (`created` false) instead of a second. */
 export async function insertVote(
 	tx: Tx,
 	input: Pick<VoteRow, 'boardId' | 'kind' | 'meetingId' | 'itemId' | 'motion' | 'secret' | 'majority' | 'minParticipation' | 'discussionThreshold' | 'deadline'> & {
+		formToken?: string | null;
 		title?: string | null;
 		decisionKind?: DecisionKind;
 	}
-): Promise<string> {
-	const [row] = await tx.query<{ id: string }>(
-		`insert into public.votes (board_id, kind, meeting_id, item_id, motion, secret, majority, min_participation, discussion_threshold, deadline, created_by, title, decision_kind)
-		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, (select auth.uid()), $11, $12) returning id`,
-		[
-			input.boardId, input.kind, input.meetingId, input.itemId, input.motion, input.secret, input.majority, input.minParticipation,
-			input.discussionThreshold, input.deadline, input.title ?? null, input.decisionKind ?? 'resolution'
-		]
-	);
-	return row!.id;
+): Promise<{ id: string; created: boolean }> {
+	const id = randomUUID();
+	return insertOnce(tx, {
+		table: 'votes',
+		id,
+		formToken: input.formToken,
+		insert: () =>
+			tx.query(
+				`insert into public.votes (id, board_id, kind, meeting_id, item_id, motion, secret, majority, min_participation, discussion_threshold, deadline, created_by, form_token, title, decision_kind)
+				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (select auth.uid()), $12, $13, $14) on conflict (form_token) do nothing`,
+				[
+					id, input.boardId, input.kind, input.meetingId, input.itemId, input.motion, input.secret, input.majority, input.minParticipation,
+					input.discussionThreshold, input.deadline, input.formToken ?? null, input.title ?? null, input.decisionKind ?? 'resolution'
+				]
+			)
+	});
 }
 
 export async function insertVoters(tx: Tx, input: { voteId: string; boardId: string; userIds: string[]; excluded?: string[] }): Promise<void> {

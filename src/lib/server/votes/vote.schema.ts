@@ -1,3 +1,4 @@
+import { formTokenField, type FormTokenInput } from '../common.schema';
 import { z } from 'zod';
 import { berlinDateTime } from '../meetings/meeting.schema';
 import { VOTE_CHOICES } from './vote.repository';
@@ -20,9 +21,10 @@ export const circularSchema = z.object({
 	minParticipation: z.coerce.number().int().min(0).max(100).default(50),
 	discussionThreshold: z.coerce.number().int().min(0).max(100).default(1),
 	secret: checkbox,
-	voters: z.array(z.uuid()).max(500).default([])
+	voters: z.array(z.uuid()).max(500).default([]),
+	...formTokenField
 });
-export type CircularInput = z.infer<typeof circularSchema>;
+export type CircularInput = Omit<z.infer<typeof circularSchema>, 'formToken'> & FormTokenInput;
 
 export const choiceSchema = z.object({ choice: z.enum(VOTE_CHOICES) });
 

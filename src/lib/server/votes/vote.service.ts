@@ -58,10 +58,13 @@ export function createVoteService(deps: VoteServiceDeps) {
 				const chosen = input.voters.length > 0 ? [...new Set(input.voters)] : voting.map((p) => p.userId);
 				if (chosen.some((id) => !voting.some((p) => p.userId === id))) throw new ServiceError(400, 'votes.error.notVoting');
 				if (chosen.length === 0) throw new ServiceError(400, 'votes.error.noVoters');
-				const voteId = await repo.insertVote(tx, { boardId: board.id, kind: 'circular', meetingId: null, itemId: null, ...input });
-				await repo.insertVoters(tx, { voteId, boardId: board.id, userIds: chosen });
-				return { voteId, people: voting.filter((p) => chosen.includes(p.userId)) };
+				const vote = await repo.insertVote(tx, { boardId: board.id, kind: 'circular', meetingId: null, itemId: null, ...input });
+				if (!vote.created) return { voteId: vote.id, people: [] };
+				await repo.insertVoters(tx, { voteId: vote.id, boardId: board.id, userIds: chosen });
+				return { voteId: vote.id, people: voting.filter((p) => chosen.includes(p.userId)) };
 			});
+			// A repeated form (same token) opened nothing new and tells nobody again.
+			if (created.people.length === 0) return created.voteId;
 			const link = voteLink(origin, board.slug, created.voteId);
 			await createNotifier({ mailer, run: db.run }).notify({
 				kind: 'vote-opened',

@@ -5,12 +5,14 @@ import { parseForm, serviceFailure } from '$lib/server/http';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
 import { parseFilter, recordSchema } from '$lib/server/decisions/decision.schema';
 import { numberToSlug } from '$lib/server/decisions/decision-hash';
+import { newFormToken } from '$lib/server/form-token';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { board } = await parent();
 	const filter = parseFilter(url.searchParams);
-	return { ...(await orErrorPage(locals, decisionService(locals).list(board, filter))), filter, query: url.searchParams.toString() };
+	const list = await orErrorPage(locals, decisionService(locals).list(board, filter));
+	return { ...list, filter, query: url.searchParams.toString(), formToken: newFormToken() };
 };
 
 export const actions: Actions = {

@@ -1,21 +1,22 @@
 import { redirect } from '@sveltejs/kit';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { paperService } from '$lib/server/services';
-import { createPaperSchema, libraryQuerySchema } from '$lib/server/papers/paper.service';
+import { createPaperFormSchema, libraryQuerySchema } from '$lib/server/papers/paper.service';
 import { parseForm, serviceFailure } from '$lib/server/http';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
+import { newFormToken } from '$lib/server/form-token';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { board } = await parent();
 	const query = libraryQuerySchema.parse(Object.fromEntries(url.searchParams));
-	return { query, ...(await orErrorPage(locals, paperService(locals).list(board, query))) };
+	return { query, ...(await orErrorPage(locals, paperService(locals).list(board, query))), formToken: newFormToken() };
 };
 
 export const actions: Actions = {
 	create: async ({ request, locals, params }) => {
 		const board = await loadBoard(locals, params.board);
-		const parsed = parseForm(createPaperSchema, await request.formData(), locals.locale);
+		const parsed = parseForm(createPaperFormSchema, await request.formData(), locals.locale);
 		if (!parsed.ok) return parsed.failure;
 		let created: { id: string };
 		try {

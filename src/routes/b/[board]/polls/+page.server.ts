@@ -4,12 +4,13 @@ import { loadBoard } from '$lib/server/boards/board-context';
 import { pollService } from '$lib/server/services';
 import { pollSchema } from '$lib/server/polls/poll.schema';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
+import { newFormToken } from '$lib/server/form-token';
 import { fieldErrors, formObject, serviceFailure } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { board } = await parent();
-	return orErrorPage(locals, pollService(locals).list(board));
+	return { ...(await orErrorPage(locals, pollService(locals).list(board))), formToken: newFormToken() };
 };
 
 /** Slots and participants are repeated fields: read them as lists, everything else as one value each. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { taskService } from '$lib/server/services';
 import { boardFormAction } from '$lib/server/http';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
+import { newFormToken } from '$lib/server/form-token';
 import { uuidSchema } from '$lib/server/common.schema';
 import { createTaskSchema, progressSchema } from '$lib/server/tasks/task.schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,7 +11,7 @@ const removeSchema = z.object({ taskId: uuidSchema });
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { board } = await parent();
-	return orErrorPage(locals, taskService(locals).overview(board));
+	return { ...(await orErrorPage(locals, taskService(locals).overview(board))), formToken: newFormToken() };
 };
 
 export const actions: Actions = {

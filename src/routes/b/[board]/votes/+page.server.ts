@@ -3,12 +3,13 @@ import { loadBoard } from '$lib/server/boards/board-context';
 import { voteService } from '$lib/server/services';
 import { circularSchema } from '$lib/server/votes/vote.schema';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
+import { newFormToken } from '$lib/server/form-token';
 import { fieldErrors, formObject, serviceFailure } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { board } = await parent();
-	return orErrorPage(locals, voteService(locals).list(board));
+	return { ...(await orErrorPage(locals, voteService(locals).list(board))), formToken: newFormToken() };
 };
 
 export const actions: Actions = {

@@ -5,6 +5,7 @@ import { boardFormAction, serviceFailure } from '$lib/server/http';
 import { amendSchema, statusSchema } from '$lib/server/decisions/decision.schema';
 import { slugToNumber } from '$lib/server/decisions/decision-hash';
 import { createTaskSchema, progressSchema } from '$lib/server/tasks/task.schema';
+import { newFormToken } from '$lib/server/form-token';
 import type { Actions, PageServerLoad } from './$types';
 
 function numberOf(slug: string, locale: App.Locals['locale']): string {
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, parent, params }) => {
 	const number = numberOf(params.number, locals.locale);
 	try {
 		const decision = await decisionService(locals).get(board, number);
-		return { ...decision, ...(await taskService(locals).forDecision(board, number)) };
+		return { ...decision, ...(await taskService(locals).forDecision(board, number)), formToken: newFormToken() };
 	} catch (e) {
 		const failure = serviceFailure(e, locals.locale);
 		error(failure.status, failure.data.message);

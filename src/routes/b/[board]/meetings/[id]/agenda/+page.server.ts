@@ -7,7 +7,8 @@ import { parseForm, serviceFailure } from '$lib/server/http';
 import { ServiceError } from '$lib/server/errors';
 import { agendaBatchService, agendaPaperService, agendaParticipationService, agendaService, agendaViewService } from '$lib/server/services';
 import { paperLinkSchema } from '$lib/server/agenda/agenda-paper.service';
-import { fieldsFromForm, itemFormSchema } from '$lib/server/agenda/agenda.service';
+import { addItemSchema, fieldsFromForm, itemFormSchema } from '$lib/server/agenda/agenda.service';
+import { newFormToken } from '$lib/server/form-token';
 import { conflictSchema, declineSchema, proposalSchema } from '$lib/server/agenda/agenda-participation.service';
 import type { MeetingRef } from '$lib/server/agenda/agenda-context';
 import { fromBerlinLocal, toBerlinLocal } from '$lib/server/meetings/berlin-local';
@@ -35,7 +36,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 		const agenda = await agendaViewService(locals).page(ref);
 		// Changes after publication wait for the next batch; the office sees how many and may send them now.
 		const pendingChanges = isOffice(board) ? await agendaBatchService(locals).pending(ref) : 0;
-		return { agenda, prefilled, deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline), pendingChanges };
+		return { agenda, prefilled, deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline), formToken: newFormToken(), pendingChanges };
 	} catch (cause) {
 		if (cause instanceof ServiceError) error(cause.status, translate(locals.locale, cause.messageKey, cause.params));
 		throw cause;
@@ -67,8 +68,8 @@ export const actions: Actions = {
 			return { message: translate(locale, told > 0 ? 'agenda.batch.sent' : 'agenda.batch.nothing', { count: told }) };
 		}),
 	add: (event) =>
-		act(event, itemFormSchema, async (ref, data) => {
-			const itemId = await agendaService(event.locals).addItem(ref, { fields: fieldsFromForm(data), isSubItem: Boolean(data.isSubItem) });
+		act(event, addItemSchema, async (ref, data) => {
+			const itemId = await agendaService(event.locals).addItem(ref, { fields: fieldsFromForm(data), isSubItem: Boolean(data.isSubItem), formToken: data.formToken });
 			return { itemId, added: data.title };
 		}),
 	update: (event) =>
