@@ -28,8 +28,9 @@ test.describe('circular resolutions', () => {
 		await page.goto(url);
 		// With more voting members than voted, office ends it early; if all have voted it closed itself.
 		if ((await page.getByTestId('vote-status').textContent()) === 'offen') {
+			await page.getByText('Abstimmung jetzt beenden', { exact: true }).click();
 			const close = await formReady(page.locator('form[action="?/close"]'));
-			await close.getByRole('button', { name: 'Abstimmung jetzt beenden' }).click();
+			await close.getByRole('button', { name: 'Ja, Abstimmung jetzt beenden' }).click();
 		}
 		await expect(page.getByTestId('vote-status')).toHaveText('angenommen');
 		const result = page.getByRole('region', { name: 'Ergebnis' });
