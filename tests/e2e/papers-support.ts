@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { MAIN_BOARD } from './support';
+import { formReady, MAIN_BOARD } from './support';
 
 export const LIBRARY = `/b/${MAIN_BOARD}/papers`;
 
@@ -11,7 +11,8 @@ export function uniqueTitle(prefix: string): string {
 /** Creates a paper in the library (German UI) and returns its address once the editor page is open. */
 export async function createPaper(page: Page, input: { title: string; tags?: string; visibility?: 'Ganzes Gremium' | 'Nur benannte Personen' }): Promise<string> {
 	await page.goto(LIBRARY);
-	const form = page.locator('form[action="?/create"]');
+	// Typed before hydration, the title would be reset by Svelte (see formReady).
+	const form = await formReady(page.locator('form[action="?/create"]'));
 	await form.getByLabel('Titel', { exact: true }).fill(input.title);
 	if (input.tags) await form.getByLabel('Schlagwörter').fill(input.tags);
 	if (input.visibility) await form.getByLabel('Wer sieht das Papier?').selectOption({ label: input.visibility });
