@@ -9,10 +9,14 @@ export function uniqueTitle(prefix: string): string {
 }
 
 /** Creates a paper in the library (German UI) and returns its address once the editor page is open. */
-export async function createPaper(page: Page, input: { title: string; tags?: string; visibility?: 'Ganzes Gremium' | 'Nur benannte Personen' }): Promise<string> {
+export async function createPaper(
+	page: Page,
+	input: { title: string; tags?: string; visibility?: 'Ganzes Gremium' | 'Nur benannte Personen'; withoutJavaScript?: boolean }
+): Promise<string> {
 	await page.goto(LIBRARY);
-	// Typed before hydration, the title would be reset by Svelte (see formReady).
-	const form = await formReady(page.locator('form[action="?/create"]'));
+	const form = page.locator('form[action="?/create"]');
+	// Typed before hydration, the title would be reset by Svelte (see formReady); without JavaScript nothing hydrates.
+	if (!input.withoutJavaScript) await formReady(form);
 	await form.getByLabel('Titel', { exact: true }).fill(input.title);
 	if (input.tags) await form.getByLabel('Schlagwörter').fill(input.tags);
 	if (input.visibility) await form.getByLabel('Wer sieht das Papier?').selectOption({ label: input.visibility });

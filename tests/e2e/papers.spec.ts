@@ -101,7 +101,7 @@ test('filters the library and deletes a paper after confirming, without JavaScri
 		await page.locator('#field-password').fill('beirat-demo');
 		await page.getByRole('button', { name: 'Anmelden' }).click();
 		const title = uniqueTitle('Zum Löschen');
-		const address = await createPaper(page, { title, tags: 'Löschtest' });
+		const address = await createPaper(page, { title, tags: 'Löschtest', withoutJavaScript: true });
 		await expect(page.getByText('Zum Bearbeiten braucht er JavaScript.', { exact: false })).toBeVisible();
 
 		await page.goto(`${LIBRARY}?q=${encodeURIComponent(title)}`);
