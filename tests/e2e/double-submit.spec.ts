@@ -72,8 +72,10 @@ async function withoutScript(browser: Browser, spec: CreateForm, prefix: string)
 	await spec.fill(form, title);
 	const token = (await form.locator('input[name="formToken"]').getAttribute('value'))!;
 	expect(token).toMatch(/^[0-9a-f-]{36}$/);
+	const formPage = page.url();
 	await twoFastClicks(page, form.getByRole('button', { name: spec.submit }));
-	await page.waitForLoadState('load');
+	// The second click's navigation replaces the first: wait until the page left the form, then it is done.
+	await page.waitForURL((url) => url.href !== formPage);
 
 	const origin = new URL(page.url()).origin;
 	const target = `${new URL(spec.url, origin).pathname}${spec.action}`;
