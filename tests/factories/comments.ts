@@ -10,7 +10,7 @@ import { findBoardForCurrentUser } from '$lib/server/boards/board.repository';
 import { createCommentService } from '$lib/server/comments/comment.service';
 import { createExportService } from '$lib/server/export/export.service';
 import { createVersionService } from '$lib/server/versions/version.service';
-import { jsonToState } from '$lib/server/versions/paper-document';
+import { jsonToState } from '$lib/server/documents/paper-document';
 import { claimsFor, type TestBoard, type TestUser } from './index';
 
 /** A paper row (as the database owner) with optional named access entries. */

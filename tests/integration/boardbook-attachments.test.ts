@@ -13,7 +13,7 @@ import { appendUpdates, loadState } from '$lib/server/collab/persistence';
 import { createFileService } from '$lib/server/files/file.service';
 import { BUCKET } from '$lib/server/files/file.repository';
 import { createLocalStorage, type LocalStorage } from '$lib/server/storage/local';
-import { jsonToState } from '$lib/server/versions/paper-document';
+import { jsonToState } from '$lib/server/documents/paper-document';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
 import { createItem, createMeeting, inviteGuest, type TestMeeting } from '../factories/agenda';
 import { pdfBytes, pngBytes } from '../factories/files';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/types';
 import { withSystem } from '$lib/server/db/scoped';
-import { stateToNode } from '$lib/server/versions/paper-document';
+import { stateToNode } from '$lib/server/documents/paper-document';
 import { addMember, claimsFor, createBoard, createUser, type TestBoard, type TestUser } from '../factories';
 import { createPaper, createTestHub, paragraphs, seedDocument, servicesFor } from '../factories/comments';
 import { testDatabases } from '../support/databases';

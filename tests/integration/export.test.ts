@@ -7,7 +7,7 @@ import type { Database } from '$lib/server/db/types';
 import { withSystem } from '$lib/server/db/scoped';
 import { parseImport } from '$lib/server/export/import';
 import { toMarkdown } from '$lib/server/export/markdown';
-import { stateToJSON } from '$lib/server/versions/paper-document';
+import { stateToJSON } from '$lib/server/documents/paper-document';
 import { addMember, createBoard, type TestBoard, type TestUser } from '../factories';
 import { createPaper, createTestHub, seedDocument, servicesFor } from '../factories/comments';
 import { testDatabases } from '../support/databases';

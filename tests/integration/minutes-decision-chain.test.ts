@@ -6,7 +6,7 @@ import { scopedDb } from '$lib/server/db/scoped';
 import { canonicalText } from '$lib/server/minutes/minutes-document';
 import { createDecisionService } from '$lib/server/decisions/decision.service';
 import { decisionCsvColumns } from '$lib/server/decisions/decision-csv-columns';
-import { stateToJSON, stateToNode, updateTowards, documentSchema } from '$lib/server/versions/paper-document';
+import { stateToJSON, stateToNode, updateTowards, documentSchema } from '$lib/server/documents/paper-document';
 import { meetingResultSchema } from '$lib/server/votes/vote.schema';
 import { Transform } from '@tiptap/pm/transform';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';

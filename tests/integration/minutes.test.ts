@@ -4,7 +4,7 @@ import type { Database } from '$lib/server/db/types';
 import { createCollabServer } from '$lib/server/collab/collab-server';
 import { createHubEvents } from '$lib/server/collab/hub-events';
 import { scopedDb } from '$lib/server/db/scoped';
-import { stateToJSON, stateToNode, updateTowards } from '$lib/server/versions/paper-document';
+import { stateToJSON, stateToNode, updateTowards } from '$lib/server/documents/paper-document';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
 import { createItem, createMeeting, inviteGuest } from '../factories/agenda';
 import { servicesFor } from '../factories/comments';
@@ -15,7 +15,7 @@ import { connectClient, startCollabNode, ticketFor, until, type CollabNode } fro
 import { attempt, rows } from '../support/rls';
 import { refusal } from '../support/refusal';
 import { Transform } from '@tiptap/pm/transform';
-import { documentSchema } from '$lib/server/versions/paper-document';
+import { documentSchema } from '$lib/server/documents/paper-document';
 import { ServiceError } from '$lib/server/errors';
 import { translate } from '$lib/i18n';
 

@@ -4,7 +4,7 @@ import type { Database } from '$lib/server/db/types';
 import { scopedDb, withAnon, withSystem, withUser } from '$lib/server/db/scoped';
 import { createHubEvents } from '$lib/server/collab/hub-events';
 import { createCollabServer } from '$lib/server/collab/collab-server';
-import { documentSchema, updateTowards } from '$lib/server/versions/paper-document';
+import { documentSchema, updateTowards } from '$lib/server/documents/paper-document';
 import { createSearchService } from '$lib/server/search/search.service';
 import { search } from '$lib/server/search/search.repository';
 import { attachPaperTextIndexer, backfillPaperTexts, type PaperTextIndexer } from '$lib/server/search/paper-text-index';

@@ -4,7 +4,7 @@ import type { Database } from '$lib/server/db/types';
 import { createHubEvents } from '$lib/server/collab/hub-events';
 import { createCollabServer } from '$lib/server/collab/collab-server';
 import { COLLAB_FRAGMENT } from '$lib/server/collab/hub';
-import { docFromState, jsonToState, stateToNode, updateTowards } from '$lib/server/versions/paper-document';
+import { docFromState, jsonToState, stateToNode, updateTowards } from '$lib/server/documents/paper-document';
 import { attachVersionAutosave } from '$lib/server/versions/version-autosave';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
 import { createPaper, paragraphs, seedDocument, servicesFor } from '../factories/comments';
@@ -12,7 +12,7 @@ import { testDatabases } from '../support/databases';
 import { createHarness, ORIGIN } from '../support/app-harness';
 import { attempt, rows } from '../support/rls';
 import { Transform } from '@tiptap/pm/transform';
-import { documentSchema } from '$lib/server/versions/paper-document';
+import { documentSchema } from '$lib/server/documents/paper-document';
 import { refusal } from '../support/refusal';
 import { compareSchema, CURRENT_TEXT } from '$lib/server/versions/version.service';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonToState } from '../versions/paper-document';
+import { jsonToState } from '../documents/paper-document';
 import { paperTextReader } from './paper-text';
 
 describe('paperTextReader', () => {

@@ -1,6 +1,6 @@
 import type { CollabHub } from '../collab/hub';
 import { toMarkdown } from '../export/markdown';
-import { stateToJSON } from '../versions/paper-document';
+import { stateToJSON } from '../documents/paper-document';
 
 /**
  * A paper's current text for the board book, read from its collaboration document (Markdown-like plain

@@ -1,6 +1,6 @@
 import { Transform } from '@tiptap/pm/transform';
 import { ServiceError } from '../errors';
-import { documentSchema, stateToNode, updateTowards } from '../versions/paper-document';
+import { documentSchema, stateToNode, updateTowards } from '../documents/paper-document';
 import { COMMENT_MARK } from '$lib/editor/comments/comment-mark';
 
 /** Where a new thread is anchored: ProseMirror positions and the text the commenter selected. */

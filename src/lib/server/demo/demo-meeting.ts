@@ -6,7 +6,7 @@ import type { Mailer } from '../mail/port';
 import { createMeetingVoteService } from '../votes/meeting-vote.service';
 import { createMinutesService } from '../minutes/minutes.service';
 import { decisionLogSink } from '../minutes/minutes-decision-sink';
-import { documentSchema, stateToJSON, updateTowards } from '../versions/paper-document';
+import { documentSchema, stateToJSON, updateTowards } from '../documents/paper-document';
 import { nodeText } from '../minutes/minutes-document';
 import { actingAs, berlinDay, DEMO_PEOPLE, PAST_MEETING } from './demo-people';
 import { minutesNotes } from './demo-texts';

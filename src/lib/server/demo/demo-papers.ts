@@ -4,7 +4,7 @@ import type { Database } from '../db/types';
 import type { Mailer } from '../mail/port';
 import { createCommentService } from '../comments/comment.service';
 import { createVersionService } from '../versions/version.service';
-import { documentSchema, jsonToState, stateToNode, updateTowards } from '../versions/paper-document';
+import { documentSchema, jsonToState, stateToNode, updateTowards } from '../documents/paper-document';
 import { actingAs, DEMO_BOARD, DEMO_PEOPLE, INNOVATION_PAPER, NEXT_MEETING, SKILLS_PAPER, type DemoPerson } from './demo-people';
 import { innovationCurrent, innovationDraft, skillsCurrent, skillsDraft } from './demo-texts';
 

@@ -4,7 +4,7 @@ import type { ScopedDb } from '../db/scoped';
 import { forbidden, notFound } from '../errors';
 import { allowed, type BoardContext } from '../boards/policy';
 import { findPaper } from '../comments/comment.repository';
-import { jsonToState, stateToJSON } from '../versions/paper-document';
+import { jsonToState, stateToJSON } from '../documents/paper-document';
 import { toDocx } from './docx';
 import { contentDisposition } from './file-name';
 import { parseImport, titleFrom } from './import';

@@ -3,7 +3,7 @@ import { generateJSON } from '@tiptap/html/server';
 import mammoth from 'mammoth';
 import { marked } from 'marked';
 import { ServiceError } from '../errors';
-import { documentExtensions } from '../versions/paper-document';
+import { documentExtensions } from '../documents/paper-document';
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 

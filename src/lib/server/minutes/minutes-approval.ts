@@ -5,7 +5,7 @@ import type { Tx } from '../db/types';
 import { ServiceError } from '../errors';
 import type { Action, BoardContext } from '../boards/policy';
 import { translate } from '$lib/i18n';
-import { stateToJSON } from '../versions/paper-document';
+import { stateToJSON } from '../documents/paper-document';
 import { canonicalText, decisionTexts, publicCopy, sha256 } from './minutes-document';
 import * as repo from './minutes.repository';
 

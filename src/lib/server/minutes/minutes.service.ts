@@ -10,7 +10,7 @@ import { minutesReviewMail } from '../mail/minutes-templates';
 import { createNotifier } from '../notifications/notifier';
 import { allowed, type Action, type BoardContext } from '../boards/policy';
 import { insertPaper, upsertAccess } from '../papers/paper.repository';
-import { jsonToState } from '../versions/paper-document';
+import { jsonToState } from '../documents/paper-document';
 import { fromBerlinLocal } from '../meetings/berlin-local';
 import { buildMinutesDocument, numberItems, type MinutesLabels } from './minutes-document';
 import { approveMinutes, type DecisionSink } from './minutes-approval';

@@ -5,7 +5,7 @@ import { withSystem } from '../db/scoped';
 import type { Database } from '../db/types';
 import type { CollabHub } from '../collab/hub';
 import { loadState } from '../collab/persistence';
-import { stateToNode } from '../versions/paper-document';
+import { stateToNode } from '../documents/paper-document';
 import { databaseNow, saveSearchText, staleSearchTexts } from './paper-text.repository';
 
 /** Matches the column's check: beyond this a paper is searched by its beginning only. */

@@ -1,7 +1,7 @@
 import type { CollabHub } from '../collab/hub';
 import { withSystem } from '../db/scoped';
 import type { Database } from '../db/types';
-import { isEmptyUpdate, sameState } from './paper-document';
+import { isEmptyUpdate, sameState } from '../documents/paper-document';
 import * as repo from './version.repository';
 
 /** At most one automatic version per this many minutes of continuous editing. */

@@ -6,7 +6,7 @@ import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { BoardContext } from '../boards/policy';
 import { findPaper } from '../comments/comment.repository';
-import { documentExtensions, isEmptyUpdate, stateToJSON, stateToNode, updateTowards } from './paper-document';
+import { documentExtensions, isEmptyUpdate, stateToJSON, stateToNode, updateTowards } from '../documents/paper-document';
 import { diffDocuments } from './version-diff';
 import * as repo from './version.repository';
 

@@ -7,7 +7,7 @@ import { loadBoard } from '$lib/server/boards/board-context';
 import { allowed } from '$lib/server/boards/policy';
 import { minutesService, meetingService } from '$lib/server/services';
 import { approvalItemSchema, approveSchema, minutesIdSchema, reviewSchema } from '$lib/server/minutes/minutes.service';
-import { documentExtensions } from '$lib/server/versions/paper-document';
+import { documentExtensions } from '$lib/server/documents/paper-document';
 import { parseForm, serviceFailure } from '$lib/server/http';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
 import type { RequestContext } from '$lib/server/context';
