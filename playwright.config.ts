@@ -92,6 +92,10 @@ export default defineConfig({
 	fullyParallel: false,
 	forbidOnly: Boolean(process.env.CI),
 	retries: process.env.CI ? 1 : 0,
+	// A busy machine (CI next to other jobs, a meeting's laptops) answers slower, not wrongly: the flows
+	// of several steps get a minute and each expectation ten seconds before they count as failed.
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
 	// A stack trace in the server's output fails the run (bad input must be refused, never a 500).
 	globalTeardown: './tests/e2e/global-teardown.ts',

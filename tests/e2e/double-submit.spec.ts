@@ -84,6 +84,9 @@ function agendaItem(agendaUrl: string): CreateForm {
 }
 
 test.describe('a create form sent twice makes one record', () => {
+	// Each test creates its record five times over (two presses with JavaScript, three posts without).
+	test.describe.configure({ timeout: 120_000 });
+
 	test('record a decision', async ({ page, browser }) => {
 		await signIn(page, OFFICE);
 		await withScript(page, decision, 'Doppelbeschluss');
