@@ -42,7 +42,7 @@ let appLoaded = Promise.resolve();
 /**
  * Upgrade requests under /collab/ belong to the collaboration server. The build cannot export it to
  * this file, so the app publishes its upgrade handler on globalThis when it starts
- * (src/lib/server/collab/hub.ts); upgrades that arrive earlier wait for the app.
+ * (src/lib/server/collab/collab-process.ts); upgrades that arrive earlier wait for the app.
  */
 function handleCollabUpgrade(request, socket, head) {
 	socket.on('error', () => {});

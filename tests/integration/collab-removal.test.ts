@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_ACCESS_CHANGED } from '$lib/collab/protocol';
-import { startCollab, stopCollab } from '$lib/server/collab/hub';
+import { startCollab, stopCollab } from '$lib/server/collab/collab-process';
 import { scopedDb, withSystem } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
 import { ServiceError } from '$lib/server/errors';

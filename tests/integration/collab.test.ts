@@ -318,7 +318,7 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 
 	it('closes the sockets of a member who is deactivated; a fresh ticket is refused', async () => {
 		const { createMemberService } = await import('$lib/server/members/member.service');
-		const { startCollab, runningCollabServer, stopCollab } = await import('$lib/server/collab/hub');
+		const { startCollab, runningCollabServer, stopCollab } = await import('$lib/server/collab/collab-process');
 		const { scopedDb } = await import('$lib/server/db/scoped');
 		const { findBoardForCurrentUser } = await import('$lib/server/boards/board.repository');
 		const { claimsFor } = await import('../factories');

@@ -11,7 +11,7 @@ import { createLocalAuth } from './auth/local';
 import { createSupabaseAuth } from './auth/supabase';
 import type { Mailer } from './mail/port';
 import { createMailer, createSmtpTransport, deliverPending } from './mail/mailer';
-import { getCollabHub, startCollab } from './collab/hub';
+import { getCollabHub, provideAppStart, startCollab } from './collab/collab-process';
 import { attachVersionAutosave } from './versions/version-autosave';
 import { startSearchIndexer } from './search/paper-text-index';
 import { startReminderJob } from './meetings/reminder.job';
@@ -80,3 +80,6 @@ export function getApp(): Promise<App> {
 	});
 	return holder.__beiratApp;
 }
+
+// Hub calls made before the start (a route that runs first) wait for it; the hub does not import the app.
+provideAppStart(getApp);

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { createCommentService } from './comments/comment.service';
 import { createVersionService } from './versions/version.service';
 import { createExportService } from './export/export.service';
-import { getCollabHub } from './collab/hub';
+import { getCollabHub } from './collab/collab-process';
 import { createAgendaService } from './agenda/agenda.service';
 import { createAgendaParticipationService } from './agenda/agenda-participation.service';
 import { createAgendaViewService } from './agenda/agenda-view.service';

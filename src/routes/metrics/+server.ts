@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { json } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { can } from '$lib/server/boards/policy';
-import { runningCollabServer } from '$lib/server/collab/hub';
+import { runningCollabServer } from '$lib/server/collab/collab-process';
 import type { RequestHandler } from './$types';
 
 function bearerMatches(header: string | null, token: string | undefined): boolean {

@@ -1,5 +1,5 @@
 // The collaboration server of one node: documents in memory, sockets, upgrades, fan-out, healing.
-// Implements the CollabHub contract (hub.ts) for the rest of the app.
+// Implements the CollabHub contract (hub.ts); the process-wide instance is kept in collab-process.ts.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -17,7 +17,7 @@ import { resolveLimits, socketsAdmit, type CollabLimits } from './limits';
 import type { AwarenessEntry } from './messages';
 import { createMetrics, renderMetrics } from './metrics';
 import { healDocument } from './healing';
-import { compact, loadSecret } from './persistence';
+import { compact, createCompactionSchedule, loadSecret } from './persistence';
 import { matchesScope, RevocationList } from './revocations';
 import { createTicketLedger } from './ticket-ledger';
 import { authorizeUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade';
@@ -45,6 +45,7 @@ export function createCollabServer(options: CollabServerOptions) {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
 	let secret: Promise<Uint8Array> | null = null;
 	let closing = false;
+	const compaction = createCompactionSchedule(db, limits);
 
 	const host: DocumentHost = {
 		db,
@@ -58,7 +59,7 @@ export function createCollabServer(options: CollabServerOptions) {
 				doc.lastActivity = now;
 				events.emit('activity', { paperId: doc.id, userIds });
 			}
-			maybeCompact(doc, seqs.length);
+			compaction.committed(doc.id, seqs.length);
 		},
 		awarenessChanged(doc, entries) {
 			fanout?.publishAwareness(doc.id, entries);
@@ -76,28 +77,6 @@ export function createCollabServer(options: CollabServerOptions) {
 			events.emit('idle', { paperId: doc.id, userIds });
 		}
 	};
-
-	// Compaction folds the whole log into the snapshot, which costs CPU on this event loop: it waits
-	// for a quiet moment in the document (no commit for compactQuietMs) so typing is never stalled,
-	// unless the log grows past compactForceRows.
-	const rowsSinceCompaction = new Map<string, number>();
-	const compactionTimers = new Map<string, ReturnType<typeof setTimeout>>();
-	function compactNow(docId: string) {
-		clearTimeout(compactionTimers.get(docId));
-		compactionTimers.delete(docId);
-		rowsSinceCompaction.set(docId, 0);
-		compact(db, docId).catch((error: unknown) => console.warn(`collab: compaction of ${docId} failed:`, String(error)));
-	}
-	function maybeCompact(doc: CollabDocument, added: number) {
-		const rows = (rowsSinceCompaction.get(doc.id) ?? 0) + added;
-		rowsSinceCompaction.set(doc.id, rows);
-		if (rows >= limits.compactForceRows) return compactNow(doc.id);
-		if (rows < limits.compactAfterRows) return;
-		clearTimeout(compactionTimers.get(doc.id));
-		const timer = setTimeout(() => compactNow(doc.id), limits.compactQuietMs);
-		timer.unref();
-		compactionTimers.set(doc.id, timer);
-	}
 
 	function documentFor(paperId: string): CollabDocument {
 		let doc = documents.get(paperId);
@@ -222,7 +201,7 @@ export function createCollabServer(options: CollabServerOptions) {
 		async close() {
 			closing = true;
 			if (healTimer) clearInterval(healTimer);
-			for (const timer of compactionTimers.values()) clearTimeout(timer);
+			compaction.stop();
 			await healing;
 			await Promise.all([...documents.values()].map((doc) => doc.settled()));
 			for (const conn of [...connections]) conn.close(1012, 'server restart');

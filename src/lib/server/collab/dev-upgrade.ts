@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getApp } from '../app';
-import { runningCollabServer } from './hub';
+import { runningCollabServer } from './collab-process';
 import { refuseUpgrade } from './upgrade';
 
 export async function handleDevUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {

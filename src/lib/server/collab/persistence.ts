@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { withSystem } from '../db/scoped';
 import type { Database } from '../db/types';
 import * as repo from './collab.repository';
+import type { CollabLimits } from './limits';
 
 export interface LoadedState {
 	/** Everything stored, merged into one update. */
@@ -58,6 +59,40 @@ export async function compact(db: Database, docId: string, minRows = 1): Promise
 		await repo.saveSnapshot(tx, { docId, state, stateVector: Y.encodeStateVectorFromUpdate(state), throughSeq: maxSeqOf(stored) });
 		return repo.deleteUpdates(tx, { docId, seqs: stored.updates.map((row) => row.seq) });
 	});
+}
+
+/**
+ * When to compact. Compaction folds the whole log into the snapshot, which costs CPU on this event
+ * loop: it waits for a quiet moment in the document (no commit for compactQuietMs) so typing is never
+ * stalled, unless the log grows past compactForceRows.
+ */
+export function createCompactionSchedule(db: Database, limits: Pick<CollabLimits, 'compactAfterRows' | 'compactQuietMs' | 'compactForceRows'>) {
+	const rowsSinceCompaction = new Map<string, number>();
+	const timers = new Map<string, ReturnType<typeof setTimeout>>();
+	function compactNow(docId: string) {
+		clearTimeout(timers.get(docId));
+		timers.delete(docId);
+		rowsSinceCompaction.set(docId, 0);
+		compact(db, docId).catch((error: unknown) => console.warn(`collab: compaction of ${docId} failed:`, String(error)));
+	}
+	return {
+		/** A group commit wrote `added` log rows to the document. */
+		committed(docId: string, added: number) {
+			const rows = (rowsSinceCompaction.get(docId) ?? 0) + added;
+			rowsSinceCompaction.set(docId, rows);
+			if (rows >= limits.compactForceRows) return compactNow(docId);
+			if (rows < limits.compactAfterRows) return;
+			clearTimeout(timers.get(docId));
+			const timer = setTimeout(() => compactNow(docId), limits.compactQuietMs);
+			timer.unref();
+			timers.set(docId, timer);
+		},
+		/** Drops the waiting compactions (the server closes; the log stays for the next start). */
+		stop() {
+			for (const timer of timers.values()) clearTimeout(timer);
+			timers.clear();
+		}
+	};
 }
 
 /** Whether the paper still exists (a failed commit may mean it was deleted while open). */

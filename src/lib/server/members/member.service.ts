@@ -7,7 +7,7 @@ import type { Mailer } from '../mail/port';
 import { invitationMail } from '../mail/templates';
 import { randomSecret, sha256 } from '../auth/tokens';
 import * as repo from './member.repository';
-import { getCollabHub } from '../collab/hub';
+import { getCollabHub } from '../collab/collab-process';
 
 export const INVITATION_VALID_DAYS = 14;
 

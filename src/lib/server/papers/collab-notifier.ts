@@ -1,4 +1,4 @@
-import { getCollabHub } from '../collab/hub';
+import { getCollabHub } from '../collab/collab-process';
 import type { CollabNotifier } from './paper.service';
 
 /**

@@ -1,5 +1,5 @@
 import type { AuthPort } from '../auth/port';
-import { getCollabHub } from '../collab/hub';
+import { getCollabHub } from '../collab/collab-process';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
 import * as repo from './member-removal.repository';
