@@ -64,7 +64,8 @@ const paper: CreateForm = {
 	submit: 'Papier anlegen',
 	fill: async (form, title) => form.getByLabel('Titel').fill(title),
 	fields: (title) => ({ title, tags: '', visibility: 'board', boardAccess: 'edit' }),
-	settled: async (page) => expect(page).toHaveURL(/\/papers\/[0-9a-f-]{36}$/),
+	// The editor page is the heaviest to open: on a machine with every core busy it took ~10 s.
+	settled: async (page) => expect(page).toHaveURL(/\/papers\/[0-9a-f-]{36}$/, { timeout: 30_000 }),
 	count: listed((title) => `${BOARD}/papers?q=${encodeURIComponent(title)}`)
 };
 
@@ -100,6 +101,8 @@ test.describe('a create form sent twice makes one record', () => {
 	});
 
 	test('create a meeting, then add agenda items to it', async ({ page, browser }) => {
+		// Two forms, each sent five times: on a busy machine this took two minutes.
+		test.setTimeout(240_000);
 		await signIn(page, OFFICE);
 		await withScript(page, meeting, 'Doppelsitzung');
 		await withoutScript(browser, meeting, 'Doppelsitzung');
@@ -130,7 +133,7 @@ test.describe('a create form sent twice makes one record', () => {
 		await button.click();
 		await expect(button).toBeDisabled();
 		await expect(button).toHaveAttribute('aria-busy', 'true');
-		await expect(page).toHaveURL(/\/papers\/[0-9a-f-]{36}$/);
+		await expect(page).toHaveURL(/\/papers\/[0-9a-f-]{36}$/, { timeout: 30_000 });
 		await context.close();
 	});
 });
