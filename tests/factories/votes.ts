@@ -5,7 +5,7 @@ import type { Mailer, OutgoingMail } from '$lib/server/mail/port';
 import { createVoteService } from '$lib/server/votes/vote.service';
 import { createMeetingVoteService } from '$lib/server/votes/meeting-vote.service';
 import { circularSchema, type CircularInput } from '$lib/server/votes/vote.schema';
-import { toBerlinLocal } from '$lib/server/meetings/berlin-local';
+import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
 import { claimsFor, type TestUser } from './index';
 
 /** A mailer that keeps what it is given, for assertions. */

@@ -4,7 +4,7 @@ import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
 import { createMeetingService } from '$lib/server/meetings/meeting.service';
 import { meetingSchema } from '$lib/server/meetings/meeting.schema';
-import { toBerlinLocal } from '$lib/server/meetings/berlin-local';
+import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
 import { calendarFeed, createCalendarTokenService } from '$lib/server/calendar/calendar.service';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
 import { addMeetingGuest, boardAs, createMeeting } from '../factories/meetings';

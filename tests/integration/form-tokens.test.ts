@@ -11,7 +11,7 @@ import type { AgendaItemFields } from '$lib/server/agenda/agenda.repository';
 import { createPollService } from '$lib/server/polls/poll.service';
 import { pollSchema } from '$lib/server/polls/poll.schema';
 import { createTaskService } from '$lib/server/tasks/task.service';
-import { toBerlinLocal } from '$lib/server/meetings/berlin-local';
+import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
 import { verifyChain } from '$lib/server/decisions/decision-verify';
 import { chainEntries } from '$lib/server/decisions/decision.repository';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';

@@ -7,7 +7,7 @@ import { pollSchema, type PollInput } from '$lib/server/polls/poll.schema';
 import { createMeetingService } from '$lib/server/meetings/meeting.service';
 import { sendPollReminders } from '$lib/server/polls/poll-notify';
 import { dashboardOf } from '../factories/dashboard';
-import { toBerlinLocal } from '$lib/server/meetings/berlin-local';
+import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
 import { boardAs, createMeeting, mailsOfKind } from '../factories/meetings';
 import { testDatabases } from '../support/databases';

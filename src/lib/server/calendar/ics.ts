@@ -1,7 +1,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { TIME_ZONE } from '$lib/format';
 import { BERLIN_VTIMEZONE } from './berlin-timezone';
-import { berlinTime, isRepeatedWallTime } from './zoned-time';
+import { berlinTime, isRepeatedWallTime } from './berlin-local';
 
 /** What a calendar entry needs of a meeting. */
 export interface IcsMeeting {

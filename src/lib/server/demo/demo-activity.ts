@@ -1,7 +1,7 @@
 import type { Database } from '../db/types';
 import type { Mailer } from '../mail/port';
 import type { StoragePort } from '../storage/port';
-import { fromBerlinLocal } from '../meetings/berlin-local';
+import { fromBerlinLocal } from '../calendar/berlin-local';
 import { createVoteService } from '../votes/vote.service';
 import { createPollService } from '../polls/poll.service';
 import { createTaskService } from '../tasks/task.service';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formTokenField } from '../common.schema';
 import { LOCALES } from '$lib/i18n';
-import { fromBerlinLocal } from './berlin-local';
+import { fromBerlinLocal } from '../calendar/berlin-local';
 import { MEETING_STATUSES } from './meeting.repository';
 import { QUORUM_RULES } from './quorum';
 import { RSVP_RESPONSES } from './attendance.repository';

@@ -11,7 +11,7 @@ import type { MeetingInput, SettingsInput } from './meeting.schema';
 import type { FormTokenInput } from '../common.schema';
 import { icsAttachment, mailMeeting, meetingLink, notifyEach } from './meeting-mail';
 import { agendaFor, icsAgenda, plannedAgenda } from './meeting-agenda';
-import { toBerlinLocal } from './berlin-local';
+import { toBerlinLocal } from '../calendar/berlin-local';
 
 export interface MeetingServiceDeps {
 	db: ScopedDb;

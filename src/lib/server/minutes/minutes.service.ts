@@ -11,7 +11,7 @@ import { createNotifier } from '../notifications/notifier';
 import { allowed, type Action, type BoardContext } from '../boards/policy';
 import { insertPaper, upsertAccess } from '../papers/paper.repository';
 import { jsonToState } from '../documents/paper-document';
-import { fromBerlinLocal } from '../meetings/berlin-local';
+import { fromBerlinLocal } from '../calendar/berlin-local';
 import { buildMinutesDocument, numberItems, type MinutesLabels } from './minutes-document';
 import { approveMinutes, type DecisionSink } from './minutes-approval';
 import * as repo from './minutes.repository';

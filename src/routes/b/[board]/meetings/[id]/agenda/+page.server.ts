@@ -11,7 +11,7 @@ import { addItemSchema, fieldsFromForm, itemFormSchema } from '$lib/server/agend
 import { newFormToken } from '$lib/server/form-token';
 import { conflictSchema, declineSchema, proposalSchema } from '$lib/server/agenda/agenda-participation.service';
 import type { MeetingRef } from '$lib/server/agenda/agenda-context';
-import { fromBerlinLocal, toBerlinLocal } from '$lib/server/meetings/berlin-local';
+import { fromBerlinLocal, toBerlinLocal } from '$lib/server/calendar/berlin-local';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const uuid = z.uuid();
