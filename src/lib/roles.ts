@@ -1,4 +1,4 @@
-/** Roles within a board (DESIGN.md); the order is the order lists show them in. */
+/** Roles within a board (README.md, "Roles"); the order is the order lists show them in. */
 export const BOARD_ROLES = ['office', 'chair', 'deputy', 'member', 'advisor', 'guest'] as const;
 export type BoardRole = (typeof BOARD_ROLES)[number];
 
