@@ -118,6 +118,18 @@ describe.each(testDatabases())('search on $name', (target) => {
 		expect(await find(guest, 'Gründung')).toEqual([]);
 	});
 
+	it('finds a restricted paper only for its author, the office and the people it is shared with', async () => {
+		const author = await addMember(db, { board, role: 'member' });
+		const paper = await createPaper(db, { board, author, title: 'Standortgutachten Nordhafen', visibility: 'restricted', access: [{ user: guest, access: 'view' }] });
+		const ids = async (user: TestUser) => (await find(user, 'Standortgutachten')).map((r) => r.id);
+		expect(await ids(author)).toEqual([paper.id]);
+		expect(await ids(office)).toEqual([paper.id]);
+		expect(await ids(guest)).toEqual([paper.id]);
+		expect(await ids(member)).toEqual([]);
+		await db.ownerTransaction((tx) => tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'comment')`, [paper.id, member.id]));
+		expect(await ids(member)).toEqual([paper.id]);
+	});
+
 	it('search_hits, called directly, returns only rows the caller may read', async () => {
 		const hits = (user: TestUser, q: string) =>
 			withUser(db, claimsFor(user), (tx) => tx.query<{ id: string }>(`select id from public.search_hits($1, $2, '{}', null, null, 50)`, [board.id, q]));
