@@ -26,10 +26,22 @@ export async function listBoards(tx: Tx): Promise<(BoardRow & { memberCount: num
 	);
 }
 
-export async function insertBoard(tx: Tx, input: { slug: string; name: string }): Promise<BoardRow> {
-	const [row] = await tx.query<BoardRow>(`insert into public.boards (slug, name) values ($1, $2) returning id, slug, name`, [
+/**
+ * A new board, or null when a unique key is taken: the slug, or the form token (a repeated form; see
+ * boardOfFormToken). `on conflict do nothing` without a target waits for a twin sent at the same time.
+ */
+export async function insertBoard(tx: Tx, input: { slug: string; name: string; formToken?: string | null }): Promise<BoardRow | null> {
+	const [row] = await tx.query<BoardRow>(`insert into public.boards (slug, name, form_token) values ($1, $2, $3) on conflict do nothing returning id, slug, name`, [
 		input.slug,
-		input.name
+		input.name,
+		input.formToken ?? null
 	]);
-	return row!;
+	return row ?? null;
+}
+
+/** The board a form token created, as the current person sees it. */
+export async function boardOfFormToken(tx: Tx, formToken: string | null | undefined): Promise<BoardRow | null> {
+	if (!formToken) return null;
+	const [row] = await tx.query<BoardRow>(`select id, slug, name from public.boards where form_token = $1`, [formToken]);
+	return row ?? null;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden } from '../errors';
 import * as repo from './board.repository';
+import { formTokenField, type FormTokenInput } from '../common.schema';
 
 export const boardSchema = z.object({
 	name: z.string().trim().min(1).max(200),
@@ -12,6 +13,9 @@ export const boardSchema = z.object({
 		.regex(/^[a-z0-9][a-z0-9-]{1,62}$/)
 });
 
+/** The administration's board form: the fields and the form's one-time token. */
+export const boardFormSchema = boardSchema.extend(formTokenField);
+
 /** Boards are managed by platform admins (IT operations); RLS enforces the same. */
 export function createBoardService({ db, isAdmin }: { db: ScopedDb; isAdmin: boolean }) {
 	return {
@@ -19,14 +23,16 @@ export function createBoardService({ db, isAdmin }: { db: ScopedDb; isAdmin: boo
 			if (!isAdmin) throw forbidden();
 			return db.run(repo.listBoards);
 		},
-		async create(input: z.infer<typeof boardSchema>) {
+		/** A new board; the same form token again (a double click, a resent form) returns the board it made. */
+		async create(input: z.infer<typeof boardSchema> & FormTokenInput): Promise<repo.BoardRow & { created: boolean }> {
 			if (!isAdmin) throw forbidden();
-			try {
-				return await db.run((tx) => repo.insertBoard(tx, input));
-			} catch (error) {
-				if ((error as { code?: string }).code === '23505') throw new ServiceError(409, 'admin.error.slugTaken');
-				throw error;
-			}
+			return db.run(async (tx) => {
+				const created = await repo.insertBoard(tx, input);
+				if (created) return { ...created, created: true };
+				const earlier = await repo.boardOfFormToken(tx, input.formToken);
+				if (earlier) return { ...earlier, created: false };
+				throw new ServiceError(409, 'admin.error.slugTaken');
+			});
 		}
 	};
 }

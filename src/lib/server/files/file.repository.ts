@@ -106,18 +106,18 @@ export interface NewFile {
 	name: string;
 	createdBy: string;
 	searchText: string;
+	/** The upload form's token for this file (see partToken); a repeat writes nothing. */
+	formToken?: string | null;
 }
 
 // Ids come from the app: `insert … returning` would run the select policy on a row it cannot see yet.
+// `on conflict do nothing` is for the form token (the id is random); see insertOnce.
 export async function insertFile(tx: Tx, file: NewFile): Promise<void> {
-	await tx.query(`insert into public.files (id, board_id, agenda_item_id, name, created_by, search_text) values ($1, $2, $3, $4, $5, $6)`, [
-		file.id,
-		file.boardId,
-		file.agendaItemId,
-		file.name,
-		file.createdBy,
-		file.searchText
-	]);
+	await tx.query(
+		`insert into public.files (id, board_id, agenda_item_id, name, created_by, search_text, form_token) values ($1, $2, $3, $4, $5, $6, $7)
+		 on conflict do nothing`,
+		[file.id, file.boardId, file.agendaItemId, file.name, file.createdBy, file.searchText, file.formToken ?? null]
+	);
 }
 
 export interface NewVersion {

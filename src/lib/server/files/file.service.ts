@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
+import { insertOnceInto, rowOfToken } from '../db/form-token-more';
 import { ServiceError, forbidden, notFound } from '../errors';
 import { allowed, type BoardContext } from '../boards/policy';
 import type { StagedUpload, StoragePort } from '../storage/port';
@@ -25,6 +26,8 @@ export interface UploadInput {
 	bytes: Uint8Array;
 	/** Attach to this agenda item (office only) instead of the library. */
 	agendaItemId?: string | null;
+	/** This file's one-time form token (partToken of the form's token): a repeat returns the first file. */
+	formToken?: string | null;
 }
 
 const isFull = (board: BoardContext) => allowed(board, 'files.upload');
@@ -102,19 +105,34 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 			});
 		},
 
-		/** A new file in the library or on an agenda item; returns its id. */
-		async upload(board: BoardContext, input: UploadInput): Promise<{ id: string; version: number }> {
+		/**
+		 * A new file in the library or on an agenda item; returns its id. The same form token again (a double
+		 * submit, a resent form) returns the file it made, with `created: false`, and stores no bytes.
+		 */
+		async upload(board: BoardContext, input: UploadInput): Promise<{ id: string; version: number; created: boolean }> {
 			if (!isFull(board)) throw forbidden();
 			const itemId = input.agendaItemId ?? null;
 			if (itemId && !allowed(board, 'files.manage')) throw forbidden();
-			const id = randomUUID();
+			const formToken = input.formToken ?? null;
+			// A plain repeat needs neither the checks nor the text extraction.
+			const earlier = formToken ? await db.run((tx) => rowOfToken(tx, 'files', formToken)) : null;
+			if (earlier) return { id: earlier, version: 1, created: false };
 			const { upload, searchText } = await prepare(input);
+			const written = { id: randomUUID(), created: true };
 			await store(async (tx, stage) => {
 				if (itemId && (await repo.itemBoard(tx, itemId)) !== board.id) throw notFound();
-				await repo.insertFile(tx, { id, boardId: board.id, agendaItemId: itemId, name: upload.name, createdBy: actor.userId, searchText });
-				await version(tx, id, 1, upload, stage, board.id);
+				const id = written.id;
+				const row = await insertOnceInto(tx, {
+					table: 'files',
+					id,
+					formToken,
+					insert: () => repo.insertFile(tx, { id, boardId: board.id, agendaItemId: itemId, name: upload.name, createdBy: actor.userId, searchText, formToken })
+				});
+				Object.assign(written, row);
+				// A twin sent at the same time wrote the file first: no second version, no bytes.
+				if (row.created) await version(tx, id, 1, upload, stage, board.id);
 			});
-			return { id, version: 1 };
+			return { id: written.id, version: 1, created: written.created };
 		},
 
 		/** A new version of an existing file; older versions stay listed and downloadable. */

@@ -11,6 +11,8 @@ import { icsAttachment, mailMeeting, meetingLink, notifyEach } from './meeting-m
 import { agendaFor, icsAgenda, plannedAgenda } from './meeting-agenda';
 import type { ListedItem } from '../mail/agenda-lines';
 import type { GuestInput } from './meeting.schema';
+import type { FormTokenInput } from '../common.schema';
+import { lockFormToken, refuseUsedToken } from '../db/form-token-more';
 
 /** Guest links are valid as long as member invitations. */
 const GUEST_INVITATION_DAYS = 14;
@@ -70,33 +72,44 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 		 * Invites a guest to this one meeting. People without a guest membership get an invitation link
 		 * (accepting it adds them as guest of the meeting); existing guests of the board are added directly.
 		 */
-		async inviteGuest(board: BoardContext, meetingId: string, input: GuestInput): Promise<'invited' | 'added'> {
+		async inviteGuest(board: BoardContext, meetingId: string, input: GuestInput & FormTokenInput): Promise<{ outcome: 'invited' | 'added'; email: string; created: boolean }> {
 			if (!isOffice(board)) throw forbidden();
 			const token = randomSecret();
+			const formToken = input.formToken ?? null;
 			const outcome = await db.run(async (tx) => {
+				// The same form again (double click, resent POST) waits for the first and answers as it did.
+				await lockFormToken(tx, formToken);
+				const before = await guests.guestOfFormToken(tx, formToken);
+				if (before) {
+					if (before.meetingId !== meetingId) throw new ServiceError(409, 'form.error.tokenUsed');
+					return { repeat: true as const, kind: before.kind, email: before.email };
+				}
 				const meeting = await meetingOr404(tx, board, meetingId);
 				if (meeting.status === 'cancelled') throw new ServiceError(409, 'meetings.error.cancelled');
 				const existing = await guests.findBoardPerson(tx, { boardId: board.id, email: input.email });
 				if (existing && existing.role !== 'guest') throw new ServiceError(409, 'meetings.error.alreadyFullMember');
 				if (existing) {
-					await guests.addMeetingGuest(tx, { meetingId, userId: existing.userId });
-					return { meeting, kind: 'added' as const, person: existing, expiresAt: null };
+					await guests.addMeetingGuest(tx, { meetingId, userId: existing.userId, formToken });
+					return { repeat: false as const, meeting, kind: 'added' as const, person: existing, expiresAt: null };
 				}
 				const { expiresAt } = await guests.upsertGuestInvitation(tx, {
 					boardId: board.id,
 					meetingId,
 					email: input.email,
 					tokenHash: sha256(token),
-					validDays: GUEST_INVITATION_DAYS
+					validDays: GUEST_INVITATION_DAYS,
+					formToken
 				});
-				return { meeting, kind: 'invited' as const, person: null, expiresAt };
-			});
+				return { repeat: false as const, meeting, kind: 'invited' as const, person: null, expiresAt };
+			}).catch(refuseUsedToken);
+			// A repeat: the first request sent the mail.
+			if (outcome.repeat) return { outcome: outcome.kind, email: outcome.email, created: false };
 			const link = meetingLink(origin, board.slug, meetingId);
 			if (outcome.kind === 'added') {
 				const agenda = await db.run((tx) => plannedAgenda(tx, outcome.meeting));
 				// The office chose the language for this invitation; it wins over the guest's profile.
 				await mailInvitations(board, outcome.meeting, [{ ...outcome.person!, locale: input.locale }], agenda);
-				return 'added';
+				return { outcome: 'added', email: input.email, created: true };
 			}
 			const inviteLink = `${origin}/invite/${encodeURIComponent(token)}`;
 			const mail = guestInvitationMail({
@@ -108,7 +121,7 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 				expiresAt: outcome.expiresAt!
 			});
 			await mailer.send({ to: input.email, kind: 'meeting-guest-invitation', boardId: board.id, secrets: [inviteLink], ...mail });
-			return 'invited';
+			return { outcome: 'invited', email: input.email, created: true };
 		},
 
 		async listGuests(board: BoardContext, meetingId: string) {

@@ -71,3 +71,5 @@ export const guestSchema = z.object({
 	locale: z.enum(LOCALES).default('de')
 });
 export type GuestInput = z.infer<typeof guestSchema>;
+/** The meeting page's guest form: the fields and the form's one-time token. */
+export const guestFormSchema = guestSchema.extend(formTokenField);

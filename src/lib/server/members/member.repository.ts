@@ -90,20 +90,36 @@ export interface NewInvitation {
 	tokenHash: string;
 	/** Days until the link expires. */
 	validDays: number;
+	/** The invitation form's one-time token (a renewal takes it over). */
+	formToken?: string | null;
 }
 
 /** Creates the invitation, or renews the open one for the same address (new token, new expiry). */
 export async function upsertInvitation(tx: Tx, input: NewInvitation): Promise<{ id: string; expiresAt: Date }> {
 	const [row] = await tx.query<{ id: string; expiresAt: Date }>(
-		`insert into public.invitations (board_id, email, role, organisation, "function", token_hash, invited_by, expires_at)
-		 values ($1, lower($2), $3, $4, $5, $6, (select auth.uid()), now() + make_interval(days => $7))
+		`insert into public.invitations (board_id, email, role, organisation, "function", token_hash, invited_by, expires_at, form_token)
+		 values ($1, lower($2), $3, $4, $5, $6, (select auth.uid()), now() + make_interval(days => $7), $8)
 		 on conflict (board_id, lower(email)) where accepted_at is null and revoked_at is null
 		 do update set role = excluded.role, organisation = excluded.organisation, "function" = excluded."function",
-			token_hash = excluded.token_hash, invited_by = excluded.invited_by, created_at = now(), expires_at = excluded.expires_at
+			token_hash = excluded.token_hash, invited_by = excluded.invited_by, created_at = now(), expires_at = excluded.expires_at,
+			form_token = excluded.form_token
 		 returning id, expires_at as "expiresAt"`,
-		[input.boardId, input.email, input.role, input.organisation, input.function, input.tokenHash, input.validDays]
+		[input.boardId, input.email, input.role, input.organisation, input.function, input.tokenHash, input.validDays, input.formToken ?? null]
 	);
 	return row!;
+}
+
+/** The invitation (member or guest) a form token made or renewed, as office sees it. */
+export async function invitationOfFormToken(
+	tx: Tx,
+	formToken: string | null | undefined
+): Promise<{ id: string; boardId: string; email: string; meetingId: string | null; expiresAt: Date } | null> {
+	if (!formToken) return null;
+	const [row] = await tx.query<{ id: string; boardId: string; email: string; meetingId: string | null; expiresAt: Date }>(
+		`select id, board_id as "boardId", email, meeting_id as "meetingId", expires_at as "expiresAt" from public.invitations where form_token = $1`,
+		[formToken]
+	);
+	return row ?? null;
 }
 
 /** Gives an open invitation a new token and expiry; null when it is not open (or not visible). */

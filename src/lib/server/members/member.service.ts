@@ -8,6 +8,8 @@ import { invitationMail } from '../mail/templates';
 import { randomSecret, sha256 } from '../auth/tokens';
 import * as repo from './member.repository';
 import { getCollabHub } from '../collab/collab-process';
+import { formTokenField, type FormTokenInput } from '../common.schema';
+import { lockFormToken, refuseUsedToken } from '../db/form-token-more';
 
 export const INVITATION_VALID_DAYS = 14;
 
@@ -24,7 +26,9 @@ export const inviteSchema = z.object({
 	function: optionalText,
 	locale: z.enum(LOCALES)
 });
-export type InviteInput = z.infer<typeof inviteSchema>;
+export type InviteInput = z.infer<typeof inviteSchema> & FormTokenInput;
+/** The members page's invitation form: the fields and the form's one-time token. */
+export const inviteFormSchema = inviteSchema.extend(formTokenField);
 
 import { can, type BoardContext } from '../boards/policy';
 
@@ -60,24 +64,42 @@ export function createMemberService(deps: MemberServiceDeps) {
 			}));
 		},
 
-		async invite(board: BoardContext, input: InviteInput) {
+		/**
+		 * Invites (or renews the open invitation of) an address and mails the link. The same form token again
+		 * (a double click, a resent form) returns the invitation it made with `created: false`: no second
+		 * link, no second mail.
+		 */
+		async invite(board: BoardContext, input: InviteInput): Promise<{ id: string; email: string; expiresAt: Date; created: boolean }> {
 			requireManager(board);
 			const token = randomSecret();
-			const invitation = await db.run(async (tx) => {
-				if (await repo.isActiveMemberByEmail(tx, { boardId: board.id, email: input.email })) {
-					throw new ServiceError(409, 'members.error.alreadyMember');
-				}
-				return repo.upsertInvitation(tx, {
-					boardId: board.id,
-					email: input.email,
-					role: input.role,
-					organisation: input.organisation,
-					function: input.function,
-					tokenHash: sha256(token),
-					validDays: INVITATION_VALID_DAYS
-				});
-			});
-			await mailInvitation({ board, email: input.email, role: input.role, token, expiresAt: invitation.expiresAt, locale: input.locale });
+			const invitation = await db
+				.run(async (tx) => {
+					// A twin of this form waits here until the first is written, then finds it.
+					await lockFormToken(tx, input.formToken);
+					const before = await repo.invitationOfFormToken(tx, input.formToken);
+					if (before) {
+						if (before.boardId !== board.id || before.meetingId !== null) throw new ServiceError(409, 'form.error.tokenUsed');
+						return { id: before.id, email: before.email, expiresAt: before.expiresAt, created: false };
+					}
+					if (await repo.isActiveMemberByEmail(tx, { boardId: board.id, email: input.email })) {
+						throw new ServiceError(409, 'members.error.alreadyMember');
+					}
+					const written = await repo.upsertInvitation(tx, {
+						boardId: board.id,
+						email: input.email,
+						role: input.role,
+						organisation: input.organisation,
+						function: input.function,
+						tokenHash: sha256(token),
+						validDays: INVITATION_VALID_DAYS,
+						formToken: input.formToken
+					});
+					return { ...written, email: input.email, created: true };
+				})
+				.catch(refuseUsedToken);
+			if (invitation.created) {
+				await mailInvitation({ board, email: input.email, role: input.role, token, expiresAt: invitation.expiresAt, locale: input.locale });
+			}
 			return invitation;
 		},
 

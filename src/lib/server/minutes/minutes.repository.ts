@@ -106,13 +106,26 @@ export async function listChairs(tx: Tx, boardId: string): Promise<string[]> {
 
 export async function insertMinutes(
 	tx: Tx,
-	input: { boardId: string; meetingId: string; paperId: string; amendsId: string | null }
+	input: { boardId: string; meetingId: string; paperId: string; amendsId: string | null; formToken?: string | null }
 ): Promise<{ id: string }> {
 	const [row] = await tx.query<{ id: string }>(
-		`insert into public.minutes (board_id, meeting_id, paper_id, amends_id, created_by) values ($1, $2, $3, $4, (select auth.uid())) returning id`,
-		[input.boardId, input.meetingId, input.paperId, input.amendsId]
+		`insert into public.minutes (board_id, meeting_id, paper_id, amends_id, created_by, form_token) values ($1, $2, $3, $4, (select auth.uid()), $5) returning id`,
+		[input.boardId, input.meetingId, input.paperId, input.amendsId, input.formToken ?? null]
 	);
 	return row!;
+}
+
+/** The minutes a create or amend form's token made, as the current person sees them. */
+export async function minutesOfFormToken(
+	tx: Tx,
+	formToken: string | null | undefined
+): Promise<{ id: string; meetingId: string; paperId: string; amendsId: string | null } | null> {
+	if (!formToken) return null;
+	const [row] = await tx.query<{ id: string; meetingId: string; paperId: string; amendsId: string | null }>(
+		`select id, meeting_id as "meetingId", paper_id as "paperId", amends_id as "amendsId" from public.minutes where form_token = $1`,
+		[formToken]
+	);
+	return row ?? null;
 }
 
 export async function insertSections(tx: Tx, input: { minutesId: string; boardId: string; items: NumberedItem[] }): Promise<void> {

@@ -15,6 +15,7 @@ import { fromBerlinLocal } from '../calendar/berlin-local';
 import { buildMinutesDocument, numberItems, type MinutesLabels } from './minutes-document';
 import { approveMinutes, type DecisionSink } from './minutes-approval';
 import * as repo from './minutes.repository';
+import { lockFormToken, refuseUsedToken } from '../db/form-token-more';
 import { resultLine } from './minutes-result';
 
 export const reviewSchema = z.object({ reviewUntil: z.iso.date() });
@@ -76,10 +77,20 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 		});
 	}
 
-	/** Paper + minutes row + sections in one transaction; the text follows as the paper's first update. */
-	async function generate(board: BoardContext, meetingId: string, amendsId: string | null) {
+	/**
+	 * Paper + minutes row + sections in one transaction; the text follows as the paper's first update.
+	 * The same form token again (a double click, a resent form) returns the minutes it made, untouched.
+	 */
+	async function generate(board: BoardContext, meetingId: string, amendsId: string | null, formToken: string | null = null) {
 		const created = await db.run(async (tx) => {
 			requireAction(board, 'minutes.keep');
+			// A twin of this form waits here until the first is written, then finds it.
+			await lockFormToken(tx, formToken);
+			const before = await repo.minutesOfFormToken(tx, formToken);
+			if (before) {
+				if (before.meetingId !== meetingId || before.amendsId !== amendsId) throw new ServiceError(409, 'form.error.tokenUsed');
+				return { repeat: true, minutesId: before.id, paperId: before.paperId, doc: null };
+			}
 			const meeting = await repo.findMeeting(tx, { boardId: board.id, meetingId });
 			if (!meeting) throw notFound();
 			const existing = await repo.listMinutesOfMeeting(tx, meetingId);
@@ -98,12 +109,12 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 			// Members comment, the office (and the author) edit; chair and deputy get named edit access.
 			const paper = await insertPaper(tx, { boardId: board.id, title, tags: [], visibility: 'board', boardAccess: 'comment' });
 			for (const userId of await repo.listChairs(tx, board.id)) await upsertAccess(tx, { paperId: paper.id, userId, access: 'edit' });
-			const minutes = await repo.insertMinutes(tx, { boardId: board.id, meetingId, paperId: paper.id, amendsId });
+			const minutes = await repo.insertMinutes(tx, { boardId: board.id, meetingId, paperId: paper.id, amendsId, formToken });
 			await repo.insertSections(tx, { minutesId: minutes.id, boardId: board.id, items });
-			return { minutesId: minutes.id, paperId: paper.id, doc };
-		});
-		await hub.applyUpdate(created.paperId, jsonToState(created.doc), actor.userId);
-		return { minutesId: created.minutesId, paperId: created.paperId };
+			return { repeat: false, minutesId: minutes.id, paperId: paper.id, doc };
+		}).catch(refuseUsedToken);
+		if (created.doc) await hub.applyUpdate(created.paperId, jsonToState(created.doc), actor.userId);
+		return { minutesId: created.minutesId, paperId: created.paperId, created: !created.repeat };
 	}
 
 	return {
@@ -133,13 +144,14 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 			});
 		},
 
-		create: (board: BoardContext, meetingId: string) => generate(board, meetingId, null),
+		/** The meeting's minutes; `formToken` is the create form's one-time token. */
+		create: (board: BoardContext, meetingId: string, formToken: string | null = null) => generate(board, meetingId, null, formToken),
 
 		/** A correction of approved minutes: new minutes for the same meeting, pointing at the approved ones. */
-		async amend(board: BoardContext, minutesId: string) {
+		async amend(board: BoardContext, minutesId: string, formToken: string | null = null) {
 			const original = await db.run((tx) => minutesFor(tx, board, minutesId));
 			if (original.status !== 'approved' && original.status !== 'published') throw new ServiceError(409, 'minutes.error.notApproved');
-			return generate(board, original.meetingId, original.id);
+			return generate(board, original.meetingId, original.id, formToken);
 		},
 
 		async sendToReview(board: BoardContext, input: { minutesId: string; reviewUntil: string }) {

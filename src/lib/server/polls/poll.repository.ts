@@ -133,12 +133,20 @@ export async function upsertAnswers(
 	);
 }
 
-export async function closePoll(tx: Tx, input: { pollId: string; slotId: string; meetingId: string }): Promise<void> {
-	await tx.query(`update public.polls set status = 'closed', chosen_slot_id = $2, meeting_id = $3 where id = $1`, [
+/** Closes the poll on its slot and meeting; `formToken` is the scheduling form's one-time token. */
+export async function closePoll(tx: Tx, input: { pollId: string; slotId: string; meetingId: string; formToken?: string | null }): Promise<void> {
+	await tx.query(`update public.polls set status = 'closed', chosen_slot_id = $2, meeting_id = $3, schedule_form_token = $4 where id = $1`, [
 		input.pollId,
 		input.slotId,
-		input.meetingId
+		input.meetingId,
+		input.formToken ?? null
 	]);
+}
+
+/** The token of the form that scheduled this poll (null when open or scheduled without one). */
+export async function scheduleFormToken(tx: Tx, pollId: string): Promise<string | null> {
+	const [row] = await tx.query<{ token: string | null }>(`select schedule_form_token as token from public.polls where id = $1`, [pollId]);
+	return row?.token ?? null;
 }
 
 /** Active voting members of the board: the base of the quorum. */

@@ -1,3 +1,4 @@
+import { refuseUsedToken } from '../db/form-token-more';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
@@ -130,20 +131,30 @@ export function createPollService(deps: PollServiceDeps) {
 		 * poll closes, and everyone asked gets one mail. The open-status check under the row lock means a
 		 * second pick (double click, second tab) is refused instead of mailing twice.
 		 */
-		async schedule(board: BoardContext, pollId: string, slotId: string): Promise<string> {
+		/**
+		 * Schedules the poll on a slot: its meeting is moved there or created, participants are mailed. The
+		 * same form token again (a double click, a resent form, also on another slot of the same page) lands
+		 * on the meeting the first request chose, without a second mail.
+		 */
+		async schedule(board: BoardContext, pollId: string, slotId: string, formToken?: string | null): Promise<string> {
 			if (!isOffice(board)) throw forbidden();
 			const result = await db.run(async (tx) => {
+				// The poll's row lock makes a twin wait; it then sees the closed poll and the token.
 				const poll = await pollOr404(tx, board, pollId, true);
+				if (poll.status !== 'open' && formToken && poll.meetingId && (await repo.scheduleFormToken(tx, pollId)) === formToken) {
+					return { repeat: true as const, meetingId: poll.meetingId };
+				}
 				if (poll.status !== 'open') throw new ServiceError(409, 'polls.error.alreadyScheduled');
 				const slot = (await repo.slotTallies(tx, pollId)).find((s) => s.id === slotId);
 				if (!slot) throw new ServiceError(400, 'polls.error.unknownSlot');
 				const startsAt = slot.startsAt;
 				const endsAt = new Date(startsAt.getTime() + poll.durationMinutes * 60_000);
 				const meetingId = await scheduleMeeting(tx, board, poll, { startsAt, endsAt });
-				await repo.closePoll(tx, { pollId, slotId, meetingId });
+				await repo.closePoll(tx, { pollId, slotId, meetingId, formToken });
 				const meeting = (await meetings.findMeeting(tx, { boardId: board.id, meetingId }))!;
-				return { meeting, poll, participants: await repo.listParticipants(tx, { pollId, boardId: board.id }) };
-			});
+				return { repeat: false as const, meeting, poll, participants: await repo.listParticipants(tx, { pollId, boardId: board.id }) };
+			}).catch(refuseUsedToken);
+			if (result.repeat) return result.meetingId;
 			const link = meetingLink(origin, board.slug, result.meeting.id);
 			await mailEach({
 				mailer,

@@ -6,15 +6,18 @@ import { bytesOf, fileParts, optionalId, readUploadForm, returnTarget } from '$l
 import { serviceFailure } from '$lib/server/http';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
 import { ServiceError } from '$lib/server/errors';
+import { newFormToken } from '$lib/server/form-token';
+import { formTokenOf, partToken } from '$lib/server/db/form-token-more';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { board } = await parent();
-	return orErrorPage(locals, fileService(locals).list(board));
+	return { ...(await orErrorPage(locals, fileService(locals).list(board))), formToken: newFormToken() };
 };
 
 export const actions: Actions = {
 	// Without JavaScript: one multipart form with any number of files (the page's script uploads one by one).
+	// The form's one-time token, with each file's place in the form, makes a resent form find its files.
 	upload: async ({ request, locals, params }) => {
 		const board = await loadBoard(locals, params.board);
 		const service = fileService(locals);
@@ -24,9 +27,10 @@ export const actions: Actions = {
 			data = await readUploadForm(request, () => service.requestTooLarge());
 			const files = fileParts(data);
 			const agendaItemId = optionalId(data.get('agendaItemId'));
+			const formToken = formTokenOf(data.get('formToken'));
 			if (files.length === 0) throw new ServiceError(400, 'files.error.noFile');
-			for (const file of files) {
-				await service.upload(board, { fileName: file.name, bytes: await bytesOf(file), agendaItemId });
+			for (const [index, file] of files.entries()) {
+				await service.upload(board, { fileName: file.name, bytes: await bytesOf(file), agendaItemId, formToken: partToken(formToken, index, agendaItemId) });
 			}
 			count = files.length;
 		} catch (error) {

@@ -3,7 +3,8 @@ import { LOCALES, translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { BOARD_ROLES } from '$lib/roles';
 import { memberService } from '$lib/server/services';
-import { inviteSchema } from '$lib/server/members/member.service';
+import { inviteFormSchema } from '$lib/server/members/member.service';
+import { newFormToken } from '$lib/server/form-token';
 import { parseForm, serviceFailure } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,20 +15,23 @@ const invitationForm = z.object({ invitationId: uuid, locale: z.enum(LOCALES).de
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { board } = await parent();
-	return memberService(locals).list(board);
+	return { ...(await memberService(locals).list(board)), formToken: newFormToken() };
 };
 
 export const actions: Actions = {
 	invite: async ({ request, locals, params }) => {
 		const board = await loadBoard(locals, params.board);
-		const parsed = parseForm(inviteSchema, await request.formData(), locals.locale);
+		const parsed = parseForm(inviteFormSchema, await request.formData(), locals.locale);
 		if (!parsed.ok) return parsed.failure;
+		let email: string;
 		try {
-			await memberService(locals).invite(board, parsed.data);
+			// A repeat of the same form answers with the invitation it made (and its address).
+			email = (await memberService(locals).invite(board, parsed.data)).email;
 		} catch (error) {
-			return serviceFailure(error, locals.locale, { ...parsed.data, organisation: parsed.data.organisation ?? '', function: parsed.data.function ?? '' });
+			const { email: address, role, locale, organisation, function: fn } = parsed.data;
+			return serviceFailure(error, locals.locale, { email: address, role, locale, organisation: organisation ?? '', function: fn ?? '' });
 		}
-		return { done: 'invite', message: translate(locals.locale, 'members.invited', { email: parsed.data.email }) };
+		return { done: 'invite', message: translate(locals.locale, 'members.invited', { email }) };
 	},
 
 	role: async ({ request, locals, params }) => {

@@ -5,7 +5,8 @@ import { loadBoard } from '$lib/server/boards/board-context';
 import { attendanceService, meetingInvitationService, meetingService } from '$lib/server/services';
 import { formValues, isOffice } from '$lib/server/meetings/meeting.service';
 import { allowed } from '$lib/server/boards/policy';
-import { guestSchema, meetingSchema, rsvpSchema } from '$lib/server/meetings/meeting.schema';
+import { guestFormSchema, meetingSchema, rsvpSchema } from '$lib/server/meetings/meeting.schema';
+import { newFormToken } from '$lib/server/form-token';
 import { formObject, parseForm, serviceFailure } from '$lib/server/http';
 import type { RequestContext } from '$lib/server/context';
 import { loadAgendaPanel } from '$lib/server/agenda/agenda-panel';
@@ -33,7 +34,10 @@ export const load: PageServerLoad = async ({ locals, parent, params }) => {
 		canRsvp: attendance.canRsvp(board),
 		canSeeVotes: allowed(board, 'votes.read'),
 		attendance: await attendance.overview(board, id),
-		guests: await meetingInvitationService(locals).listGuests(board, id)
+		guests: await meetingInvitationService(locals).listGuests(board, id),
+		// One-time tokens of the guest form and of the agenda items' upload forms.
+		guestToken: newFormToken(),
+		uploadToken: newFormToken()
 	};
 };
 
@@ -89,11 +93,12 @@ export const actions: Actions = {
 
 	guest: async ({ request, locals, params }) => {
 		const board = await loadBoard(locals, params.board);
-		const parsed = parseForm(guestSchema, await request.formData(), locals.locale);
+		const parsed = parseForm(guestFormSchema, await request.formData(), locals.locale);
 		if (!parsed.ok) return parsed.failure;
 		try {
-			const outcome = await meetingInvitationService(locals).inviteGuest(board, meetingId(locals, params.id), parsed.data);
-			return { done: 'guest', message: translate(locals.locale, outcome === 'added' ? 'meetings.guests.added' : 'meetings.guests.invited', { email: parsed.data.email }) };
+			// A repeat of the same form answers as the first did, with the address it invited.
+			const { outcome, email } = await meetingInvitationService(locals).inviteGuest(board, meetingId(locals, params.id), parsed.data);
+			return { done: 'guest', message: translate(locals.locale, outcome === 'added' ? 'meetings.guests.added' : 'meetings.guests.invited', { email }) };
 		} catch (e) {
 			return serviceFailure(e, locals.locale, { email: parsed.data.email });
 		}

@@ -7,6 +7,8 @@ import { answerSchema } from '$lib/server/polls/poll.schema';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
 import { serviceFailure } from '$lib/server/http';
 import type { RequestContext } from '$lib/server/context';
+import { newFormToken } from '$lib/server/form-token';
+import { formTokenOf } from '$lib/server/db/form-token-more';
 import type { Actions, PageServerLoad } from './$types';
 
 function pollId(locals: RequestContext, id: string): string {
@@ -16,7 +18,8 @@ function pollId(locals: RequestContext, id: string): string {
 
 export const load: PageServerLoad = async ({ locals, parent, params }) => {
 	const { board } = await parent();
-	return orErrorPage(locals, pollService(locals).get(board, pollId(locals, params.id)));
+	// formToken: the one-time token of the scheduling forms (one per slot; the first submit wins).
+	return { ...(await orErrorPage(locals, pollService(locals).get(board, pollId(locals, params.id)))), formToken: newFormToken() };
 };
 
 /** Radio groups are named `answer-<slot id>`; unanswered groups are simply absent. */
@@ -41,11 +44,12 @@ export const actions: Actions = {
 
 	schedule: async ({ request, locals, params }) => {
 		const board = await loadBoard(locals, params.board);
-		const slotId = z.uuid().safeParse((await request.formData()).get('slotId'));
+		const data = await request.formData();
+		const slotId = z.uuid().safeParse(data.get('slotId'));
 		if (!slotId.success) return fail(400, { message: translate(locals.locale, 'polls.error.unknownSlot') });
 		let meetingId: string;
 		try {
-			meetingId = await pollService(locals).schedule(board, pollId(locals, params.id), slotId.data);
+			meetingId = await pollService(locals).schedule(board, pollId(locals, params.id), slotId.data, formTokenOf(data.get('formToken')));
 		} catch (e) {
 			return serviceFailure(e, locals.locale);
 		}

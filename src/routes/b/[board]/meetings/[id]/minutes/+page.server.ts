@@ -11,6 +11,8 @@ import { documentExtensions } from '$lib/server/documents/paper-document';
 import { parseForm, serviceFailure } from '$lib/server/http';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
 import type { RequestContext } from '$lib/server/context';
+import { newFormToken } from '$lib/server/form-token';
+import { formTokenOf } from '$lib/server/db/form-token-more';
 import type { Actions, PageServerLoad } from './$types';
 
 function meetingId(locals: RequestContext, id: string): string {
@@ -30,7 +32,10 @@ export const load: PageServerLoad = async ({ locals, parent, params }) => {
 	return {
 		meeting: { id: meeting.id, title: meeting.title },
 		overview,
-		publicCopies: copies.map((c) => ({ minutesId: c.minutesId, html: html(c.content) }))
+		publicCopies: copies.map((c) => ({ minutesId: c.minutesId, html: html(c.content) })),
+		// One-time tokens of the create form and of the amend forms (one amendment per page load).
+		createToken: newFormToken(),
+		amendToken: newFormToken()
 	};
 };
 
@@ -56,7 +61,7 @@ function minutesIdOf(locals: RequestContext, data: FormData): string {
 
 export const actions: Actions = {
 	create: async (event) =>
-		step((locals, board) => minutesService(locals).create(board, meetingId(locals, event.params.id)), 'created')(event),
+		step((locals, board, data) => minutesService(locals).create(board, meetingId(locals, event.params.id), formTokenOf(data.get('formToken'))), 'created')(event),
 	review: async (event) => {
 		const parsed = parseForm(reviewSchema, await event.request.clone().formData(), event.locals.locale);
 		if (!parsed.ok) return parsed.failure;
@@ -74,5 +79,5 @@ export const actions: Actions = {
 		return step((locals, board) => minutesService(locals).approveByMeeting(board, parsed.data), 'approved')(event);
 	},
 	publish: step((locals, board, data) => minutesService(locals).publish(board, minutesIdOf(locals, data)), 'published'),
-	amend: step((locals, board, data) => minutesService(locals).amend(board, minutesIdOf(locals, data)), 'amended')
+	amend: step((locals, board, data) => minutesService(locals).amend(board, minutesIdOf(locals, data), formTokenOf(data.get('formToken'))), 'amended')
 };

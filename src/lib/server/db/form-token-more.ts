@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { ServiceError } from '../errors';
+import type { Tx } from './types';
+
+// One-time form tokens (see form-token.ts) for creates that are more than one plain insert: uploads of
+// several files, invitations that renew an open one, boards, minutes, a poll's meeting.
+
+/** Tables with a unique `form_token` and an `id`, written through the helpers below. */
+export type OnceTable = 'files' | 'invitations' | 'boards' | 'minutes';
+
+/** The id of the row a form token created in `table` (as far as the person may see it), or null. */
+export async function rowOfToken(tx: Tx, table: OnceTable, formToken: string | null | undefined): Promise<string | null> {
+	if (!formToken) return null;
+	const [row] = await tx.query<{ id: string }>(`select id from public.${table} where form_token = $1`, [formToken]);
+	return row?.id ?? null;
+}
+
+/**
+ * Like insertOnce (form-token.ts): runs `insert` (ending in `on conflict do nothing`), then tells whether
+ * this call wrote the token's row. A token whose row this person cannot see is refused, not answered.
+ */
+export async function insertOnceInto(
+	tx: Tx,
+	input: { table: OnceTable; id: string; formToken: string | null | undefined; insert: () => Promise<unknown> }
+): Promise<{ id: string; created: boolean }> {
+	await input.insert();
+	if (!input.formToken) return { id: input.id, created: true };
+	const id = await rowOfToken(tx, input.table, input.formToken);
+	if (!id) throw new ServiceError(409, 'form.error.tokenUsed');
+	return { id, created: id === input.id };
+}
+
+/**
+ * Makes a repeat of the same form wait for the first: a transaction-scoped advisory lock on the token.
+ * The transaction's next statement then sees what a finished twin wrote (read committed).
+ */
+export async function lockFormToken(tx: Tx, formToken: string | null | undefined): Promise<void> {
+	if (!formToken) return;
+	await tx.query(`select pg_advisory_xact_lock(hashtextextended($1::text, 0))`, [`form-token:${formToken}`]);
+}
+
+/**
+ * The token of the `index`-th row one form makes (an upload form with several files): the form's
+ * token for the first, a UUID derived from it for the others, so a repeated form finds every row again.
+ * A `scope` (the agenda item of an attachment form: one page renders one token for all of them) gives
+ * each scope its own tokens.
+ */
+export function partToken(formToken: string | null | undefined, index: number, scope?: string | null): string | null {
+	if (!formToken) return null;
+	if (index === 0 && !scope) return formToken;
+	const hex = createHash('sha256').update(`${formToken.toLowerCase()}:${scope ?? ''}:${index}`).digest('hex');
+	const variant = ((parseInt(hex[16]!, 16) & 3) | 8).toString(16);
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A form token from a form field: none when absent or empty; anything else must be a UUID. */
+export function formTokenOf(value: FormDataEntryValue | null): string | null {
+	if (value === null || value === '') return null;
+	if (typeof value !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+		throw new ServiceError(400, 'form.error.tokenUsed');
+	}
+	return value;
+}
+
+/**
+ * A unique violation on a form token index (a token of a row this person cannot see, e.g. another
+ * board's) becomes the clean refusal; anything else is rethrown.
+ */
+export function refuseUsedToken(error: unknown): never {
+	const failure = error as { code?: string; constraint?: string; message?: string } | null;
+	if (failure?.code === '23505' && `${failure.constraint ?? ''} ${failure.message ?? ''}`.includes('form_token')) {
+		throw new ServiceError(409, 'form.error.tokenUsed');
+	}
+	throw error;
+}
