@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DECISION_KINDS, DECISION_STATUSES } from './decision.types';
-import { formTokenField, type FormTokenInput } from '../common.schema';
+import { calendarDateSchema, formTokenField, uuidSchema, type FormTokenInput } from '../common.schema';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
 const optionalCount = z
@@ -9,7 +9,8 @@ const optionalCount = z
 	.regex(/^\d{0,4}$/)
 	.optional()
 	.transform((v) => (v ? Number(v) : undefined));
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal('')).transform((v) => v || undefined);
+// A day that exists: 2026-02-31 is refused here, in the person's language, not by Postgres.
+const date = calendarDateSchema.optional().or(z.literal('')).transform((v) => v || undefined);
 
 /** A schema's output with every key that may be undefined made optional (services are also called from code). */
 type Loose<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: T[K] };
@@ -23,7 +24,7 @@ export const recordSchema = z.object({
 	no: optionalCount,
 	abstain: optionalCount,
 	outcome: z.enum(['counted', 'unanimous', 'consensus']).default('counted'),
-	meetingId: z.string().uuid().optional().or(z.literal('')).transform((v) => v || undefined),
+	meetingId: uuidSchema.optional().or(z.literal('')).transform((v) => v || undefined),
 	responsible: optionalText(300),
 	dueDate: date,
 	isPublic: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
@@ -48,7 +49,7 @@ export type AmendInput = z.infer<typeof amendSchema>;
 export const filterSchema = z.object({
 	status: z.enum(DECISION_STATUSES).optional().catch(undefined),
 	year: z.coerce.number().int().min(2000).max(2999).optional().catch(undefined),
-	meetingId: z.string().uuid().optional().catch(undefined),
+	meetingId: uuidSchema.optional().catch(undefined),
 	responsible: z.string().trim().max(300).optional().catch(undefined).transform((v) => v || undefined),
 	q: z.string().trim().max(300).optional().catch(undefined).transform((v) => v || undefined)
 });
