@@ -1,8 +1,8 @@
 import postgres from 'postgres';
-import { openPglite } from '$lib/server/db/pglite';
+import { pgliteDatabase } from '$lib/server/db/pglite';
 import { openPostgres } from '$lib/server/db/postgres';
-import { migrate } from '$lib/server/db/migrate';
 import type { Database } from '$lib/server/db/types';
+import { createFromPostgresTemplate, pgliteFromTemplate } from './templates';
 
 export interface TestDatabase {
 	name: 'pglite' | 'postgres';
@@ -11,16 +11,16 @@ export interface TestDatabase {
 
 let counter = 0;
 
-/** A fresh, migrated Postgres database for one test file (dropped when the returned db closes). */
+/**
+ * A fresh, migrated Postgres database for one test file (dropped when the returned db closes): a copy
+ * of the template that the migrations ran on once (tests/support/templates.ts).
+ */
 async function freshPostgres(baseUrl: string): Promise<Database> {
 	const name = `beirat_test_${process.pid}_${Date.now()}_${counter++}`;
-	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database ${name}`);
-	await admin.end();
+	await createFromPostgresTemplate(baseUrl, name);
 	const url = new URL(baseUrl);
 	url.pathname = `/${name}`;
 	const db = openPostgres(url.toString(), { max: 4 });
-	await migrate(db);
 	return {
 		...db,
 		async close() {
@@ -37,11 +37,8 @@ export function testDatabases(): TestDatabase[] {
 	const list: TestDatabase[] = [
 		{
 			name: 'pglite',
-			async open() {
-				const db = await openPglite('memory://');
-				await migrate(db);
-				return db;
-			}
+			// An in-memory copy of the migrated template's data directory.
+			open: async () => pgliteDatabase(await pgliteFromTemplate())
 		}
 	];
 	const url = process.env.TEST_DATABASE_URL;

@@ -37,7 +37,13 @@ export async function openPglite(dir: string): Promise<Database> {
 		pending = open(dir);
 		if (dir !== 'memory://') instances.set(key, pending);
 	}
-	const pg = await pending;
+	return pgliteDatabase(await pending, () => {
+		instances.delete(key);
+	});
+}
+
+/** The app's database over an open PGlite; `close` runs `release`, then closes the instance. */
+export function pgliteDatabase(pg: PGlite, release: () => void = () => {}): Database {
 	return {
 		kind: 'pglite',
 		// PGlite has one session, owned by a superuser: every transaction starts as the login role
@@ -53,7 +59,7 @@ export async function openPglite(dir: string): Promise<Database> {
 				return fn(wrap(tx));
 			}),
 		async close() {
-			instances.delete(key);
+			release();
 			await pg.close();
 		}
 	};
