@@ -6,6 +6,7 @@ import { scopedDb } from '$lib/server/db/scoped';
 import { loadCurrentUser } from '$lib/server/profiles/profile.repository';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import { guardRoute, refusedByLayout } from '$lib/server/boards/route-guard';
+import { isClientAbort } from '$lib/server/client-abort';
 
 /** Starts the app (config, database, migrations, demo data) when the server starts, not at the first request. */
 export const init: ServerInit = async () => {
@@ -70,7 +71,8 @@ export const handle = sequence(securityHeaders, context);
 
 /** Unexpected errors are logged with their stack here and shown to the user as one plain sentence. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);
+	if (isClientAbort(error, event.request)) console.warn(`[${event.request.method} ${event.url.pathname}] the browser cancelled the request`);
+	else if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);
 	const locale = event.locals.locale ?? DEFAULT_LOCALE;
 	return { message: translate(locale, status === 404 ? 'error.notFound' : 'error.unexpected') };
 };
