@@ -55,6 +55,12 @@ describe.each(testDatabases())('board book on $name', (target) => {
 		await db.close();
 	});
 
+	it('names the file by the day of the meeting in Berlin, also just after midnight', async () => {
+		const newYear = await createMeeting(db, { board, title: 'Neujahrssitzung', startsAt: new Date('2026-12-31T23:30:00Z'), published: true });
+		const service = createBoardBookService({ db: scopedDb(db, claimsFor(member)), readerName: member.displayName, paperText: async () => null });
+		expect((await service.render({ boardId: board.id, meetingId: newYear.id }, 'de')).fileName).toBe('Sitzungsunterlage-2027-01-01.pdf');
+	});
+
 	it('holds cover, agenda with time plan and every item with its papers for a member', async () => {
 		const { body, fileName } = await book(member);
 		expect(body.subarray(0, 5).toString()).toBe('%PDF-');

@@ -6,6 +6,7 @@ import { listItems } from '../agenda/agenda.repository';
 import { listItemPapers } from '../agenda/agenda-paper.repository';
 import { listMeetingAttachments, type AttachmentRow } from '../files/file.repository';
 import { MIME } from '../storage/sniff';
+import { toBerlinLocal } from '../calendar/berlin-local';
 import type { BookPaper } from './boardbook-pdf';
 import { assembleBoardBook, type AssembleAttachment } from './boardbook-assemble';
 import { loadAttachment } from './boardbook-merge';
@@ -64,7 +65,8 @@ export function createBoardBookService(deps: BoardBookDeps) {
 				readerName,
 				items: bookItems
 			});
-			const date = new Date(meeting.startsAt).toISOString().slice(0, 10);
+			// The meeting's day as people in Hamm name it (a meeting at 00:30 is on that day, not the UTC one before).
+			const date = toBerlinLocal(new Date(meeting.startsAt)).slice(0, 10);
 			return { body, fileName: `${locale === 'de' ? 'Sitzungsunterlage' : 'board-book'}-${date}.pdf` };
 		}
 	};
