@@ -14,3 +14,8 @@ export function formatDateTime(value: Date | string, locale: Locale): string {
 		timeZone: TIME_ZONE
 	}).format(new Date(value));
 }
+
+/** The calendar day `YYYY-MM-DD` of an instant in Berlin, as a `date` input expects it. */
+export function berlinDay(value: Date | string | number): string {
+	return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONE }).format(new Date(value));
+}
