@@ -15,7 +15,7 @@ test('office schedules by poll, builds, reorders and publishes an agenda; member
 	const meetingId = await scheduleByPoll(browser, page, meetingTitle);
 	const agendaUrl = `/b/${MAIN_BOARD}/meetings/${meetingId}/agenda`;
 
-	// First opening of an empty agenda puts in the three standard items.
+	// A new meeting's agenda starts with the three standard items (put in when the poll created the meeting).
 	await page.goto(agendaUrl);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tagesordnung: ${meetingTitle}`);
 	expect(await itemTitles(page)).toEqual(['Eröffnung und Begrüßung', 'Genehmigung des Protokolls der letzten Sitzung', 'Verschiedenes']);

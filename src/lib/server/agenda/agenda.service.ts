@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { translate } from '$lib/i18n';
 import type { Tx } from '../db/types';
-import { allowed } from '../boards/policy';
 import { ServiceError } from '../errors';
 import { formTokenField, type FormTokenInput } from '../common.schema';
 import { isUuid, itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
@@ -66,14 +64,8 @@ function snapshot(item: Planned, full = true): ItemSnapshot {
 	return { ...base, description: item.description, kind: item.kind, plannedMinutes: item.plannedMinutes, presenter: item.presenterName ?? item.presenterText };
 }
 
-const STANDARD_ITEMS = [
-	{ key: 'agenda.standard.opening', kind: 'information', minutes: 5 },
-	{ key: 'agenda.standard.minutes', kind: 'decision', minutes: 5 },
-	{ key: 'agenda.standard.other', kind: 'discussion', minutes: 10 }
-] as const;
-
 export function createAgendaService(deps: AgendaServiceDeps) {
-	const { db, mailer, origin, locale } = deps;
+	const { db, mailer, origin } = deps;
 
 	async function plan(tx: Tx, meeting: AgendaMeeting) {
 		return planAgenda(await repo.listItems(tx, meeting.id), meeting.startsAt);
@@ -223,21 +215,6 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 				return [];
 			});
 			return copied;
-		},
-
-		/** Puts in the standard items the first time the office opens an empty agenda. */
-		async prefillIfEmpty(ref: MeetingRef): Promise<boolean> {
-			return db.run(async (tx) => {
-				const meeting = await requireMeeting(tx, ref);
-				if (!allowed(meeting, 'meetings.manage') || meeting.agendaPublishedAt || meeting.prefilledAt) return false;
-				await repo.lockAgenda(tx, meeting.id);
-				if ((await repo.countItems(tx, meeting.id)) > 0 || !(await repo.markPrefilled(tx, meeting.id))) return false;
-				for (const item of STANDARD_ITEMS) {
-					const fields: AgendaItemFields = { title: translate(locale, item.key), description: '', kind: item.kind, isPublic: true, presenterText: null, presenterUserId: null, plannedMinutes: item.minutes };
-					await repo.insertItem(tx, { meetingId: meeting.id, isSubItem: false, fields, changed: false });
-				}
-				return true;
-			});
 		}
 	};
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BoardRole } from '$lib/roles';
 import type { Tx } from '../db/types';
 import { insertOnce } from '../db/form-token';
+import { prefillStandardItems } from '../agenda/standard-items';
 import type { QuorumRule } from './quorum';
 
 export const MEETING_STATUSES = ['planned', 'invited', 'held', 'minutes_approved', 'cancelled'] as const;
@@ -78,6 +79,8 @@ export async function findMeeting(tx: Tx, input: { boardId: string; meetingId: s
 /**
  * The id is made here, not by `returning`: RETURNING checks the select policy, whose helper
  * (can_see_meeting) reads the table by id and cannot see the row its own statement inserts.
+ * A new meeting's agenda starts with the standard items, written here in the same transaction
+ * (directly created or scheduled by a poll): opening the agenda page only reads.
  */
 export async function insertMeeting(
 	tx: Tx,
@@ -95,6 +98,7 @@ export async function insertMeeting(
 				[id, input.boardId, input.title, input.description, input.startsAt, input.endsAt, input.location, input.onlineUrl, input.status, input.formToken ?? null]
 			)
 	});
+	if (written.created) await prefillStandardItems(tx, written.id);
 	return written.id;
 }
 

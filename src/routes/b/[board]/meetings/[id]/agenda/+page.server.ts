@@ -32,11 +32,11 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { board } = await parent();
 	const ref = { boardId: board.id, meetingId: params.id };
 	try {
-		const prefilled = isOffice(board) ? await agendaService(locals).prefillIfEmpty(ref) : false;
+		// Reads only (the link preloads on hover): a new meeting's standard items are put in when it is created.
 		const agenda = await agendaViewService(locals).page(ref);
 		// Changes after publication wait for the next batch; the office sees how many and may send them now.
 		const pendingChanges = isOffice(board) ? await agendaBatchService(locals).pending(ref) : 0;
-		return { agenda, prefilled, deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline), formToken: newFormToken(), pendingChanges };
+		return { agenda, deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline), formToken: newFormToken(), pendingChanges };
 	} catch (cause) {
 		if (cause instanceof ServiceError) error(cause.status, translate(locals.locale, cause.messageKey, cause.params));
 		throw cause;
