@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { insertOnce } from '../db/form-token';
 import type { Tx } from '../db/types';
 
 export type PaperAccess = 'view' | 'comment' | 'edit';
@@ -87,24 +89,54 @@ export async function findComment(tx: Tx, commentId: string): Promise<(CommentRo
 	return row ?? null;
 }
 
-export async function insertThread(tx: Tx, input: { id: string; paperId: string; quote: string }): Promise<void> {
-	await tx.query(`insert into public.comment_threads (id, paper_id, quote, created_by) values ($1, $2, $3, (select auth.uid()))`, [
-		input.id,
-		input.paperId,
-		input.quote
-	]);
+/**
+ * A new thread; with a form token a repeat returns the thread it opened (`created` false). The id is the
+ * caller's: the document's comment mark carries it before the row exists.
+ */
+export async function insertThread(
+	tx: Tx,
+	input: { id: string; paperId: string; quote: string; formToken?: string | null }
+): Promise<{ id: string; created: boolean }> {
+	return insertOnce(tx, {
+		table: 'comment_threads',
+		id: input.id,
+		formToken: input.formToken,
+		insert: () =>
+			tx.query(
+				`insert into public.comment_threads (id, paper_id, quote, created_by, form_token) values ($1, $2, $3, (select auth.uid()), $4)
+				 on conflict (form_token) do nothing`,
+				[input.id, input.paperId, input.quote, input.formToken ?? null]
+			)
+	});
+}
+
+/** The thread's opening comment (the one written with it). */
+export async function firstCommentId(tx: Tx, threadId: string): Promise<string | null> {
+	const [row] = await tx.query<{ id: string }>(`select id from public.comments where thread_id = $1 order by created_at, id limit 1`, [threadId]);
+	return row?.id ?? null;
 }
 
 export async function deleteThread(tx: Tx, threadId: string): Promise<void> {
 	await tx.query(`delete from public.comment_threads where id = $1`, [threadId]);
 }
 
-export async function insertComment(tx: Tx, input: { threadId: string; body: string }): Promise<{ id: string }> {
-	const [row] = await tx.query<{ id: string }>(
-		`insert into public.comments (thread_id, author_id, body) values ($1, (select auth.uid()), $2) returning id`,
-		[input.threadId, input.body]
-	);
-	return row!;
+/** A new comment; with a form token a repeat returns the comment it wrote (`created` false). */
+export async function insertComment(
+	tx: Tx,
+	input: { threadId: string; body: string; formToken?: string | null }
+): Promise<{ id: string; created: boolean }> {
+	const id = randomUUID();
+	return insertOnce(tx, {
+		table: 'comments',
+		id,
+		formToken: input.formToken,
+		insert: () =>
+			tx.query(
+				`insert into public.comments (id, thread_id, author_id, body, form_token) values ($1, $2, (select auth.uid()), $3, $4)
+				 on conflict (form_token) do nothing`,
+				[id, input.threadId, input.body, input.formToken ?? null]
+			)
+	});
 }
 
 /** Changes the text of the current person's own comment; false when it is not theirs (RLS). */

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { CollabHub } from '../collab/hub';
 import { withSystem, type ScopedDb } from '../db/scoped';
 import type { Database } from '../db/types';
+import { rowOfFormToken } from '../db/form-token';
+import { formTokenField, type FormTokenInput } from '../common.schema';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { commentMentionMail } from '../mail/comment-templates';
@@ -25,9 +27,11 @@ export const createThreadSchema = z.object({
 	from: z.coerce.number().int().min(1),
 	to: z.coerce.number().int().min(1),
 	quote: z.string().min(1).max(QUOTE_MAX),
-	mentions
+	mentions,
+	...formTokenField
 });
-export const replySchema = z.object({ threadId: z.uuid(), body, mentions });
+/** A reply carries its form's one-time token too: the same reply sent twice is written once. */
+export const replySchema = z.object({ threadId: z.uuid(), body, mentions, ...formTokenField });
 export const editSchema = z.object({ commentId: z.uuid(), body, mentions });
 export const resolveSchema = z.object({ threadId: z.uuid() });
 
@@ -64,6 +68,21 @@ export function createCommentService(deps: CommentServiceDeps) {
 		const thread = await db.run((tx) => repo.findThread(tx, threadId));
 		if (!thread) throw notFound();
 		return { thread, paper: await paperFor(board, thread.paperId, 'comment') };
+	}
+
+	/**
+	 * The thread an earlier submit of the same form opened: only the opener's own, on the same paper;
+	 * a token seen elsewhere is refused rather than answered with someone else's thread.
+	 */
+	async function repeatedThread(paperId: string, threadId: string) {
+		return db.run(async (tx) => {
+			const thread = await repo.findThread(tx, threadId);
+			const commentId = await repo.firstCommentId(tx, threadId);
+			if (!thread || thread.paperId !== paperId || thread.createdBy !== actor.userId || !commentId) {
+				throw new ServiceError(409, 'form.error.tokenUsed');
+			}
+			return { threadId, commentId };
+		});
 	}
 
 	/** Records and mails mentions of a comment: once per person and comment, in their language. */
@@ -114,16 +133,28 @@ export function createCommentService(deps: CommentServiceDeps) {
 			});
 		},
 
-		/** Opens a thread on selected text: the thread and its first comment, then the mark as a server-side change. */
-		async createThread(board: BoardContext, input: { paperId: string; from: number; to: number; quote: string; body: string; mentions?: string[] }) {
+		/**
+		 * Opens a thread on selected text: the thread and its first comment, then the mark as a server-side change.
+		 * The same form token again returns the thread it opened, without a second mark or mail.
+		 */
+		async createThread(
+			board: BoardContext,
+			input: { paperId: string; from: number; to: number; quote: string; body: string; mentions?: string[] } & FormTokenInput
+		) {
 			const text = checkBody(input.body);
 			const paper = await paperFor(board, input.paperId, 'comment');
+			// A repeat after the first finished: its anchor is in the document already, so it is not placed again.
+			const earlier = await db.run((tx) => rowOfFormToken(tx, 'comment_threads', input.formToken));
+			if (earlier) return repeatedThread(paper.id, earlier);
 			const threadId = randomUUID();
 			const update = commentMarkUpdate(await hub.getState(paper.id), { ...input, threadId });
-			const comment = await db.run(async (tx) => {
-				await repo.insertThread(tx, { id: threadId, paperId: paper.id, quote: input.quote.slice(0, QUOTE_MAX) });
-				return repo.insertComment(tx, { threadId, body: text });
+			// A concurrent repeat waits on the token's unique index for the first and then finds its thread.
+			const written = await db.run(async (tx) => {
+				const thread = await repo.insertThread(tx, { id: threadId, paperId: paper.id, quote: input.quote.slice(0, QUOTE_MAX), formToken: input.formToken });
+				return { thread, comment: thread.created ? await repo.insertComment(tx, { threadId, body: text }) : null };
 			});
+			if (!written.comment) return repeatedThread(paper.id, written.thread.id);
+			const comment = written.comment;
 			try {
 				await hub.applyUpdate(paper.id, update, actor.userId);
 			} catch (error) {
@@ -134,12 +165,21 @@ export function createCommentService(deps: CommentServiceDeps) {
 			return { threadId, commentId: comment.id };
 		},
 
-		async reply(board: BoardContext, input: { threadId: string; body: string; mentions?: string[] }) {
+		/** Answers a thread; the same form token again returns the reply it wrote (mentions are mailed once). */
+		async reply(board: BoardContext, input: { threadId: string; body: string; mentions?: string[] } & FormTokenInput) {
 			const text = checkBody(input.body);
 			const { thread, paper } = await threadFor(board, input.threadId);
-			const comment = await db.run((tx) => repo.insertComment(tx, { threadId: thread.id, body: text }));
-			await mention({ board, paper, threadId: thread.id, commentId: comment.id, body: text, explicit: input.mentions ?? [] });
-			return comment;
+			const comment = await db.run(async (tx) => {
+				const written = await repo.insertComment(tx, { threadId: thread.id, body: text, formToken: input.formToken });
+				if (!written.created) {
+					// Only the author's own reply in this thread counts as the same form sent again.
+					const earlier = await repo.findComment(tx, written.id);
+					if (earlier?.threadId !== thread.id || earlier.authorId !== actor.userId) throw new ServiceError(409, 'form.error.tokenUsed');
+				}
+				return written;
+			});
+			if (comment.created) await mention({ board, paper, threadId: thread.id, commentId: comment.id, body: text, explicit: input.mentions ?? [] });
+			return { id: comment.id };
 		},
 
 		/** Only the author edits a comment; people newly mentioned in the edit get their mail. */

@@ -2,7 +2,7 @@ import { ServiceError } from '../errors';
 import type { Tx } from './types';
 
 /** Tables whose rows are made by a create form and carry its one-time `form_token` (unique). */
-export type FormTokenTable = 'meetings' | 'papers' | 'agenda_items' | 'polls' | 'tasks' | 'votes' | 'comment_threads' | 'comments';
+export type FormTokenTable = 'meetings' | 'papers' | 'agenda_items' | 'polls' | 'tasks' | 'votes' | 'comment_threads' | 'comments' | 'paper_versions';
 
 /** The id of the row a form token created in `table`, or null. */
 export async function rowOfFormToken(tx: Tx, table: FormTokenTable, formToken: string | null | undefined): Promise<string | null> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CollabHub } from '../collab/hub';
 import type { ScopedDb } from '../db/scoped';
-import { forbidden, notFound } from '../errors';
+import { ServiceError, forbidden, notFound } from '../errors';
 import { allowed, type BoardContext } from '../boards/policy';
 import { findPaper } from '../comments/comment.repository';
 import { jsonToState, stateToJSON } from '../documents/paper-document';
@@ -10,7 +10,8 @@ import { contentDisposition } from './file-name';
 import { parseImport, titleFrom } from './import';
 import { toMarkdown } from './markdown';
 import { toPdf } from './pdf';
-import { deletePaper, insertPaper } from '../papers/paper.repository';
+import { deletePaper, findPaper as findPaperRow, insertPaper } from '../papers/paper.repository';
+import type { FormTokenInput } from '../common.schema';
 
 export const EXPORT_FORMATS = ['pdf', 'docx', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -46,13 +47,24 @@ export function createExportService(deps: ExportServiceDeps) {
 			return { body, contentType: CONTENT_TYPES[input.format], disposition: contentDisposition(paper.title, input.format) };
 		},
 
-		/** A new paper from a Markdown or DOCX file; its content is the document's first change. */
-		async importPaper(board: BoardContext, input: { file: { name: string; bytes: Uint8Array }; title?: string | null }) {
+		/**
+		 * A new paper from a Markdown or DOCX file; its content is the document's first change. The same
+		 * form token again returns the paper it made; its content is not written a second time.
+		 */
+		async importPaper(board: BoardContext, input: { file: { name: string; bytes: Uint8Array }; title?: string | null } & FormTokenInput) {
 			if (!allowed(board, 'papers.create')) throw forbidden();
 			const doc = await parseImport(input.file);
 			const title = (input.title?.trim() || titleFrom(doc, input.file.name)).slice(0, 200);
 			// Imported papers start with the library's defaults: the whole board may edit them.
-			const paper = await db.run((tx) => insertPaper(tx, { boardId: board.id, title, tags: [], visibility: 'board', boardAccess: 'edit' }));
+			const paper = await db.run(async (tx) => {
+				const written = await insertPaper(tx, { boardId: board.id, title, tags: [], visibility: 'board', boardAccess: 'edit', formToken: input.formToken });
+				if (written.created) return { ...written, title };
+				// Only the importer's own paper in this board is a repeat of their form.
+				const earlier = await findPaperRow(tx, { boardId: board.id, paperId: written.id });
+				if (!earlier || earlier.createdBy !== actor.userId) throw new ServiceError(409, 'form.error.tokenUsed');
+				return { ...written, title: earlier.title };
+			});
+			if (!paper.created) return { paperId: paper.id, title: paper.title };
 			try {
 				await hub.applyUpdate(paper.id, jsonToState(doc), actor.userId);
 			} catch (error) {

@@ -90,8 +90,9 @@ export interface NewPaper {
 /**
  * The id is made here: `returning id` would make Postgres check the select policy against the new
  * row, and paper_access_of() (a stable function) cannot see a row of the running statement yet.
+ * With a form token already used, the paper it made comes back with `created` false.
  */
-export async function insertPaper(tx: Tx, input: NewPaper): Promise<{ id: string }> {
+export async function insertPaper(tx: Tx, input: NewPaper): Promise<{ id: string; created: boolean }> {
 	const id = randomUUID();
 	const written = await insertOnce(tx, {
 		table: 'papers',
@@ -104,7 +105,7 @@ export async function insertPaper(tx: Tx, input: NewPaper): Promise<{ id: string
 				[id, input.boardId, input.title, input.tags, input.visibility, input.boardAccess, input.formToken ?? null]
 			)
 	});
-	return { id: written.id };
+	return written;
 }
 
 /** Changes the given fields; false when the paper is not there or not writable (RLS). */

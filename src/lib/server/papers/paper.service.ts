@@ -108,7 +108,8 @@ export function createPaperService(deps: PaperServiceDeps) {
 		async create(board: BoardContext, input: CreatePaperInput): Promise<{ id: string }> {
 			if (!isFullMember(board)) throw forbidden();
 			checkTags(input.tags);
-			return db.run((tx) => repo.insertPaper(tx, { boardId: board.id, ...input }));
+			const { id } = await db.run((tx) => repo.insertPaper(tx, { boardId: board.id, ...input }));
+			return { id };
 		},
 
 		async rename(board: BoardContext, input: { paperId: string; title: string; tags: string[] }) {

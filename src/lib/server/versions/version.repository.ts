@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { insertOnce } from '../db/form-token';
+import { ServiceError } from '../errors';
 import type { Tx } from '../db/types';
 
 export interface VersionRow {
@@ -51,4 +54,36 @@ export async function insertVersion(
 		[input.paperId, input.name, input.kind, Buffer.from(input.state), input.createdBy]
 	);
 	return row!;
+}
+
+/**
+ * A named version made by the versions form: with its one-time token a repeat returns the version it made
+ * (`created` false) instead of the next number. Versions of one paper made by forms are numbered one after
+ * the other (a transaction lock per paper), so a concurrent repeat finds the first one's token, not its number.
+ */
+export async function insertVersionOnce(
+	tx: Tx,
+	input: { paperId: string; name: string; state: Uint8Array; createdBy: string; formToken?: string | null }
+): Promise<{ id: string; number: number; created: boolean }> {
+	await tx.query(`select pg_advisory_xact_lock(hashtextextended('paper-version:' || $1, 0))`, [input.paperId]);
+	const id = randomUUID();
+	const written = await insertOnce(tx, {
+		table: 'paper_versions',
+		id,
+		formToken: input.formToken,
+		insert: () =>
+			tx.query(
+				`insert into public.paper_versions (id, paper_id, number, name, kind, state, created_by, form_token)
+				 select $1, $2, coalesce(max(number), 0) + 1, $3, 'named', $4, $5, $6 from public.paper_versions where paper_id = $2
+				 on conflict (form_token) do nothing`,
+				[id, input.paperId, input.name, Buffer.from(input.state), input.createdBy, input.formToken ?? null]
+			)
+	});
+	const [row] = await tx.query<{ number: number; paperId: string; createdBy: string | null }>(
+		`select number, paper_id as "paperId", created_by as "createdBy" from public.paper_versions where id = $1`,
+		[written.id]
+	);
+	// Only the same person's version of the same paper is a repeat of their form.
+	if (!row || row.paperId !== input.paperId || row.createdBy !== input.createdBy) throw new ServiceError(409, 'form.error.tokenUsed');
+	return { id: written.id, number: row.number, created: written.created };
 }

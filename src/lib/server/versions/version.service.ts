@@ -5,12 +5,14 @@ import type { CollabHub } from '../collab/hub';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { BoardContext } from '../boards/policy';
+import { formTokenField, type FormTokenInput } from '../common.schema';
 import { findPaper } from '../comments/comment.repository';
 import { documentExtensions, isEmptyUpdate, stateToJSON, stateToNode, updateTowards } from '../documents/paper-document';
 import { diffDocuments } from './version-diff';
 import * as repo from './version.repository';
 
-export const namedVersionSchema = z.object({ name: z.string().trim().min(1).max(200) });
+/** The versions form: a name and the form's one-time token (the same form sent twice makes one version). */
+export const namedVersionSchema = z.object({ name: z.string().trim().min(1).max(200), ...formTokenField });
 export const versionIdSchema = z.object({ versionId: z.uuid() });
 /** In a comparison, the paper's text as it is now instead of a saved version. */
 export const CURRENT_TEXT = 'current';
@@ -54,13 +56,19 @@ export function createVersionService(deps: VersionServiceDeps) {
 			return { paper: { id: paper.id, title: paper.title }, canEdit: paper.access === 'edit', versions };
 		},
 
-		/** A named version of the current document ("Entwurf für Sitzung 12.03."). */
-		async createNamed(board: BoardContext, input: { paperId: string; name: string }) {
+		/**
+		 * A named version of the current document ("Entwurf für Sitzung 12.03."). With the form's token a
+		 * repeat returns the version it made, with its number, instead of saving the next one.
+		 */
+		async createNamed(board: BoardContext, input: { paperId: string; name: string } & FormTokenInput) {
 			const paper = await paperFor(board, input.paperId, 'edit');
 			const name = input.name.trim();
 			if (!name || name.length > 200) throw new ServiceError(400, 'comments.version.error.name');
 			const state = await hub.getState(paper.id);
-			return db.run((tx) => repo.insertVersion(tx, { paperId: paper.id, kind: 'named', name, state, createdBy: actor.userId }));
+			const version = await db.run((tx) =>
+				repo.insertVersionOnce(tx, { paperId: paper.id, name, state, createdBy: actor.userId, formToken: input.formToken })
+			);
+			return { id: version.id, number: version.number };
 		},
 
 		/** A version rendered read-only as HTML (the schema's own rendering, no editor). */

@@ -1,5 +1,6 @@
 import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
+import { newFormToken } from '$lib/server/form-token';
 import { parseForm, serviceFailure } from '$lib/server/http';
 import { paperPage } from '$lib/server/papers/paper-route';
 import { commentService } from '$lib/server/services';
@@ -11,7 +12,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent, params }) => {
 	const { board } = await parent();
-	return paperPage(locals, params.id, (id) => commentService(locals).list(board, id));
+	const comments = await paperPage(locals, params.id, (id) => commentService(locals).list(board, id));
+	// Each thread's reply form gets its own one-time token; every load (after a reply too) makes new ones.
+	const replyTokens: Record<string, string> = Object.fromEntries(comments.threads.map((thread) => [thread.id, newFormToken()]));
+	return { ...comments, replyTokens };
 };
 
 export const actions: Actions = {

@@ -1,5 +1,6 @@
 import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
+import { newFormToken } from '$lib/server/form-token';
 import { parseForm, serviceFailure } from '$lib/server/http';
 import { paperPage } from '$lib/server/papers/paper-route';
 import { versionService } from '$lib/server/services';
@@ -8,7 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent, params }) => {
 	const { board } = await parent();
-	return paperPage(locals, params.id, (id) => versionService(locals).list(board, id));
+	const versions = await paperPage(locals, params.id, (id) => versionService(locals).list(board, id));
+	return { ...versions, formToken: newFormToken() };
 };
 
 export const actions: Actions = {
@@ -17,7 +19,7 @@ export const actions: Actions = {
 		const parsed = parseForm(namedVersionSchema, await request.formData(), locals.locale);
 		if (!parsed.ok) return parsed.failure;
 		try {
-			const version = await paperPage(locals, params.id, (paperId) => versionService(locals).createNamed(board, { paperId, name: parsed.data.name }));
+			const version = await paperPage(locals, params.id, (paperId) => versionService(locals).createNamed(board, { paperId, ...parsed.data }));
 			return { done: 'create', message: translate(locals.locale, 'comments.version.saved', { number: version.number }) };
 		} catch (error) {
 			return serviceFailure(error, locals.locale, { name: parsed.data.name });
