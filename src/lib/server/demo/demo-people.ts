@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { berlinDay as berlinDayOf } from '$lib/format';
 import type { BoardRole } from '$lib/roles';
 import type { BoardContext } from '../boards/policy';
 import { scopedDb, type Claims, type ScopedDb } from '../db/scoped';
@@ -43,5 +44,5 @@ export function actingAs(db: Database, who: DemoPerson): { board: BoardContext; 
 
 /** A calendar day in Berlin, `days` from today (YYYY-MM-DD). */
 export function berlinDay(days: number): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + days * 86_400_000));
+	return berlinDayOf(Date.now() + days * 86_400_000);
 }

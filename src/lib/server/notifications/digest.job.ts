@@ -1,3 +1,5 @@
+import { berlinDay } from '$lib/format';
+import { berlinTime } from '../calendar/berlin-local';
 import { withSystem } from '../db/scoped';
 import type { Database, Tx } from '../db/types';
 import { digestMail } from '../mail/digest-templates';
@@ -10,12 +12,7 @@ export const DIGEST_HOUR = 7;
 
 /** The Berlin calendar day (YYYY-MM-DD) and hour of an instant. */
 export function berlinDayHour(now: Date): { day: string; hour: number } {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-			.formatToParts(now)
-			.map((part) => [part.type, part.value])
-	);
-	return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+	return { day: berlinDay(now), hour: berlinTime(now).hour };
 }
 
 /** Thrown to roll back a claim that found nothing to send (another run took the items). */

@@ -1,3 +1,4 @@
+import { berlinDay } from '$lib/format';
 import { withSystem } from '../db/scoped';
 import type { Database } from '../db/types';
 import type { Mailer } from '../mail/port';
@@ -9,9 +10,6 @@ import * as repo from './poll.repository';
 const REMIND_WITHIN_MS = 24 * 3_600_000;
 
 const pollPath = (boardSlug: string, pollId: string) => `/b/${boardSlug}/polls/${pollId}`;
-
-/** The deadline's calendar day in Berlin (YYYY-MM-DD), as notification params carry dates. */
-const berlinDay = (value: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(value);
 
 /** Tells the people asked that a poll waits for their answer: in-app, and by mail to those who want it now. */
 export async function notifyPollInvitation(input: {
