@@ -70,11 +70,14 @@ describe.each(testDatabases())('approving minutes on $name', (target) => {
 		const { papers, board: memberCtx } = await as(member);
 		const before = (await papers.list(memberCtx, libraryQuerySchema.parse({}))).papers.find((p) => p.id === m.paperId);
 		expect(before).toMatchObject({ status: 'draft', minutesState: null });
+		expect((await papers.list(memberCtx, libraryQuerySchema.parse({ status: 'draft' }))).papers.map((p) => p.id)).toContain(m.paperId);
 		expect(await ticketFor(db, office, m.paperId)).toMatchObject({ access: 'edit', frozen: false });
 		const { minutes, board: ctx } = await as(chair);
 		await minutes.approve(ctx, m.minutesId);
 		const listed = (await papers.list(memberCtx, libraryQuerySchema.parse({}))).papers.find((p) => p.id === m.paperId);
 		expect(listed).toMatchObject({ minutesState: 'approved' });
+		const drafts = (await papers.list(memberCtx, libraryQuerySchema.parse({ status: 'draft' }))).papers.map((p) => p.id);
+		expect(drafts).not.toContain(m.paperId);
 		expect(await papers.get(memberCtx, m.paperId)).toMatchObject({ minutesState: 'approved' });
 		// The editor learns it from its next ticket, to tell why late edits were refused.
 		expect(await ticketFor(db, office, m.paperId)).toMatchObject({ access: 'view', frozen: true });

@@ -52,7 +52,9 @@ export async function listPapers(tx: Tx, filter: PaperFilter): Promise<PaperRow[
 	return tx.query<PaperRow>(
 		`select ${PAPER_COLUMNS} from ${PAPER_FROM}
 		 where p.board_id = $1
-			and ($2::public.paper_status is null or p.status = $2)
+			and ($2::public.paper_status is null or (p.status = $2
+				-- Approved minutes are shown as approved, not by their paper's status: no status filter lists them.
+				and not exists (select 1 from public.minutes fm where fm.paper_id = p.id and fm.frozen_at is not null)))
 			and ($3::text is null or $3 = any (p.tags))
 			and ($4::text is null or p.title ilike $4)
 		 order by ${order}`,
