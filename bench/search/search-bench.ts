@@ -2,6 +2,7 @@
 // RLS) against the naive peer (ILIKE '%word%' scan under the same RLS), on PGlite and on Postgres.
 // Loaded through Vite's module runner by run.mjs (the migrations use import.meta.glob).
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { openPglite } from '$lib/server/db/pglite';
@@ -18,6 +19,8 @@ const config = {
 	items: Number(env.BENCH_ITEMS ?? 5_000),
 	/** Timed runs per query and engine (after one warm-up). */
 	repeats: Math.max(1, Number(env.BENCH_REPEATS ?? 5)),
+	/** Which engines to time: ours, plain, ilike (comma-separated; default all). The peers take minutes. */
+	engines: (env.BENCH_ENGINES ?? 'ours,plain,ilike').split(',').map((e) => e.trim()),
 	postgresUrl: env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 };
 
@@ -111,12 +114,17 @@ function plainRlsSearch(tx: Tx, boardId: string, q: string) {
 	);
 }
 
-const ENGINES = {
-	'tsvector + GIN (ours)': (tx: Tx, w: World, q: string) =>
-		search(tx, { q, boardId: w.boardId, kinds: [], from: null, to: null, limit: 50, withFiles: false }),
-	'tsvector, plain RLS query': (tx: Tx, w: World, q: string) => plainRlsSearch(tx, w.boardId, q),
-	"ILIKE '%word%' (peer)": (tx: Tx, w: World, q: string) => ilikeSearch(tx, w.boardId, q)
+const ENGINES: Record<string, { key: string; run: (tx: Tx, w: World, q: string) => Promise<unknown> }> = {
+	'tsvector + GIN (ours)': {
+		key: 'ours',
+		run: (tx, w, q) => search(tx, { q, boardId: w.boardId, kinds: [], from: null, to: null, limit: 50, withFiles: false })
+	},
+	'tsvector, plain RLS query': { key: 'plain', run: (tx, w, q) => plainRlsSearch(tx, w.boardId, q) },
+	"ILIKE '%word%' (peer)": { key: 'ilike', run: (tx, w, q) => ilikeSearch(tx, w.boardId, q) }
 };
+
+/** The machine's load while timing: other jobs on a shared machine slow every figure down. */
+const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`;
 
 /** How many rows each engine matches at all (no limit): the peer misses inflected forms. */
 async function matchCounts(db: Database, q: string): Promise<{ ours: number; peer: number }> {
@@ -153,7 +161,8 @@ async function measure(name: string, db: Database): Promise<void> {
 	console.log(`${'engine'.padEnd(28)}${'query class'.padEnd(12)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'runs'.padStart(6)}`);
 	const counts = new Map<string, { ours: number; peer: number }>();
 	for (const { q } of QUERIES) counts.set(q, await matchCounts(db, q));
-	for (const [engine, run] of Object.entries(ENGINES)) {
+	for (const [engine, { key, run }] of Object.entries(ENGINES)) {
+		if (!config.engines.includes(key)) continue;
 		const byClass = new Map<string, number[]>();
 		for (const { kind, q } of QUERIES) {
 			await withUser(db, world.claims, (tx) => run(tx, world, q)); // warm-up
@@ -171,6 +180,7 @@ async function measure(name: string, db: Database): Promise<void> {
 		}
 		report(engine, 'all', all);
 	}
+	console.log(`(${load()})`);
 	console.log(`\nrows matched (all, no limit): query -> ours / peer`);
 	for (const { kind, q } of QUERIES) console.log(`  ${`${q} (${kind})`.padEnd(36)} ${String(counts.get(q)!.ours).padStart(6)} / ${counts.get(q)!.peer}`);
 }
@@ -205,7 +215,7 @@ async function onPostgres(): Promise<void> {
 }
 
 export async function main(): Promise<void> {
-	console.log(`bench/search: ${config.papers} papers + ${config.items} agenda items of generated German text; ${QUERIES.length} queries x ${config.repeats} runs per engine, each as a board member under RLS (limit 50).`);
+	console.log(`bench/search: ${config.papers} papers + ${config.items} agenda items of generated German text; ${QUERIES.length} queries x ${config.repeats} runs per engine, each as a board member under RLS (limit 50); ${new Date().toISOString()}, ${load()}.`);
 	const pglite = await openPglite('memory://');
 	try {
 		await migrate(pglite);
