@@ -43,8 +43,15 @@ export const actions: Actions = {
 	},
 
 	schedule: async ({ request, locals, params }) => {
+		// A form sent twice without JavaScript: the browser aborts the first request, whose body then never
+		// arrives — a refusal nobody reads, not an error with a stack trace.
+		let data: FormData;
+		try {
+			data = await request.formData();
+		} catch {
+			return fail(400, { message: translate(locals.locale, 'validation.invalid') });
+		}
 		const board = await loadBoard(locals, params.board);
-		const data = await request.formData();
 		const slotId = z.uuid().safeParse(data.get('slotId'));
 		if (!slotId.success) return fail(400, { message: translate(locals.locale, 'polls.error.unknownSlot') });
 		let meetingId: string;
