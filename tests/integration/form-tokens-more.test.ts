@@ -12,7 +12,7 @@ import { createFileService } from '$lib/server/files/file.service';
 import { createPollService } from '$lib/server/polls/poll.service';
 import { pollSchema } from '$lib/server/polls/poll.schema';
 import { createLocalStorage, type LocalStorage } from '$lib/server/storage/local';
-import { partToken } from '$lib/server/db/form-token-more';
+import { partToken } from '$lib/server/db/form-token';
 import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
 import { addMember, claimsFor, createBoard, createUser, makeAdmin, type TestBoard, type TestUser } from '../factories';
 import { createItem, createMeeting } from '../factories/agenda';

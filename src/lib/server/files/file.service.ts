@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
-import { insertOnceInto, rowOfToken } from '../db/form-token-more';
+import { insertOnce, rowOfFormToken } from '../db/form-token';
 import { ServiceError, forbidden, notFound } from '../errors';
 import { allowed, type BoardContext } from '../boards/policy';
 import type { StagedUpload, StoragePort } from '../storage/port';
@@ -115,14 +115,14 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 			if (itemId && !allowed(board, 'files.manage')) throw forbidden();
 			const formToken = input.formToken ?? null;
 			// A plain repeat needs neither the checks nor the text extraction.
-			const earlier = formToken ? await db.run((tx) => rowOfToken(tx, 'files', formToken)) : null;
+			const earlier = formToken ? await db.run((tx) => rowOfFormToken(tx, 'files', formToken)) : null;
 			if (earlier) return { id: earlier, version: 1, created: false };
 			const { upload, searchText } = await prepare(input);
 			const written = { id: randomUUID(), created: true };
 			await store(async (tx, stage) => {
 				if (itemId && (await repo.itemBoard(tx, itemId)) !== board.id) throw notFound();
 				const id = written.id;
-				const row = await insertOnceInto(tx, {
+				const row = await insertOnce(tx, {
 					table: 'files',
 					id,
 					formToken,

@@ -12,7 +12,7 @@ import { agendaFor, icsAgenda, plannedAgenda } from './meeting-agenda';
 import type { ListedItem } from '../mail/agenda-lines';
 import type { GuestInput } from './meeting.schema';
 import type { FormTokenInput } from '../common.schema';
-import { lockFormToken, refuseUsedToken } from '../db/form-token-more';
+import { lockFormToken, refuseUsedToken } from '../db/form-token';
 
 /** Guest links are valid as long as member invitations. */
 const GUEST_INVITATION_DAYS = 14;

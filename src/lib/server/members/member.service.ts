@@ -9,7 +9,7 @@ import { randomSecret, sha256 } from '../auth/tokens';
 import * as repo from './member.repository';
 import { getCollabHub } from '../collab/collab-process';
 import { formTokenField, type FormTokenInput } from '../common.schema';
-import { lockFormToken, refuseUsedToken } from '../db/form-token-more';
+import { lockFormToken, refuseUsedToken } from '../db/form-token';
 
 export const INVITATION_VALID_DAYS = 14;
 

@@ -15,7 +15,7 @@ import { fromBerlinLocal } from '../calendar/berlin-local';
 import { buildMinutesDocument, numberItems, type MinutesLabels } from './minutes-document';
 import { approveMinutes, type DecisionSink } from './minutes-approval';
 import * as repo from './minutes.repository';
-import { lockFormToken, refuseUsedToken } from '../db/form-token-more';
+import { lockFormToken, refuseUsedToken } from '../db/form-token';
 import { resultLine } from './minutes-result';
 
 export const reviewSchema = z.object({ reviewUntil: z.iso.date() });

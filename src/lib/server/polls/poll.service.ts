@@ -1,4 +1,4 @@
-import { refuseUsedToken } from '../db/form-token-more';
+import { refuseUsedToken } from '../db/form-token';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';

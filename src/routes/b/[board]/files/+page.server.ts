@@ -7,7 +7,7 @@ import { serviceFailure } from '$lib/server/http';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
 import { ServiceError } from '$lib/server/errors';
 import { newFormToken } from '$lib/server/form-token';
-import { formTokenOf, partToken } from '$lib/server/db/form-token-more';
+import { formTokenOf, partToken } from '$lib/server/db/form-token';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {

@@ -4,7 +4,7 @@ import { loadBoard } from '$lib/server/boards/board-context';
 import { fileService } from '$lib/server/services';
 import { ServiceError } from '$lib/server/errors';
 import { bytesOf, fileParts, jsonRefusal, optionalId, readUploadForm } from '$lib/server/files/file-http';
-import { formTokenOf, partToken } from '$lib/server/db/form-token-more';
+import { formTokenOf, partToken } from '$lib/server/db/form-token';
 import type { RequestHandler } from './$types';
 
 /** A file's place in its form (0 for the first): with the form's token it names the file's row. */

@@ -8,7 +8,7 @@ import { orErrorPage } from '$lib/server/meetings/route-errors';
 import { serviceFailure } from '$lib/server/http';
 import type { RequestContext } from '$lib/server/context';
 import { newFormToken } from '$lib/server/form-token';
-import { formTokenOf } from '$lib/server/db/form-token-more';
+import { formTokenOf } from '$lib/server/db/form-token';
 import type { Actions, PageServerLoad } from './$types';
 
 function pollId(locals: RequestContext, id: string): string {

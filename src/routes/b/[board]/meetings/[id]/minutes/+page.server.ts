@@ -12,7 +12,7 @@ import { parseForm, serviceFailure } from '$lib/server/http';
 import { orErrorPage } from '$lib/server/meetings/route-errors';
 import type { RequestContext } from '$lib/server/context';
 import { newFormToken } from '$lib/server/form-token';
-import { formTokenOf } from '$lib/server/db/form-token-more';
+import { formTokenOf } from '$lib/server/db/form-token';
 import type { Actions, PageServerLoad } from './$types';
 
 function meetingId(locals: RequestContext, id: string): string {
