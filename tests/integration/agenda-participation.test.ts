@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
@@ -35,6 +36,22 @@ describe.each(testDatabases())('agenda proposals and conflicts of interest on $n
 	});
 	afterAll(async () => {
 		await db.close();
+	});
+
+	it('makes one proposal of a form sent twice, also at once, and refuses the token to someone else', async () => {
+		const meeting = await createMeeting(db, { board });
+		const formToken = randomUUID();
+		const proposal = { title: 'Fachkräftesicherung', description: 'Bitte aufnehmen', kind: 'discussion' as const, formToken };
+		const first = await as(people.member).participation.propose(ref(meeting), proposal);
+		const [again, atOnce] = await Promise.all([
+			as(people.member).participation.propose(ref(meeting), proposal),
+			as(people.member).participation.propose(ref(meeting), proposal)
+		]);
+		expect([again, atOnce]).toEqual([first, first]);
+		expect((await as(people.office).view.page(ref(meeting))).proposals.map((p) => p.title)).toEqual(['Fachkräftesicherung']);
+		expect(await refusal(as(people.member2).participation.propose(ref(meeting), { ...proposal, title: 'Fremd' }))).toBe('form.error.tokenUsed');
+		const other = await as(people.member).participation.propose(ref(meeting), { ...proposal, title: 'Zweiter Vorschlag', formToken: randomUUID() });
+		expect(other).not.toBe(first);
 	});
 
 	it('takes proposals before the deadline; the office accepts or declines, the proposer sees the state', async () => {

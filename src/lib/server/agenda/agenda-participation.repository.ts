@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
+import { insertOnce } from '../db/form-token';
 import type { AgendaItemKind } from './agenda.repository';
 
 export type ProposalStatus = 'open' | 'accepted' | 'declined';
@@ -25,13 +27,24 @@ export interface ConflictRow {
 	withdrawnAt: Date | null;
 }
 
-export async function insertProposal(tx: Tx, input: { meetingId: string; title: string; description: string; kind: AgendaItemKind }): Promise<string> {
-	const [row] = await tx.query<{ id: string }>(
-		`insert into public.agenda_proposals (meeting_id, proposed_by, title, description, kind)
-		 values ($1, (select auth.uid()), $2, $3, $4) returning id`,
-		[input.meetingId, input.title, input.description, input.kind]
-	);
-	return row!.id;
+/** Inserts a proposal by the current person; a repeated form token returns the first proposal's id. */
+export async function insertProposal(
+	tx: Tx,
+	input: { meetingId: string; title: string; description: string; kind: AgendaItemKind; formToken?: string | null }
+): Promise<string> {
+	const id = randomUUID();
+	const { id: proposalId } = await insertOnce(tx, {
+		table: 'agenda_proposals',
+		id,
+		formToken: input.formToken,
+		insert: () =>
+			tx.query(
+				`insert into public.agenda_proposals (id, meeting_id, proposed_by, title, description, kind, form_token)
+				 values ($1, $2, (select auth.uid()), $3, $4, $5, $6) on conflict (form_token) do nothing`,
+				[id, input.meetingId, input.title, input.description, input.kind, input.formToken ?? null]
+			)
+	});
+	return proposalId;
 }
 
 /** The proposals the current person may see: all for the office and chair, otherwise their own. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ServiceError } from '../errors';
+import { formTokenField, type FormTokenInput } from '../common.schema';
 import { allowed, isVotingRole } from '../boards/policy';
 import { isUuid, itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
 import { planAgenda } from './agenda-plan';
@@ -11,8 +12,11 @@ import { AGENDA_ITEM_KINDS } from './agenda.repository';
 export const proposalSchema = z.object({
 	title: z.string().trim().min(1).max(200),
 	description: z.string().trim().max(10000).default(''),
-	kind: z.enum(AGENDA_ITEM_KINDS).default('discussion')
+	kind: z.enum(AGENDA_ITEM_KINDS).default('discussion'),
+	...formTokenField
 });
+/** A proposal as the service takes it: the form token is absent when code makes the proposal. */
+export type ProposalInput = Omit<z.infer<typeof proposalSchema>, 'formToken'> & FormTokenInput;
 
 const reason = z
 	.string()
@@ -29,7 +33,7 @@ export function createAgendaParticipationService(deps: AgendaServiceDeps) {
 	const { db, mailer, origin } = deps;
 
 	return {
-		async propose(ref: MeetingRef, input: z.infer<typeof proposalSchema>): Promise<string> {
+		async propose(ref: MeetingRef, input: ProposalInput): Promise<string> {
 			return db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
 				if (!allowed(meeting, 'agenda.participate')) throw new ServiceError(403, 'agenda.error.proposeRole');

@@ -8,6 +8,7 @@ export type FormTokenTable =
 	| 'meetings'
 	| 'papers'
 	| 'agenda_items'
+	| 'agenda_proposals'
 	| 'polls'
 	| 'tasks'
 	| 'votes'

@@ -36,7 +36,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 		const agenda = await agendaViewService(locals).page(ref);
 		// Changes after publication wait for the next batch; the office sees how many and may send them now.
 		const pendingChanges = isOffice(board) ? await agendaBatchService(locals).pending(ref) : 0;
-		return { agenda, deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline), formToken: newFormToken(), pendingChanges };
+		return { agenda, deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline), formToken: newFormToken(), proposalToken: newFormToken(), pendingChanges };
 	} catch (cause) {
 		if (cause instanceof ServiceError) error(cause.status, translate(locals.locale, cause.messageKey, cause.params));
 		throw cause;
