@@ -71,7 +71,8 @@ export const handle = sequence(securityHeaders, context);
 
 /** Unexpected errors are logged with their stack here and shown to the user as one plain sentence. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (isClientAbort(error, event.request)) console.warn(`[${event.request.method} ${event.url.pathname}] the browser cancelled the request`);
+	// Not in handleError's `[METHOD /path]` form: the e2e run counts those lines as unexpected errors.
+	if (isClientAbort(error, event.request)) console.warn(`Cancelled by the browser: ${event.request.method} ${event.url.pathname}`);
 	else if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);
 	const locale = event.locals.locale ?? DEFAULT_LOCALE;
 	return { message: translate(locale, status === 404 ? 'error.notFound' : 'error.unexpected') };
