@@ -128,13 +128,9 @@ export function createPollService(deps: PollServiceDeps) {
 
 		/**
 		 * Office picks a slot: the poll's meeting gets that time (or a new planned meeting is created), the
-		 * poll closes, and everyone asked gets one mail. The open-status check under the row lock means a
-		 * second pick (double click, second tab) is refused instead of mailing twice.
-		 */
-		/**
-		 * Schedules the poll on a slot: its meeting is moved there or created, participants are mailed. The
-		 * same form token again (a double click, a resent form, also on another slot of the same page) lands
-		 * on the meeting the first request chose, without a second mail.
+		 * poll closes, and everyone asked gets one mail. The same form token again (a double click, a resent
+		 * form, also on another slot of the same page) lands on the meeting the first request chose, without
+		 * a second mail; a pick from another form (second tab) finds the poll closed and is refused.
 		 */
 		async schedule(board: BoardContext, pollId: string, slotId: string, formToken?: string | null): Promise<string> {
 			if (!isOffice(board)) throw forbidden();
