@@ -24,6 +24,8 @@ export interface ActionFailure {
 	values?: FieldValues;
 	errors?: FieldErrors;
 	message?: string;
+	/** Which form was refused, when the page shows the refusal beside that form rather than at the top. */
+	refused?: string;
 }
 
 /** What an action answers; `Extra` are further fields the page reads (e.g. `{ itemId: string }`). */
