@@ -1,9 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
-import { ServiceError } from './errors';
-import { loadBoard } from './boards/board-context';
-import type { BoardContext } from './boards/policy';
+import { ServiceError } from '../errors';
+
+// Reading forms and answering with their refusals. Routes use these through the action helpers
+// (action.ts); a form of a particular shape (repeated fields, uploads) uses them directly.
 
 /** Form data as a plain object of strings (the last value wins for repeated names). */
 export function formObject(data: FormData): Record<string, string> {
@@ -49,31 +50,30 @@ export function parseForm<S extends z.ZodType>(schema: S, data: FormData, locale
 
 /** A ServiceError as a form failure with its message translated; anything else is rethrown. */
 export function serviceFailure(error: unknown, locale: Locale, values: Record<string, string> = {}) {
+	const { status, message } = refusalOf(error, locale);
+	return fail(status, { values, message });
+}
+
+/** A refusal of a service: its status and its message in the person's language. */
+export interface Refusal {
+	status: ServiceError['status'];
+	message: string;
+}
+
+/** The refusal a ServiceError stands for; anything else (a redirect, an error page, a bug) is rethrown. */
+export function refusalOf(error: unknown, locale: Locale): Refusal {
 	if (!(error instanceof ServiceError)) throw error;
-	return fail(error.status, { values, message: translate(locale, error.messageKey, error.params) });
+	return { status: error.status, message: translate(locale, error.messageKey, error.params) };
 }
 
 /**
- * The usual form action on a board page: resolve the board (actions don't run the layout's load),
- * parse the form, make one service call, answer with a translated confirmation tagged with `done` —
- * or with the field errors or the service's refusal, values kept.
+ * Runs a service call and hands back its result or its translated refusal, for routes that shape
+ * the refusal themselves (extra fields beside the message, a page that shows it as text).
  */
-export async function boardFormAction<S extends z.ZodType>(input: {
-	event: { request: Request; locals: App.Locals; params: { board: string } };
-	schema: S;
-	run: (board: BoardContext, data: z.infer<S>) => Promise<unknown>;
-	/** Which form succeeded, so the page shows the message beside it. */
-	done: string;
-	message: MessageKey;
-}) {
-	const { request, locals, params } = input.event;
-	const board = await loadBoard(locals, params.board);
-	const parsed = parseForm(input.schema, await request.formData(), locals.locale);
-	if (!parsed.ok) return parsed.failure;
+export async function attempt<T>(locale: Locale, work: () => Promise<T>): Promise<{ ok: true; value: T } | ({ ok: false } & Refusal)> {
 	try {
-		await input.run(board, parsed.data);
+		return { ok: true, value: await work() };
 	} catch (error) {
-		return serviceFailure(error, locals.locale);
+		return { ok: false, ...refusalOf(error, locale) };
 	}
-	return { done: input.done, message: translate(locals.locale, input.message) };
 }
