@@ -54,6 +54,9 @@ export const rsvpSchema = z.object({
 });
 export type RsvpInput = z.infer<typeof rsvpSchema>;
 
+/** The attendance form: the user ids of the people present (repeated field `present`). */
+export const presentSchema = z.array(z.uuid()).max(1000);
+
 export const settingsSchema = z.object({
 	quorumRule: z.enum(QUORUM_RULES),
 	reminderOffsets: z

@@ -32,3 +32,6 @@ export type PollInput = Omit<z.infer<typeof pollSchema>, 'formToken'> & FormToke
 
 export const answerSchema = z.array(z.object({ slotId: z.uuid(), answer: z.enum(POLL_ANSWERS) })).min(1).max(MAX_SLOTS);
 export type AnswersInput = z.infer<typeof answerSchema>;
+
+/** The slot the office schedules the meeting on (one form per slot). */
+export const slotIdSchema = z.uuid();

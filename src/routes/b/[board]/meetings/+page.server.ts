@@ -1,9 +1,7 @@
-import { redirect } from '@sveltejs/kit';
-import { loadBoard } from '$lib/server/boards/board-context';
 import { meetingService } from '$lib/server/services';
 import { createMeetingSchema } from '$lib/server/meetings/meeting.schema';
 import { newFormToken } from '$lib/server/form-token';
-import { formObject, parseForm, serviceFailure } from '$lib/server/http';
+import { boardFormAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
@@ -12,17 +10,13 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 };
 
 export const actions: Actions = {
-	create: async ({ request, locals, params }) => {
-		const board = await loadBoard(locals, params.board);
-		const data = await request.formData();
-		const parsed = parseForm(createMeetingSchema, data, locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		let id: string;
-		try {
-			id = await meetingService(locals).create(board, { ...parsed.data, status: 'planned' });
-		} catch (error) {
-			return serviceFailure(error, locals.locale, formObject(data));
-		}
-		redirect(303, `/b/${board.slug}/meetings/${id}`);
-	}
+	create: (event) =>
+		boardFormAction({
+			event,
+			schema: createMeetingSchema,
+			done: 'create',
+			run: (board, data) => meetingService(event.locals).create(board, { ...data, status: 'planned' }),
+			keep: 'form',
+			redirect: (id, board) => `/b/${board.slug}/meetings/${id}`
+		})
 };

@@ -1,26 +1,17 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
+import { fail, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { loadBoard } from '$lib/server/boards/board-context';
 import { pollService } from '$lib/server/services';
-import { answerSchema } from '$lib/server/polls/poll.schema';
-import { orErrorPage } from '$lib/server/meetings/route-errors';
-import { serviceFailure } from '$lib/server/http';
-import type { RequestContext } from '$lib/server/context';
+import { answerSchema, slotIdSchema } from '$lib/server/polls/poll.schema';
+import { boardPage, customBoardAction, idParam } from '$lib/server/http';
 import { newFormToken } from '$lib/server/form-token';
 import { formTokenOf } from '$lib/server/db/form-token';
 import type { Actions, PageServerLoad } from './$types';
 
-function pollId(locals: RequestContext, id: string): string {
-	if (!z.uuid().safeParse(id).success) error(404, translate(locals.locale, 'error.notFound'));
-	return id;
-}
-
-export const load: PageServerLoad = async ({ locals, parent, params }) => {
-	const { board } = await parent();
-	// formToken: the one-time token of the scheduling forms (one per slot; the first submit wins).
-	return { ...(await orErrorPage(locals, pollService(locals).get(board, pollId(locals, params.id)))), formToken: newFormToken() };
-};
+export const load: PageServerLoad = async (event) => ({
+	...(await boardPage(event, (board) => pollService(event.locals).get(board, idParam(event.locals, event.params.id)))),
+	// The one-time token of the scheduling forms (one per slot; the first submit wins).
+	formToken: newFormToken()
+});
 
 /** Radio groups are named `answer-<slot id>`; unanswered groups are simply absent. */
 function answersFrom(data: FormData) {
@@ -30,36 +21,30 @@ function answersFrom(data: FormData) {
 }
 
 export const actions: Actions = {
-	answer: async ({ request, locals, params }) => {
-		const board = await loadBoard(locals, params.board);
-		const parsed = answerSchema.safeParse(answersFrom(await request.formData()));
-		if (!parsed.success) return fail(400, { message: translate(locals.locale, 'validation.invalid') });
-		try {
-			await pollService(locals).answer(board, pollId(locals, params.id), parsed.data);
-		} catch (e) {
-			return serviceFailure(e, locals.locale);
-		}
-		return { done: 'answer', message: translate(locals.locale, 'polls.answersSaved') };
-	},
+	// Radio groups, one per slot: a refusal of the form is one message.
+	answer: (event) =>
+		customBoardAction(event, async (board) => {
+			const { locals, params } = event;
+			const parsed = answerSchema.safeParse(answersFrom(await event.request.formData()));
+			if (!parsed.success) return fail(400, { message: translate(locals.locale, 'validation.invalid') });
+			await pollService(locals).answer(board, idParam(locals, params.id), parsed.data);
+			return { done: 'answer', message: translate(locals.locale, 'polls.answersSaved') };
+		}),
 
-	schedule: async ({ request, locals, params }) => {
-		// A form sent twice without JavaScript: the browser aborts the first request, whose body then never
-		// arrives — a refusal nobody reads, not an error with a stack trace.
-		let data: FormData;
-		try {
-			data = await request.formData();
-		} catch {
-			return fail(400, { message: translate(locals.locale, 'validation.invalid') });
-		}
-		const board = await loadBoard(locals, params.board);
-		const slotId = z.uuid().safeParse(data.get('slotId'));
-		if (!slotId.success) return fail(400, { message: translate(locals.locale, 'polls.error.unknownSlot') });
-		let meetingId: string;
-		try {
-			meetingId = await pollService(locals).schedule(board, pollId(locals, params.id), slotId.data, formTokenOf(data.get('formToken')));
-		} catch (e) {
-			return serviceFailure(e, locals.locale);
-		}
-		redirect(303, `/b/${board.slug}/meetings/${meetingId}`);
-	}
+	schedule: (event) =>
+		customBoardAction(event, async (board) => {
+			const { locals, params } = event;
+			// A form sent twice without JavaScript: the browser aborts the first request, whose body then never
+			// arrives — a refusal nobody reads, not an error with a stack trace.
+			let data: FormData;
+			try {
+				data = await event.request.formData();
+			} catch {
+				return fail(400, { message: translate(locals.locale, 'validation.invalid') });
+			}
+			const slotId = slotIdSchema.safeParse(data.get('slotId'));
+			if (!slotId.success) return fail(400, { message: translate(locals.locale, 'polls.error.unknownSlot') });
+			const meetingId = await pollService(locals).schedule(board, idParam(locals, params.id), slotId.data, formTokenOf(data.get('formToken')));
+			redirect(303, `/b/${board.slug}/meetings/${meetingId}`);
+		})
 };

@@ -1,23 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
-import { z } from 'zod';
-import { translate } from '$lib/i18n';
-import { loadBoard } from '$lib/server/boards/board-context';
+import { fail } from '@sveltejs/kit';
 import { meetingVoteService } from '$lib/server/services';
 import { meetingResultSchema } from '$lib/server/votes/vote.schema';
-import { orErrorPage } from '$lib/server/meetings/route-errors';
-import { fieldErrors, formObject, serviceFailure } from '$lib/server/http';
-import type { RequestContext } from '$lib/server/context';
+import { attempt, boardPage, customBoardAction, fieldErrors, formObject, idParam } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
-function meetingId(locals: RequestContext, id: string): string {
-	if (!z.uuid().safeParse(id).success) error(404, translate(locals.locale, 'error.notFound'));
-	return id;
-}
-
-export const load: PageServerLoad = async ({ locals, parent, params }) => {
-	const { board } = await parent();
-	return orErrorPage(locals, meetingVoteService(locals).panel(board, meetingId(locals, params.id)));
-};
+export const load: PageServerLoad = async (event) =>
+	boardPage(event, (board) => meetingVoteService(event.locals).panel(board, idParam(event.locals, event.params.id)));
 
 /** Named votes come as radio groups `named-<user id>`; unanswered groups are absent. */
 function resultForm(data: FormData) {
@@ -29,17 +17,15 @@ function resultForm(data: FormData) {
 }
 
 export const actions: Actions = {
-	record: async ({ request, locals, params }) => {
-		const board = await loadBoard(locals, params.board);
-		const raw = resultForm(await request.formData());
-		const parsed = meetingResultSchema.safeParse(raw);
-		if (!parsed.success) return fail(400, { itemId: raw.itemId, message: Object.values(fieldErrors(parsed.error, locals.locale))[0] });
-		try {
-			await meetingVoteService(locals).record(board, meetingId(locals, params.id), parsed.data);
-		} catch (e) {
-			const failure = serviceFailure(e, locals.locale);
-			return fail(failure.status, { itemId: raw.itemId, message: failure.data.message });
-		}
-		return { itemId: raw.itemId, done: true };
-	}
+	// One form per agenda item: its answers (refusals too) name the item they belong to.
+	record: (event) =>
+		customBoardAction(event, async (board) => {
+			const { locals, params } = event;
+			const raw = resultForm(await event.request.formData());
+			const parsed = meetingResultSchema.safeParse(raw);
+			if (!parsed.success) return fail(400, { itemId: raw.itemId, message: Object.values(fieldErrors(parsed.error, locals.locale))[0] });
+			const recorded = await attempt(locals.locale, () => meetingVoteService(locals).record(board, idParam(locals, params.id), parsed.data));
+			if (!recorded.ok) return fail(recorded.status, { itemId: raw.itemId, message: recorded.message });
+			return { itemId: raw.itemId, done: true };
+		})
 };
