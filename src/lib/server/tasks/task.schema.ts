@@ -32,3 +32,6 @@ export const progressSchema = z.object({
 	notes: z.string().trim().max(5000).default('')
 });
 export type ProgressInput = z.infer<typeof progressSchema>;
+
+/** Removing an action item (its own form on the tasks page). */
+export const removeSchema = z.object({ taskId: uuidSchema });

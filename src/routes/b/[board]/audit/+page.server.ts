@@ -1,12 +1,12 @@
 import { auditService } from '$lib/server/services';
 import { parseAuditFilter } from '$lib/server/audit/audit.schema';
-import { auditOrError, auditPageData } from '$lib/server/audit/audit-route';
+import { auditPageData } from '$lib/server/audit/audit-route';
+import { boardPage } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, parent, url }) => {
-	const { board } = await parent();
-	const filter = parseAuditFilter(url.searchParams);
-	delete filter.boardId;
-	const page = await auditOrError(locals, () => auditService(locals).list(board, filter));
-	return auditPageData(`/b/${board.slug}/audit`, filter, page);
-};
+export const load: PageServerLoad = async (event) =>
+	boardPage(event, async (board) => {
+		const filter = parseAuditFilter(event.url.searchParams);
+		delete filter.boardId;
+		return auditPageData(`/b/${board.slug}/audit`, filter, await auditService(event.locals).list(board, filter));
+	});

@@ -1,23 +1,19 @@
-import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { ServiceError } from '$lib/server/errors';
+import { boardPage } from '$lib/server/http';
 import { searchService } from '$lib/server/services';
 import { parseSearch, searchParamsOf } from '$lib/server/search/search.schema';
 import { MAX_RESULTS } from '$lib/server/search/search.types';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, parent, url }) => {
-	const { board } = await parent();
-	const raw = searchParamsOf(url.searchParams);
-	const form = { q: raw.q ?? '', kinds: raw.kinds, from: raw.from ?? '', to: raw.to ?? '' };
-	// Opening the page without a query shows the empty form, not an error.
-	if (raw.q === undefined) return { form, results: null, errors: [], limit: MAX_RESULTS };
-	const parsed = parseSearch(raw);
-	if (!parsed.ok) return { form, results: null, errors: parsed.errors.map((key) => translate(locals.locale, key)), limit: MAX_RESULTS };
-	try {
+export const load: PageServerLoad = async (event) => {
+	const { locals, url } = event;
+	return boardPage(event, async (board) => {
+		const raw = searchParamsOf(url.searchParams);
+		const form = { q: raw.q ?? '', kinds: raw.kinds, from: raw.from ?? '', to: raw.to ?? '' };
+		// Opening the page without a query shows the empty form, not an error.
+		if (raw.q === undefined) return { form, results: null, errors: [], limit: MAX_RESULTS };
+		const parsed = parseSearch(raw);
+		if (!parsed.ok) return { form, results: null, errors: parsed.errors.map((key) => translate(locals.locale, key)), limit: MAX_RESULTS };
 		return { form, results: await searchService(locals).search(board, parsed.input), errors: [], limit: MAX_RESULTS };
-	} catch (cause) {
-		if (cause instanceof ServiceError) error(cause.status, translate(locals.locale, cause.messageKey, cause.params));
-		throw cause;
-	}
+	});
 };

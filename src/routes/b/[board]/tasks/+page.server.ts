@@ -1,18 +1,13 @@
-import { z } from 'zod';
 import { taskService } from '$lib/server/services';
-import { boardFormAction } from '$lib/server/http';
-import { orErrorPage } from '$lib/server/meetings/route-errors';
+import { boardFormAction, boardPage } from '$lib/server/http';
 import { newFormToken } from '$lib/server/form-token';
-import { uuidSchema } from '$lib/server/common.schema';
-import { createTaskSchema, progressSchema } from '$lib/server/tasks/task.schema';
+import { createTaskSchema, progressSchema, removeSchema } from '$lib/server/tasks/task.schema';
 import type { Actions, PageServerLoad } from './$types';
 
-const removeSchema = z.object({ taskId: uuidSchema });
-
-export const load: PageServerLoad = async ({ locals, parent }) => {
-	const { board } = await parent();
-	return { ...(await orErrorPage(locals, taskService(locals).overview(board))), formToken: newFormToken() };
-};
+export const load: PageServerLoad = async (event) => ({
+	...(await boardPage(event, (board) => taskService(event.locals).overview(board))),
+	formToken: newFormToken()
+});
 
 export const actions: Actions = {
 	create: (event) =>

@@ -1,15 +1,17 @@
 import { translate } from '$lib/i18n';
-import { loadBoard } from '$lib/server/boards/board-context';
 import { auditService } from '$lib/server/services';
 import { parseAuditFilter } from '$lib/server/audit/audit.schema';
-import { auditOrError, csvResponse } from '$lib/server/audit/audit-route';
+import { csvResponse } from '$lib/server/audit/audit-route';
+import { boardResource } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /** The filtered trail of the board as CSV for Excel (UTF-8 with BOM, semicolons, formula-safe). */
-export const GET: RequestHandler = async ({ locals, params, url }) => {
-	const board = await loadBoard(locals, params.board);
-	const filter = parseAuditFilter(url.searchParams);
-	delete filter.boardId;
-	const csv = await auditOrError(locals, () => auditService(locals).csv(board, filter));
-	return csvResponse(csv, `${translate(locals.locale, 'audit.csv.filename')}-${board.slug}.csv`);
+export const GET: RequestHandler = async (event) => {
+	const { locals, url } = event;
+	return boardResource(event, async (board) => {
+		const filter = parseAuditFilter(url.searchParams);
+		delete filter.boardId;
+		const csv = await auditService(locals).csv(board, filter);
+		return csvResponse(csv, `${translate(locals.locale, 'audit.csv.filename')}-${board.slug}.csv`);
+	});
 };

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { decisionService, taskService } from '$lib/server/services';
-import { boardFormAction, serviceFailure } from '$lib/server/http';
+import { boardFormAction, boardPage } from '$lib/server/http';
 import { amendSchema, statusSchema } from '$lib/server/decisions/decision.schema';
 import { slugToNumber } from '$lib/server/decisions/decision-hash';
 import { createTaskSchema, progressSchema } from '$lib/server/tasks/task.schema';
@@ -14,16 +14,13 @@ function numberOf(slug: string, locale: App.Locals['locale']): string {
 	return number;
 }
 
-export const load: PageServerLoad = async ({ locals, parent, params }) => {
-	const { board } = await parent();
-	const number = numberOf(params.number, locals.locale);
-	try {
+export const load: PageServerLoad = async (event) => {
+	const { locals } = event;
+	return boardPage(event, async (board) => {
+		const number = numberOf(event.params.number, locals.locale);
 		const decision = await decisionService(locals).get(board, number);
 		return { ...decision, ...(await taskService(locals).forDecision(board, number)), formToken: newFormToken() };
-	} catch (e) {
-		const failure = serviceFailure(e, locals.locale);
-		error(failure.status, failure.data.message);
-	}
+	});
 };
 
 export const actions: Actions = {
