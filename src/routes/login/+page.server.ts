@@ -37,7 +37,7 @@ export const actions: Actions = {
 			return serviceFailure(error, locals.locale, { email: parsed.data.email });
 		}
 		// The same answer whether or not the address has an account.
-		return { magicSent: true, message: translate(locals.locale, 'login.magic.sent'), values: { email: parsed.data.email } };
+		return { done: 'magic', message: translate(locals.locale, 'login.magic.sent'), values: { email: parsed.data.email } };
 	}
 };
 

@@ -23,7 +23,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		await profileService(locals).update(parsed.data);
 		rememberLocale(cookies, parsed.data.locale, !locals.app.config.isLocalhost);
-		return { form: 'profile', message: translate(parsed.data.locale, 'profile.saved') };
+		return { done: 'profile', message: translate(parsed.data.locale, 'profile.saved') };
 	},
 
 	password: async ({ request, locals }) => {
@@ -35,15 +35,15 @@ export const actions: Actions = {
 		} catch (error) {
 			return serviceFailure(error, locals.locale);
 		}
-		return { form: 'password', message: translate(locals.locale, 'profile.passwordChanged') };
+		return { done: 'password', message: translate(locals.locale, 'profile.passwordChanged') };
 	},
 
 	notifications: async ({ request, locals }) => {
 		requireUser(locals);
 		const parsed = parseForm(preferencesSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return fail(400, { form: 'notifications', message: translate(locals.locale, 'validation.invalid'), failed: true });
+		if (!parsed.ok) return fail(400, { refused: 'notifications', message: translate(locals.locale, 'validation.invalid') });
 		await notificationService(locals).savePreferences(parsed.data);
-		return { form: 'notifications', message: translate(locals.locale, 'notifications.prefs.saved') };
+		return { done: 'notifications', message: translate(locals.locale, 'notifications.prefs.saved') };
 	}
 };
 

@@ -20,7 +20,7 @@ export const actions: Actions = {
 		} catch (error) {
 			return serviceFailure(error, locals.locale, { email: parsed.data.email });
 		}
-		return { sent: true, message: translate(locals.locale, 'reset.sent') };
+		return { done: 'request', message: translate(locals.locale, 'reset.sent') };
 	},
 
 	reset: async ({ request, locals }) => {
