@@ -31,6 +31,13 @@ describe('formState', () => {
 		expect(state.result?.itemId).toBe('a1');
 	});
 
+	it('reads further text fields of an untyped answer', () => {
+		const state = formState({ done: true, movedId: 'b2', count: 3 } as Record<string, unknown>);
+		expect(state.text('movedId')).toBe('b2');
+		expect(state.text('count')).toBeUndefined();
+		expect(state.text('missing')).toBeUndefined();
+	});
+
 	it('treats an untagged success (done: true) as a success without a tag', () => {
 		const state = formState({ done: true, message: 'Gespeichert' });
 		expect(state.done).toBe('');

@@ -21,6 +21,8 @@ export interface FormState<F> {
 	errors: FieldErrors;
 	/** All values sent back (for components that take the whole map). */
 	values: FieldValues;
+	/** A further text field of the answer (`itemId`, `movedId` …), for actions whose extra fields are not typed. */
+	text(name: string): string | undefined;
 	/** The success answer with the action's extra fields, if the last action succeeded. */
 	result: SuccessOf<F> | undefined;
 	/** The refusal answer with the action's extra fields, if the last action was refused. */
@@ -36,7 +38,7 @@ function strings(value: unknown): Record<string, string> {
 
 /**
  * Reads a page's `form` prop (its `ActionData`): success message by form tag, refusal, field errors and kept values.
- * Use it in a `$derived`: `const state = $derived(formState(form));`.
+ * Use it in a `$derived`: `const outcome = $derived(formState(form));`.
  */
 export function formState<F extends object>(form: F | null | undefined): FormState<F> {
 	const answer: Record<string, unknown> = form ? { ...form } : {};
@@ -52,6 +54,7 @@ export function formState<F extends object>(form: F | null | undefined): FormSta
 		refusal: (which) => (form != null && !succeeded && which === refusedFor ? message : undefined),
 		error: (name) => errors[name],
 		value: (name) => values[name],
+		text: (name) => (typeof answer[name] === 'string' ? answer[name] : undefined),
 		errors,
 		values,
 		result: succeeded ? (form as SuccessOf<F>) : undefined,
