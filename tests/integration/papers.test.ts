@@ -4,7 +4,7 @@ import type { Database } from '$lib/server/db/types';
 import { findBoardForCurrentUser } from '$lib/server/boards/board.repository';
 import type { BoardContext } from '$lib/server/boards/policy';
 import { createPaperSchema, createPaperService, libraryQuerySchema, renameSchema, type CollabNotifier } from '$lib/server/papers/paper.service';
-import { paperPage } from '$lib/server/papers/paper-route';
+import { idParam, pageData } from '$lib/server/http';
 import type { RequestContext } from '$lib/server/context';
 import { addMember, claimsFor, createBoard, createUser, type TestBoard, type TestUser } from '../factories';
 import { createPaper, grantPaperAccess } from '../factories/papers';
@@ -200,7 +200,11 @@ describe.each(testDatabases())('papers library and access on $name', (target) =>
 	it('turns a malformed paper address into a 404 page before any query', async () => {
 		const locals = { locale: 'de' } as RequestContext;
 		let called = false;
-		const outcome = await paperPage(locals, 'not-a-uuid', async () => (called = true)).catch((e: { status?: number }) => e.status);
+		// What the paper pages do: the address's id is checked inside the load's service call, before it runs.
+		const outcome = await pageData(locals, async () => {
+			idParam(locals, 'not-a-uuid');
+			called = true;
+		}).catch((e: { status?: number }) => e.status);
 		expect(outcome).toBe(404);
 		expect(called).toBe(false);
 	});

@@ -1,29 +1,22 @@
-import { redirect } from '@sveltejs/kit';
-import { loadBoard } from '$lib/server/boards/board-context';
 import { paperService } from '$lib/server/services';
 import { createPaperFormSchema, libraryQuerySchema } from '$lib/server/papers/paper.service';
-import { parseForm, serviceFailure } from '$lib/server/http';
-import { orErrorPage } from '$lib/server/meetings/route-errors';
+import { boardFormAction, boardPage } from '$lib/server/http';
 import { newFormToken } from '$lib/server/form-token';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, parent, url }) => {
-	const { board } = await parent();
-	const query = libraryQuerySchema.parse(Object.fromEntries(url.searchParams));
-	return { query, ...(await orErrorPage(locals, paperService(locals).list(board, query))), formToken: newFormToken() };
+export const load: PageServerLoad = async (event) => {
+	const query = libraryQuerySchema.parse(Object.fromEntries(event.url.searchParams));
+	return { query, ...(await boardPage(event, (board) => paperService(event.locals).list(board, query))), formToken: newFormToken() };
 };
 
 export const actions: Actions = {
-	create: async ({ request, locals, params }) => {
-		const board = await loadBoard(locals, params.board);
-		const parsed = parseForm(createPaperFormSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		let created: { id: string };
-		try {
-			created = await paperService(locals).create(board, parsed.data);
-		} catch (error) {
-			return serviceFailure(error, locals.locale, { ...parsed.data, tags: parsed.data.tags.join(', ') });
-		}
-		redirect(303, `/b/${board.slug}/papers/${created.id}`);
-	}
+	create: (event) =>
+		boardFormAction({
+			event,
+			schema: createPaperFormSchema,
+			done: 'create',
+			run: (board, data) => paperService(event.locals).create(board, data),
+			keep: (data) => ({ ...data, tags: data.tags.join(', ') }),
+			redirect: (created, board) => `/b/${board.slug}/papers/${created.id}`
+		})
 };

@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
-import { ServiceError } from '$lib/server/errors';
+import { pageData } from '$lib/server/http';
 import { commentService, requireUser } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
@@ -14,10 +14,5 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const parsed = query.safeParse({ board: url.searchParams.get('board'), id: params.id });
 	if (!parsed.success) error(404, translate(locals.locale, 'error.notFound'));
 	const board = await loadBoard(locals, parsed.data.board);
-	try {
-		return json(await commentService(locals).list(board, parsed.data.id), { headers: { 'cache-control': 'no-store' } });
-	} catch (cause) {
-		if (cause instanceof ServiceError) error(cause.status, translate(locals.locale, cause.messageKey, cause.params));
-		throw cause;
-	}
+	return json(await pageData(locals, () => commentService(locals).list(board, parsed.data.id)), { headers: { 'cache-control': 'no-store' } });
 };

@@ -1,10 +1,10 @@
 import { paperService, requireUser } from '$lib/server/services';
-import { paperPage } from '$lib/server/papers/paper-route';
+import { boardPage, idParam } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, parent, params }) => {
-	const { board } = await parent();
+export const load: PageServerLoad = async (event) => {
+	const { locals } = event;
 	const user = requireUser(locals);
-	const paper = await paperPage(locals, params.id, (id) => paperService(locals).get(board, id));
+	const paper = await boardPage(event, (board) => paperService(locals).get(board, idParam(locals, event.params.id)));
 	return { paper, me: { id: user.userId, name: user.displayName } };
 };

@@ -1,18 +1,12 @@
-import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { translate, type MessageKey } from '$lib/i18n';
-import { loadBoard } from '$lib/server/boards/board-context';
 import { paperService } from '$lib/server/services';
-import { paperPage } from '$lib/server/papers/paper-route';
 import { grantSchema, renameSchema, revokeSchema, statusSchema, visibilitySchema, type PaperService } from '$lib/server/papers/paper.service';
 import type { BoardContext } from '$lib/server/boards/policy';
-import { formObject, parseForm, serviceFailure } from '$lib/server/http';
-import type { Actions, PageServerLoad } from './$types';
+import { boardFormAction, boardPage, idParam } from '$lib/server/http';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals, parent, params }) => {
-	const { board } = await parent();
-	return paperPage(locals, params.id, (id) => paperService(locals).settings(board, id));
-};
+export const load: PageServerLoad = async (event) => boardPage(event, (board) => paperService(event.locals).settings(board, idParam(event.locals, event.params.id)));
 
 /**
  * One settings form: the paper id comes from the address, the rest from the form; parse, one
@@ -23,20 +17,16 @@ function settingsAction<S extends z.ZodType>(
 	call: (service: PaperService, board: BoardContext, input: z.infer<S>) => Promise<unknown>,
 	message: (input: z.infer<S>, locale: App.Locals['locale'], result: unknown) => string
 ) {
-	return async ({ request, locals, params }: RequestEvent<{ board: string; id: string }>) => {
-		const board = await loadBoard(locals, params.board);
-		const data = await request.formData();
-		data.set('paperId', params.id);
-		const parsed = parseForm(schema, data, locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		let result: unknown;
-		try {
-			result = await call(paperService(locals), board, parsed.data);
-		} catch (error) {
-			return serviceFailure(error, locals.locale, formObject(data));
-		}
-		return { done: true, message: message(parsed.data, locals.locale, result) };
-	};
+	return (event: RequestEvent) =>
+		boardFormAction({
+			event,
+			schema,
+			fields: { paperId: event.params.id },
+			done: true,
+			run: (board, input) => call(paperService(event.locals), board, input),
+			message: (result, input) => message(input, event.locals.locale, result),
+			keep: 'form'
+		});
 }
 
 const say = (key: MessageKey) => (_input: unknown, locale: App.Locals['locale']) => translate(locale, key);
