@@ -1,7 +1,6 @@
-import { redirect } from '@sveltejs/kit';
 import { createBoardService, boardFormSchema } from '$lib/server/boards/board.service';
 import { newFormToken } from '$lib/server/form-token';
-import { parseForm, serviceFailure } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
 import { requireUser } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,16 +9,14 @@ const boards = (locals: App.Locals) => createBoardService({ db: locals.db, isAdm
 export const load: PageServerLoad = async ({ locals }) => ({ boards: await boards(locals).list(), formToken: newFormToken() });
 
 export const actions: Actions = {
-	createBoard: async ({ request, locals }) => {
-		const parsed = parseForm(boardFormSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		let slug: string;
-		try {
+	createBoard: (event) =>
+		formAction({
+			event,
+			schema: boardFormSchema,
+			done: 'createBoard',
 			// A repeat of the same form lands on the board it made.
-			slug = (await boards(locals).create(parsed.data)).slug;
-		} catch (error) {
-			return serviceFailure(error, locals.locale, { name: parsed.data.name, slug: parsed.data.slug });
-		}
-		redirect(303, `/b/${slug}/members`);
-	}
+			run: (locals, data) => boards(locals).create(data),
+			keep: ({ name, slug }) => ({ name, slug }),
+			redirect: ({ slug }) => `/b/${slug}/members`
+		})
 };

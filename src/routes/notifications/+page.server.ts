@@ -1,6 +1,6 @@
 import { translate } from '$lib/i18n';
 import { notificationService, requireUser } from '$lib/server/services';
-import { parseForm, serviceFailure } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
 import { markReadSchema } from '$lib/server/notifications/notification.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,16 +10,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
-	read: async ({ request, locals }) => {
-		requireUser(locals);
-		const parsed = parseForm(markReadSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			await notificationService(locals).markRead(parsed.data.id);
-		} catch (error) {
-			return serviceFailure(error, locals.locale);
-		}
-		return { done: 'read', message: translate(locals.locale, 'notifications.markedRead') };
+	read: (event) => {
+		requireUser(event.locals);
+		return formAction({ event, schema: markReadSchema, done: 'read', message: 'notifications.markedRead', run: (locals, data) => notificationService(locals).markRead(data.id) });
 	},
 
 	readAll: async ({ locals }) => {

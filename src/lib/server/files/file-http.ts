@@ -1,9 +1,7 @@
-import { json } from '@sveltejs/kit';
-import { translate, type Locale } from '$lib/i18n';
 import { isUuid } from '../common.schema';
 import { ServiceError, notFound } from '../errors';
 
-// Route helpers of the files area: uploaded parts out of a form, refusals as JSON.
+// Route helpers of the files area: uploaded parts out of a form (refusals as JSON: $lib/server/http).
 
 /** The non-empty file parts of a multipart form (an empty file input sends one empty part). */
 export function fileParts(data: FormData, field = 'file'): File[] {
@@ -34,12 +32,6 @@ export async function readUploadForm(request: Request, oversized: () => Promise<
 		if ((error as { status?: unknown } | null)?.status === 413) throw await oversized();
 		throw new ServiceError(400, 'files.error.unreadable');
 	}
-}
-
-/** For the XHR endpoint: `{ message }` with 401/403/404/413/415; anything unexpected is rethrown. */
-export function jsonRefusal(error: unknown, locale: Locale) {
-	if (!(error instanceof ServiceError)) throw error;
-	return json({ message: translate(locale, error.messageKey, error.params) }, { status: error.status });
 }
 
 /** Where a no-JS upload returns to: only pages of the same board (never an open redirect). */

@@ -1,29 +1,22 @@
-import { redirect } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import { ServiceError } from '$lib/server/errors';
 import { invitationService } from '$lib/server/services';
 import { acceptSchema } from '$lib/server/invitations/invitation.service';
-import { parseForm, serviceFailure } from '$lib/server/http';
+import { attempt, formAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
+// An invitation that cannot be used (expired, revoked, used) is shown on the page, not as an error page.
 export const load: PageServerLoad = async ({ params, locals }) => {
-	try {
-		return { invitation: await invitationService(locals).describe(params.token), invalid: null };
-	} catch (error) {
-		if (!(error instanceof ServiceError)) throw error;
-		return { invitation: null, invalid: translate(locals.locale, error.messageKey) };
-	}
+	const described = await attempt(locals.locale, () => invitationService(locals).describe(params.token));
+	return described.ok ? { invitation: described.value, invalid: null } : { invitation: null, invalid: described.message };
 };
 
 export const actions: Actions = {
-	default: async ({ params, request, locals }) => {
-		const parsed = parseForm(acceptSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			await invitationService(locals).accept({ token: params.token, ...parsed.data, locale: locals.locale, session: locals.auth });
-		} catch (error) {
-			return serviceFailure(error, locals.locale, { displayName: parsed.data.displayName ?? '' });
-		}
-		redirect(303, '/?welcome=1');
-	}
+	default: (event) =>
+		formAction({
+			event,
+			schema: acceptSchema,
+			done: 'accept',
+			run: (locals, data) => invitationService(locals).accept({ token: event.params.token, ...data, locale: locals.locale, session: locals.auth }),
+			keep: ({ displayName }) => ({ displayName: displayName ?? '' }),
+			redirect: () => '/?welcome=1'
+		})
 };

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { ServiceError } from '$lib/server/errors';
+import { pageData } from '$lib/server/http';
 import { markReadSchema } from '$lib/server/notifications/notification.service';
 import { notificationService, requireUser } from '$lib/server/services';
 import type { RequestHandler } from './$types';
@@ -13,12 +13,5 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	requireUser(locals);
 	const parsed = markReadSchema.safeParse({ id: params.id });
 	if (!parsed.success) error(404, translate(locals.locale, 'notifications.error.notFound'));
-	let link: string;
-	try {
-		link = await notificationService(locals).open(parsed.data.id);
-	} catch (cause) {
-		if (cause instanceof ServiceError) error(cause.status, translate(locals.locale, cause.messageKey, cause.params));
-		throw cause;
-	}
-	redirect(303, link);
+	redirect(303, await pageData(locals, () => notificationService(locals).open(parsed.data.id)));
 };

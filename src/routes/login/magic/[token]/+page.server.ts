@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { authService } from '$lib/server/services';
-import { serviceFailure } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 // The link only shows a button: mail scanners that open links must not use up the token.
@@ -9,12 +9,11 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ params, locals }) => {
-		try {
-			await authService(locals).redeemMagicLink({ session: locals.auth, token: params.token });
-		} catch (error) {
-			return serviceFailure(error, locals.locale);
-		}
-		redirect(303, '/');
-	}
+	default: (event) =>
+		formAction({
+			event,
+			done: 'redeem',
+			run: (locals) => authService(locals).redeemMagicLink({ session: locals.auth, token: event.params.token }),
+			redirect: () => '/'
+		})
 };

@@ -3,7 +3,8 @@ import { translate } from '$lib/i18n';
 import { loadBoard } from '$lib/server/boards/board-context';
 import { fileService } from '$lib/server/services';
 import { ServiceError } from '$lib/server/errors';
-import { bytesOf, fileParts, jsonRefusal, optionalId, readUploadForm } from '$lib/server/files/file-http';
+import { bytesOf, fileParts, optionalId, readUploadForm } from '$lib/server/files/file-http';
+import { jsonEndpoint } from '$lib/server/http';
 import { formTokenOf, partToken } from '$lib/server/db/form-token';
 import type { RequestHandler } from './$types';
 
@@ -24,7 +25,7 @@ function partOf(value: FormDataEntryValue | null): number {
 export const POST: RequestHandler = async ({ request, locals, params }) => {
 	const board = await loadBoard(locals, params.board);
 	const service = fileService(locals);
-	try {
+	return jsonEndpoint(locals.locale, async () => {
 		// Too large for the server, or cancelled midway (then nobody reads the answer): a refusal, never a 500.
 		const data = await readUploadForm(request, () => service.requestTooLarge());
 		const [file] = fileParts(data);
@@ -35,7 +36,5 @@ export const POST: RequestHandler = async ({ request, locals, params }) => {
 		const formToken = partToken(formTokenOf(data.get('formToken')), partOf(data.get('part')), agendaItemId);
 		const result = fileId ? await service.replace(board, fileId, input) : await service.upload(board, { ...input, agendaItemId, formToken });
 		return json({ ...result, message: translate(locals.locale, 'files.upload.done', { name: file.name }) }, { status: 201 });
-	} catch (error) {
-		return jsonRefusal(error, locals.locale);
-	}
+	});
 };
