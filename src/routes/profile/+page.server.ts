@@ -1,15 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { authService, notificationService, profileService, requireUser } from '$lib/server/services';
-import { preferencesSchema } from '$lib/server/notifications/notification.service';
-import { passwordSchema } from '$lib/server/auth/auth.service';
-import { profileSchema } from '$lib/server/profiles/profile.service';
+import { preferencesSchema } from '$lib/server/notifications/notification.schema';
+import { changePasswordSchema } from '$lib/server/auth/auth.schema';
+import { profileSchema } from '$lib/server/profiles/profile.schema';
 import { rememberLocale } from '$lib/server/locale';
-import { parseForm, serviceFailure } from '$lib/server/http';
+import { formAction, parseForm } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
-
-const passwordForm = z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema });
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { email, displayName, organisation, function: fn, locale } = requireUser(locals);
@@ -17,25 +14,30 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
-	profile: async ({ request, locals, cookies }) => {
-		requireUser(locals);
-		const parsed = parseForm(profileSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		await profileService(locals).update(parsed.data);
-		rememberLocale(cookies, parsed.data.locale, !locals.app.config.isLocalhost);
-		return { done: 'profile', message: translate(parsed.data.locale, 'profile.saved') };
+	profile: (event) => {
+		requireUser(event.locals);
+		return formAction({
+			event,
+			schema: profileSchema,
+			done: 'profile',
+			run: async (locals, data) => {
+				await profileService(locals).update(data);
+				rememberLocale(event.cookies, data.locale, !locals.app.config.isLocalhost);
+			},
+			// Said in the language just chosen.
+			message: (_result, data) => translate(data.locale, 'profile.saved')
+		});
 	},
 
-	password: async ({ request, locals }) => {
-		const user = requireUser(locals);
-		const parsed = parseForm(passwordForm, await request.formData(), locals.locale);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			await authService(locals).changePassword({ email: user.email, userId: user.userId, ...parsed.data });
-		} catch (error) {
-			return serviceFailure(error, locals.locale);
-		}
-		return { done: 'password', message: translate(locals.locale, 'profile.passwordChanged') };
+	password: (event) => {
+		const user = requireUser(event.locals);
+		return formAction({
+			event,
+			schema: changePasswordSchema,
+			done: 'password',
+			message: 'profile.passwordChanged',
+			run: (locals, data) => authService(locals).changePassword({ email: user.email, userId: user.userId, ...data })
+		});
 	},
 
 	notifications: async ({ request, locals }) => {

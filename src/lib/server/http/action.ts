@@ -43,7 +43,7 @@ interface ActionSpec<S extends z.ZodType, R, D extends string | true, X extends 
 	/** Values given back with the service's refusal: the whole form, or those picked from the data. */
 	keep?: 'form' | ((data: z.infer<S>) => Record<string, string>);
 	/** Where to go after success (303) instead of answering. */
-	redirect?: (result: R, context: C) => string;
+	redirect?: (result: R, context: C, data: z.infer<S>) => string;
 }
 
 export interface BoardActionSpec<S extends z.ZodType, R, D extends string | true, X extends object> extends ActionSpec<S, R, D, X, BoardContext> {
@@ -70,7 +70,7 @@ async function perform<S extends z.ZodType, R, D extends string | true, X extend
 		const values = spec.keep === 'form' ? formObject(form ?? new FormData()) : (spec.keep?.(data) ?? {});
 		return serviceFailure(error, locale, values);
 	}
-	if (spec.redirect) redirect(303, spec.redirect(result, context));
+	if (spec.redirect) redirect(303, spec.redirect(result, context, data));
 	const message = typeof spec.message === 'function' ? spec.message(result, data) : spec.message && translate(locale, spec.message);
 	return { done: spec.done, ...(message === undefined ? {} : { message }), ...(spec.extra?.(result, data) ?? ({} as X)) } as FormSuccess<D, X>;
 }
