@@ -3,7 +3,7 @@ import type { Database } from '$lib/server/db/types';
 import { createCollabServer } from '$lib/server/collab/collab-server';
 import { createHubEvents } from '$lib/server/collab/hub-events';
 import { translate } from '$lib/i18n';
-import { libraryQuerySchema } from '$lib/server/papers/paper.service';
+import { libraryQuerySchema } from '$lib/server/papers/paper.schema';
 import { addMember, createBoard, type TestBoard, type TestUser } from '../factories';
 import { createItem, createMeeting } from '../factories/agenda';
 import { minutesAs } from '../factories/minutes';

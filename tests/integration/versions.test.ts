@@ -14,7 +14,8 @@ import { attempt, rows } from '../support/rls';
 import { Transform } from '@tiptap/pm/transform';
 import { documentSchema } from '$lib/server/documents/paper-document';
 import { refusal } from '../support/refusal';
-import { compareSchema, CURRENT_TEXT } from '$lib/server/versions/version.service';
+import { compareSchema } from '$lib/server/versions/version.schema';
+import { CURRENT_TEXT } from '$lib/types/version.types';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 

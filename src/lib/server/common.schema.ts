@@ -18,6 +18,12 @@ export function isCalendarDate(value: string): boolean {
 
 export const calendarDateSchema = z.string().refine(isCalendarDate);
 
+/** The longest address a mail system takes (RFC 5321: 64 + @ + 255). */
+export const EMAIL_MAX = 320;
+
+/** An email address as forms send it: trimmed and lower-cased, so one person is one address. */
+export const emailSchema = z.string().trim().toLowerCase().max(EMAIL_MAX).email();
+
 /**
  * The one-time token of a rendered create form (see `newFormToken`): stored with the row it creates under
  * a unique index, so submitting the same form twice gives the first row back instead of a twin.

@@ -1,4 +1,5 @@
-import { createBoardService, boardFormSchema } from '$lib/server/boards/board.service';
+import { createBoardService } from '$lib/server/boards/board.service';
+import { boardFormSchema } from '$lib/server/boards/board.schema';
 import { newFormToken } from '$lib/server/form-token';
 import { formAction } from '$lib/server/http';
 import { requireUser } from '$lib/server/services';

@@ -1,7 +1,7 @@
 import { translate } from '$lib/i18n';
 import { notificationService, requireUser } from '$lib/server/services';
 import { formAction } from '$lib/server/http';
-import { markReadSchema } from '$lib/server/notifications/notification.service';
+import { markReadSchema } from '$lib/server/notifications/notification.schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Locale } from '$lib/i18n';
 import { withSystem, type Claims } from '../db/scoped';
 import type { Database } from '../db/types';
@@ -6,12 +5,9 @@ import { ServiceError } from '../errors';
 import type { Mailer } from '../mail/port';
 import { magicLinkMail, passwordResetMail } from '../mail/templates';
 import { LINK_SECONDS } from './local';
-import { AuthError, PASSWORD_MAX, PASSWORD_MIN, type AuthPort, type AuthSession } from './port';
+import { AuthError, type AuthPort, type AuthSession } from './port';
 import { createSignInThrottle } from './sign-in-throttle';
 import { accountIsActive, findAccountByEmail } from './account.repository';
-
-export const emailSchema = z.string().trim().toLowerCase().max(320).email();
-export const passwordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 
 export interface AuthServiceDeps {
 	db: Database;

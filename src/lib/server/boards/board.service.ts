@@ -1,20 +1,8 @@
-import { z } from 'zod';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden } from '../errors';
 import * as repo from './board.repository';
-import { formTokenField, type FormTokenInput } from '../common.schema';
-
-export const boardSchema = z.object({
-	name: z.string().trim().min(1).max(200),
-	slug: z
-		.string()
-		.trim()
-		.toLowerCase()
-		.regex(/^[a-z0-9][a-z0-9-]{1,62}$/)
-});
-
-/** The administration's board form: the fields and the form's one-time token. */
-export const boardFormSchema = boardSchema.extend(formTokenField);
+import type { FormTokenInput } from '../common.schema';
+import type { BoardInput } from './board.schema';
 
 /** Boards are managed by platform admins (IT operations); RLS enforces the same. */
 export function createBoardService({ db, isAdmin }: { db: ScopedDb; isAdmin: boolean }) {
@@ -24,7 +12,7 @@ export function createBoardService({ db, isAdmin }: { db: ScopedDb; isAdmin: boo
 			return db.run(repo.listBoards);
 		},
 		/** A new board; the same form token again (a double click, a resent form) returns the board it made. */
-		async create(input: z.infer<typeof boardSchema> & FormTokenInput): Promise<repo.BoardRow & { created: boolean }> {
+		async create(input: BoardInput & FormTokenInput): Promise<repo.BoardRow & { created: boolean }> {
 			if (!isAdmin) throw forbidden();
 			return db.run(async (tx) => {
 				const created = await repo.insertBoard(tx, input);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Database } from '../db/types';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError } from '../errors';
@@ -6,8 +5,6 @@ import type { CollabTicket } from '../../collab/protocol';
 import { ticketFacts } from './collab.repository';
 import { loadSecret } from './persistence';
 import { colourFor, signTicket } from './ticket';
-
-export const ticketRequestSchema = z.object({ paperId: z.uuid() });
 
 export interface TicketServiceDeps {
 	/** The requester's RLS-scoped database. */

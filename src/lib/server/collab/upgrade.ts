@@ -3,12 +3,14 @@ import { STATUS_CODES } from 'node:http';
 import type { RevocationList } from './revocations';
 import type { TicketLedger } from './ticket-ledger';
 import { verifyTicket, type TicketClaims } from './ticket';
+import { isUuid } from '../common.schema';
 
-const PATH = /^\/collab\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const PREFIX = '/collab/';
 
 /** The paper id of a /collab/<uuid> path, or null. */
 export function paperIdFromPath(pathname: string): string | null {
-	return PATH.exec(pathname)?.[1]?.toLowerCase() ?? null;
+	const id = pathname.startsWith(PREFIX) ? pathname.slice(PREFIX.length) : '';
+	return isUuid(id) ? id.toLowerCase() : null;
 }
 
 /** Answers an upgrade request with a plain HTTP status on the raw socket, then closes it. */

@@ -2,6 +2,7 @@ import { Transform } from '@tiptap/pm/transform';
 import { ServiceError } from '../errors';
 import { documentSchema, stateToNode, updateTowards } from '../documents/paper-document';
 import { COMMENT_MARK } from '$lib/editor/comments/comment-mark';
+import { QUOTE_MAX } from './comment.schema';
 
 /** Where a new thread is anchored: ProseMirror positions and the text the commenter selected. */
 export interface Anchor {
@@ -9,9 +10,6 @@ export interface Anchor {
 	to: number;
 	quote: string;
 }
-
-/** Longest quote kept with a thread (the column's limit). */
-export const QUOTE_MAX = 1000;
 
 /** Spaces collapse: the editor's textBetween and ours may separate blocks differently. */
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();

@@ -1,39 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { CollabHub } from '../collab/hub';
 import { withSystem, type ScopedDb } from '../db/scoped';
 import type { Database } from '../db/types';
 import { rowOfFormToken } from '../db/form-token';
-import { formTokenField, type FormTokenInput } from '../common.schema';
+import type { FormTokenInput } from '../common.schema';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
 import { commentMentionMail } from '../mail/comment-templates';
 import { createNotifier } from '../notifications/notifier';
 import type { BoardContext } from '../boards/policy';
-import { QUOTE_MAX, commentMarkUpdate } from './comment-anchor';
+import { commentMarkUpdate } from './comment-anchor';
+import { COMMENT_MAX, QUOTE_MAX } from './comment.schema';
 import { mentionedReaders } from './mentions';
 import * as repo from './comment.repository';
-
-export const COMMENT_MAX = 5000;
-
-const body = z.string().trim().min(1).max(COMMENT_MAX);
-const mentions = z
-	.string()
-	.default('')
-	.transform((value) => value.split(',').map((id) => id.trim()).filter((id) => z.uuid().safeParse(id).success));
-
-export const createThreadSchema = z.object({
-	body,
-	from: z.coerce.number().int().min(1),
-	to: z.coerce.number().int().min(1),
-	quote: z.string().min(1).max(QUOTE_MAX),
-	mentions,
-	...formTokenField
-});
-/** A reply carries its form's one-time token too: the same reply sent twice is written once. */
-export const replySchema = z.object({ threadId: z.uuid(), body, mentions, ...formTokenField });
-export const editSchema = z.object({ commentId: z.uuid(), body, mentions });
-export const resolveSchema = z.object({ threadId: z.uuid() });
 
 export interface CommentServiceDeps {
 	db: ScopedDb;

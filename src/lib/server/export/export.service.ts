@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { CollabHub } from '../collab/hub';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
@@ -12,10 +11,7 @@ import { toMarkdown } from './markdown';
 import { toPdf } from './pdf';
 import { deletePaper, findPaper as findPaperRow, insertPaper } from '../papers/paper.repository';
 import type { FormTokenInput } from '../common.schema';
-
-export const EXPORT_FORMATS = ['pdf', 'docx', 'md'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const exportSchema = z.object({ format: z.enum(EXPORT_FORMATS) });
+import type { ExportFormat } from './export.schema';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
 	pdf: 'application/pdf',

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { loadBoard } from '../boards/board-context';
 import type { BoardContext } from '../boards/policy';
 import { refusalOf } from './form';
+import { isUuid } from '../common.schema';
 
 // Page loads and GET endpoints: a service's refusal (403, 404, 409 …) becomes the app's error page in
 // the reader's language; anything else (a redirect, an error page, a bug) passes unchanged.
@@ -41,10 +41,8 @@ export async function boardResource<T>(
 	return pageData(event.locals, () => work(board));
 }
 
-const addressId = z.uuid();
-
 /** An id from the address: anything that is no uuid names nothing (404 page), before any query. */
 export function idParam(locals: Locals, value: string): string {
-	if (!addressId.safeParse(value).success) error(404, translate(locals.locale, 'error.notFound'));
+	if (!isUuid(value)) error(404, translate(locals.locale, 'error.notFound'));
 	return value;
 }

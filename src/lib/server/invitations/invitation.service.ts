@@ -1,17 +1,11 @@
-import { z } from 'zod';
 import type { Locale } from '$lib/i18n';
 import { withSystem, type Claims } from '../db/scoped';
 import type { Database } from '../db/types';
 import { ServiceError } from '../errors';
 import { AuthError, type AuthPort, type AuthSession } from '../auth/port';
-import { passwordSchema, toServiceError } from '../auth/auth.service';
+import { toServiceError } from '../auth/auth.service';
 import { sha256 } from '../auth/tokens';
 import { findOpenInvitation, acceptInvitation, type OpenInvitation } from './invitation.repository';
-
-export const acceptSchema = z.object({
-	displayName: z.string().trim().max(120).optional(),
-	password: passwordSchema
-});
 
 export interface InvitationServiceDeps {
 	db: Database;

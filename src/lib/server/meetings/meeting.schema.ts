@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formTokenField } from '../common.schema';
+import { emailSchema, formTokenField, uuidSchema } from '../common.schema';
 import { LOCALES } from '$lib/i18n';
 import { fromBerlinLocal } from '../calendar/berlin-local';
 import { MEETING_STATUSES } from './meeting.repository';
@@ -55,7 +55,7 @@ export const rsvpSchema = z.object({
 export type RsvpInput = z.infer<typeof rsvpSchema>;
 
 /** The attendance form: the user ids of the people present (repeated field `present`). */
-export const presentSchema = z.array(z.uuid()).max(1000);
+export const presentSchema = z.array(uuidSchema).max(1000);
 
 export const settingsSchema = z.object({
 	quorumRule: z.enum(QUORUM_RULES),
@@ -70,7 +70,7 @@ export const settingsSchema = z.object({
 export type SettingsInput = z.infer<typeof settingsSchema>;
 
 export const guestSchema = z.object({
-	email: z.string().trim().toLowerCase().max(320).email(),
+	email: emailSchema,
 	locale: z.enum(LOCALES).default('de')
 });
 export type GuestInput = z.infer<typeof guestSchema>;

@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { LOCALES, type Locale } from '$lib/i18n';
-import { BOARD_ROLES, type BoardRole } from '$lib/roles';
+import type { Locale } from '$lib/i18n';
+import type { BoardRole } from '$lib/roles';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { Mailer } from '../mail/port';
@@ -8,27 +7,10 @@ import { invitationMail } from '../mail/templates';
 import { randomSecret, sha256 } from '../auth/tokens';
 import * as repo from './member.repository';
 import { getCollabHub } from '../collab/collab-process';
-import { formTokenField, type FormTokenInput } from '../common.schema';
+import type { InviteInput } from './member.schema';
 import { lockFormToken, refuseUsedToken } from '../db/form-token';
 
 export const INVITATION_VALID_DAYS = 14;
-
-const optionalText = z
-	.string()
-	.trim()
-	.max(200)
-	.transform((value) => value || null);
-
-export const inviteSchema = z.object({
-	email: z.string().trim().toLowerCase().max(320).email(),
-	role: z.enum(BOARD_ROLES),
-	organisation: optionalText,
-	function: optionalText,
-	locale: z.enum(LOCALES)
-});
-export type InviteInput = z.infer<typeof inviteSchema> & FormTokenInput;
-/** The members page's invitation form: the fields and the form's one-time token. */
-export const inviteFormSchema = inviteSchema.extend(formTokenField);
 
 import { can, type BoardContext } from '../boards/policy';
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { translate, type Locale } from '$lib/i18n';
 import { formatDate } from '$lib/format';
 import type { CollabHub } from '../collab/hub';
@@ -17,15 +16,7 @@ import { approveMinutes, type DecisionSink } from './minutes-approval';
 import * as repo from './minutes.repository';
 import { lockFormToken, refuseUsedToken } from '../db/form-token';
 import { resultLine } from './minutes-result';
-
-export const reviewSchema = z.object({ reviewUntil: z.iso.date() });
-export const minutesIdSchema = z.object({ minutesId: z.uuid() });
-/** The confirmation checkbox "approve without decision text" (sent only when ticked). */
-const withoutDecisionText = z.literal('on').optional().transform((value) => value === 'on');
-/** The confirmation checkbox "approve although comment threads are open" (sent only when ticked). */
-const withOpenThreads = z.literal('on').optional().transform((value) => value === 'on');
-export const approveSchema = z.object({ minutesId: z.uuid(), withoutDecisionText, withOpenThreads });
-export const approvalItemSchema = z.object({ minutesId: z.uuid(), itemId: z.uuid(), withoutDecisionText, withOpenThreads });
+import { isUuid } from '../common.schema';
 
 export interface MinutesServiceDeps {
 	db: ScopedDb;
@@ -47,7 +38,7 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 	}
 
 	async function minutesFor(tx: Tx, board: BoardContext, minutesId: string) {
-		if (!z.uuid().safeParse(minutesId).success) throw notFound();
+		if (!isUuid(minutesId)) throw notFound();
 		const minutes = await repo.findMinutes(tx, { boardId: board.id, minutesId });
 		if (!minutes) throw notFound();
 		return minutes;
@@ -191,7 +182,7 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 
 		/** Approval by the board's adopted decision on the approval item of a later meeting (recorded by a meeting vote). */
 		approveByMeeting: async (board: BoardContext, input: { minutesId: string; itemId: string; withoutDecisionText?: boolean; withOpenThreads?: boolean }) => {
-			if (!z.uuid().safeParse(input.itemId).success) throw new ServiceError(400, 'minutes.error.noBoardDecision');
+			if (!isUuid(input.itemId)) throw new ServiceError(400, 'minutes.error.noBoardDecision');
 			return approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, input.minutesId, {
 				byMeetingItem: input.itemId,
 				withoutDecisionText: input.withoutDecisionText,
@@ -211,7 +202,7 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 		/** What a guest (or anyone who can see the meeting) may read: the public copies of published minutes. */
 		async publicView(board: BoardContext, meetingId: string) {
 			return db.run(async (tx) => {
-				if (!z.uuid().safeParse(meetingId).success) throw notFound();
+				if (!isUuid(meetingId)) throw notFound();
 				return repo.findPublicCopy(tx, meetingId);
 			});
 		},

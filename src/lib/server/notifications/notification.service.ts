@@ -1,27 +1,13 @@
-import { z } from 'zod';
 import type { Locale } from '$lib/i18n';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError } from '../errors';
-import { DEFAULT_CHANNEL, NOTIFICATION_CHANNELS, NOTIFICATION_TOPICS, type NotificationChannel, type NotificationTopic } from './notification-kinds';
+import { DEFAULT_CHANNEL, NOTIFICATION_TOPICS, type NotificationChannel, type NotificationTopic } from './notification-kinds';
+import type { PreferencesInput } from './notification.schema';
 import { notificationText } from './notification-text';
 import * as repo from './notification.repository';
 
 /** The list shows the newest entries; older ones stay stored but are not paged through (yet to be needed). */
 const LIST_LIMIT = 200;
-
-export const markReadSchema = z.object({ id: z.uuid() });
-
-/** One select per topic; a missing or unknown value is refused rather than silently defaulted. */
-const channel = z.enum(NOTIFICATION_CHANNELS);
-export const preferencesSchema = z.object({
-	invitation: channel,
-	agenda: channel,
-	minutes: channel,
-	vote: channel,
-	mention: channel,
-	task: channel
-} satisfies Record<NotificationTopic, typeof channel>);
-export type PreferencesInput = z.infer<typeof preferencesSchema>;
 
 export interface NotificationView {
 	id: string;

@@ -1,51 +1,11 @@
-import { z } from 'zod';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { ServiceError, forbidden, notFound } from '../errors';
-import { formTokenField, type FormTokenInput } from '../common.schema';
 import { allowed, type BoardContext } from '../boards/policy';
 import * as repo from './paper.repository';
 import type { PaperRow } from './paper.repository';
-import { ACCESS_LEVELS, MAX_TAGS, MAX_TAG_LENGTH, MAX_TITLE_LENGTH, PAPER_SORTS, PAPER_STATUSES, VISIBILITIES } from '$lib/editor/paper-model';
-
-/** "a, b ,a" -> ["a", "b"]: tags are typed as one comma-separated field. */
-export function parseTags(raw: string): string[] {
-	const tags = raw
-		.split(',')
-		.map((tag) => tag.trim().replace(/\s+/g, ' '))
-		.filter(Boolean);
-	return [...new Set(tags)];
-}
-
-const title = z.string().trim().min(1).max(MAX_TITLE_LENGTH);
-const tags = z.string().max(2000).default('').transform(parseTags);
-const uuid = z.string().uuid();
-
-export const createPaperSchema = z.object({
-	title,
-	tags,
-	visibility: z.enum(VISIBILITIES).default('board'),
-	boardAccess: z.enum(ACCESS_LEVELS).default('edit')
-});
-export type CreatePaperInput = z.infer<typeof createPaperSchema> & FormTokenInput;
-/** The library's create form: the fields and the form's one-time token. */
-export const createPaperFormSchema = createPaperSchema.extend(formTokenField);
-
-export const renameSchema = z.object({ paperId: uuid, title, tags });
-export const statusSchema = z.object({ paperId: uuid, status: z.enum(PAPER_STATUSES) });
-export const visibilitySchema = z.object({ paperId: uuid, visibility: z.enum(VISIBILITIES), boardAccess: z.enum(ACCESS_LEVELS) });
-export const grantSchema = z.object({ paperId: uuid, userId: uuid, access: z.enum(ACCESS_LEVELS) });
-export const revokeSchema = z.object({ paperId: uuid, userId: uuid });
-export const paperIdSchema = z.object({ paperId: uuid });
-
-/** The library's query string; anything unknown falls back to "no filter". */
-export const libraryQuerySchema = z.object({
-	status: z.enum(PAPER_STATUSES).optional().catch(undefined),
-	tag: z.string().trim().max(MAX_TAG_LENGTH).optional().catch(undefined).transform((v) => v || undefined),
-	q: z.string().trim().max(MAX_TITLE_LENGTH).optional().catch(undefined).transform((v) => v || undefined),
-	sort: z.enum(PAPER_SORTS).catch('edited').default('edited')
-});
-export type LibraryQuery = z.infer<typeof libraryQuerySchema>;
+import { MAX_TAGS, MAX_TAG_LENGTH } from '$lib/editor/paper-model';
+import type { CreatePaperInput, LibraryQuery } from './paper.schema';
 
 /** What the collaboration server must hear about: sockets of this paper may have lost access. */
 export interface CollabNotifier {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formTokenField, type FormTokenInput } from '../common.schema';
+import { formTokenField, uuidSchema, type FormTokenInput } from '../common.schema';
 import { berlinDateTime } from '../meetings/meeting.schema';
 import { POLL_ANSWERS } from './poll.repository';
 
@@ -16,7 +16,7 @@ export const pollSchema = z.object({
 		.optional()
 		.transform((value) => value === 'on' || value === 'true'),
 	meetingId: z
-		.union([z.uuid(), z.literal('')])
+		.union([uuidSchema, z.literal('')])
 		.default('')
 		.transform((value) => value || null),
 	// Empty slot fields are simply unused rows of the form.
@@ -25,13 +25,13 @@ export const pollSchema = z.object({
 		.max(60)
 		.transform((values) => values.filter(Boolean))
 		.pipe(z.array(berlinDateTime).min(MIN_SLOTS).max(MAX_SLOTS)),
-	participants: z.array(z.uuid()).min(1).max(500),
+	participants: z.array(uuidSchema).min(1).max(500),
 	...formTokenField
 });
 export type PollInput = Omit<z.infer<typeof pollSchema>, 'formToken'> & FormTokenInput;
 
-export const answerSchema = z.array(z.object({ slotId: z.uuid(), answer: z.enum(POLL_ANSWERS) })).min(1).max(MAX_SLOTS);
+export const answerSchema = z.array(z.object({ slotId: uuidSchema, answer: z.enum(POLL_ANSWERS) })).min(1).max(MAX_SLOTS);
 export type AnswersInput = z.infer<typeof answerSchema>;
 
 /** The slot the office schedules the meeting on (one form per slot). */
-export const slotIdSchema = z.uuid();
+export const slotIdSchema = uuidSchema;

@@ -1,26 +1,15 @@
 import { generateHTML } from '@tiptap/html/server';
-import { z } from 'zod';
 import { translate, type Locale } from '$lib/i18n';
 import type { CollabHub } from '../collab/hub';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
 import type { BoardContext } from '../boards/policy';
-import { formTokenField, type FormTokenInput } from '../common.schema';
+import { isUuid, type FormTokenInput } from '../common.schema';
+import { CURRENT_TEXT } from '$lib/types/version.types';
 import { findPaper } from '../comments/comment.repository';
 import { documentExtensions, isEmptyUpdate, stateToJSON, stateToNode, updateTowards } from '../documents/paper-document';
 import { diffDocuments } from './version-diff';
 import * as repo from './version.repository';
-
-/** The versions form: a name and the form's one-time token (the same form sent twice makes one version). */
-export const namedVersionSchema = z.object({ name: z.string().trim().min(1).max(200), ...formTokenField });
-export const versionIdSchema = z.object({ versionId: z.uuid() });
-/** In a comparison, the paper's text as it is now instead of a saved version. */
-export const CURRENT_TEXT = 'current';
-const compareSide = z.union([z.literal(CURRENT_TEXT), z.uuid()]);
-/** Two sides to compare, at least one of them a saved version. */
-export const compareSchema = z
-	.object({ a: compareSide, b: compareSide })
-	.refine(({ a, b }) => a !== CURRENT_TEXT || b !== CURRENT_TEXT);
 
 export interface VersionServiceDeps {
 	db: ScopedDb;
@@ -41,7 +30,7 @@ export function createVersionService(deps: VersionServiceDeps) {
 	}
 
 	async function versionFor(paperId: string, versionId: string) {
-		if (!z.uuid().safeParse(versionId).success) throw new ServiceError(404, 'comments.version.error.unknown');
+		if (!isUuid(versionId)) throw new ServiceError(404, 'comments.version.error.unknown');
 		const version = await db.run((tx) => repo.findVersion(tx, { paperId, versionId }));
 		if (!version) throw new ServiceError(404, 'comments.version.error.unknown');
 		return version;

@@ -1,4 +1,4 @@
-import { formTokenField, type FormTokenInput } from '../common.schema';
+import { formTokenField, uuidSchema, type FormTokenInput } from '../common.schema';
 import { z } from 'zod';
 import { berlinDateTime } from '../meetings/meeting.schema';
 import { VOTE_CHOICES } from './vote.repository';
@@ -21,7 +21,7 @@ export const circularSchema = z.object({
 	minParticipation: z.coerce.number().int().min(0).max(100).default(50),
 	discussionThreshold: z.coerce.number().int().min(0).max(100).default(1),
 	secret: checkbox,
-	voters: z.array(z.uuid()).max(500).default([]),
+	voters: z.array(uuidSchema).max(500).default([]),
 	...formTokenField
 });
 export type CircularInput = Omit<z.infer<typeof circularSchema>, 'formToken'> & FormTokenInput;
@@ -30,11 +30,11 @@ export const choiceSchema = z.object({ choice: z.enum(VOTE_CHOICES) });
 
 /** A meeting result: counts, or one choice per present voting member (named vote). */
 export const meetingResultSchema = z.object({
-	itemId: z.uuid(),
+	itemId: uuidSchema,
 	mode: z.enum(['counts', 'named']),
 	yes: z.coerce.number().int().min(0).max(1000).default(0),
 	no: z.coerce.number().int().min(0).max(1000).default(0),
 	abstain: z.coerce.number().int().min(0).max(1000).default(0),
-	named: z.array(z.object({ userId: z.uuid(), choice: z.enum(VOTE_CHOICES) })).max(500).default([])
+	named: z.array(z.object({ userId: uuidSchema, choice: z.enum(VOTE_CHOICES) })).max(500).default([])
 });
 export type MeetingResultInput = z.infer<typeof meetingResultSchema>;

@@ -1,5 +1,5 @@
 import { invitationService } from '$lib/server/services';
-import { acceptSchema } from '$lib/server/invitations/invitation.service';
+import { acceptSchema } from '$lib/server/invitations/invitation.schema';
 import { attempt, formAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { pageData } from '$lib/server/http';
-import { markReadSchema } from '$lib/server/notifications/notification.service';
+import { markReadSchema } from '$lib/server/notifications/notification.schema';
 import { notificationService, requireUser } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { jsonEndpoint } from '$lib/server/http';
-import { ticketRequestSchema } from '$lib/server/collab/ticket.service';
+import { ticketRequestSchema } from '$lib/server/collab/collab.schema';
 import { collabTicketService } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,6 @@
 import { translate } from '$lib/i18n';
 import { memberService } from '$lib/server/services';
-import { inviteFormSchema } from '$lib/server/members/member.service';
-import { activeSchema, invitationSchema, roleSchema } from '$lib/server/members/member.schema';
+import { activeSchema, invitationSchema, inviteFormSchema, roleSchema } from '$lib/server/members/member.schema';
 import { newFormToken } from '$lib/server/form-token';
 import { boardFormAction, boardPage } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';

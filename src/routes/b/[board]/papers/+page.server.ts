@@ -1,5 +1,5 @@
 import { paperService } from '$lib/server/services';
-import { createPaperFormSchema, libraryQuerySchema } from '$lib/server/papers/paper.service';
+import { createPaperFormSchema, libraryQuerySchema } from '$lib/server/papers/paper.schema';
 import { boardFormAction, boardPage } from '$lib/server/http';
 import { newFormToken } from '$lib/server/form-token';
 import type { Actions, PageServerLoad } from './$types';

@@ -4,7 +4,7 @@ import type { JSONContent } from '@tiptap/core';
 import { translate } from '$lib/i18n';
 import { allowed, type BoardContext } from '$lib/server/boards/policy';
 import { minutesService, meetingService } from '$lib/server/services';
-import { approvalItemSchema, approveSchema, minutesIdSchema, reviewSchema } from '$lib/server/minutes/minutes.service';
+import { approvalItemSchema, approveSchema, minutesIdSchema, reviewSchema } from '$lib/server/minutes/minutes.schema';
 import { documentExtensions } from '$lib/server/documents/paper-document';
 import { boardPage, customBoardAction, idParam, parseForm } from '$lib/server/http';
 import type { RequestContext } from '$lib/server/context';

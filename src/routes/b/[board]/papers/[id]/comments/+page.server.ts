@@ -1,7 +1,7 @@
 import { newFormToken } from '$lib/server/form-token';
 import { boardFormAction, boardPage, idParam } from '$lib/server/http';
 import { commentService } from '$lib/server/services';
-import { createThreadSchema, editSchema, replySchema, resolveSchema } from '$lib/server/comments/comment.service';
+import { createThreadSchema, editSchema, replySchema, resolveSchema } from '$lib/server/comments/comment.schema';
 import type { Actions, PageServerLoad } from './$types';
 
 // The comments of a paper on one page: what the side panel beside the editor shows, and the form

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { exportSchema } from '$lib/server/export/export.service';
+import { exportSchema } from '$lib/server/export/export.schema';
 import { boardResource, idParam } from '$lib/server/http';
 import { exportService } from '$lib/server/services';
 import type { RequestHandler } from './$types';

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { translate, type MessageKey } from '$lib/i18n';
 import { paperService } from '$lib/server/services';
-import { grantSchema, renameSchema, revokeSchema, statusSchema, visibilitySchema, type PaperService } from '$lib/server/papers/paper.service';
+import { grantSchema, renameSchema, revokeSchema, statusSchema, visibilitySchema } from '$lib/server/papers/paper.schema';
+import type { PaperService } from '$lib/server/papers/paper.service';
 import type { BoardContext } from '$lib/server/boards/policy';
 import { boardFormAction, boardPage, idParam } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';

@@ -2,7 +2,7 @@ import { translate } from '$lib/i18n';
 import { newFormToken } from '$lib/server/form-token';
 import { boardFormAction, boardPage, idParam } from '$lib/server/http';
 import { versionService } from '$lib/server/services';
-import { namedVersionSchema } from '$lib/server/versions/version.service';
+import { namedVersionSchema } from '$lib/server/versions/version.schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { boardPage, idParam } from '$lib/server/http';
 import { versionService } from '$lib/server/services';
-import { compareSchema } from '$lib/server/versions/version.service';
+import { compareSchema } from '$lib/server/versions/version.schema';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
