@@ -1,6 +1,7 @@
 import { withUser } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
-import { appendDecision, type NewDecision } from '$lib/server/decisions/decision.repository';
+import { appendDecision } from '$lib/server/decisions/decision.repository';
+import type { NewDecision } from '$lib/types/decision.types';
 import { claimsFor, type TestBoard, type TestUser } from './index';
 
 let sequence = 0;

@@ -1,7 +1,7 @@
 import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
 import { createSearchService } from '$lib/server/search/search.service';
-import type { SearchInput, SearchResult } from '$lib/server/search/search.types';
+import type { SearchInput, SearchResult } from '$lib/types/search.types';
 import { claimsFor, type TestBoard, type TestUser } from './index';
 import { boardAs } from './meetings';
 

@@ -1,4 +1,4 @@
-import type { ReaderView, ThreadView } from './types';
+import type { ReaderView, ThreadView } from '$lib/types/comment.types';
 
 interface PanelData {
 	canComment: boolean;

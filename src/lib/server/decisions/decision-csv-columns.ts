@@ -1,6 +1,6 @@
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { voteText } from '$lib/components/decisions/decision-labels';
-import type { DecisionEntry } from './decision.types';
+import type { DecisionEntry } from '$lib/types/decision.types';
 
 const HEADER: MessageKey[] = [
 	'decisions.field.number',

@@ -1,5 +1,5 @@
 import { entryHash } from './decision-hash';
-import type { DecisionEntry } from './decision.types';
+import type { DecisionEntry } from '$lib/types/decision.types';
 
 export type ChainVerdict =
 	| { ok: true; count: number }

@@ -1,7 +1,5 @@
 import type { Tx } from '../db/types';
-import type { DecisionEntry, NewDecision } from './decision.types';
-
-export type { NewDecision } from './decision.types';
+import type { DecisionEntry, NewDecision } from '$lib/types/decision.types';
 
 const COLUMNS = `id, board_id as "boardId", seq::int as seq, year, number, revision, previous_id as "previousId", change,
 	title, resolution, meeting_id as "meetingId", agenda_item_id as "agendaItemId", kind, vote_result::text as "voteResult",

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DECISION_KINDS, DECISION_STATUSES } from './decision.types';
+import { DECISION_KINDS, DECISION_STATUSES } from '$lib/types/decision.types';
 import { calendarDateSchema, formTokenField, uuidSchema, type FormTokenInput } from '../common.schema';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);

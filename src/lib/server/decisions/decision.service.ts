@@ -4,7 +4,7 @@ import { can, type BoardContext } from '../boards/policy';
 import { appendDecision, appendRevision, chainEntries, findEntries, listCurrent, numberOfFormToken, type DecisionFilter } from './decision.repository';
 import { verifyChain, type ChainVerdict } from './decision-verify';
 import type { AmendInput, RecordInput, StatusInput } from './decision.schema';
-import type { DecisionEntry, VoteResult } from './decision.types';
+import type { DecisionEntry, VoteResult } from '$lib/types/decision.types';
 import { decisionsCsv } from './decision-csv';
 import { listMeetingOptions, minutesOfPapers, taskProgress } from './decision-links.repository';
 import { outcomeMisfit } from './decision-outcome';

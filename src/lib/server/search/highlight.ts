@@ -1,5 +1,5 @@
 import { MARK_START, MARK_STOP } from './search.repository';
-import type { Segment } from './search.types';
+import type { Segment } from '$lib/types/search.types';
 
 /**
  * Splits ts_headline output at its markers into plain-text segments. The page renders each segment as

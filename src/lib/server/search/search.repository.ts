@@ -1,5 +1,5 @@
 import type { Tx } from '../db/types';
-import type { SearchKind } from './search.types';
+import type { SearchKind } from '$lib/types/search.types';
 
 /**
  * The search query, run as the signed-in person. `public.search_hits` finds the best matches the person may

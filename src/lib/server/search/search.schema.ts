@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
 import { isCalendarDate } from '../common.schema';
-import { MAX_QUERY_LENGTH, SEARCH_KINDS, type SearchInput, type SearchKind } from './search.types';
+import { SEARCH_KINDS, type SearchInput, type SearchKind } from '$lib/types/search.types';
+
+export const MAX_QUERY_LENGTH = 200;
+/** The most results one search shows. */
+export const MAX_RESULTS = 50;
 
 // Messages are i18n keys: the page shows exactly why a search was refused, in the person's language.
 const isoDate = z

@@ -4,8 +4,8 @@ import { allowed, type BoardContext } from '../boards/policy';
 import { numberToSlug } from '../decisions/decision-hash';
 import { toSegments } from './highlight';
 import { hasFilesTable, search, type SearchRow } from './search.repository';
-import { parseSearch } from './search.schema';
-import { MAX_RESULTS, type SearchInput, type SearchResult } from './search.types';
+import { MAX_RESULTS, parseSearch } from './search.schema';
+import type { SearchInput, SearchResult } from '$lib/types/search.types';
 
 export interface SearchServiceDeps {
 	/** The request's database handle: the search runs under the person's RLS. */

@@ -1,7 +1,7 @@
 import type { BoardRole } from '$lib/roles';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
-import type { DecisionKind } from '../decisions/decision.types';
+import type { DecisionKind } from '$lib/types/decision.types';
 import { insertOnce } from '../db/form-token';
 
 export const VOTE_CHOICES = ['yes', 'no', 'abstain'] as const;

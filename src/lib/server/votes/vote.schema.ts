@@ -2,7 +2,7 @@ import { formTokenField, uuidSchema, type FormTokenInput } from '../common.schem
 import { z } from 'zod';
 import { berlinDateTime } from '../meetings/meeting.schema';
 import { VOTE_CHOICES } from './vote.repository';
-import { DECISION_KINDS } from '../decisions/decision.types';
+import { DECISION_KINDS } from '$lib/types/decision.types';
 
 const checkbox = z
 	.string()

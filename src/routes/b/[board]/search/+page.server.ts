@@ -2,7 +2,7 @@ import { translate } from '$lib/i18n';
 import { boardPage } from '$lib/server/http';
 import { searchService } from '$lib/server/services';
 import { parseSearch, searchParamsOf } from '$lib/server/search/search.schema';
-import { MAX_RESULTS } from '$lib/server/search/search.types';
+import { MAX_RESULTS } from '$lib/server/search/search.schema';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

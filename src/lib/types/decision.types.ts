@@ -1,3 +1,5 @@
+// The decision log's types: entries as stored and shown, kinds and states. Client-safe (no server import).
+
 export const DECISION_KINDS = ['resolution', 'recommendation', 'position'] as const;
 export const DECISION_STATUSES = ['adopted', 'rejected', 'deferred', 'withdrawn', 'superseded', 'implemented'] as const;
 export const DECISION_SOURCES = ['meeting', 'circular', 'minutes', 'manual'] as const;

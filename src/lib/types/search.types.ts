@@ -1,4 +1,4 @@
-// Shapes shared by the search page (browser) and the search service (server).
+// The search's types: shared by the search page (browser) and the search service (server).
 
 /** What a search can find; `minutes` are papers that hold a meeting's minutes. */
 export const SEARCH_KINDS = ['meeting', 'agenda_item', 'paper', 'minutes', 'decision', 'comment', 'file'] as const;
@@ -21,4 +21,14 @@ export interface SearchResult {
 	/** Context line, e.g. the meeting an agenda item belongs to, or a decision's number. */
 	context: string | null;
 	rank: number;
+}
+
+export interface SearchInput {
+	/** Free text in web-search syntax: words, "phrases", OR, -excluded. */
+	q: string;
+	/** Kinds to search; empty = all. */
+	kinds: SearchKind[];
+	/** Inclusive date range (YYYY-MM-DD, Europe/Berlin), either end optional. */
+	from?: string;
+	to?: string;
 }

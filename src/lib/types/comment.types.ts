@@ -1,3 +1,5 @@
+// The comments' view models: threads and readers as the comments panel and page show them.
+
 /** A comment thread as the list endpoint and the comments page deliver it (dates may arrive as strings). */
 export interface ThreadView {
 	id: string;
