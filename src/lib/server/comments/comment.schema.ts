@@ -24,3 +24,6 @@ export const createThreadSchema = z.object({
 export const replySchema = z.object({ threadId: uuidSchema, body, mentions, ...formTokenField });
 export const editSchema = z.object({ commentId: uuidSchema, body, mentions });
 export const resolveSchema = z.object({ threadId: uuidSchema });
+
+/** The side panel's request for a paper's threads: the board's address and the paper id. */
+export const panelQuerySchema = z.object({ board: z.string().min(1).max(100), id: z.uuid() });
