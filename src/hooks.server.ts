@@ -4,6 +4,7 @@ import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import { scopedDb } from '$lib/server/db/scoped';
 import { loadCurrentUser } from '$lib/server/profiles/profile.repository';
+import { countUnread } from '$lib/server/notifications/notification.repository';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import { guardRoute, refusedByLayout } from '$lib/server/boards/route-guard';
 import { isClientAbort } from '$lib/server/client-abort';
@@ -23,7 +24,16 @@ const context: Handle = async ({ event, resolve }) => {
 		userAgent: event.request.headers.get('user-agent') ?? undefined
 	});
 	let claims = await auth.getClaims();
-	let user = claims ? await scopedDb(app.db, claims).run(loadCurrentUser) : null;
+	// A page (GET, not an API) also shows the header's unread badge (root layout): read in the same
+	// transaction as the person, instead of a transaction of its own (bench/pages/README.md).
+	const page = event.request.method === 'GET' && !event.url.pathname.startsWith('/api/');
+	const signedIn = claims
+		? await scopedDb(app.db, claims).run(async (tx) => {
+				const current = await loadCurrentUser(tx);
+				return { current, unread: current && page ? await countUnread(tx) : null };
+			})
+		: null;
+	let user = signedIn?.current ?? null;
 	// Deactivated everywhere (or never finished joining): the session ends here.
 	if (claims && (!user || (!user.isAdmin && user.boards.length === 0))) {
 		await auth.signOut();
@@ -32,7 +42,8 @@ const context: Handle = async ({ event, resolve }) => {
 	}
 	const cookieLocale = event.cookies.get(LOCALE_COOKIE);
 	const locale: Locale = user?.locale ?? (isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE);
-	Object.assign(event.locals, { app, auth, claims, user, db: scopedDb(app.db, claims), locale, board: null, refusal: null });
+	const unreadNotifications = user ? (signedIn?.unread ?? null) : null;
+	Object.assign(event.locals, { app, auth, claims, user, unreadNotifications, db: scopedDb(app.db, claims), locale, board: null, refusal: null });
 
 	// Every request passes the route's rule here, pages, __data.json, actions and endpoints alike:
 	// SvelteKit may skip a layout's load, never this hook.

@@ -14,6 +14,8 @@ export interface RequestContext {
 	claims: Claims | null;
 	/** The signed-in person with their boards, or null. */
 	user: CurrentUser | null;
+	/** The person's unread notifications, read with `user` for page requests (null or absent: not read). */
+	unreadNotifications?: number | null;
 	/** Every query of this request runs through here: one transaction each, under the user's RLS. */
 	db: ScopedDb;
 	locale: Locale;

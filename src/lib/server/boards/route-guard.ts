@@ -44,7 +44,10 @@ export async function guardRoute(event: Pick<RequestEvent, 'route' | 'params' | 
 	if (access.kind === 'signed-in') return 'ok';
 	if (access.kind === 'platform') return can(user, access.action) ? 'ok' : 'forbidden';
 	const slug = event.params.board ?? '';
-	const board = SLUG.test(slug) ? await event.locals.db.run((tx) => findBoardForCurrentUser(tx, slug)) : null;
+	// A board of the person's own memberships is on `user` already (the same row, read under the same RLS
+	// a moment ago): no transaction of its own. Others (a platform admin's look at any board) are read.
+	const own = user.boards.find((b) => b.slug === slug);
+	const board = own ?? (SLUG.test(slug) ? await event.locals.db.run((tx) => findBoardForCurrentUser(tx, slug)) : null);
 	// Another board's address is "not found": whether it exists is not the visitor's business.
 	if (!board || (board.role === null && !user.isAdmin)) return 'notFound';
 	event.locals.board = board;
