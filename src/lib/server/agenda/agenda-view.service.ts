@@ -137,6 +137,9 @@ export function createAgendaViewService(deps: { db: ScopedDb; userId: string | n
 	return {
 		panel: (ref: MeetingRef) => db.run(async (tx) => panel(tx, await requireMeeting(tx, ref), userId)),
 
+		/** The same panel inside the caller's transaction (the dashboard reads all its sections in one). */
+		panelIn: async (tx: Tx, ref: MeetingRef) => panel(tx, await requireMeeting(tx, ref), userId),
+
 		page: (ref: MeetingRef): Promise<AgendaPageData> =>
 			db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);

@@ -126,18 +126,23 @@ export interface MentionRow extends BoardRef {
 	createdAt: Date;
 }
 
-/** Comments that mention the person, newest first; the comment's own policy hides papers they cannot open. */
+/**
+ * Comments that mention the person, newest first; the comment's own policy hides papers they cannot open.
+ * It starts from the person's own mentions (few, comment_mentions_user_idx): left to itself the planner
+ * starts from all papers of the boards and runs the papers', threads' and comments' policies on each.
+ */
 export function listMentions(tx: Tx, input: { boardIds: readonly string[]; limit: number }): Promise<MentionRow[]> {
 	return tx.query<MentionRow>(
-		`select c.id as "commentId", t.id as "threadId", p.id as "paperId", p.title as "paperTitle",
+		`with cm as materialized (select comment_id from public.comment_mentions where user_id = (select auth.uid()))
+		select c.id as "commentId", t.id as "threadId", p.id as "paperId", p.title as "paperTitle",
 			a.display_name as "authorName", c.body, c.created_at as "createdAt", b.slug as "boardSlug", b.name as "boardName"
-		from public.comment_mentions cm
+		from cm
 		join public.comments c on c.id = cm.comment_id
 		join public.comment_threads t on t.id = c.thread_id
 		join public.papers p on p.id = t.paper_id
 		join public.boards b on b.id = p.board_id
 		left join public.profiles a on a.user_id = c.author_id
-		where cm.user_id = (select auth.uid()) and p.board_id = any($1::text::uuid[])
+		where p.board_id = any($1::text::uuid[])
 		order by c.created_at desc, c.id
 		limit $2`,
 		[uuidList(input.boardIds), input.limit]

@@ -1,6 +1,7 @@
 import type { AgendaPanelData } from '../agenda/agenda-view.service';
 import type { MeetingRef } from '../agenda/agenda-context';
 import type { ScopedDb } from '../db/scoped';
+import type { Tx } from '../db/types';
 import { allowed, type Action, type BoardContext } from '../boards/policy';
 import * as repo from './dashboard.repository';
 
@@ -44,8 +45,8 @@ export interface DashboardServiceDeps {
 	db: ScopedDb;
 	/** The person's active memberships (as the request's CurrentUser carries them). */
 	boards: BoardContext[];
-	/** The agenda view service of the agenda area (same RLS). */
-	agenda: { panel(ref: MeetingRef): Promise<AgendaPanelData> };
+	/** The agenda view service of the agenda area (same RLS), read inside the dashboard's transaction. */
+	agenda: { panelIn(tx: Tx, ref: MeetingRef): Promise<AgendaPanelData> };
 	/** The attendance rule of the meetings area: who answers invitations. */
 	canRsvp(board: BoardContext): boolean;
 }
@@ -57,41 +58,42 @@ function agendaItems(panel: AgendaPanelData): DashboardAgendaItem[] {
 	return panel.items.map(({ id, number, title, isSubItem, isPublic }) => ({ id, number, title, isSubItem, isPublic }));
 }
 
-/** The start page of the signed-in person across their boards. */
+/** The start page of the signed-in person across their boards, read in one database transaction. */
 export function createDashboardService(deps: DashboardServiceDeps) {
 	const { db, boards } = deps;
 	const fullBoards = ids(boards, 'board.read');
 
-	async function nextMeeting(): Promise<DashboardMeeting | null> {
-		const row = await db.run((tx) => repo.findNextMeeting(tx, boards.map((b) => b.id)));
+	async function nextMeeting(tx: Tx): Promise<DashboardMeeting | null> {
+		const row = await repo.findNextMeeting(tx, boards.map((b) => b.id));
 		if (!row) return null;
 		const board = boards.find((b) => b.id === row.boardId);
-		const panel = await deps.agenda.panel({ boardId: row.boardId, meetingId: row.id });
+		const panel = await deps.agenda.panelIn(tx, { boardId: row.boardId, meetingId: row.id });
 		return { ...row, canRsvp: board ? deps.canRsvp(board) : false, agenda: agendaItems(panel) };
 	}
 
 	/** The board-wide sections; skipped entirely for someone who is only a guest anywhere. */
-	async function boardSections() {
+	async function boardSections(tx: Tx) {
 		if (fullBoards.length === 0) return { openVotes: [], openPolls: [], tasks: [], mentions: [], papers: [], decisions: [] };
 		const limit = SECTION_LIMIT;
-		return db.run(async (tx) => ({
+		return {
 			openVotes: await repo.listOpenVotes(tx, { boardIds: ids(boards, 'votes.cast'), limit }),
 			openPolls: await repo.listOpenPolls(tx, { boardIds: ids(boards, 'polls.use'), limit }),
 			tasks: await repo.listMyTasks(tx, { boardIds: fullBoards, officeBoardIds: ids(boards, 'tasks.office'), limit }),
 			mentions: await repo.listMentions(tx, { boardIds: fullBoards, limit }),
 			papers: await repo.listRecentPapers(tx, { boardIds: fullBoards, limit }),
 			decisions: await repo.listLatestDecisions(tx, { boardIds: fullBoards, limit })
-		}));
+		};
 	}
 
 	return {
-		async load(): Promise<DashboardData> {
-			return {
+		// One transaction for the whole page instead of one per section: each costs a BEGIN, the RLS
+		// set_config and a COMMIT (three round trips to the database; bench/pages/README.md).
+		load: (): Promise<DashboardData> =>
+			db.run(async (tx) => ({
 				boards: boards.filter((b) => fullBoards.includes(b.id)).map(({ slug, name }) => ({ slug, name })),
 				guestOnly: boards.length > 0 && fullBoards.length === 0,
-				nextMeeting: await nextMeeting(),
-				...(await boardSections())
-			};
-		}
+				nextMeeting: await nextMeeting(tx),
+				...(await boardSections(tx))
+			}))
 	};
 }
