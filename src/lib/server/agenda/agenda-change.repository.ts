@@ -1,29 +1,7 @@
 import type { Locale } from '$lib/i18n';
 import type { Tx } from '../db/types';
 import { rolesAllowed } from '../boards/policy';
-
-export type AgendaChangeAction = 'add' | 'edit' | 'delete' | 'move';
-
-/** What a change record keeps of an item before and after. */
-export interface ItemSnapshot {
-	number: string;
-	title: string;
-	description?: string;
-	kind?: string;
-	isPublic: boolean;
-	plannedMinutes?: number;
-	presenter?: string | null;
-}
-
-export interface AgendaChangeRow {
-	id: string;
-	itemId: string;
-	action: AgendaChangeAction;
-	before: ItemSnapshot | null;
-	after: ItemSnapshot | null;
-	changedByName: string | null;
-	createdAt: Date;
-}
+import type { AgendaChangeAction, AgendaChangeRow, ItemSnapshot } from '$lib/types/agenda.types';
 
 export async function insertChange(
 	tx: Tx,

@@ -3,6 +3,7 @@ import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { allowed } from '../boards/policy';
 import { ServiceError } from '../errors';
+import { isUuid } from '../common.schema';
 import type { Mailer } from '../mail/port';
 import { findMeeting, type AgendaMeeting } from './agenda.repository';
 
@@ -22,21 +23,15 @@ export interface MeetingRef {
 	meetingId: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const meetingNotFound = () => new ServiceError(404, 'agenda.error.meetingNotFound');
 export const itemNotFound = () => new ServiceError(404, 'agenda.error.itemNotFound');
 
 /** The meeting under the caller's RLS; another board's meeting or an unknown id is "not found". */
 export async function requireMeeting(tx: Tx, ref: MeetingRef): Promise<AgendaMeeting> {
-	if (!UUID.test(ref.meetingId)) throw meetingNotFound();
+	if (!isUuid(ref.meetingId)) throw meetingNotFound();
 	const meeting = await findMeeting(tx, ref.meetingId);
 	if (!meeting || meeting.boardId !== ref.boardId) throw meetingNotFound();
 	return meeting;
-}
-
-export function isUuid(value: string): boolean {
-	return UUID.test(value);
 }
 
 export function requireOffice(meeting: AgendaMeeting): void {

@@ -1,7 +1,8 @@
 import type { Tx } from '../db/types';
 import type { Mailer } from '../mail/port';
 import { agendaChangedMail, type ChangeLine } from '../mail/agenda-templates';
-import { claimPending, insertChange, listRecipients, type AgendaChangeAction, type ItemSnapshot, type Recipient } from './agenda-change.repository';
+import { claimPending, insertChange, listRecipients, type Recipient } from './agenda-change.repository';
+import type { AgendaChangeAction, ItemSnapshot } from '$lib/types/agenda.types';
 import type { AgendaMeeting } from './agenda.repository';
 import { mailNotice, recordNotice, type Notice } from '../notifications/notifier';
 

@@ -1,9 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { ServiceError } from '../errors';
-import { createAgendaViewService, type AgendaPanelData } from './agenda-view.service';
-
-export type { AgendaPanelData, AgendaItemView, ConflictView } from './agenda-view.service';
+import type { AgendaPanelData } from '$lib/types/agenda.types';
+import { createAgendaViewService } from './agenda-view.service';
 
 /**
  * The agenda panel of the meeting page (the meetings area calls this from its load). Everything is read

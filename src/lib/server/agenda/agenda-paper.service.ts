@@ -1,11 +1,8 @@
-import { z } from 'zod';
 import { ServiceError } from '../errors';
 import { itemNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
 import { findItem } from './agenda.repository';
 import * as repo from './agenda-paper.repository';
-
-export const paperLinkSchema = z.object({ itemId: z.uuid(), paperId: z.uuid() });
-export type PaperLink = z.infer<typeof paperLinkSchema>;
+import type { PaperLink } from './agenda.schema';
 
 /** Papers of the board's library attached to agenda items (office only). */
 export function createAgendaPaperService(deps: Pick<AgendaServiceDeps, 'db'>) {

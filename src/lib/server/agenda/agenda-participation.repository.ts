@@ -1,22 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
 import { insertOnce } from '../db/form-token';
-import type { AgendaItemKind } from './agenda.repository';
-
-export type ProposalStatus = 'open' | 'accepted' | 'declined';
-
-export interface ProposalRow {
-	id: string;
-	title: string;
-	description: string;
-	kind: AgendaItemKind;
-	status: ProposalStatus;
-	declineReason: string | null;
-	proposedBy: string;
-	proposerName: string | null;
-	createdAt: Date;
-	decidedAt: Date | null;
-}
+import type { AgendaItemKind, ProposalRow } from '$lib/types/agenda.types';
 
 export interface ConflictRow {
 	itemId: string;

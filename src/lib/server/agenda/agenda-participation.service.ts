@@ -1,32 +1,12 @@
-import { z } from 'zod';
 import { ServiceError } from '../errors';
-import { formTokenField, type FormTokenInput } from '../common.schema';
+import { isUuid } from '../common.schema';
 import { allowed, isVotingRole } from '../boards/policy';
-import { isUuid, itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
+import { itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
 import { planAgenda } from './agenda-plan';
 import { recordChanges, sendNotice } from './agenda-notify';
 import * as repo from './agenda.repository';
 import * as participation from './agenda-participation.repository';
-import { AGENDA_ITEM_KINDS } from './agenda.repository';
-
-export const proposalSchema = z.object({
-	title: z.string().trim().min(1).max(200),
-	description: z.string().trim().max(10000).default(''),
-	kind: z.enum(AGENDA_ITEM_KINDS).default('discussion'),
-	...formTokenField
-});
-/** A proposal as the service takes it: the form token is absent when code makes the proposal. */
-export type ProposalInput = Omit<z.infer<typeof proposalSchema>, 'formToken'> & FormTokenInput;
-
-const reason = z
-	.string()
-	.trim()
-	.max(1000)
-	.optional()
-	.transform((value) => value || null);
-
-export const declineSchema = z.object({ proposalId: z.uuid(), reason });
-export const conflictSchema = z.object({ itemId: z.uuid(), reason });
+import type { ConflictInput, DeclineInput, ProposalInput } from './agenda.schema';
 
 /** Proposals by members and declarations of conflicts of interest. */
 export function createAgendaParticipationService(deps: AgendaServiceDeps) {
@@ -72,7 +52,7 @@ export function createAgendaParticipationService(deps: AgendaServiceDeps) {
 			return itemId;
 		},
 
-		async decline(ref: MeetingRef, input: z.infer<typeof declineSchema>): Promise<void> {
+		async decline(ref: MeetingRef, input: DeclineInput): Promise<void> {
 			await db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
 				requireOffice(meeting);
@@ -81,7 +61,7 @@ export function createAgendaParticipationService(deps: AgendaServiceDeps) {
 			});
 		},
 
-		async declareConflict(ref: MeetingRef, input: z.infer<typeof conflictSchema>): Promise<void> {
+		async declareConflict(ref: MeetingRef, input: ConflictInput): Promise<void> {
 			await db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
 				if (!allowed(meeting, 'agenda.participate')) throw new ServiceError(403, 'agenda.error.conflictRole');

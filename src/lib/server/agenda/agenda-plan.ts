@@ -1,11 +1,10 @@
+import type { AgendaPart } from '$lib/types/agenda.types';
+
 /** An item's place in the flat order: a sub-item belongs to the nearest top-level item before it. */
 export interface OrderEntry {
 	id: string;
 	isSubItem: boolean;
 }
-
-/** Councils keep a public part and a non-public part, each numbered on its own ("Ö 1" / "N 1"). */
-export type AgendaPart = 'public' | 'nonPublic';
 
 /** The part's letter in every number: the same for every reader and every language, as in the record. */
 export const PART_PREFIX: Record<AgendaPart, string> = { public: 'Ö', nonPublic: 'N' };

@@ -2,77 +2,15 @@ import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { allowed } from '../boards/policy';
 import { requireMeeting, type MeetingRef } from './agenda-context';
-import { planAgenda, type AgendaPart } from './agenda-plan';
-import { listChanges, type AgendaChangeRow } from './agenda-change.repository';
+import type { AgendaItemView, AgendaPageData, AgendaPanelData } from '$lib/types/agenda.types';
+import { planAgenda } from './agenda-plan';
+import { listChanges } from './agenda-change.repository';
 import * as participation from './agenda-participation.repository';
-import type { ConflictRow, ProposalRow } from './agenda-participation.repository';
+import type { ConflictRow } from './agenda-participation.repository';
 import * as repo from './agenda.repository';
 import { listBoardPapers, listItemPapers, type ItemPaperRow } from './agenda-paper.repository';
-import type { AgendaItemKind, AgendaMeeting } from './agenda.repository';
+import type { AgendaMeeting } from './agenda.repository';
 import { listMeetingFiles, type FileRow } from '../files/file.repository';
-
-export interface ConflictView {
-	userId: string;
-	displayName: string | null;
-	reason: string | null;
-	declaredAt: Date;
-}
-
-export interface AgendaItemView {
-	id: string;
-	/** "Ö 1", "Ö 1.1", "N 1": the same for every reader (a guest sees the public part only). */
-	number: string;
-	/** Public items come first, then the non-public part; one time plan runs through both. */
-	part: AgendaPart;
-	isSubItem: boolean;
-	startsAt: Date;
-	endsAt: Date;
-	title: string;
-	description: string;
-	kind: AgendaItemKind;
-	isPublic: boolean;
-	presenter: string | null;
-	presenterText: string | null;
-	presenterUserId: string | null;
-	plannedMinutes: number;
-	/** Changed after the agenda was published. */
-	changed: boolean;
-	/** The current person's active declaration on this item. */
-	myConflict: { reason: string | null; declaredAt: Date } | null;
-	/** Every active declaration: only for the office and the chair. */
-	conflicts: ConflictView[];
-	/** Attached papers the reader may open. */
-	papers: { paperId: string; title: string }[];
-	/** Attached files (Anlagen) the reader may see (RLS). */
-	files: { id: string; name: string; version: number; size: number }[];
-}
-
-/** What the meeting page's agenda panel shows (the meetings area renders it). */
-export interface AgendaPanelData {
-	meetingStartsAt: Date;
-	/** When the time plan ends (start + all planned minutes). */
-	plannedEnd: Date;
-	publishedAt: Date | null;
-	items: AgendaItemView[];
-	/** The office edits the agenda. */
-	canEdit: boolean;
-	/** Voting members and advisors declare conflicts of interest. */
-	canDeclare: boolean;
-	/** The office and the chair see everyone's declarations. */
-	canSeeConflicts: boolean;
-	changes: AgendaChangeRow[];
-}
-
-export interface AgendaPageData extends AgendaPanelData {
-	meeting: Pick<AgendaMeeting, 'id' | 'title' | 'startsAt' | 'endsAt' | 'location' | 'proposalDeadline'>;
-	canPropose: boolean;
-	proposalsOpen: boolean;
-	proposals: ProposalRow[];
-	copySources: { id: string; title: string; startsAt: Date; itemCount: number }[];
-	/** The board's papers the office may attach. */
-	boardPapers: { id: string; title: string }[];
-	presenters: { userId: string; displayName: string }[];
-}
 
 interface ViewInput {
 	meeting: AgendaMeeting;

@@ -3,9 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
 import { insertOnce } from '../db/form-token';
 import type { OrderEntry } from './agenda-plan';
-
-export type AgendaItemKind = 'information' | 'discussion' | 'decision';
-export const AGENDA_ITEM_KINDS = ['information', 'discussion', 'decision'] as const;
+import type { AgendaItemKind } from '$lib/types/agenda.types';
 
 export interface AgendaMeeting {
 	id: string;

@@ -1,37 +1,13 @@
-import { z } from 'zod';
 import type { Tx } from '../db/types';
 import { ServiceError } from '../errors';
-import { formTokenField, type FormTokenInput } from '../common.schema';
-import { isUuid, itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
+import { isUuid, type FormTokenInput } from '../common.schema';
+import { ITEM_DESCRIPTION_MAX, ITEM_MINUTES_MAX, ITEM_PRESENTER_MAX, ITEM_TITLE_MAX, type ItemForm } from './agenda.schema';
+import { itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
 import { groupByPart, inPart, moveBefore, moveStep, planAgenda, setLevel, type OrderEntry, type PartEntry } from './agenda-plan';
 import { recordChanges, sendNotice, type ChangeNote, type PendingNotice } from './agenda-notify';
-import type { ItemSnapshot } from './agenda-change.repository';
+import type { ItemSnapshot } from '$lib/types/agenda.types';
 import * as repo from './agenda.repository';
-import { AGENDA_ITEM_KINDS, type AgendaItemFields, type AgendaItemRow, type AgendaMeeting } from './agenda.repository';
-
-const optional = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max)
-		.optional()
-		.transform((value) => value || null);
-
-/** An item as the edit form sends it; `confidential` is a checkbox (absent: public). */
-export const itemFormSchema = z.object({
-	title: z.string().trim().min(1).max(200),
-	description: z.string().trim().max(10000).default(''),
-	kind: z.enum(AGENDA_ITEM_KINDS),
-	confidential: z.string().optional(),
-	presenterText: optional(200),
-	presenterUserId: z.union([z.literal(''), z.uuid()]).optional(),
-	plannedMinutes: z.coerce.number().int().min(0).max(600),
-	isSubItem: z.string().optional()
-});
-export type ItemForm = z.infer<typeof itemFormSchema>;
-
-/** The add form: an item's fields and the form's one-time token. */
-export const addItemSchema = itemFormSchema.extend(formTokenField);
+import type { AgendaItemFields, AgendaItemRow, AgendaMeeting } from './agenda.repository';
 
 export function fieldsFromForm(form: ItemForm): AgendaItemFields {
 	return {
@@ -49,10 +25,10 @@ export function fieldsFromForm(form: ItemForm): AgendaItemFields {
 function checkFields(fields: AgendaItemFields): AgendaItemFields {
 	const title = fields.title.trim();
 	if (!title) throw new ServiceError(400, 'agenda.error.titleMissing');
-	if (title.length > 200) throw new ServiceError(400, 'agenda.error.titleTooLong', { count: 200 });
-	if (fields.description.length > 10000) throw new ServiceError(400, 'agenda.error.descriptionTooLong', { count: 10000 });
-	if ((fields.presenterText?.length ?? 0) > 200) throw new ServiceError(400, 'agenda.error.presenterTooLong', { count: 200 });
-	if (!Number.isInteger(fields.plannedMinutes) || fields.plannedMinutes < 0 || fields.plannedMinutes > 600) throw new ServiceError(400, 'agenda.error.minutes');
+	if (title.length > ITEM_TITLE_MAX) throw new ServiceError(400, 'agenda.error.titleTooLong', { count: ITEM_TITLE_MAX });
+	if (fields.description.length > ITEM_DESCRIPTION_MAX) throw new ServiceError(400, 'agenda.error.descriptionTooLong', { count: ITEM_DESCRIPTION_MAX });
+	if ((fields.presenterText?.length ?? 0) > ITEM_PRESENTER_MAX) throw new ServiceError(400, 'agenda.error.presenterTooLong', { count: ITEM_PRESENTER_MAX });
+	if (!Number.isInteger(fields.plannedMinutes) || fields.plannedMinutes < 0 || fields.plannedMinutes > ITEM_MINUTES_MAX) throw new ServiceError(400, 'agenda.error.minutes');
 	return { ...fields, title };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionKey, describeEvent, personIds } from './audit-describe';
 import { filterQuery, parseAuditFilter } from './audit.schema';
-import type { AuditEvent } from './audit.types';
+import type { AuditEvent } from '$lib/types/audit.types';
 
 const OFFICE = '11111111-1111-4111-8111-111111111111';
 const GONE = '22222222-2222-4222-8222-222222222222';

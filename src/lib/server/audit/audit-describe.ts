@@ -1,6 +1,7 @@
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { formatDateTime } from '$lib/format';
-import type { AuditEvent } from './audit.types';
+import { isUuid } from '../common.schema';
+import type { AuditChange, AuditEvent, AuditRow } from '$lib/types/audit.types';
 
 /** Columns that hold a person's id: shown as the person's name. */
 const PERSON_FIELDS = new Set(['user_id', 'created_by', 'recorded_by', 'approved_by', 'decided_by', 'invited_by', 'presenter_user_id', 'owner_id', 'uploaded_by']);
@@ -8,26 +9,7 @@ const PERSON_FIELDS = new Set(['user_id', 'created_by', 'recorded_by', 'approved
 const HIDDEN_FIELDS = new Set(['id', 'board_id', 'meeting_id', 'paper_id']);
 /** Fields shown first (the ones that name the object), the rest alphabetically. */
 const FIRST_FIELDS = ['title', 'name', 'number', 'motion', 'user_id', 'role', 'access', 'status', 'starts_at', 'ends_at', 'location'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-/** One changed field as shown: label, value before and after (either may be empty). */
-export interface AuditChange {
-	field: string;
-	before: string;
-	after: string;
-}
-
-/** An entry ready for the table and the CSV. */
-export interface AuditRow {
-	id: number;
-	occurredAt: string;
-	boardName: string | null;
-	person: string;
-	action: string;
-	object: string;
-	changes: AuditChange[];
-}
 
 /** Every person id an entry mentions, for one name lookup per page. */
 export function personIds(events: readonly AuditEvent[]): string[] {
@@ -35,7 +17,7 @@ export function personIds(events: readonly AuditEvent[]): string[] {
 	for (const event of events) {
 		for (const id of [event.actorId, event.subjectUserId]) if (id) ids.add(id);
 		for (const values of [event.before, event.after])
-			for (const [key, value] of Object.entries(values ?? {})) if (PERSON_FIELDS.has(key) && typeof value === 'string' && UUID.test(value)) ids.add(value);
+			for (const [key, value] of Object.entries(values ?? {})) if (PERSON_FIELDS.has(key) && isUuid(value)) ids.add(value);
 	}
 	return [...ids];
 }

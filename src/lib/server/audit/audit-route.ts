@@ -3,7 +3,7 @@ import { translate } from '$lib/i18n';
 import type { RequestContext } from '../context';
 import { ServiceError } from '../errors';
 import { filterQuery } from './audit.schema';
-import type { AuditFilter } from './audit.types';
+import type { AuditFilter } from '$lib/types/audit.types';
 import type { AuditPage } from './audit.service';
 
 /** A refusal of the audit service as the matching error page (403) in the reader's language. */

@@ -1,5 +1,6 @@
 import type { Tx } from '../db/types';
-import type { AuditEvent, AuditFilter } from './audit.types';
+import { isUuid } from '../common.schema';
+import type { AuditEvent, AuditFilter } from '$lib/types/audit.types';
 
 const COLUMNS = `e.id::text as id, e.board_id as "boardId", b.name as "boardName", e.actor_id as "actorId",
 	e.actor_kind as "actorKind", e.actor_task as "actorTask",
@@ -15,8 +16,6 @@ const toEvent = (row: Row): AuditEvent => ({
 	before: row.before === null ? null : (JSON.parse(row.before) as Record<string, unknown>),
 	after: row.after === null ? null : (JSON.parse(row.after) as Record<string, unknown>)
 });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -69,7 +68,7 @@ export async function listActorIds(tx: Tx, boardId: string | null): Promise<stri
 
 /** Display names of people (see public.audit_person_names); missing ones were removed. */
 export async function personNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
-	const valid = ids.filter((id) => UUID.test(id));
+	const valid = ids.filter(isUuid);
 	if (valid.length === 0) return new Map();
 	const rows = await tx.query<{ user_id: string; display_name: string }>(
 		`select user_id, display_name from public.audit_person_names($1::text::uuid[]) where display_name is not null`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema, uuidSchema } from '../common.schema';
-import { AUDIT_KINDS, type AuditFilter } from './audit.types';
+import { AUDIT_KINDS, type AuditFilter } from '$lib/types/audit.types';
 
 const empty = (v: string | undefined) => v || undefined;
 // A day that does not exist (9999-99-99) is dropped like any other invalid filter, never sent to the database.

@@ -5,8 +5,8 @@ import { forbidden } from '../errors';
 import { can, type BoardContext } from '../boards/policy';
 import { decisionsCsv } from '../decisions/decision-csv';
 import { listActorIds, listBoards, listEvents, personNames } from './audit.repository';
-import { describeEvent, personIds, type AuditChange, type AuditRow } from './audit-describe';
-import type { AuditFilter } from './audit.types';
+import { describeEvent, personIds } from './audit-describe';
+import type { AuditChange, AuditFilter, AuditRow } from '$lib/types/audit.types';
 
 export interface AuditServiceDeps {
 	db: ScopedDb;

@@ -1,36 +1,16 @@
 import type { Tx } from '../db/types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common.schema';
+import type { LatestDecisionRow, MentionRow, MyTaskRow, NextMeetingRow, OpenPollRow, OpenVoteRow, RecentPaperRow } from '$lib/types/dashboard.types';
 
 /** A uuid[] literal passed as text, so PGlite and postgres.js agree (no driver-side array encoding). */
 function uuidList(ids: readonly string[]): string {
-	if (!ids.every((id) => UUID.test(id))) throw new Error('invalid board id');
+	if (!ids.every(isUuid)) throw new Error('invalid board id');
 	return `{${ids.join(',')}}`;
 }
 
 // Every query runs under the signed-in person's RLS and is additionally limited to the boards the
 // service passes in: RLS decides what may be seen at all, the board list decides what the dashboard
 // shows (a guest's boards, for instance, contribute only their meeting).
-
-/** The board a dashboard row belongs to, for its links. */
-export interface BoardRef {
-	boardSlug: string;
-	boardName: string;
-}
-
-export interface NextMeetingRow extends BoardRef {
-	id: string;
-	boardId: string;
-	title: string;
-	startsAt: Date;
-	endsAt: Date;
-	location: string | null;
-	status: 'planned' | 'invited';
-	agendaPublished: boolean;
-	myResponse: 'attending' | 'absent' | 'online' | null;
-	/** Kept when the person answers again from the dashboard (which has no field for it). */
-	myProxyNote: string;
-}
 
 /** The earliest meeting still ahead (or running) that is open for answers, among the given boards. */
 export async function findNextMeeting(tx: Tx, boardIds: readonly string[]): Promise<NextMeetingRow | null> {
@@ -49,12 +29,6 @@ export async function findNextMeeting(tx: Tx, boardIds: readonly string[]): Prom
 	return row ?? null;
 }
 
-export interface OpenVoteRow extends BoardRef {
-	id: string;
-	motion: string;
-	deadline: Date;
-}
-
 /** Open circular resolutions the person is asked to vote on and has not voted on yet. */
 export function listOpenVotes(tx: Tx, input: { boardIds: readonly string[]; limit: number }): Promise<OpenVoteRow[]> {
 	return tx.query<OpenVoteRow>(
@@ -68,12 +42,6 @@ export function listOpenVotes(tx: Tx, input: { boardIds: readonly string[]; limi
 		limit $2`,
 		[uuidList(input.boardIds), input.limit]
 	);
-}
-
-export interface OpenPollRow extends BoardRef {
-	id: string;
-	title: string;
-	deadline: Date;
 }
 
 /** Open date polls the person is asked in and has not answered a single date of yet. */
@@ -91,15 +59,6 @@ export function listOpenPolls(tx: Tx, input: { boardIds: readonly string[]; limi
 	);
 }
 
-export interface MyTaskRow extends BoardRef {
-	id: string;
-	title: string;
-	dueDate: string | null;
-	status: 'open' | 'in_progress';
-	overdue: boolean;
-	decisionNumber: string | null;
-}
-
 /** Open and running tasks owned by the person (office members also get the office's tasks of their office boards). */
 export function listMyTasks(tx: Tx, input: { boardIds: readonly string[]; officeBoardIds: readonly string[]; limit: number }): Promise<MyTaskRow[]> {
 	return tx.query<MyTaskRow>(
@@ -114,16 +73,6 @@ export function listMyTasks(tx: Tx, input: { boardIds: readonly string[]; office
 		limit $3`,
 		[uuidList(input.boardIds), uuidList(input.officeBoardIds), input.limit]
 	);
-}
-
-export interface MentionRow extends BoardRef {
-	commentId: string;
-	threadId: string;
-	paperId: string;
-	paperTitle: string;
-	authorName: string | null;
-	body: string;
-	createdAt: Date;
 }
 
 /**
@@ -149,14 +98,6 @@ export function listMentions(tx: Tx, input: { boardIds: readonly string[]; limit
 	);
 }
 
-export interface RecentPaperRow extends BoardRef {
-	id: string;
-	title: string;
-	status: string;
-	updatedAt: Date;
-	updatedByName: string | null;
-}
-
 /** The papers changed last that the person may open (papers' own RLS). */
 export function listRecentPapers(tx: Tx, input: { boardIds: readonly string[]; limit: number }): Promise<RecentPaperRow[]> {
 	return tx.query<RecentPaperRow>(
@@ -170,13 +111,6 @@ export function listRecentPapers(tx: Tx, input: { boardIds: readonly string[]; l
 		limit $2`,
 		[uuidList(input.boardIds), input.limit]
 	);
-}
-
-export interface LatestDecisionRow extends BoardRef {
-	number: string;
-	title: string;
-	status: string;
-	recordedAt: Date;
 }
 
 /** The decisions recorded or changed last, each in its current revision. */

@@ -1,44 +1,14 @@
-import type { AgendaPanelData } from '../agenda/agenda-view.service';
+import type { AgendaPanelData } from '$lib/types/agenda.types';
 import type { MeetingRef } from '../agenda/agenda-context';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { allowed, type Action, type BoardContext } from '../boards/policy';
 import * as repo from './dashboard.repository';
+import type { DashboardAgendaItem, DashboardData, DashboardMeeting } from '$lib/types/dashboard.types';
 
 /** How many rows each list section shows; the section links to the full list for more. */
 export const SECTION_LIMIT = 5;
 
-
-export interface DashboardAgendaItem {
-	id: string;
-	/** "Ö 1", "Ö 1.1", "N 1": the agenda's own numbers, the same as on the meeting page. */
-	number: string;
-	title: string;
-	isSubItem: boolean;
-	isPublic: boolean;
-}
-
-export interface DashboardMeeting extends repo.NextMeetingRow {
-	/** The person answers the invitation for themselves (not office, not guests). */
-	canRsvp: boolean;
-	/** The items the person may see: guests get public items only (RLS). */
-	agenda: DashboardAgendaItem[];
-}
-
-export interface DashboardData {
-	/** Boards the person fully belongs to: the sections' "full list" links point there. */
-	boards: { slug: string; name: string }[];
-	/** Only guest memberships: the dashboard shows the meeting and nothing of the boards. */
-	guestOnly: boolean;
-	nextMeeting: DashboardMeeting | null;
-	openVotes: repo.OpenVoteRow[];
-	/** Date polls waiting for the person's answer. */
-	openPolls: repo.OpenPollRow[];
-	tasks: repo.MyTaskRow[];
-	mentions: repo.MentionRow[];
-	papers: repo.RecentPaperRow[];
-	decisions: repo.LatestDecisionRow[];
-}
 
 export interface DashboardServiceDeps {
 	/** Under the signed-in person's RLS. */

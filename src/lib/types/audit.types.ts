@@ -1,6 +1,25 @@
-import type { AuditKind } from '$lib/components/audit/audit-kinds';
+// The audit trail's types: entries as stored, the filters, and the rows the audit pages show. Client-safe
+// (no server import), so the audit components and pages use them too.
 
-export { AUDIT_KINDS, type AuditKind } from '$lib/components/audit/audit-kinds';
+/**
+ * Tables whose changes the audit trail records (the `kind` filter); see
+ * supabase/migrations/20261125170000_audit.sql. The filter forms list them.
+ */
+export const AUDIT_KINDS = [
+	'meetings',
+	'agenda_items',
+	'papers',
+	'paper_access',
+	'minutes',
+	'decision_entries',
+	'votes',
+	'memberships',
+	'invitations',
+	'files',
+	'file_versions',
+	'boards'
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export type AuditOperation = 'insert' | 'update' | 'delete';
 
@@ -37,4 +56,22 @@ export interface AuditFilter {
 	boardId?: string;
 	/** Keyset pagination: entries older than this id. */
 	before?: number;
+}
+
+/** One changed field as shown: label, value before and after (either may be empty). */
+export interface AuditChange {
+	field: string;
+	before: string;
+	after: string;
+}
+
+/** An entry ready for the table and the CSV. */
+export interface AuditRow {
+	id: number;
+	occurredAt: string;
+	boardName: string | null;
+	person: string;
+	action: string;
+	object: string;
+	changes: AuditChange[];
 }
