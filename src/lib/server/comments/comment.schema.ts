@@ -26,4 +26,4 @@ export const editSchema = z.object({ commentId: uuidSchema, body, mentions });
 export const resolveSchema = z.object({ threadId: uuidSchema });
 
 /** The side panel's request for a paper's threads: the board's address and the paper id. */
-export const panelQuerySchema = z.object({ board: z.string().min(1).max(100), id: z.uuid() });
+export const panelQuerySchema = z.object({ board: z.string().min(1).max(100), id: uuidSchema });
