@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fromBerlinLocal } from '../calendar/berlin-local';
 import { AGENDA_ITEM_KINDS } from '$lib/types/agenda.types';
 import { formTokenField, uuidSchema, type FormTokenInput } from '../common.schema';
 
@@ -56,3 +57,20 @@ export type ConflictInput = z.infer<typeof conflictSchema>;
 
 export const paperLinkSchema = z.object({ itemId: uuidSchema, paperId: uuidSchema });
 export type PaperLink = z.infer<typeof paperLinkSchema>;
+
+// The agenda page's smaller forms: one item, its place, its level, a proposal, the proposal deadline.
+const itemId = uuidSchema;
+export const itemRefSchema = z.object({ itemId });
+export const editItemSchema = itemFormSchema.extend({ itemId });
+export const moveSchema = z.object({ itemId, direction: z.enum(['up', 'down']) });
+/** Drag and drop: the item goes before `beforeId`, or to the end when it is empty. */
+export const dropSchema = z.object({ itemId, beforeId: z.union([z.literal(''), uuidSchema]).transform((v) => v || null) });
+export const levelSchema = z.object({ itemId, level: z.enum(['sub', 'main']) });
+export const copySchema = z.object({ sourceMeetingId: uuidSchema });
+export const proposalRefSchema = z.object({ proposalId: uuidSchema });
+/** The proposal deadline as the form's Berlin wall-clock time. */
+export const deadlineSchema = z.object({
+	deadline: z
+		.string()
+		.transform((value, ctx) => fromBerlinLocal(value) ?? (ctx.addIssue({ code: 'custom', message: 'invalid' }), z.NEVER))
+});

@@ -1,121 +1,171 @@
-import { z } from 'zod';
-import { error } from '@sveltejs/kit';
-import { translate, type Locale, type MessageKey } from '$lib/i18n';
-import { loadBoard } from '$lib/server/boards/board-context';
+import { translate } from '$lib/i18n';
 import { isOffice } from '$lib/server/meetings/meeting.service';
-import { parseForm, serviceFailure } from '$lib/server/http';
-import { ServiceError } from '$lib/server/errors';
+import { boardFormAction, boardPage } from '$lib/server/http';
 import { agendaBatchService, agendaPaperService, agendaParticipationService, agendaService, agendaViewService } from '$lib/server/services';
-import { addItemSchema, conflictSchema, declineSchema, itemFormSchema, paperLinkSchema, proposalSchema } from '$lib/server/agenda/agenda.schema';
+import { addItemSchema, conflictSchema, copySchema, deadlineSchema, declineSchema, dropSchema, editItemSchema, itemRefSchema, levelSchema, moveSchema, paperLinkSchema, proposalRefSchema, proposalSchema } from '$lib/server/agenda/agenda.schema';
 import { fieldsFromForm } from '$lib/server/agenda/agenda.service';
 import { newFormToken } from '$lib/server/form-token';
-import type { MeetingRef } from '$lib/server/agenda/agenda-context';
-import { fromBerlinLocal, toBerlinLocal } from '$lib/server/calendar/berlin-local';
+import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
+import type { BoardContext } from '$lib/server/boards/policy';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-const uuid = z.uuid();
-const itemRef = z.object({ itemId: uuid });
-const editForm = itemFormSchema.extend({ itemId: uuid });
-const moveForm = z.object({ itemId: uuid, direction: z.enum(['up', 'down']) });
-const dropForm = z.object({ itemId: uuid, beforeId: z.union([z.literal(''), uuid]).transform((v) => v || null) });
-const levelForm = z.object({ itemId: uuid, level: z.enum(['sub', 'main']) });
-const copyForm = z.object({ sourceMeetingId: uuid });
-const proposalRef = z.object({ proposalId: uuid });
-const deadlineForm = z.object({
-	deadline: z
-		.string()
-		.transform((value, ctx) => fromBerlinLocal(value) ?? (ctx.addIssue({ code: 'custom', message: 'invalid' }), z.NEVER))
-});
-
-export const load: PageServerLoad = async ({ locals, params, parent }) => {
-	const { board } = await parent();
-	const ref = { boardId: board.id, meetingId: params.id };
-	try {
+export const load: PageServerLoad = async (event) => {
+	const { locals, params } = event;
+	return boardPage(event, async (board) => {
+		const ref = { boardId: board.id, meetingId: params.id };
 		// Reads only (the link preloads on hover): a new meeting's standard items are put in when it is created.
 		const agenda = await agendaViewService(locals).page(ref);
 		// Changes after publication wait for the next batch; the office sees how many and may send them now.
 		const pendingChanges = isOffice(board) ? await agendaBatchService(locals).pending(ref) : 0;
 		return { agenda, deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline), formToken: newFormToken(), proposalToken: newFormToken(), pendingChanges };
-	} catch (cause) {
-		if (cause instanceof ServiceError) error(cause.status, translate(locals.locale, cause.messageKey, cause.params));
-		throw cause;
-	}
+	});
 };
 
-/** Parses the form, calls the service with the meeting reference, and reports a translated result. */
-async function act<S extends z.ZodType>(
-	event: RequestEvent,
-	schema: S,
-	call: (ref: MeetingRef, data: z.infer<S>, locale: Locale) => Promise<Record<string, unknown> | MessageKey>
-) {
-	const { locals, params, request } = event;
-	const board = await loadBoard(locals, params.board);
-	const parsed = parseForm(schema, await request.formData(), locals.locale);
-	if (!parsed.ok) return parsed.failure;
-	try {
-		const result = await call({ boardId: board.id, meetingId: params.id }, parsed.data, locals.locale);
-		return typeof result === 'string' ? { done: true, message: translate(locals.locale, result) } : { done: true, ...result };
-	} catch (cause) {
-		return serviceFailure(cause, locals.locale);
-	}
-}
+/** The meeting the agenda belongs to: the board of the address and the meeting id. */
+const meetingOf = (board: BoardContext, event: RequestEvent) => ({ boardId: board.id, meetingId: event.params.id });
 
+// Every agenda form answers `done: true` (the page has one result area) with its message or the moved item.
 export const actions: Actions = {
 	notifyChanges: (event) =>
-		act(event, z.object({}), async (ref, _data, locale) => {
-			const told = await agendaBatchService(event.locals).notifyNow(ref);
-			return { message: translate(locale, told > 0 ? 'agenda.batch.sent' : 'agenda.batch.nothing', { count: told }) };
+		boardFormAction({
+			event,
+			done: true,
+			run: (board) => agendaBatchService(event.locals).notifyNow(meetingOf(board, event)),
+			message: (told) => translate(event.locals.locale, told > 0 ? 'agenda.batch.sent' : 'agenda.batch.nothing', { count: told })
 		}),
 	add: (event) =>
-		act(event, addItemSchema, async (ref, data) => {
-			const itemId = await agendaService(event.locals).addItem(ref, { fields: fieldsFromForm(data), isSubItem: Boolean(data.isSubItem), formToken: data.formToken });
-			return { itemId, added: data.title };
+		boardFormAction({
+			event,
+			schema: addItemSchema,
+			done: true,
+			run: (board, data) =>
+				agendaService(event.locals).addItem(meetingOf(board, event), { fields: fieldsFromForm(data), isSubItem: Boolean(data.isSubItem), formToken: data.formToken }),
+			extra: (itemId, data) => ({ itemId, added: data.title })
 		}),
 	update: (event) =>
-		act(event, editForm, async (ref, data, locale) => {
-			await agendaService(event.locals).updateItem(ref, { itemId: data.itemId, fields: fieldsFromForm(data) });
-			return { itemId: data.itemId, message: translate(locale, 'agenda.saved', { title: data.title }) };
+		boardFormAction({
+			event,
+			schema: editItemSchema,
+			done: true,
+			run: (board, data) => agendaService(event.locals).updateItem(meetingOf(board, event), { itemId: data.itemId, fields: fieldsFromForm(data) }),
+			message: (_result, data) => translate(event.locals.locale, 'agenda.saved', { title: data.title }),
+			extra: (_result, data) => ({ itemId: data.itemId })
 		}),
-	delete: (event) => act(event, itemRef, async (ref, data) => (await agendaService(event.locals).deleteItem(ref, data.itemId), 'agenda.deleted')),
+	delete: (event) =>
+		boardFormAction({
+			event,
+			schema: itemRefSchema,
+			done: true,
+			message: 'agenda.deleted',
+			run: (board, data) => agendaService(event.locals).deleteItem(meetingOf(board, event), data.itemId)
+		}),
 	move: (event) =>
-		act(event, moveForm, async (ref, data) => {
-			await agendaService(event.locals).moveStep(ref, data);
-			return { movedId: data.itemId, direction: data.direction };
+		boardFormAction({
+			event,
+			schema: moveSchema,
+			done: true,
+			run: (board, data) => agendaService(event.locals).moveStep(meetingOf(board, event), data),
+			extra: (_result, data) => ({ movedId: data.itemId, direction: data.direction })
 		}),
 	drop: (event) =>
-		act(event, dropForm, async (ref, data) => {
-			await agendaService(event.locals).moveBefore(ref, data);
-			return { movedId: data.itemId };
+		boardFormAction({
+			event,
+			schema: dropSchema,
+			done: true,
+			run: (board, data) => agendaService(event.locals).moveBefore(meetingOf(board, event), data),
+			extra: (_result, data) => ({ movedId: data.itemId })
 		}),
 	level: (event) =>
-		act(event, levelForm, async (ref, data) => {
-			await agendaService(event.locals).setLevel(ref, { itemId: data.itemId, isSubItem: data.level === 'sub' });
-			return { movedId: data.itemId, level: data.level };
+		boardFormAction({
+			event,
+			schema: levelSchema,
+			done: true,
+			run: (board, data) => agendaService(event.locals).setLevel(meetingOf(board, event), { itemId: data.itemId, isSubItem: data.level === 'sub' }),
+			extra: (_result, data) => ({ movedId: data.itemId, level: data.level })
 		}),
-	publish: (event) => act(event, z.object({}), async (ref) => (await agendaService(event.locals).publish(ref), 'agenda.publishedDone')),
+	publish: (event) =>
+		boardFormAction({ event, done: true, message: 'agenda.publishedDone', run: (board) => agendaService(event.locals).publish(meetingOf(board, event)) }),
 	copy: (event) =>
-		act(event, copyForm, async (ref, data, locale) => {
-			const count = await agendaService(event.locals).copyFrom(ref, data.sourceMeetingId);
-			return { message: translate(locale, 'agenda.copied', { count }) };
+		boardFormAction({
+			event,
+			schema: copySchema,
+			done: true,
+			run: (board, data) => agendaService(event.locals).copyFrom(meetingOf(board, event), data.sourceMeetingId),
+			message: (count) => translate(event.locals.locale, 'agenda.copied', { count })
 		}),
 	deadline: (event) =>
-		act(event, deadlineForm, async (ref, data) => (await agendaParticipationService(event.locals).setProposalDeadline(ref, data.deadline), 'agenda.deadline.saved')),
-	propose: (event) => act(event, proposalSchema, async (ref, data) => (await agendaParticipationService(event.locals).propose(ref, data), 'agenda.proposed')),
-	accept: (event) =>
-		act(event, proposalRef, async (ref, data) => (await agendaParticipationService(event.locals).accept(ref, data.proposalId), 'agenda.proposal.acceptedDone')),
-	decline: (event) => act(event, declineSchema, async (ref, data) => (await agendaParticipationService(event.locals).decline(ref, data), 'agenda.proposal.declinedDone')),
-	declareConflict: (event) =>
-		act(event, conflictSchema, async (ref, data) => {
-			await agendaParticipationService(event.locals).declareConflict(ref, data);
-			return { conflictItemId: data.itemId, message: translate(event.locals.locale, 'agenda.conflict.declared', { number: await numberOf(event, ref, data.itemId) }) };
+		boardFormAction({
+			event,
+			schema: deadlineSchema,
+			done: true,
+			message: 'agenda.deadline.saved',
+			run: (board, data) => agendaParticipationService(event.locals).setProposalDeadline(meetingOf(board, event), data.deadline)
 		}),
-	attachPaper: (event) => act(event, paperLinkSchema, async (ref, data) => (await agendaPaperService(event.locals).attach(ref, data), 'agenda.papers.attached')),
-	detachPaper: (event) => act(event, paperLinkSchema, async (ref, data) => (await agendaPaperService(event.locals).detach(ref, data), 'agenda.papers.detached')),
+	propose: (event) =>
+		boardFormAction({
+			event,
+			schema: proposalSchema,
+			done: true,
+			message: 'agenda.proposed',
+			run: (board, data) => agendaParticipationService(event.locals).propose(meetingOf(board, event), data)
+		}),
+	accept: (event) =>
+		boardFormAction({
+			event,
+			schema: proposalRefSchema,
+			done: true,
+			message: 'agenda.proposal.acceptedDone',
+			run: (board, data) => agendaParticipationService(event.locals).accept(meetingOf(board, event), data.proposalId)
+		}),
+	decline: (event) =>
+		boardFormAction({
+			event,
+			schema: declineSchema,
+			done: true,
+			message: 'agenda.proposal.declinedDone',
+			run: (board, data) => agendaParticipationService(event.locals).decline(meetingOf(board, event), data)
+		}),
+	declareConflict: (event) =>
+		boardFormAction({
+			event,
+			schema: conflictSchema,
+			done: true,
+			run: async (board, data) => {
+				const ref = meetingOf(board, event);
+				await agendaParticipationService(event.locals).declareConflict(ref, data);
+				return numberOf(event, ref, data.itemId);
+			},
+			message: (number) => translate(event.locals.locale, 'agenda.conflict.declared', { number }),
+			extra: (_number, data) => ({ conflictItemId: data.itemId })
+		}),
+	attachPaper: (event) =>
+		boardFormAction({
+			event,
+			schema: paperLinkSchema,
+			done: true,
+			message: 'agenda.papers.attached',
+			run: (board, data) => agendaPaperService(event.locals).attach(meetingOf(board, event), data)
+		}),
+	detachPaper: (event) =>
+		boardFormAction({
+			event,
+			schema: paperLinkSchema,
+			done: true,
+			message: 'agenda.papers.detached',
+			run: (board, data) => agendaPaperService(event.locals).detach(meetingOf(board, event), data)
+		}),
 	withdrawConflict: (event) =>
-		act(event, itemRef, async (ref, data) => (await agendaParticipationService(event.locals).withdrawConflict(ref, data.itemId), 'agenda.conflict.withdrawn'))
+		boardFormAction({
+			event,
+			schema: itemRefSchema,
+			done: true,
+			message: 'agenda.conflict.withdrawn',
+			run: (board, data) => agendaParticipationService(event.locals).withdrawConflict(meetingOf(board, event), data.itemId)
+		})
 };
 
-async function numberOf(event: RequestEvent, ref: MeetingRef, itemId: string): Promise<string> {
+/** The item's number as everyone sees it (`Ö 2`), for the confirmation of a declared conflict. */
+async function numberOf(event: RequestEvent, ref: { boardId: string; meetingId: string }, itemId: string): Promise<string> {
 	const panel = await agendaViewService(event.locals).panel(ref);
 	return panel.items.find((item) => item.id === itemId)?.number ?? '';
 }
