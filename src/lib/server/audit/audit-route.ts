@@ -1,20 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import type { RequestContext } from '../context';
-import { ServiceError } from '../errors';
 import { filterQuery } from './audit.schema';
 import type { AuditFilter } from '$lib/types/audit.types';
 import type { AuditPage } from './audit.service';
-
-/** A refusal of the audit service as the matching error page (403) in the reader's language. */
-export async function auditOrError<T>(locals: RequestContext, work: () => Promise<T>): Promise<T> {
-	try {
-		return await work();
-	} catch (cause) {
-		if (cause instanceof ServiceError) error(cause.status, translate(locals.locale, cause.messageKey, cause.params));
-		throw cause;
-	}
-}
 
 /** Page data: the page plus the addresses of the CSV export and of the neighbouring pages. */
 export function auditPageData(base: string, filter: AuditFilter, page: AuditPage) {
