@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '$lib/server/db/types';
-import type { AccessLevel, PaperStatus, Visibility } from '$lib/editor/paper-model';
+import type { AccessLevel, PaperStatus, Visibility } from '$lib/types/paper.types';
 import type { TestBoard, TestUser } from './index';
 
 export interface TestPaper {

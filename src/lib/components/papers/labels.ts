@@ -1,5 +1,5 @@
 import { t } from '$lib/i18n/t';
-import type { AccessLevel, PaperStatus, Visibility } from '$lib/editor/paper-model';
+import type { AccessLevel, PaperStatus, Visibility } from '$lib/types/paper.types';
 
 export const statusLabel = (status: PaperStatus) => t(`papers.status.${status}`);
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
 import { insertOnce } from '../db/form-token';
-import type { AccessLevel, PaperSort, PaperStatus, Visibility } from '$lib/editor/paper-model';
+import type { AccessLevel, PaperSort, PaperStatus, Visibility } from '$lib/types/paper.types';
 
 export type { AccessLevel, PaperSort, PaperStatus, Visibility };
 

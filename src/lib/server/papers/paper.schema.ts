@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ACCESS_LEVELS, MAX_TAG_LENGTH, MAX_TITLE_LENGTH, PAPER_SORTS, PAPER_STATUSES, VISIBILITIES } from '$lib/editor/paper-model';
+import { ACCESS_LEVELS, MAX_TAG_LENGTH, MAX_TITLE_LENGTH, PAPER_SORTS, PAPER_STATUSES, VISIBILITIES } from '$lib/types/paper.types';
 import { formTokenField, uuidSchema, type FormTokenInput } from '../common.schema';
 
 // The papers' forms and the library's query. The limits themselves (title, tags) live in
-// `$lib/editor/paper-model`, where the forms in the browser read them too.
+// `$lib/types/paper.types`, where the forms in the browser read them too.
 
 /** The tags field as typed (comma-separated), before it is split. */
 export const TAGS_FIELD_MAX = 2000;

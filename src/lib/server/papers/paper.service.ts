@@ -4,7 +4,7 @@ import { ServiceError, forbidden, notFound } from '../errors';
 import { allowed, type BoardContext } from '../boards/policy';
 import * as repo from './paper.repository';
 import type { PaperRow } from './paper.repository';
-import { MAX_TAGS, MAX_TAG_LENGTH } from '$lib/editor/paper-model';
+import { MAX_TAGS, MAX_TAG_LENGTH } from '$lib/types/paper.types';
 import type { CreatePaperInput, LibraryQuery } from './paper.schema';
 
 /** What the collaboration server must hear about: sockets of this paper may have lost access. */
