@@ -2,7 +2,7 @@ import { redirect, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { ActionFailure as FailureData, FieldErrors, FieldValues } from '$lib/forms/action-result';
 import { translate, type MessageKey } from '$lib/i18n';
-import { loadBoard } from '../boards/board-context';
+import { loadBoard } from './board';
 import { allowed, type Action, type BoardContext } from '../boards/policy';
 import { forbidden } from '../errors';
 import { formObject, parseForm, serviceFailure } from './form';

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { loadBoard } from '../boards/board-context';
+import { loadBoard } from './board';
 import type { BoardContext } from '../boards/policy';
 import { refusalOf } from './form';
 import { isUuid } from '../common.schema';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { loadBoard } from '$lib/server/boards/board-context';
+import { loadBoard } from '$lib/server/http';
 import { areasFor } from '$lib/server/boards/board-areas';
 import type { LayoutServerLoad } from './$types';
 

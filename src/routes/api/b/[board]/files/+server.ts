@@ -1,10 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { loadBoard } from '$lib/server/boards/board-context';
 import { fileService } from '$lib/server/services';
 import { ServiceError } from '$lib/server/errors';
 import { bytesOf, fileParts, optionalId, readUploadForm } from '$lib/server/files/file-http';
-import { jsonEndpoint } from '$lib/server/http';
+import { jsonEndpoint, loadBoard } from '$lib/server/http';
 import { formTokenOf, partToken } from '$lib/server/db/form-token';
 import type { RequestHandler } from './$types';
 

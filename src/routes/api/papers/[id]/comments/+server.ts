@@ -1,7 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { loadBoard } from '$lib/server/boards/board-context';
-import { pageData } from '$lib/server/http';
+import { loadBoard, pageData } from '$lib/server/http';
 import { commentService, requireUser } from '$lib/server/services';
 import { panelQuerySchema } from '$lib/server/comments/comment.schema';
 import type { RequestHandler } from './$types';

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import type { RequestContext } from '../context';
-import type { BoardContext } from './policy';
-import { findBoardForCurrentUser } from './board.repository';
+import type { BoardContext } from '../boards/policy';
+import { findBoardForCurrentUser } from '../boards/board.repository';
 
 /**
  * The board behind a `/b/<board>` address, as the current person may see it (RLS): another
