@@ -1,14 +1,14 @@
-import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
-import { createSearchService } from '$lib/server/search/search.service';
+import { searchService } from '$lib/server/services';
 import type { SearchInput, SearchResult } from '$lib/types/search.types';
-import { claimsFor, type TestBoard, type TestUser } from './index';
+import type { TestBoard, TestUser } from './index';
+import { requestTo } from '../support/app-context';
 import { boardAs } from './meetings';
 
 /** Searches `board` as `user` through the real service (board resolved under the user's RLS). */
 export async function searchAs(db: Database, input: { user: TestUser; board: TestBoard } & Partial<SearchInput>): Promise<SearchResult[]> {
 	const { user, board, ...rest } = input;
-	const service = createSearchService({ db: scopedDb(db, claimsFor(user)), actor: { userId: user.id } });
+	const service = searchService(await requestTo(db, user));
 	return service.search(await boardAs(db, user, board), { q: '', kinds: [], ...rest });
 }
 

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '$lib/server/db/types';
-import { scopedDb } from '$lib/server/db/scoped';
 import type { Mailer, OutgoingMail } from '$lib/server/mail/port';
-import { createVoteService } from '$lib/server/votes/vote.service';
-import { createMeetingVoteService } from '$lib/server/votes/meeting-vote.service';
+import { meetingVoteService, voteService } from '$lib/server/services';
 import { circularSchema, type CircularInput } from '$lib/server/votes/vote.schema';
 import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
-import { claimsFor, type TestUser } from './index';
+import { requestTo } from '../support/app-context';
+import type { TestUser } from './index';
 
 /** A mailer that keeps what it is given, for assertions. */
 export function memoryMailer(): Mailer & { sent: OutgoingMail[] } {
@@ -14,12 +13,13 @@ export function memoryMailer(): Mailer & { sent: OutgoingMail[] } {
 	return { sent, send: async (mail) => void sent.push(mail) };
 }
 
-export function votesAs(db: Database, user: TestUser, mailer: Mailer = memoryMailer()) {
-	const scoped = scopedDb(db, claimsFor(user));
-	return {
-		circular: createVoteService({ db: scoped, systemDb: db, mailer, origin: 'http://beirat.test', actor: { userId: user.id } }),
-		meeting: createMeetingVoteService({ db: scoped })
-	};
+/** Where the mails of tests that do not read them go (one mailer: one app per database). */
+const unreadMails = memoryMailer();
+
+/** The vote services of a request by `user`, wired as the app wires them; mails go to `mailer`. */
+export async function votesAs(db: Database, user: TestUser, mailer: Mailer = unreadMails) {
+	const request = await requestTo(db, user, mailer);
+	return { circular: voteService(request), meeting: meetingVoteService(request) };
 }
 
 /** A circular-resolution form, deadline `hours` ahead (Berlin local time, as the form sends it). */

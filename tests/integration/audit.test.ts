@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSystem, withUser } from '$lib/server/db/scoped';
 import type { Database, Tx } from '$lib/server/db/types';
-import { addMember, claimsFor, createBoard, createInvitation, type TestBoard, type TestUser } from '../factories';
+import { addMember, claimsFor, createInvitation, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createMeeting } from '../factories/agenda';
 import { createPaper } from '../factories/papers';
 import { recordDecision } from '../factories/decisions';
@@ -23,10 +24,7 @@ describe.each(testDatabases())('audit trail: what is recorded ($name)', (databas
 
 	beforeAll(async () => {
 		db = await database.open();
-		board = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		chair = await addMember(db, { board, role: 'chair' });
-		member = await addMember(db, { board, role: 'member' });
+		({ board, people: { office, chair, member } } = await boardWithRoles(db, { office: 'office', chair: 'chair', member: 'member' }));
 	});
 	afterAll(() => db.close());
 
@@ -126,9 +124,9 @@ describe.each(testDatabases())('audit trail: what is recorded ($name)', (databas
 
 	it('records a vote opened and closed, never a secret ballot or who took part', async () => {
 		const officeBoard = await boardAs(db, office, board);
-		const voteId = await votesAs(db, office).circular.create(officeBoard, circularInput({ secret: 'on', motion: 'Geheime Abstimmung über X' }));
-		await votesAs(db, member).circular.vote(await boardAs(db, member, board), voteId, 'no');
-		await votesAs(db, office).circular.close(officeBoard, voteId);
+		const voteId = await (await votesAs(db, office)).circular.create(officeBoard, circularInput({ secret: 'on', motion: 'Geheime Abstimmung über X' }));
+		await (await votesAs(db, member)).circular.vote(await boardAs(db, member, board), voteId, 'no');
+		await (await votesAs(db, office)).circular.close(officeBoard, voteId);
 		const entries = await auditEntries(db, { boardId: board.id, table: 'votes', rowId: voteId });
 		expect(entries.map((e) => e.operation)).toEqual(['insert', 'update']);
 		expect(entries[0]).toMatchObject({ actor_id: office.id, after: { secret: true, status: 'open', motion: 'Geheime Abstimmung über X' } });

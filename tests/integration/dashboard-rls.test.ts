@@ -73,7 +73,7 @@ describe.each(testDatabases())('dashboard RLS ($name)', (database) => {
 		await createItem(db, { meeting: { id: meeting.id, boardId: board.id, title: 'S', startsAt: meeting.startsAt }, isPublic: true });
 		await createTask(db, { board, owner: people.member });
 		await recordDecision(db, { board, by: people.chair });
-		await votesAs(db, people.office).circular.create(await boardAs(db, people.office, board), circularInput());
+		await (await votesAs(db, people.office)).circular.create(await boardAs(db, people.office, board), circularInput());
 		const forged = [board.id];
 		// One after the other: a refused statement aborts the transaction for the rest.
 		const everything = async (tx: Tx) => {

@@ -3,6 +3,7 @@ import type { Database } from '$lib/server/db/types';
 import { scopedDb } from '$lib/server/db/scoped';
 import { createAttendanceService } from '$lib/server/meetings/attendance.service';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem } from '../factories/agenda';
 import { boardAs, createMeeting, addMeetingGuest } from '../factories/meetings';
 import { createPaper, grantPaperAccess } from '../factories/papers';
@@ -26,18 +27,7 @@ describe.each(testDatabases())('dashboard ($name)', (database) => {
 
 	beforeAll(async () => {
 		db = await database.open();
-		board = await createBoard(db);
-		other = await createBoard(db);
-		people = {
-			office: await addMember(db, { board, role: 'office' }),
-			chair: await addMember(db, { board, role: 'chair' }),
-			member: await addMember(db, { board, role: 'member' }),
-			member2: await addMember(db, { board, role: 'member' }),
-			advisor: await addMember(db, { board, role: 'advisor' }),
-			guest: await addMember(db, { board, role: 'guest' }),
-			laterGuest: await addMember(db, { board, role: 'guest' }),
-			outsider: await addMember(db, { board: other, role: 'member' })
-		};
+		({ board, other, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', member: 'member', member2: 'member', advisor: 'advisor', guest: 'guest', laterGuest: 'guest', outsider: { role: 'member', otherBoard: true } }));
 		// A held meeting in the past and a cancelled one tomorrow are never "next".
 		await createMeeting(db, { board, status: 'held', startsAt: inDays(-7) });
 		await createMeeting(db, { board, status: 'cancelled', startsAt: inDays(1) });
@@ -105,13 +95,13 @@ describe.each(testDatabases())('dashboard ($name)', (database) => {
 	});
 
 	it('lists open circular resolutions to cast until the person has voted', async () => {
-		const office = votesAs(db, people.office);
+		const office = await votesAs(db, people.office);
 		const voteId = await office.circular.create(await boardAs(db, people.office, board), circularInput({ motion: 'Der Beirat unterstützt das Gründerzentrum.' }));
 		const mine = (await dashboardOf(db, people.member)).openVotes;
 		expect(mine).toEqual([expect.objectContaining({ id: voteId, motion: 'Der Beirat unterstützt das Gründerzentrum.', boardSlug: board.slug })]);
 		// Advisors do not vote, the office has no vote, guests and other boards are not asked.
 		for (const who of [people.advisor, people.office, people.guest, people.outsider]) expect((await dashboardOf(db, who)).openVotes).toEqual([]);
-		await votesAs(db, people.member).circular.vote(await boardAs(db, people.member, board), voteId, 'yes');
+		await (await votesAs(db, people.member)).circular.vote(await boardAs(db, people.member, board), voteId, 'yes');
 		expect((await dashboardOf(db, people.member)).openVotes).toEqual([]);
 		expect((await dashboardOf(db, people.chair)).openVotes.map((v) => v.id)).toEqual([voteId]);
 	});

@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scopedDb, withSystem, withUser } from '$lib/server/db/scoped';
+import { withSystem, withUser } from '$lib/server/db/scoped';
 import type { BoardContext } from '$lib/server/boards/policy';
 import type { BoardRole } from '$lib/roles';
-import { createDecisionService } from '$lib/server/decisions/decision.service';
+import { decisionService } from '$lib/server/services';
 import type { Database } from '$lib/server/db/types';
+import type { RequestContext } from '$lib/server/context';
 import { appendDecision, appendRevision, chainEntries, findEntries } from '$lib/server/decisions/decision.repository';
 import { verifyChain } from '$lib/server/decisions/decision-verify';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem, createMeeting } from '../factories/agenda';
 import { recordDecision } from '../factories/decisions';
 import { testDatabases } from '../support/databases';
+import { requestTo } from '../support/app-context';
 import { translate } from '$lib/i18n';
 
 const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(new Date()));
@@ -154,14 +157,15 @@ describe.each(testDatabases())('decision service ($name)', (database) => {
 
 	beforeAll(async () => {
 		db = await database.open();
-		board = await createBoard(db);
-		chair = await addMember(db, { board, role: 'chair' });
-		member = await addMember(db, { board, role: 'member' });
+		({ board, people: { chair, member } } = await boardWithRoles(db, { chair: 'chair', member: 'member' }));
+		for (const user of [chair, member]) requests.set(user.id, await requestTo(db, user));
 	});
 	afterAll(() => db.close());
 
 	const ctx = (role: BoardRole | null): BoardContext => ({ id: board.id, slug: board.slug, name: board.name, role });
-	const service = (user: TestUser, isAdmin = false) => createDecisionService({ db: scopedDb(db, claimsFor(user)), actor: { userId: user.id, isAdmin } });
+	/** One request per person (their roles do not change here), each service built from it as the app does. */
+	const requests = new Map<string, RequestContext>();
+	const service = (user: TestUser) => decisionService(requests.get(user.id)!);
 	const form = { title: 'Haushalt', resolution: 'Zustimmung "mit" Auflagen', kind: 'resolution' as const, status: 'adopted' as const, outcome: 'unanimous' as const, isPublic: false };
 
 	it('supersedes: the old decision shows "superseded by" as its current state', async () => {

@@ -1,25 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
-import { createDecisionService } from '$lib/server/decisions/decision.service';
-import { createMeetingService } from '$lib/server/meetings/meeting.service';
+import { agendaService, decisionService, meetingService, paperService, pollService, taskService } from '$lib/server/services';
 import { meetingSchema } from '$lib/server/meetings/meeting.schema';
-import { createPaperService } from '$lib/server/papers/paper.service';
-import { createAgendaService } from '$lib/server/agenda/agenda.service';
 import type { AgendaItemFields } from '$lib/server/agenda/agenda.repository';
-import { createPollService } from '$lib/server/polls/poll.service';
 import { pollSchema } from '$lib/server/polls/poll.schema';
-import { createTaskService } from '$lib/server/tasks/task.service';
 import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
 import { verifyChain } from '$lib/server/decisions/decision-verify';
 import { chainEntries } from '$lib/server/decisions/decision.repository';
-import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { addMember, createBoard, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { boardAs } from '../factories/meetings';
 import { createMeeting } from '../factories/agenda';
 import { circularInput, memoryMailer, ownerRows, votesAs } from '../factories/votes';
 import { storedNotifications } from '../factories/notifications';
 import { testDatabases } from '../support/databases';
+import { appOf, requestAs } from '../support/app-context';
 import { refusal } from '../support/refusal';
 
 // The record (#11): every create form carries a one-time token stored with its row under a unique
@@ -36,30 +32,22 @@ describe.each(testDatabases())('one-time form tokens on $name', (target) => {
 	const mailer = memoryMailer();
 
 	async function as(user: TestUser) {
-		const scoped = scopedDb(db, claimsFor(user));
-		const actor = { userId: user.id, displayName: user.displayName };
-		const deps = { db: scoped, mailer, origin: 'http://beirat.test', actor };
+		const request = await requestAs(await appOf(db, mailer), user);
 		return {
 			ctx: await boardAs(db, user, board),
-			decisions: createDecisionService({ db: scoped, actor: { userId: user.id, isAdmin: false } }),
-			meetings: createMeetingService(deps),
-			papers: createPaperService({ db: scoped, collab: { accessChanged: () => undefined } }),
-			agenda: createAgendaService({ ...deps, locale: 'de' as const }),
-			polls: createPollService(deps),
-			tasks: createTaskService({ db: scoped, actor, notify: { mailer, origin: 'http://beirat.test' } }),
-			...votesAs(db, user, mailer)
+			decisions: decisionService(request),
+			meetings: meetingService(request),
+			papers: paperService(request),
+			agenda: agendaService(request),
+			polls: pollService(request),
+			tasks: taskService(request),
+			...(await votesAs(db, user, mailer))
 		};
 	}
 
 	beforeAll(async () => {
 		db = await target.open();
-		board = await createBoard(db);
-		people = {
-			office: await addMember(db, { board, role: 'office' }),
-			chair: await addMember(db, { board, role: 'chair' }),
-			m1: await addMember(db, { board, role: 'member' }),
-			m2: await addMember(db, { board, role: 'member' })
-		};
+		({ board, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', m1: 'member', m2: 'member' }));
 	});
 	afterAll(async () => db?.close());
 
@@ -160,8 +148,7 @@ describe.each(testDatabases())('one-time form tokens on $name', (target) => {
 		const office = await as(people.office);
 		const formToken = randomUUID();
 		await office.meetings.create(office.ctx, { ...meetingSchema.parse({ title: 'Fremd', startsAt: '2027-05-01T16:00', endsAt: '2027-05-01T18:00', status: 'planned' }), formToken });
-		const scoped = scopedDb(db, claimsFor(stranger));
-		const theirs = createMeetingService({ db: scoped, mailer, origin: 'http://beirat.test', actor: { userId: stranger.id, displayName: stranger.displayName } });
+		const theirs = meetingService(await requestAs(await appOf(db, mailer), stranger));
 		const ctx = await boardAs(db, stranger, other);
 		expect(await refusal(theirs.create(ctx, { ...meetingSchema.parse({ title: 'Fremd', startsAt: '2027-05-01T16:00', endsAt: '2027-05-01T18:00', status: 'planned' }), formToken }))).toBe('form.error.tokenUsed');
 	});

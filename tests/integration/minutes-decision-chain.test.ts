@@ -2,18 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/types';
 import { createCollabServer } from '$lib/server/collab/collab-server';
 import { createHubEvents } from '$lib/server/collab/hub-events';
-import { scopedDb } from '$lib/server/db/scoped';
 import { canonicalText } from '$lib/server/minutes/minutes-document';
-import { createDecisionService } from '$lib/server/decisions/decision.service';
+import { decisionService } from '$lib/server/services';
 import { decisionCsvColumns } from '$lib/server/decisions/decision-csv-columns';
 import { stateToJSON, stateToNode, updateTowards, documentSchema } from '$lib/server/documents/paper-document';
 import { meetingResultSchema } from '$lib/server/votes/vote.schema';
 import { Transform } from '@tiptap/pm/transform';
-import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { addMember, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem, createMeeting } from '../factories/agenda';
 import { minutesAs, recordAttendance } from '../factories/minutes';
 import { ownerRows, votesAs } from '../factories/votes';
 import { testDatabases } from '../support/databases';
+import { requestTo } from '../support/app-context';
 import { createHarness, ORIGIN } from '../support/app-harness';
 
 /** Writes `text` into the paragraph right after the (only) "Beschluss" heading, as an editor would. */
@@ -45,16 +46,13 @@ describe.each(testDatabases())('decision from a meeting vote and its minutes on 
 		db = await target.open();
 		mailer = (await createHarness(db)).mailer;
 		hub = createCollabServer({ db, events: createHubEvents() });
-		board = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		chair = await addMember(db, { board, role: 'chair' });
-		member = await addMember(db, { board, role: 'member' });
+		({ board, people: { office, chair, member } } = await boardWithRoles(db, { office: 'office', chair: 'chair', member: 'member' }));
 		voters = [chair, member, await addMember(db, { board, role: 'member' }), await addMember(db, { board, role: 'member' })];
 	});
 	afterAll(() => db.close());
 
 	const minutesOf = (user: TestUser) => minutesAs(db, { user, board, hub, mailer, origin: ORIGIN });
-	const decisionsOf = (user: TestUser) => createDecisionService({ db: scopedDb(db, claimsFor(user)), actor: { userId: user.id, isAdmin: false } });
+	const decisionsOf = async (user: TestUser) => decisionService(await requestTo(db, user));
 
 	async function meetingWithDecisionItem(title: string) {
 		const meeting = await createMeeting(db, { board, title, published: true });
@@ -63,7 +61,7 @@ describe.each(testDatabases())('decision from a meeting vote and its minutes on 
 		return { meeting, item };
 	}
 	async function recordVote(meetingId: string, itemId: string, counts: { yes: number; no: number; abstain: number }) {
-		const { meeting } = votesAs(db, office);
+		const { meeting } = await votesAs(db, office);
 		const { board: ctx } = await minutesOf(office);
 		return meeting.record(ctx, meetingId, meetingResultSchema.parse({ itemId, mode: 'counts', ...counts }));
 	}
@@ -88,9 +86,9 @@ describe.each(testDatabases())('decision from a meeting vote and its minutes on 
 			`select number, revision, change, source, resolution from public.decision_entries where agenda_item_id = $1 order by revision`,
 			[itemId]
 		);
-		const page = await decisionsOf(member).get(ctx, log[0]!.number);
+		const page = await (await decisionsOf(member)).get(ctx, log[0]!.number);
 		const { header, row } = decisionCsvColumns('de');
-		const csv = await decisionsOf(member).csv(ctx, { q: 'Gewerbegebiet' }, row, header);
+		const csv = await (await decisionsOf(member)).csv(ctx, { q: 'Gewerbegebiet' }, row, header);
 		return { overview, listed, log, page, csv };
 	}
 

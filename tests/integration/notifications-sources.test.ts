@@ -4,7 +4,8 @@ import type { Database } from '$lib/server/db/types';
 import { createMailer } from '$lib/server/mail/mailer';
 import { createMeetingInvitationService } from '$lib/server/meetings/meeting-invitation.service';
 import { runVoteJob } from '$lib/server/votes/vote.job';
-import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { claimsFor, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { boardAs, createMeeting } from '../factories/meetings';
 import { circularInput, votesAs } from '../factories/votes';
 import { inboxOf, outboxTo, storedNotifications } from '../factories/notifications';
@@ -23,17 +24,14 @@ describe.each(testDatabases())('notification sources ($name)', (database) => {
 
 	beforeAll(async () => {
 		db = await database.open();
-		board = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		chair = await addMember(db, { board, role: 'chair' });
-		member = await addMember(db, { board, role: 'member' });
+		({ board, people: { office, chair, member } } = await boardWithRoles(db, { office: 'office', chair: 'chair', member: 'member' }));
 	});
 	afterAll(() => db.close());
 
 	it('a circular vote tells each voter once (opened, then deadline near) with a link to the vote', async () => {
 		await inboxOf(db, member).savePreferences({ invitation: 'mail', agenda: 'mail', minutes: 'mail', vote: 'digest', mention: 'mail', task: 'mail' });
 		const ctx = await boardAs(db, chair, board);
-		const voteId = await votesAs(db, chair, mailer()).circular.create(ctx, circularInput({}, 20));
+		const voteId = await (await votesAs(db, chair, mailer())).circular.create(ctx, circularInput({}, 20));
 		await runVoteJob({ db, mailer: mailer(), origin: ORIGIN });
 		await runVoteJob({ db, mailer: mailer(), origin: ORIGIN });
 		const stored = await storedNotifications(db, member.id);

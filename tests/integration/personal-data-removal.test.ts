@@ -4,10 +4,10 @@ import type { Database } from '$lib/server/db/types';
 import { AuthError } from '$lib/server/auth/port';
 import { createSupabaseAuth } from '$lib/server/auth/supabase';
 import { createMemberRemovalService } from '$lib/server/personal-data/member-removal.service';
-import { createDecisionService } from '$lib/server/decisions/decision.service';
-import { memberRemovalService } from '$lib/server/services';
+import { decisionService, memberRemovalService } from '$lib/server/services';
 import type { RequestContext } from '$lib/server/context';
-import { addMember, claimsFor, createBoard, createInvitation, makeAdmin, type TestBoard, type TestUser } from '../factories';
+import { claimsFor, createInvitation, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createPaper, grantPaperAccess } from '../factories/papers';
 import { createComment } from '../factories/search';
 import { boardAs, createMeeting } from '../factories/meetings';
@@ -16,6 +16,7 @@ import { recordDecision } from '../factories/decisions';
 import { circularInput, ownerRows, votesAs } from '../factories/votes';
 import { createHarness } from '../support/app-harness';
 import { testDatabases } from '../support/databases';
+import { requestTo } from '../support/app-context';
 import { startFakeGoTrue } from '../support/fake-gotrue';
 import { MemoryCookieJar } from '../support/cookie-jar';
 
@@ -37,11 +38,7 @@ describe.each(testDatabases())('removal of a member ($name)', (database) => {
 	beforeAll(async () => {
 		db = await database.open();
 		harness = await createHarness(db);
-		board = await createBoard(db);
-		admin = await makeAdmin(db);
-		office = await addMember(db, { board, role: 'office' });
-		chair = await addMember(db, { board, role: 'chair' });
-		member = await addMember(db, { board, role: 'member' });
+		({ board, people: { admin, office, chair, member } } = await boardWithRoles(db, { admin: 'admin', office: 'office', chair: 'chair', member: 'member' }));
 		const paper = await createPaper(db, { board, author: chair });
 		await grantPaperAccess(db, { paper, user: chair, access: 'edit' });
 		commentId = (await createComment(db, { paperId: paper.id, author: chair, body: 'Kommentar des Vorsitzes' })).id;
@@ -57,9 +54,9 @@ describe.each(testDatabases())('removal of a member ($name)', (database) => {
 		});
 		await createInvitation(db, { board, email: chair.email });
 		const ctx = await boardAs(db, office, board);
-		voteId = await votesAs(db, office).circular.create(ctx, circularInput());
+		voteId = await (await votesAs(db, office)).circular.create(ctx, circularInput());
 		for (const [user, choice] of [[chair, 'yes'], [member, 'no']] as const) {
-			await votesAs(db, user).circular.vote(await boardAs(db, user, board), voteId, choice);
+			await (await votesAs(db, user)).circular.vote(await boardAs(db, user, board), voteId, choice);
 		}
 	});
 	afterAll(() => db?.close());
@@ -115,7 +112,7 @@ describe.each(testDatabases())('removal of a member ($name)', (database) => {
 		);
 		expect(seen?.name).toBe('ehemaliges Mitglied');
 		expect(await ownerRows(db, `select status, yes_count, no_count, abstain_count, eligible_count from public.votes where id = $1`, [voteId])).toEqual(resultBefore);
-		const decisions = createDecisionService({ db: scopedDb(db, claimsFor(office)), actor: { userId: office.id, isAdmin: false } });
+		const decisions = decisionService(await requestTo(db, office));
 		expect(await decisions.verify(await boardAs(db, office, board))).toEqual({ ok: true, count: 2 });
 	});
 

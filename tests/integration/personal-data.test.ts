@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
-import { createPersonalDataService } from '$lib/server/personal-data/personal-data.service';
 import { renderPersonalDataHtml } from '$lib/server/personal-data/personal-data-html';
-import { addMember, claimsFor, createBoard, makeAdmin, type TestBoard, type TestUser } from '../factories';
+import { makeAdmin, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createPaper } from '../factories/papers';
 import { createComment } from '../factories/search';
 import { createMeeting } from '../factories/meetings';
@@ -11,12 +11,12 @@ import { recordAttendance } from '../factories/minutes';
 import { circularInput, ownerRows, votesAs } from '../factories/votes';
 import { boardAs } from '../factories/meetings';
 import { testDatabases } from '../support/databases';
+import { requestTo } from '../support/app-context';
 import { OUTBOX_RETENTION_DAYS, purgeOldMail } from '$lib/server/personal-data/retention.job';
 import { personalDataService } from '$lib/server/services';
 import type { RequestContext } from '$lib/server/context';
 
-const exportOf = (db: Database, user: TestUser) =>
-	createPersonalDataService({ db: scopedDb(db, claimsFor(user)), systemDb: db, actor: { userId: user.id, email: user.email } }).exportData();
+const exportOf = async (db: Database, user: TestUser) => personalDataService(await requestTo(db, user)).exportData();
 
 describe.each(testDatabases())('personal data export ($name)', (database) => {
 	let db: Database;
@@ -29,10 +29,7 @@ describe.each(testDatabases())('personal data export ($name)', (database) => {
 
 	beforeAll(async () => {
 		db = await database.open();
-		board = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		member = await addMember(db, { board, role: 'member' });
-		other = await addMember(db, { board, role: 'member' });
+		({ board, people: { office, member, other } } = await boardWithRoles(db, { office: 'office', member: 'member', other: 'member' }));
 		const paper = await createPaper(db, { board, author: member, title: 'Strategiepapier Fachkräfte' });
 		await createComment(db, { paperId: paper.id, author: member, body: 'Mein Kommentar zur Strategie' });
 		await createComment(db, { paperId: paper.id, author: other, body: 'Fremder Kommentar' });
@@ -44,15 +41,15 @@ describe.each(testDatabases())('personal data export ($name)', (database) => {
 			await tx.query(`insert into public.calendar_tokens (user_id, token_hash) values ($1, 'hash-of-secret')`, [member.id]);
 		});
 		await recordAttendance(db, { meetingId: meeting.id, boardId: board.id, present: [member], absent: [other] });
-		const officeVotes = votesAs(db, office);
+		const officeVotes = await votesAs(db, office);
 		const ctx = await boardAs(db, office, board);
 		openVote = await officeVotes.circular.create(ctx, circularInput({ motion: 'Offene Abstimmung Gewerbegebiet' }));
 		secretVote = await officeVotes.circular.create(ctx, circularInput({ motion: 'Geheime Abstimmung Personal', secret: 'on' }));
-		const mine = votesAs(db, member);
+		const mine = await votesAs(db, member);
 		const memberCtx = await boardAs(db, member, board);
 		await mine.circular.vote(memberCtx, openVote, 'no');
 		await mine.circular.vote(memberCtx, secretVote, 'abstain');
-		await votesAs(db, other).circular.vote(await boardAs(db, other, board), openVote, 'yes');
+		await (await votesAs(db, other)).circular.vote(await boardAs(db, other, board), openVote, 'yes');
 	});
 	afterAll(() => db?.close());
 

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scopedDb, withSystem } from '$lib/server/db/scoped';
+import { withSystem } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
-import { createPollService } from '$lib/server/polls/poll.service';
+import { meetingService, pollService } from '$lib/server/services';
 import { pollSchema, type PollInput } from '$lib/server/polls/poll.schema';
-import { createMeetingService } from '$lib/server/meetings/meeting.service';
 import { sendPollReminders } from '$lib/server/polls/poll-notify';
 import { dashboardOf } from '../factories/dashboard';
 import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
-import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { claimsFor, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { boardAs, createMeeting, mailsOfKind } from '../factories/meetings';
 import { testDatabases } from '../support/databases';
 import { createHarness, ORIGIN } from '../support/app-harness';
+import { requestAs } from '../support/app-context';
 import { attempt, rows } from '../support/rls';
 import { refusal } from '../support/refusal';
 
@@ -29,7 +30,7 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 
 	async function as(user: TestUser) {
 		const ctx = await boardAs(db, user, board);
-		const service = createPollService({ db: scopedDb(db, claimsFor(user)), mailer: h.mailer, origin: ORIGIN, actor: { userId: user.id } });
+		const service = pollService(await requestAs(h.app, user));
 		return { ctx, service };
 	}
 
@@ -53,18 +54,7 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 	beforeAll(async () => {
 		db = await target.open();
 		h = await createHarness(db);
-		board = await createBoard(db);
-		const other = await createBoard(db);
-		people = {
-			office: await addMember(db, { board, role: 'office' }),
-			chair: await addMember(db, { board, role: 'chair' }),
-			m1: await addMember(db, { board, role: 'member' }),
-			m2: await addMember(db, { board, role: 'member' }),
-			m3: await addMember(db, { board, role: 'member' }),
-			advisor: await addMember(db, { board, role: 'advisor' }),
-			guest: await addMember(db, { board, role: 'guest' }),
-			outsider: await addMember(db, { board: other, role: 'member' })
-		};
+		({ board, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', m1: 'member', m2: 'member', m3: 'member', advisor: 'advisor', guest: 'guest', outsider: { role: 'member', otherBoard: true } }));
 	});
 	afterAll(async () => {
 		await db.close();
@@ -94,7 +84,7 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 
 	it('computes the quorum per board rule', async () => {
 		const office = await as(people.office);
-		const meetings = createMeetingService({ db: scopedDb(db, claimsFor(people.office)), mailer: h.mailer, origin: ORIGIN, actor: { userId: people.office.id, displayName: 'Office' } });
+		const meetings = meetingService(await requestAs(h.app, people.office));
 		const pollId = await office.service.create(office.ctx, input());
 		const slot = (await office.service.get(office.ctx, pollId)).slots[0]!;
 		for (const person of [people.chair, people.m1]) {
@@ -148,7 +138,7 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 		const meetingId = await office.service.schedule(office.ctx, pollId, slot.id);
 		expect(await refusal(office.service.schedule(office.ctx, pollId, slot.id))).toBe('polls.error.alreadyScheduled');
 
-		const meetings = createMeetingService({ db: scopedDb(db, claimsFor(people.m1)), mailer: h.mailer, origin: ORIGIN, actor: { userId: people.m1.id, displayName: 'M1' } });
+		const meetings = meetingService(await requestAs(h.app, people.m1));
 		const meeting = await meetings.get(await boardAs(db, people.m1, board), meetingId);
 		expect(meeting).toMatchObject({ title: 'Terminfindung Mailtest', status: 'planned' });
 		expect(meeting.startsAt.getTime()).toBe(slot.startsAt.getTime());
@@ -192,7 +182,7 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 		expect((await reminders()).map((m) => m.to_email)).toEqual([people.m2.email]);
 
 		const meetingId = await office.service.schedule(office.ctx, pollId, slots[0]!.id);
-		const meetings = createMeetingService({ db: scopedDb(db, claimsFor(people.m1)), mailer: h.mailer, origin: ORIGIN, actor: { userId: people.m1.id, displayName: 'M1' } });
+		const meetings = meetingService(await requestAs(h.app, people.m1));
 		expect((await meetings.get(await boardAs(db, people.m1, board), meetingId)).title).toBe('Klausurtagung');
 	});
 

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Tx } from '$lib/server/db/types';
-import { scopedDb, withSystem, withUser } from '$lib/server/db/scoped';
-import { createDecisionService } from '$lib/server/decisions/decision.service';
+import { withSystem, withUser } from '$lib/server/db/scoped';
+import { decisionService } from '$lib/server/services';
 import { chainEntries } from '$lib/server/decisions/decision.repository';
 import { verifyChain } from '$lib/server/decisions/decision-verify';
 import { runVoteJob } from '$lib/server/votes/vote.job';
 import { meetingResultSchema } from '$lib/server/votes/vote.schema';
-import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { addMember, claimsFor, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem, createMeeting, type TestMeeting } from '../factories/agenda';
 import { recordDecision } from '../factories/decisions';
 import { boardAs } from '../factories/meetings';
 import { circularInput, memoryMailer, ownerRows, setDeadline, votesAs } from '../factories/votes';
 import { testDatabases } from '../support/databases';
+import { requestTo } from '../support/app-context';
 import { attempt, rows } from '../support/rls';
 
 type Person = 'office' | 'chair' | 'm1' | 'm2' | 'm3';
@@ -29,9 +31,9 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 	const mailer = memoryMailer();
 
 	async function as(user: TestUser) {
-		return { ctx: await boardAs(db, user, board), ...votesAs(db, user, mailer) };
+		return { ctx: await boardAs(db, user, board), ...(await votesAs(db, user, mailer)) };
 	}
-	const decisions = (user: TestUser) => createDecisionService({ db: scopedDb(db, claimsFor(user)), actor: { userId: user.id, isAdmin: false } });
+	const decisions = async (user: TestUser) => decisionService(await requestTo(db, user));
 	const verify = () => withSystem(db, 'decision-verify', (tx) => chainEntries(tx, board.id)).then(verifyChain);
 	const asUser = <T>(user: TestUser, fn: (tx: Tx) => Promise<T>) => withUser(db, claimsFor(user), fn);
 	async function closedVote(): Promise<string> {
@@ -46,14 +48,7 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 
 	beforeAll(async () => {
 		db = await target.open();
-		board = await createBoard(db);
-		people = {
-			office: await addMember(db, { board, role: 'office' }),
-			chair: await addMember(db, { board, role: 'chair' }),
-			m1: await addMember(db, { board, role: 'member' }),
-			m2: await addMember(db, { board, role: 'member' }),
-			m3: await addMember(db, { board, role: 'member' })
-		};
+		({ board, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', m1: 'member', m2: 'member', m3: 'member' }));
 		meeting = await createMeeting(db, { board });
 		await db.ownerTransaction(async (tx) => {
 			for (const user of [people.chair, people.m1, people.m2]) {
@@ -127,7 +122,7 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 		await expect(forge(people.chair)).rejects.toMatchObject({ code: '42501' });
 		const reserve = asUser(people.office, (tx) => tx.query(`select * from public.decision_reserve($1, 2026, true, 'manual', null)`, [board.id]));
 		await expect(reserve).rejects.toMatchObject({ code: expect.stringMatching(/^(42501|42883)$/) });
-		const recorded = await decisions(people.chair).record(await boardAs(db, people.chair, board), {
+		const recorded = await (await decisions(people.chair)).record(await boardAs(db, people.chair, board), {
 			title: 'Nach dem Versuch',
 			resolution: 'Der Beirat beschließt weiter.',
 			kind: 'resolution',
@@ -178,7 +173,7 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 	});
 
 	it('records decisions, amendments, circular and meeting votes through the functions; the chain verifies', async () => {
-		const chair = decisions(people.chair);
+		const chair = await decisions(people.chair);
 		const ctx = await boardAs(db, people.chair, board);
 		const tricky = 'Zustimmung "mit" Auflagen \\ Ä ö ß € 😀\tTab\u0001\u2028Ende';
 		const old = await chair.record(ctx, { title: tricky, resolution: `${tricky}\nzweite Zeile`, kind: 'recommendation', status: 'adopted', outcome: 'unanimous', isPublic: false, responsible: 'Wirtschaftsförderung', dueDate: '2027-03-31' });

@@ -9,6 +9,7 @@ import { createSearchService } from '$lib/server/search/search.service';
 import { search } from '$lib/server/search/search.repository';
 import { attachPaperTextIndexer, backfillPaperTexts, type PaperTextIndexer } from '$lib/server/search/paper-text-index';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem, createMeeting, inviteGuest } from '../factories/agenda';
 import { createPaper, paragraphs, seedDocument } from '../factories/comments';
 import { recordDecision } from '../factories/decisions';
@@ -41,9 +42,7 @@ describe.each(testDatabases())('search on $name', (target) => {
 		const events = createHubEvents();
 		hub = createCollabServer({ db, events });
 		indexer = attachPaperTextIndexer({ db, hub: { on: events.on }, debounceMs: 10 });
-		board = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		member = await addMember(db, { board, role: 'member' });
+		({ board, people: { office, member } } = await boardWithRoles(db, { office: 'office', member: 'member' }));
 		outsider = await addMember(db, { board: await createBoard(db), role: 'member' });
 		meeting = await createMeeting(db, { board, title: 'Frühjahrssitzung', startsAt: new Date('2026-03-10T16:00:00Z'), published: true });
 		publicItem = await createItem(db, { meeting, title: 'Logistik am Hafen', description: 'Ausbau der Umschlagflächen', isPublic: true });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/types';
 import { meetingResultSchema } from '$lib/server/votes/vote.schema';
-import { addMember, createBoard, type TestBoard, type TestUser } from '../factories';
+import type { TestBoard, TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem, createMeeting } from '../factories/agenda';
 import { boardAs } from '../factories/meetings';
 import { ownerRows, votesAs } from '../factories/votes';
@@ -14,7 +15,7 @@ describe.each(testDatabases())('meeting votes on $name', (target) => {
 	let meetingId: string;
 
 	async function as(user: TestUser) {
-		return { ctx: await boardAs(db, user, board), ...votesAs(db, user) };
+		return { ctx: await boardAs(db, user, board), ...(await votesAs(db, user)) };
 	}
 	async function decisionItem(title: string) {
 		return createItem(db, { meeting: { id: meetingId, boardId: board.id, title: '', startsAt: new Date() }, title, kind: 'decision', description: `${title}: Der Beirat beschließt.` });
@@ -25,15 +26,7 @@ describe.each(testDatabases())('meeting votes on $name', (target) => {
 
 	beforeAll(async () => {
 		db = await target.open();
-		board = await createBoard(db);
-		people = {
-			office: await addMember(db, { board, role: 'office' }),
-			chair: await addMember(db, { board, role: 'chair' }),
-			m1: await addMember(db, { board, role: 'member' }),
-			m2: await addMember(db, { board, role: 'member' }),
-			m3: await addMember(db, { board, role: 'member' }),
-			guest: await addMember(db, { board, role: 'guest' })
-		};
+		({ board, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', m1: 'member', m2: 'member', m3: 'member', guest: 'guest' }));
 		meetingId = (await createMeeting(db, { board })).id;
 		await db.ownerTransaction(async (tx) => {
 			for (const user of [people.chair, people.m1, people.m2]) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/types';
-import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { claimsFor, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { boardAs } from '../factories/meetings';
 import { circularInput, votesAs } from '../factories/votes';
 import { testDatabases } from '../support/databases';
@@ -24,23 +25,13 @@ describe.each(testDatabases())('votes RLS on $name', (target) => {
 
 	beforeAll(async () => {
 		db = await target.open();
-		board = await createBoard(db);
-		const other = await createBoard(db);
-		people = {
-			office: await addMember(db, { board, role: 'office' }),
-			chair: await addMember(db, { board, role: 'chair' }),
-			m1: await addMember(db, { board, role: 'member' }),
-			m2: await addMember(db, { board, role: 'member' }),
-			advisor: await addMember(db, { board, role: 'advisor' }),
-			guest: await addMember(db, { board, role: 'guest' }),
-			outsider: await addMember(db, { board: other, role: 'chair' })
-		};
-		const office = votesAs(db, people.office);
+		({ board, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', m1: 'member', m2: 'member', advisor: 'advisor', guest: 'guest', outsider: { role: 'chair', otherBoard: true } }));
+		const office = await votesAs(db, people.office);
 		const ctx = await boardAs(db, people.office, board);
 		openVote = await office.circular.create(ctx, circularInput());
 		secretVote = await office.circular.create(ctx, circularInput({ secret: 'on' }));
 		for (const id of [openVote, secretVote]) {
-			const m1 = votesAs(db, people.m1);
+			const m1 = await votesAs(db, people.m1);
 			await m1.circular.vote(await boardAs(db, people.m1, board), id, 'yes');
 		}
 	});

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/types';
 import { withUser } from '$lib/server/db/scoped';
-import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { claimsFor, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { boardAs } from '../factories/meetings';
 import { runVoteJob } from '$lib/server/votes/vote.job';
 import { circularInput, memoryMailer, ownerRows, votesAs } from '../factories/votes';
@@ -20,7 +21,7 @@ describe.each(testDatabases())('secret ballots while open on $name', (target) =>
 	let people: Record<Person, TestUser>;
 
 	async function as(user: TestUser) {
-		return { ctx: await boardAs(db, user, board), ...votesAs(db, user) };
+		return { ctx: await boardAs(db, user, board), ...(await votesAs(db, user)) };
 	}
 	async function openSecret() {
 		const office = await as(people.office);
@@ -41,14 +42,7 @@ describe.each(testDatabases())('secret ballots while open on $name', (target) =>
 
 	beforeAll(async () => {
 		db = await target.open();
-		board = await createBoard(db);
-		people = {
-			office: await addMember(db, { board, role: 'office' }),
-			chair: await addMember(db, { board, role: 'chair' }),
-			m1: await addMember(db, { board, role: 'member' }),
-			m2: await addMember(db, { board, role: 'member' }),
-			m3: await addMember(db, { board, role: 'member' })
-		};
+		({ board, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', m1: 'member', m2: 'member', m3: 'member' }));
 	});
 	afterAll(async () => db?.close());
 

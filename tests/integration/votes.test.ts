@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/types';
 import { runVoteJob } from '$lib/server/votes/vote.job';
-import { addMember, createBoard, type TestBoard, type TestUser } from '../factories';
+import type { TestBoard, TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { boardAs } from '../factories/meetings';
 import { circularInput, memoryMailer, ownerRows, setDeadline, votesAs } from '../factories/votes';
 import { testDatabases } from '../support/databases';
@@ -13,7 +14,7 @@ describe.each(testDatabases())('circular resolutions on $name', (target) => {
 	const mailer = memoryMailer();
 
 	async function as(user: TestUser) {
-		return { ctx: await boardAs(db, user, board), ...votesAs(db, user, mailer) };
+		return { ctx: await boardAs(db, user, board), ...(await votesAs(db, user, mailer)) };
 	}
 	async function open(overrides: Record<string, unknown> = {}, hours?: number) {
 		const office = await as(people.office);
@@ -33,16 +34,7 @@ describe.each(testDatabases())('circular resolutions on $name', (target) => {
 
 	beforeAll(async () => {
 		db = await target.open();
-		board = await createBoard(db);
-		people = {
-			office: await addMember(db, { board, role: 'office' }),
-			chair: await addMember(db, { board, role: 'chair' }),
-			m1: await addMember(db, { board, role: 'member' }),
-			m2: await addMember(db, { board, role: 'member' }),
-			m3: await addMember(db, { board, role: 'member' }),
-			advisor: await addMember(db, { board, role: 'advisor' }),
-			guest: await addMember(db, { board, role: 'guest' })
-		};
+		({ board, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', m1: 'member', m2: 'member', m3: 'member', advisor: 'advisor', guest: 'guest' }));
 	});
 	afterAll(async () => db?.close());
 

@@ -1,27 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createLocalAuth } from '$lib/server/auth/local';
-import { createAuthService } from '$lib/server/auth/auth.service';
-import type { AuthPort } from '$lib/server/auth/port';
 import type { Database } from '$lib/server/db/types';
-import { createMailer } from '$lib/server/mail/mailer';
 import { withSystem } from '$lib/server/db/scoped';
+import { authService } from '$lib/server/services';
 import { MemoryCookieJar } from './cookie-jar';
+import { ORIGIN, signedOut, testApp } from './app-context';
 
-export const ORIGIN = 'http://beirat.test';
+export { ORIGIN };
 
-/** The app's services over a test database, with local auth and the outbox mailer. */
+/** The app over a test database (tests/support/app-context.ts), with local auth and the outbox mailer. */
 export async function createHarness(db: Database) {
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-auth-'));
-	const auth: AuthPort = await createLocalAuth({ db, dataDir, issuer: ORIGIN, secureCookies: false });
-	const mailer = createMailer({ db, from: 'Beirat <beirat@test.example>' });
-	const authService = createAuthService({ db, auth, mailer, origin: ORIGIN });
+	const app = await testApp(db);
+	const { auth, mailer } = app;
 	return {
-		dataDir,
+		app,
+		dataDir: app.config.dataDir,
 		auth,
 		mailer,
-		authService,
+		authService: authService(signedOut(app)),
 		/** A fresh browser: its own cookies and address. */
 		browser(ip = '192.0.2.1') {
 			const cookies = new MemoryCookieJar();
