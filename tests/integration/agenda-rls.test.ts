@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withUser, type Claims } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
 import { addMember, claimsFor, createBoard, createUser, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem, createMeeting, inviteGuest } from '../factories/agenda';
 import { testDatabases } from '../support/databases';
 import { attempt, rows } from '../support/rls';
@@ -33,9 +34,7 @@ describe.each(testDatabases())('agenda row level security on $name', (target) =>
 
 	beforeAll(async () => {
 		db = await target.open();
-		board = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		member = await addMember(db, { board, role: 'member' });
+		({ board, people: { office, member } } = await boardWithRoles(db, { office: 'office', member: 'member' }));
 		const meeting = await createMeeting(db, { board, published: true });
 		meetingId = meeting.id;
 		guest = await inviteGuest(db, { meeting });

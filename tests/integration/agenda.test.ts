@@ -8,6 +8,7 @@ import { createAgendaBatchService } from '$lib/server/agenda/agenda-batch.servic
 import { sendSettledChanges } from '$lib/server/agenda/agenda-change.job';
 import type { AgendaItemFields } from '$lib/server/agenda/agenda.repository';
 import { addMember, claimsFor, createBoard, createUser, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem, createMeeting, inviteGuest, type TestMeeting } from '../factories/agenda';
 import { testDatabases } from '../support/databases';
 import { createHarness, ORIGIN } from '../support/app-harness';
@@ -49,9 +50,7 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 	beforeAll(async () => {
 		db = await target.open();
 		h = await createHarness(db);
-		board = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		member = await addMember(db, { board, role: 'member' });
+		({ board, people: { office, member } } = await boardWithRoles(db, { office: 'office', member: 'member' }));
 	});
 	afterAll(async () => {
 		await db.close();

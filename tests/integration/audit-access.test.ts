@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withUser } from '$lib/server/db/scoped';
 import type { Database, Tx } from '$lib/server/db/types';
-import { addMember, claimsFor, createBoard, createUser, makeAdmin, type TestBoard, type TestUser } from '../factories';
+import { addMember, claimsFor, createBoard, createUser, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createMeeting } from '../factories/agenda';
 import { boardAs } from '../factories/meetings';
 import { auditAs, auditEntries } from '../factories/audit';
@@ -28,16 +28,7 @@ describe.each(testDatabases())('audit trail: access and reading ($name)', (datab
 
 	beforeAll(async () => {
 		db = await database.open();
-		board = await createBoard(db);
-		other = await createBoard(db);
-		people = {
-			office: await addMember(db, { board, role: 'office' }),
-			admin: await makeAdmin(db),
-			chair: await addMember(db, { board, role: 'chair' }),
-			member: await addMember(db, { board, role: 'member' }),
-			guest: await addMember(db, { board, role: 'guest' }),
-			otherOffice: await addMember(db, { board: other, role: 'office' })
-		};
+		({ board, other, people } = await boardWithRoles(db, { office: 'office', admin: 'admin', chair: 'chair', member: 'member', guest: 'guest', otherOffice: { role: 'office', otherBoard: true } }));
 		meetingId = (await createMeeting(db, { board, title: 'Sitzung A' })).id;
 		await retitle(people.office, meetingId, 'Sitzung B');
 		const otherMeeting = await createMeeting(db, { board: other, title: 'Fremde Sitzung' });

@@ -6,7 +6,8 @@ import { createMeetingService } from '$lib/server/meetings/meeting.service';
 import { meetingSchema } from '$lib/server/meetings/meeting.schema';
 import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
 import { calendarFeed, createCalendarTokenService } from '$lib/server/calendar/calendar.service';
-import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { addMember, claimsFor, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { addMeetingGuest, boardAs, createMeeting } from '../factories/meetings';
 import { testDatabases } from '../support/databases';
 import { createHarness, ORIGIN } from '../support/app-harness';
@@ -32,10 +33,7 @@ describe.each(testDatabases())('iCalendar on $name', (target) => {
 	beforeAll(async () => {
 		db = await target.open();
 		h = await createHarness(db);
-		board = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		member = await addMember(db, { board, role: 'member' });
-		guest = await addMember(db, { board, role: 'guest' });
+		({ board, people: { office, member, guest } } = await boardWithRoles(db, { office: 'office', member: 'member', guest: 'guest' }));
 	});
 	afterAll(async () => {
 		await db.close();

@@ -10,6 +10,7 @@ import { createFileService } from '$lib/server/files/file.service';
 import { createLocalStorage, type LocalStorage } from '$lib/server/storage/local';
 import { UploadRefused } from '$lib/server/files/file-check';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem, createMeeting, inviteGuest } from '../factories/agenda';
 import { docxBytes, pdfBytes, pngBytes } from '../factories/files';
 import { testDatabases } from '../support/databases';
@@ -28,9 +29,7 @@ describe.each(testDatabases())('files ($name)', (database) => {
 		db = await database.open();
 		dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'beirat-files-'));
 		storage = await createLocalStorage({ dataDir });
-		board = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		member = await addMember(db, { board, role: 'member' });
+		({ board, people: { office, member } } = await boardWithRoles(db, { office: 'office', member: 'member' }));
 	});
 	afterAll(async () => {
 		await db.close();

@@ -14,7 +14,8 @@ import { pollSchema } from '$lib/server/polls/poll.schema';
 import { createLocalStorage, type LocalStorage } from '$lib/server/storage/local';
 import { partToken } from '$lib/server/db/form-token';
 import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
-import { addMember, claimsFor, createBoard, createUser, makeAdmin, type TestBoard, type TestUser } from '../factories';
+import { addMember, claimsFor, createUser, makeAdmin, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem, createMeeting } from '../factories/agenda';
 import { boardAs } from '../factories/meetings';
 import { minutesAs } from '../factories/minutes';
@@ -66,12 +67,7 @@ describe.each(testDatabases())('one-time form tokens of invitations, boards, fil
 		h = await createHarness(db);
 		dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'beirat-form-tokens-'));
 		storage = await createLocalStorage({ dataDir });
-		board = await createBoard(db);
-		other = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		otherOffice = await addMember(db, { board: other, role: 'office' });
-		m1 = await addMember(db, { board, role: 'member' });
-		m2 = await addMember(db, { board, role: 'member' });
+		({ board, other, people: { office, otherOffice, m1, m2 } } = await boardWithRoles(db, { office: 'office', otherOffice: { role: 'office', otherBoard: true }, m1: 'member', m2: 'member' }));
 	});
 	afterAll(async () => {
 		await db?.close();

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/types';
 import { stateToNode } from '$lib/server/documents/paper-document';
-import { addMember, createBoard, type TestBoard, type TestUser } from '../factories';
+import type { TestBoard, TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createPaper, createTestHub, paragraphs, seedDocument, servicesFor } from '../factories/comments';
 import { storedNotifications } from '../factories/notifications';
 import { memoryMailer, ownerRows } from '../factories/votes';
@@ -40,10 +41,7 @@ describe.each(testDatabases())('one-time form tokens on papers on $name', (targe
 	beforeAll(async () => {
 		db = await target.open();
 		hub = createTestHub(db);
-		board = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		member = await addMember(db, { board, role: 'member' });
-		editor = await addMember(db, { board, role: 'member' });
+		({ board, people: { office, member, editor } } = await boardWithRoles(db, { office: 'office', member: 'member', editor: 'member' }));
 		paper = await createPaper(db, { board, author: office, boardAccess: 'edit' });
 		await seedDocument(hub, { paperId: paper.id, author: office, doc: paragraphs(TEXT) });
 	});

@@ -4,7 +4,8 @@ import { createCollabServer } from '$lib/server/collab/collab-server';
 import { createHubEvents } from '$lib/server/collab/hub-events';
 import { translate } from '$lib/i18n';
 import { libraryQuerySchema } from '$lib/server/papers/paper.schema';
-import { addMember, createBoard, type TestBoard, type TestUser } from '../factories';
+import type { TestBoard, TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem, createMeeting } from '../factories/agenda';
 import { minutesAs } from '../factories/minutes';
 import { testDatabases } from '../support/databases';
@@ -23,10 +24,7 @@ describe.each(testDatabases())('approving minutes on $name', (target) => {
 		db = await target.open();
 		mailer = (await createHarness(db)).mailer;
 		hub = createCollabServer({ db, events: createHubEvents() });
-		board = await createBoard(db);
-		office = await addMember(db, { board, role: 'office' });
-		chair = await addMember(db, { board, role: 'chair' });
-		member = await addMember(db, { board, role: 'member' });
+		({ board, people: { office, chair, member } } = await boardWithRoles(db, { office: 'office', chair: 'chair', member: 'member' }));
 	});
 	afterAll(() => db.close());
 

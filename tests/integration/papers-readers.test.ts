@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/types';
 import { withUser } from '$lib/server/db/scoped';
-import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { claimsFor, type TestBoard, type TestUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createPaper, grantPaperAccess, type TestPaper } from '../factories/papers';
 import { testDatabases } from '../support/databases';
 
@@ -23,13 +24,7 @@ describe.each(testDatabases())('paper_readers on $name', (target) => {
 
 	beforeAll(async () => {
 		db = await target.open();
-		board = await createBoard(db);
-		people = {
-			office: await addMember(db, { board, role: 'office' }),
-			member: await addMember(db, { board, role: 'member' }),
-			advisor: await addMember(db, { board, role: 'advisor' }),
-			guest: await addMember(db, { board, role: 'guest' })
-		};
+		({ board, people } = await boardWithRoles(db, { office: 'office', member: 'member', advisor: 'advisor', guest: 'guest' }));
 		paper = await createPaper(db, { board, author: people.office });
 		await grantPaperAccess(db, { paper, user: people.guest, access: 'comment' });
 	});

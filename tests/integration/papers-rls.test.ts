@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withUser, type Claims } from '$lib/server/db/scoped';
 import type { Database, Tx } from '$lib/server/db/types';
-import { addMember, claimsFor, createBoard, makeAdmin } from '../factories';
+import { claimsFor } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { createPaper, grantPaperAccess, type TestPaper } from '../factories/papers';
 import { testDatabases } from '../support/databases';
 import { matrixRow, rows } from '../support/rls';
@@ -90,18 +91,7 @@ describe.each(testDatabases())('RLS of papers and paper_access on $name', (targe
 
 	beforeAll(async () => {
 		db = await target.open();
-		const boardA = await createBoard(db);
-		const boardB = await createBoard(db);
-		const users = {
-			guestA: await addMember(db, { board: boardA, role: 'guest' }),
-			memberA: await addMember(db, { board: boardA, role: 'member' }),
-			viewerA: await addMember(db, { board: boardA, role: 'advisor' }),
-			authorA: await addMember(db, { board: boardA, role: 'member' }),
-			officeA: await addMember(db, { board: boardA, role: 'office' }),
-			formerAuthorA: await addMember(db, { board: boardA, role: 'member' }),
-			memberB: await addMember(db, { board: boardB, role: 'member' }),
-			admin: await makeAdmin(db)
-		};
+		const { board: boardA, people: users } = await boardWithRoles(db, { guestA: 'guest', memberA: 'member', viewerA: 'advisor', authorA: 'member', officeA: 'office', formerAuthorA: 'member', memberB: { role: 'member', otherBoard: true }, admin: 'admin' });
 		const author = users.authorA;
 		world = {
 			users,

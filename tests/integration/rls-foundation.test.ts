@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withUser, type Claims } from '$lib/server/db/scoped';
 import type { Database, Tx } from '$lib/server/db/types';
-import { addMember, claimsFor, createBoard, createInvitation, createOutboxMail, createUser, makeAdmin } from '../factories';
+import { claimsFor, createInvitation, createOutboxMail, createUser } from '../factories';
+import { boardWithRoles } from '../factories/board-with-roles';
 import { testDatabases } from '../support/databases';
 import { matrixRow, rows } from '../support/rls';
 
@@ -66,16 +67,7 @@ describe.each(testDatabases())('RLS of the foundation tables on $name', (target)
 
 	beforeAll(async () => {
 		db = await target.open();
-		const boardA = await createBoard(db);
-		const boardB = await createBoard(db);
-		const users = {
-			guestA: await addMember(db, { board: boardA, role: 'guest' }),
-			memberA: await addMember(db, { board: boardA, role: 'member' }),
-			officeA: await addMember(db, { board: boardA, role: 'office' }),
-			memberB: await addMember(db, { board: boardB, role: 'member' }),
-			deactivatedA: await addMember(db, { board: boardA, role: 'member', active: false }),
-			admin: await makeAdmin(db)
-		};
+		const { board: boardA, other: boardB, people: users } = await boardWithRoles(db, { guestA: 'guest', memberA: 'member', officeA: 'office', memberB: { role: 'member', otherBoard: true }, deactivatedA: { role: 'member', active: false }, admin: 'admin' });
 		await db.ownerTransaction((tx) => tx.query(`insert into public.sign_in_attempts (email, ip, succeeded) values ('a@b.c', '1.2.3.4', false)`));
 		await createOutboxMail(db);
 		const orphanUserId = randomUUID();
