@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
-import { createAgendaService } from '$lib/server/agenda/agenda.service';
-import { createAgendaParticipationService } from '$lib/server/agenda/agenda-participation.service';
-import { createAgendaViewService } from '$lib/server/agenda/agenda-view.service';
+import type { RequestContext } from '$lib/server/context';
+import { agendaParticipationService, agendaService, agendaViewService } from '$lib/server/services';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
 import { createItem, createMeeting, inviteGuest, type TestMeeting } from '../factories/agenda';
 import { testDatabases } from '../support/databases';
-import { createHarness, ORIGIN } from '../support/app-harness';
+import { createHarness } from '../support/app-harness';
+import { requestAs } from '../support/app-context';
 import { refusal } from '../support/refusal';
 
 
@@ -18,9 +18,12 @@ describe.each(testDatabases())('agenda proposals and conflicts of interest on $n
 	let board: TestBoard;
 	const people = {} as Record<'office' | 'chair' | 'member' | 'member2' | 'advisor', TestUser>;
 
+	/** One request per person (their roles do not change here), each service built from it as the app does. */
+	const requests = new Map<string, RequestContext>();
+	const signIn = async (user: TestUser) => void requests.set(user.id, await requestAs(h.app, user));
 	function as(user: TestUser) {
-		const deps = { db: scopedDb(db, claimsFor(user)), mailer: h.mailer, origin: ORIGIN, actor: { userId: user.id, displayName: user.displayName }, locale: 'de' as const };
-		return { agenda: createAgendaService(deps), participation: createAgendaParticipationService(deps), view: createAgendaViewService({ db: deps.db, userId: user.id }) };
+		const request = requests.get(user.id)!;
+		return { agenda: agendaService(request), participation: agendaParticipationService(request), view: agendaViewService(request) };
 	}
 	const ref = (meeting: TestMeeting) => ({ boardId: meeting.boardId, meetingId: meeting.id });
 
@@ -33,6 +36,7 @@ describe.each(testDatabases())('agenda proposals and conflicts of interest on $n
 		people.member = await addMember(db, { board, role: 'member' });
 		people.member2 = await addMember(db, { board, role: 'member' });
 		people.advisor = await addMember(db, { board, role: 'advisor' });
+		for (const user of Object.values(people)) await signIn(user);
 	});
 	afterAll(async () => {
 		await db.close();
@@ -138,6 +142,7 @@ describe.each(testDatabases())('agenda proposals and conflicts of interest on $n
 		const meeting = await createMeeting(db, { board });
 		const item = await createItem(db, { meeting, title: 'Öffentlich' });
 		const guest = await inviteGuest(db, { meeting });
+		await signIn(guest);
 		expect(await refusal(as(guest).participation.declareConflict(ref(meeting), { itemId: item.id, reason: null }))).toBe('agenda.error.conflictRole');
 		expect(await refusal(as(guest).participation.propose(ref(meeting), { title: 'X', description: '', kind: 'discussion' }))).toBe('agenda.error.proposeRole');
 	});
