@@ -5,6 +5,7 @@ declare global {
 		interface Error {
 			message: string;
 		}
+		// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- SvelteKit's Locals is declared by extending
 		interface Locals extends RequestContext {}
 		interface PageData {
 			locale?: 'de' | 'en';

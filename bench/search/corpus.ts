@@ -55,7 +55,10 @@ export function createCorpus(seed = 2030) {
 			let current: string[] = [];
 			for (let i = 0; i < count; i++) {
 				current.push(sentence());
-				if (current.length >= 3 + Math.floor(random() * 4)) paragraphs.push(current.join(' ')), (current = []);
+				if (current.length >= 3 + Math.floor(random() * 4)) {
+					paragraphs.push(current.join(' '));
+					current = [];
+				}
 			}
 			if (current.length) paragraphs.push(current.join(' '));
 			return paragraphs.join('\n') + rare();

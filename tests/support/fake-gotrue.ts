@@ -2,7 +2,6 @@ import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, jwtVerify, type CryptoKey, type JWK } from 'jose';
-import { MemoryCookieJar } from './cookie-jar';
 
 /*
  * A small in-memory stand-in for Supabase Auth (GoTrue) behind the API gateway, for the endpoints the

@@ -124,6 +124,8 @@ export class PaperEditorState {
 	private readParticipants() {
 		const states = this.session?.provider.awareness.getStates();
 		if (!states) return;
+		// A local index while building the list; the list itself is the state.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const byId = new Map<string, Participant>();
 		for (const state of states.values()) {
 			const user = (state as { user?: Partial<CaretUser> }).user;

@@ -24,6 +24,8 @@ let counter = 0;
  */
 export class UploadQueue {
 	items = $state<QueuedUpload[]>([]);
+	// Bookkeeping for cancel(), never shown: a plain Map on purpose.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#requests = new Map<number, XMLHttpRequest>();
 
 	get busy(): boolean {

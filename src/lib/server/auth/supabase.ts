@@ -3,7 +3,7 @@ import { createClient, isAuthError, isAuthRetryableFetchError } from '@supabase/
 import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
 import ws from 'ws';
 import type { Claims } from '../db/scoped';
-import { AuthError, type AuthPort, type AuthSession, type CookieJar, type CookieOptions, type RequestAuthContext } from './port';
+import { AuthError, type AuthPort, type AuthSession, type CookieOptions, type RequestAuthContext } from './port';
 
 export interface SupabaseAuthOptions {
 	/** Project URL (SUPABASE_URL), e.g. https://<ref>.supabase.co. */

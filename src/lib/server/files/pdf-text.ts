@@ -14,7 +14,7 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
 		})();
 		const timeout = new Promise<string>((resolve) => setTimeout(() => resolve(''), TIMEOUT_MS).unref());
 		const text = await Promise.race([work, timeout]);
-		return text.replace(/\u0000/g, '').replace(/\s+/g, ' ').trim().slice(0, MAX_SEARCH_TEXT);
+		return text.replaceAll('\u0000', '').replace(/\s+/g, ' ').trim().slice(0, MAX_SEARCH_TEXT);
 	} catch {
 		return '';
 	}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../db/types';
 import { insertOutbox, listPending, lockUnsent, markFailed, markSent } from './outbox.repository';
 import { withSystem } from '../db/scoped';
-import type { Mailer, OutgoingMail } from './port';
+import type { Mailer } from './port';
 
 /** After this many failed attempts a mail stays in the outbox for a person to look at. */
 export const MAX_ATTEMPTS = 5;
