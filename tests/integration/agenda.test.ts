@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
-import { createAgendaService } from '$lib/server/agenda/agenda.service';
-import { createAgendaParticipationService } from '$lib/server/agenda/agenda-participation.service';
-import { createAgendaViewService } from '$lib/server/agenda/agenda-view.service';
-import { createAgendaBatchService } from '$lib/server/agenda/agenda-batch.service';
+import type { RequestContext } from '$lib/server/context';
+import { agendaBatchService, agendaParticipationService, agendaService, agendaViewService } from '$lib/server/services';
 import { sendSettledChanges } from '$lib/server/agenda/agenda-change.job';
 import type { AgendaItemFields } from '$lib/server/agenda/agenda.repository';
 import { addMember, claimsFor, createBoard, createUser, type TestBoard, type TestUser } from '../factories';
@@ -12,6 +10,7 @@ import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem, createMeeting, inviteGuest, type TestMeeting } from '../factories/agenda';
 import { testDatabases } from '../support/databases';
 import { createHarness, ORIGIN } from '../support/app-harness';
+import { requestAs } from '../support/app-context';
 import { refusal } from '../support/refusal';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
@@ -35,13 +34,16 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 	let office: TestUser;
 	let member: TestUser;
 
+	/** One request per person (their roles do not change here), each service built from it as the app does. */
+	const requests = new Map<string, RequestContext>();
+	const signIn = async (user: TestUser) => void requests.set(user.id, await requestAs(h.app, user));
 	function as(user: TestUser) {
-		const deps = { db: scopedDb(db, claimsFor(user)), mailer: h.mailer, origin: ORIGIN, actor: { userId: user.id, displayName: user.displayName }, locale: 'de' as const };
+		const request = requests.get(user.id)!;
 		return {
-			agenda: createAgendaService(deps),
-			participation: createAgendaParticipationService(deps),
-			view: createAgendaViewService({ db: deps.db, userId: user.id }),
-			batch: createAgendaBatchService(deps)
+			agenda: agendaService(request),
+			participation: agendaParticipationService(request),
+			view: agendaViewService(request),
+			batch: agendaBatchService(request)
 		};
 	}
 	const ref = (meeting: TestMeeting) => ({ boardId: meeting.boardId, meetingId: meeting.id });
@@ -51,6 +53,7 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		db = await target.open();
 		h = await createHarness(db);
 		({ board, people: { office, member } } = await boardWithRoles(db, { office: 'office', member: 'member' }));
+		for (const user of [office, member]) await signIn(user);
 	});
 	afterAll(async () => {
 		await db.close();
@@ -165,6 +168,7 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		const meeting = await createMeeting(db, { board });
 		expect(await refusal(as(member).agenda.addItem(ref(meeting), { fields: fields('X'), isSubItem: false }))).toBe('error.forbidden');
 		const outsider = await addMember(db, { board: await createBoard(db), role: 'office' });
+		await signIn(outsider);
 		expect(await refusal(as(outsider).agenda.addItem(ref(meeting), { fields: fields('X'), isSubItem: false }))).toBe('agenda.error.meetingNotFound');
 	});
 
