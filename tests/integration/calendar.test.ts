@@ -1,16 +1,16 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
-import { createMeetingService } from '$lib/server/meetings/meeting.service';
+import { calendarTokenService, meetingService } from '$lib/server/services';
 import { meetingSchema } from '$lib/server/meetings/meeting.schema';
 import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
-import { calendarFeed, createCalendarTokenService } from '$lib/server/calendar/calendar.service';
-import { addMember, claimsFor, type TestBoard, type TestUser } from '../factories';
+import { calendarFeed } from '$lib/server/calendar/calendar.service';
+import { addMember, type TestBoard, type TestUser } from '../factories';
 import { boardWithRoles } from '../factories/board-with-roles';
 import { addMeetingGuest, boardAs, createMeeting } from '../factories/meetings';
 import { testDatabases } from '../support/databases';
 import { createHarness, ORIGIN } from '../support/app-harness';
+import { requestAs } from '../support/app-context';
 
 function parse(ics: string) {
 	const calendar = new ICAL.Component(ICAL.parse(ics));
@@ -27,7 +27,7 @@ describe.each(testDatabases())('iCalendar on $name', (target) => {
 
 	async function service(user: TestUser) {
 		const ctx = await boardAs(db, user, board);
-		return { ctx, meetings: createMeetingService({ db: scopedDb(db, claimsFor(user)), mailer: h.mailer, origin: ORIGIN, actor: { userId: user.id, displayName: 'X' } }) };
+		return { ctx, meetings: meetingService(await requestAs(h.app, user)) };
 	}
 
 	beforeAll(async () => {
@@ -79,7 +79,7 @@ describe.each(testDatabases())('iCalendar on $name', (target) => {
 		const guestMeeting = await createMeeting(db, { board, title: 'Mit Gast' });
 		const internal = await createMeeting(db, { board, title: 'Intern' });
 		await addMeetingGuest(db, { meetingId: guestMeeting.id, user: guest });
-		const tokens = createCalendarTokenService({ db: scopedDb(db, claimsFor(guest)) });
+		const tokens = calendarTokenService(await requestAs(h.app, guest));
 		expect(await tokens.status()).toBeNull();
 		const token = await tokens.regenerate();
 		expect(await tokens.status()).toBeInstanceOf(Date);
@@ -95,14 +95,14 @@ describe.each(testDatabases())('iCalendar on $name', (target) => {
 		expect(await calendarFeed({ db, origin: ORIGIN, token })).toBeNull();
 		expect(await calendarFeed({ db, origin: ORIGIN, token: renewed })).toContain('BEGIN:VCALENDAR');
 
-		const memberToken = await createCalendarTokenService({ db: scopedDb(db, claimsFor(member)) }).regenerate();
+		const memberToken = await calendarTokenService(await requestAs(h.app, member)).regenerate();
 		const memberUids = parse((await calendarFeed({ db, origin: ORIGIN, token: memberToken }))!).events.map((e) => e.getFirstPropertyValue('uid'));
 		expect(memberUids).toEqual(expect.arrayContaining([`${guestMeeting.id}@beirat.test`, `${internal.id}@beirat.test`]));
 	});
 
 	it('stops the feed when the owner is deactivated', async () => {
 		const person = await addMember(db, { board, role: 'member' });
-		const token = await createCalendarTokenService({ db: scopedDb(db, claimsFor(person)) }).regenerate();
+		const token = await calendarTokenService(await requestAs(h.app, person)).regenerate();
 		expect(await calendarFeed({ db, origin: ORIGIN, token })).not.toBeNull();
 		await db.ownerTransaction((tx) => tx.query(`update public.memberships set active = false where id = $1`, [person.membershipId]));
 		expect(await calendarFeed({ db, origin: ORIGIN, token })).toBeNull();
