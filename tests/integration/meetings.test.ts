@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scopedDb, withSystem } from '$lib/server/db/scoped';
+import { withSystem } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
-import { createMeetingService } from '$lib/server/meetings/meeting.service';
-import { createAttendanceService } from '$lib/server/meetings/attendance.service';
-import { createMeetingInvitationService } from '$lib/server/meetings/meeting-invitation.service';
+import { attendanceService, invitationService, meetingInvitationService, meetingService } from '$lib/server/services';
 import { meetingSchema, type MeetingInput } from '$lib/server/meetings/meeting.schema';
-import { createInvitationService } from '$lib/server/invitations/invitation.service';
 import { deliverPending } from '$lib/server/mail/mailer';
 import { addMember, claimsFor, createBoard, createUser, type TestBoard, type TestUser } from '../factories';
 import { addMeetingGuest, boardAs, createMeeting, mailsOfKind } from '../factories/meetings';
 import { testDatabases } from '../support/databases';
 import { createHarness, linkIn, ORIGIN } from '../support/app-harness';
+import { requestAs, signedOut } from '../support/app-context';
 import { attempt, rows } from '../support/rls';
 import { refusal } from '../support/refusal';
 
@@ -27,8 +25,8 @@ describe.each(testDatabases())('meetings on $name', (target) => {
 
 	async function as(user: TestUser) {
 		const ctx = await boardAs(db, user, board);
-		const deps = { db: scopedDb(db, claimsFor(user)), mailer: h.mailer, origin: ORIGIN, actor: { userId: user.id, displayName: user.displayName } };
-		return { ctx, meetings: createMeetingService(deps), attendance: createAttendanceService(deps), invitations: createMeetingInvitationService(deps) };
+		const request = await requestAs(h.app, user);
+		return { ctx, meetings: meetingService(request), attendance: attendanceService(request), invitations: meetingInvitationService(request) };
 	}
 
 	async function meetingCount(): Promise<number> {
@@ -192,7 +190,7 @@ describe.each(testDatabases())('meetings on $name', (target) => {
 		const mail = await h.lastMail('gast.neu@test.example');
 		expect(mail!.subject).toBe('Invitation as a guest: Sitzung mit Gast');
 		const token = decodeURIComponent(linkIn(mail!.body_text, `${ORIGIN}/invite/`).split('/').pop()!);
-		const claims = await createInvitationService({ db, auth: h.auth }).accept({ token, displayName: 'Neuer Gast', password: 'ein-langes-passwort', locale: 'en', session: h.browser().session });
+		const claims = await invitationService(signedOut(h.app)).accept({ token, displayName: 'Neuer Gast', password: 'ein-langes-passwort', locale: 'en', session: h.browser().session });
 
 		const guestUser = { id: claims.sub, email: claims.email, password: '', displayName: 'Neuer Gast' };
 		const guest = await as(guestUser);
