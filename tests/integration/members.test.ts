@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
 import { findBoardForCurrentUser } from '$lib/server/boards/board.repository';
-import { createMemberService } from '$lib/server/members/member.service';
+import { invitationService, memberService } from '$lib/server/services';
 import type { BoardContext } from '$lib/server/boards/policy';
-import { createInvitationService } from '$lib/server/invitations/invitation.service';
-import { addMember, claimsFor, createBoard, createUser, makeAdmin, type TestBoard, type TestUser } from '../factories';
+import { addMember, createBoard, createUser, makeAdmin, type TestBoard, type TestUser } from '../factories';
 import { testDatabases } from '../support/databases';
 import { createHarness, linkIn, ORIGIN } from '../support/app-harness';
+import { requestAs, signedOut } from '../support/app-context';
 import { refusal } from '../support/refusal';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
@@ -19,12 +18,11 @@ describe.each(testDatabases())('members and invitations on $name', (target) => {
 	let board: TestBoard;
 	let office: TestUser;
 
-	/** The member service as `user` sees it, with the board resolved under their RLS. */
-	async function as(user: TestUser, admin = false) {
-		const scoped = scopedDb(db, claimsFor(user));
-		const context = (await scoped.run((tx) => findBoardForCurrentUser(tx, board.slug))) as BoardContext | null;
-		const service = createMemberService({ db: scoped, mailer: h.mailer, origin: ORIGIN, actor: { userId: user.id, displayName: user.displayName, isAdmin: admin } });
-		return { service, board: context };
+	/** The member service as `user` sees it (built as the app does; a platform admin acts as one), with the board resolved under their RLS. */
+	async function as(user: TestUser) {
+		const request = await requestAs(h.app, user);
+		const context = (await request.db.run((tx) => findBoardForCurrentUser(tx, board.slug))) as BoardContext | null;
+		return { service: memberService(request), board: context };
 	}
 
 	async function invitationToken(email: string) {
@@ -49,7 +47,7 @@ describe.each(testDatabases())('members and invitations on $name', (target) => {
 		expect(mail?.subject).toContain('Wirtschaft.Hamm.2030');
 		const token = await invitationToken('neu.mitglied@test.example');
 
-		const invitations = createInvitationService({ db, auth: h.auth });
+		const invitations = invitationService(signedOut(h.app));
 		expect(await invitations.describe(token)).toMatchObject({ boardName: 'Wirtschaft.Hamm.2030', role: 'advisor', accountExists: false });
 		const browser = h.browser();
 		const claims = await invitations.accept({ token, displayName: 'Neu Mitglied', password: 'mein-passwort-123', locale: 'en', session: browser.session });
@@ -69,7 +67,7 @@ describe.each(testDatabases())('members and invitations on $name', (target) => {
 		const { service, board: ctx } = await as(office);
 		await service.invite(ctx!, { email: person.email, role: 'member', organisation: null, function: null, locale: 'de' });
 		const token = await invitationToken(person.email);
-		const invitations = createInvitationService({ db, auth: h.auth });
+		const invitations = invitationService(signedOut(h.app));
 		expect((await invitations.describe(token)).accountExists).toBe(true);
 		expect(await refusal(invitations.accept({ token, password: 'falsches-passwort', locale: 'de', session: h.browser().session }))).toBe('invite.error.wrongPassword');
 		await invitations.accept({ token, password: person.password, locale: 'de', session: h.browser().session });
@@ -79,7 +77,7 @@ describe.each(testDatabases())('members and invitations on $name', (target) => {
 
 	it('refuses expired and revoked invitations; resending replaces the link', async () => {
 		const { service, board: ctx } = await as(office);
-		const invitations = createInvitationService({ db, auth: h.auth });
+		const invitations = invitationService(signedOut(h.app));
 		const { id } = await service.invite(ctx!, { email: 'spaet@test.example', role: 'member', organisation: null, function: null, locale: 'de' });
 		const first = await invitationToken('spaet@test.example');
 		await service.resendInvitation(ctx!, { invitationId: id, locale: 'de' });
@@ -111,7 +109,7 @@ describe.each(testDatabases())('members and invitations on $name', (target) => {
 			expect((await service.list(ctx!)).invitations).toEqual([]);
 		}
 		const admin = await makeAdmin(db);
-		const { service, board: ctx } = await as(admin, true);
+		const { service, board: ctx } = await as(admin);
 		expect(ctx).toMatchObject({ id: board.id, role: null });
 		await service.updateMember(ctx!, { membershipId: member.membershipId, role: 'deputy' });
 	});
@@ -139,9 +137,9 @@ describe.each(testDatabases())('members and invitations on $name', (target) => {
 		const lone = await createBoard(db);
 		const onlyOffice = await addMember(db, { board: lone, role: 'office' });
 		const admin = await makeAdmin(db, await createUser(db));
-		const scoped = scopedDb(db, claimsFor(admin));
-		const ctx = (await scoped.run((tx) => findBoardForCurrentUser(tx, lone.slug)))!;
-		const service = createMemberService({ db: scoped, mailer: h.mailer, origin: ORIGIN, actor: { userId: admin.id, displayName: 'Admin', isAdmin: true } });
+		const request = await requestAs(h.app, admin);
+		const ctx = (await request.db.run((tx) => findBoardForCurrentUser(tx, lone.slug)))!;
+		const service = memberService(request);
 		expect(await refusal(service.updateMember(ctx, { membershipId: onlyOffice.membershipId, role: 'member' }))).toBe('members.error.lastOffice');
 		expect((await service.list(ctx)).members[0]).toMatchObject({ role: 'office', active: true });
 
