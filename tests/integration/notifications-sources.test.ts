@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scopedDb } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
 import { createMailer } from '$lib/server/mail/mailer';
-import { createMeetingInvitationService } from '$lib/server/meetings/meeting-invitation.service';
+import { meetingInvitationService } from '$lib/server/services';
 import { runVoteJob } from '$lib/server/votes/vote.job';
-import { claimsFor, type TestBoard, type TestUser } from '../factories';
+import { type TestBoard, type TestUser } from '../factories';
 import { boardWithRoles } from '../factories/board-with-roles';
 import { boardAs, createMeeting } from '../factories/meetings';
 import { circularInput, votesAs } from '../factories/votes';
 import { inboxOf, outboxTo, storedNotifications } from '../factories/notifications';
 import { testDatabases } from '../support/databases';
+import { requestTo } from '../support/app-context';
 
 const ORIGIN = 'http://beirat.test';
 
@@ -49,7 +49,7 @@ describe.each(testDatabases())('notification sources ($name)', (database) => {
 
 	it('meeting invitations are told once per meeting version; pressing "send" again tells nobody twice', async () => {
 		const meeting = await createMeeting(db, { board, title: 'Einladung einmal', agendaPublished: true });
-		const invitations = createMeetingInvitationService({ db: scopedDb(db, claimsFor(office)), mailer: mailer(), origin: ORIGIN, actor: { userId: office.id, displayName: 'Amt' } });
+		const invitations = meetingInvitationService(await requestTo(db, office, mailer()));
 		const ctx = await boardAs(db, office, board);
 		expect(await invitations.sendInvitations(ctx, meeting.id)).toBe(3);
 		expect(await invitations.sendInvitations(ctx, meeting.id)).toBe(0);
