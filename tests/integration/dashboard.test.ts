@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/types';
-import { scopedDb } from '$lib/server/db/scoped';
-import { createAttendanceService } from '$lib/server/meetings/attendance.service';
-import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
+import { attendanceService } from '$lib/server/services';
+import { addMember, createBoard, type TestBoard, type TestUser } from '../factories';
 import { boardWithRoles } from '../factories/board-with-roles';
 import { createItem } from '../factories/agenda';
 import { boardAs, createMeeting, addMeetingGuest } from '../factories/meetings';
@@ -11,6 +10,7 @@ import { recordDecision } from '../factories/decisions';
 import { circularInput, votesAs } from '../factories/votes';
 import { createMention, createTask, dashboardOf } from '../factories/dashboard';
 import { testDatabases } from '../support/databases';
+import { requestTo } from '../support/app-context';
 
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
@@ -57,7 +57,7 @@ describe.each(testDatabases())('dashboard ($name)', (database) => {
 		});
 
 		it('shows the answer given through the meetings area', async () => {
-			const attendance = createAttendanceService({ db: scopedDb(db, claimsFor(people.member2)), actor: { userId: people.member2.id } });
+			const attendance = attendanceService(await requestTo(db, people.member2));
 			await attendance.rsvp(await boardAs(db, people.member2, board), next.id, { response: 'online', proxyNote: '' });
 			expect((await dashboardOf(db, people.member2)).nextMeeting).toMatchObject({ id: next.id, myResponse: 'online' });
 			expect((await dashboardOf(db, people.member)).nextMeeting?.myResponse).toBeNull();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JSONContent } from '@tiptap/core';
 import type { Database } from '$lib/server/db/types';
-import { scopedDb, withAnon, withSystem, withUser } from '$lib/server/db/scoped';
+import { withAnon, withSystem, withUser } from '$lib/server/db/scoped';
 import { createHubEvents } from '$lib/server/collab/hub-events';
 import { createCollabServer } from '$lib/server/collab/collab-server';
 import { documentSchema, updateTowards } from '$lib/server/documents/paper-document';
-import { createSearchService } from '$lib/server/search/search.service';
+import { searchService } from '$lib/server/services';
 import { search } from '$lib/server/search/search.repository';
 import { attachPaperTextIndexer, backfillPaperTexts, type PaperTextIndexer } from '$lib/server/search/paper-text-index';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
@@ -15,6 +15,7 @@ import { createPaper, paragraphs, seedDocument } from '../factories/comments';
 import { recordDecision } from '../factories/decisions';
 import { appendRevision, findEntries } from '$lib/server/decisions/decision.repository';
 import { createComment, makeMinutes, marked, searchAs } from '../factories/search';
+import { appOf, signedOut } from '../support/app-context';
 import { testDatabases } from '../support/databases';
 import { refusal } from '../support/refusal';
 
@@ -160,7 +161,7 @@ describe.each(testDatabases())('search on $name', (target) => {
 	});
 
 	it('refuses a signed-out visitor', async () => {
-		const service = createSearchService({ db: scopedDb(db, null), actor: null });
+		const service = searchService(signedOut(await appOf(db)));
 		expect(await refusal(service.search({ ...board, role: 'member' }, { q: 'Logistik', kinds: [] }))).toBe('error.unauthenticated');
 		await expect(withAnon(db, (tx) => search(tx, { q: 'Logistik', boardId: board.id, kinds: [], from: null, to: null, limit: 50, withFiles: false }))).rejects.toThrow();
 	});
