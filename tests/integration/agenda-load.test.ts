@@ -5,19 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb, withSystem } from '$lib/server/db/scoped';
 import type { Database, Tx } from '$lib/server/db/types';
 import type { RequestContext } from '$lib/server/context';
-import { loadCurrentUser } from '$lib/server/profiles/profile.repository';
-import { createMeetingService } from '$lib/server/meetings/meeting.service';
+import { agendaViewService, meetingService, pollService } from '$lib/server/services';
 import { meetingSchema } from '$lib/server/meetings/meeting.schema';
-import { createPollService } from '$lib/server/polls/poll.service';
 import { pollSchema } from '$lib/server/polls/poll.schema';
 import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
-import { createAgendaViewService } from '$lib/server/agenda/agenda-view.service';
 import { load } from '../../src/routes/b/[board]/meetings/[id]/agenda/+page.server';
 import { addMember, claimsFor, createBoard, createUser, type TestBoard, type TestUser } from '../factories';
 import { createMeeting } from '../factories/agenda';
 import { boardAs } from '../factories/meetings';
 import { testDatabases } from '../support/databases';
-import { createHarness, ORIGIN } from '../support/app-harness';
+import { createHarness } from '../support/app-harness';
+import { requestAs } from '../support/app-context';
 
 type LoadEvent = Parameters<typeof load>[0];
 
@@ -53,13 +51,16 @@ describe.each(testDatabases())('agenda load and new meetings on $name', (target)
 		});
 	}
 
+	/** A request by `user` as the app makes it, whose scoped database is `database` (e.g. one that refuses every write). */
+	async function requestOn(user: TestUser, database: Database): Promise<RequestContext> {
+		return { ...(await requestAs(h.app, user)), db: scopedDb(database, claimsFor(user)) };
+	}
+
 	/** Runs the agenda page's load as `user`, on a database that refuses every write. */
 	async function loadAgenda(user: TestUser, meetingId: string, database: Database) {
-		const claims = claimsFor(user);
-		const current = await scopedDb(db, claims).run((tx) => loadCurrentUser(tx));
 		const ctx = await boardAs(db, user, board);
-		const locals = { app: { mailer: h.mailer, config: { origin: ORIGIN } }, claims, user: current, db: scopedDb(database, claims), locale: 'de', board: ctx, refusal: null };
-		const event = { locals: locals as unknown as RequestContext, params: { board: board.slug, id: meetingId }, parent: async () => ({ board: ctx }) };
+		const locals: RequestContext = { ...(await requestOn(user, database)), board: ctx };
+		const event = { locals, params: { board: board.slug, id: meetingId }, parent: async () => ({ board: ctx }) };
 		return (await load(event as unknown as LoadEvent)) as { agenda: { items: { title: string }[] } };
 	}
 
@@ -89,10 +90,10 @@ describe.each(testDatabases())('agenda load and new meetings on $name', (target)
 	});
 
 	it('puts the standard items into a meeting the office creates, once, in the creator’s language', async () => {
-		const deps = { db: scopedDb(db, claimsFor(office)), mailer: h.mailer, origin: ORIGIN, actor: { userId: office.id, displayName: office.displayName } };
+		const request = await requestAs(h.app, office);
 		const ctx = await boardAs(db, office, board);
 		const form = { ...meetingSchema.parse({ title: 'Neue Sitzung', startsAt: '2027-03-10T16:00', endsAt: '2027-03-10T18:00', status: 'planned' }), formToken: randomUUID() };
-		const meetingId = await createMeetingService(deps).create(ctx, form);
+		const meetingId = await meetingService(request).create(ctx, form);
 		const created = await agendaRows(meetingId);
 		expect(created.items).toEqual([
 			{ title: standard[0], kind: 'information', planned_minutes: 5 },
@@ -101,23 +102,22 @@ describe.each(testDatabases())('agenda load and new meetings on $name', (target)
 		]);
 		expect(created.prefilled).toBe(true);
 		// The same form again lands on the same meeting without a second set of items.
-		expect(await createMeetingService(deps).create(ctx, form)).toBe(meetingId);
+		expect(await meetingService(request).create(ctx, form)).toBe(meetingId);
 		expect((await agendaRows(meetingId)).items).toHaveLength(3);
 		// The page shows them, and loading it writes nothing.
 		expect((await loadAgenda(office, meetingId, readOnly(db))).agenda.items.map((i) => i.title)).toEqual(standard);
-		const view = createAgendaViewService({ db: scopedDb(readOnly(db), claimsFor(office)), userId: office.id });
+		const view = agendaViewService(await requestOn(office, readOnly(db)));
 		expect((await view.page({ boardId: board.id, meetingId })).items.map((i) => i.title)).toEqual(standard);
 
 		// An English-speaking office gets English titles.
 		const english = await addMember(db, { board, role: 'office', user: await createUser(db, { locale: 'en' }) });
-		const englishDeps = { ...deps, db: scopedDb(db, claimsFor(english)), actor: { userId: english.id, displayName: english.displayName } };
-		const englishId = await createMeetingService(englishDeps).create(await boardAs(db, english, board), { ...form, formToken: randomUUID() });
+		const englishId = await meetingService(await requestAs(h.app, english)).create(await boardAs(db, english, board), { ...form, formToken: randomUUID() });
 		expect((await agendaRows(englishId)).items.map((i) => i.title)).toEqual(['Opening and welcome', 'Approval of the minutes of the last meeting', 'Any other business']);
 	});
 
 	it('puts the standard items into a meeting a date poll creates', async () => {
 		const ctx = await boardAs(db, office, board);
-		const polls = createPollService({ db: scopedDb(db, claimsFor(office)), mailer: h.mailer, origin: ORIGIN, actor: { userId: office.id } });
+		const polls = pollService(await requestAs(h.app, office));
 		const slot = (days: number) => toBerlinLocal(new Date(Date.now() + days * 86_400_000)).slice(0, 11) + '16:00';
 		const pollId = await polls.create(
 			ctx,
