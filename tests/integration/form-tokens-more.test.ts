@@ -5,11 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb, withSystem } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
-import { createMemberService } from '$lib/server/members/member.service';
-import { createMeetingInvitationService } from '$lib/server/meetings/meeting-invitation.service';
+import type { App } from '$lib/server/app';
+import { fileService, meetingInvitationService, memberService, pollService } from '$lib/server/services';
 import { createBoardService } from '$lib/server/boards/board.service';
-import { createFileService } from '$lib/server/files/file.service';
-import { createPollService } from '$lib/server/polls/poll.service';
 import { pollSchema } from '$lib/server/polls/poll.schema';
 import { createLocalStorage, type LocalStorage } from '$lib/server/storage/local';
 import { partToken } from '$lib/server/db/form-token';
@@ -23,6 +21,7 @@ import { createTestHub } from '../factories/comments';
 import { pdfBytes } from '../factories/files';
 import { testDatabases } from '../support/databases';
 import { createHarness, ORIGIN } from '../support/app-harness';
+import { requestAs, testApp } from '../support/app-context';
 import { refusal } from '../support/refusal';
 
 // The record (#11), continued: invitations (members and meeting guests), boards, uploads, minutes and
@@ -38,6 +37,8 @@ describe.each(testDatabases())('one-time form tokens of invitations, boards, fil
 	let h: Awaited<ReturnType<typeof createHarness>>;
 	let dataDir: string;
 	let storage: LocalStorage;
+	/** The app with the harness's mailer and this test's file storage. */
+	let app: App;
 	let board: TestBoard;
 	let other: TestBoard;
 	let office: TestUser;
@@ -49,16 +50,15 @@ describe.each(testDatabases())('one-time form tokens of invitations, boards, fil
 		(await withSystem(db, 'test-setup', (tx) => tx.query<{ n: number }>(sql, params)))[0]!.n;
 	const mailsTo = (email: string, kind: string) =>
 		count(`select count(*)::int as n from public.mail_outbox where lower(to_email) = lower($1) and kind = $2`, [email, kind]);
-	const actorOf = (user: TestUser) => ({ userId: user.id, displayName: user.displayName });
 
 	async function as(user: TestUser, on: TestBoard = board) {
-		const scoped = scopedDb(db, claimsFor(user));
+		const request = await requestAs(app, user);
 		return {
 			ctx: await boardAs(db, user, on),
-			members: createMemberService({ db: scoped, mailer: h.mailer, origin: ORIGIN, actor: { ...actorOf(user), isAdmin: false } }),
-			guests: createMeetingInvitationService({ db: scoped, mailer: h.mailer, origin: ORIGIN, actor: actorOf(user) }),
-			files: createFileService({ db: scoped, storage, actor: { userId: user.id } }),
-			polls: createPollService({ db: scoped, mailer: h.mailer, origin: ORIGIN, actor: { userId: user.id } })
+			members: memberService(request),
+			guests: meetingInvitationService(request),
+			files: fileService(request),
+			polls: pollService(request)
 		};
 	}
 
@@ -67,6 +67,7 @@ describe.each(testDatabases())('one-time form tokens of invitations, boards, fil
 		h = await createHarness(db);
 		dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'beirat-form-tokens-'));
 		storage = await createLocalStorage({ dataDir });
+		app = await testApp(db, { mailer: h.mailer, storage });
 		({ board, other, people: { office, otherOffice, m1, m2 } } = await boardWithRoles(db, { office: 'office', otherOffice: { role: 'office', otherBoard: true }, m1: 'member', m2: 'member' }));
 	});
 	afterAll(async () => {
