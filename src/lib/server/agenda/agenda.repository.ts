@@ -22,21 +22,6 @@ export interface AgendaMeeting {
 	role: BoardRole | null;
 }
 
-export interface AgendaItemRow {
-	id: string;
-	position: number;
-	isSubItem: boolean;
-	title: string;
-	description: string;
-	kind: AgendaItemKind;
-	isPublic: boolean;
-	presenterText: string | null;
-	presenterUserId: string | null;
-	presenterName: string | null;
-	plannedMinutes: number;
-	changedAt: Date | null;
-}
-
 /** The editable fields of an item. */
 export interface AgendaItemFields {
 	title: string;
@@ -46,6 +31,14 @@ export interface AgendaItemFields {
 	presenterText: string | null;
 	presenterUserId: string | null;
 	plannedMinutes: number;
+}
+
+export interface AgendaItemRow extends AgendaItemFields {
+	id: string;
+	position: number;
+	isSubItem: boolean;
+	presenterName: string | null;
+	changedAt: Date | null;
 }
 
 /** The meeting as the current person may see it (RLS), with their board role; null when not visible. */

@@ -2,16 +2,11 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { TIME_ZONE } from '$lib/format';
 import { BERLIN_VTIMEZONE } from './berlin-timezone';
 import { berlinTime, isRepeatedWallTime } from './berlin-local';
+import type { MeetingFields } from '../meetings/meeting.repository';
 
 /** What a calendar entry needs of a meeting. */
-export interface IcsMeeting {
+export interface IcsMeeting extends MeetingFields {
 	id: string;
-	title: string;
-	description: string;
-	startsAt: Date;
-	endsAt: Date;
-	location: string | null;
-	onlineUrl: string | null;
 	status: string;
 	sequence: number;
 	updatedAt: Date;

@@ -18,13 +18,7 @@ export interface FileRow {
 	updatedAt: Date;
 }
 
-export interface VersionRow {
-	version: number;
-	objectName: string;
-	name: string;
-	size: number;
-	contentType: string;
-	sha256: string;
+export interface VersionRow extends Omit<NewVersion, 'fileId' | 'uploadedBy'> {
 	uploadedByName: string | null;
 	createdAt: Date;
 }

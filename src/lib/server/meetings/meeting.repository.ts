@@ -8,15 +8,9 @@ import type { QuorumRule } from './quorum';
 export const MEETING_STATUSES = ['planned', 'invited', 'held', 'minutes_approved', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
-export interface MeetingRow {
+export interface MeetingRow extends MeetingFields {
 	id: string;
 	boardId: string;
-	title: string;
-	description: string;
-	startsAt: Date;
-	endsAt: Date;
-	location: string | null;
-	onlineUrl: string | null;
 	status: MeetingStatus;
 	agendaPublishedAt: Date | null;
 	sequence: number;
