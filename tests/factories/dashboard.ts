@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '$lib/server/db/types';
-import { scopedDb } from '$lib/server/db/scoped';
-import { createAgendaViewService } from '$lib/server/agenda/agenda-view.service';
-import { createAttendanceService } from '$lib/server/meetings/attendance.service';
-import { createDashboardService } from '$lib/server/dashboard/dashboard.service';
-import { loadCurrentUser } from '$lib/server/profiles/profile.repository';
-import { claimsFor, type TestBoard, type TestUser } from './index';
+import { dashboardService } from '$lib/server/services';
+import { requestTo } from '../support/app-context';
+import { type TestBoard, type TestUser } from './index';
 
 // Dashboard factories: rows the dashboard reads (tasks, comments with mentions), written as the
 // database owner like a migration would, and the dashboard as a person sees it.
@@ -54,16 +51,7 @@ export async function createMention(
 	return { threadId, commentId, body };
 }
 
-/** The dashboard as `user` sees it, wired like services.ts wires it for a request. */
+/** The dashboard as `user` sees it, built through services.ts from a request by them. */
 export async function dashboardOf(db: Database, user: TestUser) {
-	const scoped = scopedDb(db, claimsFor(user));
-	const current = await scoped.run(loadCurrentUser);
-	if (!current) throw new Error('no profile for the test user');
-	const attendance = createAttendanceService({ db: scoped, actor: { userId: user.id } });
-	return createDashboardService({
-		db: scoped,
-		boards: current.boards,
-		agenda: createAgendaViewService({ db: scoped, userId: user.id }),
-		canRsvp: (board) => attendance.canRsvp(board)
-	}).load();
+	return dashboardService(await requestTo(db, user)).load();
 }
