@@ -317,11 +317,10 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 	});
 
 	it('closes the sockets of a member who is deactivated; a fresh ticket is refused', async () => {
-		const { createMemberService } = await import('$lib/server/members/member.service');
+		const { memberService } = await import('$lib/server/services');
+		const { requestTo } = await import('../support/app-context');
 		const { startCollab, runningCollabServer, stopCollab } = await import('$lib/server/collab/collab-process');
-		const { scopedDb } = await import('$lib/server/db/scoped');
 		const { findBoardForCurrentUser } = await import('$lib/server/boards/board.repository');
-		const { claimsFor } = await import('../factories');
 		const globalNode = await startCollabNode({ db }, startCollab({ db }));
 		try {
 			expect(runningCollabServer()).toBe(globalNode.server);
@@ -330,9 +329,9 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 			const client = await connectClient(db, globalNode, member, world.paperId);
 			clients.push(client);
 			const closed = new Promise<number>((resolve) => client.provider.on('connection-close', (event) => resolve(event?.code ?? 0)));
-			const office = scopedDb(db, claimsFor(world.office));
-			const ctx = await office.run((tx) => findBoardForCurrentUser(tx, world.board.slug));
-			const service = createMemberService({ db: office, mailer: { send: async () => {} } as never, origin: 'http://x', actor: { userId: world.office.id, displayName: 'Office', isAdmin: false } });
+			const office = await requestTo(db, world.office);
+			const ctx = await office.db.run((tx) => findBoardForCurrentUser(tx, world.board.slug));
+			const service = memberService(office);
 			await service.updateMember(ctx as never, { membershipId: member.membershipId, active: false });
 			expect(await closed).toBe(CLOSE_ACCESS_CHANGED);
 			await expect(ticketFor(db, member, world.paperId)).rejects.toBeInstanceOf(ServiceError);

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb, withSystem } from '$lib/server/db/scoped';
 import type { Database } from '$lib/server/db/types';
 import { createMailer } from '$lib/server/mail/mailer';
-import { createTaskService } from '$lib/server/tasks/task.service';
+import { taskService } from '$lib/server/services';
 import { NOTIFICATION_KINDS, TOPIC_OF } from '$lib/server/notifications/notification-kinds';
 import { addMember, claimsFor, createBoard, createUser, makeAdmin, type TestBoard, type TestUser } from '../factories';
 import { inboxOf, notifierAs, outboxTo, recipient, sampleNotice, storedNotifications } from '../factories/notifications';
 import { testDatabases } from '../support/databases';
+import { requestTo } from '../support/app-context';
 import { attempt, rows } from '../support/rls';
 import { refusal } from '../support/refusal';
 
@@ -128,7 +129,7 @@ describe.each(testDatabases())('notifications ($name)', (database) => {
 
 	it('tells the assignee of a new action item once, with a link to the tasks (and not the office itself)', async () => {
 		const assignee = await addMember(db, { board, role: 'member' });
-		const tasks = createTaskService({ db: scopedDb(db, claimsFor(office)), actor: { userId: office.id, displayName: 'Ada Amt' }, notify: { mailer: mailer(), origin: 'http://beirat.test' } });
+		const tasks = taskService(await requestTo(db, office, mailer()));
 		await tasks.create({ ...board, role: 'office' }, { title: 'Förderantrag prüfen', owner: assignee.id, notes: '', dueDate: '2027-01-15' });
 		await tasks.create({ ...board, role: 'office' }, { title: 'Eigene Aufgabe', owner: office.id, notes: '' });
 		const stored = await storedNotifications(db, assignee.id);
