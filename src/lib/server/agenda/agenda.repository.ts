@@ -4,17 +4,10 @@ import type { Tx } from '../db/types';
 import { insertOnce } from '../db/form-token';
 import type { OrderEntry } from './agenda-plan';
 import type { AgendaItemKind } from '$lib/types/agenda.types';
+import type { MeetingHeader } from '../meetings/meeting.repository';
 
-export interface AgendaMeeting {
+export interface AgendaMeeting extends MeetingHeader {
 	id: string;
-	boardId: string;
-	boardSlug: string;
-	boardName: string;
-	title: string;
-	startsAt: Date;
-	endsAt: Date;
-	location: string | null;
-	onlineUrl: string | null;
 	agendaPublishedAt: Date | null;
 	proposalDeadline: Date;
 	prefilledAt: Date | null;

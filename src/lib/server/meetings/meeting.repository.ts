@@ -31,6 +31,13 @@ export interface MeetingFields {
 	onlineUrl: string | null;
 }
 
+/** A meeting as notices and mails name it: its board, title, time and place. */
+export interface MeetingHeader extends Omit<MeetingFields, 'description'> {
+	boardId: string;
+	boardSlug: string;
+	boardName: string;
+}
+
 export interface BoardPerson {
 	userId: string;
 	displayName: string;

@@ -1,16 +1,9 @@
 import type { Tx } from '../db/types';
+import type { MeetingHeader } from './meeting.repository';
 
-export interface DueReminder {
+export interface DueReminder extends MeetingHeader {
 	meetingId: string;
 	offsetDays: number;
-	boardId: string;
-	boardSlug: string;
-	boardName: string;
-	title: string;
-	startsAt: Date;
-	endsAt: Date;
-	location: string | null;
-	onlineUrl: string | null;
 	email: string;
 	locale: 'de' | 'en';
 }
