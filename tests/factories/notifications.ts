@@ -3,7 +3,8 @@ import type { Database } from '$lib/server/db/types';
 import type { Mailer } from '$lib/server/mail/port';
 import { createNotifier, type Notice, type NotificationRecipient } from '$lib/server/notifications/notifier';
 import type { NotificationKind } from '$lib/server/notifications/notification-kinds';
-import { createNotificationService } from '$lib/server/notifications/notification.service';
+import { notificationService } from '$lib/server/services';
+import { appOf, requestAs, signedOut } from '../support/app-context';
 import { claimsFor, type TestBoard, type TestUser } from './index';
 
 /** A test person as a notification recipient (the language comes from their profile). */
@@ -26,9 +27,11 @@ export function sampleNotice(input: { board: TestBoard; kind?: NotificationKind;
 /** The notification service as the acting person would call it from a domain service. */
 export const notifierAs = (db: Database, user: TestUser, mailer: Mailer) => createNotifier({ mailer, run: scopedDb(db, claimsFor(user)).run });
 
-/** The person's own notifications and preferences (as on /notifications and /profile). */
-export const inboxOf = (db: Database, user: TestUser | null, locale: 'de' | 'en' = 'de') =>
-	createNotificationService({ db: scopedDb(db, user ? claimsFor(user) : null), userId: user?.id ?? null, locale });
+/** The person's own notifications and preferences (as on /notifications and /profile), built through services.ts from a request by them (or a signed-out one) in `locale`. */
+export async function inboxOf(db: Database, user: TestUser | null, locale: 'de' | 'en' = 'de') {
+	const app = await appOf(db);
+	return notificationService(user ? await requestAs(app, user, locale) : signedOut(app, locale));
+}
 
 /** Every stored notification of a person, read as the database owner (bypassing RLS) for assertions. */
 export async function storedNotifications(db: Database, userId: string) {

@@ -40,7 +40,7 @@ describe.each(testDatabases())('notification digest ($name)', (database) => {
 		const user = await createUser(db, { locale });
 		await addMember(db, { board, role: 'member', user });
 		await addMember(db, { board: second, role: 'member', user });
-		await inboxOf(db, user).savePreferences(allDigest);
+		await (await inboxOf(db, user)).savePreferences(allDigest);
 		return user;
 	}
 
@@ -88,7 +88,7 @@ describe.each(testDatabases())('notification digest ($name)', (database) => {
 	it('waits for 07:00 Berlin time and leaves mail and no-mail items out', async () => {
 		const reader = await createUser(db);
 		await addMember(db, { board, role: 'member', user: reader });
-		await inboxOf(db, reader).savePreferences({ ...allDigest, vote: 'mail', task: 'none' });
+		await (await inboxOf(db, reader)).savePreferences({ ...allDigest, vote: 'mail', task: 'none' });
 		const notifier = notifierAs(db, office, mailer());
 		await notifier.notify(sampleNotice({ board, event: event(), subject: 'Früh', recipients: [recipient(reader)] }));
 		await notifier.notify(sampleNotice({ board, kind: 'vote-opened', event: event(), subject: 'Sofort', recipients: [recipient(reader)] }));

@@ -29,7 +29,7 @@ describe.each(testDatabases())('notification sources ($name)', (database) => {
 	afterAll(() => db.close());
 
 	it('a circular vote tells each voter once (opened, then deadline near) with a link to the vote', async () => {
-		await inboxOf(db, member).savePreferences({ invitation: 'mail', agenda: 'mail', minutes: 'mail', vote: 'digest', mention: 'mail', task: 'mail' });
+		await (await inboxOf(db, member)).savePreferences({ invitation: 'mail', agenda: 'mail', minutes: 'mail', vote: 'digest', mention: 'mail', task: 'mail' });
 		const ctx = await boardAs(db, chair, board);
 		const voteId = await (await votesAs(db, chair, mailer())).circular.create(ctx, circularInput({}, 20));
 		await runVoteJob({ db, mailer: mailer(), origin: ORIGIN });
@@ -43,7 +43,7 @@ describe.each(testDatabases())('notification sources ($name)', (database) => {
 		expect(await outboxTo(db, member.email, 'vote-opened')).toHaveLength(0);
 		expect(await outboxTo(db, chair.email, 'vote-opened')).toHaveLength(1);
 		expect(await outboxTo(db, chair.email, 'vote-reminder')).toHaveLength(1);
-		const { items } = await inboxOf(db, member).list();
+		const { items } = await (await inboxOf(db, member)).list();
 		expect(items[0]!.link).toBe(`/b/${board.slug}/votes/${voteId}`);
 	});
 
@@ -56,6 +56,6 @@ describe.each(testDatabases())('notification sources ($name)', (database) => {
 		expect(await outboxTo(db, member.email, 'meeting-invitation')).toHaveLength(1);
 		const invitation = (await storedNotifications(db, member.id)).filter((s) => s.kind === 'meeting-invitation');
 		expect(invitation.map((s) => s.link)).toEqual([`/b/${board.slug}/meetings/${meeting.id}`]);
-		expect((await inboxOf(db, member, 'en').list()).items[0]!.text).toBe('Invitation to the meeting “Einladung einmal”');
+		expect((await (await inboxOf(db, member, 'en')).list()).items[0]!.text).toBe('Invitation to the meeting “Einladung einmal”');
 	});
 });

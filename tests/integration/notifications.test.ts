@@ -43,8 +43,8 @@ describe.each(testDatabases())('notifications ($name)', (database) => {
 		const [mail, digest, none] = await Promise.all([1, 2, 3].map(() => addMember(db, { board, role: 'member' })));
 		for (const kind of NOTIFICATION_KINDS) {
 			const topic = TOPIC_OF[kind];
-			await inboxOf(db, digest!).savePreferences({ invitation: 'mail', agenda: 'mail', minutes: 'mail', vote: 'mail', mention: 'mail', task: 'mail', [topic]: 'digest' });
-			await inboxOf(db, none!).savePreferences({ invitation: 'digest', agenda: 'digest', minutes: 'digest', vote: 'digest', mention: 'digest', task: 'digest', [topic]: 'none' });
+			await (await inboxOf(db, digest!)).savePreferences({ invitation: 'mail', agenda: 'mail', minutes: 'mail', vote: 'mail', mention: 'mail', task: 'mail', [topic]: 'digest' });
+			await (await inboxOf(db, none!)).savePreferences({ invitation: 'digest', agenda: 'digest', minutes: 'digest', vote: 'digest', mention: 'digest', task: 'digest', [topic]: 'none' });
 			await notifierAs(db, office, mailer()).notify(sampleNotice({ board, kind, event: event(), recipients: [mail!, digest!, none!].map((p) => recipient(p)) }));
 			expect((await outboxTo(db, mail!.email, kind)).length, kind).toBeGreaterThan(0);
 			expect(await outboxTo(db, digest!.email, kind), kind).toHaveLength(0);
@@ -63,12 +63,12 @@ describe.each(testDatabases())('notifications ($name)', (database) => {
 		const second = event();
 		await notifierAs(db, office, mailer()).notify(sampleNotice({ board, event: first, recipients: [recipient(reader)], subject: 'Strategiepapier' }));
 		await notifierAs(db, office, mailer()).notify(sampleNotice({ board, kind: 'vote-opened', event: second, recipients: [recipient(reader)], subject: 'Haushalt' }));
-		const inbox = inboxOf(db, reader);
+		const inbox = await inboxOf(db, reader);
 		const { items, unread } = await inbox.list();
 		expect(unread).toBe(2);
 		expect(items.map((i) => i.text)).toEqual(['Umlaufbeschluss geöffnet: „Haushalt“', 'Ada Amt hat Sie in „Strategiepapier“ erwähnt']);
 		expect(items[1]!.link).toBe(`/b/${board.slug}/papers/${first}`);
-		expect((await inboxOf(db, reader, 'en').list()).items[0]!.text).toBe('Circular vote opened: “Haushalt”');
+		expect((await (await inboxOf(db, reader, 'en')).list()).items[0]!.text).toBe('Circular vote opened: “Haushalt”');
 		await inbox.markRead(items[0]!.id);
 		expect(await inbox.unreadCount()).toBe(1);
 		expect(await inbox.markAllRead()).toBe(1);
@@ -88,19 +88,19 @@ describe.each(testDatabases())('notifications ($name)', (database) => {
 		const markOther = (tx: Parameters<Parameters<Database['transaction']>[0]>[0]) =>
 			rows(tx, `update public.notifications set read_at = now() where id = $1 returning 1`, [mine!.id]);
 		expect(await attempt(db, claimsFor(colleague), markOther)).toBe('refused');
-		expect(await refusal(inboxOf(db, colleague).markRead(mine!.id))).toBe('notifications.error.notFound');
-		expect(await refusal(inboxOf(db, colleague).open(mine!.id))).toBe('notifications.error.notFound');
-		expect(await inboxOf(db, owner).unreadCount()).toBe(1);
+		expect(await refusal((await inboxOf(db, colleague)).markRead(mine!.id))).toBe('notifications.error.notFound');
+		expect(await refusal((await inboxOf(db, colleague)).open(mine!.id))).toBe('notifications.error.notFound');
+		expect(await (await inboxOf(db, owner)).unreadCount()).toBe(1);
 		// Opening one's own notification marks it read and gives the path it points to.
-		expect(await inboxOf(db, owner).open(mine!.id)).toMatch(new RegExp(`^/b/${board.slug}/`));
-		expect(await inboxOf(db, owner).unreadCount()).toBe(0);
-		expect(await refusal(inboxOf(db, null).list())).toBe('error.unauthenticated');
-		expect(await inboxOf(db, null).unreadCount()).toBe(0);
+		expect(await (await inboxOf(db, owner)).open(mine!.id)).toMatch(new RegExp(`^/b/${board.slug}/`));
+		expect(await (await inboxOf(db, owner)).unreadCount()).toBe(0);
+		expect(await refusal((await inboxOf(db, null)).list())).toBe('error.unauthenticated');
+		expect(await (await inboxOf(db, null)).unreadCount()).toBe(0);
 		// Nobody inserts directly, and only the owner sees their preferences; digests are the job's alone.
 		const insert = (tx: Parameters<Parameters<Database['transaction']>[0]>[0]) =>
 			rows(tx, `insert into public.notifications (user_id, board_id, kind, link, dedupe_key, channel) values ($1, $2, 'comment-mention', '/b/x', 'k', 'mail') returning 1`, [owner.id, board.id]);
 		expect(await attempt(db, claimsFor(owner), insert)).toBe('refused');
-		await inboxOf(db, owner).savePreferences({ invitation: 'none', agenda: 'mail', minutes: 'mail', vote: 'mail', mention: 'digest', task: 'mail' });
+		await (await inboxOf(db, owner)).savePreferences({ invitation: 'none', agenda: 'mail', minutes: 'mail', vote: 'mail', mention: 'digest', task: 'mail' });
 		const prefs = (tx: Parameters<Parameters<Database['transaction']>[0]>[0]) => rows(tx, `select 1 from public.notification_preferences where user_id = $1`, [owner.id]);
 		expect(await attempt(db, claimsFor(owner), prefs)).toBe('allowed');
 		expect(await attempt(db, claimsFor(colleague), prefs)).toBe('refused');
