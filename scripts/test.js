@@ -1,4 +1,4 @@
-// `npm test`: type-check, unit + integration tests, build, end-to-end tests. Every stage runs even
+// `npm test`: type-check, lint, unit + integration tests, build, end-to-end tests. Every stage runs even
 // after a failure so the summary is complete; the last line is `N passed, N failed` for CI to read.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -64,6 +64,13 @@ function typeCheck() {
 	return check('type-check', checked);
 }
 
+/** ESLint (TypeScript and Svelte rules) and Prettier's check: `npm run lint`. */
+function lint() {
+	const linted = run('eslint', ['.']);
+	const formatted = run('prettier', ['--check', '.']);
+	return check('lint', linted && formatted);
+}
+
 function unitAndIntegration() {
 	// A stale report from an earlier run must never be counted.
 	fs.rmSync(VITEST_REPORT, { force: true });
@@ -79,7 +86,7 @@ function endToEnd(built) {
 	return counted('end-to-end', ok, playwrightCounts(readJson(E2E_REPORT)));
 }
 
-const stages = [typeCheck(), unitAndIntegration()];
+const stages = [typeCheck(), lint(), unitAndIntegration()];
 const build = check('build', run('vite', ['build']));
 stages.push(build, endToEnd(build.failed === 0));
 
