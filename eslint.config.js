@@ -9,7 +9,15 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default defineConfig(
-	globalIgnores(['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'data/', '.tmp-tools/']),
+	globalIgnores([
+		'build/',
+		'.svelte-kit/',
+		'node_modules/',
+		'test-results/',
+		'playwright-report/',
+		'data/',
+		'.tmp-tools/'
+	]),
 	js.configs.recommended,
 	ts.configs.recommended,
 	svelte.configs.recommended,
@@ -23,7 +31,10 @@ export default defineConfig(
 			// Beirat is served at the origin's root (adapter-node, no paths.base): resolve() would wrap every
 			// link without changing one of them.
 			'svelte/no-navigation-without-resolve': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }
+			]
 		}
 	},
 	{

@@ -119,7 +119,8 @@ export default defineConfig({
 			dataDir: clockDataDir,
 			// The test-only clock preload, given here and nowhere else (never by `npm start` or server.js).
 			env: {
-				NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${new URL('./tests/support/clock-shift.mjs', import.meta.url).href}`.trim(),
+				NODE_OPTIONS:
+					`${process.env.NODE_OPTIONS ?? ''} --import=${new URL('./tests/support/clock-shift.mjs', import.meta.url).href}`.trim(),
 				BEIRAT_CLOCK_START: CLOCK_START,
 				BEIRAT_CLOCK_ANCHOR: String(CLOCK_ANCHOR)
 			}

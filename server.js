@@ -15,7 +15,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
  */
 function fail(message, error) {
 	// Matched by name: the class lives inside the build. Its message already lists every wrong variable.
-	if (error instanceof Error && error.constructor.name === 'ConfigError') console.error(`Beirat could not start. ${error.message}`);
+	if (error instanceof Error && error.constructor.name === 'ConfigError')
+		console.error(`Beirat could not start. ${error.message}`);
 	else if (error) console.error(`Beirat could not start: ${message}`, error);
 	else console.error(`Beirat could not start: ${message}`);
 	process.exit(1);
@@ -96,7 +97,9 @@ function shutdownOnSignals(server) {
 		}, SHUTDOWN_GRACE_MS).unref();
 		// Pending collaborative edits are committed and the sockets closed (clients reconnect elsewhere):
 		// open WebSockets would otherwise hold server.close() until the grace runs out.
-		await Promise.resolve(globalThis.__beiratCollabClose?.()).catch((error) => console.error('Beirat: closing collaboration failed', error));
+		await Promise.resolve(globalThis.__beiratCollabClose?.()).catch((error) =>
+			console.error('Beirat: closing collaboration failed', error)
+		);
 		server.close(async () => {
 			try {
 				await closeApp();
@@ -135,7 +138,10 @@ async function main() {
 	// Loading the build runs the app's init hook (config, database, migrations, demo data). Requests
 	// that arrive meanwhile wait for it; if it fails, the process exits with the reason.
 	const server = http.createServer((request, response) =>
-		loading.then((handler) => handler(request, response), () => response.destroy())
+		loading.then(
+			(handler) => handler(request, response),
+			() => response.destroy()
+		)
 	);
 	server.on('upgrade', onUpgrade);
 	shutdownOnSignals(server);

@@ -43,19 +43,33 @@ const context: Handle = async ({ event, resolve }) => {
 	const cookieLocale = event.cookies.get(LOCALE_COOKIE);
 	const locale: Locale = user?.locale ?? (isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE);
 	const unreadNotifications = user ? (signedIn?.unread ?? null) : null;
-	Object.assign(event.locals, { app, auth, claims, user, unreadNotifications, db: scopedDb(app.db, claims), locale, board: null, refusal: null });
+	Object.assign(event.locals, {
+		app,
+		auth,
+		claims,
+		user,
+		unreadNotifications,
+		db: scopedDb(app.db, claims),
+		locale,
+		board: null,
+		refusal: null
+	});
 
 	// Every request passes the route's rule here, pages, __data.json, actions and endpoints alike:
 	// SvelteKit may skip a layout's load, never this hook.
 	const verdict = await guardRoute(event);
 	if (verdict === 'sign-in') {
 		// APIs answer scripts, not people: a plain 401 instead of a redirect to the sign-in page.
-		if (event.url.pathname.startsWith('/api/')) return json({ message: translate(locale, 'error.unauthenticated') }, { status: 401 });
+		if (event.url.pathname.startsWith('/api/'))
+			return json({ message: translate(locale, 'error.unauthenticated') }, { status: 401 });
 		const target = event.url.pathname + event.url.search;
 		redirect(303, target === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(target)}`);
 	}
 	if (verdict !== 'ok') {
-		const refusal = { status: verdict === 'forbidden' ? 403 : 404, message: translate(locale, `error.${verdict}`) } as const;
+		const refusal = {
+			status: verdict === 'forbidden' ? 403 : 404,
+			message: translate(locale, `error.${verdict}`)
+		} as const;
 		if (event.url.pathname.startsWith('/api/')) return json({ message: refusal.message }, { status: refusal.status });
 		if (!refusedByLayout(event)) error(refusal.status, refusal.message);
 		// A person opening the page gets the app's error page, with its header and navigation.
@@ -72,9 +86,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	headers.set('x-frame-options', 'DENY');
 	headers.set('cross-origin-opener-policy', 'same-origin');
 	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-	if (!event.locals.app?.config.isLocalhost) headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	if (!event.locals.app?.config.isLocalhost)
+		headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	// Personal pages and responses that set session cookies must never sit in a shared cache.
-	if ((event.locals.user || headers.has('set-cookie')) && !headers.has('cache-control')) headers.set('cache-control', 'private, no-store');
+	if ((event.locals.user || headers.has('set-cookie')) && !headers.has('cache-control'))
+		headers.set('cache-control', 'private, no-store');
 	return response;
 };
 
@@ -83,7 +99,8 @@ export const handle = sequence(securityHeaders, context);
 /** Unexpected errors are logged with their stack here and shown to the user as one plain sentence. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// Not in handleError's `[METHOD /path]` form: the e2e run counts those lines as unexpected errors.
-	if (isClientAbort(error, event.request)) console.warn(`Cancelled by the browser: ${event.request.method} ${event.url.pathname}`);
+	if (isClientAbort(error, event.request))
+		console.warn(`Cancelled by the browser: ${event.request.method} ${event.url.pathname}`);
 	else if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);
 	const locale = event.locals.locale ?? DEFAULT_LOCALE;
 	return { message: translate(locale, status === 404 ? 'error.notFound' : 'error.unexpected') };

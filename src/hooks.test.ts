@@ -10,7 +10,13 @@ describe('reroute', () => {
 	});
 
 	it('leaves every other address alone', () => {
-		for (const address of ['/b/x/tasks', '/b/x/tasks?/create', '/b/x/tasks?/create&/default', '/b/x/search?q=/default', '/locale']) {
+		for (const address of [
+			'/b/x/tasks',
+			'/b/x/tasks?/create',
+			'/b/x/tasks?/create&/default',
+			'/b/x/search?q=/default',
+			'/locale'
+		]) {
 			expect(routeOf(address)).toBeUndefined();
 		}
 	});

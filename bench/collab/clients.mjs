@@ -78,7 +78,8 @@ export function createClient(target, { counter, onTokens, onSaved } = {}) {
 			const seen = [];
 			for (const event of events) {
 				if (event.target === fragment) {
-					for (const item of event.changes.added) for (const node of item.content.getContent()) collect(String(node.toString()), seen);
+					for (const item of event.changes.added)
+						for (const node of item.content.getContent()) collect(String(node.toString()), seen);
 				} else if (event.target instanceof Y.XmlText || event.target instanceof Y.Text) {
 					for (const op of event.delta) if (typeof op.insert === 'string') collect(op.insert, seen);
 				}
@@ -135,7 +136,14 @@ export function textOf(doc) {
 	return doc
 		.getXmlFragment(FRAGMENT)
 		.toArray()
-		.map((node) => (node instanceof Y.XmlElement ? node.toArray().map((child) => String(child.toString())).join('') : ''))
+		.map((node) =>
+			node instanceof Y.XmlElement
+				? node
+						.toArray()
+						.map((child) => String(child.toString()))
+						.join('')
+				: ''
+		)
 		.join('\n');
 }
 
@@ -143,7 +151,8 @@ export function textOf(doc) {
 export function charCount(doc) {
 	let n = 0;
 	for (const node of doc.getXmlFragment(FRAGMENT).toArray()) {
-		if (node instanceof Y.XmlElement) for (const child of node.toArray()) if (child instanceof Y.XmlText) n += child.length;
+		if (node instanceof Y.XmlElement)
+			for (const child of node.toArray()) if (child instanceof Y.XmlText) n += child.length;
 	}
 	return n;
 }

@@ -29,7 +29,10 @@ const ROWS = {
 		['socket disconnects', (r) => num(r.disconnects)],
 		['throughput (deliveries/s)', (r) => num(r.deliveriesPerSecond)],
 		['client traffic (both ways)', (r) => `${kib(r.clientBytesPerSecond)}/s`],
-		['messages received by all clients', (r) => (r.clientMessagesPerSecond == null ? '–' : `${num(r.clientMessagesPerSecond)}/s`)],
+		[
+			'messages received by all clients',
+			(r) => (r.clientMessagesPerSecond == null ? '–' : `${num(r.clientMessagesPerSecond)}/s`)
+		],
 		['client traffic per delivered token', (r) => `${num(r.clientBytesPerSecond / r.deliveriesPerSecond)} B`],
 		['server CPU while typing', (r) => `${num(r.serverCpuPercent)} %`],
 		['server event-loop delay p99 / max', (r) => `${ms(r.serverLoopDelayMs.p99)} / ${ms(r.serverLoopDelayMs.max)}`],
@@ -39,7 +42,10 @@ const ROWS = {
 		['paper: Yjs state (encodeStateAsUpdate)', (r) => kib(r.doc.stateBytes)],
 		['paper: stored bytes after stop', (r) => kib(r.doc.storedBytes)],
 		['paper: log rows (ours)', (r) => num(r.doc.logRows)],
-		['bench process (all clients) CPU while typing', (r) => (r.clientCpuPercent == null ? '–' : `${num(r.clientCpuPercent)} %`)],
+		[
+			'bench process (all clients) CPU while typing',
+			(r) => (r.clientCpuPercent == null ? '–' : `${num(r.clientCpuPercent)} %`)
+		],
 		['client event-loop delay p99 (bench process)', (r) => ms(r.clientLoopDelayP99Ms)]
 	],
 	cold: [
@@ -73,6 +79,15 @@ export function formatTable(title, perServer, kind) {
 	const errors = names.filter((name) => perServer[name].error).map((name) => `  ${name}: ${perServer[name].error}`);
 	const table = [['', ...names], ...rows];
 	const widths = table[0].map((_, col) => Math.max(...table.map((row) => String(row[col]).length)));
-	const line = (row) => row.map((cell, col) => (col === 0 ? String(cell).padEnd(widths[col]) : String(cell).padStart(widths[col]))).join('  ');
-	return [title, '='.repeat(title.length), line(table[0]), ...table.slice(1).map(line), ...(errors.length ? ['errors:', ...errors] : [])].join('\n');
+	const line = (row) =>
+		row
+			.map((cell, col) => (col === 0 ? String(cell).padEnd(widths[col]) : String(cell).padStart(widths[col])))
+			.join('  ');
+	return [
+		title,
+		'='.repeat(title.length),
+		line(table[0]),
+		...table.slice(1).map(line),
+		...(errors.length ? ['errors:', ...errors] : [])
+	].join('\n');
 }

@@ -16,7 +16,10 @@ import { formatTable, percentile } from './report.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
 const config = {
-	clients: (env.BENCH_CLIENTS ?? '10,50').split(',').map(Number).filter((n) => n > 1 && n <= 200),
+	clients: (env.BENCH_CLIENTS ?? '10,50')
+		.split(',')
+		.map(Number)
+		.filter((n) => n > 1 && n <= 200),
 	durationMs: Math.min(Number(env.BENCH_DURATION_MS ?? 15_000), 120_000),
 	intervalMs: [100, 200],
 	settleMs: 10_000,
@@ -106,7 +109,12 @@ async function typingScenario(spec, n) {
 		}));
 		const rss = rssSampler(server.pid);
 		// The identity our server stamps into awareness, set by the clients themselves: same payload everywhere.
-		for (const [i, client] of clients.entries()) client.provider.awareness.setLocalStateField('user', { id: randomUUID(), name: `Bench ${i}`, color: `hsl(${(i * 37) % 360} 70% 40%)` });
+		for (const [i, client] of clients.entries())
+			client.provider.awareness.setLocalStateField('user', {
+				id: randomUUID(),
+				name: `Bench ${i}`,
+				color: `hsl(${(i * 37) % 360} 70% 40%)`
+			});
 		for (const client of clients) client.openParagraph();
 		await sleep(1_000);
 		const loop = monitorEventLoopDelay({ resolution: 1 });
@@ -124,7 +132,7 @@ async function typingScenario(spec, n) {
 		await Promise.all(
 			clients.map(async (client, i) => {
 				const schedule = scheduleFor(i);
-				for (let seq = 0; seq < schedule.length; ) {
+				for (let seq = 0; seq < schedule.length;) {
 					const wait = started + schedule[seq] - performance.now();
 					if (wait > 0) await sleep(wait);
 					while (seq < schedule.length && started + schedule[seq] <= performance.now()) {
@@ -172,8 +180,21 @@ async function typingScenario(spec, n) {
 			deliveriesReceived: received(),
 			lost: expected - received(),
 			deliveriesPerSecond: latencies.length / (typedMs / 1000),
-			latencyMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? null, samples: latencies.length },
-			savedMs: savedLatencies.length ? { p50: percentile(savedLatencies, 0.5), p95: percentile(savedLatencies, 0.95), p99: percentile(savedLatencies, 0.99), samples: savedLatencies.length } : null,
+			latencyMs: {
+				p50: percentile(latencies, 0.5),
+				p95: percentile(latencies, 0.95),
+				p99: percentile(latencies, 0.99),
+				max: latencies.at(-1) ?? null,
+				samples: latencies.length
+			},
+			savedMs: savedLatencies.length
+				? {
+						p50: percentile(savedLatencies, 0.5),
+						p95: percentile(savedLatencies, 0.95),
+						p99: percentile(savedLatencies, 0.99),
+						samples: savedLatencies.length
+					}
+				: null,
 			settleMs,
 			converged,
 			distinctTexts: new Set(texts).size,
@@ -195,7 +216,10 @@ async function typingScenario(spec, n) {
 async function coldLoadScenario(spec) {
 	const paragraphs = Math.ceil(config.coldChars / config.coldParagraphChars);
 	const filler = 'Die Innenstadt von Hamm soll bis 2030 lebendiger, grüner und besser erreichbar werden; dazu ';
-	const line = (i) => `${String(i).padStart(6, '0')} ${filler}`.slice(0, config.coldParagraphChars).padEnd(config.coldParagraphChars, '.');
+	const line = (i) =>
+		`${String(i).padStart(6, '0')} ${filler}`
+			.slice(0, config.coldParagraphChars)
+			.padEnd(config.coldParagraphChars, '.');
 	let server = await startServer(spec);
 	let paper;
 	let seed;
@@ -208,11 +232,16 @@ async function coldLoadScenario(spec) {
 			writer.appendParagraphs(Array.from({ length: Math.min(50, paragraphs - i) }, (_, k) => line(i + k)));
 			await sleep(5);
 		}
-		seed = { chars: charCount(writer.doc), stateBytes: Y.encodeStateAsUpdate(writer.doc).length, text: textOf(writer.doc) };
+		seed = {
+			chars: charCount(writer.doc),
+			stateBytes: Y.encodeStateAsUpdate(writer.doc).length,
+			text: textOf(writer.doc)
+		};
 		// The server has all of it once a second client syncs to the full length.
 		const [probeTarget] = await paper.targets(1);
 		const probe = (await connectAll([probeTarget], () => ({}))).clients[0];
-		if (!(await until(() => charCount(probe.doc) === seed.chars, 60_000))) throw new Error('seed did not reach the server');
+		if (!(await until(() => charCount(probe.doc) === seed.chars, 60_000)))
+			throw new Error('seed did not reach the server');
 		writer.destroy();
 		probe.destroy();
 		await sleep(500);
@@ -286,10 +315,32 @@ async function main() {
 	hardStop.unref();
 	const pgBase = env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || '';
 	const pg = pgBase ? await createPgDatabase(pgBase) : null;
-	const specs = serverSpecs({ workDir, pgUrl: pg?.url }).filter((s) => !config.servers || config.servers.some((wanted) => s.name.includes(wanted)));
-	const results = { startedAt: new Date().toISOString(), machine: { loadAverageAtStart: os.loadavg(), cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory: os.totalmem(), node: process.version }, config, servers: specs.map((s) => ({ name: s.name, durable: s.durable })), typing: {}, coldLoad: {} };
-	console.log(`bench/collab — load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}, ${os.cpus().length} cores, Node ${process.version}; servers: ${specs.map((s) => s.name).join(', ')}`);
-	console.log(`workload: each client types "[i:seq] " into its own paragraph every ${config.intervalMs.join('–')} ms for ${config.durationMs / 1000} s${config.caret ? ', moving its caret (awareness) each time' : ''}\n`);
+	const specs = serverSpecs({ workDir, pgUrl: pg?.url }).filter(
+		(s) => !config.servers || config.servers.some((wanted) => s.name.includes(wanted))
+	);
+	const results = {
+		startedAt: new Date().toISOString(),
+		machine: {
+			loadAverageAtStart: os.loadavg(),
+			cpus: os.cpus().length,
+			cpu: os.cpus()[0]?.model,
+			memory: os.totalmem(),
+			node: process.version
+		},
+		config,
+		servers: specs.map((s) => ({ name: s.name, durable: s.durable })),
+		typing: {},
+		coldLoad: {}
+	};
+	console.log(
+		`bench/collab — load average ${os
+			.loadavg()
+			.map((v) => v.toFixed(2))
+			.join(' ')}, ${os.cpus().length} cores, Node ${process.version}; servers: ${specs.map((s) => s.name).join(', ')}`
+	);
+	console.log(
+		`workload: each client types "[i:seq] " into its own paragraph every ${config.intervalMs.join('–')} ms for ${config.durationMs / 1000} s${config.caret ? ', moving its caret (awareness) each time' : ''}\n`
+	);
 	try {
 		for (const n of config.clients) {
 			results.typing[n] = {};
@@ -303,7 +354,9 @@ async function main() {
 					console.log(`failed: ${error?.message ?? error}`);
 				}
 			}
-			console.log(`\n${formatTable(`Typing, N = ${n} clients, ${config.durationMs / 1000} s`, results.typing[n], 'typing')}\n`);
+			console.log(
+				`\n${formatTable(`Typing, N = ${n} clients, ${config.durationMs / 1000} s`, results.typing[n], 'typing')}\n`
+			);
 		}
 		for (const spec of config.coldChars > 0 ? specs : []) {
 			process.stdout.write(`cold load: ${spec.name} … `);
@@ -315,14 +368,19 @@ async function main() {
 				console.log(`failed: ${error?.message ?? error}`);
 			}
 		}
-		if (config.coldChars > 0) console.log(`\n${formatTable(`Cold load of a ${config.coldChars.toLocaleString('en')}-character paper`, results.coldLoad, 'cold')}\n`);
+		if (config.coldChars > 0)
+			console.log(
+				`\n${formatTable(`Cold load of a ${config.coldChars.toLocaleString('en')}-character paper`, results.coldLoad, 'cold')}\n`
+			);
 	} finally {
 		await pg?.drop().catch((error) => console.warn('could not drop the bench database:', String(error)));
 		fs.rmSync(workDir, { recursive: true, force: true });
 	}
 	results.machine.loadAverageAtEnd = os.loadavg();
 	results.finishedAt = new Date().toISOString();
-	console.log(`load average (1/5/15 min) at start ${results.machine.loadAverageAtStart.map((v) => v.toFixed(2)).join(' ')}, at end ${results.machine.loadAverageAtEnd.map((v) => v.toFixed(2)).join(' ')}`);
+	console.log(
+		`load average (1/5/15 min) at start ${results.machine.loadAverageAtStart.map((v) => v.toFixed(2)).join(' ')}, at end ${results.machine.loadAverageAtEnd.map((v) => v.toFixed(2)).join(' ')}`
+	);
 	fs.mkdirSync(path.join(here, 'results'), { recursive: true });
 	const file = path.join(here, 'results', `collab-${results.startedAt.replace(/[:.]/g, '-')}.json`);
 	fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

@@ -14,7 +14,12 @@ const CALL_TIMEOUT_MS = 120_000;
  * `prepare(server, n)` gives { paper, targets(list) } with one target per client.
  */
 export function serverSpecs({ workDir, pgUrl }) {
-	const ywsTarget = (port) => (name, params) => ({ kind: 'y-websocket', serverUrl: `ws://127.0.0.1:${port}`, room: name, params });
+	const ywsTarget = (port) => (name, params) => ({
+		kind: 'y-websocket',
+		serverUrl: `ws://127.0.0.1:${port}`,
+		room: name,
+		params
+	});
 	const specs = [
 		ours('ours (PGlite)', 4810, { BENCH_PGLITE_DIR: path.join(workDir, 'pglite') }),
 		...(pgUrl ? [ours('ours (Postgres)', 4815, { BENCH_PG_URL: pgUrl })] : []),
@@ -40,8 +45,16 @@ export function serverSpecs({ workDir, pgUrl }) {
 					name: world.paperId,
 					/** Tickets are minted right before connecting (they open a socket within 60 s). */
 					async targets(count = n, current = server) {
-						const tickets = await current.call('tickets', { paperId: world.paperId, users: world.users.slice(0, count) });
-						return tickets.map((ticket) => ({ kind: 'y-websocket', serverUrl: `ws://127.0.0.1:${port}/collab`, room: world.paperId, params: { ticket } }));
+						const tickets = await current.call('tickets', {
+							paperId: world.paperId,
+							users: world.users.slice(0, count)
+						});
+						return tickets.map((ticket) => ({
+							kind: 'y-websocket',
+							serverUrl: `ws://127.0.0.1:${port}/collab`,
+							room: world.paperId,
+							params: { ticket }
+						}));
 					}
 				};
 			}
@@ -56,7 +69,9 @@ export function serverSpecs({ workDir, pgUrl }) {
 			script,
 			port,
 			env: { BENCH_STORE_DIR: storeDir },
-			durable: script.includes('hocuspocus') ? 'full state on debounced onStoreDocument (2 s / max 10 s)' : 'each update appended to a file (async, no fsync)',
+			durable: script.includes('hocuspocus')
+				? 'full state on debounced onStoreDocument (2 s / max 10 s)'
+				: 'each update appended to a file (async, no fsync)',
 			async paper() {
 				const paperName = `paper-${Date.now().toString(36)}-${counter++}`;
 				return { name: paperName, targets: async (count) => Array.from({ length: count }, () => make(paperName)) };
@@ -79,7 +94,10 @@ export async function startServer(spec) {
 	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 	const started = performance.now();
 	await new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${spec.name}: not ready after ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+		const timer = setTimeout(
+			() => reject(new Error(`${spec.name}: not ready after ${READY_TIMEOUT_MS} ms`)),
+			READY_TIMEOUT_MS
+		);
 		child.on('message', (message) => {
 			if (message.ready) {
 				clearTimeout(timer);

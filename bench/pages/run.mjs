@@ -85,9 +85,28 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 async function startApp(label, extraEnv) {
 	const logPath = path.join(os.tmpdir(), `beirat-bench-pages-${label}-${process.pid}.log`);
 	const log = fs.openSync(logPath, 'w');
-	const childEnv = { ...env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(config.port), ORIGIN: `http://127.0.0.1:${config.port}`, ...extraEnv };
-	for (const key of ['DATABASE_URL', 'SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY', 'REDIS_URL', 'SMTP_URL']) if (!(key in extraEnv)) delete childEnv[key];
-	const child = spawn(process.execPath, [path.join(root, 'server.js')], { cwd: root, env: childEnv, stdio: ['ignore', log, log] });
+	const childEnv = {
+		...env,
+		NODE_ENV: 'production',
+		HOST: '127.0.0.1',
+		PORT: String(config.port),
+		ORIGIN: `http://127.0.0.1:${config.port}`,
+		...extraEnv
+	};
+	for (const key of [
+		'DATABASE_URL',
+		'SUPABASE_URL',
+		'SUPABASE_ANON_KEY',
+		'SUPABASE_SERVICE_ROLE_KEY',
+		'REDIS_URL',
+		'SMTP_URL'
+	])
+		if (!(key in extraEnv)) delete childEnv[key];
+	const child = spawn(process.execPath, [path.join(root, 'server.js')], {
+		cwd: root,
+		env: childEnv,
+		stdio: ['ignore', log, log]
+	});
 	let exited = null;
 	child.on('exit', (code, signal) => (exited = { code, signal }));
 	const kill = async () => child.kill('SIGKILL');
@@ -148,15 +167,22 @@ async function signIn(origin, email, password) {
 	const response = await fetchWithTimeout(`${origin}/login?/password`, {
 		method: 'POST',
 		// A browser without JavaScript: HTML accepted (`*/*` alone would get SvelteKit's JSON answer).
-		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
+		headers: {
+			origin,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded',
+			cookie: cookieHeader(jar)
+		},
 		body: new URLSearchParams({ email, password }).toString()
 	});
 	const body = await response.text();
 	keepCookies(response, jar);
-	if (response.status !== 303) throw new Error(`sign-in of ${email} answered ${response.status}: ${body.slice(0, 300)}`);
+	if (response.status !== 303)
+		throw new Error(`sign-in of ${email} answered ${response.status}: ${body.slice(0, 300)}`);
 	const home = await fetchWithTimeout(`${origin}/`, { headers: { cookie: cookieHeader(jar) } });
 	await home.arrayBuffer();
-	if (home.status !== 200) throw new Error(`after signing in, / answered ${home.status} (${home.headers.get('location') ?? ''})`);
+	if (home.status !== 200)
+		throw new Error(`after signing in, / answered ${home.status} (${home.headers.get('location') ?? ''})`);
 	return cookieHeader(jar);
 }
 
@@ -164,7 +190,10 @@ async function signIn(origin, email, password) {
 async function getOk(url, cookie) {
 	const response = await fetchWithTimeout(url, { headers: cookie ? { cookie } : {} });
 	const body = await response.text();
-	if (response.status !== 200) throw new Error(`${url} answered ${response.status} ${response.headers.get('location') ?? ''}: ${body.slice(0, 200)}`);
+	if (response.status !== 200)
+		throw new Error(
+			`${url} answered ${response.status} ${response.headers.get('location') ?? ''}: ${body.slice(0, 200)}`
+		);
 	return body.length;
 }
 
@@ -178,7 +207,12 @@ async function serialSeries(url, cookie) {
 	}
 	times.sort((a, b) => a - b);
 	const round = (n) => Math.round(n * 100) / 100;
-	return { n: times.length, median: round(percentile(times, 50)), p90: round(percentile(times, 90)), min: round(times[0]) };
+	return {
+		n: times.length,
+		median: round(percentile(times, 50)),
+		p90: round(percentile(times, 90)),
+		min: round(times[0])
+	};
 }
 
 /**
@@ -245,7 +279,10 @@ async function benchDatabase(label, extraEnv) {
 				ratio: loginRun.reqPerSec > 0 ? Math.round((pageRun.reqPerSec / loginRun.reqPerSec) * 1000) / 1000 : null,
 				// The same ratio from the server's CPU time per request (/login's ÷ the page's): what the ratio
 				// would be if the app had its core to itself; steadier than req/s when other jobs share the machine.
-				cpuRatio: loginRun.cpuMsPerReq && pageRun.cpuMsPerReq ? Math.round((loginRun.cpuMsPerReq / pageRun.cpuMsPerReq) * 1000) / 1000 : null,
+				cpuRatio:
+					loginRun.cpuMsPerReq && pageRun.cpuMsPerReq
+						? Math.round((loginRun.cpuMsPerReq / pageRun.cpuMsPerReq) * 1000) / 1000
+						: null,
 				serial: serial[page.name]
 			});
 			console.log(`${label}: ${page.name} ${pageRun.reqPerSec} req/s beside /login ${loginRun.reqPerSec} req/s`);
@@ -271,7 +308,9 @@ async function freshPostgres() {
 	url.pathname = `/${name}`;
 	const cleanup = async () => {
 		cleanups.delete(cleanup);
-		await admin.unsafe(`drop database if exists ${name} with (force)`).catch((error) => console.error(`could not drop ${name}: ${error.message}`));
+		await admin
+			.unsafe(`drop database if exists ${name} with (force)`)
+			.catch((error) => console.error(`could not drop ${name}: ${error.message}`));
 		await admin.end({ timeout: 5 });
 	};
 	cleanups.add(cleanup);
@@ -285,14 +324,25 @@ async function freshPostgres() {
  */
 async function profilePostgres(database, dataDir) {
 	const target = new URL(database.url);
-	const counter = await startWireCounter({ listenPort: config.proxyPort, host: target.hostname, port: Number(target.port || 5432) });
+	const counter = await startWireCounter({
+		listenPort: config.proxyPort,
+		host: target.hostname,
+		port: Number(target.port || 5432)
+	});
 	const proxied = new URL(database.url);
 	proxied.hostname = '127.0.0.1';
 	proxied.port = String(config.proxyPort);
-	const app = await startApp('postgres-profile', { DATABASE_URL: proxied.toString(), DATA_DIR: dataDir, DEMO_DATA: '1' });
+	const app = await startApp('postgres-profile', {
+		DATABASE_URL: proxied.toString(),
+		DATA_DIR: dataDir,
+		DEMO_DATA: '1'
+	});
 	try {
 		const cookie = await signIn(app.origin, config.account, config.password);
-		const targets = [{ name: 'login', path: '/login', cookie: undefined }, ...PAGES.map((page) => ({ ...page, cookie }))];
+		const targets = [
+			{ name: 'login', path: '/login', cookie: undefined },
+			...PAGES.map((page) => ({ ...page, cookie }))
+		];
 		for (const target of targets) for (let i = 0; i < 5; i += 1) await getOk(app.origin + target.path, target.cookie);
 		const rows = [];
 		for (const target of targets) {
@@ -311,7 +361,9 @@ async function profilePostgres(database, dataDir) {
 				dbWaitMs: per(counts.waitMs),
 				wallMs: per(wallMs),
 				// Per statement text: executions and round-trip time per request, slowest first.
-				statementTexts: counts.texts.slice(0, 80).map((t) => ({ perRequest: per(t.n), msPerRequest: per(t.ms), text: t.text }))
+				statementTexts: counts.texts
+					.slice(0, 80)
+					.map((t) => ({ perRequest: per(t.n), msPerRequest: per(t.ms), text: t.text }))
 			});
 		}
 		return rows;
@@ -323,16 +375,32 @@ async function profilePostgres(database, dataDir) {
 
 function table(headers, rows) {
 	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-	const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+	const line = (cells) =>
+		cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
 	return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 function printDatabase(result) {
-	console.log(`\n${result.label} — ${config.connections} connections, ${config.durationS} s per run; unloaded: median of ${config.serial} sequential requests (ms)`);
+	console.log(
+		`\n${result.label} — ${config.connections} connections, ${config.durationS} s per run; unloaded: median of ${config.serial} sequential requests (ms)`
+	);
 	console.log(`unloaded /login: median ${result.serialLogin.median} ms`);
 	console.log(
 		table(
-			['page', 'req/s', 'p50 ms', 'p99 ms', '/login req/s', 'ratio', 'CPU ms/req', '/login CPU ms/req', 'CPU ratio', 'unloaded ms', 'non-2xx', 'load avg'],
+			[
+				'page',
+				'req/s',
+				'p50 ms',
+				'p99 ms',
+				'/login req/s',
+				'ratio',
+				'CPU ms/req',
+				'/login CPU ms/req',
+				'CPU ratio',
+				'unloaded ms',
+				'non-2xx',
+				'load avg'
+			],
 			result.rows.map((r) => [
 				r.page,
 				r.run.reqPerSec,
@@ -357,12 +425,27 @@ function goals(results) {
 	const list = [];
 	for (const label of ['pglite', 'postgres']) {
 		const dashboard = row(label, 'dashboard');
-		if (dashboard) list.push({ goal: `${label}: dashboard ≥ 25 % of /login req/s`, value: `${Math.round(dashboard.ratio * 100)} % (CPU ratio ${Math.round((dashboard.cpuRatio ?? 0) * 100)} %)`, met: dashboard.ratio >= 0.25 });
+		if (dashboard)
+			list.push({
+				goal: `${label}: dashboard ≥ 25 % of /login req/s`,
+				value: `${Math.round(dashboard.ratio * 100)} % (CPU ratio ${Math.round((dashboard.cpuRatio ?? 0) * 100)} %)`,
+				met: dashboard.ratio >= 0.25
+			});
 		const meetings = row(label, 'meetings');
-		if (meetings) list.push({ goal: `${label}: meetings list ≥ 40 % of /login req/s`, value: `${Math.round(meetings.ratio * 100)} % (CPU ratio ${Math.round((meetings.cpuRatio ?? 0) * 100)} %)`, met: meetings.ratio >= 0.4 });
+		if (meetings)
+			list.push({
+				goal: `${label}: meetings list ≥ 40 % of /login req/s`,
+				value: `${Math.round(meetings.ratio * 100)} % (CPU ratio ${Math.round((meetings.cpuRatio ?? 0) * 100)} %)`,
+				met: meetings.ratio >= 0.4
+			});
 	}
 	const dashboard = row('postgres', 'dashboard');
-	if (dashboard) list.push({ goal: 'postgres: one unloaded dashboard request ≤ 6 ms', value: `${dashboard.serial.median} ms`, met: dashboard.serial.median <= 6 });
+	if (dashboard)
+		list.push({
+			goal: 'postgres: one unloaded dashboard request ≤ 6 ms',
+			value: `${dashboard.serial.median} ms`,
+			met: dashboard.serial.median <= 6
+		});
 	return list;
 }
 
@@ -399,7 +482,14 @@ async function main() {
 			if ('skipped' in database) console.log(`postgres: skipped — ${database.skipped}`);
 			else {
 				try {
-					if (config.databases.includes('postgres')) results.push(await benchDatabase('postgres', { DATABASE_URL: database.url, DATA_DIR: path.join(tmp, 'postgres'), DEMO_DATA: '1' }));
+					if (config.databases.includes('postgres'))
+						results.push(
+							await benchDatabase('postgres', {
+								DATABASE_URL: database.url,
+								DATA_DIR: path.join(tmp, 'postgres'),
+								DEMO_DATA: '1'
+							})
+						);
 					if (config.profile) profile = await profilePostgres(database, path.join(tmp, 'postgres'));
 				} finally {
 					await database.cleanup();
@@ -412,11 +502,19 @@ async function main() {
 	for (const result of results) printDatabase(result);
 	if (profile) {
 		console.log(`\npostgres profile — per request, ${config.serial} sequential requests through a counting proxy`);
-		console.log(table(['page', 'transactions', 'statements', 'round trips', 'DB wait ms', 'wall ms'], profile.map((r) => [r.page, r.transactions, r.statements, r.roundTrips, r.dbWaitMs, r.wallMs])));
+		console.log(
+			table(
+				['page', 'transactions', 'statements', 'round trips', 'DB wait ms', 'wall ms'],
+				profile.map((r) => [r.page, r.transactions, r.statements, r.roundTrips, r.dbWaitMs, r.wallMs])
+			)
+		);
 		const dashboard = profile.find((r) => r.page === 'dashboard');
 		if (dashboard) {
 			console.log('\ndashboard: slowest statements (round-trip ms per request, executions per request)');
-			for (const t of dashboard.statementTexts.slice(0, 8)) console.log(`  ${String(t.msPerRequest).padStart(7)}  ${String(t.perRequest).padStart(4)}×  ${t.text.slice(0, 110)}`);
+			for (const t of dashboard.statementTexts.slice(0, 8))
+				console.log(
+					`  ${String(t.msPerRequest).padStart(7)}  ${String(t.perRequest).padStart(4)}×  ${t.text.slice(0, 110)}`
+				);
 		}
 	}
 	const goalList = goals(results);

@@ -88,7 +88,8 @@ export async function startWireCounter({ listenPort, host, port }) {
 		);
 		const fromClient = framer(
 			(message) => {
-				if (message.startupCode === SSL_REQUEST || message.startupCode === GSSENC_REQUEST) fromServer.expectSingleByte();
+				if (message.startupCode === SSL_REQUEST || message.startupCode === GSSENC_REQUEST)
+					fromServer.expectSingleByte();
 				if (!message.type) return;
 				if (message.type === 'Q') {
 					counts.statements += 1;
@@ -124,7 +125,9 @@ export async function startWireCounter({ listenPort, host, port }) {
 	return {
 		reset,
 		snapshot() {
-			const texts = [...counts.texts].sort((a, b) => b[1].ms - a[1].ms).map(([text, { n, ms }]) => ({ n, ms: Math.round(ms * 100) / 100, text }));
+			const texts = [...counts.texts]
+				.sort((a, b) => b[1].ms - a[1].ms)
+				.map(([text, { n, ms }]) => ({ n, ms: Math.round(ms * 100) / 100, text }));
 			return { ...counts, texts };
 		},
 		async close() {

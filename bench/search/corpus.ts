@@ -1,32 +1,95 @@
 // Realistic German board text from word lists, deterministic (seeded): the same corpus every run.
 
 const SUBJECTS = [
-	'Die Wirtschaftsförderung', 'Der Beirat', 'Die Stadt Hamm', 'Die Industrie- und Handelskammer', 'Die Handwerkskammer',
-	'Das Jobcenter', 'Die Hochschule Hamm-Lippstadt', 'Der Einzelhandel', 'Die Logistikbranche', 'Das Gründerzentrum',
-	'Die Geschäftsstelle', 'Der Arbeitskreis Innenstadt', 'Die Agentur für Arbeit', 'Der Mittelstand', 'Die Kreishandwerkerschaft'
+	'Die Wirtschaftsförderung',
+	'Der Beirat',
+	'Die Stadt Hamm',
+	'Die Industrie- und Handelskammer',
+	'Die Handwerkskammer',
+	'Das Jobcenter',
+	'Die Hochschule Hamm-Lippstadt',
+	'Der Einzelhandel',
+	'Die Logistikbranche',
+	'Das Gründerzentrum',
+	'Die Geschäftsstelle',
+	'Der Arbeitskreis Innenstadt',
+	'Die Agentur für Arbeit',
+	'Der Mittelstand',
+	'Die Kreishandwerkerschaft'
 ];
 const VERBS = [
-	'empfiehlt', 'unterstützt', 'prüft', 'fördert', 'beschließt', 'begleitet', 'bewertet', 'plant', 'stärkt', 'koordiniert',
-	'beantragt', 'evaluiert', 'verbessert', 'beobachtet', 'entwickelt'
+	'empfiehlt',
+	'unterstützt',
+	'prüft',
+	'fördert',
+	'beschließt',
+	'begleitet',
+	'bewertet',
+	'plant',
+	'stärkt',
+	'koordiniert',
+	'beantragt',
+	'evaluiert',
+	'verbessert',
+	'beobachtet',
+	'entwickelt'
 ];
 const OBJECTS = [
-	'die Gründung neuer Unternehmen', 'Gründungen im Handwerk', 'die Sicherung von Fachkräften', 'neue Fachkräfte aus dem Ausland',
-	'die Belebung der Innenstadt', 'Leerstände in der Innenstadt', 'den Ausbau der Logistik', 'Logistikflächen am Datteln-Hamm-Kanal',
-	'die Digitalisierung des Mittelstands', 'den Breitbandausbau in Gewerbegebieten', 'die Ansiedlung von Betrieben',
-	'Ausbildungsplätze für Jugendliche', 'die Vermarktung von Gewerbeflächen', 'Förderprogramme des Landes',
-	'die Zusammenarbeit mit der Hochschule', 'Qualifizierung von Langzeitarbeitslosen', 'den Strukturwandel nach der Kohle',
-	'die Energieversorgung der Betriebe', 'Kooperationen zwischen Unternehmen', 'den Wochenmarkt und die Gastronomie'
+	'die Gründung neuer Unternehmen',
+	'Gründungen im Handwerk',
+	'die Sicherung von Fachkräften',
+	'neue Fachkräfte aus dem Ausland',
+	'die Belebung der Innenstadt',
+	'Leerstände in der Innenstadt',
+	'den Ausbau der Logistik',
+	'Logistikflächen am Datteln-Hamm-Kanal',
+	'die Digitalisierung des Mittelstands',
+	'den Breitbandausbau in Gewerbegebieten',
+	'die Ansiedlung von Betrieben',
+	'Ausbildungsplätze für Jugendliche',
+	'die Vermarktung von Gewerbeflächen',
+	'Förderprogramme des Landes',
+	'die Zusammenarbeit mit der Hochschule',
+	'Qualifizierung von Langzeitarbeitslosen',
+	'den Strukturwandel nach der Kohle',
+	'die Energieversorgung der Betriebe',
+	'Kooperationen zwischen Unternehmen',
+	'den Wochenmarkt und die Gastronomie'
 ];
 const ENDINGS = [
-	'bis zum Jahr 2030', 'im kommenden Haushaltsjahr', 'gemeinsam mit den Kammern', 'im Rahmen der Strategie Wirtschaft.Hamm.2030',
-	'mit Mitteln des Landes', 'nach Beratung im Beirat', 'in enger Abstimmung mit der Verwaltung', 'auf Grundlage der Bestandsaufnahme',
-	'mit messbaren Zielen', 'unter Beteiligung der Unternehmen'
+	'bis zum Jahr 2030',
+	'im kommenden Haushaltsjahr',
+	'gemeinsam mit den Kammern',
+	'im Rahmen der Strategie Wirtschaft.Hamm.2030',
+	'mit Mitteln des Landes',
+	'nach Beratung im Beirat',
+	'in enger Abstimmung mit der Verwaltung',
+	'auf Grundlage der Bestandsaufnahme',
+	'mit messbaren Zielen',
+	'unter Beteiligung der Unternehmen'
 ];
 const TOPICS = [
-	'Wirtschaftsförderung', 'Fachkräftesicherung', 'Gründungen', 'Innenstadt', 'Logistik', 'Digitalisierung', 'Gewerbeflächen',
-	'Ausbildung', 'Strukturwandel', 'Energie', 'Tourismus', 'Einzelhandel'
+	'Wirtschaftsförderung',
+	'Fachkräftesicherung',
+	'Gründungen',
+	'Innenstadt',
+	'Logistik',
+	'Digitalisierung',
+	'Gewerbeflächen',
+	'Ausbildung',
+	'Strukturwandel',
+	'Energie',
+	'Tourismus',
+	'Einzelhandel'
 ];
-const KINDS = ['Strategiepapier', 'Sachstandsbericht', 'Beschlussvorlage', 'Stellungnahme', 'Konzept', 'Protokollnotiz'];
+const KINDS = [
+	'Strategiepapier',
+	'Sachstandsbericht',
+	'Beschlussvorlage',
+	'Stellungnahme',
+	'Konzept',
+	'Protokollnotiz'
+];
 /** Rare words: each in about one document of a thousand. */
 export const RARE_WORDS = ['Wasserstoffkorridor', 'Drohnenlogistik', 'Kreislaufwirtschaftspark'];
 

@@ -47,10 +47,19 @@ export async function fill(db: Database): Promise<World> {
 	const userId = randomUUID();
 	const boardId = randomUUID();
 	await db.ownerTransaction(async (tx) => {
-		await tx.query(`insert into auth.users (id, aud, role, email, encrypted_password) values ($1, 'authenticated', 'authenticated', 'bench@test.example', '')`, [userId]);
-		await tx.query(`insert into public.profiles (user_id, email, display_name) values ($1, 'bench@test.example', 'Bench')`, [userId]);
+		await tx.query(
+			`insert into auth.users (id, aud, role, email, encrypted_password) values ($1, 'authenticated', 'authenticated', 'bench@test.example', '')`,
+			[userId]
+		);
+		await tx.query(
+			`insert into public.profiles (user_id, email, display_name) values ($1, 'bench@test.example', 'Bench')`,
+			[userId]
+		);
 		await tx.query(`insert into public.boards (id, slug, name) values ($1, 'bench-search', 'Bench')`, [boardId]);
-		await tx.query(`insert into public.memberships (board_id, user_id, role, active, joined_at) values ($1, $2, 'member', true, now())`, [boardId, userId]);
+		await tx.query(
+			`insert into public.memberships (board_id, user_id, role, active, joined_at) values ($1, $2, 'member', true, now())`,
+			[boardId, userId]
+		);
 	});
 	for (let done = 0; done < config.papers; done += 500) {
 		const n = Math.min(500, config.papers - done);
@@ -79,14 +88,30 @@ export async function fill(db: Database): Promise<World> {
 			);
 		});
 	}
-	await db.ownerTransaction((tx) => tx.exec('analyze public.papers; analyze public.agenda_items; analyze public.meetings;'));
+	await db.ownerTransaction((tx) =>
+		tx.exec('analyze public.papers; analyze public.agenda_items; analyze public.meetings;')
+	);
 	const now = Math.floor(Date.now() / 1000);
-	return { boardId, claims: { sub: userId, email: 'bench@test.example', role: 'authenticated', aud: 'authenticated', session_id: randomUUID(), iat: now, exp: now + 3600 } };
+	return {
+		boardId,
+		claims: {
+			sub: userId,
+			email: 'bench@test.example',
+			role: 'authenticated',
+			aud: 'authenticated',
+			session_id: randomUUID(),
+			iat: now,
+			exp: now + 3600
+		}
+	};
 }
 
 /** The naive peer: every word as ILIKE '%word%' over titles and texts, newest first. */
 function ilikeSearch(tx: Tx, boardId: string, q: string) {
-	const words = q.split(/\s+/).filter(Boolean).map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`);
+	const words = q
+		.split(/\s+/)
+		.filter(Boolean)
+		.map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`);
 	const paperCond = words.map((_, i) => `(p.title ilike $${i + 2} or p.search_text ilike $${i + 2})`).join(' and ');
 	const itemCond = words.map((_, i) => `(i.title ilike $${i + 2} or i.description ilike $${i + 2})`).join(' and ');
 	return tx.query(
@@ -117,14 +142,19 @@ function plainRlsSearch(tx: Tx, boardId: string, q: string) {
 const ENGINES: Record<string, { key: string; run: (tx: Tx, w: World, q: string) => Promise<unknown> }> = {
 	'tsvector + GIN (ours)': {
 		key: 'ours',
-		run: (tx, w, q) => search(tx, { q, boardId: w.boardId, kinds: [], from: null, to: null, limit: 50, withFiles: false })
+		run: (tx, w, q) =>
+			search(tx, { q, boardId: w.boardId, kinds: [], from: null, to: null, limit: 50, withFiles: false })
 	},
 	'tsvector, plain RLS query': { key: 'plain', run: (tx, w, q) => plainRlsSearch(tx, w.boardId, q) },
 	"ILIKE '%word%' (peer)": { key: 'ilike', run: (tx, w, q) => ilikeSearch(tx, w.boardId, q) }
 };
 
 /** The machine's load while timing: other jobs on a shared machine slow every figure down. */
-const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`;
+const load = () =>
+	`load average ${os
+		.loadavg()
+		.map((l) => l.toFixed(1))
+		.join(' / ')} on ${os.cpus().length} cores`;
 
 /** How many rows each engine matches at all (no limit): the peer misses inflected forms. */
 async function matchCounts(db: Database, q: string): Promise<{ ours: number; peer: number }> {
@@ -135,7 +165,8 @@ async function matchCounts(db: Database, q: string): Promise<{ ours: number; pee
 			[q]
 		);
 		const words = q.split(/\s+/).map((w) => `%${w}%`);
-		const cond = (a: string, b: string) => words.map((_, i) => `(${a} ilike $${i + 1} or ${b} ilike $${i + 1})`).join(' and ');
+		const cond = (a: string, b: string) =>
+			words.map((_, i) => `(${a} ilike $${i + 1} or ${b} ilike $${i + 1})`).join(' and ');
 		const [peer] = await tx.query<{ n: number }>(
 			`select ((select count(*) from public.papers where ${cond('title', 'search_text')})
 			 + (select count(*) from public.agenda_items where ${cond('title', 'description')}))::int as n`,
@@ -145,7 +176,8 @@ async function matchCounts(db: Database, q: string): Promise<{ ours: number; pee
 	});
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function measure(name: string, db: Database): Promise<void> {
 	const started = performance.now();
@@ -157,8 +189,12 @@ async function measure(name: string, db: Database): Promise<void> {
 			 + (select coalesce(sum(octet_length(title) + octet_length(description)), 0) from public.agenda_items))::float8 as bytes`
 		)
 	);
-	console.log(`\n## ${name}: ${size!.papers + size!.items} rows (${size!.papers} papers, ${size!.items} agenda items), ${(size!.bytes / 1_048_576).toFixed(1)} MB of text, loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-	console.log(`${'engine'.padEnd(28)}${'query class'.padEnd(12)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'runs'.padStart(6)}`);
+	console.log(
+		`\n## ${name}: ${size!.papers + size!.items} rows (${size!.papers} papers, ${size!.items} agenda items), ${(size!.bytes / 1_048_576).toFixed(1)} MB of text, loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`
+	);
+	console.log(
+		`${'engine'.padEnd(28)}${'query class'.padEnd(12)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'runs'.padStart(6)}`
+	);
 	const counts = new Map<string, { ours: number; peer: number }>();
 	for (const { q } of QUERIES) counts.set(q, await matchCounts(db, q));
 	for (const [engine, { key, run }] of Object.entries(ENGINES)) {
@@ -182,12 +218,15 @@ async function measure(name: string, db: Database): Promise<void> {
 	}
 	console.log(`(${load()})`);
 	console.log(`\nrows matched (all, no limit): query -> ours / peer`);
-	for (const { kind, q } of QUERIES) console.log(`  ${`${q} (${kind})`.padEnd(36)} ${String(counts.get(q)!.ours).padStart(6)} / ${counts.get(q)!.peer}`);
+	for (const { kind, q } of QUERIES)
+		console.log(`  ${`${q} (${kind})`.padEnd(36)} ${String(counts.get(q)!.ours).padStart(6)} / ${counts.get(q)!.peer}`);
 }
 
 function report(engine: string, kind: string, times: number[]) {
 	const sorted = [...times].sort((a, b) => a - b);
-	console.log(`${engine.padEnd(28)}${kind.padEnd(12)}${percentile(sorted, 50).toFixed(1).padStart(9)}${percentile(sorted, 95).toFixed(1).padStart(9)}${String(times.length).padStart(6)}`);
+	console.log(
+		`${engine.padEnd(28)}${kind.padEnd(12)}${percentile(sorted, 50).toFixed(1).padStart(9)}${percentile(sorted, 95).toFixed(1).padStart(9)}${String(times.length).padStart(6)}`
+	);
 }
 
 async function onPostgres(): Promise<void> {
@@ -205,7 +244,9 @@ async function onPostgres(): Promise<void> {
 	const db = openPostgres(url.toString(), { max: 2 });
 	try {
 		await migrate(db);
-		const [version] = await db.ownerTransaction((tx) => tx.query<{ v: string }>(`select current_setting('server_version') as v`));
+		const [version] = await db.ownerTransaction((tx) =>
+			tx.query<{ v: string }>(`select current_setting('server_version') as v`)
+		);
 		await measure(`Postgres ${version!.v}`, db);
 	} finally {
 		await db.close();
@@ -215,7 +256,9 @@ async function onPostgres(): Promise<void> {
 }
 
 export async function main(): Promise<void> {
-	console.log(`bench/search: ${config.papers} papers + ${config.items} agenda items of generated German text; ${QUERIES.length} queries x ${config.repeats} runs per engine, each as a board member under RLS (limit 50); ${new Date().toISOString()}, ${load()}.`);
+	console.log(
+		`bench/search: ${config.papers} papers + ${config.items} agenda items of generated German text; ${QUERIES.length} queries x ${config.repeats} runs per engine, each as a board member under RLS (limit 50); ${new Date().toISOString()}, ${load()}.`
+	);
 	const pglite = await openPglite('memory://');
 	try {
 		await migrate(pglite);

@@ -56,13 +56,19 @@ describe('client code imports nothing from $lib/server', () => {
 			"import { d } from '$lib/types/agenda.types';",
 			"import e from './E.svelte';"
 		].join('\n');
-		expect(serverImports(file, code)).toEqual(['$lib/server/agenda/agenda.repository', '../../server/common.schema', '$lib/server/services']);
+		expect(serverImports(file, code)).toEqual([
+			'$lib/server/agenda/agenda.repository',
+			'../../server/common.schema',
+			'$lib/server/services'
+		]);
 	});
 
 	it('in every component, page and client-side module', () => {
 		const files = clientFiles();
 		expect(files.length).toBeGreaterThan(50);
-		const offenders = files.flatMap((file) => serverImports(file, readFileSync(file, 'utf8')).map((specifier) => `${relative(root, file)}: ${specifier}`));
+		const offenders = files.flatMap((file) =>
+			serverImports(file, readFileSync(file, 'utf8')).map((specifier) => `${relative(root, file)}: ${specifier}`)
+		);
 		expect(offenders).toEqual([]);
 	});
 });

@@ -4,7 +4,10 @@ import type { Locale } from '$lib/i18n';
 export const TIME_ZONE = 'Europe/Berlin';
 
 export function formatDate(value: Date | string, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeZone: TIME_ZONE }).format(new Date(value));
+	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+		dateStyle: 'medium',
+		timeZone: TIME_ZONE
+	}).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string, locale: Locale): string {
@@ -17,5 +20,10 @@ export function formatDateTime(value: Date | string, locale: Locale): string {
 
 /** The calendar day `YYYY-MM-DD` of an instant in Berlin, as a `date` input expects it. */
 export function berlinDay(value: Date | string | number): string {
-	return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONE }).format(new Date(value));
+	return new Intl.DateTimeFormat('en-CA', {
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		timeZone: TIME_ZONE
+	}).format(new Date(value));
 }

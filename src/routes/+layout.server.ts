@@ -13,6 +13,8 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
 			isAdmin: locals.user.isAdmin,
 			boards: locals.user.boards.map(({ slug, name, role }) => ({ slug, name, role }))
 		},
-		unreadNotifications: locals.user ? (locals.unreadNotifications ?? (await notificationService(locals).unreadCount())) : 0
+		unreadNotifications: locals.user
+			? (locals.unreadNotifications ?? (await notificationService(locals).unreadCount()))
+			: 0
 	};
 };

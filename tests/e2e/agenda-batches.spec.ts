@@ -3,11 +3,15 @@ import { expect, formReady, MAIN_BOARD, OFFICE, signIn, test } from './support';
 const MEETINGS = `/b/${MAIN_BOARD}/meetings`;
 
 function berlinLocal(days: number, hour: number): string {
-	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + days * 86_400_000));
+	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
+		new Date(Date.now() + days * 86_400_000)
+	);
 	return `${day}T${String(hour).padStart(2, '0')}:00`;
 }
 
-test('changes after publication wait for one batch; the office sends them with "Änderungen mitteilen"', async ({ page }) => {
+test('changes after publication wait for one batch; the office sends them with "Änderungen mitteilen"', async ({
+	page
+}) => {
 	await signIn(page, OFFICE);
 	await page.goto(MEETINGS);
 	const form = await formReady(page.locator('form[action="?/create"]'));
@@ -18,7 +22,11 @@ test('changes after publication wait for one batch; the office sends them with "
 	await expect(page).toHaveURL(new RegExp(`${MEETINGS}/[0-9a-f-]{36}$`));
 	await page.goto(`${new URL(page.url()).pathname}/agenda`);
 
-	await (await formReady(page.locator('form[action="?/publish"]'))).getByRole('button', { name: 'Tagesordnung veröffentlichen' }).click();
+	await (
+		await formReady(page.locator('form[action="?/publish"]'))
+	)
+		.getByRole('button', { name: 'Tagesordnung veröffentlichen' })
+		.click();
 	await expect(page.getByRole('heading', { name: /^Veröffentlicht am/ })).toBeVisible();
 	await expect(page.locator('form[action="?/notifyChanges"]')).toHaveCount(0);
 
@@ -28,9 +36,17 @@ test('changes after publication wait for one batch; the office sends them with "
 	const pending = await formReady(page.locator('form[action="?/notifyChanges"]'));
 	await expect(pending).toContainText('1 Änderung wurde noch nicht mitgeteilt.');
 	await page.getByRole('button', { name: /^nach oben\s*:.*Genehmigung/ }).click();
-	await expect(page.locator('form[action="?/notifyChanges"]')).toContainText('2 Änderungen wurden noch nicht mitgeteilt.');
+	await expect(page.locator('form[action="?/notifyChanges"]')).toContainText(
+		'2 Änderungen wurden noch nicht mitgeteilt.'
+	);
 
-	await (await formReady(page.locator('form[action="?/notifyChanges"]'))).getByRole('button', { name: 'Änderungen mitteilen' }).click();
-	await expect(page.getByText(/^Die Änderungen wurden \d+ Personen? in einer Nachricht mitgeteilt\.$/).first()).toBeVisible();
+	await (
+		await formReady(page.locator('form[action="?/notifyChanges"]'))
+	)
+		.getByRole('button', { name: 'Änderungen mitteilen' })
+		.click();
+	await expect(
+		page.getByText(/^Die Änderungen wurden \d+ Personen? in einer Nachricht mitgeteilt\.$/).first()
+	).toBeVisible();
 	await expect(page.locator('form[action="?/notifyChanges"]')).toHaveCount(0);
 });

@@ -22,11 +22,20 @@ async function rows(page: Page, part: 'public' | 'nonPublic'): Promise<string[]>
 
 /** The DESCRIPTION of a calendar file, unfolded and unescaped. */
 function icsDescription(ics: string): string {
-	const line = ics.replace(/\r\n[ \t]/g, '').split('\r\n').find((l) => l.startsWith('DESCRIPTION:')) ?? '';
-	return line.slice('DESCRIPTION:'.length).replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1');
+	const line =
+		ics
+			.replace(/\r\n[ \t]/g, '')
+			.split('\r\n')
+			.find((l) => l.startsWith('DESCRIPTION:')) ?? '';
+	return line
+		.slice('DESCRIPTION:'.length)
+		.replace(/\\n/gi, '\n')
+		.replace(/\\([,;\\])/g, '$1');
 }
 
-test('a guest and a member see the public part with the same numbers and times; the guest sees nothing else', async ({ browser }) => {
+test('a guest and a member see the public part with the same numbers and times; the guest sees nothing else', async ({
+	browser
+}) => {
 	const member = await freshPage(browser, 'member@beirat.example');
 	const guest = await freshPage(browser, 'guest@beirat.example');
 	await Promise.all([member.page.goto(url), guest.page.goto(url)]);
@@ -51,8 +60,15 @@ test('a guest and a member see the public part with the same numbers and times; 
 	await expect(guest.page.getByText(/Non-public part|Nichtöffentlich|Personalangelegenheiten/)).toHaveCount(0);
 
 	// The calendar file and the board book carry the same public lines for both.
-	const [memberIcs, guestIcs] = await Promise.all([member.page.request.get(`${url}.ics`), guest.page.request.get(`${url}.ics`)]);
-	const publicLines = (text: string) => text.split('\n').filter((line) => /^\s*Ö \d/.test(line)).map((line) => line.trim().split(/\s{2,}/));
+	const [memberIcs, guestIcs] = await Promise.all([
+		member.page.request.get(`${url}.ics`),
+		guest.page.request.get(`${url}.ics`)
+	]);
+	const publicLines = (text: string) =>
+		text
+			.split('\n')
+			.filter((line) => /^\s*Ö \d/.test(line))
+			.map((line) => line.trim().split(/\s{2,}/));
 	// "Ö 3.1 Title | Beginn 16:40" on the page is "Ö 3.1  16:40  Title" in the calendar.
 	const asIcs = memberPublic.map((row) => {
 		const [numbered, start] = row.split(' | ');

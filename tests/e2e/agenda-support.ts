@@ -10,7 +10,10 @@ export function uniqueTitle(prefix: string): string {
 }
 
 /** Adds an item through the agenda page's add form (German UI). */
-export async function addItem(page: Page, input: { title: string; kind?: 'Information' | 'Beratung' | 'Beschluss'; minutes?: number; confidential?: boolean }) {
+export async function addItem(
+	page: Page,
+	input: { title: string; kind?: 'Information' | 'Beratung' | 'Beschluss'; minutes?: number; confidential?: boolean }
+) {
 	const form = await formReady(page.locator('form[action="?/add"]'));
 	await form.getByLabel('Titel').fill(input.title);
 	if (input.kind) await form.getByLabel('Art').selectOption({ label: input.kind });

@@ -9,7 +9,9 @@ test.describe.configure({ timeout: 120_000 });
 const MEMBER = 'member@beirat.example';
 const GUEST = 'guest@beirat.example';
 
-test('office schedules by poll, builds, reorders and publishes an agenda; members RSVP; a member declares a conflict and downloads the board book', async ({ browser }) => {
+test('office schedules by poll, builds, reorders and publishes an agenda; members RSVP; a member declares a conflict and downloads the board book', async ({
+	browser
+}) => {
 	const { context: officeContext, page } = await freshPage(browser, OFFICE);
 	const meetingTitle = uniqueTitle('Sitzung Tagesordnung');
 	const meetingId = await scheduleByPoll(browser, page, meetingTitle);
@@ -18,7 +20,11 @@ test('office schedules by poll, builds, reorders and publishes an agenda; member
 	// A new meeting's agenda starts with the three standard items (put in when the poll created the meeting).
 	await page.goto(agendaUrl);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tagesordnung: ${meetingTitle}`);
-	expect(await itemTitles(page)).toEqual(['Eröffnung und Begrüßung', 'Genehmigung des Protokolls der letzten Sitzung', 'Verschiedenes']);
+	expect(await itemTitles(page)).toEqual([
+		'Eröffnung und Begrüßung',
+		'Genehmigung des Protokolls der letzten Sitzung',
+		'Verschiedenes'
+	]);
 
 	const innovation = uniqueTitle('Handlungsfeld Innovation');
 	const vergabe = uniqueTitle('Vergabe Gutachten');
@@ -47,17 +53,35 @@ test('office schedules by poll, builds, reorders and publishes an agenda; member
 	await page.keyboard.press('Enter');
 	await expect(page.locator('#agenda-live')).toHaveText('„Verschiedenes“ ist jetzt an Position 4 von 6 (Ö 4).');
 	await expect(page.getByRole('button', { name: /^nach unten\s*:\s*Ö 4 Verschiedenes$/ })).toBeFocused();
-	expect(await itemTitles(page)).toEqual(['Eröffnung und Begrüßung', 'Genehmigung des Protokolls der letzten Sitzung', innovation, 'Verschiedenes', vergabe, personal]);
+	expect(await itemTitles(page)).toEqual([
+		'Eröffnung und Begrüßung',
+		'Genehmigung des Protokolls der letzten Sitzung',
+		innovation,
+		'Verschiedenes',
+		vergabe,
+		personal
+	]);
 
 	// Drag and drop: "Verschiedenes" onto the lower half of the public part's last row lands after it, at the
 	// end of the public part. Both rows on screen: Playwright's drag would otherwise scroll between press and move.
 	await page.setViewportSize({ width: 1280, height: 2400 });
-	const row = (title: string) => page.locator('ol.agenda-list > li').filter({ has: page.locator('.agenda-item-title', { hasText: title }) });
+	const row = (title: string) =>
+		page.locator('ol.agenda-list > li').filter({ has: page.locator('.agenda-item-title', { hasText: title }) });
 	const target = (await row(vergabe).boundingBox())!;
-	await row('Verschiedenes').dragTo(row(vergabe), { sourcePosition: { x: 12, y: 12 }, targetPosition: { x: 40, y: target.height - 4 } });
+	await row('Verschiedenes').dragTo(row(vergabe), {
+		sourcePosition: { x: 12, y: 12 },
+		targetPosition: { x: 40, y: target.height - 4 }
+	});
 	await expect(page.locator('#agenda-live')).toHaveText('„Verschiedenes“ ist jetzt an Position 5 von 6 (Ö 5).');
 	await expect(page.getByRole('button', { name: /^nach oben\s*:\s*Ö 5 Verschiedenes$/ })).toBeFocused();
-	expect(await itemTitles(page)).toEqual(['Eröffnung und Begrüßung', 'Genehmigung des Protokolls der letzten Sitzung', innovation, vergabe, 'Verschiedenes', personal]);
+	expect(await itemTitles(page)).toEqual([
+		'Eröffnung und Begrüßung',
+		'Genehmigung des Protokolls der letzten Sitzung',
+		innovation,
+		vergabe,
+		'Verschiedenes',
+		personal
+	]);
 
 	await page.getByRole('button', { name: 'Tagesordnung veröffentlichen' }).click();
 	await expect(page.locator('#agenda-live')).toHaveText('Die Tagesordnung ist veröffentlicht.');
@@ -81,15 +105,29 @@ test('office schedules by poll, builds, reorders and publishes an agenda; member
 	await expect(panel.getByRole('heading', { name: new RegExp(`Ö 5 ${vergabe}`) })).toBeVisible();
 	await expect(panel.getByText('geändert seit Veröffentlichung')).toHaveCount(1);
 	await expect(panel.locator('section.agenda-changes')).toContainText('„Verschiedenes“ von Ö 5 nach Ö 4 verschoben');
-	const vergabeRow = panel.locator('li').filter({ has: memberPage.locator('.agenda-item-title', { hasText: vergabe }) });
+	const vergabeRow = panel
+		.locator('li')
+		.filter({ has: memberPage.locator('.agenda-item-title', { hasText: vergabe }) });
 	await formReady(vergabeRow.locator('form[action$="?/declareConflict"]'));
-	await vergabeRow.locator('summary').filter({ hasText: /^Befangenheit anzeigen\s*:\s*Ö 5$/ }).click();
+	await vergabeRow
+		.locator('summary')
+		.filter({ hasText: /^Befangenheit anzeigen\s*:\s*Ö 5$/ })
+		.click();
 	await vergabeRow.getByLabel('Begründung (optional)').fill('Mein Unternehmen bewirbt sich um den Auftrag.');
 	await vergabeRow.getByRole('button', { name: /^Befangenheit anzeigen/ }).click();
-	await expect(panel.getByRole('status')).toHaveText('Sie haben zu Ö 5 eine Befangenheit angezeigt und stimmen dort nicht mit ab.');
+	await expect(panel.getByRole('status')).toHaveText(
+		'Sie haben zu Ö 5 eine Befangenheit angezeigt und stimmen dort nicht mit ab.'
+	);
 	await expect(vergabeRow.getByRole('button', { name: /^Befangenheit zurückziehen/ })).toBeVisible();
-	const axe = await new AxeBuilder({ page: memberPage }).include('section.agenda-panel').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	const axe = await new AxeBuilder({ page: memberPage })
+		.include('section.agenda-panel')
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	expect(
+		axe.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
 
 	// The board book downloads as a PDF with every title the member may see.
 	const response = await memberPage.request.get(`/b/${MAIN_BOARD}/meetings/${meetingId}/book.pdf`);
@@ -97,7 +135,17 @@ test('office schedules by poll, builds, reorders and publishes an agenda; member
 	const body = await response.body();
 	expect(body.subarray(0, 5).toString()).toBe('%PDF-');
 	const text = await pdfText(body);
-	for (const title of [meetingTitle, innovation, vergabe, personal, 'Verschiedenes', 'Ö 5', 'Nichtöffentlicher Teil', 'N 1']) expect(text).toContain(title);
+	for (const title of [
+		meetingTitle,
+		innovation,
+		vergabe,
+		personal,
+		'Verschiedenes',
+		'Ö 5',
+		'Nichtöffentlicher Teil',
+		'N 1'
+	])
+		expect(text).toContain(title);
 
 	// The download link on the page points at the same book.
 	const download = memberPage.waitForEvent('download');
@@ -106,7 +154,9 @@ test('office schedules by poll, builds, reorders and publishes an agenda; member
 	await memberContext.close();
 });
 
-test('the guest sees only the public items of the demo meeting, in the page and in the board book', async ({ browser }) => {
+test('the guest sees only the public items of the demo meeting, in the page and in the board book', async ({
+	browser
+}) => {
 	const { context, page } = await freshPage(browser, GUEST);
 	const url = `/b/${MAIN_BOARD}/meetings/00000000-0000-4000-8000-0000000000c2`;
 	await page.goto(`${url}/agenda`);

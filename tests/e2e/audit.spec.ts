@@ -4,7 +4,9 @@ import { AUDIT, createMeetingOnPage, renameMeetingOnPage } from './audit-support
 
 const MEMBER = 'member@beirat.example';
 
-test('office renames a meeting and finds the change, with before and after, in the audit trail and its CSV', async ({ page }) => {
+test('office renames a meeting and finds the change, with before and after, in the audit trail and its CSV', async ({
+	page
+}) => {
 	const stamp = Date.now();
 	const before = `Audit-Sitzung ${stamp}`;
 	const after = `Audit-Sitzung ${stamp} (verlegt)`;

@@ -30,7 +30,9 @@ test('an unknown address gets the same neutral answer to a link request', async 
 	await formReady(page.locator('form', { has: page.locator('#magic-email') }));
 	await page.locator('#magic-email').fill(uniqueEmail('nobody'));
 	await page.getByRole('button', { name: 'Link senden' }).click();
-	await expect(page.getByRole('status')).toHaveText('Wenn zu dieser Adresse ein Konto gehört, ist ein Anmeldelink unterwegs.');
+	await expect(page.getByRole('status')).toHaveText(
+		'Wenn zu dieser Adresse ein Konto gehört, ist ein Anmeldelink unterwegs.'
+	);
 });
 
 test('a mailed sign-in link works once', async ({ browser }) => {
@@ -39,7 +41,9 @@ test('a mailed sign-in link works once', async ({ browser }) => {
 	await formReady(first.page.locator('form', { has: first.page.locator('#magic-email') }));
 	await first.page.locator('#magic-email').fill('member2@beirat.example');
 	await first.page.getByRole('button', { name: 'Link senden' }).click();
-	await expect(first.page.getByRole('status')).toHaveText('Wenn zu dieser Adresse ein Konto gehört, ist ein Anmeldelink unterwegs.');
+	await expect(first.page.getByRole('status')).toHaveText(
+		'Wenn zu dieser Adresse ein Konto gehört, ist ein Anmeldelink unterwegs.'
+	);
 
 	const link = await mailLink(browser, 'member2@beirat.example', '/login/magic/');
 	await first.page.goto(link);
@@ -99,7 +103,9 @@ test('a signed-out visitor is sent to sign in and comes back afterwards', async 
 	await expect(page).toHaveURL(`/login?redirectTo=${encodeURIComponent(`/b/${MAIN_BOARD}/members`)}`);
 	await submitCredentials(page, 'member@beirat.example');
 	// App bug: the sign-in form posts to `?/password`, which replaces the query and drops `redirectTo`.
-	await expect(page, 'after sign-in the person lands on the page they asked for (redirectTo)').toHaveURL(`/b/${MAIN_BOARD}/members`);
+	await expect(page, 'after sign-in the person lands on the page they asked for (redirectTo)').toHaveURL(
+		`/b/${MAIN_BOARD}/members`
+	);
 	await expect(page.getByRole('heading', { level: 1, name: 'Mitglieder' })).toBeVisible();
 });
 
@@ -112,7 +118,9 @@ test('a member of another board only gets "not found" for this board', async ({ 
 	const foreign = await member.page.goto(`/b/${MAIN_BOARD}/members`);
 	expect(foreign?.status()).toBe(404);
 	await expect(member.page.getByRole('heading', { level: 1, name: 'Fehler 404' })).toBeVisible();
-	await expect(member.page.getByText('Diese Seite gibt es nicht – oder Sie haben keinen Zugriff darauf.')).toBeVisible();
+	await expect(
+		member.page.getByText('Diese Seite gibt es nicht – oder Sie haben keinen Zugriff darauf.')
+	).toBeVisible();
 	await expect(member.page.getByText('office@beirat.example')).toHaveCount(0);
 	await member.context.close();
 });
@@ -128,7 +136,9 @@ test('a guest sees only themselves on the members page and cannot invite', async
 	await expect(rows.first().getByRole('rowheader')).toContainText('guest@beirat.example');
 	await expect(page.locator('form[action="?/invite"]')).toHaveCount(0);
 	await expect(page.locator('#field-email')).toHaveCount(0);
-	await expect(page.getByRole('button', { name: /Send invitation|Change role|Deactivate|Resend|Revoke/ })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: /Send invitation|Change role|Deactivate|Resend|Revoke/ })).toHaveCount(
+		0
+	);
 });
 
 test('a deactivated member is signed out on the next request and cannot sign in again', async ({ browser }) => {
@@ -139,8 +149,12 @@ test('a deactivated member is signed out on the next request and cannot sign in 
 	const office = await freshPage(browser, OFFICE);
 	await office.page.goto(`/b/${MAIN_BOARD}/members`);
 	await office.page.getByRole('button', { name: actionName('Deaktivieren', member.name) }).click();
-	await expect(office.page.getByRole('status')).toHaveText('Das Mitglied wurde deaktiviert und kann sich nicht mehr anmelden.');
-	const row = office.page.getByRole('row').filter({ has: office.page.getByRole('rowheader', { name: new RegExp(member.email.replace(/\./g, '\\.')) }) });
+	await expect(office.page.getByRole('status')).toHaveText(
+		'Das Mitglied wurde deaktiviert und kann sich nicht mehr anmelden.'
+	);
+	const row = office.page
+		.getByRole('row')
+		.filter({ has: office.page.getByRole('rowheader', { name: new RegExp(member.email.replace(/\./g, '\\.')) }) });
 	await expect(row.getByText('deaktiviert', { exact: true })).toBeVisible();
 	await expect(row.getByRole('button', { name: actionName('Reaktivieren', member.name) })).toBeVisible();
 	await office.context.close();
@@ -152,7 +166,9 @@ test('a deactivated member is signed out on the next request and cannot sign in 
 	await expect(member.page).toHaveURL(/\/login$/);
 
 	await submitCredentials(member.page, member.email, member.password);
-	await expect(member.page.getByRole('alert')).toHaveText('Ihr Zugang ist deaktiviert. Bitte wenden Sie sich an die Geschäftsstelle.');
+	await expect(member.page.getByRole('alert')).toHaveText(
+		'Ihr Zugang ist deaktiviert. Bitte wenden Sie sich an die Geschäftsstelle.'
+	);
 	await expect(member.page).toHaveURL(/\/login$/);
 	await member.page.goto('/');
 	await expect(member.page).toHaveURL(/\/login$/);

@@ -12,7 +12,8 @@ interface ClockMetadata {
 function shift(): number {
 	const { clockStart, clockAnchor } = (test.info().project.metadata ?? {}) as ClockMetadata;
 	if (!clockStart) return 0;
-	if (clockAnchor === undefined || Number.isNaN(Date.parse(clockStart))) throw new Error(`project clock needs an ISO clockStart and a clockAnchor, got ${clockStart} / ${clockAnchor}`);
+	if (clockAnchor === undefined || Number.isNaN(Date.parse(clockStart)))
+		throw new Error(`project clock needs an ISO clockStart and a clockAnchor, got ${clockStart} / ${clockAnchor}`);
 	return Date.parse(clockStart) - clockAnchor;
 }
 

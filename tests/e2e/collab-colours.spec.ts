@@ -15,7 +15,12 @@ interface Rgba {
 function parseColour(css: string): Rgba {
 	const match = css.match(/^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/);
 	if (!match) throw new Error(`not a computed rgb colour: ${css}`);
-	return { r: Number(match[1]), g: Number(match[2]), b: Number(match[3]), a: match[4] === undefined ? 1 : Number(match[4]) };
+	return {
+		r: Number(match[1]),
+		g: Number(match[2]),
+		b: Number(match[3]),
+		a: match[4] === undefined ? 1 : Number(match[4])
+	};
 }
 
 /** WCAG 2 relative luminance. */
@@ -51,7 +56,11 @@ async function coloursOf(page: Page, name: string) {
 
 /** The presence dot `page` shows for its own person. */
 async function ownDot(page: Page, name: string): Promise<string> {
-	const dot = page.getByTestId('presence').getByRole('listitem').filter({ hasText: `${name} (Sie)` }).locator('.presence-dot');
+	const dot = page
+		.getByTestId('presence')
+		.getByRole('listitem')
+		.filter({ hasText: `${name} (Sie)` })
+		.locator('.presence-dot');
 	return dot.evaluate((el) => getComputedStyle(el).backgroundColor);
 }
 
@@ -62,11 +71,16 @@ function expectVisibleColour(seen: Awaited<ReturnType<typeof coloursOf>>): strin
 	const colour = parseColour(seen.caret);
 	expect(colour.a, `${seen.caret} is not transparent`).toBe(1);
 	expect(contrast(colour, WHITE), `${seen.caret} on white`).toBeGreaterThanOrEqual(3);
-	expect(contrast(parseColour(seen.labelText), colour), `label text ${seen.labelText} on ${seen.caret}`).toBeGreaterThanOrEqual(4.5);
+	expect(
+		contrast(parseColour(seen.labelText), colour),
+		`label text ${seen.labelText} on ${seen.caret}`
+	).toBeGreaterThanOrEqual(4.5);
 	return seen.caret;
 }
 
-test('co-editors see each other in distinct colours that are visible on white, in caret, label and presence list', async ({ browser }) => {
+test('co-editors see each other in distinct colours that are visible on white, in caret, label and presence list', async ({
+	browser
+}) => {
 	const office = await freshPage(browser, OFFICE);
 	const member = await freshPage(browser, MEMBER);
 	try {

@@ -8,7 +8,11 @@ const RESTRICTED_PAPER = '00000000-0000-4000-8000-000000000a02';
 test('a member gets a ticket and the collaboration socket answers the sync handshake', async ({ page }) => {
 	await signIn(page, 'member@beirat.example');
 	const result = await page.evaluate(async (paperId) => {
-		const response = await fetch('/api/collab/ticket', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paperId }) });
+		const response = await fetch('/api/collab/ticket', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ paperId })
+		});
 		const body = (await response.json()) as { url: string; access: string };
 		const ws = new WebSocket(body.url);
 		ws.binaryType = 'arraybuffer';
@@ -23,15 +27,25 @@ test('a member gets a ticket and the collaboration socket answers the sync hands
 	expect(result).toEqual({ status: 200, access: 'edit', first: [0, 0], sameHost: true });
 });
 
-test('a guest gets a view ticket for a shared paper, none for another, and a bad ticket opens nothing', async ({ page }) => {
+test('a guest gets a view ticket for a shared paper, none for another, and a bad ticket opens nothing', async ({
+	page
+}) => {
 	await signIn(page, 'guest@beirat.example');
 	const shared = await page.evaluate(async (paperId) => {
-		const response = await fetch('/api/collab/ticket', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paperId }) });
+		const response = await fetch('/api/collab/ticket', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ paperId })
+		});
 		return ((await response.json()) as { access?: string }).access;
 	}, DEMO_PAPER);
 	expect(shared).toBe('view');
 	const result = await page.evaluate(async (paperId) => {
-		const response = await fetch('/api/collab/ticket', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paperId }) });
+		const response = await fetch('/api/collab/ticket', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ paperId })
+		});
 		const body = (await response.json()) as { message?: string };
 		const opened = await new Promise<boolean>((resolve) => {
 			const ws = new WebSocket(`${location.origin.replace('http', 'ws')}/collab/${paperId}?ticket=forged`);

@@ -5,7 +5,9 @@ import { expect, formReady, MAIN_BOARD } from './support';
 export async function importPaper(page: Page, input: { title: string; markdown: string }): Promise<string> {
 	await page.goto(`/b/${MAIN_BOARD}/papers/import`);
 	const form = await formReady(page.locator('form[enctype="multipart/form-data"]'));
-	await form.getByLabel(/^Datei/).setInputFiles({ name: 'papier.md', mimeType: 'text/markdown', buffer: Buffer.from(input.markdown, 'utf8') });
+	await form
+		.getByLabel(/^Datei/)
+		.setInputFiles({ name: 'papier.md', mimeType: 'text/markdown', buffer: Buffer.from(input.markdown, 'utf8') });
 	await form.getByLabel(/^Titel/).fill(input.title);
 	await form.getByRole('button', { name: 'Importieren' }).click();
 	await expect(page).toHaveURL(new RegExp(`/b/${MAIN_BOARD}/papers/[0-9a-f-]{36}$`));

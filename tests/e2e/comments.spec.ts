@@ -4,7 +4,10 @@ import { importPaper, selectText } from './comments-support';
 test('a comment on selected text is answered by another member and resolved', async ({ page, browser }) => {
 	const title = `Kommentarprobe ${Date.now()}`;
 	await signIn(page, 'member@beirat.example');
-	const url = await importPaper(page, { title, markdown: `# ${title}\n\nDie Innenstadt braucht mehr Gründerflächen.\n` });
+	const url = await importPaper(page, {
+		title,
+		markdown: `# ${title}\n\nDie Innenstadt braucht mehr Gründerflächen.\n`
+	});
 
 	await selectText(page, 'Gründerflächen');
 	const panel = page.getByRole('complementary', { name: 'Kommentare' });
@@ -22,7 +25,9 @@ test('a comment on selected text is answered by another member and resolved', as
 	try {
 		await other.page.goto(url);
 		const otherPanel = other.page.getByRole('complementary', { name: 'Kommentare' });
-		const otherThread = otherPanel.locator('article.comment-thread').filter({ hasText: 'Welche Flächen sind gemeint?' });
+		const otherThread = otherPanel
+			.locator('article.comment-thread')
+			.filter({ hasText: 'Welche Flächen sind gemeint?' });
 		const reply = otherThread.locator('form.comment-reply');
 		await expect(reply).toHaveAttribute('data-e2e-enhanced', '');
 		await reply.getByLabel('Antwort').fill('Die Flächen am Bahnhof.');

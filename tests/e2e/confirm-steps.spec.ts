@@ -33,7 +33,11 @@ test('deleting an agenda item asks first, with and without JavaScript', async ({
 	await page.reload();
 	await expect(page.locator('ol.agenda-list > li', { hasText: title })).toHaveCount(1);
 	await row.locator('details.confirm-step > summary').click();
-	await (await formReady(row.locator('form[action="?/delete"]'))).getByRole('button', { name: 'Ja, endgültig löschen' }).click();
+	await (
+		await formReady(row.locator('form[action="?/delete"]'))
+	)
+		.getByRole('button', { name: 'Ja, endgültig löschen' })
+		.click();
 	await expect(page.locator('ol.agenda-list > li', { hasText: title })).toHaveCount(0);
 
 	const other = uniqueTitle('Ohne Skript löschen');
@@ -90,6 +94,10 @@ test('ending a circular vote with JavaScript: the confirmation closes it', async
 	await member.context.close();
 	await page.goto(url);
 	await page.getByText('Abstimmung jetzt beenden', { exact: true }).click();
-	await (await formReady(page.locator('form[action="?/close"]'))).getByRole('button', { name: 'Ja, Abstimmung jetzt beenden' }).click();
+	await (
+		await formReady(page.locator('form[action="?/close"]'))
+	)
+		.getByRole('button', { name: 'Ja, Abstimmung jetzt beenden' })
+		.click();
 	await expect(page.getByTestId('vote-status')).toHaveText('abgelehnt');
 });

@@ -22,14 +22,19 @@ export function berlinInMinutes(minutes: number): string {
 
 /** A day (YYYY-MM-DD) `days` from today in Berlin. */
 export function berlinDay(days: number): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + days * 86_400_000));
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
+		new Date(Date.now() + days * 86_400_000)
+	);
 }
 
 /**
  * Office creates a meeting starting in a few minutes (so it is everyone's next one, whatever other
  * specs scheduled) with a public and a confidential item; returns the meeting's id.
  */
-export async function createSoonMeeting(page: Page, input: { title: string; publicItem: string; confidentialItem: string }): Promise<string> {
+export async function createSoonMeeting(
+	page: Page,
+	input: { title: string; publicItem: string; confidentialItem: string }
+): Promise<string> {
 	await page.goto(MEETINGS);
 	const form = await formReady(page.locator('form[action="?/create"]'));
 	await form.getByLabel('Titel', { exact: true }).fill(input.title);
@@ -55,7 +60,10 @@ export async function cancelMeeting(page: Page, id: string): Promise<void> {
 }
 
 /** Office assigns a task to `ownerName` on the tasks page. */
-export async function assignTask(page: Page, input: { title: string; ownerName: string; dueDate: string }): Promise<void> {
+export async function assignTask(
+	page: Page,
+	input: { title: string; ownerName: string; dueDate: string }
+): Promise<void> {
 	await page.goto(TASKS);
 	const form = await formReady(page.locator('form[action="?/create"]'));
 	await form.getByLabel('Aufgabe', { exact: true }).fill(input.title);

@@ -1,11 +1,22 @@
-import { expect, expectNoSeriousA11yViolations, formReady, freshPage, MAIN_BOARD, newMember, OFFICE, test } from './support';
+import {
+	expect,
+	expectNoSeriousA11yViolations,
+	formReady,
+	freshPage,
+	MAIN_BOARD,
+	newMember,
+	OFFICE,
+	test
+} from './support';
 import { uniqueTitle } from './agenda-support';
 import { assignTask, berlinDay, cancelMeeting, createSoonMeeting, MEETINGS, TASKS } from './dashboard-support';
 
 // Each test sets up through the UI first (an invited member, a meeting with items, a task).
 test.describe.configure({ timeout: 120_000 });
 
-test('the dashboard shows the next meeting with a working RSVP and the task the office assigned', async ({ browser }) => {
+test('the dashboard shows the next meeting with a working RSVP and the task the office assigned', async ({
+	browser
+}) => {
 	const member = await newMember(browser, MAIN_BOARD, 'dash');
 	const office = await freshPage(browser, OFFICE);
 	const meetingTitle = uniqueTitle('Dashboard-Sitzung');
@@ -42,8 +53,12 @@ test('the dashboard shows the next meeting with a working RSVP and the task the 
 		await expect(task).toContainText('Überfällig');
 		await expect(tasks.getByRole('link', { name: 'Alle Aufgaben' })).toHaveAttribute('href', TASKS);
 		// A new member has nothing to vote on and was never mentioned: the empty states say what happens next.
-		await expect(page.getByRole('region', { name: 'Offene Abstimmungen' })).toContainText('Keine Abstimmung wartet auf Ihre Stimme.');
-		await expect(page.getByRole('region', { name: 'Erwähnungen' })).toContainText('Niemand hat Sie bisher in einem Kommentar erwähnt.');
+		await expect(page.getByRole('region', { name: 'Offene Abstimmungen' })).toContainText(
+			'Keine Abstimmung wartet auf Ihre Stimme.'
+		);
+		await expect(page.getByRole('region', { name: 'Erwähnungen' })).toContainText(
+			'Niemand hat Sie bisher in einem Kommentar erwähnt.'
+		);
 		await expect(page.getByRole('region', { name: 'Neueste Beschlüsse' })).toBeVisible();
 		await expect(page.getByRole('region', { name: 'Zuletzt geänderte Papiere' })).toBeVisible();
 		await expectNoSeriousA11yViolations(page);
@@ -71,7 +86,11 @@ test('the dashboard shows the next meeting with a working RSVP and the task the 
 test('without JavaScript the RSVP button still answers, on the meeting page', async ({ browser }) => {
 	const office = await freshPage(browser, OFFICE);
 	const meetingTitle = uniqueTitle('Sitzung ohne Skript');
-	const meetingId = await createSoonMeeting(office.page, { title: meetingTitle, publicItem: uniqueTitle('Begrüßung'), confidentialItem: uniqueTitle('Interna') });
+	const meetingId = await createSoonMeeting(office.page, {
+		title: meetingTitle,
+		publicItem: uniqueTitle('Begrüßung'),
+		confidentialItem: uniqueTitle('Interna')
+	});
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	try {
 		const page = await context.newPage();
@@ -86,7 +105,9 @@ test('without JavaScript the RSVP button still answers, on the meeting page', as
 		await expect(page).toHaveURL(new RegExp(`${MEETINGS}/${meetingId}`));
 		await expect(page.getByText('Ihre Rückmeldung ist gespeichert.')).toBeVisible();
 		await page.goto('/');
-		await expect(page.getByRole('region', { name: 'Nächste Sitzung' }).getByText('Bisher: Ich nehme nicht teil')).toBeVisible();
+		await expect(
+			page.getByRole('region', { name: 'Nächste Sitzung' }).getByText('Bisher: Ich nehme nicht teil')
+		).toBeVisible();
 	} finally {
 		await context.close();
 		await cancelMeeting(office.page, meetingId);
@@ -100,7 +121,10 @@ test('a guest sees only their meeting with its public items', async ({ browser }
 	try {
 		await page.goto('/');
 		const meeting = page.getByRole('region', { name: 'Next meeting' });
-		await expect(meeting.getByRole('heading', { level: 3 }).first().getByRole('link')).toHaveAttribute('href', /\/meetings\/[0-9a-f-]{36}$/);
+		await expect(meeting.getByRole('heading', { level: 3 }).first().getByRole('link')).toHaveAttribute(
+			'href',
+			/\/meetings\/[0-9a-f-]{36}$/
+		);
 		await expect(meeting.getByRole('list', { name: 'Agenda' }).getByRole('listitem').first()).toHaveText(/^Ö 1\s/);
 		// The demo meeting's confidential item (seed.sql) and any non-public marker stay hidden.
 		await expect(page.getByText('Personalangelegenheiten der Geschäftsstelle')).toHaveCount(0);

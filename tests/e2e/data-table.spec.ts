@@ -19,7 +19,9 @@ function byNumber(a: string, b: string): number {
 	return key(a) - key(b);
 }
 
-test('a sortable column sorts from the keyboard, and without JavaScript the server order stays', async ({ browser }) => {
+test('a sortable column sorts from the keyboard, and without JavaScript the server order stays', async ({
+	browser
+}) => {
 	const { context, page } = await freshPage(browser, 'member@beirat.example');
 	await page.goto(DECISIONS);
 	const table = page.getByRole('table', { name: 'Beschlüsse' });

@@ -3,7 +3,10 @@ import { DECISIONS, TASKS, recordDecisionOnPage } from './decisions-support';
 
 const MEMBER = 'member@beirat.example';
 
-test('office records a decision, verifies the log, and the owner completes its action item', async ({ page, browser }) => {
+test('office records a decision, verifies the log, and the owner completes its action item', async ({
+	page,
+	browser
+}) => {
 	const title = `Gewerbeflächen Nord ${Date.now()}`;
 	await signIn(page, OFFICE);
 	const number = await recordDecisionOnPage(page, title);

@@ -33,7 +33,8 @@ function memberInvitation(browser: Browser): CreateForm {
 		submit: 'Einladung senden',
 		fill: (form, title) => form.getByLabel('E-Mail-Adresse').fill(emailOf(title)),
 		fields: (title) => ({ email: emailOf(title), role: 'member', organisation: '', function: '', locale: 'de' }),
-		settled: (page, title) => expect(page.getByRole('status')).toHaveText(`Die Einladung an ${emailOf(title)} ist versendet.`),
+		settled: (page, title) =>
+			expect(page.getByRole('status')).toHaveText(`Die Einladung an ${emailOf(title)} ist versendet.`),
 		// One open invitation and one mail.
 		count: async (page, title) => {
 			await page.goto(`${BOARD}/members`);
@@ -53,7 +54,8 @@ async function fileUpload(): Promise<CreateForm> {
 		fill: (form, title) => form.getByLabel('Dateien auswählen').setInputFiles(file(title)),
 		fields: () => ({}),
 		files: (title) => ({ file: file(title) }),
-		settled: (page, title) => expect(page.locator('table').getByRole('link', { name: `${title}.pdf`, exact: true })).toBeVisible(),
+		settled: (page, title) =>
+			expect(page.locator('table').getByRole('link', { name: `${title}.pdf`, exact: true })).toBeVisible(),
 		count: async (page, title) => {
 			await page.goto(`${BOARD}/files`);
 			return page.locator('table').getByRole('link', { name: `${title}.pdf`, exact: true });
@@ -81,7 +83,11 @@ const board: CreateForm = {
 async function freshPoll(page: Page, title: string): Promise<string> {
 	const day = (days: number, hour: number) =>
 		`${new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + days * 86_400_000))}T${hour}:00`;
-	await createPoll(page, { title, slots: [day(50, 10), day(51, 14), day(52, 16)], askedNames: ['Jonas Albers', 'Aylin Demir'] });
+	await createPoll(page, {
+		title,
+		slots: [day(50, 10), day(51, 14), day(52, 16)],
+		askedNames: ['Jonas Albers', 'Aylin Demir']
+	});
 	return new URL(page.url()).pathname;
 }
 
@@ -116,7 +122,9 @@ test.describe('a create form sent twice makes one record (invitations, files, bo
 		for (const press of ['dblclick', 'two clicks'] as const) {
 			const title = uniqueTitle(`Doppeltermin ${press}`);
 			await page.goto(await freshPoll(page, title));
-			const button = (await formReady(page.locator('form[action="?/schedule"]').first())).getByRole('button', { name: /^Diesen Termin festlegen/ });
+			const button = (await formReady(page.locator('form[action="?/schedule"]').first())).getByRole('button', {
+				name: /^Diesen Termin festlegen/
+			});
 			if (press === 'dblclick') await button.dblclick();
 			else await twoFastClicks(page, button);
 			// Scheduling mails everyone asked before it answers: allow a busy server its time.
@@ -137,14 +145,20 @@ test.describe('a create form sent twice makes one record (invitations, files, bo
 		await plain.goto(pollUrl);
 		const forms = plain.locator('form[action="?/schedule"]');
 		const token = (await forms.first().locator('input[name="formToken"]').getAttribute('value'))!;
-		const slots = await forms.locator('input[name="slotId"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+		const slots = await forms
+			.locator('input[name="slotId"]')
+			.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
 		await twoFastClicks(plain, forms.first().getByRole('button', { name: /^Diesen Termin festlegen/ }));
 		await expect.poll(() => plain.url(), { timeout: 15_000 }).toMatch(/\/meetings\/[0-9a-f-]{36}$/);
 		await plain.waitForLoadState();
 		const meeting = new URL(plain.url()).pathname;
 		const origin = new URL(plain.url()).origin;
 		for (const slotId of [slots[0]!, slots[1]!]) {
-			const response = await plain.request.post(`${pollUrl}?/schedule`, { form: { slotId, formToken: token }, headers: { origin, accept: 'text/html' }, maxRedirects: 0 });
+			const response = await plain.request.post(`${pollUrl}?/schedule`, {
+				form: { slotId, formToken: token },
+				headers: { origin, accept: 'text/html' },
+				maxRedirects: 0
+			});
 			expect(response.status()).toBe(303);
 			expect(response.headers()['location']).toBe(meeting);
 		}

@@ -12,7 +12,11 @@ import { type CreateForm, expectOne, listed, withoutScript, withScript } from '.
 
 const TEXT = 'Die Innenstadt braucht mehr Gründerflächen und schnelles Netz.';
 /** Positions of `word` in the paper's only paragraph (ProseMirror: its content starts at 1). */
-const range = (word: string) => ({ from: String(1 + TEXT.indexOf(word)), to: String(1 + TEXT.indexOf(word) + word.length), quote: word });
+const range = (word: string) => ({
+	from: String(1 + TEXT.indexOf(word)),
+	to: String(1 + TEXT.indexOf(word) + word.length),
+	quote: word
+});
 
 /** A new thread from the panel beside the editor; each fill comments on another word of the text. */
 function thread(paperUrl: string): CreateForm {
@@ -56,10 +60,13 @@ function version(paperUrl: string): CreateForm {
 		submit: 'Benannte Version speichern',
 		fill: async (form, title) => form.getByLabel('Name der Version').fill(title),
 		fields: (title) => ({ name: title }),
-		settled: async (page) => expect(page.getByRole('status').filter({ hasText: /^Version \d+ gespeichert\.$/ })).toBeVisible(),
+		settled: async (page) =>
+			expect(page.getByRole('status').filter({ hasText: /^Version \d+ gespeichert\.$/ })).toBeVisible(),
 		count: async (page) => {
 			await page.goto(url);
-			return (await page.locator('main tbody th').allTextContents()).map((label) => label.replace(/^Version \d+ – /, '').trim());
+			return (await page.locator('main tbody th').allTextContents()).map((label) =>
+				label.replace(/^Version \d+ – /, '').trim()
+			);
 		}
 	};
 }
@@ -70,12 +77,18 @@ function version(paperUrl: string): CreateForm {
  */
 async function importTwice(page: Page, prefix: string): Promise<string> {
 	await page.goto(`/b/${MAIN_BOARD}/papers/import`);
-	const formToken = (await page.locator('form[enctype="multipart/form-data"] input[name="formToken"]').getAttribute('value'))!;
+	const formToken = (await page
+		.locator('form[enctype="multipart/form-data"] input[name="formToken"]')
+		.getAttribute('value'))!;
 	const origin = new URL(page.url()).origin;
 	const title = uniqueTitle(prefix);
 	const post = () =>
 		page.request.post(`${origin}/b/${MAIN_BOARD}/papers/import`, {
-			multipart: { title, formToken, file: { name: 'papier.md', mimeType: 'text/markdown', buffer: Buffer.from(`${TEXT}\n`, 'utf8') } },
+			multipart: {
+				title,
+				formToken,
+				file: { name: 'papier.md', mimeType: 'text/markdown', buffer: Buffer.from(`${TEXT}\n`, 'utf8') }
+			},
 			// As a browser without JavaScript sends it: the answer is the redirect to the paper.
 			headers: { origin, accept: 'text/html' },
 			maxRedirects: 0
@@ -106,7 +119,11 @@ test.describe('a paper form sent twice makes one record', () => {
 		const origin = new URL(page.url()).origin;
 		const formToken = randomUUID();
 		for (let i = 0; i < 2; i++) {
-			const response = await page.request.post(`${origin}${spec.action}`, { form: { ...spec.fields(body), formToken }, headers: { origin }, maxRedirects: 0 });
+			const response = await page.request.post(`${origin}${spec.action}`, {
+				form: { ...spec.fields(body), formToken },
+				headers: { origin },
+				maxRedirects: 0
+			});
 			expect(response.status(), `repeat ${i + 1}`).toBeLessThan(400);
 		}
 		await expectOne(page, spec, body);

@@ -89,7 +89,9 @@ export async function withoutScript(browser: Browser, spec: CreateForm, prefix: 
 	await expectOne(page, spec, title);
 	// The page rendered after a submit carries a fresh token for the next record.
 	await page.goto(spec.url);
-	expect(await page.locator(`form[action="${spec.action}"] input[name="formToken"]`).getAttribute('value')).not.toBe(token);
+	expect(await page.locator(`form[action="${spec.action}"] input[name="formToken"]`).getAttribute('value')).not.toBe(
+		token
+	);
 	await context.close();
 }
 

@@ -21,8 +21,18 @@ const decision: CreateForm = {
 		await form.getByLabel('Nein-Stimmen').fill('1');
 		await form.getByLabel('Enthaltungen').fill('0');
 	},
-	fields: (title) => ({ title, resolution: `Der Beirat beschließt: ${title}.`, kind: 'resolution', status: 'adopted', outcome: 'counted', yes: '7', no: '1', abstain: '0' }),
-	settled: async (page) => expect(page.getByRole('status').filter({ hasText: /Beschluss \d{4}\/\d{2,} wurde erfasst/ })).toBeVisible(),
+	fields: (title) => ({
+		title,
+		resolution: `Der Beirat beschließt: ${title}.`,
+		kind: 'resolution',
+		status: 'adopted',
+		outcome: 'counted',
+		yes: '7',
+		no: '1',
+		abstain: '0'
+	}),
+	settled: async (page) =>
+		expect(page.getByRole('status').filter({ hasText: /Beschluss \d{4}\/\d{2,} wurde erfasst/ })).toBeVisible(),
 	count: async (page, title) => {
 		await page.goto(`${BOARD}/decisions?q=${encodeURIComponent(title)}`);
 		return page.getByRole('cell', { name: title, exact: true });
@@ -39,7 +49,14 @@ const circular: CreateForm = {
 		await form.getByLabel('Frist (Ortszeit Berlin)').fill(deadlineIn(3));
 		await form.getByLabel('Mindestbeteiligung in Prozent').fill('0');
 	},
-	fields: (title) => ({ title, motion: `Antrag: ${title}`, deadline: deadlineIn(3), majority: 'cast', minParticipation: '0', discussionThreshold: '1' }),
+	fields: (title) => ({
+		title,
+		motion: `Antrag: ${title}`,
+		deadline: deadlineIn(3),
+		majority: 'cast',
+		minParticipation: '0',
+		discussionThreshold: '1'
+	}),
 	settled: async (page) => expect(page).toHaveURL(/\/votes\/[0-9a-f-]{36}$/),
 	count: listed(() => `${BOARD}/votes`)
 };
@@ -53,7 +70,14 @@ const meeting: CreateForm = {
 		await form.getByLabel('Beginn').fill('2027-06-10T16:00');
 		await form.getByLabel('Ende').fill('2027-06-10T18:00');
 	},
-	fields: (title) => ({ title, startsAt: '2027-06-10T16:00', endsAt: '2027-06-10T18:00', description: '', location: '', onlineUrl: '' }),
+	fields: (title) => ({
+		title,
+		startsAt: '2027-06-10T16:00',
+		endsAt: '2027-06-10T18:00',
+		description: '',
+		location: '',
+		onlineUrl: ''
+	}),
 	settled: async (page) => expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/),
 	count: listed(() => `${BOARD}/meetings`)
 };
@@ -107,7 +131,11 @@ test.describe('a create form sent twice makes one record', () => {
 		await withScript(page, meeting, 'Doppelsitzung');
 		await withoutScript(browser, meeting, 'Doppelsitzung');
 		await page.goto(meeting.url);
-		await page.locator('main').getByText(/^Doppelsitzung dblclick/).first().click();
+		await page
+			.locator('main')
+			.getByText(/^Doppelsitzung dblclick/)
+			.first()
+			.click();
 		await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
 		const items = agendaItem(`${new URL(page.url()).pathname}/agenda`);
 		await withScript(page, items, 'Doppelpunkt');

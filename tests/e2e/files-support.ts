@@ -7,7 +7,9 @@ export const FILES = `/b/${MAIN_BOARD}/files`;
 
 /** A `datetime-local` value `days` from now at `hour`:00, Berlin wall-clock time. */
 function berlinLocal(days: number, hour: number): string {
-	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + days * 86_400_000));
+	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
+		new Date(Date.now() + days * 86_400_000)
+	);
 	return `${day}T${String(hour).padStart(2, '0')}:00`;
 }
 

@@ -5,7 +5,9 @@ import { pdfBytes, pngBytes } from '../factories/files';
 
 const MEMBER = 'member@beirat.example';
 
-test('office attaches a PDF to an agenda item; office and a member download it with its name and bytes', async ({ browser }) => {
+test('office attaches a PDF to an agenda item; office and a member download it with its name and bytes', async ({
+	browser
+}) => {
 	const { context, page } = await freshPage(browser, OFFICE);
 	const item = uniqueTitle('Haushalt Anlage');
 	const meetingUrl = await meetingWithItem(page, { title: uniqueTitle('Sitzung Dateien'), item });
@@ -16,8 +18,12 @@ test('office attaches a PDF to an agenda item; office and a member download it w
 	const attach = page.locator('details.attach-files').filter({ hasText: item });
 	await expect(attach.locator('form.file-upload')).toBeHidden();
 	await attach.getByText('Datei anhängen').click();
-	const upload = await formReady(page.locator('form.file-upload').filter({ has: page.getByLabel(`Anlagen hinzufügen: ${item}`) }));
-	await upload.getByLabel(`Anlagen hinzufügen: ${item}`).setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf });
+	const upload = await formReady(
+		page.locator('form.file-upload').filter({ has: page.getByLabel(`Anlagen hinzufügen: ${item}`) })
+	);
+	await upload
+		.getByLabel(`Anlagen hinzufügen: ${item}`)
+		.setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf });
 	await upload.getByRole('button', { name: 'Hochladen' }).click();
 	await expect(page.getByText(`${name} hochgeladen.`)).toBeVisible();
 	const link = page.locator('.agenda-files').getByRole('link', { name });
@@ -38,7 +44,9 @@ test('office attaches a PDF to an agenda item; office and a member download it w
 
 	const { context: memberContext, page: memberPage } = await freshPage(browser, MEMBER);
 	await memberPage.goto(meetingUrl);
-	const fromMember = await downloadBy(memberPage, () => memberPage.locator('.agenda-files').getByRole('link', { name }).click());
+	const fromMember = await downloadBy(memberPage, () =>
+		memberPage.locator('.agenda-files').getByRole('link', { name }).click()
+	);
 	expect(fromMember.bytes.equals(pdf)).toBe(true);
 	// The member sees the attachment but gets no upload form on the item.
 	await expect(memberPage.getByLabel(`Anlagen hinzufügen: ${item}`)).toHaveCount(0);
@@ -47,7 +55,9 @@ test('office attaches a PDF to an agenda item; office and a member download it w
 	await context.close();
 });
 
-test('the library uploads several files with progress, refuses a disguised file, keeps versions and deletes', async ({ browser }) => {
+test('the library uploads several files with progress, refuses a disguised file, keeps versions and deletes', async ({
+	browser
+}) => {
 	const { context, page } = await freshPage(browser, OFFICE);
 	await page.goto(FILES);
 	await expect(page.getByRole('heading', { level: 1, name: 'Dateien' })).toBeVisible();
@@ -67,7 +77,9 @@ test('the library uploads several files with progress, refuses a disguised file,
 	await expect(page.getByRole('progressbar', { name: `Fortschritt: ${report}` })).toHaveAttribute('value', '100');
 	await expect(page.getByText(`${report} hochgeladen.`)).toBeVisible();
 	await expect(page.getByText(`${picture} hochgeladen.`)).toBeVisible();
-	await expect(page.getByRole('alert').filter({ hasText: fake })).toHaveText(`${fake}: Der Inhalt der Datei passt nicht zu ihrer Endung.`);
+	await expect(page.getByRole('alert').filter({ hasText: fake })).toHaveText(
+		`${fake}: Der Inhalt der Datei passt nicht zu ihrer Endung.`
+	);
 	const table = page.locator('table');
 	await expect(table.getByRole('link', { name: report, exact: true })).toBeVisible();
 	await expect(table.getByRole('link', { name: picture, exact: true })).toBeVisible();
@@ -77,7 +89,9 @@ test('the library uploads several files with progress, refuses a disguised file,
 	// Cancelling: the request is held back until the person clicks "Abbrechen" for that file.
 	await page.route('**/api/b/*/files', () => {});
 	const slow = `Langsam ${stamp}.png`;
-	await form.getByLabel('Dateien auswählen').setInputFiles({ name: slow, mimeType: 'image/png', buffer: Buffer.from(pngBytes()) });
+	await form
+		.getByLabel('Dateien auswählen')
+		.setInputFiles({ name: slow, mimeType: 'image/png', buffer: Buffer.from(pngBytes()) });
 	await form.getByRole('button', { name: 'Hochladen' }).click();
 	await page.getByRole('button', { name: new RegExp(`^Abbrechen\\s*:\\s*${slow}$`) }).click();
 	await expect(page.getByText(`${slow}: Hochladen abgebrochen.`)).toBeVisible();
@@ -90,10 +104,18 @@ test('the library uploads several files with progress, refuses a disguised file,
 	const big = Buffer.alloc(25 * 1024 * 1024 + 1);
 	big.write('%PDF-1.7');
 	const origin = { origin: new URL(page.url()).origin };
-	const tooLarge = await page.request.post(endpoint, { headers: origin, multipart: { file: { name: 'gross.pdf', mimeType: 'application/pdf', buffer: big } } });
+	const tooLarge = await page.request.post(endpoint, {
+		headers: origin,
+		multipart: { file: { name: 'gross.pdf', mimeType: 'application/pdf', buffer: big } }
+	});
 	expect(tooLarge.status()).toBe(413);
 	expect(await tooLarge.json()).toEqual({ message: 'Die Datei ist zu groß (höchstens 25 MB).' });
-	const large = await page.request.post(endpoint, { headers: origin, multipart: { file: { name: `Gross ${stamp}.pdf`, mimeType: 'application/pdf', buffer: big.subarray(0, 24 * 1024 * 1024) } } });
+	const large = await page.request.post(endpoint, {
+		headers: origin,
+		multipart: {
+			file: { name: `Gross ${stamp}.pdf`, mimeType: 'application/pdf', buffer: big.subarray(0, 24 * 1024 * 1024) }
+		}
+	});
 	expect(large.status()).toBe(201);
 
 	// A new version; both stay downloadable.
@@ -101,7 +123,9 @@ test('the library uploads several files with progress, refuses a disguised file,
 	await expect(page.getByRole('heading', { level: 1, name: report })).toBeVisible();
 	const second = Buffer.from(await pdfBytes('Zweite Fassung'));
 	const replace = await formReady(page.locator('form.file-upload'));
-	await replace.getByLabel('Datei für die neue Version').setInputFiles({ name: `Bericht ${stamp} v2.pdf`, mimeType: 'application/pdf', buffer: second });
+	await replace
+		.getByLabel('Datei für die neue Version')
+		.setInputFiles({ name: `Bericht ${stamp} v2.pdf`, mimeType: 'application/pdf', buffer: second });
 	await replace.getByRole('button', { name: 'Neue Version speichern' }).click();
 	await expect(page.getByText('Version 2', { exact: true })).toBeVisible();
 	const v1 = await downloadBy(page, () => page.getByRole('link', { name: 'Version 1 herunterladen' }).click());
@@ -117,7 +141,9 @@ test('the library uploads several files with progress, refuses a disguised file,
 	await page.getByRole('button', { name: 'Endgültig löschen' }).click();
 	await expect(page).toHaveURL(/\/files\?deleted=1$/);
 	await expect(page.getByText('Datei gelöscht.')).toBeVisible();
-	await expect(page.locator('table').getByRole('link', { name: `Bericht ${stamp} v2.pdf`, exact: true })).toHaveCount(0);
+	await expect(page.locator('table').getByRole('link', { name: `Bericht ${stamp} v2.pdf`, exact: true })).toHaveCount(
+		0
+	);
 	await context.close();
 });
 

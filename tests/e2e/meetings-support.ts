@@ -11,18 +11,27 @@ export const POLLS = `/b/${MAIN_BOARD}/polls`;
 /** A `datetime-local` value `days` from today (the server's today) at `hour`:00, Berlin wall-clock time. */
 export function berlinLocal(days: number, hour: number): string {
 	const date = new Date(testNow() + days * 86_400_000);
-	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+	const day = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Berlin',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(date);
 	return `${day}T${String(hour).padStart(2, '0')}:00`;
 }
 
 /** Office's poll form on /polls: fills it with the given slots and only the named people asked. */
-export async function createPoll(page: Page, input: { title: string; slots: string[]; askedNames: string[] }): Promise<void> {
+export async function createPoll(
+	page: Page,
+	input: { title: string; slots: string[]; askedNames: string[] }
+): Promise<void> {
 	await page.goto(POLLS);
 	const form = await formReady(page.locator('form[action="?/create"]'));
 	await form.getByLabel('Titel').fill(input.title);
 	await form.getByLabel('Dauer (Minuten)').fill('90');
 	await form.getByLabel('Antworten bis').fill(berlinLocal(5, 18));
-	for (const [index, slot] of input.slots.entries()) await form.getByLabel(`Termin ${index + 1}`, { exact: true }).fill(slot);
+	for (const [index, slot] of input.slots.entries())
+		await form.getByLabel(`Termin ${index + 1}`, { exact: true }).fill(slot);
 	const asked = form.getByRole('group', { name: 'Wer wird gefragt?' }).getByRole('checkbox');
 	for (const box of await asked.all()) {
 		const label = (await box.locator('xpath=..').textContent()) ?? '';
@@ -47,7 +56,11 @@ export async function answerPoll(page: Page, answers: ('Ja' | 'Wenn nötig' | 'N
  * both answer, the office fixes the date most can attend. Returns the new meeting's id.
  */
 export async function scheduleByPoll(browser: Browser, office: Page, title: string): Promise<string> {
-	await createPoll(office, { title, slots: [berlinLocal(40, 10), berlinLocal(41, 14), berlinLocal(42, 16)], askedNames: ['Jonas Albers', 'Aylin Demir'] });
+	await createPoll(office, {
+		title,
+		slots: [berlinLocal(40, 10), berlinLocal(41, 14), berlinLocal(42, 16)],
+		askedNames: ['Jonas Albers', 'Aylin Demir']
+	});
 	const pollUrl = office.url();
 	for (const [email, answers] of [
 		['member@beirat.example', ['Nein', 'Ja', 'Wenn nötig']],
@@ -59,13 +72,20 @@ export async function scheduleByPoll(browser: Browser, office: Page, title: stri
 		await member.context.close();
 	}
 	await office.reload();
-	await office.getByRole('button', { name: /^Diesen Termin festlegen/ }).nth(1).click();
+	await office
+		.getByRole('button', { name: /^Diesen Termin festlegen/ })
+		.nth(1)
+		.click();
 	await expect(office).toHaveURL(new RegExp(`${MEETINGS}/[0-9a-f-]{36}$`));
 	return office.url().split('/').pop()!;
 }
 
 /** A member answers the invitation on the meeting page. */
-export async function rsvp(page: Page, meetingId: string, answer: 'Ich nehme teil' | 'Ich nehme online teil' | 'Ich nehme nicht teil'): Promise<void> {
+export async function rsvp(
+	page: Page,
+	meetingId: string,
+	answer: 'Ich nehme teil' | 'Ich nehme online teil' | 'Ich nehme nicht teil'
+): Promise<void> {
 	await page.goto(`${MEETINGS}/${meetingId}`);
 	const form = await formReady(page.locator('form[action="?/rsvp"]'));
 	await form.getByLabel(answer).check();

@@ -1,5 +1,22 @@
-import { expect, expectNoSeriousA11yViolations, formReady, freshPage, MAIN_BOARD, OFFICE, signIn, test } from './support';
-import { answerPoll, berlinLocal, createPoll, MEETINGS, PAST_MEETING, POLLS, UPCOMING_MEETING } from './meetings-support';
+import {
+	expect,
+	expectNoSeriousA11yViolations,
+	formReady,
+	freshPage,
+	MAIN_BOARD,
+	OFFICE,
+	signIn,
+	test
+} from './support';
+import {
+	answerPoll,
+	berlinLocal,
+	createPoll,
+	MEETINGS,
+	PAST_MEETING,
+	POLLS,
+	UPCOMING_MEETING
+} from './meetings-support';
 
 const MEMBER = 'member@beirat.example';
 const MEMBER2 = 'member2@beirat.example';
@@ -9,7 +26,11 @@ test.describe('meetings and date polls', () => {
 	test('office polls two members for three dates, picks one, and the meeting is listed', async ({ page, browser }) => {
 		const title = `Sondersitzung ${Date.now()}`;
 		await signIn(page, OFFICE);
-		await createPoll(page, { title, slots: [berlinLocal(20, 10), berlinLocal(21, 14), berlinLocal(22, 16)], askedNames: ['Jonas Albers', 'Aylin Demir'] });
+		await createPoll(page, {
+			title,
+			slots: [berlinLocal(20, 10), berlinLocal(21, 14), berlinLocal(22, 16)],
+			askedNames: ['Jonas Albers', 'Aylin Demir']
+		});
 		const pollUrl = page.url();
 
 		for (const [email, answers] of [
@@ -33,25 +54,38 @@ test.describe('meetings and date polls', () => {
 		await expect(first).toContainText('1 / 0 / 1');
 		await expect(grid.getByRole('row').nth(3)).toContainText('1 / 1 / 0');
 
-		await page.getByRole('button', { name: /^Diesen Termin festlegen/ }).nth(2).click();
+		await page
+			.getByRole('button', { name: /^Diesen Termin festlegen/ })
+			.nth(2)
+			.click();
 		await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 		await expect(page).toHaveURL(new RegExp(`${MEETINGS}/[0-9a-f-]{36}$`));
 		// No agenda yet: the office is told why invitations cannot go out.
-		await expect(page.getByText('Einladungen können erst versendet werden, wenn die Tagesordnung veröffentlicht ist.')).toBeVisible();
+		await expect(
+			page.getByText('Einladungen können erst versendet werden, wenn die Tagesordnung veröffentlicht ist.')
+		).toBeVisible();
 		await page.goto(MEETINGS);
-		await expect(page.getByRole('region', { name: 'Anstehende Sitzungen' }).getByRole('link', { name: title })).toBeVisible();
+		await expect(
+			page.getByRole('region', { name: 'Anstehende Sitzungen' }).getByRole('link', { name: title })
+		).toBeVisible();
 		await page.goto(pollUrl);
 		await expect(page.getByText('abgeschlossen')).toBeVisible();
 	});
 
-	test('an asked member finds the poll on the dashboard and answers by tapping their own cells, also by keyboard', async ({ page, browser }) => {
+	test('an asked member finds the poll on the dashboard and answers by tapping their own cells, also by keyboard', async ({
+		page,
+		browser
+	}) => {
 		const title = `Klausur ${Date.now()} – Terminfindung`;
 		await signIn(page, OFFICE);
 		await createPoll(page, { title, slots: [berlinLocal(25, 10), berlinLocal(26, 14)], askedNames: ['Jonas Albers'] });
 		const member = await freshPage(browser, MEMBER);
 		try {
 			await member.page.goto('/');
-			await member.page.getByRole('region', { name: 'Offene Terminumfragen' }).getByRole('link', { name: title }).click();
+			await member.page
+				.getByRole('region', { name: 'Offene Terminumfragen' })
+				.getByRole('link', { name: title })
+				.click();
 			await expect(member.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 			const grid = member.page.getByRole('table', { name: 'Antworten je Termin' });
 			const cells = grid.getByRole('button', { name: /^Ihre Antwort am/ });
@@ -71,7 +105,12 @@ test.describe('meetings and date polls', () => {
 			await expect(cells.first()).toHaveAccessibleName(/: Wenn nötig$/);
 			await expect(cells.nth(1)).toHaveAccessibleName(/: Ja$/);
 			// The form below (the path without JavaScript) shows the same answers.
-			await expect(member.page.getByRole('group', { name: /^Verfügbarkeit am/ }).first().getByLabel('Wenn nötig', { exact: true })).toBeChecked();
+			await expect(
+				member.page
+					.getByRole('group', { name: /^Verfügbarkeit am/ })
+					.first()
+					.getByLabel('Wenn nötig', { exact: true })
+			).toBeChecked();
 			await member.page.goto('/');
 			await expect(member.page.getByRole('link', { name: title })).toHaveCount(0);
 		} finally {
@@ -124,7 +163,11 @@ test.describe('meetings and date polls', () => {
 		await page.goto(MEETINGS);
 		await expect(page.getByRole('link', { name: '4. Sitzung des Beirats' })).toBeVisible();
 		await expect(page.getByRole('link', { name: '3. Sitzung des Beirats' })).toHaveCount(0);
-		await expect(page.getByRole('navigation', { name: /Wirtschaft\.Hamm\.2030/ }).getByRole('link', { name: /Date polls|Terminfindung/ })).toHaveCount(0);
+		await expect(
+			page
+				.getByRole('navigation', { name: /Wirtschaft\.Hamm\.2030/ })
+				.getByRole('link', { name: /Date polls|Terminfindung/ })
+		).toHaveCount(0);
 		const hidden = await page.goto(`${MEETINGS}/${PAST_MEETING}`);
 		expect(hidden?.status()).toBe(404);
 		const poll = await page.goto(POLLS);
@@ -145,7 +188,11 @@ test.describe('meetings and date polls', () => {
 
 	test('polls, a poll, meetings and a meeting have no serious accessibility violations', async ({ page }) => {
 		await signIn(page, OFFICE);
-		await createPoll(page, { title: `Barrierefreiheit ${Date.now()}`, slots: [berlinLocal(30, 10), berlinLocal(31, 10)], askedNames: ['Jonas Albers'] });
+		await createPoll(page, {
+			title: `Barrierefreiheit ${Date.now()}`,
+			slots: [berlinLocal(30, 10), berlinLocal(31, 10)],
+			askedNames: ['Jonas Albers']
+		});
 		await expectNoSeriousA11yViolations(page);
 		await page.goto(POLLS);
 		await expectNoSeriousA11yViolations(page);
@@ -178,7 +225,9 @@ test('a member creates a personal calendar address that lists their meetings', a
 		expect(feed.status()).toBe(200);
 		expect(feed.headers()['content-type']).toContain('text/calendar');
 		expect(await feed.text()).toContain(`UID:${UPCOMING_MEETING}@`);
-		const wrong = await calendarApp.request.get(url.replace(/[A-Za-z0-9_-]{5}\.ics$/, 'xxxxx.ics'), { maxRedirects: 0 });
+		const wrong = await calendarApp.request.get(url.replace(/[A-Za-z0-9_-]{5}\.ics$/, 'xxxxx.ics'), {
+			maxRedirects: 0
+		});
 		expect(wrong.status()).toBe(404);
 	} finally {
 		await calendarApp.close();

@@ -6,7 +6,9 @@ import { editorContent, typeAtEnd, waitForEditor } from './papers-support';
 import { minutesStep, minutesUrl } from './minutes-support';
 
 // Issue #11: edits that reach the server after the minutes were approved are not silently dropped.
-test('edits that reach approved minutes are refused out loud and offered for copying; the approved text stays', async ({ browser }) => {
+test('edits that reach approved minutes are refused out loud and offered for copying; the approved text stays', async ({
+	browser
+}) => {
 	// Three people, a date poll and two editors on a shared 2-core machine: well beyond the default.
 	test.setTimeout(240_000);
 	const office = await freshPage(browser, OFFICE);
@@ -36,7 +38,9 @@ test('edits that reach approved minutes are refused out loud and offered for cop
 		sockets.push(socket);
 		socket.connectToServer();
 	});
-	await page.route('**/api/collab/ticket', (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+	await page.route('**/api/collab/ticket', (route) =>
+		offline ? route.abort('internetdisconnected') : route.continue()
+	);
 	await page.goto(paperUrl);
 	// The editor mounts after hydration, which takes a while on a busy machine.
 	await expect(editorContent(page)).toBeVisible({ timeout: 20_000 });
@@ -72,7 +76,9 @@ test('edits that reach approved minutes are refused out loud and offered for cop
 
 	// The unsent text is offered for copying, and copying it puts the typed words on the clipboard.
 	const unsent = page.getByLabel('Ihr Text mit den nicht übernommenen Änderungen');
-	await expect(unsent).toHaveValue(new RegExp(`${approved.replace(/\./g, '\\.')}[\\s\\S]*${late.replace(/\./g, '\\.')}`));
+	await expect(unsent).toHaveValue(
+		new RegExp(`${approved.replace(/\./g, '\\.')}[\\s\\S]*${late.replace(/\./g, '\\.')}`)
+	);
 	await office.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	await unsent.focus();
 	await page.keyboard.press('Control+A');

@@ -15,7 +15,9 @@ function berlinDay(): { date: string; year: string } {
 	};
 }
 
-test('office writes the minutes, members review and comment, the chair approves and the decision reaches the log', async ({ browser }) => {
+test('office writes the minutes, members review and comment, the chair approves and the decision reaches the log', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	const { context: officeContext, page } = await freshPage(browser, OFFICE);
 	const meetingTitle = uniqueTitle('Sitzung Protokoll');
@@ -65,16 +67,22 @@ test('office writes the minutes, members review and comment, the chair approves 
 	const entry = chair.page.locator('.minutes-entry');
 	// The standard item approving the last minutes is a decision item nobody wrote a decision for: the
 	// approval names it (only it: the new item has its text), freezes nothing, and goes ahead once confirmed.
-	const approvalItem = (await entry.locator('.minutes-sections li', { hasText: 'Genehmigung des Protokolls' }).textContent())!.split(':')[0]!;
+	const approvalItem = (await entry
+		.locator('.minutes-sections li', { hasText: 'Genehmigung des Protokolls' })
+		.textContent())!.split(':')[0]!;
 	const approveForm = await formReady(chair.page.locator('form[action="?/approve"]'));
 	// The member's comment is still open: approving asks first, and freezes nothing until confirmed.
 	await expect(approveForm).toContainText('Offene Kommentar-Diskussionen im Protokoll: 1.');
 	await approveForm.getByRole('button', { name: 'Protokoll genehmigen' }).click();
-	await expect(chair.page.getByRole('alert')).toHaveText(/^Im Protokoll sind noch Kommentar-Diskussionen offen \(Anzahl: 1\)\./);
+	await expect(chair.page.getByRole('alert')).toHaveText(
+		/^Im Protokoll sind noch Kommentar-Diskussionen offen \(Anzahl: 1\)\./
+	);
 	await expect(entry).toContainText('In Prüfung');
 	await approveForm.getByLabel('Trotz offener Kommentare genehmigen').check();
 	await approveForm.getByRole('button', { name: 'Protokoll genehmigen' }).click();
-	await expect(chair.page.getByRole('alert')).toHaveText(new RegExp(`^${approvalItem} hat noch keinen Beschlusstext unter „Beschluss“\\.`));
+	await expect(chair.page.getByRole('alert')).toHaveText(
+		new RegExp(`^${approvalItem} hat noch keinen Beschlusstext unter „Beschluss“\\.`)
+	);
 	await expect(entry).toContainText('In Prüfung');
 	await approveForm.getByLabel('Ohne Beschlusstext genehmigen').check();
 	const approvalDays = [berlinDay()];
@@ -84,7 +92,10 @@ test('office writes the minutes, members review and comment, the chair approves 
 	await expect(entry.locator('.minutes-hash')).toHaveText(/^[0-9a-f]{64}$/);
 	await expect(entry.locator('.minutes-decisions')).toContainText(decision);
 	// Frozen on the server's day (the new-year project runs its clock late on 31 December).
-	const frozenAt = (await entry.locator('dt', { hasText: 'Festgeschrieben am' }).locator('xpath=following-sibling::dd[1]').textContent())!;
+	const frozenAt = (await entry
+		.locator('dt', { hasText: 'Festgeschrieben am' })
+		.locator('xpath=following-sibling::dd[1]')
+		.textContent())!;
 	expect(approvalDays.map((day) => day.date)).toContain(frozenAt.split(',')[0]);
 	await expectNoSeriousA11yViolations(chair.page);
 
@@ -96,7 +107,9 @@ test('office writes the minutes, members review and comment, the chair approves 
 
 	// The frozen text shows its real state, in the library and on its page, not "Entwurf".
 	await page.goto(`/b/${MAIN_BOARD}/papers`);
-	await expect(page.locator('tbody tr', { hasText: meetingTitle }).locator('.badge').first()).toHaveText('Genehmigt – festgeschrieben');
+	await expect(page.locator('tbody tr', { hasText: meetingTitle }).locator('.badge').first()).toHaveText(
+		'Genehmigt – festgeschrieben'
+	);
 
 	// The office's editor is read-only now: a reload gets a 'view' ticket and typing changes nothing.
 	await page.goto(paperUrl);

@@ -19,11 +19,16 @@ test('an assigned action item shows in the header badge until it is marked read'
 		await bell(member.page).click();
 		await expect(member.page).toHaveURL(/\/notifications$/);
 		const entry = member.page.getByTestId('notification').filter({ hasText: title });
-		await expect(entry.getByRole('link', { name: `Ihnen wurde die Aufgabe „${title}“ zugewiesen` })).toHaveAttribute('href', /^\/notifications\/[0-9a-f-]{36}$/);
+		await expect(entry.getByRole('link', { name: `Ihnen wurde die Aufgabe „${title}“ zugewiesen` })).toHaveAttribute(
+			'href',
+			/^\/notifications\/[0-9a-f-]{36}$/
+		);
 		await expectNoSeriousA11yViolations(member.page);
 
 		const form = await formReady(entry.locator('form[action="?/read"]'));
-		await form.getByRole('button', { name: `„Ihnen wurde die Aufgabe „${title}“ zugewiesen“ als gelesen markieren` }).click();
+		await form
+			.getByRole('button', { name: `„Ihnen wurde die Aufgabe „${title}“ zugewiesen“ als gelesen markieren` })
+			.click();
 		await expect(member.page.getByRole('status')).toHaveText('Als gelesen markiert.');
 		await expect(bell(member.page)).toHaveAccessibleName('Benachrichtigungen');
 		await expect(entry.getByRole('button')).toHaveCount(0);
@@ -48,13 +53,20 @@ test('mail preferences are saved per occasion on the profile page, also without 
 		await page.goto('/profile');
 		const section = page.locator('#notification-settings');
 		const form = await formReady(section.locator('form'));
-		await form.getByRole('group', { name: 'Erwähnung in einem Kommentar' }).getByLabel('Tägliche Zusammenfassung').check();
+		await form
+			.getByRole('group', { name: 'Erwähnung in einem Kommentar' })
+			.getByLabel('Tägliche Zusammenfassung')
+			.check();
 		await form.getByRole('group', { name: 'Geänderte Tagesordnung' }).getByLabel('Keine E-Mail').check();
 		await form.getByRole('button', { name: 'Einstellungen speichern' }).click();
 		await expect(section.getByRole('status')).toHaveText('Ihre Benachrichtigungseinstellungen sind gespeichert.');
 		await page.reload();
-		await expect(section.getByRole('group', { name: 'Erwähnung in einem Kommentar' }).getByLabel('Tägliche Zusammenfassung')).toBeChecked();
-		await expect(section.getByRole('group', { name: 'Geänderte Tagesordnung' }).getByLabel('Keine E-Mail')).toBeChecked();
+		await expect(
+			section.getByRole('group', { name: 'Erwähnung in einem Kommentar' }).getByLabel('Tägliche Zusammenfassung')
+		).toBeChecked();
+		await expect(
+			section.getByRole('group', { name: 'Geänderte Tagesordnung' }).getByLabel('Keine E-Mail')
+		).toBeChecked();
 		await expectNoSeriousA11yViolations(page);
 	} finally {
 		await context.close();
@@ -74,8 +86,15 @@ test('mail preferences are saved per occasion on the profile page, also without 
 		await section.getByRole('group', { name: 'Erwähnung in einem Kommentar' }).getByLabel('Sofort per E-Mail').check();
 		await section.getByRole('group', { name: 'Geänderte Tagesordnung' }).getByLabel('Sofort per E-Mail').check();
 		await section.getByRole('button', { name: 'Einstellungen speichern' }).click();
-		await expect(page.locator('#notification-settings').getByRole('status')).toHaveText('Ihre Benachrichtigungseinstellungen sind gespeichert.');
-		await expect(page.locator('#notification-settings').getByRole('group', { name: 'Erwähnung in einem Kommentar' }).getByLabel('Sofort per E-Mail')).toBeChecked();
+		await expect(page.locator('#notification-settings').getByRole('status')).toHaveText(
+			'Ihre Benachrichtigungseinstellungen sind gespeichert.'
+		);
+		await expect(
+			page
+				.locator('#notification-settings')
+				.getByRole('group', { name: 'Erwähnung in einem Kommentar' })
+				.getByLabel('Sofort per E-Mail')
+		).toBeChecked();
 	} finally {
 		await noJs.close();
 	}

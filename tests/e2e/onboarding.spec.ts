@@ -22,7 +22,9 @@ test('office invites a new member who joins, chooses English, and keeps it acros
 	const office = await freshPage(browser, OFFICE);
 	await inviteOnPage(office.page, MAIN_BOARD, email, 'Mitglied');
 	const invitations = office.page.getByRole('region', { name: 'Offene Einladungen' });
-	const invitationRow = invitations.getByRole('row').filter({ has: office.page.getByRole('rowheader', { name: email, exact: true }) });
+	const invitationRow = invitations
+		.getByRole('row')
+		.filter({ has: office.page.getByRole('rowheader', { name: email, exact: true }) });
 	await expect(invitationRow).toHaveCount(1);
 	await expect(invitationRow.getByRole('cell').first()).toHaveText('Mitglied');
 	await expect(invitationRow.getByRole('button', { name: actionName('Erneut senden', email) })).toBeVisible();
@@ -35,7 +37,9 @@ test('office invites a new member who joins, chooses English, and keeps it acros
 	const page = invitee.page;
 	await page.goto(link);
 	await expect(page.getByRole('heading', { level: 1, name: 'Einladung annehmen' })).toBeVisible();
-	await expect(page.getByText('Sie sind eingeladen, im Gremium „Wirtschaft.Hamm.2030“ als Mitglied mitzuarbeiten.')).toBeVisible();
+	await expect(
+		page.getByText('Sie sind eingeladen, im Gremium „Wirtschaft.Hamm.2030“ als Mitglied mitzuarbeiten.')
+	).toBeVisible();
 	await expect(page.getByText(email)).toBeVisible();
 	await acceptInvitation(page, link, name, password);
 	await expect(page).toHaveURL(/\/\?welcome=1$/);
@@ -77,7 +81,10 @@ test('office invites a new member who joins, chooses English, and keeps it acros
 	// App bug (WCAG 3.1.1): the sign-in form is enhanced, so the dashboard is rendered client-side in
 	// English while <html lang> keeps the "de" of the server-rendered sign-in page.
 	await expect
-		.soft(elsewhere.page.locator('html'), 'html[lang] must follow the signed-in person\'s language after a client-side sign-in')
+		.soft(
+			elsewhere.page.locator('html'),
+			"html[lang] must follow the signed-in person's language after a client-side sign-in"
+		)
 		.toHaveAttribute('lang', 'en');
 	await elsewhere.page.reload();
 	await expect(elsewhere.page.locator('html')).toHaveAttribute('lang', 'en');
@@ -88,7 +95,9 @@ test('office invites a new member who joins, chooses English, and keeps it acros
 	const memberRow = office.page
 		.getByRole('table', { name: 'Mitglieder des Gremiums' })
 		.getByRole('row')
-		.filter({ has: office.page.getByRole('rowheader', { name: new RegExp(`^${name}\\s+${email.replace(/[.]/g, '\\.')}`) }) });
+		.filter({
+			has: office.page.getByRole('rowheader', { name: new RegExp(`^${name}\\s+${email.replace(/[.]/g, '\\.')}`) })
+		});
 	await expect(memberRow).toHaveCount(1);
 	await expect(memberRow.getByRole('cell').first()).toHaveText('Mitglied');
 	await expect(invitations.getByRole('rowheader', { name: email, exact: true })).toHaveCount(0);

@@ -11,7 +11,12 @@ export function uniqueTitle(prefix: string): string {
 /** Creates a paper in the library (German UI) and returns its address once the editor page is open. */
 export async function createPaper(
 	page: Page,
-	input: { title: string; tags?: string; visibility?: 'Ganzes Gremium' | 'Nur benannte Personen'; withoutJavaScript?: boolean }
+	input: {
+		title: string;
+		tags?: string;
+		visibility?: 'Ganzes Gremium' | 'Nur benannte Personen';
+		withoutJavaScript?: boolean;
+	}
 ): Promise<string> {
 	await page.goto(LIBRARY);
 	const form = page.locator('form[action="?/create"]');
@@ -42,11 +47,15 @@ export async function waitForEditor(page: Page): Promise<void> {
  */
 function caretPlace(content: Locator): Promise<'end' | 'last' | 'elsewhere'> {
 	return content.evaluate((root) => {
-		type State = { selection: { empty: boolean; from: number; head: number; constructor: unknown }; doc: { content: { size: number }; lastChild: { nodeSize: number } | null } };
+		type State = {
+			selection: { empty: boolean; from: number; head: number; constructor: unknown };
+			doc: { content: { size: number }; lastChild: { nodeSize: number } | null };
+		};
 		const editor = (root as HTMLElement & { editor?: { state: State } }).editor;
 		const dom = window.getSelection();
 		const lastBlock = root.lastElementChild;
-		if (!editor || !dom?.anchorNode || !lastBlock?.contains(dom.anchorNode) || !root.contains(document.activeElement)) return 'elsewhere';
+		if (!editor || !dom?.anchorNode || !lastBlock?.contains(dom.anchorNode) || !root.contains(document.activeElement))
+			return 'elsewhere';
 		const { selection, doc } = editor.state;
 		const atEnd = (selection.constructor as { atEnd(d: unknown): { head: number } }).atEnd(doc);
 		if (selection.empty && selection.head === atEnd.head) return 'end';

@@ -23,7 +23,9 @@ test('office and a member co-edit a paper live; a viewer only reads', async ({ b
 			['Jonas Albers', 'Bearbeiten'],
 			['Dr. Aylin Demir', 'Lesen']
 		] as const) {
-			const grant = office.page.locator('form[action="?/grant"]').filter({ has: office.page.locator('#field-userId-new') });
+			const grant = office.page
+				.locator('form[action="?/grant"]')
+				.filter({ has: office.page.locator('#field-userId-new') });
 			await grant.locator('#field-userId-new').selectOption({ label: `${person} (Mitglied)` });
 			await grant.locator('#field-access-new').selectOption({ label: level });
 			await grant.getByRole('button', { name: 'Recht vergeben' }).click();
@@ -57,14 +59,21 @@ test('office and a member co-edit a paper live; a viewer only reads', async ({ b
 		await waitForEditor(viewer.page);
 		await expect(editorContent(viewer.page)).toContainText('Satz von Jonas Albers.');
 		await expect(editorContent(viewer.page)).toHaveAttribute('contenteditable', 'false');
-		await expect(viewer.page.getByRole('textbox', { name: `Inhalt von „${title}“` })).toHaveAttribute('aria-readonly', 'true');
+		await expect(viewer.page.getByRole('textbox', { name: `Inhalt von „${title}“` })).toHaveAttribute(
+			'aria-readonly',
+			'true'
+		);
 		await expect(viewer.page.getByRole('toolbar')).toHaveCount(0);
 		await expect(viewer.page.getByText('Sie können dieses Papier lesen, aber nicht bearbeiten.')).toBeVisible();
 		await editorContent(viewer.page).click();
 		await viewer.page.keyboard.type('Darf nicht erscheinen');
 		await expect(editorContent(viewer.page)).not.toContainText('Darf nicht erscheinen');
 		await expect(editorContent(office.page)).not.toContainText('Darf nicht erscheinen');
-		await expect(office.page.getByTestId('presence').getByRole('listitem')).toHaveText(['Sabine Wolter (Sie)', 'Dr. Aylin Demir', 'Jonas Albers']);
+		await expect(office.page.getByTestId('presence').getByRole('listitem')).toHaveText([
+			'Sabine Wolter (Sie)',
+			'Dr. Aylin Demir',
+			'Jonas Albers'
+		]);
 	} finally {
 		await Promise.all([office.context.close(), member.context.close(), viewer.context.close()]);
 	}
@@ -82,7 +91,9 @@ test('a guest sees only the papers shared with them by name', async ({ browser }
 		await guest.page.goto(LIBRARY);
 		const list = guest.page.locator('main');
 		// The demo paper is shared with the guest by name (English UI: the guest's language is en).
-		await expect(list.getByRole('link', { name: 'Handlungsfeld Innovation und Gründungen', exact: true })).toBeVisible();
+		await expect(
+			list.getByRole('link', { name: 'Handlungsfeld Innovation und Gründungen', exact: true })
+		).toBeVisible();
 		await expect(list.getByText(restricted)).toHaveCount(0);
 		await expect(list.getByText(board)).toHaveCount(0);
 		await expect(list.getByText('Vertraulich: Flächenreserve Ansiedlung Nord')).toHaveCount(0);
@@ -123,7 +134,9 @@ test('filters the library and deletes a paper after confirming, without JavaScri
 	}
 });
 
-test('edits made while the socket is down are kept in the browser, survive a reload and merge on reconnect', async ({ browser }) => {
+test('edits made while the socket is down are kept in the browser, survive a reload and merge on reconnect', async ({
+	browser
+}) => {
 	const office = await freshPage(browser, OFFICE);
 	const member = await freshPage(browser, MEMBER);
 	try {

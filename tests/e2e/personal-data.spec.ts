@@ -1,6 +1,17 @@
 import fs from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { ADMIN, MAIN_BOARD, OFFICE, expect, expectNoSeriousA11yViolations, freshPage, newMember, signIn, submitCredentials, test } from './support';
+import {
+	ADMIN,
+	MAIN_BOARD,
+	OFFICE,
+	expect,
+	expectNoSeriousA11yViolations,
+	freshPage,
+	newMember,
+	signIn,
+	submitCredentials,
+	test
+} from './support';
 import { importPaper, selectText } from './comments-support';
 
 /** Clicks a download link on /profile and returns the saved file's text. */
@@ -36,7 +47,10 @@ test('an admin removes a member; their comment stays, shown as "ehemaliges Mitgl
 	const person = await newMember(browser, MAIN_BOARD, 'dsgvo');
 	const title = `Datenschutzprobe ${Date.now()}`;
 	const comment = `Anmerkung zur Fläche ${Date.now()}`;
-	const paperUrl = await importPaper(person.page, { title, markdown: `# ${title}\n\nDie Gewerbeflächen werden knapp.\n` });
+	const paperUrl = await importPaper(person.page, {
+		title,
+		markdown: `# ${title}\n\nDie Gewerbeflächen werden knapp.\n`
+	});
 	await selectText(person.page, 'Gewerbeflächen');
 	const panel = person.page.getByRole('complementary', { name: 'Kommentare' });
 	const form = panel.getByTestId('new-comment');
@@ -55,7 +69,9 @@ test('an admin removes a member; their comment stays, shown as "ehemaliges Mitgl
 		await expect(admin.page.getByRole('heading', { level: 1, name: 'Person entfernen' })).toBeVisible();
 		await expect(admin.page.getByText(person.email)).toBeVisible();
 		await expectNoSeriousA11yViolations(admin.page);
-		const confirm = admin.page.locator('form', { has: admin.page.getByRole('button', { name: 'Endgültig entfernen' }) });
+		const confirm = admin.page.locator('form', {
+			has: admin.page.getByRole('button', { name: 'Endgültig entfernen' })
+		});
 		await expect(confirm).toHaveAttribute('data-e2e-enhanced', '');
 		await confirm.getByLabel('Ich habe verstanden, dass das Konto endgültig gelöscht wird.').check();
 		await confirm.getByRole('button', { name: 'Endgültig entfernen' }).click();

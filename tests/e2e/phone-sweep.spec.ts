@@ -6,7 +6,17 @@ import { pdfBytes } from '../factories/files';
 import { importPaper } from './comments-support';
 import { recordDecisionOnPage } from './decisions-support';
 import { createPoll, berlinLocal, PAST_MEETING } from './meetings-support';
-import { actionName, ADMIN, expect, expectNoSeriousA11yViolations, formReady, freshPage, MAIN_BOARD, OFFICE, test } from './support';
+import {
+	actionName,
+	ADMIN,
+	expect,
+	expectNoSeriousA11yViolations,
+	formReady,
+	freshPage,
+	MAIN_BOARD,
+	OFFICE,
+	test
+} from './support';
 import { addressOf, sweptRoutes } from './route-sweep-support';
 import { openCircular } from './votes-support';
 
@@ -81,28 +91,45 @@ async function createSamples(browser: Browser): Promise<Samples> {
 		await task.getByRole('button', { name: 'Aufgabe anlegen' }).click();
 		await expect(page.getByText('Aufgaben: 0 von 1 erledigt')).toBeVisible();
 
-		const vote = new URL(await openCircular(page, `Der Beirat empfiehlt die Förderrichtlinie Gründungszuschuss ${stamp}.`)).pathname.split('/').pop()!;
+		const vote = new URL(
+			await openCircular(page, `Der Beirat empfiehlt die Förderrichtlinie Gründungszuschuss ${stamp}.`)
+		).pathname
+			.split('/')
+			.pop()!;
 
-		await createPoll(page, { title: `Klausurtagung ${stamp}`, slots: [berlinLocal(30, 10), berlinLocal(31, 14)], askedNames: ['Jonas Albers'] });
+		await createPoll(page, {
+			title: `Klausurtagung ${stamp}`,
+			slots: [berlinLocal(30, 10), berlinLocal(31, 14)],
+			askedNames: ['Jonas Albers']
+		});
 		const poll = new URL(page.url()).pathname.split('/').pop()!;
 
 		const fileName = `Standortanalyse-Gewerbeflaechen-Hamm-Rhynern-${stamp}.pdf`;
 		await page.goto(`${BOARD}/files`);
 		const upload = await formReady(page.locator('form.file-upload'));
-		await upload.getByLabel('Dateien auswählen').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: Buffer.from(await pdfBytes('Standortanalyse')) });
+		await upload.getByLabel('Dateien auswählen').setInputFiles({
+			name: fileName,
+			mimeType: 'application/pdf',
+			buffer: Buffer.from(await pdfBytes('Standortanalyse'))
+		});
 		await upload.getByRole('button', { name: 'Hochladen' }).click();
 		await expect(page.getByText(`${fileName} hochgeladen.`)).toBeVisible();
 		await page.reload();
 		const fileHref = await page.getByRole('link', { name: fileName, exact: true }).getAttribute('href');
 		const file = fileHref!.split('/').pop()!;
 
-		const paperUrl = await importPaper(page, { title: `Fachkräftestrategie ${stamp}`, markdown: '## Ziele\n\nZiel sind 500 neue Ausbildungsplätze.\n' });
+		const paperUrl = await importPaper(page, {
+			title: `Fachkräftestrategie ${stamp}`,
+			markdown: '## Ziele\n\nZiel sind 500 neue Ausbildungsplätze.\n'
+		});
 		await page.goto(`${paperUrl}/versions`);
 		const create = await formReady(page.locator('form[action="?/create"]'));
 		await create.getByLabel('Name der Version').fill('Entwurf für die Sitzung im Dezember');
 		await create.getByRole('button', { name: 'Benannte Version speichern' }).click();
 		await expect(page.getByRole('status')).toHaveText(/Version \d+ gespeichert\./);
-		const versionHref = await page.getByRole('link', { name: /^Ansehen\s*:\s*Version \d+ – Entwurf/ }).getAttribute('href');
+		const versionHref = await page
+			.getByRole('link', { name: /^Ansehen\s*:\s*Version \d+ – Entwurf/ })
+			.getAttribute('href');
 		return { decision, vote, poll, file, paper: paperUrl.split('/').pop()!, version: versionHref!.split('/').pop()! };
 	} finally {
 		await context.close();
@@ -126,7 +153,10 @@ function smallControls(page: Page, minimum: number): Promise<string[]> {
 			const box = element.getBoundingClientRect();
 			// Not rendered (folded menu, closed details) or visually hidden: nothing to touch.
 			if (box.width <= 1 || box.height <= 1 || element.closest('[aria-hidden="true"]')) continue;
-			if (box.height < min - 0.5) small.push(`${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}" ${Math.round(box.height)} px`);
+			if (box.height < min - 0.5)
+				small.push(
+					`${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}" ${Math.round(box.height)} px`
+				);
 		}
 		return small;
 	}, minimum);
@@ -160,7 +190,9 @@ async function sweep(context: BrowserContext, addresses: string[]): Promise<Swee
 			seen.add(page.url());
 			result.opened += 1;
 			// Folded parts (agenda item forms, audit details) must fit as well once someone opens them.
-			await page.evaluate(() => document.querySelectorAll('main details').forEach((details) => details.setAttribute('open', '')));
+			await page.evaluate(() =>
+				document.querySelectorAll('main details').forEach((details) => details.setAttribute('open', ''))
+			);
 			const width = await page.evaluate(() => document.documentElement.scrollWidth);
 			if (width > PHONE.width) result.tooWide.push(`${address}: ${width} px`);
 			for (const control of await smallControls(page, TOUCH)) result.tooSmall.push(`${address}: ${control}`);
@@ -249,7 +281,10 @@ test('on a phone the header and the board areas fold into menu buttons', async (
 	await papers.click();
 	await expect(page).toHaveURL(new RegExp(`${BOARD}/papers$`));
 	// Following a link closes the menu; the button names the new area.
-	await expect(page.getByRole('button', { name: actionName('Bereiche', 'Papiere') })).toHaveAttribute('aria-expanded', 'false');
+	await expect(page.getByRole('button', { name: actionName('Bereiche', 'Papiere') })).toHaveAttribute(
+		'aria-expanded',
+		'false'
+	);
 	await expect(papers).toBeHidden();
 
 	// On a wide screen there are no menu buttons, the links are in place.
@@ -270,7 +305,9 @@ test('without JavaScript the phone menus stay open and every link is reachable',
 	await page.goto(`${BOARD}/members`);
 	await expect(page.getByRole('button', { name: /^Menü/ })).toBeHidden();
 	await expect(page.getByRole('link', { name: 'Sabine Wolter' })).toBeVisible();
-	await expect(page.getByRole('navigation', { name: /^Bereiche von/ }).getByRole('link', { name: 'Papiere' })).toBeVisible();
+	await expect(
+		page.getByRole('navigation', { name: /^Bereiche von/ }).getByRole('link', { name: 'Papiere' })
+	).toBeVisible();
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 	await context.close();
 });
@@ -283,10 +320,16 @@ test('the circular resolution form shows every field whole on a wide screen', as
 	// Every control ends inside its own field (a select wider than its column ran under the next field).
 	const cut = await form.evaluate((element) =>
 		[...element.querySelectorAll<HTMLElement>('input:not([type="hidden"]), select, textarea, label')]
-			.filter((control) => control.getBoundingClientRect().right > control.parentElement!.getBoundingClientRect().right + 0.5)
+			.filter(
+				(control) => control.getBoundingClientRect().right > control.parentElement!.getBoundingClientRect().right + 0.5
+			)
 			.map((control) => control.id || control.textContent?.trim() || control.tagName)
 	);
 	expect(cut).toEqual([]);
-	await expect(form.getByRole('group', { name: 'Mehrheit' }).getByRole('radio', { name: 'Einfache Mehrheit der abgegebenen Stimmen' })).toBeChecked();
+	await expect(
+		form
+			.getByRole('group', { name: 'Mehrheit' })
+			.getByRole('radio', { name: 'Einfache Mehrheit der abgegebenen Stimmen' })
+	).toBeChecked();
 	await context.close();
 });

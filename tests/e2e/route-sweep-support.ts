@@ -26,7 +26,9 @@ function actionNames(source: string): string[] {
 }
 
 function methodNames(source: string): string[] {
-	return [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]!);
+	return [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+		(match) => match[1]!
+	);
 }
 
 /** Every route below src/routes with what it answers. */
@@ -35,12 +37,20 @@ export function sweptRoutes(): SweptRoute[] {
 	const walk = (dir: string, layouts: number) => {
 		const files = fs.readdirSync(dir);
 		// Every route has the root layout node; a folder's +layout adds one (SvelteKit counts universal and server loads as one node).
-		const here = layouts + (dir !== ROUTES && files.some((f) => /^\+layout\.(server\.)?ts$|^\+layout\.svelte$/.test(f)) ? 1 : 0);
+		const here =
+			layouts + (dir !== ROUTES && files.some((f) => /^\+layout\.(server\.)?ts$|^\+layout\.svelte$/.test(f)) ? 1 : 0);
 		const id = '/' + path.relative(ROUTES, dir).split(path.sep).filter(Boolean).join('/');
 		const read = (name: string) => (files.includes(name) ? fs.readFileSync(path.join(dir, name), 'utf8') : '');
 		const page = files.includes('+page.svelte') || files.includes('+page.server.ts');
 		const endpoint = read('+server.ts');
-		if (page || endpoint) routes.push({ id, page, nodes: here + 1, actions: actionNames(read('+page.server.ts')), methods: methodNames(endpoint) });
+		if (page || endpoint)
+			routes.push({
+				id,
+				page,
+				nodes: here + 1,
+				actions: actionNames(read('+page.server.ts')),
+				methods: methodNames(endpoint)
+			});
 		for (const name of files) if (fs.statSync(path.join(dir, name)).isDirectory()) walk(path.join(dir, name), here);
 	};
 	walk(ROUTES, 1);

@@ -24,14 +24,56 @@ interface Persona {
 
 const PERSONAS: Persona[] = [
 	{ name: 'signed-out visitor', email: null, board: MAIN_BOARD, role: null, isAdmin: false, readsConfidential: false },
-	{ name: 'guest', email: 'guest@beirat.example', board: MAIN_BOARD, role: 'guest', isAdmin: false, readsConfidential: false },
+	{
+		name: 'guest',
+		email: 'guest@beirat.example',
+		board: MAIN_BOARD,
+		role: 'guest',
+		isAdmin: false,
+		readsConfidential: false
+	},
 	// A member of the main board trying the working group's board, which they do not belong to.
-	{ name: 'member of another board', email: 'member2@beirat.example', board: OTHER_BOARD, role: null, isAdmin: false, readsConfidential: true },
-	{ name: 'member', email: 'member@beirat.example', board: MAIN_BOARD, role: 'member', isAdmin: false, readsConfidential: true },
-	{ name: 'advisor', email: 'advisor@beirat.example', board: MAIN_BOARD, role: 'advisor', isAdmin: false, readsConfidential: true },
-	{ name: 'office', email: 'office@beirat.example', board: MAIN_BOARD, role: 'office', isAdmin: false, readsConfidential: true },
+	{
+		name: 'member of another board',
+		email: 'member2@beirat.example',
+		board: OTHER_BOARD,
+		role: null,
+		isAdmin: false,
+		readsConfidential: true
+	},
+	{
+		name: 'member',
+		email: 'member@beirat.example',
+		board: MAIN_BOARD,
+		role: 'member',
+		isAdmin: false,
+		readsConfidential: true
+	},
+	{
+		name: 'advisor',
+		email: 'advisor@beirat.example',
+		board: MAIN_BOARD,
+		role: 'advisor',
+		isAdmin: false,
+		readsConfidential: true
+	},
+	{
+		name: 'office',
+		email: 'office@beirat.example',
+		board: MAIN_BOARD,
+		role: 'office',
+		isAdmin: false,
+		readsConfidential: true
+	},
 	// IT operations read every board's audit trail, titles included.
-	{ name: 'platform admin', email: 'admin@beirat.example', board: MAIN_BOARD, role: null, isAdmin: true, readsConfidential: true }
+	{
+		name: 'platform admin',
+		email: 'admin@beirat.example',
+		board: MAIN_BOARD,
+		role: null,
+		isAdmin: true,
+		readsConfidential: true
+	}
 ];
 
 /** Texts only full members of the main board may ever receive: a non-public item, a restricted paper. */
@@ -53,9 +95,15 @@ function allowed(route: SweptRoute, persona: Persona, action?: string): boolean 
 
 async function signedIn(baseURL: string, persona: Persona): Promise<APIRequestContext> {
 	// Form posts need the app's own Origin (CSRF protection of SvelteKit).
-	const context = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL }, maxRedirects: 0 });
+	const context = await playwrightRequest.newContext({
+		baseURL,
+		extraHTTPHeaders: { origin: baseURL },
+		maxRedirects: 0
+	});
 	if (persona.email) {
-		const response = await context.post('/login?/password', { form: { email: persona.email, password: DEMO_PASSWORD } });
+		const response = await context.post('/login?/password', {
+			form: { email: persona.email, password: DEMO_PASSWORD }
+		});
 		expect(response.status(), `sign-in of ${persona.email}`).toBeLessThan(400);
 		expect((await context.storageState()).cookies.length, `session cookie of ${persona.email}`).toBeGreaterThan(0);
 	}
@@ -94,7 +142,8 @@ function problems(what: string, persona: Persona, result: Outcome, expectAllowed
 	const answer = `${result.status}${result.location ? ` → ${result.location}` : ''}`;
 	if (result.status >= 500 || /"status":5\d\d/.test(result.body)) found.push(`${what}: ${answer} (server error)`);
 	if (!expectAllowed && !refused(result)) found.push(`${what}: ${answer}, but the policy refuses the ${persona.name}`);
-	if (!persona.readsConfidential) for (const text of CONFIDENTIAL) if (result.body.includes(text)) found.push(`${what}: leaks “${text}”`);
+	if (!persona.readsConfidential)
+		for (const text of CONFIDENTIAL) if (result.body.includes(text)) found.push(`${what}: leaks “${text}”`);
 	return found;
 }
 
@@ -104,7 +153,9 @@ test.describe('route sweep', () => {
 
 	test('finds the app’s routes', () => {
 		expect(routes.length).toBeGreaterThan(50);
-		expect(routes.map((route) => route.id)).toEqual(expect.arrayContaining(['/admin/outbox', '/b/[board]/meetings/[id]', '/api/collab/ticket']));
+		expect(routes.map((route) => route.id)).toEqual(
+			expect.arrayContaining(['/admin/outbox', '/b/[board]/meetings/[id]', '/api/collab/ticket'])
+		);
 	});
 
 	for (const persona of PERSONAS) {
@@ -114,7 +165,9 @@ test.describe('route sweep', () => {
 			for (const route of routes) {
 				const address = addressOf(route.id, persona.board);
 				if (route.page) {
-					found.push(...problems(`GET ${address}`, persona, await outcome(await api.get(address)), allowed(route, persona)));
+					found.push(
+						...problems(`GET ${address}`, persona, await outcome(await api.get(address)), allowed(route, persona))
+					);
 					const data = `${address === '/' ? '' : address}/__data.json`;
 					for (const mask of invalidationMasks(route.nodes)) {
 						const result = await outcome(await api.get(`${data}?x-sveltekit-invalidated=${mask}`));
@@ -125,7 +178,10 @@ test.describe('route sweep', () => {
 					// Only refusals are tried: an allowed action with made-up fields is the form tests' business.
 					if (allowed(route, persona, action)) continue;
 					const target = action === 'default' ? address : `${address}?/${action}`;
-					const response = await api.post(target, { form: { sweep: '1' }, headers: { accept: 'application/json', 'x-sveltekit-action': 'true' } });
+					const response = await api.post(target, {
+						form: { sweep: '1' },
+						headers: { accept: 'application/json', 'x-sveltekit-action': 'true' }
+					});
 					found.push(...problems(`POST ${target}`, persona, await outcome(response), false));
 				}
 				for (const method of route.methods) {

@@ -5,7 +5,9 @@ import { SEARCH, expectFoundAfterIndexing, results, searchFromHeader, uniqueWord
 const MEMBER = 'member@beirat.example';
 const GUEST = 'guest@beirat.example';
 
-test('a member finds a paper typed in the editor by an inflected word, from the header search box', async ({ page }) => {
+test('a member finds a paper typed in the editor by an inflected word, from the header search box', async ({
+	page
+}) => {
 	const title = uniqueTitle('Gründungsklima');
 	const marker = uniqueWord('Quartier');
 	await signIn(page, MEMBER);
@@ -50,7 +52,10 @@ test('filters by kind and refuses bad input with a clear message', async ({ page
 	await expectNoSeriousA11yViolations(page);
 });
 
-test('the guest does not find the non-public agenda item of their meeting, but finds a public one', async ({ page, browser }) => {
+test('the guest does not find the non-public agenda item of their meeting, but finds a public one', async ({
+	page,
+	browser
+}) => {
 	// The office does find the non-public item: the guest's empty result is RLS, not a missing index.
 	await signIn(page, OFFICE);
 	await page.goto(`${SEARCH}?q=Personalangelegenheiten`);
@@ -60,7 +65,9 @@ test('the guest does not find the non-public agenda item of their meeting, but f
 	try {
 		await guestPage.goto(`/b/wirtschaft-hamm-2030/meetings`);
 		await searchFromHeader(guestPage, /Search this board/, 'Personalangelegenheiten');
-		await expect(guestPage.getByRole('region', { name: 'Results' }).getByRole('status')).toHaveText('No results for "Personalangelegenheiten".');
+		await expect(guestPage.getByRole('region', { name: 'Results' }).getByRole('status')).toHaveText(
+			'No results for "Personalangelegenheiten".'
+		);
 		await expect(results(guestPage)).toHaveCount(0);
 		await guestPage.goto(`${SEARCH}?q=Fachkr%C3%A4ftesicherung`);
 		await expect(results(guestPage).getByRole('link', { name: /Fachkräftesicherung mit dem Jobcenter/ })).toBeVisible();

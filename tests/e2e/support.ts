@@ -11,7 +11,10 @@ export { expect };
  */
 function markEnhancedForms(): void {
 	const original = EventTarget.prototype.addEventListener;
-	EventTarget.prototype.addEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['addEventListener']>) {
+	EventTarget.prototype.addEventListener = function (
+		this: EventTarget,
+		...args: Parameters<EventTarget['addEventListener']>
+	) {
 		if (args[0] === 'submit' && this instanceof HTMLFormElement) this.setAttribute('data-e2e-enhanced', '');
 		return original.apply(this, args);
 	};
@@ -67,7 +70,11 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 /** A fresh browser context (own cookies) with one page, optionally signed in. */
-export async function freshPage(browser: Browser, email?: string, password?: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function freshPage(
+	browser: Browser,
+	email?: string,
+	password?: string
+): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext();
 	await matchServerClock(context);
 	await context.addInitScript(markEnhancedForms);
@@ -89,7 +96,10 @@ export async function mailLink(browser: Browser, to: string, pathPrefix: string)
 		const prefix = `${new URL(page.url()).origin}${pathPrefix}`;
 		await expect(async () => {
 			await page.goto('/admin/outbox');
-			const mail = page.locator('article').filter({ has: page.locator('.mail-to').getByText(to, { exact: true }) }).first();
+			const mail = page
+				.locator('article')
+				.filter({ has: page.locator('.mail-to').getByText(to, { exact: true }) })
+				.first();
 			const body = await mail.locator('pre.mail-body').textContent({ timeout: 2_000 });
 			const urls = (body ?? '').match(/https?:\/\/[^\s<>"]+/g) ?? [];
 			link = urls.find((url) => url.startsWith(prefix)) ?? '';
@@ -158,7 +168,9 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
 	const serious = results.violations
 		.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
 		.flatMap((violation) =>
-			violation.nodes.map((node) => `${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${violation.help}`)
+			violation.nodes.map(
+				(node) => `${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${violation.help}`
+			)
 		);
 	if (serious.length > 0) console.log(`axe violations on ${page.url()}:\n  ${serious.join('\n  ')}`);
 	expect(serious, `serious/critical axe violations on ${page.url()}`).toEqual([]);

@@ -17,7 +17,9 @@ async function saveVersion(page: Page, url: string, name: string): Promise<numbe
 
 /** The compare page of version `number` against the current text: heading, links, and the word diff. */
 async function expectComparedWithCurrent(page: Page, number: number): Promise<void> {
-	await expect(page.getByRole('heading', { level: 1, name: `Vergleich von Version ${number} mit dem aktuellen Text` })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: `Vergleich von Version ${number} mit dem aktuellen Text` })
+	).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Aktueller Text', exact: true })).toBeVisible();
 	const diff = page.getByTestId('version-diff');
 	await expect(diff.locator('ins')).toHaveCount(1);
@@ -28,7 +30,10 @@ async function expectComparedWithCurrent(page: Page, number: number): Promise<vo
 
 test('a saved version is compared with the current text, with and without JavaScript', async ({ page, browser }) => {
 	await signIn(page, MEMBER);
-	const url = await importPaper(page, { title: `Vergleich mit aktuellem Text ${Date.now()}`, markdown: 'Ziel sind 500 neue Arbeitsplätze.\n' });
+	const url = await importPaper(page, {
+		title: `Vergleich mit aktuellem Text ${Date.now()}`,
+		markdown: 'Ziel sind 500 neue Arbeitsplätze.\n'
+	});
 	const number = await saveVersion(page, url, 'Ausgangsstand');
 
 	// The text changes after the version was saved, and is not saved as a version itself.
@@ -42,7 +47,9 @@ test('a saved version is compared with the current text, with and without JavaSc
 	// With JavaScript: the compare form offers the current text as the newer side.
 	await page.goto(`${url}/versions`);
 	const form = page.locator('form.version-compare');
-	await expect(form.getByRole('heading', { name: 'Version mit einer anderen oder mit dem aktuellen Text vergleichen' })).toBeVisible();
+	await expect(
+		form.getByRole('heading', { name: 'Version mit einer anderen oder mit dem aktuellen Text vergleichen' })
+	).toBeVisible();
 	await form.getByLabel('Ältere Version').selectOption({ label: `Version ${number} – Ausgangsstand` });
 	await form.getByLabel('Neuere Version oder aktueller Text').selectOption({ label: 'Aktueller Text' });
 	await form.getByRole('button', { name: 'Vergleichen' }).click();
@@ -61,7 +68,11 @@ test('a saved version is compared with the current text, with and without JavaSc
 		await expect(plain).not.toHaveURL(/\/login/);
 
 		await plain.goto(`${url}/versions`);
-		await plain.getByRole('link', { name: new RegExp(`^Mit aktuellem Text vergleichen\\s*:\\s*Version ${number} – Ausgangsstand$`) }).click();
+		await plain
+			.getByRole('link', {
+				name: new RegExp(`^Mit aktuellem Text vergleichen\\s*:\\s*Version ${number} – Ausgangsstand$`)
+			})
+			.click();
 		await expectComparedWithCurrent(plain, number);
 
 		await plain.goto(`${url}/versions`);

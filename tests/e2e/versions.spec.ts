@@ -28,7 +28,9 @@ test('a named version is created, compared with a later one and restored', async
 	await expect(page.getByRole('status')).toHaveText(/Version \d+ gespeichert\./);
 
 	await page.getByRole('button', { name: 'Vergleichen' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: /Vergleich von Version \d+ mit Version \d+/ })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: /Vergleich von Version \d+ mit Version \d+/ })
+	).toBeVisible();
 	const diff = page.getByTestId('version-diff');
 	await expect(diff.locator('ins')).toContainText(['eingefügt']);
 	await expect(diff.locator('ins').first()).toContainText('Campus');
@@ -60,7 +62,10 @@ test('a paper downloads as PDF, Word and Markdown', async ({ page }) => {
 		['Als Word-Datei (DOCX) herunterladen', 'docx'],
 		['Als Markdown herunterladen', 'md']
 	] as const) {
-		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: label }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: label }).click()
+		]);
 		// Browsers take the UTF-8 name (filename*); the ASCII fallback is for older clients.
 		expect(download.suggestedFilename()).toBe(`${title}.${extension}`);
 		const bytes = await readFile((await download.path())!);

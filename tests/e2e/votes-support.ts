@@ -11,7 +11,11 @@ export function deadlineIn(days: number): string {
 }
 
 /** Office opens a circular resolution with all voting members asked and no minimum participation. */
-export async function openCircular(page: Page, motion: string, input: { title?: string; kind?: 'Beschluss' | 'Empfehlung an den Rat' | 'Stellungnahme' } = {}): Promise<string> {
+export async function openCircular(
+	page: Page,
+	motion: string,
+	input: { title?: string; kind?: 'Beschluss' | 'Empfehlung an den Rat' | 'Stellungnahme' } = {}
+): Promise<string> {
 	await page.goto(VOTES);
 	const form = await formReady(page.locator('form[action="?/create"]'));
 	await form.getByLabel(/^Titel/).fill(input.title ?? motion.slice(0, 200));

@@ -1,11 +1,23 @@
-import { expect, expectNoSeriousA11yViolations, formReady, freshPage, MAIN_BOARD, OFFICE, signIn, test } from './support';
+import {
+	expect,
+	expectNoSeriousA11yViolations,
+	formReady,
+	freshPage,
+	MAIN_BOARD,
+	OFFICE,
+	signIn,
+	test
+} from './support';
 import { castVote, openCircular, VOTES } from './votes-support';
 
 const MEMBER = 'member@beirat.example';
 const MEMBER2 = 'member2@beirat.example';
 
 test.describe('circular resolutions', () => {
-	test('office opens a vote, two members vote, office closes it: chart, numbers and decision log', async ({ page, browser }) => {
+	test('office opens a vote, two members vote, office closes it: chart, numbers and decision log', async ({
+		page,
+		browser
+	}) => {
 		const motion = `Umlaufbeschluss E2E ${Date.now()}`;
 		const title = `Gründungszuschuss ${Date.now()}`;
 		await signIn(page, OFFICE);
@@ -68,14 +80,19 @@ test('office sees the decision items of a held meeting with a form to record the
 	await page.getByRole('link', { name: 'Abstimmungsergebnisse erfassen' }).click();
 	const item = page.getByRole('article', { name: 'Genehmigung des Protokolls der letzten Sitzung' });
 	await expect(item).toBeVisible();
-	await expect(item.getByRole('button', { name: 'Ergebnis erfassen' }).or(item.getByText('Ergebnis erfasst'))).toBeVisible();
+	await expect(
+		item.getByRole('button', { name: 'Ergebnis erfassen' }).or(item.getByText('Ergebnis erfasst'))
+	).toBeVisible();
 	await expectNoSeriousA11yViolations(page);
 });
 
 test('recording a meeting vote shows only the fields of the chosen mode', async ({ page }) => {
 	await signIn(page, OFFICE);
 	await page.goto(`/b/${MAIN_BOARD}/meetings/00000000-0000-4000-8000-0000000000c1/votes`);
-	const item = page.getByRole('article').filter({ has: page.getByRole('button', { name: 'Ergebnis erfassen' }) }).first();
+	const item = page
+		.getByRole('article')
+		.filter({ has: page.getByRole('button', { name: 'Ergebnis erfassen' }) })
+		.first();
 	const form = await formReady(item.locator('form'));
 	await expect(form.locator('[data-mode="counts"]')).toBeVisible();
 	await expect(form.locator('[data-mode="named"]')).toHaveCount(0);

@@ -21,7 +21,10 @@ export interface StoredAuditEvent {
 }
 
 /** A board's entries (optionally of one table), oldest first. */
-export async function auditEntries(db: Database, input: { boardId: string; table?: string; rowId?: string }): Promise<StoredAuditEvent[]> {
+export async function auditEntries(
+	db: Database,
+	input: { boardId: string; table?: string; rowId?: string }
+): Promise<StoredAuditEvent[]> {
 	const rows = await db.ownerTransaction((tx) =>
 		tx.query<Omit<StoredAuditEvent, 'before' | 'after'> & { before: string | null; after: string | null }>(
 			`select id::text, board_id, actor_id, actor_kind, actor_task, table_name, operation, row_id, object_label, subject_user_id,
@@ -32,10 +35,18 @@ export async function auditEntries(db: Database, input: { boardId: string; table
 			[input.boardId, input.table ?? null, input.rowId ?? null]
 		)
 	);
-	return rows.map((row) => ({ ...row, before: row.before ? JSON.parse(row.before) : null, after: row.after ? JSON.parse(row.after) : null }));
+	return rows.map((row) => ({
+		...row,
+		before: row.before ? JSON.parse(row.before) : null,
+		after: row.after ? JSON.parse(row.after) : null
+	}));
 }
 
 /** The audit service as `user` sees it (RLS), in `locale`. */
 export function auditAs(db: Database, user: TestUser, input: { isAdmin?: boolean; locale?: Locale } = {}) {
-	return createAuditService({ db: scopedDb(db, claimsFor(user)), actor: { isAdmin: input.isAdmin ?? false }, locale: input.locale ?? 'de' });
+	return createAuditService({
+		db: scopedDb(db, claimsFor(user)),
+		actor: { isAdmin: input.isAdmin ?? false },
+		locale: input.locale ?? 'de'
+	});
 }

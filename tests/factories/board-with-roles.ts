@@ -26,7 +26,12 @@ export async function boardWithRoles<const S extends Record<string, Seat>>(
 	for (const [name, seat] of Object.entries(seats)) {
 		if (seat === 'admin') people[name] = await makeAdmin(db);
 		else if (typeof seat === 'string') people[name] = await addMember(db, { board, role: seat });
-		else people[name] = await addMember(db, { board: seat.otherBoard ? other : board, role: seat.role, active: seat.active });
+		else
+			people[name] = await addMember(db, {
+				board: seat.otherBoard ? other : board,
+				role: seat.role,
+				active: seat.active
+			});
 	}
 	return { board, other, people: people as { [K in keyof S]: Person<S[K]> } };
 }

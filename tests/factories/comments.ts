@@ -32,7 +32,11 @@ export async function createPaper(
 			[paper.id, input.board.id, paper.title, input.visibility ?? 'board', input.boardAccess ?? 'edit', input.author.id]
 		);
 		for (const entry of input.access ?? []) {
-			await tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, $3)`, [paper.id, entry.user.id, entry.access]);
+			await tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, $3)`, [
+				paper.id,
+				entry.user.id,
+				entry.access
+			]);
 		}
 	});
 	return paper;
@@ -45,7 +49,10 @@ export function createTestHub(db: Database) {
 
 /** A paragraph-per-string document. */
 export function paragraphs(...texts: string[]): JSONContent {
-	return { type: 'doc', content: texts.map((text) => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] })) };
+	return {
+		type: 'doc',
+		content: texts.map((text) => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }))
+	};
 }
 
 /** Fills a paper's document through the hub, as an editor's first change would. */
@@ -54,15 +61,30 @@ export async function seedDocument(hub: CollabHub, input: { paperId: string; aut
 }
 
 /** The services of this issue as `user` sees them (board resolved under their RLS; null board = not a member). */
-export async function servicesFor(db: Database, input: { user: TestUser; board: TestBoard; hub: CollabHub; mailer: Mailer; origin: string }) {
+export async function servicesFor(
+	db: Database,
+	input: { user: TestUser; board: TestBoard; hub: CollabHub; mailer: Mailer; origin: string }
+) {
 	const scoped = scopedDb(db, claimsFor(input.user));
 	const found = (await scoped.run((tx) => findBoardForCurrentUser(tx, input.board.slug))) as BoardContext | null;
 	// Someone outside the board addresses it anyway (a forged form): the services must still refuse.
-	const board: BoardContext = found ?? { id: input.board.id, slug: input.board.slug, name: input.board.name, role: null };
+	const board: BoardContext = found ?? {
+		id: input.board.id,
+		slug: input.board.slug,
+		name: input.board.name,
+		role: null
+	};
 	const actor = { userId: input.user.id, displayName: input.user.displayName };
 	return {
 		board,
-		comments: createCommentService({ db: scoped, systemDb: db, hub: input.hub, mailer: input.mailer, origin: input.origin, actor }),
+		comments: createCommentService({
+			db: scoped,
+			systemDb: db,
+			hub: input.hub,
+			mailer: input.mailer,
+			origin: input.origin,
+			actor
+		}),
 		versions: createVersionService({ db: scoped, hub: input.hub, locale: 'de', actor }),
 		exports: createExportService({ db: scoped, hub: input.hub, actor })
 	};

@@ -18,14 +18,25 @@ export function pdfBytes(text = 'Haushaltsplan der Wirtschaftsförderung'): Prom
 
 /** A 1×1 PNG. */
 export const pngBytes = (): Uint8Array =>
-	new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+	new Uint8Array(
+		Buffer.from(
+			'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+			'base64'
+		)
+	);
 
 /** A zip with the entries a DOCX has (OOXML is recognised by its entry names). */
 export async function docxBytes(): Promise<Uint8Array> {
 	const zip = new JSZip();
-	zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+	zip.file(
+		'[Content_Types].xml',
+		'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+	);
 	zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships/>');
-	zip.file('word/document.xml', '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>');
+	zip.file(
+		'word/document.xml',
+		'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+	);
 	return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
@@ -33,7 +44,10 @@ export async function docxBytes(): Promise<Uint8Array> {
 export async function odtBytes(): Promise<Uint8Array> {
 	const zip = new JSZip();
 	zip.file('mimetype', 'application/vnd.oasis.opendocument.text', { compression: 'STORE' });
-	zip.file('content.xml', '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>');
+	zip.file(
+		'content.xml',
+		'<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'
+	);
 	zip.file('META-INF/manifest.xml', '<?xml version="1.0"?><manifest/>');
 	return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

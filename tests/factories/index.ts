@@ -53,7 +53,9 @@ export interface TestBoard {
 export async function createBoard(db: Database, input: { name?: string } = {}): Promise<TestBoard> {
 	const n = next();
 	const board = { id: randomUUID(), slug: `board-${n}`, name: input.name ?? `Gremium ${n}` };
-	await db.ownerTransaction((tx) => tx.query(`insert into public.boards (id, slug, name) values ($1, $2, $3)`, [board.id, board.slug, board.name]));
+	await db.ownerTransaction((tx) =>
+		tx.query(`insert into public.boards (id, slug, name) values ($1, $2, $3)`, [board.id, board.slug, board.name])
+	);
 	return board;
 }
 
@@ -81,10 +83,21 @@ export async function makeAdmin(db: Database, user?: TestUser): Promise<TestUser
 /** Claims as the auth adapters produce them. */
 export function claimsFor(user: { id: string; email: string }): Claims {
 	const now = Math.floor(Date.now() / 1000);
-	return { sub: user.id, email: user.email, role: 'authenticated', aud: 'authenticated', session_id: randomUUID(), iat: now, exp: now + 3600 };
+	return {
+		sub: user.id,
+		email: user.email,
+		role: 'authenticated',
+		aud: 'authenticated',
+		session_id: randomUUID(),
+		iat: now,
+		exp: now + 3600
+	};
 }
 
-export async function createInvitation(db: Database, input: { board: TestBoard; email?: string; role?: BoardRole }): Promise<{ id: string }> {
+export async function createInvitation(
+	db: Database,
+	input: { board: TestBoard; email?: string; role?: BoardRole }
+): Promise<{ id: string }> {
 	const [row] = await db.ownerTransaction((tx) =>
 		tx.query<{ id: string }>(
 			`insert into public.invitations (board_id, email, role, token_hash, expires_at) values ($1, $2, $3, $4, now() + interval '14 days') returning id`,

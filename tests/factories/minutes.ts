@@ -9,7 +9,10 @@ import { claimsFor, type TestBoard, type TestUser } from './index';
 import { boardAs } from './meetings';
 
 /** The minutes service (and the paper service) as `user` sees them. */
-export async function minutesAs(db: Database, input: { user: TestUser; board: TestBoard; hub: CollabHub; mailer: Mailer; origin: string }) {
+export async function minutesAs(
+	db: Database,
+	input: { user: TestUser; board: TestBoard; hub: CollabHub; mailer: Mailer; origin: string }
+) {
 	const scoped = scopedDb(db, claimsFor(input.user));
 	const board = await boardAs(db, input.user, input.board);
 	const minutes = createMinutesService({
@@ -25,16 +28,20 @@ export async function minutesAs(db: Database, input: { user: TestUser; board: Te
 }
 
 /** Records attendance as the office would (present / absent people). */
-export async function recordAttendance(db: Database, input: { meetingId: string; boardId: string; present: TestUser[]; absent: TestUser[] }) {
+export async function recordAttendance(
+	db: Database,
+	input: { meetingId: string; boardId: string; present: TestUser[]; absent: TestUser[] }
+) {
 	await db.ownerTransaction(async (tx) => {
-		for (const [list, present] of [[input.present, true], [input.absent, false]] as const)
+		for (const [list, present] of [
+			[input.present, true],
+			[input.absent, false]
+		] as const)
 			for (const user of list)
-				await tx.query(`insert into public.meeting_attendance (meeting_id, user_id, board_id, present) values ($1, $2, $3, $4)`, [
-					input.meetingId,
-					user.id,
-					input.boardId,
-					present
-				]);
+				await tx.query(
+					`insert into public.meeting_attendance (meeting_id, user_id, board_id, present) values ($1, $2, $3, $4)`,
+					[input.meetingId, user.id, input.boardId, present]
+				);
 	});
 }
 

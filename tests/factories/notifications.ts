@@ -8,10 +8,20 @@ import { appOf, requestAs, signedOut } from '../support/app-context';
 import { claimsFor, type TestBoard, type TestUser } from './index';
 
 /** A test person as a notification recipient (the language comes from their profile). */
-export const recipient = (user: TestUser, locale: 'de' | 'en' = 'de'): NotificationRecipient => ({ userId: user.id, email: user.email, locale });
+export const recipient = (user: TestUser, locale: 'de' | 'en' = 'de'): NotificationRecipient => ({
+	userId: user.id,
+	email: user.email,
+	locale
+});
 
 /** A notice of `kind` in `board`, mailed with a recognisable subject. */
-export function sampleNotice(input: { board: TestBoard; kind?: NotificationKind; event: string; recipients: NotificationRecipient[]; subject?: string }): Notice<NotificationRecipient> {
+export function sampleNotice(input: {
+	board: TestBoard;
+	kind?: NotificationKind;
+	event: string;
+	recipients: NotificationRecipient[];
+	subject?: string;
+}): Notice<NotificationRecipient> {
 	const subject = input.subject ?? `Sache ${input.event}`;
 	return {
 		kind: input.kind ?? 'comment-mention',
@@ -20,12 +30,16 @@ export function sampleNotice(input: { board: TestBoard; kind?: NotificationKind;
 		path: `/b/${input.board.slug}/papers/${input.event}`,
 		params: { board: input.board.name, subject, actor: 'Ada Amt' },
 		recipients: input.recipients,
-		mail: (person) => ({ subject: `[${person.locale}] ${subject}`, text: `Link: http://beirat.test/b/${input.board.slug}/papers/${input.event}` })
+		mail: (person) => ({
+			subject: `[${person.locale}] ${subject}`,
+			text: `Link: http://beirat.test/b/${input.board.slug}/papers/${input.event}`
+		})
 	};
 }
 
 /** The notification service as the acting person would call it from a domain service. */
-export const notifierAs = (db: Database, user: TestUser, mailer: Mailer) => createNotifier({ mailer, run: scopedDb(db, claimsFor(user)).run });
+export const notifierAs = (db: Database, user: TestUser, mailer: Mailer) =>
+	createNotifier({ mailer, run: scopedDb(db, claimsFor(user)).run });
 
 /** The person's own notifications and preferences (as on /notifications and /profile), built through services.ts from a request by them (or a signed-out one) in `locale`. */
 export async function inboxOf(db: Database, user: TestUser | null, locale: 'de' | 'en' = 'de') {

@@ -14,7 +14,17 @@ let sequence = 0;
 /** A paper written by `author` (as the database owner, like a migration would). */
 export async function createPaper(
 	db: Database,
-	input: { board: TestBoard; author: TestUser; title?: string; status?: PaperStatus; tags?: string[]; visibility?: Visibility; boardAccess?: AccessLevel; updatedBy?: TestUser; updatedAt?: Date }
+	input: {
+		board: TestBoard;
+		author: TestUser;
+		title?: string;
+		status?: PaperStatus;
+		tags?: string[];
+		visibility?: Visibility;
+		boardAccess?: AccessLevel;
+		updatedBy?: TestUser;
+		updatedAt?: Date;
+	}
 ): Promise<TestPaper> {
 	const paper = { id: randomUUID(), boardId: input.board.id, title: input.title ?? `Papier ${++sequence}` };
 	await db.ownerTransaction((tx) =>
@@ -39,8 +49,15 @@ export async function createPaper(
 }
 
 /** Names `user` on the paper with `access`. */
-export async function grantPaperAccess(db: Database, input: { paper: TestPaper; user: TestUser; access: AccessLevel }): Promise<void> {
+export async function grantPaperAccess(
+	db: Database,
+	input: { paper: TestPaper; user: TestUser; access: AccessLevel }
+): Promise<void> {
 	await db.ownerTransaction((tx) =>
-		tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, $3)`, [input.paper.id, input.user.id, input.access])
+		tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, $3)`, [
+			input.paper.id,
+			input.user.id,
+			input.access
+		])
 	);
 }

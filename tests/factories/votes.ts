@@ -38,7 +38,9 @@ export function circularInput(overrides: Record<string, unknown> = {}, hours = 7
 
 /** Moves a vote's deadline (as the owner), e.g. into the past for the deadline job. */
 export async function setDeadline(db: Database, voteId: string, deadline: Date): Promise<void> {
-	await db.ownerTransaction((tx) => tx.query(`update public.votes set deadline = $2 where id = $1`, [voteId, deadline]));
+	await db.ownerTransaction((tx) =>
+		tx.query(`update public.votes set deadline = $2 where id = $1`, [voteId, deadline])
+	);
 }
 
 export async function ownerRows<T>(db: Database, sql: string, params: unknown[] = []): Promise<T[]> {

@@ -46,7 +46,10 @@ describe.each(testDatabases())('agenda load and new meetings on $name', (target)
 				`select title, kind, planned_minutes from public.agenda_items where meeting_id = $1 order by position`,
 				[meetingId]
 			);
-			const [settings] = await tx.query<{ prefilled: boolean }>(`select prefilled_at is not null as prefilled from public.agenda_settings where meeting_id = $1`, [meetingId]);
+			const [settings] = await tx.query<{ prefilled: boolean }>(
+				`select prefilled_at is not null as prefilled from public.agenda_settings where meeting_id = $1`,
+				[meetingId]
+			);
 			return { items, prefilled: settings?.prefilled ?? false };
 		});
 	}
@@ -77,7 +80,11 @@ describe.each(testDatabases())('agenda load and new meetings on $name', (target)
 	it('loads an empty agenda for the office without writing anything', async () => {
 		const meeting = await createMeeting(db, { board });
 		// The read-only database really refuses writes (the check below could not pass by accident).
-		await expect(readOnly(db).transaction((tx) => tx.query(`insert into public.agenda_settings (meeting_id) values ($1)`, [meeting.id]))).rejects.toMatchObject({
+		await expect(
+			readOnly(db).transaction((tx) =>
+				tx.query(`insert into public.agenda_settings (meeting_id) values ($1)`, [meeting.id])
+			)
+		).rejects.toMatchObject({
 			code: '25006'
 		});
 
@@ -92,7 +99,15 @@ describe.each(testDatabases())('agenda load and new meetings on $name', (target)
 	it('puts the standard items into a meeting the office creates, once, in the creator’s language', async () => {
 		const request = await requestAs(h.app, office);
 		const ctx = await boardAs(db, office, board);
-		const form = { ...meetingSchema.parse({ title: 'Neue Sitzung', startsAt: '2027-03-10T16:00', endsAt: '2027-03-10T18:00', status: 'planned' }), formToken: randomUUID() };
+		const form = {
+			...meetingSchema.parse({
+				title: 'Neue Sitzung',
+				startsAt: '2027-03-10T16:00',
+				endsAt: '2027-03-10T18:00',
+				status: 'planned'
+			}),
+			formToken: randomUUID()
+		};
 		const meetingId = await meetingService(request).create(ctx, form);
 		const created = await agendaRows(meetingId);
 		expect(created.items).toEqual([
@@ -111,8 +126,15 @@ describe.each(testDatabases())('agenda load and new meetings on $name', (target)
 
 		// An English-speaking office gets English titles.
 		const english = await addMember(db, { board, role: 'office', user: await createUser(db, { locale: 'en' }) });
-		const englishId = await meetingService(await requestAs(h.app, english)).create(await boardAs(db, english, board), { ...form, formToken: randomUUID() });
-		expect((await agendaRows(englishId)).items.map((i) => i.title)).toEqual(['Opening and welcome', 'Approval of the minutes of the last meeting', 'Any other business']);
+		const englishId = await meetingService(await requestAs(h.app, english)).create(await boardAs(db, english, board), {
+			...form,
+			formToken: randomUUID()
+		});
+		expect((await agendaRows(englishId)).items.map((i) => i.title)).toEqual([
+			'Opening and welcome',
+			'Approval of the minutes of the last meeting',
+			'Any other business'
+		]);
 	});
 
 	it('puts the standard items into a meeting a date poll creates', async () => {
@@ -121,7 +143,14 @@ describe.each(testDatabases())('agenda load and new meetings on $name', (target)
 		const slot = (days: number) => toBerlinLocal(new Date(Date.now() + days * 86_400_000)).slice(0, 11) + '16:00';
 		const pollId = await polls.create(
 			ctx,
-			pollSchema.parse({ title: 'Termin Tagesordnung', durationMinutes: '120', deadline: slot(5), slots: [slot(10), slot(11)], participants: [office.id], formToken: randomUUID() })
+			pollSchema.parse({
+				title: 'Termin Tagesordnung',
+				durationMinutes: '120',
+				deadline: slot(5),
+				slots: [slot(10), slot(11)],
+				participants: [office.id],
+				formToken: randomUUID()
+			})
 		);
 		const slotId = (await polls.get(ctx, pollId)).slots[0]!.id;
 		const meetingId = await polls.schedule(ctx, pollId, slotId);

@@ -12,7 +12,14 @@ describe.each(testDatabases())('agenda migration on $name', (target) => {
 					 where n.nspname = 'public' and c.relname like 'agenda%' and c.relkind = 'r' order by c.relname`
 				)
 			);
-			expect(tables.map((r) => r.relname)).toEqual(['agenda_changes', 'agenda_conflicts', 'agenda_item_papers', 'agenda_items', 'agenda_proposals', 'agenda_settings']);
+			expect(tables.map((r) => r.relname)).toEqual([
+				'agenda_changes',
+				'agenda_conflicts',
+				'agenda_item_papers',
+				'agenda_items',
+				'agenda_proposals',
+				'agenda_settings'
+			]);
 			expect(tables.filter((r) => !r.relrowsecurity || r.anon)).toEqual([]);
 			// Security-definer helpers pin their search path.
 			const helpers = await db.ownerTransaction((tx) =>

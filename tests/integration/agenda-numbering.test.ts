@@ -18,13 +18,19 @@ import { refusal } from '../support/refusal';
 // the invitation mail, the calendar file and the board book; a guest simply does not see the rest.
 
 /** Every "Ö n  hh:mm  title" line of a text (mail, calendar description, PDF). */
-const publicLines = (text: string) => [...text.matchAll(/Ö \d+(?:\.\d+)?\s+\d\d:\d\d\s+[^\n]+?(?=\s*(?:\n|$|Ö \d|N \d|Nichtöffentlicher|Non-public))/g)].map((m) => m[0].replace(/\s+/g, ' '));
+const publicLines = (text: string) =>
+	[
+		...text.matchAll(/Ö \d+(?:\.\d+)?\s+\d\d:\d\d\s+[^\n]+?(?=\s*(?:\n|$|Ö \d|N \d|Nichtöffentlicher|Non-public))/g)
+	].map((m) => m[0].replace(/\s+/g, ' '));
 
 /** The DESCRIPTION of a calendar file, unfolded and unescaped (RFC 5545). */
 function icsDescription(ics: string): string {
 	const unfolded = ics.replace(/\r\n[ \t]/g, '');
 	const line = unfolded.split('\r\n').find((l) => l.startsWith('DESCRIPTION:')) ?? '';
-	return line.slice('DESCRIPTION:'.length).replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1');
+	return line
+		.slice('DESCRIPTION:'.length)
+		.replace(/\\n/gi, '\n')
+		.replace(/\\([,;\\])/g, '$1');
 }
 
 async function pdfText(body: Buffer): Promise<string> {
@@ -40,11 +46,26 @@ describe.each(testDatabases())('agenda numbers as councils keep them on $name', 
 	let meeting: TestMeeting & { board: TestBoard };
 
 	const ref = () => ({ boardId: board.id, meetingId: meeting.id });
-	const deps = (user: TestUser) => ({ db: scopedDb(db, claimsFor(user)), mailer: h.mailer, origin: ORIGIN, actor: { userId: user.id, displayName: user.displayName }, locale: 'de' as const });
-	const panel = (user: TestUser) => createAgendaViewService({ db: scopedDb(db, claimsFor(user)), userId: user.id }).panel(ref());
-	const ics = async (user: TestUser) => createMeetingService(deps(user)).ics(await boardAs(db, user, board), meeting.id, 'de');
+	const deps = (user: TestUser) => ({
+		db: scopedDb(db, claimsFor(user)),
+		mailer: h.mailer,
+		origin: ORIGIN,
+		actor: { userId: user.id, displayName: user.displayName },
+		locale: 'de' as const
+	});
+	const panel = (user: TestUser) =>
+		createAgendaViewService({ db: scopedDb(db, claimsFor(user)), userId: user.id }).panel(ref());
+	const ics = async (user: TestUser) =>
+		createMeetingService(deps(user)).ics(await boardAs(db, user, board), meeting.id, 'de');
 	const book = async (user: TestUser) =>
-		pdfText((await createBoardBookService({ db: scopedDb(db, claimsFor(user)), readerName: user.displayName }).render(ref(), 'de')).body);
+		pdfText(
+			(
+				await createBoardBookService({ db: scopedDb(db, claimsFor(user)), readerName: user.displayName }).render(
+					ref(),
+					'de'
+				)
+			).body
+		);
 
 	beforeAll(async () => {
 		db = await target.open();
@@ -53,7 +74,12 @@ describe.each(testDatabases())('agenda numbers as councils keep them on $name', 
 		office = await addMember(db, { board, role: 'office' });
 		member = await addMember(db, { board, role: 'member' });
 		// 16:00 in Berlin. The office's order puts the non-public item in the middle.
-		meeting = await createMeeting(db, { board, title: 'Dezembersitzung', startsAt: new Date('2026-12-10T15:00:00Z'), published: true });
+		meeting = await createMeeting(db, {
+			board,
+			title: 'Dezembersitzung',
+			startsAt: new Date('2026-12-10T15:00:00Z'),
+			published: true
+		});
 		guest = await inviteGuest(db, { meeting });
 		await createItem(db, { meeting, title: 'Eröffnung', minutes: 5 });
 		await createItem(db, { meeting, title: 'Protokoll', minutes: 10 });
@@ -66,14 +92,29 @@ describe.each(testDatabases())('agenda numbers as councils keep them on $name', 
 		await db.close();
 	});
 
-	const expected = ['Ö 1 16:00 Eröffnung', 'Ö 2 16:05 Protokoll', 'Ö 3 16:15 Handlungsfeld Innovation', 'Ö 3.1 16:35 Gründerzentrum', 'Ö 4 16:45 Verschiedenes'];
-	const time = (d: Date) => new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(d);
+	const expected = [
+		'Ö 1 16:00 Eröffnung',
+		'Ö 2 16:05 Protokoll',
+		'Ö 3 16:15 Handlungsfeld Innovation',
+		'Ö 3.1 16:35 Gründerzentrum',
+		'Ö 4 16:45 Verschiedenes'
+	];
+	const time = (d: Date) =>
+		new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(d);
 
 	it('gives member and guest the same numbers and times for the public part in the page data; the non-public part follows it', async () => {
-		const rows = async (user: TestUser) => (await panel(user)).items.map((i) => `${i.number} ${time(i.startsAt)} ${i.title}`);
+		const rows = async (user: TestUser) =>
+			(await panel(user)).items.map((i) => `${i.number} ${time(i.startsAt)} ${i.title}`);
 		expect(await rows(member)).toEqual([...expected, 'N 1 16:55 Grundstücksangelegenheit']);
 		expect(await rows(guest)).toEqual(expected);
-		expect((await panel(member)).items.map((i) => i.part)).toEqual(['public', 'public', 'public', 'public', 'public', 'nonPublic']);
+		expect((await panel(member)).items.map((i) => i.part)).toEqual([
+			'public',
+			'public',
+			'public',
+			'public',
+			'public',
+			'nonPublic'
+		]);
 	});
 
 	it('writes the same public lines in the invitation mail to member and guest, the non-public part only to the member', async () => {
@@ -115,11 +156,23 @@ describe.each(testDatabases())('agenda numbers as councils keep them on $name', 
 		const items = (await panel(office)).items;
 		const lastPublic = items.find((i) => i.title === 'Verschiedenes')!;
 		const secret = items.find((i) => i.title === 'Grundstücksangelegenheit')!;
-		expect(await refusal(agenda.moveStep(ref(), { itemId: lastPublic.id, direction: 'down' }))).toBe('agenda.error.cannotMove');
-		expect(await refusal(agenda.moveStep(ref(), { itemId: secret.id, direction: 'up' }))).toBe('agenda.error.cannotMove');
-		expect(await refusal(agenda.moveBefore(ref(), { itemId: secret.id, beforeId: items[0]!.id }))).toBe('agenda.error.cannotMove');
+		expect(await refusal(agenda.moveStep(ref(), { itemId: lastPublic.id, direction: 'down' }))).toBe(
+			'agenda.error.cannotMove'
+		);
+		expect(await refusal(agenda.moveStep(ref(), { itemId: secret.id, direction: 'up' }))).toBe(
+			'agenda.error.cannotMove'
+		);
+		expect(await refusal(agenda.moveBefore(ref(), { itemId: secret.id, beforeId: items[0]!.id }))).toBe(
+			'agenda.error.cannotMove'
+		);
 		await agenda.moveStep(ref(), { itemId: lastPublic.id, direction: 'up' });
-		expect((await panel(guest)).items.map((i) => `${i.number} ${i.title}`)).toEqual(['Ö 1 Eröffnung', 'Ö 2 Protokoll', 'Ö 3 Verschiedenes', 'Ö 4 Handlungsfeld Innovation', 'Ö 4.1 Gründerzentrum']);
+		expect((await panel(guest)).items.map((i) => `${i.number} ${i.title}`)).toEqual([
+			'Ö 1 Eröffnung',
+			'Ö 2 Protokoll',
+			'Ö 3 Verschiedenes',
+			'Ö 4 Handlungsfeld Innovation',
+			'Ö 4.1 Gründerzentrum'
+		]);
 		expect((await panel(member)).items.at(-1)).toMatchObject({ number: 'N 1', title: 'Grundstücksangelegenheit' });
 	});
 });

@@ -25,19 +25,28 @@ describe.each(testDatabases())('agenda demo data on $name', (target) => {
 				)
 			);
 			await db.ownerTransaction(async (tx) => {
-				await tx.query(`insert into public.meeting_guests (meeting_id, user_id) values ($1, $2) on conflict do nothing`, [C2, GUEST.id]);
+				await tx.query(
+					`insert into public.meeting_guests (meeting_id, user_id) values ($1, $2) on conflict do nothing`,
+					[C2, GUEST.id]
+				);
 				await tx.exec(seedSql);
 				await tx.exec(seedSql);
 			});
-			const count = await db.ownerTransaction((tx) => tx.query<{ meeting_id: string; n: number }>(`select meeting_id, count(*)::int as n from public.agenda_items group by meeting_id order by meeting_id`));
+			const count = await db.ownerTransaction((tx) =>
+				tx.query<{ meeting_id: string; n: number }>(
+					`select meeting_id, count(*)::int as n from public.agenda_items group by meeting_id order by meeting_id`
+				)
+			);
 			expect(count).toEqual([
 				{ meeting_id: C1, n: 5 },
 				{ meeting_id: C2, n: 7 }
 			]);
 			const titles = (claims: ReturnType<typeof claimsFor>) =>
-				withUser(db, claims, (tx) => tx.query<{ title: string }>(`select title from public.agenda_items where meeting_id = $1 order by position`, [C2])).then((rows) =>
-					rows.map((r) => r.title)
-				);
+				withUser(db, claims, (tx) =>
+					tx.query<{ title: string }>(`select title from public.agenda_items where meeting_id = $1 order by position`, [
+						C2
+					])
+				).then((rows) => rows.map((r) => r.title));
 			expect(await titles(claimsFor(MEMBER))).toContain('Personalangelegenheiten der Geschäftsstelle');
 			const guestSees = await titles(claimsFor(GUEST));
 			expect(guestSees).toContain('Fachkräftesicherung mit dem Jobcenter');

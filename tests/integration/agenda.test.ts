@@ -15,7 +15,6 @@ import { refusal } from '../support/refusal';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-
 const fields = (title: string, extra: Partial<AgendaItemFields> = {}): AgendaItemFields => ({
 	title,
 	description: '',
@@ -47,12 +46,16 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		};
 	}
 	const ref = (meeting: TestMeeting) => ({ boardId: meeting.boardId, meetingId: meeting.id });
-	const numbers = async (meeting: TestMeeting) => (await as(office).view.panel(ref(meeting))).items.map((i) => `${i.number} ${i.title}`);
+	const numbers = async (meeting: TestMeeting) =>
+		(await as(office).view.panel(ref(meeting))).items.map((i) => `${i.number} ${i.title}`);
 
 	beforeAll(async () => {
 		db = await target.open();
 		h = await createHarness(db);
-		({ board, people: { office, member } } = await boardWithRoles(db, { office: 'office', member: 'member' }));
+		({
+			board,
+			people: { office, member }
+		} = await boardWithRoles(db, { office: 'office', member: 'member' }));
 		for (const user of [office, member]) await signIn(user);
 	});
 	afterAll(async () => {
@@ -63,7 +66,8 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		const meeting = await createMeeting(db, { board });
 		const { agenda } = as(office);
 		const ids: Record<string, string> = {};
-		for (const title of ['A', 'B', 'C', 'D']) ids[title] = await agenda.addItem(ref(meeting), { fields: fields(title), isSubItem: false });
+		for (const title of ['A', 'B', 'C', 'D'])
+			ids[title] = await agenda.addItem(ref(meeting), { fields: fields(title), isSubItem: false });
 		await agenda.setLevel(ref(meeting), { itemId: ids.C!, isSubItem: true });
 		expect(await numbers(meeting)).toEqual(['Ö 1 A', 'Ö 2 B', 'Ö 2.1 C', 'Ö 3 D']);
 
@@ -77,8 +81,12 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		expect(await numbers(meeting)).toEqual(['Ö 1 D', 'Ö 2 B', 'Ö 3 A', 'Ö 3.1 C']);
 		await agenda.setLevel(ref(meeting), { itemId: ids.C!, isSubItem: false });
 		expect(await numbers(meeting)).toEqual(['Ö 1 D', 'Ö 2 B', 'Ö 3 A', 'Ö 4 C']);
-		expect(await refusal(agenda.moveStep(ref(meeting), { itemId: ids.D!, direction: 'up' }))).toBe('agenda.error.cannotMove');
-		expect(await refusal(agenda.setLevel(ref(meeting), { itemId: ids.D!, isSubItem: true }))).toBe('agenda.error.cannotMove');
+		expect(await refusal(agenda.moveStep(ref(meeting), { itemId: ids.D!, direction: 'up' }))).toBe(
+			'agenda.error.cannotMove'
+		);
+		expect(await refusal(agenda.setLevel(ref(meeting), { itemId: ids.D!, isSubItem: true }))).toBe(
+			'agenda.error.cannotMove'
+		);
 	});
 
 	it('computes the running time plan from the meeting start', async () => {
@@ -89,7 +97,11 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		await agenda.addItem(ref(meeting), { fields: fields('Zwei', { plannedMinutes: 30 }), isSubItem: false });
 		await agenda.addItem(ref(meeting), { fields: fields('Drei', { plannedMinutes: 5 }), isSubItem: true });
 		const panel = await view.panel(ref(meeting));
-		expect(panel.items.map((i) => i.startsAt.toISOString())).toEqual(['2026-12-10T13:00:00.000Z', '2026-12-10T13:15:00.000Z', '2026-12-10T13:45:00.000Z']);
+		expect(panel.items.map((i) => i.startsAt.toISOString())).toEqual([
+			'2026-12-10T13:00:00.000Z',
+			'2026-12-10T13:15:00.000Z',
+			'2026-12-10T13:45:00.000Z'
+		]);
 		expect(panel.plannedEnd.toISOString()).toBe('2026-12-10T13:50:00.000Z');
 	});
 
@@ -102,11 +114,19 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		// Each move reads the order and rewrites it: without serialisation a stale read would undo another move.
 		await Promise.all(moved.map((itemId) => agenda.moveBefore(ref(meeting), { itemId, beforeId: null })));
 		const rows = await db.ownerTransaction((tx) =>
-			tx.query<{ id: string; position: number }>(`select id, position from public.agenda_items where meeting_id = $1 order by position`, [meeting.id])
+			tx.query<{ id: string; position: number }>(
+				`select id, position from public.agenda_items where meeting_id = $1 order by position`,
+				[meeting.id]
+			)
 		);
 		expect(rows.map((r) => r.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 		expect(rows.slice(0, 4).map((r) => r.id)).toEqual([ids[1], ids[3], ids[5], ids[7]]);
-		expect(rows.slice(4).map((r) => r.id).sort()).toEqual([...moved].sort());
+		expect(
+			rows
+				.slice(4)
+				.map((r) => r.id)
+				.sort()
+		).toEqual([...moved].sort());
 	});
 
 	it('refuses duplicate positions at the database and a reorder that names an item twice', async () => {
@@ -140,36 +160,72 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		const foreign = await createItem(db, { meeting: other, title: 'Fremd' });
 		const { agenda } = as(office);
 		const before = await numbers(meeting);
-		expect(await refusal(agenda.addItem({ boardId: board.id, meetingId: '00000000-0000-4000-8000-00000000dead' }, { fields: fields('X'), isSubItem: false }))).toBe(
-			'agenda.error.meetingNotFound'
+		expect(
+			await refusal(
+				agenda.addItem(
+					{ boardId: board.id, meetingId: '00000000-0000-4000-8000-00000000dead' },
+					{ fields: fields('X'), isSubItem: false }
+				)
+			)
+		).toBe('agenda.error.meetingNotFound');
+		expect(
+			await refusal(
+				agenda.addItem({ boardId: board.id, meetingId: 'kein-uuid' }, { fields: fields('X'), isSubItem: false })
+			)
+		).toBe('agenda.error.meetingNotFound');
+		expect(await refusal(agenda.updateItem(ref(meeting), { itemId: foreign.id, fields: fields('Y') }))).toBe(
+			'agenda.error.itemNotFound'
 		);
-		expect(await refusal(agenda.addItem({ boardId: board.id, meetingId: 'kein-uuid' }, { fields: fields('X'), isSubItem: false }))).toBe('agenda.error.meetingNotFound');
-		expect(await refusal(agenda.updateItem(ref(meeting), { itemId: foreign.id, fields: fields('Y') }))).toBe('agenda.error.itemNotFound');
 		expect(await refusal(agenda.deleteItem(ref(meeting), foreign.id))).toBe('agenda.error.itemNotFound');
-		expect(await refusal(agenda.moveBefore(ref(meeting), { itemId: foreign.id, beforeId: null }))).toBe('agenda.error.itemNotFound');
-		expect(await refusal(agenda.addItem(ref(meeting), { fields: fields('x'.repeat(201)), isSubItem: false }))).toBe('agenda.error.titleTooLong');
-		expect(await refusal(agenda.addItem(ref(meeting), { fields: fields('ok', { description: 'x'.repeat(10_001) }), isSubItem: false }))).toBe(
-			'agenda.error.descriptionTooLong'
+		expect(await refusal(agenda.moveBefore(ref(meeting), { itemId: foreign.id, beforeId: null }))).toBe(
+			'agenda.error.itemNotFound'
 		);
-		expect(await refusal(agenda.updateItem(ref(meeting), { itemId: (await createItem(db, { meeting: other })).id, fields: fields('   ') }))).toBe('agenda.error.titleMissing');
+		expect(await refusal(agenda.addItem(ref(meeting), { fields: fields('x'.repeat(201)), isSubItem: false }))).toBe(
+			'agenda.error.titleTooLong'
+		);
+		expect(
+			await refusal(
+				agenda.addItem(ref(meeting), { fields: fields('ok', { description: 'x'.repeat(10_001) }), isSubItem: false })
+			)
+		).toBe('agenda.error.descriptionTooLong');
+		expect(
+			await refusal(
+				agenda.updateItem(ref(meeting), {
+					itemId: (await createItem(db, { meeting: other })).id,
+					fields: fields('   ')
+				})
+			)
+		).toBe('agenda.error.titleMissing');
 		// And the table itself refuses overlong text, whoever writes it.
 		const direct = await db
-			.ownerTransaction((tx) => tx.query(`insert into public.agenda_items (meeting_id, position, title) values ($1, 50, $2)`, [meeting.id, 'x'.repeat(201)]))
+			.ownerTransaction((tx) =>
+				tx.query(`insert into public.agenda_items (meeting_id, position, title) values ($1, 50, $2)`, [
+					meeting.id,
+					'x'.repeat(201)
+				])
+			)
 			.then(
 				() => null,
 				(e: { code?: string }) => e.code
 			);
 		expect(direct).toBe('23514');
 		expect(await numbers(meeting)).toEqual(before);
-		expect((await as(office).view.panel(ref(other))).items.map((i) => i.title)).toEqual(['Fremd', expect.stringMatching(/^Punkt/)]);
+		expect((await as(office).view.panel(ref(other))).items.map((i) => i.title)).toEqual([
+			'Fremd',
+			expect.stringMatching(/^Punkt/)
+		]);
 	});
 
 	it('lets only the office edit', async () => {
 		const meeting = await createMeeting(db, { board });
-		expect(await refusal(as(member).agenda.addItem(ref(meeting), { fields: fields('X'), isSubItem: false }))).toBe('error.forbidden');
+		expect(await refusal(as(member).agenda.addItem(ref(meeting), { fields: fields('X'), isSubItem: false }))).toBe(
+			'error.forbidden'
+		);
 		const outsider = await addMember(db, { board: await createBoard(db), role: 'office' });
 		await signIn(outsider);
-		expect(await refusal(as(outsider).agenda.addItem(ref(meeting), { fields: fields('X'), isSubItem: false }))).toBe('agenda.error.meetingNotFound');
+		expect(await refusal(as(outsider).agenda.addItem(ref(meeting), { fields: fields('X'), isSubItem: false }))).toBe(
+			'agenda.error.meetingNotFound'
+		);
 	});
 
 	// The standard items a new meeting starts with: agenda-load.test.ts.
@@ -214,13 +270,19 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		]);
 		const changes = [...panel.changes].reverse();
 		expect(changes.map((c) => c.action)).toEqual(['edit', 'move', 'add', 'delete']);
-		expect(changes[0]).toMatchObject({ before: { title: 'Haushalt', plannedMinutes: 10 }, after: { title: 'Haushalt 2027', plannedMinutes: 20 } });
+		expect(changes[0]).toMatchObject({
+			before: { title: 'Haushalt', plannedMinutes: 10 },
+			after: { title: 'Haushalt 2027', plannedMinutes: 20 }
+		});
 		expect(changes[1]).toMatchObject({ before: { number: 'Ö 2' }, after: { number: 'Ö 1' } });
 		expect(changes[3]).toMatchObject({ before: { title: 'Neu' }, after: null });
 
 		const memberMails = () =>
 			db.ownerTransaction((tx) =>
-				tx.query<{ subject: string; body_text: string }>(`select subject, body_text from public.mail_outbox where to_email = $1 order by created_at`, [member.email])
+				tx.query<{ subject: string; body_text: string }>(
+					`select subject, body_text from public.mail_outbox where to_email = $1 order by created_at`,
+					[member.email]
+				)
 			);
 		// Four edits, no mail yet: the changes wait until the agenda has been quiet for 15 minutes.
 		expect(await memberMails()).toHaveLength(0);
@@ -245,8 +307,12 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		expect(await refusal(as(member).batch.notifyNow(ref(meeting)))).toBe('error.forbidden');
 		expect(await as(office).batch.notifyNow(ref(meeting))).toBeGreaterThan(0);
 		expect(await as(office).batch.notifyNow(ref(meeting))).toBe(0);
-		expect((await memberMails()).map((m) => m.body_text).filter((text) => text.includes('Fachkräfte 2030'))).toHaveLength(1);
-		const officeMails = await db.ownerTransaction((tx) => tx.query(`select 1 from public.mail_outbox where to_email = $1`, [office.email]));
+		expect(
+			(await memberMails()).map((m) => m.body_text).filter((text) => text.includes('Fachkräfte 2030'))
+		).toHaveLength(1);
+		const officeMails = await db.ownerTransaction((tx) =>
+			tx.query(`select 1 from public.mail_outbox where to_email = $1`, [office.email])
+		);
 		expect(officeMails).toHaveLength(0);
 	});
 
@@ -254,12 +320,20 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		const meeting = await createMeeting(db, { board, title: 'Wintersitzung', published: true });
 		const guest = await inviteGuest(db, { meeting, user: await createUser(db, { locale: 'en' }) });
 		const { agenda } = as(office);
-		const secret = await agenda.addItem(ref(meeting), { fields: fields('Personalsache', { isPublic: false }), isSubItem: false });
+		const secret = await agenda.addItem(ref(meeting), {
+			fields: fields('Personalsache', { isPublic: false }),
+			isSubItem: false
+		});
 		await agenda.updateItem(ref(meeting), { itemId: secret, fields: fields('Personalsache neu', { isPublic: false }) });
 		const open = await agenda.addItem(ref(meeting), { fields: fields('Öffentlicher Punkt'), isSubItem: false });
 		await as(office).batch.notifyNow(ref(meeting));
 		const mails = (to: string) =>
-			db.ownerTransaction((tx) => tx.query<{ subject: string; body_text: string }>(`select subject, body_text from public.mail_outbox where to_email = $1 order by created_at`, [to]));
+			db.ownerTransaction((tx) =>
+				tx.query<{ subject: string; body_text: string }>(
+					`select subject, body_text from public.mail_outbox where to_email = $1 order by created_at`,
+					[to]
+				)
+			);
 		const guestMails = await mails(guest.email);
 		expect(guestMails).toHaveLength(1);
 		expect(guestMails[0]!.subject).toBe('Agenda changed: Wintersitzung');
@@ -267,7 +341,9 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		expect(guestMails[0]!.body_text).toContain('Added: Ö 1 Öffentlicher Punkt');
 		expect(guestMails[0]!.body_text).not.toContain('Personalsache');
 		// Guests never read the records of non-public items either.
-		const visible = await scopedDb(db, claimsFor(guest)).run((tx) => tx.query<{ item_id: string }>(`select item_id from public.agenda_changes where meeting_id = $1`, [meeting.id]));
+		const visible = await scopedDb(db, claimsFor(guest)).run((tx) =>
+			tx.query<{ item_id: string }>(`select item_id from public.agenda_changes where meeting_id = $1`, [meeting.id])
+		);
 		expect(visible.map((r) => r.item_id)).toEqual([open]);
 		expect((await mails(member.email)).filter((m) => m.subject.includes('Wintersitzung'))).toHaveLength(1);
 	});
@@ -276,7 +352,9 @@ describe.each(testDatabases())('agenda items on $name', (target) => {
 		const meeting = await createMeeting(db, { board });
 		const { agenda, view } = as(office);
 		await agenda.addItem(ref(meeting), { fields: fields('Entwurf'), isSubItem: false });
-		const rows = await db.ownerTransaction((tx) => tx.query(`select 1 from public.agenda_changes where meeting_id = $1`, [meeting.id]));
+		const rows = await db.ownerTransaction((tx) =>
+			tx.query(`select 1 from public.agenda_changes where meeting_id = $1`, [meeting.id])
+		);
 		expect(rows).toHaveLength(0);
 		expect((await view.panel(ref(meeting))).items[0]!.changed).toBe(false);
 	});

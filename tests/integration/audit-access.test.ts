@@ -24,11 +24,19 @@ describe.each(testDatabases())('audit trail: access and reading ($name)', (datab
 	let meetingId: string;
 
 	const as = <T>(user: TestUser, fn: (tx: Tx) => Promise<T>) => withUser(db, claimsFor(user), fn);
-	const retitle = (user: TestUser, id: string, title: string) => as(user, (tx) => tx.query(`update public.meetings set title = $2 where id = $1`, [id, title]));
+	const retitle = (user: TestUser, id: string, title: string) =>
+		as(user, (tx) => tx.query(`update public.meetings set title = $2 where id = $1`, [id, title]));
 
 	beforeAll(async () => {
 		db = await database.open();
-		({ board, other, people } = await boardWithRoles(db, { office: 'office', admin: 'admin', chair: 'chair', member: 'member', guest: 'guest', otherOffice: { role: 'office', otherBoard: true } }));
+		({ board, other, people } = await boardWithRoles(db, {
+			office: 'office',
+			admin: 'admin',
+			chair: 'chair',
+			member: 'member',
+			guest: 'guest',
+			otherOffice: { role: 'office', otherBoard: true }
+		}));
 		meetingId = (await createMeeting(db, { board, title: 'Sitzung A' })).id;
 		await retitle(people.office, meetingId, 'Sitzung B');
 		const otherMeeting = await createMeeting(db, { board: other, title: 'Fremde Sitzung' });
@@ -45,9 +53,13 @@ describe.each(testDatabases())('audit trail: access and reading ($name)', (datab
 			run: (tx) => rows(tx, `select 1 from public.audit_events where board_id = $1`, [board.id])
 		});
 		expect(result.outcomes).toEqual(result.expected);
-		const foreign = await as(people.office, (tx) => rows(tx, `select 1 from public.audit_events where board_id is distinct from $1`, [board.id]));
+		const foreign = await as(people.office, (tx) =>
+			rows(tx, `select 1 from public.audit_events where board_id is distinct from $1`, [board.id])
+		);
 		expect(foreign).toBe(0);
-		const adminSees = await as(people.admin, (tx) => rows(tx, `select 1 from public.audit_events where board_id in ($1, $2)`, [board.id, other.id]));
+		const adminSees = await as(people.admin, (tx) =>
+			rows(tx, `select 1 from public.audit_events where board_id in ($1, $2)`, [board.id, other.id])
+		);
 		expect(adminSees).toBeGreaterThan(2);
 	});
 
@@ -58,16 +70,22 @@ describe.each(testDatabases())('audit trail: access and reading ($name)', (datab
 			`delete from public.audit_events where id = ${first!.id}`,
 			`insert into public.audit_events (board_id, actor_kind, table_name, operation) values ('${board.id}', 'user', 'meetings', 'update')`
 		];
-		for (const sql of statements) await expect(as(people.office, (tx) => tx.query(sql))).rejects.toMatchObject({ code: '42501' });
-		for (const sql of statements.slice(0, 2)) await expect(db.ownerTransaction((tx) => tx.query(sql))).rejects.toThrow(/append-only/);
+		for (const sql of statements)
+			await expect(as(people.office, (tx) => tx.query(sql))).rejects.toMatchObject({ code: '42501' });
+		for (const sql of statements.slice(0, 2))
+			await expect(db.ownerTransaction((tx) => tx.query(sql))).rejects.toThrow(/append-only/);
 		await expect(db.ownerTransaction((tx) => tx.query(`truncate public.audit_events`))).rejects.toThrow(/append-only/);
 		expect((await auditEntries(db, { boardId: board.id }))[0]).toEqual(first);
 	});
 
 	it('refuses the service to members, guests and another board office; admins read every board', async () => {
 		for (const actor of ['chair', 'member', 'guest', 'otherOffice'] as const) {
-			expect(await refusal(auditAs(db, people[actor]).list(await boardAs(db, people[actor], board), {}))).toBe('error.forbidden');
-			expect(await refusal(auditAs(db, people[actor]).csv(await boardAs(db, people[actor], board), {}))).toBe('error.forbidden');
+			expect(await refusal(auditAs(db, people[actor]).list(await boardAs(db, people[actor], board), {}))).toBe(
+				'error.forbidden'
+			);
+			expect(await refusal(auditAs(db, people[actor]).csv(await boardAs(db, people[actor], board), {}))).toBe(
+				'error.forbidden'
+			);
 		}
 		expect(await refusal(auditAs(db, people.office).listAll({}))).toBe('error.forbidden');
 		const all = await auditAs(db, people.admin, { isAdmin: true }).listAll({});
@@ -77,13 +95,23 @@ describe.each(testDatabases())('audit trail: access and reading ($name)', (datab
 	});
 
 	it('shows time, person, a readable action, the object and the before/after of changed fields', async () => {
-		const page = await auditAs(db, people.office).list(await boardAs(db, people.office, board), { kind: 'meetings', person: people.office.id });
+		const page = await auditAs(db, people.office).list(await boardAs(db, people.office, board), {
+			kind: 'meetings',
+			person: people.office.id
+		});
 		expect(page.rows).toHaveLength(1);
 		const [row] = page.rows;
-		expect(row).toMatchObject({ person: people.office.displayName, action: 'Sitzung geändert', object: 'Sitzung: Sitzung B' });
+		expect(row).toMatchObject({
+			person: people.office.displayName,
+			action: 'Sitzung geändert',
+			object: 'Sitzung: Sitzung B'
+		});
 		expect(row!.changes).toEqual([{ field: 'Titel', before: 'Sitzung A', after: 'Sitzung B' }]);
 		expect(row!.occurredAt).toMatch(/\d{2}\.\d{2}\.\d{4}|\d{1,2}\. \w+/);
-		const english = await auditAs(db, people.office, { locale: 'en' }).list(await boardAs(db, people.office, board), { kind: 'meetings', person: people.office.id });
+		const english = await auditAs(db, people.office, { locale: 'en' }).list(await boardAs(db, people.office, board), {
+			kind: 'meetings',
+			person: people.office.id
+		});
 		expect(english.rows[0]).toMatchObject({ action: 'Meeting changed', object: 'Meeting: Sitzung B' });
 		expect(page.people.map((p) => p.name)).toContain(people.office.displayName);
 	});
@@ -91,7 +119,9 @@ describe.each(testDatabases())('audit trail: access and reading ($name)', (datab
 	it('filters by kind, system actor, free text and date range (Europe/Berlin days)', async () => {
 		const office = auditAs(db, people.office);
 		const context = await boardAs(db, people.office, board);
-		expect((await office.list(context, { person: 'system' })).rows.every((r) => r.person.startsWith('System'))).toBe(true);
+		expect((await office.list(context, { person: 'system' })).rows.every((r) => r.person.startsWith('System'))).toBe(
+			true
+		);
 		expect((await office.list(context, { q: 'sitzung b' })).rows.length).toBeGreaterThan(0);
 		expect((await office.list(context, { q: 'gibt es nicht %' })).rows).toEqual([]);
 		expect((await office.list(context, { kind: 'votes' })).rows).toEqual([]);
@@ -118,7 +148,11 @@ describe.each(testDatabases())('audit trail: access and reading ($name)', (datab
 	});
 
 	it('shows a removed person as "ehemaliges Mitglied"', async () => {
-		const leaving = await addMember(db, { board, role: 'office', user: await createUser(db, { displayName: 'Bald Weg' }) });
+		const leaving = await addMember(db, {
+			board,
+			role: 'office',
+			user: await createUser(db, { displayName: 'Bald Weg' })
+		});
 		const id = (await createMeeting(db, { board, title: 'Vor dem Austritt' })).id;
 		await retitle(leaving, id, 'Nach dem Austritt');
 		await db.ownerTransaction(async (tx) => {
@@ -126,20 +160,31 @@ describe.each(testDatabases())('audit trail: access and reading ($name)', (datab
 			if (forget?.f) await tx.query(`select public.forget_person($1)`, [leaving.id]);
 			else await tx.query(`delete from public.profiles where user_id = $1`, [leaving.id]);
 		});
-		const page = await auditAs(db, people.office).list(await boardAs(db, people.office, board), { q: 'Nach dem Austritt' });
+		const page = await auditAs(db, people.office).list(await boardAs(db, people.office, board), {
+			q: 'Nach dem Austritt'
+		});
 		expect(page.rows.map((r) => r.person)).toEqual(['ehemaliges Mitglied']);
 		expect(JSON.stringify(page)).not.toContain('Bald Weg');
 	});
 
 	it('exports CSV for Excel: BOM, semicolons, quoted fields, formula-safe, same filters', async () => {
-		const tricky = await addMember(db, { board, role: 'office', user: await createUser(db, { displayName: '=HYPERLINK("x")' }) });
+		const tricky = await addMember(db, {
+			board,
+			role: 'office',
+			user: await createUser(db, { displayName: '=HYPERLINK("x")' })
+		});
 		await retitle(tricky, meetingId, 'Sitzung "C"; neu');
 		const csv = await auditAs(db, people.office).csv(await boardAs(db, people.office, board), { person: tricky.id });
 		expect(csv.startsWith('\uFEFF"Zeit";"Person";"Was";"Objekt";"Details"\r\n')).toBe(true);
 		const lines = csv.slice(1).trimEnd().split('\r\n');
 		expect(lines).toHaveLength(2);
 		const cells = lines[1]!.split('";"');
-		expect(cells.slice(1)).toEqual([`'=HYPERLINK(""x"")`, 'Sitzung geändert', 'Sitzung: Sitzung ""C""; neu', 'Titel: Sitzung B → Sitzung ""C""; neu"']);
+		expect(cells.slice(1)).toEqual([
+			`'=HYPERLINK(""x"")`,
+			'Sitzung geändert',
+			'Sitzung: Sitzung ""C""; neu',
+			'Titel: Sitzung B → Sitzung ""C""; neu"'
+		]);
 		const all = await auditAs(db, people.office).csv(await boardAs(db, people.office, board), {});
 		expect(all.split('\r\n').length).toBeGreaterThan(lines.length);
 	});

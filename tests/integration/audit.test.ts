@@ -24,7 +24,10 @@ describe.each(testDatabases())('audit trail: what is recorded ($name)', (databas
 
 	beforeAll(async () => {
 		db = await database.open();
-		({ board, people: { office, chair, member } } = await boardWithRoles(db, { office: 'office', chair: 'chair', member: 'member' }));
+		({
+			board,
+			people: { office, chair, member }
+		} = await boardWithRoles(db, { office: 'office', chair: 'chair', member: 'member' }));
 	});
 	afterAll(() => db.close());
 
@@ -33,10 +36,23 @@ describe.each(testDatabases())('audit trail: what is recorded ($name)', (databas
 	it('records a meeting created, changed and deleted by the office, with only the changed columns', async () => {
 		const id = randomUUID();
 		await as(office, (tx) =>
-			tx.query(`insert into public.meetings (id, board_id, title, starts_at, ends_at) values ($1, $2, 'Frühjahrssitzung', now() + interval '9 days', now() + interval '9 days 2 hours')`, [id, board.id])
+			tx.query(
+				`insert into public.meetings (id, board_id, title, starts_at, ends_at) values ($1, $2, 'Frühjahrssitzung', now() + interval '9 days', now() + interval '9 days 2 hours')`,
+				[id, board.id]
+			)
 		);
-		await as(office, (tx) => tx.query(`update public.meetings set title = 'Frühjahrssitzung 2027', updated_at = now() + interval '1 minute' where id = $1`, [id]));
-		await as(office, (tx) => tx.query(`update public.meetings set updated_at = now() + interval '2 minutes', sequence = sequence + 1 where id = $1`, [id]));
+		await as(office, (tx) =>
+			tx.query(
+				`update public.meetings set title = 'Frühjahrssitzung 2027', updated_at = now() + interval '1 minute' where id = $1`,
+				[id]
+			)
+		);
+		await as(office, (tx) =>
+			tx.query(
+				`update public.meetings set updated_at = now() + interval '2 minutes', sequence = sequence + 1 where id = $1`,
+				[id]
+			)
+		);
 		await as(office, (tx) => tx.query(`delete from public.meetings where id = $1`, [id]));
 		const entries = await auditEntries(db, { boardId: board.id, table: 'meetings', rowId: id });
 		expect(entries.map((e) => e.operation)).toEqual(['insert', 'update', 'delete']);
@@ -47,48 +63,103 @@ describe.each(testDatabases())('audit trail: what is recorded ($name)', (databas
 		expect(entries[2]!.before).toMatchObject({ title: 'Frühjahrssitzung 2027' });
 		expect(entries[2]!.object_label).toBe('Frühjahrssitzung 2027');
 		// Noise and bulk columns are never copied.
-		for (const entry of entries) for (const values of [entry.before, entry.after]) expect(Object.keys(values ?? {})).not.toEqual(expect.arrayContaining(['updated_at']));
+		for (const entry of entries)
+			for (const values of [entry.before, entry.after])
+				expect(Object.keys(values ?? {})).not.toEqual(expect.arrayContaining(['updated_at']));
 		expect(JSON.stringify(entries)).not.toMatch(/search_vector|"sequence"/);
 	});
 
 	it('records agenda items and the agenda publication; a cascade of a deleted meeting adds no bulk', async () => {
 		const meeting = await createMeeting(db, { board, title: 'Sitzung mit TOP' });
 		const itemId = randomUUID();
-		await as(office, (tx) => tx.query(`insert into public.agenda_items (id, meeting_id, position, title) values ($1, $2, 0, 'Haushalt')`, [itemId, meeting.id]));
-		await as(office, (tx) => tx.query(`update public.agenda_items set title = 'Haushalt 2027', is_public = false where id = $1`, [itemId]));
-		await as(office, (tx) => tx.query(`update public.meetings set agenda_published_at = now() where id = $1`, [meeting.id]));
+		await as(office, (tx) =>
+			tx.query(`insert into public.agenda_items (id, meeting_id, position, title) values ($1, $2, 0, 'Haushalt')`, [
+				itemId,
+				meeting.id
+			])
+		);
+		await as(office, (tx) =>
+			tx.query(`update public.agenda_items set title = 'Haushalt 2027', is_public = false where id = $1`, [itemId])
+		);
+		await as(office, (tx) =>
+			tx.query(`update public.meetings set agenda_published_at = now() where id = $1`, [meeting.id])
+		);
 		const extraId = randomUUID();
-		await as(office, (tx) => tx.query(`insert into public.agenda_items (id, meeting_id, position, title) values ($1, $2, 1, 'Verschiedenes')`, [extraId, meeting.id]));
+		await as(office, (tx) =>
+			tx.query(
+				`insert into public.agenda_items (id, meeting_id, position, title) values ($1, $2, 1, 'Verschiedenes')`,
+				[extraId, meeting.id]
+			)
+		);
 		await as(office, (tx) => tx.query(`delete from public.agenda_items where id = $1`, [extraId]));
-		expect((await auditEntries(db, { boardId: board.id, table: 'agenda_items', rowId: extraId })).map((e) => [e.operation, e.object_label])).toEqual([
+		expect(
+			(await auditEntries(db, { boardId: board.id, table: 'agenda_items', rowId: extraId })).map((e) => [
+				e.operation,
+				e.object_label
+			])
+		).toEqual([
 			['insert', 'Verschiedenes'],
 			['delete', 'Verschiedenes']
 		]);
 		const items = await auditEntries(db, { boardId: board.id, table: 'agenda_items', rowId: itemId });
 		expect(items.map((e) => e.operation)).toEqual(['insert', 'update']);
-		expect(items[1]).toMatchObject({ actor_id: office.id, before: { title: 'Haushalt', is_public: true }, after: { title: 'Haushalt 2027', is_public: false } });
+		expect(items[1]).toMatchObject({
+			actor_id: office.id,
+			before: { title: 'Haushalt', is_public: true },
+			after: { title: 'Haushalt 2027', is_public: false }
+		});
 		const published = (await auditEntries(db, { boardId: board.id, table: 'meetings', rowId: meeting.id })).at(-1)!;
 		expect(Object.keys(published.after!)).toEqual(['agenda_published_at']);
 		expect(published.before).toEqual({ agenda_published_at: null });
 
 		await as(office, (tx) => tx.query(`delete from public.meetings where id = $1`, [meeting.id]));
-		expect((await auditEntries(db, { boardId: board.id, table: 'agenda_items', rowId: itemId })).map((e) => e.operation)).toEqual(['insert', 'update']);
-		expect((await auditEntries(db, { boardId: board.id, table: 'meetings', rowId: meeting.id })).at(-1)!.operation).toBe('delete');
+		expect(
+			(await auditEntries(db, { boardId: board.id, table: 'agenda_items', rowId: itemId })).map((e) => e.operation)
+		).toEqual(['insert', 'update']);
+		expect(
+			(await auditEntries(db, { boardId: board.id, table: 'meetings', rowId: meeting.id })).at(-1)!.operation
+		).toBe('delete');
 	});
 
 	it('records paper metadata and access changes, but not the collaboration commit of updated_at/updated_by', async () => {
 		const paper = await createPaper(db, { board, author: office, title: 'Strategie 2030' });
-		await as(office, (tx) => tx.query(`update public.papers set title = 'Strategie 2030 – Entwurf', tags = '{Fachkräfte}' where id = $1`, [paper.id]));
-		await withSystem(db, 'collab', (tx) => tx.query(`update public.papers set updated_at = now(), updated_by = $2 where id = $1`, [paper.id, member.id]));
-		await as(office, (tx) => tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'view')`, [paper.id, member.id]));
-		await as(office, (tx) => tx.query(`update public.paper_access set access = 'edit' where paper_id = $1 and user_id = $2`, [paper.id, member.id]));
-		await as(office, (tx) => tx.query(`delete from public.paper_access where paper_id = $1 and user_id = $2`, [paper.id, member.id]));
+		await as(office, (tx) =>
+			tx.query(`update public.papers set title = 'Strategie 2030 – Entwurf', tags = '{Fachkräfte}' where id = $1`, [
+				paper.id
+			])
+		);
+		await withSystem(db, 'collab', (tx) =>
+			tx.query(`update public.papers set updated_at = now(), updated_by = $2 where id = $1`, [paper.id, member.id])
+		);
+		await as(office, (tx) =>
+			tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'view')`, [
+				paper.id,
+				member.id
+			])
+		);
+		await as(office, (tx) =>
+			tx.query(`update public.paper_access set access = 'edit' where paper_id = $1 and user_id = $2`, [
+				paper.id,
+				member.id
+			])
+		);
+		await as(office, (tx) =>
+			tx.query(`delete from public.paper_access where paper_id = $1 and user_id = $2`, [paper.id, member.id])
+		);
 		const papers = await auditEntries(db, { boardId: board.id, table: 'papers', rowId: paper.id });
-		expect(papers.map((e) => [e.operation, e.actor_kind])).toEqual([['insert', 'system'], ['update', 'user']]);
+		expect(papers.map((e) => [e.operation, e.actor_kind])).toEqual([
+			['insert', 'system'],
+			['update', 'user']
+		]);
 		expect(papers[1]!.after).toEqual({ title: 'Strategie 2030 – Entwurf', tags: ['Fachkräfte'] });
 		const access = await auditEntries(db, { boardId: board.id, table: 'paper_access', rowId: paper.id });
 		expect(access.map((e) => e.operation)).toEqual(['insert', 'update', 'delete']);
-		expect(access.every((e) => e.subject_user_id === member.id && e.actor_id === office.id && e.object_label === 'Strategie 2030 – Entwurf')).toBe(true);
+		expect(
+			access.every(
+				(e) =>
+					e.subject_user_id === member.id && e.actor_id === office.id && e.object_label === 'Strategie 2030 – Entwurf'
+			)
+		).toBe(true);
 		expect(access[1]).toMatchObject({ before: { access: 'view' }, after: { access: 'edit' } });
 	});
 
@@ -97,7 +168,12 @@ describe.each(testDatabases())('audit trail: what is recorded ($name)', (databas
 		const paper = await createPaper(db, { board, author: office, title: 'Protokoll' });
 		const minutesId = randomUUID();
 		await withSystem(db, 'test-setup', async (tx) => {
-			await tx.query(`insert into public.minutes (id, board_id, meeting_id, paper_id) values ($1, $2, $3, $4)`, [minutesId, board.id, meeting.id, paper.id]);
+			await tx.query(`insert into public.minutes (id, board_id, meeting_id, paper_id) values ($1, $2, $3, $4)`, [
+				minutesId,
+				board.id,
+				meeting.id,
+				paper.id
+			]);
 			await tx.query(
 				`update public.minutes set status = 'approved', final_text = 'Geheimer Wortlaut', final_state = '\\x0102', final_sha256 = repeat('a', 64), approved_at = now() where id = $1`,
 				[minutesId]
@@ -115,21 +191,35 @@ describe.each(testDatabases())('audit trail: what is recorded ($name)', (databas
 	});
 
 	it('records decision entries without the long resolution or the hash chain', async () => {
-		const decision = await recordDecision(db, { board, by: chair, title: 'Gründerzentrum', resolution: 'Der Beirat empfiehlt ein Gründerzentrum.' });
+		const decision = await recordDecision(db, {
+			board,
+			by: chair,
+			title: 'Gründerzentrum',
+			resolution: 'Der Beirat empfiehlt ein Gründerzentrum.'
+		});
 		const [entry] = await auditEntries(db, { boardId: board.id, table: 'decision_entries', rowId: decision.id });
-		expect(entry).toMatchObject({ operation: 'insert', actor_id: chair.id, object_label: `${decision.number} Gründerzentrum` });
+		expect(entry).toMatchObject({
+			operation: 'insert',
+			actor_id: chair.id,
+			object_label: `${decision.number} Gründerzentrum`
+		});
 		expect(entry!.after).toMatchObject({ number: decision.number, status: 'adopted', change: 'recorded' });
 		expect(JSON.stringify(entry)).not.toMatch(/empfiehlt|prev_hash|"hash"/);
 	});
 
 	it('records a vote opened and closed, never a secret ballot or who took part', async () => {
 		const officeBoard = await boardAs(db, office, board);
-		const voteId = await (await votesAs(db, office)).circular.create(officeBoard, circularInput({ secret: 'on', motion: 'Geheime Abstimmung über X' }));
+		const voteId = await (
+			await votesAs(db, office)
+		).circular.create(officeBoard, circularInput({ secret: 'on', motion: 'Geheime Abstimmung über X' }));
 		await (await votesAs(db, member)).circular.vote(await boardAs(db, member, board), voteId, 'no');
 		await (await votesAs(db, office)).circular.close(officeBoard, voteId);
 		const entries = await auditEntries(db, { boardId: board.id, table: 'votes', rowId: voteId });
 		expect(entries.map((e) => e.operation)).toEqual(['insert', 'update']);
-		expect(entries[0]).toMatchObject({ actor_id: office.id, after: { secret: true, status: 'open', motion: 'Geheime Abstimmung über X' } });
+		expect(entries[0]).toMatchObject({
+			actor_id: office.id,
+			after: { secret: true, status: 'open', motion: 'Geheime Abstimmung über X' }
+		});
 		expect(entries[1]!.before).toMatchObject({ status: 'open' });
 		expect(entries[1]!.after).toMatchObject({ no_count: 1 });
 		const all = await auditEntries(db, { boardId: board.id });
@@ -140,13 +230,29 @@ describe.each(testDatabases())('audit trail: what is recorded ($name)', (databas
 	});
 
 	it('records a role change and a removal of a membership, and an invitation without e-mail or token', async () => {
-		await as(office, (tx) => tx.query(`update public.memberships set role = 'advisor' where id = $1`, [member.membershipId]));
+		await as(office, (tx) =>
+			tx.query(`update public.memberships set role = 'advisor' where id = $1`, [member.membershipId])
+		);
 		const leaving = await addMember(db, { board, role: 'member' });
 		await as(office, (tx) => tx.query(`delete from public.memberships where id = $1`, [leaving.membershipId]));
-		const role = (await auditEntries(db, { boardId: board.id, table: 'memberships', rowId: member.membershipId })).at(-1)!;
-		expect(role).toMatchObject({ operation: 'update', actor_id: office.id, subject_user_id: member.id, before: { role: 'member' }, after: { role: 'advisor' } });
-		const removed = (await auditEntries(db, { boardId: board.id, table: 'memberships', rowId: leaving.membershipId })).at(-1)!;
-		expect(removed).toMatchObject({ operation: 'delete', subject_user_id: leaving.id, before: { role: 'member', user_id: leaving.id } });
+		const role = (await auditEntries(db, { boardId: board.id, table: 'memberships', rowId: member.membershipId })).at(
+			-1
+		)!;
+		expect(role).toMatchObject({
+			operation: 'update',
+			actor_id: office.id,
+			subject_user_id: member.id,
+			before: { role: 'member' },
+			after: { role: 'advisor' }
+		});
+		const removed = (
+			await auditEntries(db, { boardId: board.id, table: 'memberships', rowId: leaving.membershipId })
+		).at(-1)!;
+		expect(removed).toMatchObject({
+			operation: 'delete',
+			subject_user_id: leaving.id,
+			before: { role: 'member', user_id: leaving.id }
+		});
 
 		const invitation = await createInvitation(db, { board, email: 'neu.person@test.example', role: 'guest' });
 		const [invited] = await auditEntries(db, { boardId: board.id, table: 'invitations', rowId: invitation.id });
@@ -155,11 +261,16 @@ describe.each(testDatabases())('audit trail: what is recorded ($name)', (databas
 	});
 
 	it('records a file upload and a deletion (no search text, no cascade bulk)', async () => {
-		const [exists] = await db.ownerTransaction((tx) => tx.query<{ t: string | null }>(`select to_regclass('public.files')::text as t`));
+		const [exists] = await db.ownerTransaction((tx) =>
+			tx.query<{ t: string | null }>(`select to_regclass('public.files')::text as t`)
+		);
 		if (!exists?.t) return;
 		const fileId = randomUUID();
 		await as(office, async (tx) => {
-			await tx.query(`insert into public.files (id, board_id, name, created_by, search_text) values ($1, $2, 'Haushaltsplan.pdf', $3, 'vertraulicher Volltext')`, [fileId, board.id, office.id]);
+			await tx.query(
+				`insert into public.files (id, board_id, name, created_by, search_text) values ($1, $2, 'Haushaltsplan.pdf', $3, 'vertraulicher Volltext')`,
+				[fileId, board.id, office.id]
+			);
 			await tx.query(
 				`insert into public.file_versions (file_id, version, object_name, name, size, content_type, sha256, uploaded_by)
 				 values ($1, 1, $2, 'Haushaltsplan.pdf', 1234, 'application/pdf', repeat('b', 64), $3)`,

@@ -12,7 +12,6 @@ import { refusal } from '../support/refusal';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-
 describe.each(testDatabases())('local auth on $name', (target) => {
 	let db: Database;
 	let h: Harness;
@@ -33,22 +32,54 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 	async function signedIn() {
 		const person = await addMember(db, { board, role: 'member' });
 		const browser = h.browser();
-		await h.authService.signIn({ session: browser.session, email: person.email, password: person.password, ip: browser.ip });
+		await h.authService.signIn({
+			session: browser.session,
+			email: person.email,
+			password: person.password,
+			ip: browser.ip
+		});
 		return { person, browser };
 	}
 
 	it('signs in with the right password and keeps the session on the next request', async () => {
 		const { person, browser } = await signedIn();
-		expect(browser.cookies.cookies.get(ACCESS_COOKIE)?.options).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/' });
+		expect(browser.cookies.cookies.get(ACCESS_COOKIE)?.options).toMatchObject({
+			httpOnly: true,
+			sameSite: 'lax',
+			path: '/'
+		});
 		const next = h.auth.forRequest({ cookies: browser.cookies, ip: browser.ip });
-		expect(await next.getClaims()).toMatchObject({ sub: person.id, email: person.email, role: 'authenticated', aud: 'authenticated' });
+		expect(await next.getClaims()).toMatchObject({
+			sub: person.id,
+			email: person.email,
+			role: 'authenticated',
+			aud: 'authenticated'
+		});
 	});
 
 	it('refuses a wrong password and an unknown account with the same message', async () => {
 		const person = await addMember(db, { board, role: 'member' });
 		const browser = h.browser();
-		expect(await refusal(h.authService.signIn({ session: browser.session, email: person.email, password: 'falsch-falsch', ip: browser.ip }))).toBe('auth.error.invalidCredentials');
-		expect(await refusal(h.authService.signIn({ session: browser.session, email: 'niemand@test.example', password: 'falsch-falsch', ip: browser.ip }))).toBe('auth.error.invalidCredentials');
+		expect(
+			await refusal(
+				h.authService.signIn({
+					session: browser.session,
+					email: person.email,
+					password: 'falsch-falsch',
+					ip: browser.ip
+				})
+			)
+		).toBe('auth.error.invalidCredentials');
+		expect(
+			await refusal(
+				h.authService.signIn({
+					session: browser.session,
+					email: 'niemand@test.example',
+					password: 'falsch-falsch',
+					ip: browser.ip
+				})
+			)
+		).toBe('auth.error.invalidCredentials');
 		expect(browser.cookies.cookies.size).toBe(0);
 	});
 
@@ -59,9 +90,22 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 		const base = { sub: person.id, email: person.email, role: 'authenticated', session_id: crypto.randomUUID() };
 		const other = await generateKeyPair('ES256');
 		const tokens = {
-			expired: await new SignJWT({ ...base, aud: 'authenticated' }).setProtectedHeader({ alg: 'ES256' }).setIssuer(ORIGIN).setIssuedAt(now - 7200).setExpirationTime(now - 3600).sign(keys.privateKey),
-			forged: await new SignJWT({ ...base, aud: 'authenticated' }).setProtectedHeader({ alg: 'ES256' }).setIssuer(ORIGIN).setExpirationTime(now + 3600).sign(other.privateKey),
-			otherAudience: await new SignJWT({ ...base, aud: 'somebody-else' }).setProtectedHeader({ alg: 'ES256' }).setIssuer(ORIGIN).setExpirationTime(now + 3600).sign(keys.privateKey)
+			expired: await new SignJWT({ ...base, aud: 'authenticated' })
+				.setProtectedHeader({ alg: 'ES256' })
+				.setIssuer(ORIGIN)
+				.setIssuedAt(now - 7200)
+				.setExpirationTime(now - 3600)
+				.sign(keys.privateKey),
+			forged: await new SignJWT({ ...base, aud: 'authenticated' })
+				.setProtectedHeader({ alg: 'ES256' })
+				.setIssuer(ORIGIN)
+				.setExpirationTime(now + 3600)
+				.sign(other.privateKey),
+			otherAudience: await new SignJWT({ ...base, aud: 'somebody-else' })
+				.setProtectedHeader({ alg: 'ES256' })
+				.setIssuer(ORIGIN)
+				.setExpirationTime(now + 3600)
+				.sign(keys.privateKey)
 		};
 		for (const token of Object.values(tokens)) {
 			await expect(h.auth.verifyAccessToken(token)).rejects.toThrow();
@@ -98,16 +142,30 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 		const token = decodeURIComponent(linkIn(mail!.body_text, `${ORIGIN}/login/magic/`).split('/').pop()!);
 		const first = h.browser();
 		expect(await h.authService.redeemMagicLink({ session: first.session, token })).toMatchObject({ sub: person.id });
-		expect(await refusal(h.authService.redeemMagicLink({ session: h.browser().session, token }))).toBe('auth.error.invalidLink');
+		expect(await refusal(h.authService.redeemMagicLink({ session: h.browser().session, token }))).toBe(
+			'auth.error.invalidLink'
+		);
 
 		await h.authService.requestMagicLink({ email: person.email, locale: 'de' });
-		const late = decodeURIComponent(linkIn((await h.lastMail(person.email))!.body_text, `${ORIGIN}/login/magic/`).split('/').pop()!);
-		await db.ownerTransaction((tx) => tx.query(`update auth.one_time_tokens set created_at = created_at - interval '16 minutes' where user_id = $1`, [person.id]));
-		expect(await refusal(h.authService.redeemMagicLink({ session: h.browser().session, token: late }))).toBe('auth.error.invalidLink');
+		const late = decodeURIComponent(
+			linkIn((await h.lastMail(person.email))!.body_text, `${ORIGIN}/login/magic/`)
+				.split('/')
+				.pop()!
+		);
+		await db.ownerTransaction((tx) =>
+			tx.query(`update auth.one_time_tokens set created_at = created_at - interval '16 minutes' where user_id = $1`, [
+				person.id
+			])
+		);
+		expect(await refusal(h.authService.redeemMagicLink({ session: h.browser().session, token: late }))).toBe(
+			'auth.error.invalidLink'
+		);
 	});
 
 	it('sends nothing for an unknown address and answers the same', async () => {
-		await expect(h.authService.requestMagicLink({ email: 'unbekannt@test.example', locale: 'de' })).resolves.toBeUndefined();
+		await expect(
+			h.authService.requestMagicLink({ email: 'unbekannt@test.example', locale: 'de' })
+		).resolves.toBeUndefined();
 		expect(await h.lastMail('unbekannt@test.example')).toBeNull();
 	});
 
@@ -118,8 +176,24 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 		const token = new URL(linkIn(mail!.body_text, `${ORIGIN}/reset?token=`)).searchParams.get('token')!;
 		await h.authService.resetPassword({ session: h.browser().session, token, password: 'ganz-neues-passwort' });
 		const browser = h.browser();
-		expect(await refusal(h.authService.signIn({ session: browser.session, email: person.email, password: person.password, ip: browser.ip }))).toBe('auth.error.invalidCredentials');
-		await expect(h.authService.signIn({ session: browser.session, email: person.email, password: 'ganz-neues-passwort', ip: browser.ip })).resolves.toMatchObject({ sub: person.id });
+		expect(
+			await refusal(
+				h.authService.signIn({
+					session: browser.session,
+					email: person.email,
+					password: person.password,
+					ip: browser.ip
+				})
+			)
+		).toBe('auth.error.invalidCredentials');
+		await expect(
+			h.authService.signIn({
+				session: browser.session,
+				email: person.email,
+				password: 'ganz-neues-passwort',
+				ip: browser.ip
+			})
+		).resolves.toMatchObject({ sub: person.id });
 	});
 
 	/** One password attempt from `ip`; resolves to 'signed-in' or the refusal's message key. */
@@ -136,7 +210,10 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 	/** Moves this account's attempts into the past, as if the guesser had waited. */
 	async function letTimePass(email: string, seconds: number) {
 		await db.ownerTransaction((tx) =>
-			tx.query(`update public.sign_in_attempts set created_at = created_at - make_interval(secs => $2) where lower(email) = lower($1)`, [email, seconds])
+			tx.query(
+				`update public.sign_in_attempts set created_at = created_at - make_interval(secs => $2) where lower(email) = lower($1)`,
+				[email, seconds]
+			)
 		);
 	}
 
@@ -153,10 +230,17 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 	it("a guesser's failures from one address do not stop the owner signing in from another", async () => {
 		const person = await addMember(db, { board, role: 'member' });
 		const attacker = '198.51.100.66';
-		for (let i = 0; i < THROTTLE.freePerPair; i++) expect(await attempt(person.email, 'falsch-falsch', attacker)).toBe('auth.error.invalidCredentials');
+		for (let i = 0; i < THROTTLE.freePerPair; i++)
+			expect(await attempt(person.email, 'falsch-falsch', attacker)).toBe('auth.error.invalidCredentials');
 		// The guesser is slowed down at once, even when the next guess is right …
-		const error = await h.authService.signIn({ session: h.browser(attacker).session, email: person.email, password: person.password, ip: attacker }).catch((e) => e);
-		expect(error).toMatchObject({ status: 429, messageKey: 'auth.error.slowDown', params: { seconds: THROTTLE.firstDelaySeconds } });
+		const error = await h.authService
+			.signIn({ session: h.browser(attacker).session, email: person.email, password: person.password, ip: attacker })
+			.catch((e) => e);
+		expect(error).toMatchObject({
+			status: 429,
+			messageKey: 'auth.error.slowDown',
+			params: { seconds: THROTTLE.firstDelaySeconds }
+		});
 		// … while the owner, elsewhere, signs in as usual.
 		expect(await attempt(person.email, person.password, '203.0.113.9')).toBe('signed-in');
 	});
@@ -167,12 +251,16 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 		for (let i = 0; i < THROTTLE.freePerPair; i++) await attempt(person.email, 'falsch-falsch', attacker);
 		await letTimePass(person.email, THROTTLE.firstDelaySeconds + 1);
 		expect(await attempt(person.email, 'falsch-falsch', attacker)).toBe('auth.error.invalidCredentials');
-		const error = await h.authService.signIn({ session: h.browser(attacker).session, email: person.email, password: 'falsch-falsch', ip: attacker }).catch((e) => e);
+		const error = await h.authService
+			.signIn({ session: h.browser(attacker).session, email: person.email, password: 'falsch-falsch', ip: attacker })
+			.catch((e) => e);
 		expect(error).toMatchObject({ status: 429, params: { seconds: 2 * THROTTLE.firstDelaySeconds } });
 		// At perPair failures the address waits until they leave the window, however long ago the last one was.
 		await insertFailures(person.email, Array(THROTTLE.perPair - THROTTLE.freePerPair - 1).fill(attacker), 120);
 		await letTimePass(person.email, 200);
-		const locked = await h.authService.signIn({ session: h.browser(attacker).session, email: person.email, password: person.password, ip: attacker }).catch((e) => e);
+		const locked = await h.authService
+			.signIn({ session: h.browser(attacker).session, email: person.email, password: person.password, ip: attacker })
+			.catch((e) => e);
 		expect(locked).toMatchObject({ status: 429, messageKey: 'auth.error.throttled' });
 		expect(await attempt(person.email, person.password, '203.0.113.10')).toBe('signed-in');
 	});
@@ -180,19 +268,37 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 	it('counts guesses sent in parallel against each other', async () => {
 		const person = await addMember(db, { board, role: 'member' });
 		const attacker = '198.51.100.68';
-		const answers = await Promise.all(Array.from({ length: 8 }, () => attempt(person.email, 'falsch-falsch', attacker)));
+		const answers = await Promise.all(
+			Array.from({ length: 8 }, () => attempt(person.email, 'falsch-falsch', attacker))
+		);
 		expect(answers.filter((a) => a === 'auth.error.invalidCredentials')).toHaveLength(THROTTLE.freePerPair);
 		expect(answers.filter((a) => a === 'auth.error.slowDown')).toHaveLength(8 - THROTTLE.freePerPair);
 	});
 
 	it('stops guessing spread over many addresses at the account ceiling; the mailed link still signs in', async () => {
 		const person = await addMember(db, { board, role: 'member' });
-		await insertFailures(person.email, Array.from({ length: THROTTLE.perAccount }, (_, i) => `10.${Math.floor(i / 250)}.${i % 250}.1`));
-		const error = await h.authService.signIn({ session: h.browser('203.0.113.11').session, email: person.email, password: person.password, ip: '203.0.113.11' }).catch((e) => e);
+		await insertFailures(
+			person.email,
+			Array.from({ length: THROTTLE.perAccount }, (_, i) => `10.${Math.floor(i / 250)}.${i % 250}.1`)
+		);
+		const error = await h.authService
+			.signIn({
+				session: h.browser('203.0.113.11').session,
+				email: person.email,
+				password: person.password,
+				ip: '203.0.113.11'
+			})
+			.catch((e) => e);
 		expect(error).toMatchObject({ status: 429, messageKey: 'auth.error.throttled', params: { minutes: 14 } });
 		await h.authService.requestMagicLink({ email: person.email, locale: 'de' });
-		const token = decodeURIComponent(linkIn((await h.lastMail(person.email))!.body_text, `${ORIGIN}/login/magic/`).split('/').pop()!);
-		expect(await h.authService.redeemMagicLink({ session: h.browser('203.0.113.11').session, token })).toMatchObject({ sub: person.id });
+		const token = decodeURIComponent(
+			linkIn((await h.lastMail(person.email))!.body_text, `${ORIGIN}/login/magic/`)
+				.split('/')
+				.pop()!
+		);
+		expect(await h.authService.redeemMagicLink({ session: h.browser('203.0.113.11').session, token })).toMatchObject({
+			sub: person.id
+		});
 	});
 
 	it('a right password starts the address afresh; only wrong passwords count', async () => {
@@ -200,10 +306,12 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 		const ip = '198.51.100.69';
 		for (let i = 0; i < THROTTLE.freePerPair - 1; i++) await attempt(person.email, 'falsch-falsch', ip);
 		expect(await attempt(person.email, person.password, ip)).toBe('signed-in');
-		for (let i = 0; i < THROTTLE.freePerPair; i++) expect(await attempt(person.email, 'falsch-falsch', ip)).toBe('auth.error.invalidCredentials');
+		for (let i = 0; i < THROTTLE.freePerPair; i++)
+			expect(await attempt(person.email, 'falsch-falsch', ip)).toBe('auth.error.invalidCredentials');
 		// A deactivated member's right password is refused for that reason, never as a failed guess.
 		const former = await addMember(db, { board, role: 'member', active: false });
-		for (let i = 0; i <= THROTTLE.freePerPair; i++) expect(await attempt(former.email, former.password, ip)).toBe('auth.error.deactivated');
+		for (let i = 0; i <= THROTTLE.freePerPair; i++)
+			expect(await attempt(former.email, former.password, ip)).toBe('auth.error.deactivated');
 		const counted = (email: string) =>
 			db.ownerTransaction((tx) =>
 				tx.query<{ failed: number; succeeded: number }>(
@@ -218,28 +326,70 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 	it('throttles an address that tries many accounts', async () => {
 		const ip = '203.0.113.77';
 		for (let i = 0; i < THROTTLE.perIp; i++) {
-			await refusal(h.authService.signIn({ session: h.browser(ip).session, email: `raten-${i}@test.example`, password: 'falsch-falsch', ip }));
+			await refusal(
+				h.authService.signIn({
+					session: h.browser(ip).session,
+					email: `raten-${i}@test.example`,
+					password: 'falsch-falsch',
+					ip
+				})
+			);
 		}
 		const person = await addMember(db, { board, role: 'member' });
-		expect(await refusal(h.authService.signIn({ session: h.browser(ip).session, email: person.email, password: person.password, ip }))).toBe('auth.error.throttled');
+		expect(
+			await refusal(
+				h.authService.signIn({ session: h.browser(ip).session, email: person.email, password: person.password, ip })
+			)
+		).toBe('auth.error.throttled');
 		// Another address is not affected.
-		await expect(h.authService.signIn({ session: h.browser('203.0.113.78').session, email: person.email, password: person.password, ip: '203.0.113.78' })).resolves.toBeTruthy();
+		await expect(
+			h.authService.signIn({
+				session: h.browser('203.0.113.78').session,
+				email: person.email,
+				password: person.password,
+				ip: '203.0.113.78'
+			})
+		).resolves.toBeTruthy();
 	});
 
 	it('refuses a deactivated member and leaves no session behind', async () => {
 		const person = await addMember(db, { board, role: 'member', active: false });
 		const browser = h.browser();
-		expect(await refusal(h.authService.signIn({ session: browser.session, email: person.email, password: person.password, ip: browser.ip }))).toBe('auth.error.deactivated');
+		expect(
+			await refusal(
+				h.authService.signIn({
+					session: browser.session,
+					email: person.email,
+					password: person.password,
+					ip: browser.ip
+				})
+			)
+		).toBe('auth.error.deactivated');
 		expect(browser.cookies.cookies.size).toBe(0);
-		const [row] = await db.ownerTransaction((tx) => tx.query<{ n: number }>(`select count(*)::int as n from auth.sessions where user_id = $1`, [person.id]));
+		const [row] = await db.ownerTransaction((tx) =>
+			tx.query<{ n: number }>(`select count(*)::int as n from auth.sessions where user_id = $1`, [person.id])
+		);
 		expect(row!.n).toBe(0);
 	});
 
 	it('changes a password only with the current one', async () => {
 		const person = await addMember(db, { board, role: 'member' });
-		expect(await refusal(h.authService.changePassword({ email: person.email, userId: person.id, currentPassword: 'falsch-falsch', newPassword: 'noch-ein-passwort' }))).toBe('profile.error.currentPassword');
-		await h.authService.changePassword({ email: person.email, userId: person.id, currentPassword: person.password, newPassword: 'noch-ein-passwort' });
+		expect(
+			await refusal(
+				h.authService.changePassword({
+					email: person.email,
+					userId: person.id,
+					currentPassword: 'falsch-falsch',
+					newPassword: 'noch-ein-passwort'
+				})
+			)
+		).toBe('profile.error.currentPassword');
+		await h.authService.changePassword({
+			email: person.email,
+			userId: person.id,
+			currentPassword: person.password,
+			newPassword: 'noch-ein-passwort'
+		});
 		expect(await h.auth.checkPassword(person.email, 'noch-ein-passwort')).toBe(person.id);
 	});
 });
-

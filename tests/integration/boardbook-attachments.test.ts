@@ -33,7 +33,10 @@ async function readBook(body: Buffer): Promise<{ pages: string[]; outline: Outli
 
 /** Bookmark titles, nested ones indented; an item's label ("TOP 1", "Ö 1") is left out, its numbering is not tested here. */
 const titles = (nodes: OutlineNode[], depth = 0): string[] =>
-	nodes.flatMap((node) => [`${'  '.repeat(depth)}${node.title.replace(/^.*? {2}/, '')}`, ...titles(node.items, depth + 1)]);
+	nodes.flatMap((node) => [
+		`${'  '.repeat(depth)}${node.title.replace(/^.*? {2}/, '')}`,
+		...titles(node.items, depth + 1)
+	]);
 
 describe.each(testDatabases())('board book with attachments on $name', (target) => {
 	let db: Database;
@@ -55,12 +58,18 @@ describe.each(testDatabases())('board book with attachments on $name', (target) 
 
 	async function upload(itemId: string, fileName: string, bytes: Uint8Array) {
 		const ctx: BoardContext = { id: board.id, slug: board.slug, name: board.name, role: 'office' };
-		await createFileService({ db: scopedDb(db, claimsFor(office)), storage, actor: { userId: office.id } }).upload(ctx, { fileName, bytes, agendaItemId: itemId });
+		await createFileService({ db: scopedDb(db, claimsFor(office)), storage, actor: { userId: office.id } }).upload(
+			ctx,
+			{ fileName, bytes, agendaItemId: itemId }
+		);
 	}
 
 	async function paperWithText(title: string, text: string): Promise<string> {
 		const [row] = await db.ownerTransaction((tx) =>
-			tx.query<{ id: string }>(`insert into public.papers (board_id, title, created_by) values ($1, $2, $3) returning id`, [board.id, title, office.id])
+			tx.query<{ id: string }>(
+				`insert into public.papers (board_id, title, created_by) values ($1, $2, $3) returning id`,
+				[board.id, title, office.id]
+			)
 		);
 		const state = jsonToState({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 		await appendUpdates(db, row!.id, [{ update: state, userId: office.id }]);
@@ -74,14 +83,33 @@ describe.each(testDatabases())('board book with attachments on $name', (target) 
 		board = await createBoard(db, { name: 'Wirtschaft.Hamm.2030' });
 		office = await addMember(db, { board, role: 'office' });
 		member = await addMember(db, { board, role: 'member' });
-		meeting = await createMeeting(db, { board, title: 'Sitzung des Beirats', startsAt: new Date('2026-12-10T13:00:00Z'), published: true });
+		meeting = await createMeeting(db, {
+			board,
+			title: 'Sitzung des Beirats',
+			startsAt: new Date('2026-12-10T13:00:00Z'),
+			published: true
+		});
 		guest = await inviteGuest(db, { meeting });
-		const innovation = await createItem(db, { meeting, title: 'Handlungsfeld Innovation und Gründungen', kind: 'decision' });
+		const innovation = await createItem(db, {
+			meeting,
+			title: 'Handlungsfeld Innovation und Gründungen',
+			kind: 'decision'
+		});
 		const staff = await createItem(db, { meeting, title: 'Personalangelegenheiten', isPublic: false });
 		await createItem(db, { meeting, title: 'Verschiedenes' });
-		const paper = await paperWithText('Strategiepapier Innovation', 'Hamm will bis 2030 jährlich 50 Gründungen begleiten.');
-		await createAgendaPaperService({ db: scopedDb(db, claimsFor(office)) }).attach({ boardId: board.id, meetingId: meeting.id }, { itemId: innovation.id, paperId: paper });
-		await upload(innovation.id, 'Gründungsmonitor 2026.pdf', await pdfBytes('Gründungsmonitor: 212 Neugründungen im Jahr 2026'));
+		const paper = await paperWithText(
+			'Strategiepapier Innovation',
+			'Hamm will bis 2030 jährlich 50 Gründungen begleiten.'
+		);
+		await createAgendaPaperService({ db: scopedDb(db, claimsFor(office)) }).attach(
+			{ boardId: board.id, meetingId: meeting.id },
+			{ itemId: innovation.id, paperId: paper }
+		);
+		await upload(
+			innovation.id,
+			'Gründungsmonitor 2026.pdf',
+			await pdfBytes('Gründungsmonitor: 212 Neugründungen im Jahr 2026')
+		);
 		await upload(innovation.id, 'Foto.png', pngBytes());
 		await upload(staff.id, 'Bewerberliste.pdf', await pdfBytes('Vertrauliche Bewerberliste Referentenstelle'));
 	});
@@ -101,14 +129,22 @@ describe.each(testDatabases())('board book with attachments on $name', (target) 
 		expect(monitor).toBe(innovation + 1);
 		// The merged pages end the item: the next section starts on the page after them.
 		expect(pages[monitor + 1]).not.toContain('Strategiepapier');
-		const staff = pages.findIndex((page) => page.includes('Bewerberliste.pdf') && page.includes('Personalangelegenheiten'));
+		const staff = pages.findIndex(
+			(page) => page.includes('Bewerberliste.pdf') && page.includes('Personalangelegenheiten')
+		);
 		expect(pages[staff + 1]).toContain('Vertrauliche Bewerberliste');
 		// The PNG is named, never merged; footers count the merged pages too.
 		expect(all).toContain('Foto.png');
 		expect(pages[0]).toContain(`Seite 1 von ${pages.length}`);
 		const found = titles(outline);
 		expect(found[0]).toBe('Tagesordnung');
-		expect(found.slice(1).sort()).toEqual(['  Bewerberliste.pdf', '  Gründungsmonitor 2026.pdf', 'Handlungsfeld Innovation und Gründungen', 'Personalangelegenheiten', 'Verschiedenes']);
+		expect(found.slice(1).sort()).toEqual([
+			'  Bewerberliste.pdf',
+			'  Gründungsmonitor 2026.pdf',
+			'Handlungsfeld Innovation und Gründungen',
+			'Personalangelegenheiten',
+			'Verschiedenes'
+		]);
 		expect(found[found.indexOf('Handlungsfeld Innovation und Gründungen') + 1]).toBe('  Gründungsmonitor 2026.pdf');
 		expect(found[found.indexOf('Personalangelegenheiten') + 1]).toBe('  Bewerberliste.pdf');
 	});
@@ -119,6 +155,11 @@ describe.each(testDatabases())('board book with attachments on $name', (target) 
 		expect(all).toContain('212 Neugründungen');
 		expect(all).not.toContain('Bewerberliste');
 		expect(all).not.toContain('Personalangelegenheiten');
-		expect(titles(outline)).toEqual(['Tagesordnung', 'Handlungsfeld Innovation und Gründungen', '  Gründungsmonitor 2026.pdf', 'Verschiedenes']);
+		expect(titles(outline)).toEqual([
+			'Tagesordnung',
+			'Handlungsfeld Innovation und Gründungen',
+			'  Gründungsmonitor 2026.pdf',
+			'Verschiedenes'
+		]);
 	});
 });

@@ -15,9 +15,15 @@ async function pdfText(body: Buffer): Promise<string> {
 	return text;
 }
 
-async function createPaper(db: Database, input: { board: TestBoard; title: string; createdBy: string }): Promise<string> {
+async function createPaper(
+	db: Database,
+	input: { board: TestBoard; title: string; createdBy: string }
+): Promise<string> {
 	const [row] = await db.ownerTransaction((tx) =>
-		tx.query<{ id: string }>(`insert into public.papers (board_id, title, created_by) values ($1, $2, $3) returning id`, [input.board.id, input.title, input.createdBy])
+		tx.query<{ id: string }>(
+			`insert into public.papers (board_id, title, created_by) values ($1, $2, $3) returning id`,
+			[input.board.id, input.title, input.createdBy]
+		)
 	);
 	return row!.id;
 }
@@ -32,33 +38,64 @@ describe.each(testDatabases())('board book on $name', (target) => {
 	const paperTexts = new Map<string, string>();
 
 	const book = (user: TestUser, locale: 'de' | 'en' = 'de') =>
-		createBoardBookService({ db: scopedDb(db, claimsFor(user)), readerName: user.displayName, paperText: async (id) => paperTexts.get(id) ?? null }).render(
-			{ boardId: meeting.boardId, meetingId: meeting.id },
-			locale
-		);
+		createBoardBookService({
+			db: scopedDb(db, claimsFor(user)),
+			readerName: user.displayName,
+			paperText: async (id) => paperTexts.get(id) ?? null
+		}).render({ boardId: meeting.boardId, meetingId: meeting.id }, locale);
 
 	beforeAll(async () => {
 		db = await target.open();
 		board = await createBoard(db, { name: 'Wirtschaft.Hamm.2030' });
 		office = await addMember(db, { board, role: 'office' });
 		member = await addMember(db, { board, role: 'member' });
-		meeting = await createMeeting(db, { board, title: 'Sitzung des Beirats', startsAt: new Date('2026-12-10T13:00:00Z'), location: 'Rathaus Hamm', published: true });
+		meeting = await createMeeting(db, {
+			board,
+			title: 'Sitzung des Beirats',
+			startsAt: new Date('2026-12-10T13:00:00Z'),
+			location: 'Rathaus Hamm',
+			published: true
+		});
 		guest = await inviteGuest(db, { meeting });
 		await createItem(db, { meeting, title: 'Eröffnung und Begrüßung', minutes: 5, kind: 'information' });
-		const innovation = await createItem(db, { meeting, title: 'Handlungsfeld Innovation und Gründungen', description: 'Bericht über Gründungsförderung', kind: 'decision' });
-		await createItem(db, { meeting, title: 'Personalangelegenheiten der Geschäftsstelle', isPublic: false, description: 'Vertraulich: Stellenbesetzung' });
+		const innovation = await createItem(db, {
+			meeting,
+			title: 'Handlungsfeld Innovation und Gründungen',
+			description: 'Bericht über Gründungsförderung',
+			kind: 'decision'
+		});
+		await createItem(db, {
+			meeting,
+			title: 'Personalangelegenheiten der Geschäftsstelle',
+			isPublic: false,
+			description: 'Vertraulich: Stellenbesetzung'
+		});
 		const paper = await createPaper(db, { board, title: 'Strategiepapier Innovation', createdBy: office.id });
 		paperTexts.set(paper, 'Ziele: 50 Gründungen pro Jahr');
-		await createAgendaPaperService({ db: scopedDb(db, claimsFor(office)) }).attach({ boardId: board.id, meetingId: meeting.id }, { itemId: innovation.id, paperId: paper });
+		await createAgendaPaperService({ db: scopedDb(db, claimsFor(office)) }).attach(
+			{ boardId: board.id, meetingId: meeting.id },
+			{ itemId: innovation.id, paperId: paper }
+		);
 	});
 	afterAll(async () => {
 		await db.close();
 	});
 
 	it('names the file by the day of the meeting in Berlin, also just after midnight', async () => {
-		const newYear = await createMeeting(db, { board, title: 'Neujahrssitzung', startsAt: new Date('2026-12-31T23:30:00Z'), published: true });
-		const service = createBoardBookService({ db: scopedDb(db, claimsFor(member)), readerName: member.displayName, paperText: async () => null });
-		expect((await service.render({ boardId: board.id, meetingId: newYear.id }, 'de')).fileName).toBe('Sitzungsunterlage-2027-01-01.pdf');
+		const newYear = await createMeeting(db, {
+			board,
+			title: 'Neujahrssitzung',
+			startsAt: new Date('2026-12-31T23:30:00Z'),
+			published: true
+		});
+		const service = createBoardBookService({
+			db: scopedDb(db, claimsFor(member)),
+			readerName: member.displayName,
+			paperText: async () => null
+		});
+		expect((await service.render({ boardId: board.id, meetingId: newYear.id }, 'de')).fileName).toBe(
+			'Sitzungsunterlage-2027-01-01.pdf'
+		);
 	});
 
 	it('holds cover, agenda with time plan and every item with its papers for a member', async () => {
@@ -114,7 +151,10 @@ describe.each(testDatabases())('board book on $name', (target) => {
 			(e: unknown) => (e instanceof ServiceError ? e.messageKey : e)
 		);
 		expect(refused).toBe('agenda.error.meetingNotFound');
-		const unknown = await createBoardBookService({ db: scopedDb(db, claimsFor(member)), readerName: member.displayName })
+		const unknown = await createBoardBookService({
+			db: scopedDb(db, claimsFor(member)),
+			readerName: member.displayName
+		})
 			.render({ boardId: board.id, meetingId: '00000000-0000-4000-8000-00000000beef' }, 'de')
 			.then(
 				() => null,

@@ -33,14 +33,22 @@ describe.each(testDatabases())('iCalendar on $name', (target) => {
 	beforeAll(async () => {
 		db = await target.open();
 		h = await createHarness(db);
-		({ board, people: { office, member, guest } } = await boardWithRoles(db, { office: 'office', member: 'member', guest: 'guest' }));
+		({
+			board,
+			people: { office, member, guest }
+		} = await boardWithRoles(db, { office: 'office', member: 'member', guest: 'guest' }));
 	});
 	afterAll(async () => {
 		await db.close();
 	});
 
 	it('writes a meeting with Berlin time, a VTIMEZONE, a stable UID and an increasing SEQUENCE', async () => {
-		const meeting = await createMeeting(db, { board, title: 'Sitzung im Winter', startsAt: new Date('2027-01-14T15:00:00Z'), status: 'invited' });
+		const meeting = await createMeeting(db, {
+			board,
+			title: 'Sitzung im Winter',
+			startsAt: new Date('2027-01-14T15:00:00Z'),
+			status: 'invited'
+		});
 		const { ctx, meetings } = await service(office);
 		const first = parse(await meetings.ics(ctx, meeting.id));
 		expect(first.calendar.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Berlin');
@@ -52,7 +60,13 @@ describe.each(testDatabases())('iCalendar on $name', (target) => {
 		expect(event.getFirstPropertyValue('sequence')).toBe(0);
 		expect(event.getFirstPropertyValue('status')).toBe('CONFIRMED');
 
-		const values = { title: 'Sitzung im Winter', startsAt: '2027-01-14T17:00', endsAt: '2027-01-14T19:00', location: 'Rathaus', status: 'invited' };
+		const values = {
+			title: 'Sitzung im Winter',
+			startsAt: '2027-01-14T17:00',
+			endsAt: '2027-01-14T19:00',
+			location: 'Rathaus',
+			status: 'invited'
+		};
 		await meetings.update(ctx, meeting.id, meetingSchema.parse(values));
 		const second = parse(await meetings.ics(ctx, meeting.id)).events[0]!;
 		expect(second.getFirstPropertyValue('uid')).toBe(`${meeting.id}@beirat.test`);
@@ -96,15 +110,21 @@ describe.each(testDatabases())('iCalendar on $name', (target) => {
 		expect(await calendarFeed({ db, origin: ORIGIN, token: renewed })).toContain('BEGIN:VCALENDAR');
 
 		const memberToken = await calendarTokenService(await requestAs(h.app, member)).regenerate();
-		const memberUids = parse((await calendarFeed({ db, origin: ORIGIN, token: memberToken }))!).events.map((e) => e.getFirstPropertyValue('uid'));
-		expect(memberUids).toEqual(expect.arrayContaining([`${guestMeeting.id}@beirat.test`, `${internal.id}@beirat.test`]));
+		const memberUids = parse((await calendarFeed({ db, origin: ORIGIN, token: memberToken }))!).events.map((e) =>
+			e.getFirstPropertyValue('uid')
+		);
+		expect(memberUids).toEqual(
+			expect.arrayContaining([`${guestMeeting.id}@beirat.test`, `${internal.id}@beirat.test`])
+		);
 	});
 
 	it('stops the feed when the owner is deactivated', async () => {
 		const person = await addMember(db, { board, role: 'member' });
 		const token = await calendarTokenService(await requestAs(h.app, person)).regenerate();
 		expect(await calendarFeed({ db, origin: ORIGIN, token })).not.toBeNull();
-		await db.ownerTransaction((tx) => tx.query(`update public.memberships set active = false where id = $1`, [person.membershipId]));
+		await db.ownerTransaction((tx) =>
+			tx.query(`update public.memberships set active = false where id = $1`, [person.membershipId])
+		);
 		expect(await calendarFeed({ db, origin: ORIGIN, token })).toBeNull();
 	});
 });

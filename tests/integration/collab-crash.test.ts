@@ -15,7 +15,13 @@ interface Target {
 
 function targets(): Target[] {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-collab-crash-'));
-	const list: Target[] = [{ name: 'pglite', env: async () => ({ COLLAB_PGLITE_DIR: dir }), cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) }];
+	const list: Target[] = [
+		{
+			name: 'pglite',
+			env: async () => ({ COLLAB_PGLITE_DIR: dir }),
+			cleanup: async () => fs.rmSync(dir, { recursive: true, force: true })
+		}
+	];
 	const base = process.env.TEST_DATABASE_URL;
 	if (base) {
 		const name = `beirat_collab_crash_${process.pid}_${Date.now()}`;
@@ -72,7 +78,9 @@ describe.each(targets())('collaboration server killed with SIGKILL on $name', (t
 		await until(() => round >= 40 && clients.every((client) => client.saved > 5), 10_000, 'typing and saving');
 		await first.kill();
 		clearInterval(typing);
-		const reportedSaved = clients.flatMap((client, i) => [...typed[i]!].filter(([frame]) => frame <= client.saved).map(([, text]) => text));
+		const reportedSaved = clients.flatMap((client, i) =>
+			[...typed[i]!].filter(([frame]) => frame <= client.saved).map(([, text]) => text)
+		);
 		expect(reportedSaved.length).toBeGreaterThan(15);
 
 		const second = await spawnCollabProcess(env);
@@ -87,11 +95,19 @@ describe.each(targets())('collaboration server killed with SIGKILL on $name', (t
 			client.provider.serverUrl = `${second.base}/collab`;
 			client.provider.params = { ticket };
 		}
-		await until(() => clients.every((client) => client.provider.synced && client.allSaved()), 15_000, 'reconnected and saved');
+		await until(
+			() => clients.every((client) => client.provider.synced && client.allSaved()),
+			15_000,
+			'reconnected and saved'
+		);
 		const texts = clients.map((client) => client.text());
 		expect(new Set(texts).size).toBe(1);
 		const all = typed.flatMap((map) => [...map.values()]);
 		for (const text of all) expect(texts[0]!.split('\n')).toContain(text);
-		await until(async () => (await second.call<string>('stored', { paperId: world.paperId })) === texts[0], 5_000, 'stored equals clients');
+		await until(
+			async () => (await second.call<string>('stored', { paperId: world.paperId })) === texts[0],
+			5_000,
+			'stored equals clients'
+		);
 	});
 });

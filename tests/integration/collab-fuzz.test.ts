@@ -3,7 +3,17 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { Database } from '$lib/server/db/types';
 import { testDatabases } from '../support/databases';
-import { connectClient, createPaperWorld, rawSocket, startCollabNode, ticketFor, until, type CollabNode, type PaperWorld, type TestClient } from '../support/collab';
+import {
+	connectClient,
+	createPaperWorld,
+	rawSocket,
+	startCollabNode,
+	ticketFor,
+	until,
+	type CollabNode,
+	type PaperWorld,
+	type TestClient
+} from '../support/collab';
 
 /** A deterministic generator, so a failure can be replayed. */
 function random(seed: number) {
@@ -52,8 +62,10 @@ function mutate(message: Uint8Array, next: () => number): Uint8Array {
 		for (let i = 0; i < 1 + next() * 4; i++) bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
 		return bytes;
 	}
-	if (mode === 2) return Uint8Array.from([...bytes, ...Array.from({ length: 1 + next() * 8 }, () => Math.floor(next() * 256))]);
-	if (mode === 3) return Uint8Array.from(Array.from({ length: Math.floor(next() * 64) }, () => Math.floor(next() * 256)));
+	if (mode === 2)
+		return Uint8Array.from([...bytes, ...Array.from({ length: 1 + next() * 8 }, () => Math.floor(next() * 256))]);
+	if (mode === 3)
+		return Uint8Array.from(Array.from({ length: Math.floor(next() * 64) }, () => Math.floor(next() * 256)));
 	const at = Math.floor(next() * bytes.length);
 	bytes[at] = (bytes[at] ?? 0) ^ (1 << Math.floor(next() * 8));
 	return bytes;
@@ -82,7 +94,8 @@ describe.each(testDatabases())('collaboration server under fuzzing on $name', (t
 	it('survives 10,000 random and mutated messages; another client keeps an intact document', async () => {
 		const next = random(20261125);
 		const valid = validMessages();
-		const url = async () => `${node.base}/collab/${world.paperId}?ticket=${(await ticketFor(db, world.editor, world.paperId)).ticket}`;
+		const url = async () =>
+			`${node.base}/collab/${world.paperId}?ticket=${(await ticketFor(db, world.editor, world.paperId)).ticket}`;
 		let socket = await rawSocket(await url());
 		let sent = 0;
 		let reconnects = 0;

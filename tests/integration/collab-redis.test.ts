@@ -32,7 +32,10 @@ describe.skipIf(!redisUrl).each(testDatabases())('collaboration across two nodes
 	beforeAll(async () => {
 		db = await target.open();
 		// Two independent nodes (own sockets, documents and Redis connections) sharing the database.
-		nodes = [await startCollabNode({ db, redisUrl, limits: { resyncIntervalMs: 300 } }), await startCollabNode({ db, redisUrl, limits: { resyncIntervalMs: 300 } })];
+		nodes = [
+			await startCollabNode({ db, redisUrl, limits: { resyncIntervalMs: 300 } }),
+			await startCollabNode({ db, redisUrl, limits: { resyncIntervalMs: 300 } })
+		];
 		world = await createPaperWorld(db);
 	});
 	afterAll(async () => {
@@ -87,14 +90,19 @@ describe.skipIf(!redisUrl).each(testDatabases())('collaboration across two nodes
 		const paperId = await createPaper(db, { board: world.board, author: world.office });
 		const b = await connectClient(db, nodes[1]!, world.office, paperId);
 		clients.push(b);
-		const closed = new Promise<number>((resolve) => b.provider.on('connection-close', (event) => resolve(event?.code ?? 0)));
+		const closed = new Promise<number>((resolve) =>
+			b.provider.on('connection-close', (event) => resolve(event?.code ?? 0))
+		);
 		nodes[0]!.server.accessChanged({ paperId });
 		expect(await closed).toBe(4403);
 	});
 });
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
-if (redisUrl && !postgresUrl) console.warn('collab-redis: TEST_DATABASE_URL is not set, the two-process test is skipped (PGlite cannot be shared by processes).');
+if (redisUrl && !postgresUrl)
+	console.warn(
+		'collab-redis: TEST_DATABASE_URL is not set, the two-process test is skipped (PGlite cannot be shared by processes).'
+	);
 
 describe.skipIf(!redisUrl || !postgresUrl)('two collaboration server processes with Redis on postgres', () => {
 	const name = `beirat_collab_nodes_${process.pid}_${Date.now()}`;
@@ -121,7 +129,8 @@ describe.skipIf(!redisUrl || !postgresUrl)('two collaboration server processes w
 		const second = await spawnCollabProcess(env);
 		processes.push(second);
 		const world = await first.call<PaperWorld>('world');
-		const ticket = async (node: CollabProcess, user: PaperWorld['editor']) => (await node.call<{ ticket: string }>('ticket', { user, paperId: world.paperId })).ticket;
+		const ticket = async (node: CollabProcess, user: PaperWorld['editor']) =>
+			(await node.call<{ ticket: string }>('ticket', { user, paperId: world.paperId })).ticket;
 		const a = await connectWithTicket(first.base, world.paperId, await ticket(first, world.editor));
 		const b = await connectWithTicket(second.base, world.paperId, await ticket(second, world.editor2));
 		clients.push(a, b);

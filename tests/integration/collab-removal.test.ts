@@ -7,7 +7,18 @@ import { ServiceError } from '$lib/server/errors';
 import { createMemberRemovalService } from '$lib/server/personal-data/member-removal.service';
 import { addMember, claimsFor, makeAdmin, type TestUser } from '../factories';
 import { closeCodes } from '../support/collab-frames';
-import { connectClient, createPaper, createPaperWorld, startCollabNode, storedDoc, textOf, ticketFor, until, type PaperWorld, type TestClient } from '../support/collab';
+import {
+	connectClient,
+	createPaper,
+	createPaperWorld,
+	startCollabNode,
+	storedDoc,
+	textOf,
+	ticketFor,
+	until,
+	type PaperWorld,
+	type TestClient
+} from '../support/collab';
 import { testDatabases } from '../support/databases';
 
 describe.each(testDatabases())('removal of a person who has the paper open on $name', (target) => {
@@ -19,7 +30,10 @@ describe.each(testDatabases())('removal of a person who has the paper open on $n
 	const removal = () =>
 		createMemberRemovalService({
 			db: scopedDb(db, claimsFor(admin)),
-			auth: { deleteUser: async (id) => void (await db.ownerTransaction((tx) => tx.query(`delete from auth.users where id = $1`, [id]))) },
+			auth: {
+				deleteUser: async (id) =>
+					void (await db.ownerTransaction((tx) => tx.query(`delete from auth.users where id = $1`, [id])))
+			},
 			actor: { userId: admin.id, isAdmin: true }
 		});
 
@@ -27,7 +41,12 @@ describe.each(testDatabases())('removal of a person who has the paper open on $n
 	async function paperWithPerson() {
 		const paperId = await createPaper(db, { board: world.board, author: world.office });
 		const person = await addMember(db, { board: world.board, role: 'member' });
-		await db.ownerTransaction((tx) => tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'edit')`, [paperId, person.id]));
+		await db.ownerTransaction((tx) =>
+			tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'edit')`, [
+				paperId,
+				person.id
+			])
+		);
 		return { paperId, person };
 	}
 
@@ -47,7 +66,7 @@ describe.each(testDatabases())('removal of a person who has the paper open on $n
 		await db?.close();
 	});
 
-	it('closes the removed person\'s socket, refuses their tickets, and a concurrent editor loses nothing', async () => {
+	it("closes the removed person's socket, refuses their tickets, and a concurrent editor loses nothing", async () => {
 		const node = await startCollabNode({ db }, startCollab({ db }));
 		try {
 			const { paperId, person } = await paperWithPerson();
@@ -58,7 +77,7 @@ describe.each(testDatabases())('removal of a person who has the paper open on $n
 			removed.type('Kurz vor der Entfernung');
 			editor.type('Gleichzeitig getippt');
 			await removal().remove(person.id);
-			await until(() => removedCloses.length > 0, 5_000, 'the removed person\'s socket closes');
+			await until(() => removedCloses.length > 0, 5_000, "the removed person's socket closes");
 			expect(removedCloses[0]).toBe(CLOSE_ACCESS_CHANGED);
 			await expect(ticketFor(db, person, paperId)).rejects.toBeInstanceOf(ServiceError);
 			editor.type('Danach getippt');
@@ -72,7 +91,7 @@ describe.each(testDatabases())('removal of a person who has the paper open on $n
 		}
 	});
 
-	it('stores the other editors\' updates of a batch whose removed author\'s account is already gone', async () => {
+	it("stores the other editors' updates of a batch whose removed author's account is already gone", async () => {
 		// Commits wait at this gate: the removed person's update reaches the persistence after the account is gone.
 		let openGate: () => void = () => {};
 		let gate: Promise<void> | null = null;
@@ -94,13 +113,17 @@ describe.each(testDatabases())('removal of a person who has the paper open on $n
 			// Typed in the same moment: one group commit holds both.
 			removed.type('Vom Entfernten');
 			editor.type('Vom Bleibenden');
-			await until(() => editor.text().includes('Vom Entfernten') && removed.text().includes('Vom Bleibenden'), 5_000, 'both applied');
+			await until(
+				() => editor.text().includes('Vom Entfernten') && removed.text().includes('Vom Bleibenden'),
+				5_000,
+				'both applied'
+			);
 			// No collaboration server is registered for the hub here: the removal cannot close the socket first.
 			await removal().remove(person.id);
 			gate = null;
 			openGate();
-			await until(() => editor.allSaved(), 5_000, 'the editor\'s update acknowledged');
-			await until(() => removedCloses.length > 0, 5_000, 'the removed person\'s socket closes');
+			await until(() => editor.allSaved(), 5_000, "the editor's update acknowledged");
+			await until(() => removedCloses.length > 0, 5_000, "the removed person's socket closes");
 			expect(removedCloses[0]).toBe(CLOSE_ACCESS_CHANGED);
 			expect(editorCloses).toEqual([]);
 			expect(node.server.documents.has(paperId)).toBe(true);

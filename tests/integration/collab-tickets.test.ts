@@ -19,8 +19,14 @@ describe.each(testDatabases())('tickets and socket caps of the collaboration ser
 		const capped = await suite.node({ maxSocketsPerUserPerPaper: 2, maxSocketsPerPaper: 3 });
 		const paperId = suite.world.paperId;
 		// Many upgrades of one person at once: exactly the cap stays open.
-		const burst = await Promise.all(Array.from({ length: 8 }, async () => rawSocket(await suite.socketUrl(capped, suite.world.editor, paperId))));
-		const codes = await Promise.all(burst.map((socket) => Promise.race([socket.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1_000))])));
+		const burst = await Promise.all(
+			Array.from({ length: 8 }, async () => rawSocket(await suite.socketUrl(capped, suite.world.editor, paperId)))
+		);
+		const codes = await Promise.all(
+			burst.map((socket) =>
+				Promise.race([socket.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1_000))])
+			)
+		);
 		expect(codes.filter((code) => code === null)).toHaveLength(2);
 		expect(codes.filter((code) => code === CLOSE_TOO_MANY)).toHaveLength(6);
 		// A refused socket never loaded the paper.

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { CLOSE_ACCESS_CHANGED, CLOSE_EDIT_REFUSED, CLOSE_MALFORMED, CLOSE_PAPER_GONE, CLOSE_TOO_BIG, MESSAGE_AWARENESS, MESSAGE_SYNC } from '$lib/collab/protocol';
+import {
+	CLOSE_ACCESS_CHANGED,
+	CLOSE_EDIT_REFUSED,
+	CLOSE_MALFORMED,
+	CLOSE_PAPER_GONE,
+	CLOSE_TOO_BIG,
+	MESSAGE_AWARENESS,
+	MESSAGE_SYNC
+} from '$lib/collab/protocol';
 import { ServiceError } from '$lib/server/errors';
 import { signTicket } from '$lib/server/collab/ticket';
 import { loadSecret } from '$lib/server/collab/persistence';
@@ -46,12 +54,15 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 	let node: CollabNode;
 	let world: PaperWorld;
 	const clients: TestClient[] = [];
-	const connect = async (...args: Parameters<typeof connectClient> extends [Database, unknown, ...infer R] ? R : never) => {
+	const connect = async (
+		...args: Parameters<typeof connectClient> extends [Database, unknown, ...infer R] ? R : never
+	) => {
 		const client = await connectClient(db, node, ...args);
 		clients.push(client);
 		return client;
 	};
-	const socketUrl = async (user: PaperWorld['editor'], paperId = world.paperId) => `${node.base}/collab/${paperId}?ticket=${(await ticketFor(db, user, paperId)).ticket}`;
+	const socketUrl = async (user: PaperWorld['editor'], paperId = world.paperId) =>
+		`${node.base}/collab/${paperId}?ticket=${(await ticketFor(db, user, paperId)).ticket}`;
 
 	beforeAll(async () => {
 		db = await target.open();
@@ -84,12 +95,18 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 			clients.push(a, b);
 			a.type('Erster Absatz');
 			b.type('Zweiter Absatz');
-			const typedBy = new Map([[a, 'Erster Absatz'], [b, 'Zweiter Absatz']]);
+			const typedBy = new Map([
+				[a, 'Erster Absatz'],
+				[b, 'Zweiter Absatz']
+			]);
 			for (const client of [a, b]) {
 				const handler = client.provider.messageHandlers[100]!;
 				client.provider.messageHandlers[100] = (...args) => {
 					handler(...args);
-					if (client.allSaved()) checks.push(storedDoc(db, paperId).then((doc) => (textOf(doc).includes(typedBy.get(client)!) ? 'ok' : 'missing')));
+					if (client.allSaved())
+						checks.push(
+							storedDoc(db, paperId).then((doc) => (textOf(doc).includes(typedBy.get(client)!) ? 'ok' : 'missing'))
+						);
 				};
 			}
 			await until(() => a.text() === b.text() && a.text().split('\n').length === 2, 5_000, 'convergence');
@@ -98,7 +115,9 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 			const stored = textOf(await storedDoc(db, paperId));
 			expect(stored).toContain('Erster Absatz');
 			expect(stored).toContain('Zweiter Absatz');
-			const [paper] = await db.ownerTransaction((tx) => tx.query<{ updated_by: string }>(`select updated_by from public.papers where id = $1`, [paperId]));
+			const [paper] = await db.ownerTransaction((tx) =>
+				tx.query<{ updated_by: string }>(`select updated_by from public.papers where id = $1`, [paperId])
+			);
 			expect(paper!.updated_by).toBe(world.office.id);
 		} finally {
 			await slow.close();
@@ -151,10 +170,21 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 		const base = `${node.base}/collab/${world.paperId}`;
 		expect(await upgradeStatus(base)).toBe(401);
 		expect(await upgradeStatus(`${base}?ticket=not-a-jwt`)).toBe(401);
-		const forged = await signTicket(new Uint8Array(32).fill(7), { sub: world.editor.id, doc: world.paperId, board: world.board.id, access: 'edit', name: 'x', color: 'x' });
+		const forged = await signTicket(new Uint8Array(32).fill(7), {
+			sub: world.editor.id,
+			doc: world.paperId,
+			board: world.board.id,
+			access: 'edit',
+			name: 'x',
+			color: 'x'
+		});
 		expect(await upgradeStatus(`${base}?ticket=${forged}`)).toBe(401);
 		const secret = await loadSecret(db);
-		const expired = await signTicket(secret, { sub: world.editor.id, doc: world.paperId, board: world.board.id, access: 'edit', name: 'x', color: 'x' }, Date.now() - 120_000);
+		const expired = await signTicket(
+			secret,
+			{ sub: world.editor.id, doc: world.paperId, board: world.board.id, access: 'edit', name: 'x', color: 'x' },
+			Date.now() - 120_000
+		);
 		expect(await upgradeStatus(`${base}?ticket=${expired}`)).toBe(401);
 		// A valid ticket for paper B does not open paper A.
 		const otherPaper = await createPaper(db, { board: world.board, author: world.office });
@@ -178,7 +208,12 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 		const big = await rawSocket(await socketUrl(world.editor));
 		big.ws.send(new Uint8Array(128 * 1024));
 		expect(await big.closed).toBe(CLOSE_TOO_BIG);
-		for (const junk of [new Uint8Array([0, 2, 200, 1, 2]), new Uint8Array([77]), new Uint8Array([0, 1, 3, 1, 2, 3]), new Uint8Array([1, 5, 1, 1, 1, 1, 1])]) {
+		for (const junk of [
+			new Uint8Array([0, 2, 200, 1, 2]),
+			new Uint8Array([77]),
+			new Uint8Array([0, 1, 3, 1, 2, 3]),
+			new Uint8Array([1, 5, 1, 1, 1, 1, 1])
+		]) {
 			const bad = await rawSocket(await socketUrl(world.editor));
 			bad.ws.send(junk);
 			expect(await bad.closed).toBe(CLOSE_MALFORMED);
@@ -195,7 +230,9 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 			const writer = await connectClient(db, tight, world.office, paperId);
 			const reader = await connectClient(db, tight, world.office, paperId);
 			clients.push(writer, reader);
-			const slow = await rawSocket(`${tight.base}/collab/${paperId}?ticket=${(await ticketFor(db, world.office, paperId)).ticket}`);
+			const slow = await rawSocket(
+				`${tight.base}/collab/${paperId}?ticket=${(await ticketFor(db, world.office, paperId)).ticket}`
+			);
 			// A client that stops reading: its TCP window fills, then the server's send buffer grows.
 			const tcp = (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
 			tcp.pause();
@@ -225,7 +262,8 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 		const loading = await startCollabNode({ db: slowLoad, limits: { preloadMaxMessages: 3 } });
 		try {
 			const paperId = await createPaper(db, { board: world.board, author: world.office });
-			const url = async () => `${loading.base}/collab/${paperId}?ticket=${(await ticketFor(db, world.office, paperId)).ticket}`;
+			const url = async () =>
+				`${loading.base}/collab/${paperId}?ticket=${(await ticketFor(db, world.office, paperId)).ticket}`;
 			const patient = await rawSocket(await url());
 			patient.ws.send(new Uint8Array([0, 0, 1, 0]));
 			const flood = await rawSocket(await url());
@@ -247,7 +285,10 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 		encoding.writeVarUint(inner, 1);
 		encoding.writeVarUint(inner, 4242);
 		encoding.writeVarUint(inner, 1);
-		encoding.writeVarString(inner, JSON.stringify({ user: { id: world.office.id, name: 'Die Vorsitzende', color: 'red' }, cursor: null }));
+		encoding.writeVarString(
+			inner,
+			JSON.stringify({ user: { id: world.office.id, name: 'Die Vorsitzende', color: 'red' }, cursor: null })
+		);
 		encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
 		raw.ws.send(encoding.toUint8Array(encoder));
 		await until(() => watcher.provider.awareness.getStates().has(4242), 5_000, 'awareness arrives');
@@ -281,7 +322,10 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 	});
 
 	it('compacts a busy document only once it is quiet, or when its log grows too long', async () => {
-		const lazy = await startCollabNode({ db, limits: { compactAfterRows: 3, compactQuietMs: 300, compactForceRows: 1_000 } });
+		const lazy = await startCollabNode({
+			db,
+			limits: { compactAfterRows: 3, compactQuietMs: 300, compactForceRows: 1_000 }
+		});
 		try {
 			const paperId = await createPaper(db, { board: world.board, author: world.office });
 			const writer = await connectClient(db, lazy, world.office, paperId);
@@ -299,7 +343,10 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 			await lazy.close();
 		}
 
-		const forced = await startCollabNode({ db, limits: { compactAfterRows: 2, compactQuietMs: 60_000, compactForceRows: 4 } });
+		const forced = await startCollabNode({
+			db,
+			limits: { compactAfterRows: 2, compactQuietMs: 60_000, compactForceRows: 4 }
+		});
 		try {
 			const paperId = await createPaper(db, { board: world.board, author: world.office });
 			const writer = await connectClient(db, forced, world.office, paperId);
@@ -325,10 +372,17 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 		try {
 			expect(runningCollabServer()).toBe(globalNode.server);
 			const member = await addMember(db, { board: world.board, role: 'member' });
-			await db.ownerTransaction((tx) => tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'edit')`, [world.paperId, member.id]));
+			await db.ownerTransaction((tx) =>
+				tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'edit')`, [
+					world.paperId,
+					member.id
+				])
+			);
 			const client = await connectClient(db, globalNode, member, world.paperId);
 			clients.push(client);
-			const closed = new Promise<number>((resolve) => client.provider.on('connection-close', (event) => resolve(event?.code ?? 0)));
+			const closed = new Promise<number>((resolve) =>
+				client.provider.on('connection-close', (event) => resolve(event?.code ?? 0))
+			);
 			const office = await requestTo(db, world.office);
 			const ctx = await office.db.run((tx) => findBoardForCurrentUser(tx, world.board.slug));
 			const service = memberService(office);
@@ -363,7 +417,9 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 	it('closes the sockets of a paper deleted while open instead of retrying forever', async () => {
 		const paperId = await createPaper(db, { board: world.board, author: world.office });
 		const client = await connect(world.office, paperId);
-		const closed = new Promise<number>((resolve) => client.provider.on('connection-close', (event) => resolve(event?.code ?? 0)));
+		const closed = new Promise<number>((resolve) =>
+			client.provider.on('connection-close', (event) => resolve(event?.code ?? 0))
+		);
 		await db.ownerTransaction((tx) => tx.query(`delete from public.papers where id = $1`, [paperId]));
 		client.type('Ins Leere');
 		expect(await closed).toBe(CLOSE_PAPER_GONE);

@@ -11,7 +11,6 @@ import { refusal } from '../support/refusal';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-
 const TEXT = 'Die Innenstadt braucht mehr Gründerflächen.';
 
 describe.each(testDatabases())('comments on $name', (target) => {
@@ -24,9 +23,18 @@ describe.each(testDatabases())('comments on $name', (target) => {
 
 	const as = (user: TestUser) => servicesFor(db, { user, board, hub, mailer: h.mailer, origin: ORIGIN });
 	/** Positions of `word` in the first paragraph (ProseMirror: paragraph content starts at 1). */
-	const range = (word: string) => ({ from: 1 + TEXT.indexOf(word), to: 1 + TEXT.indexOf(word) + word.length, quote: word });
+	const range = (word: string) => ({
+		from: 1 + TEXT.indexOf(word),
+		to: 1 + TEXT.indexOf(word) + word.length,
+		quote: word
+	});
 	const mailsTo = (email: string) =>
-		withSystem(db, 'test-setup', (tx) => tx.query<{ subject: string; body_text: string }>(`select subject, body_text from public.mail_outbox where lower(to_email) = lower($1)`, [email]));
+		withSystem(db, 'test-setup', (tx) =>
+			tx.query<{ subject: string; body_text: string }>(
+				`select subject, body_text from public.mail_outbox where lower(to_email) = lower($1)`,
+				[email]
+			)
+		);
 
 	beforeAll(async () => {
 		db = await target.open();
@@ -34,8 +42,16 @@ describe.each(testDatabases())('comments on $name', (target) => {
 		hub = createTestHub(db);
 		board = await createBoard(db, { name: 'Wirtschaft.Hamm.2030' });
 		office = await addMember(db, { board, role: 'office' });
-		member = await addMember(db, { board, role: 'member', user: await createUser(db, { displayName: 'Petra Sommer', locale: 'en' }) });
-		commenter = await addMember(db, { board, role: 'advisor', user: await createUser(db, { displayName: 'Jonas Becker' }) });
+		member = await addMember(db, {
+			board,
+			role: 'member',
+			user: await createUser(db, { displayName: 'Petra Sommer', locale: 'en' })
+		});
+		commenter = await addMember(db, {
+			board,
+			role: 'advisor',
+			user: await createUser(db, { displayName: 'Jonas Becker' })
+		});
 		viewer = await addMember(db, { board, role: 'member' });
 		guest = await addMember(db, { board, role: 'guest' });
 		const otherBoard = await createBoard(db);
@@ -59,11 +75,16 @@ describe.each(testDatabases())('comments on $name', (target) => {
 
 	it('opens a thread on selected text: the mark is applied to the document as a server-side change', async () => {
 		const { comments, board: ctx } = await as(commenter);
-		const { threadId } = await comments.createThread(ctx, { paperId: paper.id, ...range('Gründerflächen'), body: 'Welche Flächen genau?' });
+		const { threadId } = await comments.createThread(ctx, {
+			paperId: paper.id,
+			...range('Gründerflächen'),
+			body: 'Welche Flächen genau?'
+		});
 		const node = stateToNode(await hub.getState(paper.id));
 		const marked: string[] = [];
 		node.descendants((n) => {
-			if (n.isText && n.marks.some((m) => m.type.name === 'comment' && m.attrs.threadId === threadId)) marked.push(n.text!);
+			if (n.isText && n.marks.some((m) => m.type.name === 'comment' && m.attrs.threadId === threadId))
+				marked.push(n.text!);
 		});
 		expect(marked.join('')).toBe('Gründerflächen');
 		expect(node.textContent).toContain(TEXT);
@@ -71,23 +92,35 @@ describe.each(testDatabases())('comments on $name', (target) => {
 		const list = await comments.list(ctx, paper.id);
 		const thread = list.threads.find((t) => t.id === threadId)!;
 		expect(thread.quote).toBe('Gründerflächen');
-		expect(thread.comments.map((c) => [c.authorName, c.body, c.mine])).toEqual([['Jonas Becker', 'Welche Flächen genau?', true]]);
+		expect(thread.comments.map((c) => [c.authorName, c.body, c.mine])).toEqual([
+			['Jonas Becker', 'Welche Flächen genau?', true]
+		]);
 		expect(list.canComment).toBe(true);
 	});
 
 	it('refuses an anchor whose text changed and saves nothing', async () => {
 		const { comments, board: ctx } = await as(member);
 		const before = (await comments.list(ctx, paper.id)).threads.length;
-		expect(await refusal(comments.createThread(ctx, { paperId: paper.id, from: 1, to: 5, quote: 'Etwas anderes', body: 'x' }))).toBe('comments.error.anchorChanged');
+		expect(
+			await refusal(
+				comments.createThread(ctx, { paperId: paper.id, from: 1, to: 5, quote: 'Etwas anderes', body: 'x' })
+			)
+		).toBe('comments.error.anchorChanged');
 		expect((await comments.list(ctx, paper.id)).threads.length).toBe(before);
 	});
 
 	it('lets others reply, only the author edit, and anyone with comment access resolve and reopen', async () => {
 		const { comments, board: ctx } = await as(commenter);
-		const { threadId, commentId } = await comments.createThread(ctx, { paperId: paper.id, ...range('Innenstadt'), body: 'Nur die Innenstadt?' });
+		const { threadId, commentId } = await comments.createThread(ctx, {
+			paperId: paper.id,
+			...range('Innenstadt'),
+			body: 'Nur die Innenstadt?'
+		});
 		const other = await as(member);
 		await other.comments.reply(other.board, { threadId, body: 'Auch Heessen.' });
-		expect(await refusal(other.comments.edit(other.board, { commentId, body: 'übernommen' }))).toBe('comments.error.notAuthor');
+		expect(await refusal(other.comments.edit(other.board, { commentId, body: 'übernommen' }))).toBe(
+			'comments.error.notAuthor'
+		);
 		await comments.edit(ctx, { commentId, body: 'Nur die Innenstadt? (präzisiert)' });
 		await other.comments.setResolved(other.board, { threadId, resolved: true });
 		let thread = (await comments.list(ctx, paper.id)).threads.find((t) => t.id === threadId)!;
@@ -122,7 +155,9 @@ describe.each(testDatabases())('comments on $name', (target) => {
 		const threadId = (await comments.list(ctx, paper.id)).threads[0]!.id;
 		expect(await refusal(comments.reply(ctx, { threadId, body: '   ' }))).toBe('comments.error.empty');
 		expect(await refusal(comments.reply(ctx, { threadId, body: 'x'.repeat(5001) }))).toBe('comments.error.tooLong');
-		expect(await refusal(comments.createThread(ctx, { paperId: paper.id, ...range('mehr'), body: '' }))).toBe('comments.error.empty');
+		expect(await refusal(comments.createThread(ctx, { paperId: paper.id, ...range('mehr'), body: '' }))).toBe(
+			'comments.error.empty'
+		);
 		const thread = (await comments.list(ctx, paper.id)).threads.find((t) => t.id === threadId)!;
 		expect(thread.comments.every((c) => c.body.trim().length > 0 && c.body.length <= 5000)).toBe(true);
 	});
@@ -134,7 +169,9 @@ describe.each(testDatabases())('comments on $name', (target) => {
 		expect(seen.canComment).toBe(false);
 		expect(seen.threads.length).toBeGreaterThan(0);
 		expect(await refusal(v.comments.reply(v.board, { threadId, body: 'Darf ich nicht' }))).toBe('error.forbidden');
-		expect(await refusal(v.comments.createThread(v.board, { paperId: paper.id, ...range('mehr'), body: 'Nein' }))).toBe('error.forbidden');
+		expect(await refusal(v.comments.createThread(v.board, { paperId: paper.id, ...range('mehr'), body: 'Nein' }))).toBe(
+			'error.forbidden'
+		);
 		expect(await refusal(v.comments.setResolved(v.board, { threadId, resolved: true }))).toBe('error.forbidden');
 
 		const g = await as(guest);
@@ -146,19 +183,38 @@ describe.each(testDatabases())('comments on $name', (target) => {
 	});
 
 	it('lets a guest comment on a paper shared with them', async () => {
-		const shared = await createPaper(db, { board, author: office, visibility: 'restricted', access: [{ user: guest, access: 'comment' }] });
+		const shared = await createPaper(db, {
+			board,
+			author: office,
+			visibility: 'restricted',
+			access: [{ user: guest, access: 'comment' }]
+		});
 		await seedDocument(hub, { paperId: shared.id, author: office, doc: paragraphs(TEXT) });
 		const g = await as(guest);
-		const { threadId } = await g.comments.createThread(g.board, { paperId: shared.id, ...range('Innenstadt'), body: 'Als Gast: gute Idee.' });
+		const { threadId } = await g.comments.createThread(g.board, {
+			paperId: shared.id,
+			...range('Innenstadt'),
+			body: 'Als Gast: gute Idee.'
+		});
 		expect((await g.comments.list(g.board, shared.id)).threads.map((t) => t.id)).toEqual([threadId]);
 	});
 
 	it('mails the person a guest mentions, though the guest may not read their address', async () => {
-		const shared = await createPaper(db, { board, author: office, visibility: 'restricted', access: [{ user: guest, access: 'comment' }] });
+		const shared = await createPaper(db, {
+			board,
+			author: office,
+			visibility: 'restricted',
+			access: [{ user: guest, access: 'comment' }]
+		});
 		await seedDocument(hub, { paperId: shared.id, author: office, doc: paragraphs(TEXT) });
 		const g = await as(guest);
 		const before = (await mailsTo(office.email)).length;
-		await g.comments.createThread(g.board, { paperId: shared.id, ...range('Innenstadt'), body: 'Bitte ansehen', mentions: [office.id] });
+		await g.comments.createThread(g.board, {
+			paperId: shared.id,
+			...range('Innenstadt'),
+			body: 'Bitte ansehen',
+			mentions: [office.id]
+		});
 		const mails = await mailsTo(office.email);
 		expect(mails).toHaveLength(before + 1);
 		expect(mails.at(-1)!.body_text).toContain(`/papers/${shared.id}#thread-`);
@@ -169,12 +225,18 @@ describe.each(testDatabases())('comments on $name', (target) => {
 		let commentId: string;
 		beforeAll(async () => {
 			const { comments, board: ctx } = await as(commenter);
-			({ threadId, commentId } = await comments.createThread(ctx, { paperId: paper.id, ...range('Die'), body: 'RLS-Probe' }));
+			({ threadId, commentId } = await comments.createThread(ctx, {
+				paperId: paper.id,
+				...range('Die'),
+				body: 'RLS-Probe'
+			}));
 		});
 
 		it('shows threads and comments only to people who may read the paper', async () => {
-			const threads = (tx: Parameters<typeof rows>[0]) => rows(tx, `select 1 from public.comment_threads where id = $1`, [threadId]);
-			const comments = (tx: Parameters<typeof rows>[0]) => rows(tx, `select 1 from public.comments where id = $1`, [commentId]);
+			const threads = (tx: Parameters<typeof rows>[0]) =>
+				rows(tx, `select 1 from public.comment_threads where id = $1`, [threadId]);
+			const comments = (tx: Parameters<typeof rows>[0]) =>
+				rows(tx, `select 1 from public.comments where id = $1`, [commentId]);
 			for (const user of [viewer, member, office]) {
 				expect(await attempt(db, claimsFor(user), threads)).toBe('allowed');
 				expect(await attempt(db, claimsFor(user), comments)).toBe('allowed');
@@ -187,20 +249,35 @@ describe.each(testDatabases())('comments on $name', (target) => {
 
 		it('lets only commenters and editors write, and only authors change their text', async () => {
 			const insertComment = (tx: Parameters<typeof rows>[0]) =>
-				rows(tx, `insert into public.comments (thread_id, author_id, body) values ($1, (select auth.uid()), 'Hallo') returning 1`, [threadId]);
+				rows(
+					tx,
+					`insert into public.comments (thread_id, author_id, body) values ($1, (select auth.uid()), 'Hallo') returning 1`,
+					[threadId]
+				);
 			expect(await attempt(db, claimsFor(member), insertComment)).toBe('allowed');
-			for (const claims of [claimsFor(viewer), claimsFor(guest), claimsFor(outsider), null]) expect(await attempt(db, claims, insertComment)).toBe('refused');
+			for (const claims of [claimsFor(viewer), claimsFor(guest), claimsFor(outsider), null])
+				expect(await attempt(db, claims, insertComment)).toBe('refused');
 			const insertThread = (tx: Parameters<typeof rows>[0]) =>
-				rows(tx, `insert into public.comment_threads (paper_id, created_by) values ($1, (select auth.uid())) returning 1`, [paper.id]);
+				rows(
+					tx,
+					`insert into public.comment_threads (paper_id, created_by) values ($1, (select auth.uid())) returning 1`,
+					[paper.id]
+				);
 			expect(await attempt(db, claimsFor(commenter), insertThread)).toBe('allowed');
 			expect(await attempt(db, claimsFor(viewer), insertThread)).toBe('refused');
-			const edit = (tx: Parameters<typeof rows>[0]) => rows(tx, `update public.comments set body = 'geändert' where id = $1 returning 1`, [commentId]);
+			const edit = (tx: Parameters<typeof rows>[0]) =>
+				rows(tx, `update public.comments set body = 'geändert' where id = $1 returning 1`, [commentId]);
 			expect(await attempt(db, claimsFor(commenter), edit)).toBe('allowed');
 			expect(await attempt(db, claimsFor(office), edit)).toBe('refused');
-			const forge = (tx: Parameters<typeof rows>[0]) => rows(tx, `update public.comments set author_id = (select auth.uid()) where id = $1 returning 1`, [commentId]);
+			const forge = (tx: Parameters<typeof rows>[0]) =>
+				rows(tx, `update public.comments set author_id = (select auth.uid()) where id = $1 returning 1`, [commentId]);
 			expect(await attempt(db, claimsFor(office), forge)).toBe('refused');
 			const resolve = (tx: Parameters<typeof rows>[0]) =>
-				rows(tx, `update public.comment_threads set resolved_at = now(), resolved_by = (select auth.uid()) where id = $1 returning 1`, [threadId]);
+				rows(
+					tx,
+					`update public.comment_threads set resolved_at = now(), resolved_by = (select auth.uid()) where id = $1 returning 1`,
+					[threadId]
+				);
 			expect(await attempt(db, claimsFor(member), resolve)).toBe('allowed');
 			expect(await attempt(db, claimsFor(viewer), resolve)).toBe('refused');
 			expect(await attempt(db, claimsFor(outsider), resolve)).toBe('refused');

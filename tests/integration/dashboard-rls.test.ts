@@ -34,7 +34,11 @@ describe.each(testDatabases())('dashboard RLS ($name)', (database) => {
 			outsider: await addMember(db, { board: other, role: 'member' })
 		};
 		const paper = await createPaper(db, { board, author: people.chair });
-		mention = await createMention(db, { paperId: paper.id, author: people.chair, mentioned: [people.member, people.member2] });
+		mention = await createMention(db, {
+			paperId: paper.id,
+			author: people.chair,
+			mentioned: [people.member, people.member2]
+		});
 	});
 	afterAll(() => db.close());
 
@@ -44,7 +48,11 @@ describe.each(testDatabases())('dashboard RLS ($name)', (database) => {
 			actors: ACTORS,
 			claims,
 			allowed: ['chair', 'member'],
-			run: (tx) => rows(tx, `select 1 from public.comment_mentions where comment_id = $1 and user_id = $2`, [mention.commentId, people.member.id])
+			run: (tx) =>
+				rows(tx, `select 1 from public.comment_mentions where comment_id = $1 and user_id = $2`, [
+					mention.commentId,
+					people.member.id
+				])
 		});
 		expect(outcomes).toEqual(expected);
 	});
@@ -55,7 +63,11 @@ describe.each(testDatabases())('dashboard RLS ($name)', (database) => {
 			actors: ACTORS,
 			claims,
 			allowed: ['chair', 'member2'],
-			run: (tx) => rows(tx, `select 1 from public.comment_mentions where comment_id = $1 and user_id = $2`, [mention.commentId, people.member2.id])
+			run: (tx) =>
+				rows(tx, `select 1 from public.comment_mentions where comment_id = $1 and user_id = $2`, [
+					mention.commentId,
+					people.member2.id
+				])
 		});
 		expect(outcomes).toEqual(expected);
 		const insert = await matrixRow({
@@ -63,14 +75,21 @@ describe.each(testDatabases())('dashboard RLS ($name)', (database) => {
 			actors: ACTORS,
 			claims,
 			allowed: ['chair'],
-			run: (tx) => rows(tx, `insert into public.comment_mentions (comment_id, user_id) values ($1, $2) returning 1`, [mention.commentId, people.office.id])
+			run: (tx) =>
+				rows(tx, `insert into public.comment_mentions (comment_id, user_id) values ($1, $2) returning 1`, [
+					mention.commentId,
+					people.office.id
+				])
 		});
 		expect(insert.outcomes).toEqual(insert.expected);
 	});
 
 	it('gives a member of another board nothing of this board, even when asked for its id', async () => {
 		const meeting = await createMeeting(db, { board, status: 'invited', startsAt: new Date(Date.now() + 86_400_000) });
-		await createItem(db, { meeting: { id: meeting.id, boardId: board.id, title: 'S', startsAt: meeting.startsAt }, isPublic: true });
+		await createItem(db, {
+			meeting: { id: meeting.id, boardId: board.id, title: 'S', startsAt: meeting.startsAt },
+			isPublic: true
+		});
 		await createTask(db, { board, owner: people.member });
 		await recordDecision(db, { board, by: people.chair });
 		await (await votesAs(db, people.office)).circular.create(await boardAs(db, people.office, board), circularInput());
@@ -100,7 +119,13 @@ describe.each(testDatabases())('dashboard RLS ($name)', (database) => {
 		await createItem(db, { meeting: ref, title: 'Öffentlich', isPublic: true });
 		await createItem(db, { meeting: ref, title: 'Nichtöffentlich', isPublic: false });
 		const next = (actor: Actor) =>
-			matrixRow({ db, actors: [actor], claims, allowed: [], run: async (tx) => ((await repo.findNextMeeting(tx, [board.id]))?.id === meeting.id ? 1 : 0) });
+			matrixRow({
+				db,
+				actors: [actor],
+				claims,
+				allowed: [],
+				run: async (tx) => ((await repo.findNextMeeting(tx, [board.id]))?.id === meeting.id ? 1 : 0)
+			});
 		expect((await next('guest')).outcomes.guest).toBe('refused');
 		await addMeetingGuest(db, { meetingId: meeting.id, user: people.guest });
 		expect((await next('guest')).outcomes.guest).toBe('allowed');

@@ -40,8 +40,17 @@ describe.each(testDatabases())('dashboard transactions ($name)', (database) => {
 		office = await addMember(db, { board, role: 'office' });
 		member = await addMember(db, { board, role: 'member' });
 		meetingTitle = 'Sitzung mit Tagesordnung';
-		const meeting = await createMeeting(db, { board, title: meetingTitle, status: 'invited', startsAt: new Date(Date.now() + 3 * 86_400_000), agendaPublished: true });
-		await createItem(db, { meeting: { id: meeting.id, boardId: board.id, title: meetingTitle, startsAt: meeting.startsAt }, title: 'Begrüßung' });
+		const meeting = await createMeeting(db, {
+			board,
+			title: meetingTitle,
+			status: 'invited',
+			startsAt: new Date(Date.now() + 3 * 86_400_000),
+			agendaPublished: true
+		});
+		await createItem(db, {
+			meeting: { id: meeting.id, boardId: board.id, title: meetingTitle, startsAt: meeting.startsAt },
+			title: 'Begrüßung'
+		});
 		const paper = await createPaper(db, { board, author: office, title: 'Strategiepapier' });
 		await createMention(db, { paperId: paper.id, author: office, mentioned: [member] });
 	});

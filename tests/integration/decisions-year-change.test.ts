@@ -50,7 +50,13 @@ describe('decision numbers at the Berlin year change (pglite, database clock shi
 		expect(minutesAfter('2026-12-31T22:30:00Z', new Date(facts.dateNow).toISOString())).toBeLessThan(29);
 		expect(Math.abs(facts.newDate - facts.dateNow)).toBeLessThan(1_000);
 		expect(facts.dateCall).toMatch(/Dec 31 2026/);
-		expect(facts).toMatchObject({ isDate: true, tag: '[object Date]', epoch: '1970-01-01T00:00:00.000Z', utc: Date.UTC(2027, 0, 1), subclass: true });
+		expect(facts).toMatchObject({
+			isDate: true,
+			tag: '[object Date]',
+			epoch: '1970-01-01T00:00:00.000Z',
+			utc: Date.UTC(2027, 0, 1),
+			subclass: true
+		});
 	}, 120_000);
 
 	it('at 00:10 on 1 January (Berlin) the same board starts the new year at 01', async () => {

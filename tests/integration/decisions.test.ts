@@ -30,7 +30,8 @@ describe.each(testDatabases())('decision log ($name)', (database) => {
 	});
 	afterAll(() => db.close());
 
-	const verify = (boardId: string) => withSystem(db, 'decision-verify', (tx) => chainEntries(tx, boardId)).then(verifyChain);
+	const verify = (boardId: string) =>
+		withSystem(db, 'decision-verify', (tx) => chainEntries(tx, boardId)).then(verifyChain);
 
 	it('numbers per board and year, gap-free, and separately for another board', async () => {
 		const b = await createBoard(db);
@@ -56,7 +57,16 @@ describe.each(testDatabases())('decision log ($name)', (database) => {
 		const o = await addMember(db, { board: b, role: 'office' });
 		await expect(
 			withUser(db, claimsFor(o), async (tx) => {
-				await appendDecision(tx, { boardId: b.id, title: 'T', resolution: 'R', kind: 'position', voteResult: {}, status: 'adopted', source: 'manual', isPublic: true });
+				await appendDecision(tx, {
+					boardId: b.id,
+					title: 'T',
+					resolution: 'R',
+					kind: 'position',
+					voteResult: {},
+					status: 'adopted',
+					source: 'manual',
+					isPublic: true
+				});
 				throw new Error('caller failed');
 			})
 		).rejects.toThrow('caller failed');
@@ -68,18 +78,34 @@ describe.each(testDatabases())('decision log ($name)', (database) => {
 		const item = await createItem(db, { meeting, kind: 'decision' });
 		const link = { source: 'meeting', sourceId: item.id, agendaItemId: item.id, meetingId: meeting.id } as const;
 		const first = await withSystem(db, 'decision-verify', (tx) =>
-			appendDecision(tx, { boardId: board.id, title: 'Sitzung', resolution: 'R', kind: 'resolution', voteResult: { unanimous: true }, status: 'adopted', isPublic: false, ...link })
+			appendDecision(tx, {
+				boardId: board.id,
+				title: 'Sitzung',
+				resolution: 'R',
+				kind: 'resolution',
+				voteResult: { unanimous: true },
+				status: 'adopted',
+				isPublic: false,
+				...link
+			})
 		);
 		const again = await recordDecision(db, { board, by: office, ...link });
 		expect(again).toEqual({ ...first, created: false });
-		const rows = await withSystem(db, 'decision-verify', (tx) => tx.query(`select 1 from public.decision_entries where source_id = $1`, [item.id]));
+		const rows = await withSystem(db, 'decision-verify', (tx) =>
+			tx.query(`select 1 from public.decision_entries where source_id = $1`, [item.id])
+		);
 		expect(rows).toHaveLength(1);
 	});
 
 	it('refuses UPDATE and DELETE for the app and for the owner', async () => {
 		const d = await recordDecision(db, { board, by: office });
-		for (const sql of [`update public.decision_entries set title = 'X' where id = $1`, `delete from public.decision_entries where id = $1`]) {
-			await expect(withUser(db, claimsFor(office), (tx) => tx.query(sql, [d.id]))).rejects.toMatchObject({ code: '42501' });
+		for (const sql of [
+			`update public.decision_entries set title = 'X' where id = $1`,
+			`delete from public.decision_entries where id = $1`
+		]) {
+			await expect(withUser(db, claimsFor(office), (tx) => tx.query(sql, [d.id]))).rejects.toMatchObject({
+				code: '42501'
+			});
 			await expect(db.ownerTransaction((tx) => tx.query(sql, [d.id]))).rejects.toThrow(/append-only/);
 		}
 	});
@@ -122,20 +148,36 @@ describe.each(testDatabases())('decision log ($name)', (database) => {
 	it('hides non-public decisions from guests, other boards and signed-out visitors', async () => {
 		const meeting = await createMeeting(db, { board });
 		const item = await createItem(db, { meeting, isPublic: false });
-		const secret = await recordDecision(db, { board, by: office, meetingId: meeting.id, agendaItemId: item.id, isPublic: false });
+		const secret = await recordDecision(db, {
+			board,
+			by: office,
+			meetingId: meeting.id,
+			agendaItemId: item.id,
+			isPublic: false
+		});
 		const open = await recordDecision(db, { board, by: office, meetingId: meeting.id, isPublic: true });
 		const guest = await addMember(db, { board, role: 'guest' });
-		await db.ownerTransaction((tx) => tx.query(`insert into public.meeting_guests (meeting_id, user_id) values ($1, $2)`, [meeting.id, guest.id]));
+		await db.ownerTransaction((tx) =>
+			tx.query(`insert into public.meeting_guests (meeting_id, user_id) values ($1, $2)`, [meeting.id, guest.id])
+		);
 		const member = await addMember(db, { board, role: 'member' });
 		const otherBoard = await createBoard(db);
 		const stranger = await addMember(db, { board: otherBoard, role: 'office' });
 		const seen = (user: TestUser | null) => {
 			const run = (tx: Parameters<Parameters<typeof withSystem>[2]>[0]) =>
-				tx.query<{ id: string }>(`select id from public.decision_entries where id = any($1::uuid[])`, [[secret.id, open.id]]);
-			return (user ? withUser(db, claimsFor(user), run) : db.transaction(async (tx) => {
-				await tx.query(`select set_config('role', 'anon', true)`);
-				return run(tx);
-			}).catch((e: { code?: string }) => (e.code === '42501' ? [] : Promise.reject(e)))).then((r) => r.map((x) => x.id).sort());
+				tx.query<{ id: string }>(`select id from public.decision_entries where id = any($1::uuid[])`, [
+					[secret.id, open.id]
+				]);
+			return (
+				user
+					? withUser(db, claimsFor(user), run)
+					: db
+							.transaction(async (tx) => {
+								await tx.query(`select set_config('role', 'anon', true)`);
+								return run(tx);
+							})
+							.catch((e: { code?: string }) => (e.code === '42501' ? [] : Promise.reject(e)))
+			).then((r) => r.map((x) => x.id).sort());
 		};
 		expect(await seen(member)).toEqual([secret.id, open.id].sort());
 		expect(await seen(guest)).toEqual([open.id]);
@@ -157,7 +199,10 @@ describe.each(testDatabases())('decision service ($name)', (database) => {
 
 	beforeAll(async () => {
 		db = await database.open();
-		({ board, people: { chair, member } } = await boardWithRoles(db, { chair: 'chair', member: 'member' }));
+		({
+			board,
+			people: { chair, member }
+		} = await boardWithRoles(db, { chair: 'chair', member: 'member' }));
 		for (const user of [chair, member]) requests.set(user.id, await requestTo(db, user));
 	});
 	afterAll(() => db.close());
@@ -166,21 +211,36 @@ describe.each(testDatabases())('decision service ($name)', (database) => {
 	/** One request per person (their roles do not change here), each service built from it as the app does. */
 	const requests = new Map<string, RequestContext>();
 	const service = (user: TestUser) => decisionService(requests.get(user.id)!);
-	const form = { title: 'Haushalt', resolution: 'Zustimmung "mit" Auflagen', kind: 'resolution' as const, status: 'adopted' as const, outcome: 'unanimous' as const, isPublic: false };
+	const form = {
+		title: 'Haushalt',
+		resolution: 'Zustimmung "mit" Auflagen',
+		kind: 'resolution' as const,
+		status: 'adopted' as const,
+		outcome: 'unanimous' as const,
+		isPublic: false
+	};
 
 	it('supersedes: the old decision shows "superseded by" as its current state', async () => {
 		const old = await service(chair).record(ctx('chair'), form);
-		const replacement = await service(chair).record(ctx('chair'), { ...form, title: 'Haushalt neu', supersedes: old.number });
+		const replacement = await service(chair).record(ctx('chair'), {
+			...form,
+			title: 'Haushalt neu',
+			supersedes: old.number
+		});
 		const page = await service(member).get(ctx('member'), old.number);
 		expect(page.decision).toMatchObject({ status: 'superseded', supersededBy: replacement.number, revision: 1 });
 		expect((await service(member).get(ctx('member'), replacement.number)).decision.supersedes).toBe(old.number);
-		await expect(service(chair).changeStatus(ctx('chair'), old.number, { status: 'implemented' })).rejects.toMatchObject({ status: 409 });
+		await expect(
+			service(chair).changeStatus(ctx('chair'), old.number, { status: 'implemented' })
+		).rejects.toMatchObject({ status: 409 });
 	});
 
 	it('refuses recording, status changes and verification by members', async () => {
 		const d = await service(chair).record(ctx('chair'), form);
 		await expect(service(member).record(ctx('member'), form)).rejects.toMatchObject({ status: 403 });
-		await expect(service(member).changeStatus(ctx('member'), d.number, { status: 'implemented' })).rejects.toMatchObject({ status: 403 });
+		await expect(
+			service(member).changeStatus(ctx('member'), d.number, { status: 'implemented' })
+		).rejects.toMatchObject({ status: 403 });
 		await expect(service(member).verify(ctx('member'))).rejects.toMatchObject({ status: 403 });
 		expect((await service(chair).verify(ctx('chair'))).ok).toBe(true);
 	});
@@ -207,12 +267,20 @@ describe.each(testDatabases())('decision service ($name)', (database) => {
 	});
 
 	it('filters the list and exports CSV for Excel', async () => {
-		const d = await service(chair).record(ctx('chair'), { ...form, title: 'Breitband Ausbau', responsible: 'Stadtwerke' });
+		const d = await service(chair).record(ctx('chair'), {
+			...form,
+			title: 'Breitband Ausbau',
+			responsible: 'Stadtwerke'
+		});
 		await service(chair).changeStatus(ctx('chair'), d.number, { status: 'implemented' });
 		const found = await service(member).list(ctx('member'), { q: 'breitband', status: 'implemented' });
 		expect(found.decisions.map((x) => x.number)).toEqual([d.number]);
 		expect((await service(member).list(ctx('member'), { q: 'breitband', status: 'adopted' })).decisions).toEqual([]);
-		const csv = await service(member).csv(ctx('member'), { q: 'Breitband' }, (x) => [x.number, x.title, x.status], ['Nr.', 'Titel', 'Status']);
+		const csv = await service(member).csv(ctx('member'), { q: 'Breitband' }, (x) => [x.number, x.title, x.status], [
+			'Nr.',
+			'Titel',
+			'Status'
+		]);
 		expect(csv).toBe(`\uFEFF"Nr.";"Titel";"Status"\r\n"${d.number}";"Breitband Ausbau";"implemented"\r\n`);
 	});
 });

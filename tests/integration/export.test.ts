@@ -17,7 +17,6 @@ import { refusal } from '../support/refusal';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-
 const SAMPLE = `# Wirtschaftsstrategie Hamm
 
 ## Handlungsfelder
@@ -49,13 +48,19 @@ describe.each(testDatabases())('export and import on $name', (target) => {
 	let doc: JSONContent;
 
 	const as = (user: TestUser) => servicesFor(db, { user, board, hub, mailer: h.mailer, origin: ORIGIN });
-	const paperCount = () => withSystem(db, 'test-setup', (tx) => tx.query<{ n: number }>(`select count(*)::int as n from public.papers`)).then((r) => r[0]!.n);
+	const paperCount = () =>
+		withSystem(db, 'test-setup', (tx) => tx.query<{ n: number }>(`select count(*)::int as n from public.papers`)).then(
+			(r) => r[0]!.n
+		);
 
 	beforeAll(async () => {
 		db = await target.open();
 		h = await createHarness(db);
 		hub = createTestHub(db);
-		({ board, people: { office, member, guest } } = await boardWithRoles(db, { office: 'office', member: 'member', guest: 'guest' }));
+		({
+			board,
+			people: { office, member, guest }
+		} = await boardWithRoles(db, { office: 'office', member: 'member', guest: 'guest' }));
 		outsider = await addMember(db, { board: await createBoard(db), role: 'office' });
 		paper = await createPaper(db, { board, author: office, title: 'Strategie für Groß & Klein: Ärzte/Ökonomie' });
 		doc = await parseImport(md(SAMPLE));
@@ -90,7 +95,8 @@ describe.each(testDatabases())('export and import on $name', (target) => {
 		const file = await exports.exportPaper(ctx, { paperId: paper.id, format: 'docx' });
 		const zip = await JSZip.loadAsync(file.body);
 		const xml = await zip.file('word/document.xml')!.async('string');
-		for (const part of ['Strategie für Groß', 'Handlungsfelder', 'Innenstadt', 'Gründerflächen', 'Gründerzentrum']) expect(xml).toContain(part);
+		for (const part of ['Strategie für Groß', 'Handlungsfelder', 'Innenstadt', 'Gründerflächen', 'Gründerzentrum'])
+			expect(xml).toContain(part);
 		expect(file.disposition).toContain('.docx"');
 	});
 
@@ -99,7 +105,8 @@ describe.each(testDatabases())('export and import on $name', (target) => {
 		const file = await exports.exportPaper(ctx, { paperId: paper.id, format: 'pdf' });
 		expect(file.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const { text } = await extractText(await getDocumentProxy(new Uint8Array(file.body)), { mergePages: true });
-		for (const part of ['Strategie für Groß', 'Handlungsfelder', 'Gründerflächen', 'Maßnahme']) expect(text).toContain(part);
+		for (const part of ['Strategie für Groß', 'Handlungsfelder', 'Gründerflächen', 'Maßnahme'])
+			expect(text).toContain(part);
 	});
 
 	it('refuses exports to people who may not read the paper', async () => {
@@ -123,15 +130,26 @@ describe.each(testDatabases())('export and import on $name', (target) => {
 				{
 					children: [
 						new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Fachkräfteoffensive')] }),
-						new Paragraph({ children: [new TextRun('Wir stärken die '), new TextRun({ text: 'duale Ausbildung', bold: true }), new TextRun('.')] }),
-						new Paragraph({ children: [new ExternalHyperlink({ link: 'https://www.hamm.de', children: [new TextRun('Stadt Hamm')] })] })
+						new Paragraph({
+							children: [
+								new TextRun('Wir stärken die '),
+								new TextRun({ text: 'duale Ausbildung', bold: true }),
+								new TextRun('.')
+							]
+						}),
+						new Paragraph({
+							children: [new ExternalHyperlink({ link: 'https://www.hamm.de', children: [new TextRun('Stadt Hamm')] })]
+						})
 					]
 				}
 			]
 		});
 		const bytes = new Uint8Array(await Packer.toBuffer(word));
 		const { exports, board: ctx } = await as(member);
-		const { paperId, title } = await exports.importPaper(ctx, { file: { name: 'Offensive.docx', bytes }, title: 'Fachkräfte 2030' });
+		const { paperId, title } = await exports.importPaper(ctx, {
+			file: { name: 'Offensive.docx', bytes },
+			title: 'Fachkräfte 2030'
+		});
 		expect(title).toBe('Fachkräfte 2030');
 		const markdown = toMarkdown(stateToJSON(await hub.getState(paperId)));
 		expect(markdown).toContain('# Fachkräfteoffensive');
@@ -143,12 +161,20 @@ describe.each(testDatabases())('export and import on $name', (target) => {
 		const { exports, board: ctx } = await as(member);
 		const before = await paperCount();
 		const big = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x61);
-		expect(await refusal(exports.importPaper(ctx, { file: { name: 'gross.md', bytes: big } }))).toBe('comments.import.error.tooLarge');
+		expect(await refusal(exports.importPaper(ctx, { file: { name: 'gross.md', bytes: big } }))).toBe(
+			'comments.import.error.tooLarge'
+		);
 		expect(await refusal(exports.importPaper(ctx, { file: md('', 'leer.md') }))).toBe('comments.import.error.empty');
-		expect(await refusal(exports.importPaper(ctx, { file: md('hallo', 'bild.png') }))).toBe('comments.import.error.type');
-		expect(await refusal(exports.importPaper(ctx, { file: md('kein Word', 'falsch.docx') }))).toBe('comments.import.error.type');
+		expect(await refusal(exports.importPaper(ctx, { file: md('hallo', 'bild.png') }))).toBe(
+			'comments.import.error.type'
+		);
+		expect(await refusal(exports.importPaper(ctx, { file: md('kein Word', 'falsch.docx') }))).toBe(
+			'comments.import.error.type'
+		);
 		const brokenZip = new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]);
-		expect(await refusal(exports.importPaper(ctx, { file: { name: 'kaputt.docx', bytes: brokenZip } }))).toBe('comments.import.error.unreadable');
+		expect(await refusal(exports.importPaper(ctx, { file: { name: 'kaputt.docx', bytes: brokenZip } }))).toBe(
+			'comments.import.error.unreadable'
+		);
 		const g = await as(guest);
 		expect(await refusal(g.exports.importPaper(g.board, { file: md(SAMPLE) }))).toBe('error.forbidden');
 		const o = await as(outsider);

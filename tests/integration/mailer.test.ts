@@ -22,11 +22,18 @@ function decodeMessage(raw: string): { subject: string; body: string } {
 		(_, encoding: string, text: string) =>
 			encoding.toUpperCase() === 'B'
 				? Buffer.from(text, 'base64').toString('utf8')
-				: Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8')
+				: Buffer.from(
+						text
+							.replace(/_/g, ' ')
+							.replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+						'latin1'
+					).toString('utf8')
 	);
 	let body = rest.join('\r\n\r\n');
 	if (/^Content-Transfer-Encoding: quoted-printable/im.test(headers)) {
-		const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+		const bytes = body
+			.replace(/=\r\n/g, '')
+			.replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 		body = Buffer.from(bytes, 'latin1').toString('utf8');
 	} else if (/^Content-Transfer-Encoding: base64/im.test(headers)) {
 		body = Buffer.from(body, 'base64').toString('utf8');
@@ -45,14 +52,21 @@ async function startSmtp(): Promise<{ url: string; received: Received[]; close()
 			const chunks: Buffer[] = [];
 			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
 			stream.on('end', () => {
-				received.push({ to: session.envelope.rcptTo.map((r) => r.address), ...decodeMessage(Buffer.concat(chunks).toString('latin1')) });
+				received.push({
+					to: session.envelope.rcptTo.map((r) => r.address),
+					...decodeMessage(Buffer.concat(chunks).toString('latin1'))
+				});
 				callback();
 			});
 		}
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.server.address() as AddressInfo;
-	return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+	return {
+		url: `smtp://127.0.0.1:${port}`,
+		received,
+		close: () => new Promise((resolve) => server.close(() => resolve()))
+	};
 }
 
 /** A loopback port nobody listens on: bind, note, release. */
@@ -82,7 +96,8 @@ describe.each(testDatabases())('mailer on $name', (target) => {
 	let db: Database;
 	let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
-	const rows = () => db.ownerTransaction((tx) => tx.query<Row>(`select * from public.mail_outbox order by created_at, id`));
+	const rows = () =>
+		db.ownerTransaction((tx) => tx.query<Row>(`select * from public.mail_outbox order by created_at, id`));
 	const mail = (to: string, n = 1) => ({
 		to,
 		kind: 'magic-link',
@@ -111,19 +126,33 @@ describe.each(testDatabases())('mailer on $name', (target) => {
 		await createMailer({ db, from: FROM }).send(mail('erika@beirat.example'));
 		const [row, ...others] = await rows();
 		expect(others).toEqual([]);
-		expect(row).toMatchObject({ to_email: 'erika@beirat.example', kind: 'magic-link', sent_at: null, attempts: 0, last_error: null });
+		expect(row).toMatchObject({
+			to_email: 'erika@beirat.example',
+			kind: 'magic-link',
+			sent_at: null,
+			attempts: 0,
+			last_error: null
+		});
 	});
 
 	it('keeps a one-time link readable while the outbox is the only delivery (no SMTP)', async () => {
 		const link = 'https://beirat.example/login/magic/secret-token-1';
-		await createMailer({ db, from: FROM }).send({ ...mail('erika@beirat.example'), text: `Link: ${link}`, secrets: [link] });
+		await createMailer({ db, from: FROM }).send({
+			...mail('erika@beirat.example'),
+			text: `Link: ${link}`,
+			secrets: [link]
+		});
 		const [row] = await rows();
 		expect(row!.body_text).toBe(`Link: ${link}`);
 	});
 
 	it('blanks one-time links in the outbox once SMTP delivered the mail, and sends them intact', async () => {
 		const link = 'https://beirat.example/reset?token=secret-token-2';
-		await createMailer({ db, smtpUrl: smtp.url, from: FROM }).send({ ...mail('erika@beirat.example'), text: `Neues Passwort: ${link}\nGültig 15 Minuten.`, secrets: [link] });
+		await createMailer({ db, smtpUrl: smtp.url, from: FROM }).send({
+			...mail('erika@beirat.example'),
+			text: `Neues Passwort: ${link}\nGültig 15 Minuten.`,
+			secrets: [link]
+		});
 		expect(smtp.received[0]!.body).toContain(link);
 		const [row] = await rows();
 		expect(row!.sent_at).toBeInstanceOf(Date);
@@ -133,7 +162,11 @@ describe.each(testDatabases())('mailer on $name', (target) => {
 
 	it('blanks the link only after delivery: a failed attempt keeps it for the retry', async () => {
 		const link = 'https://beirat.example/invite/secret-token-3';
-		await createMailer({ db, smtpUrl: await closedPortUrl(), from: FROM }).send({ ...mail('erika@beirat.example'), text: `Einladung: ${link}`, secrets: [link] });
+		await createMailer({ db, smtpUrl: await closedPortUrl(), from: FROM }).send({
+			...mail('erika@beirat.example'),
+			text: `Einladung: ${link}`,
+			secrets: [link]
+		});
 		expect((await rows())[0]).toMatchObject({ sent_at: null, body_text: `Einladung: ${link}` });
 		await deliverPending({ db, transport: createSmtpTransport(smtp.url), from: FROM, limit: 10 });
 		expect(smtp.received[0]!.body).toContain(link);
@@ -142,7 +175,9 @@ describe.each(testDatabases())('mailer on $name', (target) => {
 
 	it('with SMTP delivers the mail and marks it sent', async () => {
 		const [board] = await db.ownerTransaction((tx) =>
-			tx.query<{ id: string }>(`insert into public.boards (slug, name) values ('mail-test', 'Beirat Wirtschaft.Hamm.2030') returning id`)
+			tx.query<{ id: string }>(
+				`insert into public.boards (slug, name) values ('mail-test', 'Beirat Wirtschaft.Hamm.2030') returning id`
+			)
 		);
 		const content = invitationMail({
 			locale: 'de',
@@ -152,13 +187,20 @@ describe.each(testDatabases())('mailer on $name', (target) => {
 			link: 'https://beirat.example/invite/a-rather-long-token-that-forces-quoted-printable-soft-line-breaks-0123456789',
 			expiresAt: new Date('2026-12-09T13:30:00Z')
 		});
-		await createMailer({ db, smtpUrl: smtp.url, from: FROM }).send({ to: 'max@beirat.example', kind: 'invitation', boardId: board!.id, ...content });
+		await createMailer({ db, smtpUrl: smtp.url, from: FROM }).send({
+			to: 'max@beirat.example',
+			kind: 'invitation',
+			boardId: board!.id,
+			...content
+		});
 
 		expect(smtp.received).toHaveLength(1);
 		const [received] = smtp.received;
 		expect(received!.to).toEqual(['max@beirat.example']);
 		expect(received!.subject).toBe(content.subject);
-		expect(received!.body).toContain('https://beirat.example/invite/a-rather-long-token-that-forces-quoted-printable-soft-line-breaks-0123456789');
+		expect(received!.body).toContain(
+			'https://beirat.example/invite/a-rather-long-token-that-forces-quoted-printable-soft-line-breaks-0123456789'
+		);
 		expect(received!.body).toContain('lädt Sie ein');
 		const [row] = await rows();
 		expect(row!.sent_at).toBeInstanceOf(Date);
@@ -182,7 +224,9 @@ describe.each(testDatabases())('mailer on $name', (target) => {
 		await createMailer({ db, from: FROM }).send(mail('b@beirat.example', 2));
 		// Given up on: must not be retried.
 		await db.ownerTransaction((tx) =>
-			tx.query(`insert into public.mail_outbox (to_email, subject, body_text, kind, attempts) values ('c@beirat.example', 's', 't', 'k', 5)`)
+			tx.query(
+				`insert into public.mail_outbox (to_email, subject, body_text, kind, attempts) values ('c@beirat.example', 's', 't', 'k', 5)`
+			)
 		);
 
 		const transport = createSmtpTransport(smtp.url);
@@ -197,7 +241,12 @@ describe.each(testDatabases())('mailer on $name', (target) => {
 		expect(smtp.received.find((r) => r.to[0] === 'a@beirat.example')!.body).toContain('token-1');
 
 		const after = await rows();
-		expect(after.filter((r) => r.sent_at).map((r) => r.to_email).sort()).toEqual(['a@beirat.example', 'b@beirat.example']);
+		expect(
+			after
+				.filter((r) => r.sent_at)
+				.map((r) => r.to_email)
+				.sort()
+		).toEqual(['a@beirat.example', 'b@beirat.example']);
 		expect(after.find((r) => r.to_email === 'c@beirat.example')).toMatchObject({ sent_at: null, attempts: 5 });
 
 		expect(await deliverPending({ db, transport, from: FROM, limit: 10 })).toEqual({ sent: 0, failed: 0, skipped: 0 });
@@ -206,7 +255,13 @@ describe.each(testDatabases())('mailer on $name', (target) => {
 
 	it('rejects an invalid address and records nothing', async () => {
 		const mailer = createMailer({ db, smtpUrl: smtp.url, from: FROM });
-		for (const to of ['not-an-address', 'a@b@c.example', 'Erika <erika@beirat.example>', 'x@beirat.example\r\nBcc: y@beirat.example', '']) {
+		for (const to of [
+			'not-an-address',
+			'a@b@c.example',
+			'Erika <erika@beirat.example>',
+			'x@beirat.example\r\nBcc: y@beirat.example',
+			''
+		]) {
 			await expect(mailer.send(mail(to))).rejects.toThrow(/invalid recipient/);
 		}
 		expect(await rows()).toEqual([]);

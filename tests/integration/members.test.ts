@@ -11,7 +11,6 @@ import { refusal } from '../support/refusal';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-
 describe.each(testDatabases())('members and invitations on $name', (target) => {
 	let db: Database;
 	let h: Harness;
@@ -42,34 +41,74 @@ describe.each(testDatabases())('members and invitations on $name', (target) => {
 
 	it('invites a new person who sets a password, joins and is signed in', async () => {
 		const { service, board: ctx } = await as(office);
-		await service.invite(ctx!, { email: 'Neu.Mitglied@Test.example', role: 'advisor', organisation: 'Jobcenter', function: null, locale: 'en' });
+		await service.invite(ctx!, {
+			email: 'Neu.Mitglied@Test.example',
+			role: 'advisor',
+			organisation: 'Jobcenter',
+			function: null,
+			locale: 'en'
+		});
 		const mail = await h.lastMail('neu.mitglied@test.example');
 		expect(mail?.subject).toContain('Wirtschaft.Hamm.2030');
 		const token = await invitationToken('neu.mitglied@test.example');
 
 		const invitations = invitationService(signedOut(h.app));
-		expect(await invitations.describe(token)).toMatchObject({ boardName: 'Wirtschaft.Hamm.2030', role: 'advisor', accountExists: false });
+		expect(await invitations.describe(token)).toMatchObject({
+			boardName: 'Wirtschaft.Hamm.2030',
+			role: 'advisor',
+			accountExists: false
+		});
 		const browser = h.browser();
-		const claims = await invitations.accept({ token, displayName: 'Neu Mitglied', password: 'mein-passwort-123', locale: 'en', session: browser.session });
+		const claims = await invitations.accept({
+			token,
+			displayName: 'Neu Mitglied',
+			password: 'mein-passwort-123',
+			locale: 'en',
+			session: browser.session
+		});
 		expect(claims.email).toBe('neu.mitglied@test.example');
 		expect(await browser.session.getClaims()).toMatchObject({ sub: claims.sub });
 
 		const { members } = await service.list(ctx!);
-		expect(members.find((m) => m.email === 'neu.mitglied@test.example')).toMatchObject({ role: 'advisor', organisation: 'Jobcenter', active: true });
+		expect(members.find((m) => m.email === 'neu.mitglied@test.example')).toMatchObject({
+			role: 'advisor',
+			organisation: 'Jobcenter',
+			active: true
+		});
 		// Used once: the link no longer works.
 		expect(await refusal(invitations.describe(token))).toBe('invite.error.invalid');
-		expect(await refusal(invitations.accept({ token, displayName: 'X', password: 'mein-passwort-123', locale: 'de', session: h.browser().session }))).toBe('invite.error.invalid');
+		expect(
+			await refusal(
+				invitations.accept({
+					token,
+					displayName: 'X',
+					password: 'mein-passwort-123',
+					locale: 'de',
+					session: h.browser().session
+				})
+			)
+		).toBe('invite.error.invalid');
 	});
 
 	it('lets a person with an account join with their password', async () => {
 		const otherBoard = await createBoard(db);
 		const person = await addMember(db, { board: otherBoard, role: 'member' });
 		const { service, board: ctx } = await as(office);
-		await service.invite(ctx!, { email: person.email, role: 'member', organisation: null, function: null, locale: 'de' });
+		await service.invite(ctx!, {
+			email: person.email,
+			role: 'member',
+			organisation: null,
+			function: null,
+			locale: 'de'
+		});
 		const token = await invitationToken(person.email);
 		const invitations = invitationService(signedOut(h.app));
 		expect((await invitations.describe(token)).accountExists).toBe(true);
-		expect(await refusal(invitations.accept({ token, password: 'falsches-passwort', locale: 'de', session: h.browser().session }))).toBe('invite.error.wrongPassword');
+		expect(
+			await refusal(
+				invitations.accept({ token, password: 'falsches-passwort', locale: 'de', session: h.browser().session })
+			)
+		).toBe('invite.error.wrongPassword');
 		await invitations.accept({ token, password: person.password, locale: 'de', session: h.browser().session });
 		const { board: seen } = await as(person);
 		expect(seen).toMatchObject({ id: board.id, role: 'member' });
@@ -78,16 +117,30 @@ describe.each(testDatabases())('members and invitations on $name', (target) => {
 	it('refuses expired and revoked invitations; resending replaces the link', async () => {
 		const { service, board: ctx } = await as(office);
 		const invitations = invitationService(signedOut(h.app));
-		const { id } = await service.invite(ctx!, { email: 'spaet@test.example', role: 'member', organisation: null, function: null, locale: 'de' });
+		const { id } = await service.invite(ctx!, {
+			email: 'spaet@test.example',
+			role: 'member',
+			organisation: null,
+			function: null,
+			locale: 'de'
+		});
 		const first = await invitationToken('spaet@test.example');
 		await service.resendInvitation(ctx!, { invitationId: id, locale: 'de' });
 		const second = await invitationToken('spaet@test.example');
 		expect(second).not.toBe(first);
 		expect(await refusal(invitations.describe(first))).toBe('invite.error.invalid');
-		await db.ownerTransaction((tx) => tx.query(`update public.invitations set expires_at = now() - interval '1 minute' where id = $1`, [id]));
+		await db.ownerTransaction((tx) =>
+			tx.query(`update public.invitations set expires_at = now() - interval '1 minute' where id = $1`, [id])
+		);
 		expect(await refusal(invitations.describe(second))).toBe('invite.error.invalid');
 
-		const revoked = await service.invite(ctx!, { email: 'zurueck@test.example', role: 'member', organisation: null, function: null, locale: 'de' });
+		const revoked = await service.invite(ctx!, {
+			email: 'zurueck@test.example',
+			role: 'member',
+			organisation: null,
+			function: null,
+			locale: 'de'
+		});
 		const token = await invitationToken('zurueck@test.example');
 		await service.revokeInvitation(ctx!, revoked.id);
 		expect(await refusal(invitations.describe(token))).toBe('invite.error.invalid');
@@ -96,7 +149,11 @@ describe.each(testDatabases())('members and invitations on $name', (target) => {
 	it('refuses to invite someone who is already an active member', async () => {
 		const member = await addMember(db, { board, role: 'member' });
 		const { service, board: ctx } = await as(office);
-		expect(await refusal(service.invite(ctx!, { email: member.email, role: 'member', organisation: null, function: null, locale: 'de' }))).toBe('members.error.alreadyMember');
+		expect(
+			await refusal(
+				service.invite(ctx!, { email: member.email, role: 'member', organisation: null, function: null, locale: 'de' })
+			)
+		).toBe('members.error.alreadyMember');
 	});
 
 	it('lets only the office (and admins) manage members', async () => {
@@ -104,8 +161,20 @@ describe.each(testDatabases())('members and invitations on $name', (target) => {
 		const chair = await addMember(db, { board, role: 'chair' });
 		for (const person of [member, chair]) {
 			const { service, board: ctx } = await as(person);
-			expect(await refusal(service.invite(ctx!, { email: 'x@test.example', role: 'member', organisation: null, function: null, locale: 'de' }))).toBe('error.forbidden');
-			expect(await refusal(service.updateMember(ctx!, { membershipId: member.membershipId, active: false }))).toBe('error.forbidden');
+			expect(
+				await refusal(
+					service.invite(ctx!, {
+						email: 'x@test.example',
+						role: 'member',
+						organisation: null,
+						function: null,
+						locale: 'de'
+					})
+				)
+			).toBe('error.forbidden');
+			expect(await refusal(service.updateMember(ctx!, { membershipId: member.membershipId, active: false }))).toBe(
+				'error.forbidden'
+			);
 			expect((await service.list(ctx!)).invitations).toEqual([]);
 		}
 		const admin = await makeAdmin(db);
@@ -140,11 +209,15 @@ describe.each(testDatabases())('members and invitations on $name', (target) => {
 		const request = await requestAs(h.app, admin);
 		const ctx = (await request.db.run((tx) => findBoardForCurrentUser(tx, lone.slug)))!;
 		const service = memberService(request);
-		expect(await refusal(service.updateMember(ctx, { membershipId: onlyOffice.membershipId, role: 'member' }))).toBe('members.error.lastOffice');
+		expect(await refusal(service.updateMember(ctx, { membershipId: onlyOffice.membershipId, role: 'member' }))).toBe(
+			'members.error.lastOffice'
+		);
 		expect((await service.list(ctx)).members[0]).toMatchObject({ role: 'office', active: true });
 
 		const { service: own, board: ownCtx } = await as(office);
 		const self = (await own.list(ownCtx!)).members.find((m) => m.userId === office.id)!;
-		expect(await refusal(own.updateMember(ownCtx!, { membershipId: self.membershipId, active: false }))).toBe('members.error.self');
+		expect(await refusal(own.updateMember(ownCtx!, { membershipId: self.membershipId, active: false }))).toBe(
+			'members.error.self'
+		);
 	});
 });

@@ -25,7 +25,11 @@ function writeDecision(state: Uint8Array, text: string): Uint8Array {
 		const node = doc.child(i);
 		if (node.type.name === 'heading' && node.textContent === 'Beschluss') {
 			const start = pos + node.nodeSize;
-			const tr = new Transform(doc).replaceWith(start + 1, start + 1 + doc.child(i + 1).content.size, documentSchema().text(text));
+			const tr = new Transform(doc).replaceWith(
+				start + 1,
+				start + 1 + doc.child(i + 1).content.size,
+				documentSchema().text(text)
+			);
 			return updateTowards(state, tr.doc);
 		}
 		pos += node.nodeSize;
@@ -46,8 +50,16 @@ describe.each(testDatabases())('decision from a meeting vote and its minutes on 
 		db = await target.open();
 		mailer = (await createHarness(db)).mailer;
 		hub = createCollabServer({ db, events: createHubEvents() });
-		({ board, people: { office, chair, member } } = await boardWithRoles(db, { office: 'office', chair: 'chair', member: 'member' }));
-		voters = [chair, member, await addMember(db, { board, role: 'member' }), await addMember(db, { board, role: 'member' })];
+		({
+			board,
+			people: { office, chair, member }
+		} = await boardWithRoles(db, { office: 'office', chair: 'chair', member: 'member' }));
+		voters = [
+			chair,
+			member,
+			await addMember(db, { board, role: 'member' }),
+			await addMember(db, { board, role: 'member' })
+		];
 	});
 	afterAll(() => db.close());
 
@@ -56,7 +68,12 @@ describe.each(testDatabases())('decision from a meeting vote and its minutes on 
 
 	async function meetingWithDecisionItem(title: string) {
 		const meeting = await createMeeting(db, { board, title, published: true });
-		const item = await createItem(db, { meeting, title: 'Gewerbegebiet Nord', kind: 'decision', description: 'Vorlage: Erschließung prüfen.' });
+		const item = await createItem(db, {
+			meeting,
+			title: 'Gewerbegebiet Nord',
+			kind: 'decision',
+			description: 'Vorlage: Erschließung prüfen.'
+		});
 		await recordAttendance(db, { meetingId: meeting.id, boardId: board.id, present: voters, absent: [] });
 		return { meeting, item };
 	}
@@ -72,7 +89,10 @@ describe.each(testDatabases())('decision from a meeting vote and its minutes on 
 	async function writeAndApprove(created: { minutesId: string; paperId: string }, text: string) {
 		await hub.applyUpdate(created.paperId, writeDecision(await hub.getState(created.paperId), text), office.id);
 		const { minutes, board: ctx } = await minutesOf(office);
-		await minutes.sendToReview(ctx, { minutesId: created.minutesId, reviewUntil: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) });
+		await minutes.sendToReview(ctx, {
+			minutesId: created.minutesId,
+			reviewUntil: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)
+		});
 		const approver = await minutesOf(chair);
 		await approver.minutes.approve(approver.board, created.minutesId);
 	}
@@ -81,7 +101,13 @@ describe.each(testDatabases())('decision from a meeting vote and its minutes on 
 		const { minutes, board: ctx } = await minutesOf(member);
 		const overview = await minutes.overview(ctx, meetingId);
 		const listed = overview.minutes[0]!.decisions;
-		const log = await ownerRows<{ number: string; revision: number; change: string; source: string; resolution: string }>(
+		const log = await ownerRows<{
+			number: string;
+			revision: number;
+			change: string;
+			source: string;
+			resolution: string;
+		}>(
 			db,
 			`select number, revision, change, source, resolution from public.decision_entries where agenda_item_id = $1 order by revision`,
 			[itemId]
@@ -102,10 +128,17 @@ describe.each(testDatabases())('decision from a meeting vote and its minutes on 
 		await writeAndApprove(created, text);
 
 		const { listed, log, page, csv } = await everywhere(meeting.id, item.id);
-		expect(log.map((e) => [e.revision, e.change, e.source])).toEqual([[0, 'recorded', 'meeting'], [1, 'amended', 'minutes']]);
+		expect(log.map((e) => [e.revision, e.change, e.source])).toEqual([
+			[0, 'recorded', 'meeting'],
+			[1, 'amended', 'minutes']
+		]);
 		expect(log[1]!.resolution).toBe(text);
 		expect(listed).toEqual([{ itemId: item.id, text, number: log[0]!.number, result }]);
-		expect(page.decision).toMatchObject({ resolution: text, status: 'adopted', voteResult: { yes: 3, no: 0, abstain: 0 } });
+		expect(page.decision).toMatchObject({
+			resolution: text,
+			status: 'adopted',
+			voteResult: { yes: 3, no: 0, abstain: 0 }
+		});
 		expect(page.minutes).toEqual([{ meetingId: meeting.id, paperId: created.paperId }]);
 		expect(csv).toContain(`"${text}"`);
 		expect(csv).toContain('"3 Ja, 0 Nein, 0 Enthaltungen"');
@@ -125,8 +158,13 @@ describe.each(testDatabases())('decision from a meeting vote and its minutes on 
 		await writeAndApprove(created, text);
 
 		const { listed, log, page, csv } = await everywhere(meeting.id, item.id);
-		expect(log.map((e) => [e.revision, e.source, e.resolution])).toEqual([[0, 'meeting', 'Vorlage: Erschließung prüfen.'], [1, 'minutes', text]]);
-		expect(listed).toEqual([{ itemId: item.id, text, number: log[0]!.number, result: 'Ergebnis: 2 Ja, 1 Nein, 1 Enthaltung – angenommen' }]);
+		expect(log.map((e) => [e.revision, e.source, e.resolution])).toEqual([
+			[0, 'meeting', 'Vorlage: Erschließung prüfen.'],
+			[1, 'minutes', text]
+		]);
+		expect(listed).toEqual([
+			{ itemId: item.id, text, number: log[0]!.number, result: 'Ergebnis: 2 Ja, 1 Nein, 1 Enthaltung – angenommen' }
+		]);
 		expect(page.decision).toMatchObject({ resolution: text, voteResult: { yes: 2, no: 1, abstain: 1 } });
 		expect(page.minutes.map((m) => m.paperId)).toEqual([created.paperId]);
 		expect(csv).toContain(`"${text}"`);
@@ -146,8 +184,14 @@ describe.each(testDatabases())('decision from a meeting vote and its minutes on 
 			[1, 'amended', 'meeting', text]
 		]);
 		expect(new Set(log.map((e) => e.number)).size).toBe(1);
-		expect(listed).toEqual([{ itemId: item.id, text, number: log[0]!.number, result: 'Ergebnis: 1 Ja, 2 Nein, 0 Enthaltungen – abgelehnt' }]);
-		expect(page.decision).toMatchObject({ resolution: text, status: 'rejected', voteResult: { yes: 1, no: 2, abstain: 0 } });
+		expect(listed).toEqual([
+			{ itemId: item.id, text, number: log[0]!.number, result: 'Ergebnis: 1 Ja, 2 Nein, 0 Enthaltungen – abgelehnt' }
+		]);
+		expect(page.decision).toMatchObject({
+			resolution: text,
+			status: 'rejected',
+			voteResult: { yes: 1, no: 2, abstain: 0 }
+		});
 		expect(csv).toContain('"1 Ja, 2 Nein, 0 Enthaltungen"');
 		// Recording the result again is refused, as for any item.
 		await expect(recordVote(meeting.id, item.id, { yes: 3, no: 0, abstain: 0 })).rejects.toMatchObject({ status: 409 });

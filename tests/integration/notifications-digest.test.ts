@@ -3,7 +3,14 @@ import type { Database } from '$lib/server/db/types';
 import { createMailer } from '$lib/server/mail/mailer';
 import { berlinDayHour, runDigestJob } from '$lib/server/notifications/digest.job';
 import { addMember, createBoard, createUser, type TestBoard, type TestUser } from '../factories';
-import { inboxOf, notifierAs, outboxTo, recipient, sampleNotice, storedNotifications } from '../factories/notifications';
+import {
+	inboxOf,
+	notifierAs,
+	outboxTo,
+	recipient,
+	sampleNotice,
+	storedNotifications
+} from '../factories/notifications';
 import { testDatabases } from '../support/databases';
 
 const ORIGIN = 'http://beirat.test';
@@ -16,7 +23,14 @@ function dayAfter(base: Date, utcHour: number, plusDays = 1): Date {
 	return at;
 }
 
-const allDigest = { invitation: 'digest', agenda: 'digest', minutes: 'digest', vote: 'digest', mention: 'digest', task: 'digest' } as const;
+const allDigest = {
+	invitation: 'digest',
+	agenda: 'digest',
+	minutes: 'digest',
+	vote: 'digest',
+	mention: 'digest',
+	task: 'digest'
+} as const;
 
 describe.each(testDatabases())('notification digest ($name)', (database) => {
 	let db: Database;
@@ -53,8 +67,23 @@ describe.each(testDatabases())('notification digest ($name)', (database) => {
 		const german = await digestReader('de');
 		const english = await digestReader('en');
 		const notifier = notifierAs(db, office, mailer());
-		await notifier.notify(sampleNotice({ board, event: event(), subject: 'Strategiepapier', recipients: [recipient(german), recipient(english, 'en')] }));
-		await notifier.notify(sampleNotice({ board: second, kind: 'task-assigned', event: event(), subject: 'Förderantrag', recipients: [recipient(german), recipient(english, 'en')] }));
+		await notifier.notify(
+			sampleNotice({
+				board,
+				event: event(),
+				subject: 'Strategiepapier',
+				recipients: [recipient(german), recipient(english, 'en')]
+			})
+		);
+		await notifier.notify(
+			sampleNotice({
+				board: second,
+				kind: 'task-assigned',
+				event: event(),
+				subject: 'Förderantrag',
+				recipients: [recipient(german), recipient(english, 'en')]
+			})
+		);
 		expect(await outboxTo(db, german.email)).toHaveLength(0);
 
 		const now = dayAfter(new Date(), 7);
@@ -76,7 +105,9 @@ describe.each(testDatabases())('notification digest ($name)', (database) => {
 
 		// The same day again: nothing; a later item waits for the next morning's digest.
 		expect(await runDigestJob({ db, origin: ORIGIN, now: new Date(now.getTime() + 3_600_000) })).toBe(0);
-		await notifier.notify(sampleNotice({ board, kind: 'vote-opened', event: event(), subject: 'Haushalt', recipients: [recipient(german)] }));
+		await notifier.notify(
+			sampleNotice({ board, kind: 'vote-opened', event: event(), subject: 'Haushalt', recipients: [recipient(german)] })
+		);
 		expect(await runDigestJob({ db, origin: ORIGIN, now: new Date(now.getTime() + 2 * 3_600_000) })).toBe(0);
 		expect(await runDigestJob({ db, origin: ORIGIN, now: dayAfter(new Date(), 7, 2) })).toBe(1);
 		const mails = await outboxTo(db, german.email, 'notification-digest');
@@ -91,8 +122,12 @@ describe.each(testDatabases())('notification digest ($name)', (database) => {
 		await (await inboxOf(db, reader)).savePreferences({ ...allDigest, vote: 'mail', task: 'none' });
 		const notifier = notifierAs(db, office, mailer());
 		await notifier.notify(sampleNotice({ board, event: event(), subject: 'Früh', recipients: [recipient(reader)] }));
-		await notifier.notify(sampleNotice({ board, kind: 'vote-opened', event: event(), subject: 'Sofort', recipients: [recipient(reader)] }));
-		await notifier.notify(sampleNotice({ board, kind: 'task-reminder', event: event(), subject: 'Nie', recipients: [recipient(reader)] }));
+		await notifier.notify(
+			sampleNotice({ board, kind: 'vote-opened', event: event(), subject: 'Sofort', recipients: [recipient(reader)] })
+		);
+		await notifier.notify(
+			sampleNotice({ board, kind: 'task-reminder', event: event(), subject: 'Nie', recipients: [recipient(reader)] })
+		);
 		expect(await runDigestJob({ db, origin: ORIGIN, now: dayAfter(new Date(), 4, 3) })).toBe(0);
 		expect(await outboxTo(db, reader.email, 'notification-digest')).toHaveLength(0);
 		await runDigestJob({ db, origin: ORIGIN, now: dayAfter(new Date(), 8, 3) });

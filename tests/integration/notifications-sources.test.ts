@@ -24,12 +24,24 @@ describe.each(testDatabases())('notification sources ($name)', (database) => {
 
 	beforeAll(async () => {
 		db = await database.open();
-		({ board, people: { office, chair, member } } = await boardWithRoles(db, { office: 'office', chair: 'chair', member: 'member' }));
+		({
+			board,
+			people: { office, chair, member }
+		} = await boardWithRoles(db, { office: 'office', chair: 'chair', member: 'member' }));
 	});
 	afterAll(() => db.close());
 
 	it('a circular vote tells each voter once (opened, then deadline near) with a link to the vote', async () => {
-		await (await inboxOf(db, member)).savePreferences({ invitation: 'mail', agenda: 'mail', minutes: 'mail', vote: 'digest', mention: 'mail', task: 'mail' });
+		await (
+			await inboxOf(db, member)
+		).savePreferences({
+			invitation: 'mail',
+			agenda: 'mail',
+			minutes: 'mail',
+			vote: 'digest',
+			mention: 'mail',
+			task: 'mail'
+		});
 		const ctx = await boardAs(db, chair, board);
 		const voteId = await (await votesAs(db, chair, mailer())).circular.create(ctx, circularInput({}, 20));
 		await runVoteJob({ db, mailer: mailer(), origin: ORIGIN });
@@ -56,6 +68,8 @@ describe.each(testDatabases())('notification sources ($name)', (database) => {
 		expect(await outboxTo(db, member.email, 'meeting-invitation')).toHaveLength(1);
 		const invitation = (await storedNotifications(db, member.id)).filter((s) => s.kind === 'meeting-invitation');
 		expect(invitation.map((s) => s.link)).toEqual([`/b/${board.slug}/meetings/${meeting.id}`]);
-		expect((await (await inboxOf(db, member, 'en')).list()).items[0]!.text).toBe('Invitation to the meeting “Einladung einmal”');
+		expect((await (await inboxOf(db, member, 'en')).list()).items[0]!.text).toBe(
+			'Invitation to the meeting “Einladung einmal”'
+		);
 	});
 });

@@ -20,11 +20,18 @@ describe.each(testDatabases())('paper_readers on $name', (target) => {
 	let paper: TestPaper;
 
 	const readersAs = (user: TestUser) =>
-		withUser(db, claimsFor(user), (tx) => tx.query<Reader>(`select user_id, display_name, email from public.paper_readers($1)`, [paper.id]));
+		withUser(db, claimsFor(user), (tx) =>
+			tx.query<Reader>(`select user_id, display_name, email from public.paper_readers($1)`, [paper.id])
+		);
 
 	beforeAll(async () => {
 		db = await target.open();
-		({ board, people } = await boardWithRoles(db, { office: 'office', member: 'member', advisor: 'advisor', guest: 'guest' }));
+		({ board, people } = await boardWithRoles(db, {
+			office: 'office',
+			member: 'member',
+			advisor: 'advisor',
+			guest: 'guest'
+		}));
 		paper = await createPaper(db, { board, author: people.office });
 		await grantPaperAccess(db, { paper, user: people.guest, access: 'comment' });
 	});
@@ -32,7 +39,11 @@ describe.each(testDatabases())('paper_readers on $name', (target) => {
 
 	it('gives a guest named on the paper the names of the readers but no e-mail address', async () => {
 		const readers = await readersAs(people.guest);
-		expect(readers.map((r) => r.user_id).sort()).toEqual(Object.values(people).map((p) => p.id).sort());
+		expect(readers.map((r) => r.user_id).sort()).toEqual(
+			Object.values(people)
+				.map((p) => p.id)
+				.sort()
+		);
 		expect(readers.find((r) => r.user_id === people.member.id)?.display_name).toBe(people.member.displayName);
 		expect(readers.map((r) => r.email)).toEqual(readers.map(() => null));
 	});

@@ -7,7 +7,17 @@ import { createPaper, grantPaperAccess, type TestPaper } from '../factories/pape
 import { testDatabases } from '../support/databases';
 import { matrixRow, rows } from '../support/rls';
 
-const ACTORS = ['anon', 'guestA', 'memberA', 'viewerA', 'authorA', 'officeA', 'formerAuthorA', 'memberB', 'admin'] as const;
+const ACTORS = [
+	'anon',
+	'guestA',
+	'memberA',
+	'viewerA',
+	'authorA',
+	'officeA',
+	'formerAuthorA',
+	'memberB',
+	'admin'
+] as const;
 type Actor = (typeof ACTORS)[number];
 
 interface World {
@@ -29,58 +39,135 @@ const FULL: Actor[] = ['memberA', 'viewerA', 'authorA', 'officeA'];
 const MANAGERS: Actor[] = ['authorA', 'officeA'];
 
 const CASES: Case[] = [
-	{ name: 'papers select (whole board)', allowed: [...FULL, 'guestA'], run: (tx, w) => rows(tx, `select 1 from public.papers where id = $1`, [w.open.id]) },
-	{ name: 'papers select (restricted)', allowed: ['viewerA', 'authorA', 'officeA'], run: (tx, w) => rows(tx, `select 1 from public.papers where id = $1`, [w.restricted.id]) },
-	{ name: 'papers select (archived)', allowed: FULL, run: (tx, w) => rows(tx, `select 1 from public.papers where id = $1`, [w.archived.id]) },
+	{
+		name: 'papers select (whole board)',
+		allowed: [...FULL, 'guestA'],
+		run: (tx, w) => rows(tx, `select 1 from public.papers where id = $1`, [w.open.id])
+	},
+	{
+		name: 'papers select (restricted)',
+		allowed: ['viewerA', 'authorA', 'officeA'],
+		run: (tx, w) => rows(tx, `select 1 from public.papers where id = $1`, [w.restricted.id])
+	},
+	{
+		name: 'papers select (archived)',
+		allowed: FULL,
+		run: (tx, w) => rows(tx, `select 1 from public.papers where id = $1`, [w.archived.id])
+	},
 	{
 		name: 'papers insert',
 		allowed: FULL,
 		run: (tx, w) =>
-			rows(tx, `insert into public.papers (board_id, title, created_by) values ($1, 'Neu', (select auth.uid())) returning 1`, [w.restricted.boardId])
+			rows(
+				tx,
+				`insert into public.papers (board_id, title, created_by) values ($1, 'Neu', (select auth.uid())) returning 1`,
+				[w.restricted.boardId]
+			)
 	},
 	{
-		name: 'papers insert in another person\'s name',
+		name: "papers insert in another person's name",
 		allowed: [],
-		run: (tx, w) => rows(tx, `insert into public.papers (board_id, title, created_by) values ($1, 'Neu', $2) returning 1`, [w.open.boardId, w.users.formerAuthorA.id])
+		run: (tx, w) =>
+			rows(tx, `insert into public.papers (board_id, title, created_by) values ($1, 'Neu', $2) returning 1`, [
+				w.open.boardId,
+				w.users.formerAuthorA.id
+			])
 	},
-	{ name: 'papers update title (default edit)', allowed: FULL, run: (tx, w) => rows(tx, `update public.papers set title = 'X' where id = $1 returning 1`, [w.open.id]) },
-	{ name: 'papers update title (default view)', allowed: MANAGERS, run: (tx, w) => rows(tx, `update public.papers set title = 'X' where id = $1 returning 1`, [w.readOnly.id]) },
-	{ name: 'papers update title (archived)', allowed: MANAGERS, run: (tx, w) => rows(tx, `update public.papers set title = 'X' where id = $1 returning 1`, [w.archived.id]) },
+	{
+		name: 'papers update title (default edit)',
+		allowed: FULL,
+		run: (tx, w) => rows(tx, `update public.papers set title = 'X' where id = $1 returning 1`, [w.open.id])
+	},
+	{
+		name: 'papers update title (default view)',
+		allowed: MANAGERS,
+		run: (tx, w) => rows(tx, `update public.papers set title = 'X' where id = $1 returning 1`, [w.readOnly.id])
+	},
+	{
+		name: 'papers update title (archived)',
+		allowed: MANAGERS,
+		run: (tx, w) => rows(tx, `update public.papers set title = 'X' where id = $1 returning 1`, [w.archived.id])
+	},
 	{
 		name: 'papers update visibility',
 		allowed: MANAGERS,
-		run: (tx, w) => rows(tx, `update public.papers set visibility = 'restricted' where id = $1 returning 1`, [w.open.id])
+		run: (tx, w) =>
+			rows(tx, `update public.papers set visibility = 'restricted' where id = $1 returning 1`, [w.open.id])
 	},
-	{ name: 'papers update board_access', allowed: MANAGERS, run: (tx, w) => rows(tx, `update public.papers set board_access = 'view' where id = $1 returning 1`, [w.open.id]) },
-	{ name: 'papers archive', allowed: MANAGERS, run: (tx, w) => rows(tx, `update public.papers set status = 'archived' where id = $1 returning 1`, [w.open.id]) },
-	{ name: 'papers change author', allowed: [], run: (tx, w) => rows(tx, `update public.papers set created_by = $2 where id = $1 returning 1`, [w.open.id, w.users.formerAuthorA.id]) },
-	{ name: 'papers delete', allowed: MANAGERS, run: (tx, w) => rows(tx, `delete from public.papers where id = $1 returning 1`, [w.open.id]) },
-	{ name: 'papers delete by a deactivated author', allowed: ['officeA'], run: (tx, w) => rows(tx, `delete from public.papers where id = $1 returning 1`, [w.orphaned.id]) },
+	{
+		name: 'papers update board_access',
+		allowed: MANAGERS,
+		run: (tx, w) => rows(tx, `update public.papers set board_access = 'view' where id = $1 returning 1`, [w.open.id])
+	},
+	{
+		name: 'papers archive',
+		allowed: MANAGERS,
+		run: (tx, w) => rows(tx, `update public.papers set status = 'archived' where id = $1 returning 1`, [w.open.id])
+	},
+	{
+		name: 'papers change author',
+		allowed: [],
+		run: (tx, w) =>
+			rows(tx, `update public.papers set created_by = $2 where id = $1 returning 1`, [
+				w.open.id,
+				w.users.formerAuthorA.id
+			])
+	},
+	{
+		name: 'papers delete',
+		allowed: MANAGERS,
+		run: (tx, w) => rows(tx, `delete from public.papers where id = $1 returning 1`, [w.open.id])
+	},
+	{
+		name: 'papers delete by a deactivated author',
+		allowed: ['officeA'],
+		run: (tx, w) => rows(tx, `delete from public.papers where id = $1 returning 1`, [w.orphaned.id])
+	},
 
 	{
 		name: 'paper_access select',
 		allowed: ['viewerA', 'authorA', 'officeA'],
-		run: (tx, w) => rows(tx, `select 1 from public.paper_access where paper_id = $1 and user_id = $2`, [w.restricted.id, w.users.viewerA.id])
+		run: (tx, w) =>
+			rows(tx, `select 1 from public.paper_access where paper_id = $1 and user_id = $2`, [
+				w.restricted.id,
+				w.users.viewerA.id
+			])
 	},
 	{
 		name: 'paper_access insert',
 		allowed: MANAGERS,
-		run: (tx, w) => rows(tx, `insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'edit') returning 1`, [w.restricted.id, w.users.memberA.id])
+		run: (tx, w) =>
+			rows(tx, `insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'edit') returning 1`, [
+				w.restricted.id,
+				w.users.memberA.id
+			])
 	},
 	{
-		name: 'paper_access insert for another board\'s member',
+		name: "paper_access insert for another board's member",
 		allowed: [],
-		run: (tx, w) => rows(tx, `insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'view') returning 1`, [w.restricted.id, w.users.memberB.id])
+		run: (tx, w) =>
+			rows(tx, `insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'view') returning 1`, [
+				w.restricted.id,
+				w.users.memberB.id
+			])
 	},
 	{
 		name: 'paper_access update',
 		allowed: MANAGERS,
-		run: (tx, w) => rows(tx, `update public.paper_access set access = 'edit' where paper_id = $1 and user_id = $2 returning 1`, [w.restricted.id, w.users.viewerA.id])
+		run: (tx, w) =>
+			rows(tx, `update public.paper_access set access = 'edit' where paper_id = $1 and user_id = $2 returning 1`, [
+				w.restricted.id,
+				w.users.viewerA.id
+			])
 	},
 	{
 		name: 'paper_access delete',
 		allowed: MANAGERS,
-		run: (tx, w) => rows(tx, `delete from public.paper_access where paper_id = $1 and user_id = $2 returning 1`, [w.restricted.id, w.users.viewerA.id])
+		run: (tx, w) =>
+			rows(tx, `delete from public.paper_access where paper_id = $1 and user_id = $2 returning 1`, [
+				w.restricted.id,
+				w.users.viewerA.id
+			])
 	}
 ];
 
@@ -91,7 +178,16 @@ describe.each(testDatabases())('RLS of papers and paper_access on $name', (targe
 
 	beforeAll(async () => {
 		db = await target.open();
-		const { board: boardA, people: users } = await boardWithRoles(db, { guestA: 'guest', memberA: 'member', viewerA: 'advisor', authorA: 'member', officeA: 'office', formerAuthorA: 'member', memberB: { role: 'member', otherBoard: true }, admin: 'admin' });
+		const { board: boardA, people: users } = await boardWithRoles(db, {
+			guestA: 'guest',
+			memberA: 'member',
+			viewerA: 'advisor',
+			authorA: 'member',
+			officeA: 'office',
+			formerAuthorA: 'member',
+			memberB: { role: 'member', otherBoard: true },
+			admin: 'admin'
+		});
 		const author = users.authorA;
 		world = {
 			users,
@@ -103,27 +199,47 @@ describe.each(testDatabases())('RLS of papers and paper_access on $name', (targe
 		};
 		await grantPaperAccess(db, { paper: world.open, user: users.guestA, access: 'view' });
 		await grantPaperAccess(db, { paper: world.restricted, user: users.viewerA, access: 'view' });
-		await db.ownerTransaction((tx) => tx.query(`update public.memberships set active = false where user_id = $1`, [users.formerAuthorA.id]));
+		await db.ownerTransaction((tx) =>
+			tx.query(`update public.memberships set active = false where user_id = $1`, [users.formerAuthorA.id])
+		);
 	});
 	afterAll(async () => {
 		await db.close();
 	});
 
 	it.each(CASES)('$name', async (testCase) => {
-		const { outcomes, expected } = await matrixRow({ db, actors: ACTORS, claims, allowed: testCase.allowed, run: (tx) => testCase.run(tx, world) });
+		const { outcomes, expected } = await matrixRow({
+			db,
+			actors: ACTORS,
+			claims,
+			allowed: testCase.allowed,
+			run: (tx) => testCase.run(tx, world)
+		});
 		expect(outcomes).toEqual(expected);
 	});
 
 	it('reports view, comment and edit through paper_access_of, named access before the board default', async () => {
 		const levelOf = (actor: Exclude<Actor, 'anon'>, paper: TestPaper) =>
 			withUser(db, claimsFor(world.users[actor]), async (tx) => {
-				const [row] = await tx.query<{ level: string | null }>(`select public.paper_access_of($1)::text as level`, [paper.id]);
+				const [row] = await tx.query<{ level: string | null }>(`select public.paper_access_of($1)::text as level`, [
+					paper.id
+				]);
 				return row?.level ?? null;
 			});
 		expect(await levelOf('viewerA', world.restricted)).toBe('view');
-		await db.ownerTransaction((tx) => tx.query(`update public.paper_access set access = 'comment' where paper_id = $1 and user_id = $2`, [world.restricted.id, world.users.viewerA.id]));
+		await db.ownerTransaction((tx) =>
+			tx.query(`update public.paper_access set access = 'comment' where paper_id = $1 and user_id = $2`, [
+				world.restricted.id,
+				world.users.viewerA.id
+			])
+		);
 		expect(await levelOf('viewerA', world.restricted)).toBe('comment');
-		await db.ownerTransaction((tx) => tx.query(`update public.paper_access set access = 'edit' where paper_id = $1 and user_id = $2`, [world.restricted.id, world.users.viewerA.id]));
+		await db.ownerTransaction((tx) =>
+			tx.query(`update public.paper_access set access = 'edit' where paper_id = $1 and user_id = $2`, [
+				world.restricted.id,
+				world.users.viewerA.id
+			])
+		);
 		expect(await levelOf('viewerA', world.restricted)).toBe('edit');
 		expect(await levelOf('memberA', world.restricted)).toBeNull();
 		expect(await levelOf('memberA', world.readOnly)).toBe('view');

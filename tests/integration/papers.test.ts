@@ -12,7 +12,6 @@ import { createPaper, grantPaperAccess } from '../factories/papers';
 import { testDatabases } from '../support/databases';
 import { refusal } from '../support/refusal';
 
-
 describe.each(testDatabases())('papers library and access on $name', (target) => {
 	let db: Database;
 	let board: TestBoard;
@@ -33,13 +32,17 @@ describe.each(testDatabases())('papers library and access on $name', (target) =>
 		const { service, board: ctx } = await as(user);
 		return (await service.list(ctx!, libraryQuerySchema.parse(query))).papers.map((p) => p.title);
 	};
-	const paperCount = () => db.ownerTransaction(async (tx) => (await tx.query<{ n: number }>(`select count(*)::int as n from public.papers`))[0]!.n);
+	const paperCount = () =>
+		db.ownerTransaction(
+			async (tx) => (await tx.query<{ n: number }>(`select count(*)::int as n from public.papers`))[0]!.n
+		);
 
 	beforeAll(async () => {
 		db = await target.open();
 		board = await createBoard(db);
 		otherBoard = await createBoard(db);
-		for (const role of ['office', 'chair', 'member', 'advisor', 'guest'] as const) people[role] = await addMember(db, { board, role });
+		for (const role of ['office', 'chair', 'member', 'advisor', 'guest'] as const)
+			people[role] = await addMember(db, { board, role });
 		people.member2 = await addMember(db, { board, role: 'member' });
 		people.outsider = await addMember(db, { board: otherBoard, role: 'member' });
 	});
@@ -49,29 +52,78 @@ describe.each(testDatabases())('papers library and access on $name', (target) =>
 
 	it('lists, filters and sorts the board papers with who edited them last', async () => {
 		const local = await createBoard(db);
-		const author = await addMember(db, { board: local, role: 'member', user: await createUser(db, { displayName: 'Anna Autorin' }) });
-		const editor = await addMember(db, { board: local, role: 'member', user: await createUser(db, { displayName: 'Emil Editor' }) });
+		const author = await addMember(db, {
+			board: local,
+			role: 'member',
+			user: await createUser(db, { displayName: 'Anna Autorin' })
+		});
+		const editor = await addMember(db, {
+			board: local,
+			role: 'member',
+			user: await createUser(db, { displayName: 'Emil Editor' })
+		});
 		const day = (n: number) => new Date(Date.UTC(2026, 10, n));
-		await createPaper(db, { board: local, author, title: 'Beta Fachkräfte', status: 'discussion', tags: ['Arbeit'], updatedAt: day(3) });
-		await createPaper(db, { board: local, author, title: 'Alpha 100% Innovation', tags: ['Innovation', 'Gründung'], updatedBy: editor, updatedAt: day(1) });
-		await createPaper(db, { board: local, author, title: 'Gamma Innovation', status: 'adopted', tags: ['Innovation'], updatedAt: day(2) });
+		await createPaper(db, {
+			board: local,
+			author,
+			title: 'Beta Fachkräfte',
+			status: 'discussion',
+			tags: ['Arbeit'],
+			updatedAt: day(3)
+		});
+		await createPaper(db, {
+			board: local,
+			author,
+			title: 'Alpha 100% Innovation',
+			tags: ['Innovation', 'Gründung'],
+			updatedBy: editor,
+			updatedAt: day(1)
+		});
+		await createPaper(db, {
+			board: local,
+			author,
+			title: 'Gamma Innovation',
+			status: 'adopted',
+			tags: ['Innovation'],
+			updatedAt: day(2)
+		});
 		const scoped = scopedDb(db, claimsFor(editor));
 		const ctx = (await scoped.run((tx) => findBoardForCurrentUser(tx, local.slug)))!;
 		const service = createPaperService({ db: scoped, collab });
-		const list = async (query: Record<string, string>) => (await service.list(ctx, libraryQuerySchema.parse(query))).papers;
+		const list = async (query: Record<string, string>) =>
+			(await service.list(ctx, libraryQuerySchema.parse(query))).papers;
 
-		expect((await list({})).map((p) => p.title)).toEqual(['Beta Fachkräfte', 'Gamma Innovation', 'Alpha 100% Innovation']);
-		expect((await list({ sort: 'title' })).map((p) => p.title)).toEqual(['Alpha 100% Innovation', 'Beta Fachkräfte', 'Gamma Innovation']);
+		expect((await list({})).map((p) => p.title)).toEqual([
+			'Beta Fachkräfte',
+			'Gamma Innovation',
+			'Alpha 100% Innovation'
+		]);
+		expect((await list({ sort: 'title' })).map((p) => p.title)).toEqual([
+			'Alpha 100% Innovation',
+			'Beta Fachkräfte',
+			'Gamma Innovation'
+		]);
 		expect((await list({ status: 'adopted' })).map((p) => p.title)).toEqual(['Gamma Innovation']);
-		expect((await list({ tag: 'Innovation', sort: 'title' })).map((p) => p.title)).toEqual(['Alpha 100% Innovation', 'Gamma Innovation']);
-		expect((await list({ q: 'innovation', sort: 'title' })).map((p) => p.title)).toEqual(['Alpha 100% Innovation', 'Gamma Innovation']);
+		expect((await list({ tag: 'Innovation', sort: 'title' })).map((p) => p.title)).toEqual([
+			'Alpha 100% Innovation',
+			'Gamma Innovation'
+		]);
+		expect((await list({ q: 'innovation', sort: 'title' })).map((p) => p.title)).toEqual([
+			'Alpha 100% Innovation',
+			'Gamma Innovation'
+		]);
 		// Wildcards in the search text are literal.
 		expect((await list({ q: '100%' })).map((p) => p.title)).toEqual(['Alpha 100% Innovation']);
 		expect((await list({ q: '_' })).map((p) => p.title)).toEqual([]);
 		// Unknown filter values fall back to "no filter" instead of failing.
 		expect(await list({ status: 'bogus', sort: 'bogus' })).toHaveLength(3);
 		const alpha = (await list({ q: 'Alpha' }))[0]!;
-		expect(alpha).toMatchObject({ updatedByName: 'Emil Editor', createdByName: 'Anna Autorin', access: 'edit', canManage: false });
+		expect(alpha).toMatchObject({
+			updatedByName: 'Emil Editor',
+			createdByName: 'Anna Autorin',
+			access: 'edit',
+			canManage: false
+		});
 		expect((await service.list(ctx, libraryQuerySchema.parse({}))).tags).toEqual(['Arbeit', 'Gründung', 'Innovation']);
 	});
 
@@ -79,19 +131,41 @@ describe.each(testDatabases())('papers library and access on $name', (target) =>
 		for (const role of ['office', 'chair', 'member', 'advisor'] as const) {
 			const { service, board: ctx } = await as(people[role]);
 			const { id } = await service.create(ctx!, createPaperSchema.parse({ title: `Von ${role}`, tags: 'a, b, a' }));
-			expect(await service.get(ctx!, id)).toMatchObject({ title: `Von ${role}`, tags: ['a', 'b'], access: 'edit', canManage: true, visibility: 'board' });
+			expect(await service.get(ctx!, id)).toMatchObject({
+				title: `Von ${role}`,
+				tags: ['a', 'b'],
+				access: 'edit',
+				canManage: true,
+				visibility: 'board'
+			});
 		}
 		const before = await paperCount();
 		const guest = await as(people.guest);
-		expect(await refusal(guest.service.create(guest.board!, createPaperSchema.parse({ title: 'Gast' })))).toBe('error.forbidden');
+		expect(await refusal(guest.service.create(guest.board!, createPaperSchema.parse({ title: 'Gast' })))).toBe(
+			'error.forbidden'
+		);
 		// The other board's member cannot even resolve the board; a forged context is stopped by RLS.
 		const outsider = await as(people.outsider);
 		expect(outsider.board).toBeNull();
-		await expect(outsider.service.create({ id: board.id, slug: board.slug, name: 'x', role: 'member' }, createPaperSchema.parse({ title: 'Fremd' }))).rejects.toThrow();
+		await expect(
+			outsider.service.create(
+				{ id: board.id, slug: board.slug, name: 'x', role: 'member' },
+				createPaperSchema.parse({ title: 'Fremd' })
+			)
+		).rejects.toThrow();
 		const anon = await as(null);
 		expect(anon.board).toBeNull();
-		await expect(anon.service.create({ id: board.id, slug: board.slug, name: 'x', role: 'member' }, createPaperSchema.parse({ title: 'Anonym' }))).rejects.toThrow();
-		expect(await refusal(anon.service.list({ id: board.id, slug: board.slug, name: 'x', role: null }, libraryQuerySchema.parse({})))).toBe('error.forbidden');
+		await expect(
+			anon.service.create(
+				{ id: board.id, slug: board.slug, name: 'x', role: 'member' },
+				createPaperSchema.parse({ title: 'Anonym' })
+			)
+		).rejects.toThrow();
+		expect(
+			await refusal(
+				anon.service.list({ id: board.id, slug: board.slug, name: 'x', role: null }, libraryQuerySchema.parse({}))
+			)
+		).toBe('error.forbidden');
 		expect(await paperCount()).toBe(before);
 	});
 
@@ -100,11 +174,19 @@ describe.each(testDatabases())('papers library and access on $name', (target) =>
 		const member2 = await as(people.member2);
 		await member2.service.rename(member2.board!, { paperId: paper.id, title: 'Rechte (neu)', tags: ['x'] });
 		await member2.service.setStatus(member2.board!, { paperId: paper.id, status: 'discussion' });
-		expect(await member2.service.get(member2.board!, paper.id)).toMatchObject({ title: 'Rechte (neu)', status: 'discussion', tags: ['x'] });
-		expect(await refusal(member2.service.setStatus(member2.board!, { paperId: paper.id, status: 'archived' }))).toBe('error.forbidden');
+		expect(await member2.service.get(member2.board!, paper.id)).toMatchObject({
+			title: 'Rechte (neu)',
+			status: 'discussion',
+			tags: ['x']
+		});
+		expect(await refusal(member2.service.setStatus(member2.board!, { paperId: paper.id, status: 'archived' }))).toBe(
+			'error.forbidden'
+		);
 		expect(await refusal(member2.service.remove(member2.board!, paper.id))).toBe('error.forbidden');
 		const guest = await as(people.guest);
-		expect(await refusal(guest.service.rename(guest.board!, { paperId: paper.id, title: 'Gast', tags: [] }))).toBe('error.notFound');
+		expect(await refusal(guest.service.rename(guest.board!, { paperId: paper.id, title: 'Gast', tags: [] }))).toBe(
+			'error.notFound'
+		);
 		expect(await refusal(guest.service.remove(guest.board!, paper.id))).toBe('error.notFound');
 
 		notified.length = 0;
@@ -113,7 +195,9 @@ describe.each(testDatabases())('papers library and access on $name', (target) =>
 		expect(notified).toEqual([paper.id]);
 		// Archived: the other member may now only read.
 		expect((await member2.service.get(member2.board!, paper.id)).access).toBe('view');
-		expect(await refusal(member2.service.rename(member2.board!, { paperId: paper.id, title: 'Nein', tags: [] }))).toBe('error.forbidden');
+		expect(await refusal(member2.service.rename(member2.board!, { paperId: paper.id, title: 'Nein', tags: [] }))).toBe(
+			'error.forbidden'
+		);
 
 		await author.service.remove(author.board!, paper.id);
 		expect(notified).toEqual([paper.id, paper.id]);
@@ -126,14 +210,23 @@ describe.each(testDatabases())('papers library and access on $name', (target) =>
 	});
 
 	it('hides restricted papers from everyone not named and reports view, comment and edit levels', async () => {
-		const paper = await createPaper(db, { board, author: people.office, title: 'Vertraulich', visibility: 'restricted' });
+		const paper = await createPaper(db, {
+			board,
+			author: people.office,
+			title: 'Vertraulich',
+			visibility: 'restricted'
+		});
 		expect(await titles(people.member)).not.toContain('Vertraulich');
 		expect(await titles(people.chair)).not.toContain('Vertraulich');
 
 		const office = await as(people.office);
 		notified.length = 0;
 		for (const level of ['view', 'comment', 'edit'] as const) {
-			const name = await office.service.grant(office.board!, { paperId: paper.id, userId: people.member.id, access: level });
+			const name = await office.service.grant(office.board!, {
+				paperId: paper.id,
+				userId: people.member.id,
+				access: level
+			});
 			expect(name).toBe(people.member.displayName);
 			const member = await as(people.member);
 			expect((await member.service.get(member.board!, paper.id)).access).toBe(level);
@@ -147,13 +240,29 @@ describe.each(testDatabases())('papers library and access on $name', (target) =>
 		expect(notified).toHaveLength(4);
 		expect(await titles(people.member)).not.toContain('Vertraulich');
 
-		await office.service.setVisibility(office.board!, { paperId: paper.id, visibility: 'board', boardAccess: 'comment' });
+		await office.service.setVisibility(office.board!, {
+			paperId: paper.id,
+			visibility: 'board',
+			boardAccess: 'comment'
+		});
 		expect(notified).toHaveLength(5);
 		const member = await as(people.member);
 		expect((await member.service.get(member.board!, paper.id)).access).toBe('comment');
 		// A member with access may not manage it.
-		expect(await refusal(member.service.grant(member.board!, { paperId: paper.id, userId: people.member2.id, access: 'edit' }))).toBe('error.forbidden');
-		expect(await refusal(member.service.setVisibility(member.board!, { paperId: paper.id, visibility: 'restricted', boardAccess: 'view' }))).toBe('error.forbidden');
+		expect(
+			await refusal(
+				member.service.grant(member.board!, { paperId: paper.id, userId: people.member2.id, access: 'edit' })
+			)
+		).toBe('error.forbidden');
+		expect(
+			await refusal(
+				member.service.setVisibility(member.board!, {
+					paperId: paper.id,
+					visibility: 'restricted',
+					boardAccess: 'view'
+				})
+			)
+		).toBe('error.forbidden');
 		expect(await refusal(member.service.settings(member.board!, paper.id))).toBe('error.forbidden');
 		expect(notified).toHaveLength(5);
 	});
@@ -177,8 +286,12 @@ describe.each(testDatabases())('papers library and access on $name', (target) =>
 		const before = await paperCount();
 		const { service, board: ctx } = await as(people.member);
 		const tooMany = Array.from({ length: 21 }, (_, i) => `t${i}`).join(',');
-		expect(await refusal(service.create(ctx!, createPaperSchema.parse({ title: 'Viele', tags: tooMany })))).toBe('papers.error.tooManyTags');
-		expect(await refusal(service.create(ctx!, createPaperSchema.parse({ title: 'Lang', tags: 'x'.repeat(41) })))).toBe('papers.error.tagTooLong');
+		expect(await refusal(service.create(ctx!, createPaperSchema.parse({ title: 'Viele', tags: tooMany })))).toBe(
+			'papers.error.tooManyTags'
+		);
+		expect(await refusal(service.create(ctx!, createPaperSchema.parse({ title: 'Lang', tags: 'x'.repeat(41) })))).toBe(
+			'papers.error.tagTooLong'
+		);
 		expect(await paperCount()).toBe(before);
 
 		const unknown = '00000000-0000-4000-8000-00000000dead';
@@ -188,13 +301,23 @@ describe.each(testDatabases())('papers library and access on $name', (target) =>
 		const elsewhere = await createPaper(db, { board: otherBoard, author: people.outsider, title: 'Anderes Gremium' });
 		await addMember(db, { board: otherBoard, role: 'member', user: people.member2 });
 		const member2 = await as(people.member2);
-		expect(await refusal(member2.service.rename(member2.board!, { paperId: elsewhere.id, title: 'Gekapert', tags: [] }))).toBe('error.notFound');
+		expect(
+			await refusal(member2.service.rename(member2.board!, { paperId: elsewhere.id, title: 'Gekapert', tags: [] }))
+		).toBe('error.notFound');
 		const office = await as(people.office);
 		const own = await createPaper(db, { board, author: people.office, title: 'Eigenes' });
-		expect(await refusal(office.service.grant(office.board!, { paperId: own.id, userId: people.outsider.id, access: 'view' }))).toBe('papers.error.notMember');
+		expect(
+			await refusal(
+				office.service.grant(office.board!, { paperId: own.id, userId: people.outsider.id, access: 'view' })
+			)
+		).toBe('papers.error.notMember');
 		expect((await office.service.settings(office.board!, own.id)).access).toEqual([]);
-		expect(await refusal(office.service.revoke(office.board!, { paperId: own.id, userId: people.member.id }))).toBe('error.notFound');
-		const [row] = await db.ownerTransaction((tx) => tx.query<{ title: string }>(`select title from public.papers where id = $1`, [elsewhere.id]));
+		expect(await refusal(office.service.revoke(office.board!, { paperId: own.id, userId: people.member.id }))).toBe(
+			'error.notFound'
+		);
+		const [row] = await db.ownerTransaction((tx) =>
+			tx.query<{ title: string }>(`select title from public.papers where id = $1`, [elsewhere.id])
+		);
 		expect(row!.title).toBe('Anderes Gremium');
 	});
 

@@ -29,22 +29,39 @@ describe.each(testDatabases())('personal data export ($name)', (database) => {
 
 	beforeAll(async () => {
 		db = await database.open();
-		({ board, people: { office, member, other } } = await boardWithRoles(db, { office: 'office', member: 'member', other: 'member' }));
+		({
+			board,
+			people: { office, member, other }
+		} = await boardWithRoles(db, { office: 'office', member: 'member', other: 'member' }));
 		const paper = await createPaper(db, { board, author: member, title: 'Strategiepapier Fachkräfte' });
 		await createComment(db, { paperId: paper.id, author: member, body: 'Mein Kommentar zur Strategie' });
 		await createComment(db, { paperId: paper.id, author: other, body: 'Fremder Kommentar' });
 		const meeting = await createMeeting(db, { board, title: 'Sitzung März' });
 		await db.ownerTransaction(async (tx) => {
-			await tx.query(`insert into public.meeting_rsvps (meeting_id, user_id, board_id, response, proxy_note) values ($1, $2, $3, 'attending', 'komme pünktlich'), ($1, $4, $3, 'absent', 'fremde Absage')`, [meeting.id, member.id, board.id, other.id]);
-			await tx.query(`insert into public.tasks (board_id, title, owner_id, created_by) values ($1, 'Meine Aufgabe Förderantrag', $2, $3), ($1, 'Fremde Aufgabe', $3, $3)`, [board.id, member.id, office.id]);
-			await tx.query(`insert into public.mail_outbox (to_email, subject, body_text, kind) values ($1, 'Einladung', 'Link: http://beirat.test/reset?token=geheim123 Ende', 'test'), ('x@test.example', 'Fremde Mail', 'x', 'test')`, [member.email]);
-			await tx.query(`insert into public.calendar_tokens (user_id, token_hash) values ($1, 'hash-of-secret')`, [member.id]);
+			await tx.query(
+				`insert into public.meeting_rsvps (meeting_id, user_id, board_id, response, proxy_note) values ($1, $2, $3, 'attending', 'komme pünktlich'), ($1, $4, $3, 'absent', 'fremde Absage')`,
+				[meeting.id, member.id, board.id, other.id]
+			);
+			await tx.query(
+				`insert into public.tasks (board_id, title, owner_id, created_by) values ($1, 'Meine Aufgabe Förderantrag', $2, $3), ($1, 'Fremde Aufgabe', $3, $3)`,
+				[board.id, member.id, office.id]
+			);
+			await tx.query(
+				`insert into public.mail_outbox (to_email, subject, body_text, kind) values ($1, 'Einladung', 'Link: http://beirat.test/reset?token=geheim123 Ende', 'test'), ('x@test.example', 'Fremde Mail', 'x', 'test')`,
+				[member.email]
+			);
+			await tx.query(`insert into public.calendar_tokens (user_id, token_hash) values ($1, 'hash-of-secret')`, [
+				member.id
+			]);
 		});
 		await recordAttendance(db, { meetingId: meeting.id, boardId: board.id, present: [member], absent: [other] });
 		const officeVotes = await votesAs(db, office);
 		const ctx = await boardAs(db, office, board);
 		openVote = await officeVotes.circular.create(ctx, circularInput({ motion: 'Offene Abstimmung Gewerbegebiet' }));
-		secretVote = await officeVotes.circular.create(ctx, circularInput({ motion: 'Geheime Abstimmung Personal', secret: 'on' }));
+		secretVote = await officeVotes.circular.create(
+			ctx,
+			circularInput({ motion: 'Geheime Abstimmung Personal', secret: 'on' })
+		);
 		const mine = await votesAs(db, member);
 		const memberCtx = await boardAs(db, member, board);
 		await mine.circular.vote(memberCtx, openVote, 'no');
@@ -72,7 +89,14 @@ describe.each(testDatabases())('personal data export ($name)', (database) => {
 
 	it('holds nothing of other people, no secret choice and no usable token', async () => {
 		const text = JSON.stringify(await exportOf(db, member));
-		for (const foreign of ['Fremder Kommentar', 'fremde Absage', 'Fremde Aufgabe', 'Fremde Mail', other.email, other.displayName]) {
+		for (const foreign of [
+			'Fremder Kommentar',
+			'fremde Absage',
+			'Fremde Aufgabe',
+			'Fremde Mail',
+			other.email,
+			other.displayName
+		]) {
 			expect(text).not.toContain(foreign);
 		}
 		expect(text).not.toContain('abstain');
@@ -108,12 +132,18 @@ describe.each(testDatabases())('personal data export ($name)', (database) => {
 
 	it('deletes outbox mails past the retention period and keeps newer ones', async () => {
 		await db.ownerTransaction((tx) =>
-			tx.query(`insert into public.mail_outbox (to_email, subject, body_text, kind, created_at, sent_at) values
+			tx.query(
+				`insert into public.mail_outbox (to_email, subject, body_text, kind, created_at, sent_at) values
 				('alt@test.example', 'Alte Mail', 'x', 'test', now() - make_interval(days => $1 + 1), now() - make_interval(days => $1 + 1)),
-				('neu@test.example', 'Neue Mail', 'x', 'test', now() - make_interval(days => $1 - 1), null)`, [OUTBOX_RETENTION_DAYS])
+				('neu@test.example', 'Neue Mail', 'x', 'test', now() - make_interval(days => $1 - 1), null)`,
+				[OUTBOX_RETENTION_DAYS]
+			)
 		);
 		expect(await purgeOldMail({ db })).toBe(1);
-		const left = await ownerRows<{ subject: string }>(db, `select subject from public.mail_outbox where to_email in ('alt@test.example', 'neu@test.example')`);
+		const left = await ownerRows<{ subject: string }>(
+			db,
+			`select subject from public.mail_outbox where to_email in ('alt@test.example', 'neu@test.example')`
+		);
 		expect(left.map((m) => m.subject)).toEqual(['Neue Mail']);
 	});
 });

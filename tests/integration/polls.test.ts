@@ -18,7 +18,6 @@ import { refusal } from '../support/refusal';
 
 const DAY = 86_400_000;
 
-
 /** Slots `days` ahead at 16:00 Berlin, as the form sends them. */
 const slotIn = (days: number) => toBerlinLocal(new Date(Date.now() + days * DAY)).slice(0, 11) + '16:00';
 
@@ -47,14 +46,25 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 	}
 
 	async function pollCount(): Promise<number> {
-		const [row] = await withSystem(db, 'test-setup', (tx) => tx.query<{ n: number }>(`select count(*)::int as n from public.polls where board_id = $1`, [board.id]));
+		const [row] = await withSystem(db, 'test-setup', (tx) =>
+			tx.query<{ n: number }>(`select count(*)::int as n from public.polls where board_id = $1`, [board.id])
+		);
 		return row!.n;
 	}
 
 	beforeAll(async () => {
 		db = await target.open();
 		h = await createHarness(db);
-		({ board, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', m1: 'member', m2: 'member', m3: 'member', advisor: 'advisor', guest: 'guest', outsider: { role: 'member', otherBoard: true } }));
+		({ board, people } = await boardWithRoles(db, {
+			office: 'office',
+			chair: 'chair',
+			m1: 'member',
+			m2: 'member',
+			m3: 'member',
+			advisor: 'advisor',
+			guest: 'guest',
+			outsider: { role: 'member', otherBoard: true }
+		}));
 	});
 	afterAll(async () => {
 		await db.close();
@@ -100,7 +110,9 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 		expect(await reached()).toBe(false);
 		// Advisors have no vote: their yes does not count.
 		const advisorCtx = await as(people.advisor);
-		expect(await refusal(advisorCtx.service.answer(advisorCtx.ctx, pollId, [{ slotId: slot.id, answer: 'yes' }]))).toBe('polls.error.notAsked');
+		expect(await refusal(advisorCtx.service.answer(advisorCtx.ctx, pollId, [{ slotId: slot.id, answer: 'yes' }]))).toBe(
+			'polls.error.notAsked'
+		);
 	});
 
 	it('refuses answers after the deadline, in the service and in the database', async () => {
@@ -109,13 +121,22 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 		const m1 = await as(people.m1);
 		const slotId = (await m1.service.get(m1.ctx, pollId)).slots[0]!.id;
 		await m1.service.answer(m1.ctx, pollId, [{ slotId, answer: 'yes' }]);
-		await db.ownerTransaction((tx) => tx.query(`update public.polls set deadline = now() - interval '1 minute' where id = $1`, [pollId]));
+		await db.ownerTransaction((tx) =>
+			tx.query(`update public.polls set deadline = now() - interval '1 minute' where id = $1`, [pollId])
+		);
 		expect(await refusal(m1.service.answer(m1.ctx, pollId, [{ slotId, answer: 'no' }]))).toBe('polls.error.closed');
 		const direct = await attempt(db, claimsFor(people.m1), (tx) =>
-			rows(tx, `update public.poll_answers set answer = 'no' where slot_id = $1 and user_id = $2 returning 1`, [slotId, people.m1.id])
+			rows(tx, `update public.poll_answers set answer = 'no' where slot_id = $1 and user_id = $2 returning 1`, [
+				slotId,
+				people.m1.id
+			])
 		);
 		expect(direct).toBe('refused');
-		expect((await m1.service.get(m1.ctx, pollId)).answers).toContainEqual({ slotId, userId: people.m1.id, answer: 'yes' });
+		expect((await m1.service.get(m1.ctx, pollId)).answers).toContainEqual({
+			slotId,
+			userId: people.m1.id,
+			answer: 'yes'
+		});
 	});
 
 	it('hides names in anonymous polls but still counts', async () => {
@@ -133,7 +154,10 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 
 	it('schedules a slot: meeting created, poll closed, one mail per asked person', async () => {
 		const office = await as(people.office);
-		const pollId = await office.service.create(office.ctx, input({ title: 'Terminfindung Mailtest', participants: [people.m1.id, people.m2.id] }));
+		const pollId = await office.service.create(
+			office.ctx,
+			input({ title: 'Terminfindung Mailtest', participants: [people.m1.id, people.m2.id] })
+		);
 		const slot = (await office.service.get(office.ctx, pollId)).slots[1]!;
 		const meetingId = await office.service.schedule(office.ctx, pollId, slot.id);
 		expect(await refusal(office.service.schedule(office.ctx, pollId, slot.id))).toBe('polls.error.alreadyScheduled');
@@ -146,22 +170,32 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 		const view = await office.service.get(office.ctx, pollId);
 		expect(view.poll).toMatchObject({ status: 'closed', chosenSlotId: slot.id, meetingId });
 
-		const mails = (await mailsOfKind(db, 'poll-scheduled')).filter((m) => m.body_text.includes('Terminfindung Mailtest'));
+		const mails = (await mailsOfKind(db, 'poll-scheduled')).filter((m) =>
+			m.body_text.includes('Terminfindung Mailtest')
+		);
 		expect(mails.map((m) => m.to_email).sort()).toEqual([people.m1.email, people.m2.email].sort());
 		expect(mails[0]!.body_text).toContain(`${ORIGIN}/b/${board.slug}/meetings/${meetingId}`);
 		const m1 = await as(people.m1);
-		expect(await refusal(m1.service.answer(m1.ctx, pollId, [{ slotId: slot.id, answer: 'yes' }]))).toBe('polls.error.closed');
+		expect(await refusal(m1.service.answer(m1.ctx, pollId, [{ slotId: slot.id, answer: 'yes' }]))).toBe(
+			'polls.error.closed'
+		);
 	});
 
 	it('announces a poll to the people asked, shows it on their dashboard until answered and reminds the rest once', async () => {
 		const office = await as(people.office);
 		const title = 'Klausurtagung – Terminfindung';
-		const pollId = await office.service.create(office.ctx, input({ title, participants: [people.m1.id, people.m2.id] }));
+		const pollId = await office.service.create(
+			office.ctx,
+			input({ title, participants: [people.m1.id, people.m2.id] })
+		);
 		const invitations = (await mailsOfKind(db, 'poll-invitation')).filter((m) => m.subject.includes('Klausurtagung'));
 		expect(invitations.map((m) => m.to_email).sort()).toEqual([people.m1.email, people.m2.email].sort());
 		expect(invitations[0]!.body_text).toContain(`${ORIGIN}/b/${board.slug}/polls/${pollId}`);
 		const notes = await withSystem(db, 'test-setup', (tx) =>
-			tx.query<{ user_id: string; link: string }>(`select user_id, link from public.notifications where kind = 'poll-invitation' and link like $1`, [`%${pollId}`])
+			tx.query<{ user_id: string; link: string }>(
+				`select user_id, link from public.notifications where kind = 'poll-invitation' and link like $1`,
+				[`%${pollId}`]
+			)
 		);
 		expect(notes.map((n) => n.user_id).sort()).toEqual([people.m1.id, people.m2.id].sort());
 
@@ -173,7 +207,8 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 		await m1.service.answer(m1.ctx, pollId, [{ slotId: slots[0]!.id, answer: 'yes' }]);
 		expect(await dashboardPolls(people.m1)).not.toContain(pollId);
 
-		const reminders = async () => (await mailsOfKind(db, 'poll-reminder')).filter((m) => m.subject.includes('Klausurtagung'));
+		const reminders = async () =>
+			(await mailsOfKind(db, 'poll-reminder')).filter((m) => m.subject.includes('Klausurtagung'));
 		await sendPollReminders({ db, mailer: h.mailer, origin: ORIGIN, now: new Date(poll.deadline.getTime() - 3 * DAY) });
 		expect(await reminders()).toEqual([]);
 		const soon = new Date(poll.deadline.getTime() - DAY / 2);
@@ -199,15 +234,29 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 		const before = await pollCount();
 		const base = { title: 'X', durationMinutes: '60', deadline: slotIn(3), participants: [people.m1.id] };
 		expect(pollSchema.safeParse({ ...base, slots: [] }).success).toBe(false);
-		expect(pollSchema.safeParse({ ...base, slots: Array.from({ length: 21 }, (_, i) => slotIn(10 + i)) }).success).toBe(false);
-		expect(pollSchema.safeParse({ ...base, slots: [slotIn(10), slotIn(11)], title: 'x'.repeat(201) }).success).toBe(false);
+		expect(pollSchema.safeParse({ ...base, slots: Array.from({ length: 21 }, (_, i) => slotIn(10 + i)) }).success).toBe(
+			false
+		);
+		expect(pollSchema.safeParse({ ...base, slots: [slotIn(10), slotIn(11)], title: 'x'.repeat(201) }).success).toBe(
+			false
+		);
 		expect(pollSchema.safeParse({ ...base, slots: [slotIn(10), 'kein Datum'] }).success).toBe(false);
 		expect(pollSchema.safeParse({ ...base, slots: [slotIn(10), slotIn(11)], participants: [] }).success).toBe(false);
-		expect(await refusal(office.service.create(office.ctx, input({ slots: [slotIn(-1), slotIn(10)] })))).toBe('polls.error.slotInPast');
-		expect(await refusal(office.service.create(office.ctx, input({ deadline: slotIn(-1) })))).toBe('polls.error.deadlineInPast');
-		expect(await refusal(office.service.create(office.ctx, input({ meetingId: randomUUID() })))).toBe('polls.error.meetingNotPlanned');
-		expect(await refusal(office.service.create(office.ctx, input({ participants: [people.outsider.id] })))).toBe('polls.error.unknownParticipant');
-		expect(await refusal(office.service.create(office.ctx, input({ participants: [people.guest.id] })))).toBe('polls.error.unknownParticipant');
+		expect(await refusal(office.service.create(office.ctx, input({ slots: [slotIn(-1), slotIn(10)] })))).toBe(
+			'polls.error.slotInPast'
+		);
+		expect(await refusal(office.service.create(office.ctx, input({ deadline: slotIn(-1) })))).toBe(
+			'polls.error.deadlineInPast'
+		);
+		expect(await refusal(office.service.create(office.ctx, input({ meetingId: randomUUID() })))).toBe(
+			'polls.error.meetingNotPlanned'
+		);
+		expect(await refusal(office.service.create(office.ctx, input({ participants: [people.outsider.id] })))).toBe(
+			'polls.error.unknownParticipant'
+		);
+		expect(await refusal(office.service.create(office.ctx, input({ participants: [people.guest.id] })))).toBe(
+			'polls.error.unknownParticipant'
+		);
 		expect(await refusal(office.service.get(office.ctx, randomUUID()))).toBe('error.notFound');
 		expect(await pollCount()).toBe(before);
 	});
@@ -234,33 +283,67 @@ describe.each(testDatabases())('date polls on $name', (target) => {
 
 		it.each(['guest', 'outsider', 'anon'] as const)('refuses %s for polls, slots and answers', async (who) => {
 			const claims = actors()[who];
-			expect(await attempt(db, claims, (tx) => rows(tx, `select 1 from public.polls where id = $1`, [pollId]))).toBe('refused');
-			expect(await attempt(db, claims, (tx) => rows(tx, `select 1 from public.poll_slots where poll_id = $1`, [pollId]))).toBe('refused');
-			expect(await attempt(db, claims, (tx) => rows(tx, `select 1 from public.poll_answers where poll_id = $1`, [pollId]))).toBe('refused');
-			expect(await attempt(db, claims, (tx) => rows(tx, `select 1 from public.poll_tally($1)`, [pollId]))).toBe('refused');
+			expect(await attempt(db, claims, (tx) => rows(tx, `select 1 from public.polls where id = $1`, [pollId]))).toBe(
+				'refused'
+			);
+			expect(
+				await attempt(db, claims, (tx) => rows(tx, `select 1 from public.poll_slots where poll_id = $1`, [pollId]))
+			).toBe('refused');
+			expect(
+				await attempt(db, claims, (tx) => rows(tx, `select 1 from public.poll_answers where poll_id = $1`, [pollId]))
+			).toBe('refused');
+			expect(await attempt(db, claims, (tx) => rows(tx, `select 1 from public.poll_tally($1)`, [pollId]))).toBe(
+				'refused'
+			);
 			expect(
 				await attempt(db, claims, (tx) =>
-					rows(tx, `insert into public.poll_answers (slot_id, poll_id, user_id, board_id, answer) values ($1, $2, (select auth.uid()), $3, 'yes') returning 1`, [slotId, pollId, board.id])
+					rows(
+						tx,
+						`insert into public.poll_answers (slot_id, poll_id, user_id, board_id, answer) values ($1, $2, (select auth.uid()), $3, 'yes') returning 1`,
+						[slotId, pollId, board.id]
+					)
 				)
 			).toBe('refused');
 			expect(
-				await attempt(db, claims, (tx) => rows(tx, `insert into public.polls (board_id, title, duration_minutes, deadline) values ($1, 'x', 60, now()) returning 1`, [board.id]))
+				await attempt(db, claims, (tx) =>
+					rows(
+						tx,
+						`insert into public.polls (board_id, title, duration_minutes, deadline) values ($1, 'x', 60, now()) returning 1`,
+						[board.id]
+					)
+				)
 			).toBe('refused');
 		});
 
 		it('lets a member answer only for themselves, and only when asked', async () => {
-			expect(await attempt(db, claimsFor(people.m2), (tx) => rows(tx, `select 1 from public.poll_answers where poll_id = $1`, [pollId]))).toBe('allowed');
 			expect(
 				await attempt(db, claimsFor(people.m2), (tx) =>
-					rows(tx, `insert into public.poll_answers (slot_id, poll_id, user_id, board_id, answer) values ($1, $2, $3, $4, 'no') returning 1`, [slotId, pollId, people.m1.id, board.id])
+					rows(tx, `select 1 from public.poll_answers where poll_id = $1`, [pollId])
+				)
+			).toBe('allowed');
+			expect(
+				await attempt(db, claimsFor(people.m2), (tx) =>
+					rows(
+						tx,
+						`insert into public.poll_answers (slot_id, poll_id, user_id, board_id, answer) values ($1, $2, $3, $4, 'no') returning 1`,
+						[slotId, pollId, people.m1.id, board.id]
+					)
 				)
 			).toBe('refused');
 			expect(
 				await attempt(db, claimsFor(people.m3), (tx) =>
-					rows(tx, `insert into public.poll_answers (slot_id, poll_id, user_id, board_id, answer) values ($1, $2, $3, $4, 'no') returning 1`, [slotId, pollId, people.m3.id, board.id])
+					rows(
+						tx,
+						`insert into public.poll_answers (slot_id, poll_id, user_id, board_id, answer) values ($1, $2, $3, $4, 'no') returning 1`,
+						[slotId, pollId, people.m3.id, board.id]
+					)
 				)
 			).toBe('refused');
-			expect(await attempt(db, claimsFor(people.m1), (tx) => rows(tx, `update public.polls set title = 'x' where id = $1 returning 1`, [pollId]))).toBe('refused');
+			expect(
+				await attempt(db, claimsFor(people.m1), (tx) =>
+					rows(tx, `update public.polls set title = 'x' where id = $1 returning 1`, [pollId])
+				)
+			).toBe('refused');
 		});
 	});
 });

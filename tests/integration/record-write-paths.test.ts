@@ -44,15 +44,25 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 		await office.circular.close(office.ctx, id);
 		return id;
 	}
-	const decisionItem = (title: string) => createItem(db, { meeting, title, kind: 'decision', description: `${title}: Der Beirat beschließt.` });
+	const decisionItem = (title: string) =>
+		createItem(db, { meeting, title, kind: 'decision', description: `${title}: Der Beirat beschließt.` });
 
 	beforeAll(async () => {
 		db = await target.open();
-		({ board, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', m1: 'member', m2: 'member', m3: 'member' }));
+		({ board, people } = await boardWithRoles(db, {
+			office: 'office',
+			chair: 'chair',
+			m1: 'member',
+			m2: 'member',
+			m3: 'member'
+		}));
 		meeting = await createMeeting(db, { board });
 		await db.ownerTransaction(async (tx) => {
 			for (const user of [people.chair, people.m1, people.m2]) {
-				await tx.query(`insert into public.meeting_attendance (meeting_id, user_id, board_id, present) values ($1, $2, $3, true)`, [meeting.id, user.id, board.id]);
+				await tx.query(
+					`insert into public.meeting_attendance (meeting_id, user_id, board_id, present) values ($1, $2, $3, true)`,
+					[meeting.id, user.id, board.id]
+				);
 			}
 		});
 	});
@@ -64,11 +74,16 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 		const open = await office.circular.create(office.ctx, circularInput());
 		for (const user of [people.chair, people.office]) {
 			for (const id of [closed, open]) {
-				const forged = (tx: Tx) => rows(tx, `update public.votes set yes_count = 99, status = 'adopted' where id = $1 returning 1`, [id]);
+				const forged = (tx: Tx) =>
+					rows(tx, `update public.votes set yes_count = 99, status = 'adopted' where id = $1 returning 1`, [id]);
 				expect(await attempt(db, claimsFor(user), forged)).toBe('refused');
 			}
 		}
-		const stored = await ownerRows<{ id: string; status: string; yes_count: number | null }>(db, `select id, status, yes_count from public.votes where id = any($1::uuid[]) order by status`, [[closed, open]]);
+		const stored = await ownerRows<{ id: string; status: string; yes_count: number | null }>(
+			db,
+			`select id, status, yes_count from public.votes where id = any($1::uuid[]) order by status`,
+			[[closed, open]]
+		);
 		expect(stored).toEqual([
 			{ id: open, status: 'open', yes_count: null },
 			{ id: closed, status: 'rejected', yes_count: 0 }
@@ -80,23 +95,51 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 		const chair = claimsFor(people.chair);
 		const office = claimsFor(people.office);
 		const withResult = (tx: Tx) =>
-			rows(tx, `insert into public.votes (board_id, kind, motion, deadline, status, yes_count) values ($1, 'circular', 'Antrag', now() + interval '1 day', 'adopted', 99) returning 1`, [board.id]);
+			rows(
+				tx,
+				`insert into public.votes (board_id, kind, motion, deadline, status, yes_count) values ($1, 'circular', 'Antrag', now() + interval '1 day', 'adopted', 99) returning 1`,
+				[board.id]
+			);
 		expect(await attempt(db, chair, withResult)).toBe('refused');
 		const meetingVote = (tx: Tx) =>
-			rows(tx, `insert into public.votes (board_id, kind, meeting_id, item_id, motion) values ($1, 'meeting', $2, $3, 'Antrag') returning 1`, [board.id, meeting.id, item.id]);
+			rows(
+				tx,
+				`insert into public.votes (board_id, kind, meeting_id, item_id, motion) values ($1, 'meeting', $2, $3, 'Antrag') returning 1`,
+				[board.id, meeting.id, item.id]
+			);
 		expect(await attempt(db, office, meetingVote)).toBe('refused');
 		const onItem = (tx: Tx) =>
-			rows(tx, `insert into public.votes (board_id, kind, item_id, motion, deadline) values ($1, 'circular', $2, 'Antrag', now() + interval '1 day') returning 1`, [board.id, item.id]);
+			rows(
+				tx,
+				`insert into public.votes (board_id, kind, item_id, motion, deadline) values ($1, 'circular', $2, 'Antrag', now() + interval '1 day') returning 1`,
+				[board.id, item.id]
+			);
 		expect(await attempt(db, chair, onItem)).toBe('refused');
 
 		const recorded = await decisionItem('Namentlich');
 		const o = await as(people.office);
-		await o.meeting.record(o.ctx, meeting.id, meetingResultSchema.parse({ itemId: recorded.id, mode: 'named', named: [{ userId: people.chair.id, choice: 'yes' }] }));
+		await o.meeting.record(
+			o.ctx,
+			meeting.id,
+			meetingResultSchema.parse({
+				itemId: recorded.id,
+				mode: 'named',
+				named: [{ userId: people.chair.id, choice: 'yes' }]
+			})
+		);
 		const [vote] = await ownerRows<{ id: string }>(db, `select id from public.votes where item_id = $1`, [recorded.id]);
 		const addChoice = (tx: Tx) =>
-			rows(tx, `insert into public.vote_choices (vote_id, user_id, board_id, choice) values ($1, $2, $3, 'no') returning 1`, [vote!.id, people.m1.id, board.id]);
+			rows(
+				tx,
+				`insert into public.vote_choices (vote_id, user_id, board_id, choice) values ($1, $2, $3, 'no') returning 1`,
+				[vote!.id, people.m1.id, board.id]
+			);
 		const addParticipation = (tx: Tx) =>
-			rows(tx, `insert into public.vote_participation (vote_id, user_id, board_id) values ($1, $2, $3) returning 1`, [vote!.id, people.m1.id, board.id]);
+			rows(tx, `insert into public.vote_participation (vote_id, user_id, board_id) values ($1, $2, $3) returning 1`, [
+				vote!.id,
+				people.m1.id,
+				board.id
+			]);
 		expect(await attempt(db, office, addChoice)).toBe('refused');
 		expect(await attempt(db, office, addParticipation)).toBe('refused');
 
@@ -104,12 +147,21 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 		const m1 = await as(people.m1);
 		await m1.circular.vote(m1.ctx, open, 'yes');
 		const latecomer = await addMember(db, { board, role: 'member' });
-		const addVoter = (tx: Tx) => rows(tx, `insert into public.vote_voters (vote_id, user_id, board_id) values ($1, $2, $3) returning 1`, [open, latecomer.id, board.id]);
+		const addVoter = (tx: Tx) =>
+			rows(tx, `insert into public.vote_voters (vote_id, user_id, board_id) values ($1, $2, $3) returning 1`, [
+				open,
+				latecomer.id,
+				board.id
+			]);
 		expect(await attempt(db, chair, addVoter)).toBe('refused');
 	});
 
 	it('refuses decision-log rows written directly, so recording keeps working', async () => {
-		const [head] = await ownerRows<{ seq: number }>(db, `select coalesce(max(seq), 0)::int as seq from public.decision_entries where board_id = $1`, [board.id]);
+		const [head] = await ownerRows<{ seq: number }>(
+			db,
+			`select coalesce(max(seq), 0)::int as seq from public.decision_entries where board_id = $1`,
+			[board.id]
+		);
 		const forge = (user: TestUser) =>
 			asUser(user, (tx) =>
 				tx.query(
@@ -120,9 +172,13 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 			);
 		await expect(forge(people.office)).rejects.toMatchObject({ code: '42501' });
 		await expect(forge(people.chair)).rejects.toMatchObject({ code: '42501' });
-		const reserve = asUser(people.office, (tx) => tx.query(`select * from public.decision_reserve($1, 2026, true, 'manual', null)`, [board.id]));
+		const reserve = asUser(people.office, (tx) =>
+			tx.query(`select * from public.decision_reserve($1, 2026, true, 'manual', null)`, [board.id])
+		);
 		await expect(reserve).rejects.toMatchObject({ code: expect.stringMatching(/^(42501|42883)$/) });
-		const recorded = await (await decisions(people.chair)).record(await boardAs(db, people.chair, board), {
+		const recorded = await (
+			await decisions(people.chair)
+		).record(await boardAs(db, people.chair, board), {
 			title: 'Nach dem Versuch',
 			resolution: 'Der Beirat beschließt weiter.',
 			kind: 'resolution',
@@ -138,16 +194,32 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 	it('lets the functions write only what the app writes', async () => {
 		const chair = claimsFor(people.chair);
 		const entry = (source: string, extra: Record<string, unknown> = {}) =>
-			JSON.stringify({ title: 'T', resolution: 'R', kind: 'resolution', voteResult: { yes: 9 }, status: 'adopted', isPublic: true, source, ...extra });
-		const record = (json: string) => (tx: Tx) => rows(tx, `select * from public.decision_record($1, $2::text::jsonb)`, [board.id, json]);
+			JSON.stringify({
+				title: 'T',
+				resolution: 'R',
+				kind: 'resolution',
+				voteResult: { yes: 9 },
+				status: 'adopted',
+				isPublic: true,
+				source,
+				...extra
+			});
+		const record = (json: string) => (tx: Tx) =>
+			rows(tx, `select * from public.decision_record($1, $2::text::jsonb)`, [board.id, json]);
 		const vote = await closedVote();
 		expect(await attempt(db, chair, record(entry('circular', { sourceId: vote })))).toBe('refused');
 		expect(await attempt(db, chair, record(entry('minutes', { sourceId: `${vote}:${vote}` })))).toBe('refused');
 		const discussion = await createItem(db, { meeting, title: 'Aussprache', kind: 'discussion' });
-		await expect(asUser(people.chair, record(entry('meeting', { sourceId: discussion.id, agendaItemId: discussion.id, meetingId: meeting.id }))))
-			.rejects.toMatchObject({ code: '22023' });
+		await expect(
+			asUser(
+				people.chair,
+				record(entry('meeting', { sourceId: discussion.id, agendaItemId: discussion.id, meetingId: meeting.id }))
+			)
+		).rejects.toMatchObject({ code: '22023' });
 		const other = await createMeeting(db);
-		await expect(asUser(people.chair, record(entry('manual', { meetingId: other.id })))).rejects.toMatchObject({ code: '22023' });
+		await expect(asUser(people.chair, record(entry('manual', { meetingId: other.id })))).rejects.toMatchObject({
+			code: '22023'
+		});
 		expect(await attempt(db, claimsFor(people.m1), record(entry('manual')))).toBe('refused');
 
 		const office = await as(people.office);
@@ -158,17 +230,19 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 		const item = await decisionItem('Nur die Geschäftsstelle');
 		const recordMeeting = (tx: Tx) => rows(tx, `select public.record_meeting_vote($1, null, 3, 0, 0)`, [item.id]);
 		expect(await attempt(db, chair, recordMeeting)).toBe('refused');
-		const tooMany = asUser(people.office, (tx) => tx.query(`select public.record_meeting_vote($1, null, 9, 0, 0)`, [item.id]));
+		const tooMany = asUser(people.office, (tx) =>
+			tx.query(`select public.record_meeting_vote($1, null, 9, 0, 0)`, [item.id])
+		);
 		await expect(tooMany).rejects.toMatchObject({ code: '22023' });
 
 		const a = await recordDecision(db, { board, by: people.chair });
 		const b = await recordDecision(db, { board, by: people.chair });
 		const supersede = (tx: Tx) =>
-			rows(tx, `select * from public.decision_revise($1, $2, (select id from public.decision_entries where board_id = $1 and number = $2), 'superseded', $3::text::jsonb)`, [
-				board.id,
-				a.number,
-				JSON.stringify({ supersededBy: b.number })
-			]);
+			rows(
+				tx,
+				`select * from public.decision_revise($1, $2, (select id from public.decision_entries where board_id = $1 and number = $2), 'superseded', $3::text::jsonb)`,
+				[board.id, a.number, JSON.stringify({ supersededBy: b.number })]
+			);
 		await expect(asUser(people.chair, supersede)).rejects.toMatchObject({ code: '22023' });
 	});
 
@@ -176,10 +250,27 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 		const chair = await decisions(people.chair);
 		const ctx = await boardAs(db, people.chair, board);
 		const tricky = 'Zustimmung "mit" Auflagen \\ Ä ö ß € 😀\tTab\u0001\u2028Ende';
-		const old = await chair.record(ctx, { title: tricky, resolution: `${tricky}\nzweite Zeile`, kind: 'recommendation', status: 'adopted', outcome: 'unanimous', isPublic: false, responsible: 'Wirtschaftsförderung', dueDate: '2027-03-31' });
+		const old = await chair.record(ctx, {
+			title: tricky,
+			resolution: `${tricky}\nzweite Zeile`,
+			kind: 'recommendation',
+			status: 'adopted',
+			outcome: 'unanimous',
+			isPublic: false,
+			responsible: 'Wirtschaftsförderung',
+			dueDate: '2027-03-31'
+		});
 		await chair.amend(ctx, old.number, { title: 'Geändert', resolution: 'Geänderter Text' });
 		await chair.changeStatus(ctx, old.number, { status: 'implemented', responsible: 'Stadtwerke' });
-		const replacement = await chair.record(ctx, { title: 'Ersatz', resolution: 'Ersetzt den alten Beschluss.', kind: 'resolution', status: 'adopted', outcome: 'consensus', isPublic: true, supersedes: old.number });
+		const replacement = await chair.record(ctx, {
+			title: 'Ersatz',
+			resolution: 'Ersetzt den alten Beschluss.',
+			kind: 'resolution',
+			status: 'adopted',
+			outcome: 'consensus',
+			isPublic: true,
+			supersedes: old.number
+		});
 		const history = (await chair.get(ctx, old.number)).history;
 		expect(history.map((e) => [e.revision, e.change, e.status, e.title, e.responsible])).toEqual([
 			[0, 'recorded', 'adopted', tricky, 'Wirtschaftsförderung'],
@@ -205,33 +296,96 @@ describe.each(testDatabases())('record write paths on $name', (target) => {
 
 		const counted = await decisionItem('Gezählt');
 		const named = await decisionItem('Namentlich abgestimmt');
-		expect(await office.meeting.record(office.ctx, meeting.id, meetingResultSchema.parse({ itemId: counted.id, mode: 'counts', yes: '2', no: '1' }))).toBe('adopted');
-		const byName = meetingResultSchema.parse({ itemId: named.id, mode: 'named', named: [{ userId: people.m1.id, choice: 'no' }, { userId: people.m2.id, choice: 'yes' }] });
+		expect(
+			await office.meeting.record(
+				office.ctx,
+				meeting.id,
+				meetingResultSchema.parse({ itemId: counted.id, mode: 'counts', yes: '2', no: '1' })
+			)
+		).toBe('adopted');
+		const byName = meetingResultSchema.parse({
+			itemId: named.id,
+			mode: 'named',
+			named: [
+				{ userId: people.m1.id, choice: 'no' },
+				{ userId: people.m2.id, choice: 'yes' }
+			]
+		});
 		expect(await office.meeting.record(office.ctx, meeting.id, byName)).toBe('rejected');
-		await expect(office.meeting.record(office.ctx, meeting.id, byName)).rejects.toMatchObject({ messageKey: 'votes.error.alreadyRecorded' });
+		await expect(office.meeting.record(office.ctx, meeting.id, byName)).rejects.toMatchObject({
+			messageKey: 'votes.error.alreadyRecorded'
+		});
 
-		const logged = await ownerRows<{ source: string; source_id: string; status: string; vote_result: Record<string, number>; title: string; recorded_by: string | null }>(
+		const logged = await ownerRows<{
+			source: string;
+			source_id: string;
+			status: string;
+			vote_result: Record<string, number>;
+			title: string;
+			recorded_by: string | null;
+		}>(
 			db,
 			`select source, source_id, status, vote_result, title, recorded_by from public.decision_entries where source_id = any($1::text[]) order by seq`,
 			[[circular, byJob, counted.id, named.id]]
 		);
 		expect(logged).toEqual([
-			{ source: 'circular', source_id: circular, status: 'adopted', vote_result: { yes: 2, no: 1, abstain: 0 }, title: expect.any(String), recorded_by: people.office.id },
-			{ source: 'circular', source_id: byJob, status: 'adopted', vote_result: { yes: 1, no: 0, abstain: 0 }, title: expect.any(String), recorded_by: null },
-			{ source: 'meeting', source_id: counted.id, status: 'adopted', vote_result: { yes: 2, no: 1, abstain: 0 }, title: 'Gezählt', recorded_by: people.office.id },
-			{ source: 'meeting', source_id: named.id, status: 'rejected', vote_result: { yes: 1, no: 1, abstain: 0 }, title: 'Namentlich abgestimmt', recorded_by: people.office.id }
+			{
+				source: 'circular',
+				source_id: circular,
+				status: 'adopted',
+				vote_result: { yes: 2, no: 1, abstain: 0 },
+				title: expect.any(String),
+				recorded_by: people.office.id
+			},
+			{
+				source: 'circular',
+				source_id: byJob,
+				status: 'adopted',
+				vote_result: { yes: 1, no: 0, abstain: 0 },
+				title: expect.any(String),
+				recorded_by: null
+			},
+			{
+				source: 'meeting',
+				source_id: counted.id,
+				status: 'adopted',
+				vote_result: { yes: 2, no: 1, abstain: 0 },
+				title: 'Gezählt',
+				recorded_by: people.office.id
+			},
+			{
+				source: 'meeting',
+				source_id: named.id,
+				status: 'rejected',
+				vote_result: { yes: 1, no: 1, abstain: 0 },
+				title: 'Namentlich abgestimmt',
+				recorded_by: people.office.id
+			}
 		]);
-		const [namedVote] = await ownerRows<{ yes_count: number; no_count: number; eligible_count: number }>(db, `select yes_count, no_count, eligible_count from public.votes where item_id = $1`, [named.id]);
+		const [namedVote] = await ownerRows<{ yes_count: number; no_count: number; eligible_count: number }>(
+			db,
+			`select yes_count, no_count, eligible_count from public.votes where item_id = $1`,
+			[named.id]
+		);
 		expect(namedVote).toEqual({ yes_count: 1, no_count: 1, eligible_count: 3 });
 		expect(await verify()).toMatchObject({ ok: true });
 	});
 
 	it('refuses a meeting result for an item whose decision is already in the log', async () => {
 		const item = await decisionItem('Schon beschlossen');
-		await recordDecision(db, { board, by: people.chair, source: 'meeting', sourceId: item.id, agendaItemId: item.id, meetingId: meeting.id });
+		await recordDecision(db, {
+			board,
+			by: people.chair,
+			source: 'meeting',
+			sourceId: item.id,
+			agendaItemId: item.id,
+			meetingId: meeting.id
+		});
 		const office = await as(people.office);
 		const input = meetingResultSchema.parse({ itemId: item.id, mode: 'counts', yes: '1' });
-		await expect(office.meeting.record(office.ctx, meeting.id, input)).rejects.toMatchObject({ messageKey: 'votes.error.alreadyRecorded' });
+		await expect(office.meeting.record(office.ctx, meeting.id, input)).rejects.toMatchObject({
+			messageKey: 'votes.error.alreadyRecorded'
+		});
 		expect(await ownerRows(db, `select 1 from public.votes where item_id = $1`, [item.id])).toHaveLength(0);
 	});
 });

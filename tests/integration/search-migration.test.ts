@@ -11,7 +11,9 @@ describe.each(testDatabases())('search migration on $name', (target) => {
 
 	it('stems German words the same in documents and queries', async () => {
 		const [row] = await db.ownerTransaction((tx) =>
-			tx.query<{ hit: boolean }>(`select to_tsvector('german', 'Die Gründung eines Zentrums') @@ websearch_to_tsquery('german', 'Gründungen') as hit`)
+			tx.query<{ hit: boolean }>(
+				`select to_tsvector('german', 'Die Gründung eines Zentrums') @@ websearch_to_tsquery('german', 'Gründungen') as hit`
+			)
 		);
 		expect(row?.hit).toBe(true);
 	});
@@ -30,7 +32,9 @@ describe.each(testDatabases())('search migration on $name', (target) => {
 		expect(await match('Am Hafen liegt Kohle', '"am Hafen" -Kohle')).toBe(false);
 		expect(await match("Rock 'n' Roll", "'n' Roll")).toBe(true);
 		expect(await match("O'Reilly's Buchhandlung", "O'Reilly's Buchhandlungen")).toBe(true);
-		const [query] = await db.ownerTransaction((tx) => tx.query<{ q: string }>(`select public.search_tsquery($1)::text as q`, ["a'b Wirtschaft"]));
+		const [query] = await db.ownerTransaction((tx) =>
+			tx.query<{ q: string }>(`select public.search_tsquery($1)::text as q`, ["a'b Wirtschaft"])
+		);
 		expect(query?.q).toBe("'a' <-> 'b' & 'wirtschaft':*");
 	});
 
@@ -40,6 +44,8 @@ describe.each(testDatabases())('search migration on $name', (target) => {
 				`select tablename from pg_indexes where schemaname = 'public' and indexdef ilike '%using gin (search_vector)%' order by tablename`
 			)
 		);
-		expect(rows.map((r) => r.tablename)).toEqual(expect.arrayContaining(['agenda_items', 'comments', 'decision_entries', 'meetings', 'papers']));
+		expect(rows.map((r) => r.tablename)).toEqual(
+			expect.arrayContaining(['agenda_items', 'comments', 'decision_entries', 'meetings', 'papers'])
+		);
 	});
 });

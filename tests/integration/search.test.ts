@@ -43,11 +43,29 @@ describe.each(testDatabases())('search on $name', (target) => {
 		const events = createHubEvents();
 		hub = createCollabServer({ db, events });
 		indexer = attachPaperTextIndexer({ db, hub: { on: events.on }, debounceMs: 10 });
-		({ board, people: { office, member } } = await boardWithRoles(db, { office: 'office', member: 'member' }));
+		({
+			board,
+			people: { office, member }
+		} = await boardWithRoles(db, { office: 'office', member: 'member' }));
 		outsider = await addMember(db, { board: await createBoard(db), role: 'member' });
-		meeting = await createMeeting(db, { board, title: 'Frühjahrssitzung', startsAt: new Date('2026-03-10T16:00:00Z'), published: true });
-		publicItem = await createItem(db, { meeting, title: 'Logistik am Hafen', description: 'Ausbau der Umschlagflächen', isPublic: true });
-		secretItem = await createItem(db, { meeting, title: 'Grundstücksangelegenheit', description: 'Kaufpreis für das Grundstück am Bahnhof', isPublic: false });
+		meeting = await createMeeting(db, {
+			board,
+			title: 'Frühjahrssitzung',
+			startsAt: new Date('2026-03-10T16:00:00Z'),
+			published: true
+		});
+		publicItem = await createItem(db, {
+			meeting,
+			title: 'Logistik am Hafen',
+			description: 'Ausbau der Umschlagflächen',
+			isPublic: true
+		});
+		secretItem = await createItem(db, {
+			meeting,
+			title: 'Grundstücksangelegenheit',
+			description: 'Kaufpreis für das Grundstück am Bahnhof',
+			isPublic: false
+		});
 		guest = await inviteGuest(db, { meeting });
 	});
 	afterAll(async () => {
@@ -57,7 +75,10 @@ describe.each(testDatabases())('search on $name', (target) => {
 	});
 
 	it('finds a paper by an inflected word (German stemming) and highlights the hit', async () => {
-		const paper = await paperWith('Wirtschaftsförderung 2030', paragraphs('Die Gründung neuer Unternehmen in der Innenstadt stärken.'));
+		const paper = await paperWith(
+			'Wirtschaftsförderung 2030',
+			paragraphs('Die Gründung neuer Unternehmen in der Innenstadt stärken.')
+		);
 		const results = await find(member, 'Gründungen');
 		expect(results.map((r) => r.id)).toEqual([paper.id]);
 		expect(results[0]).toMatchObject({ kind: 'paper', href: `/b/${board.slug}/papers/${paper.id}` });
@@ -74,25 +95,56 @@ describe.each(testDatabases())('search on $name', (target) => {
 	});
 
 	it('searches meetings, agenda items, decisions, comments and minutes, each with its address', async () => {
-		const decision = await recordDecision(db, { board, by: office, title: 'Mobilitätskonzept', resolution: 'Der Beirat empfiehlt Radwege.' });
+		const decision = await recordDecision(db, {
+			board,
+			by: office,
+			title: 'Mobilitätskonzept',
+			resolution: 'Der Beirat empfiehlt Radwege.'
+		});
 		const paper = await createPaper(db, { board, author: office, title: 'Entwurf Radverkehr' });
-		const comment = await createComment(db, { paperId: paper.id, author: member, body: 'Bitte die Radwege am Kanal ergänzen.' });
+		const comment = await createComment(db, {
+			paperId: paper.id,
+			author: member,
+			body: 'Bitte die Radwege am Kanal ergänzen.'
+		});
 		const minutes = await paperWith('Protokoll Frühjahrssitzung', paragraphs('TOP 1: Radwege wurden beraten.'));
 		await makeMinutes(db, { boardId: board.id, meetingId: meeting.id, paperId: minutes.id });
 		const byKind = new Map((await find(member, 'Radweg')).map((r) => [r.kind, r]));
-		expect(byKind.get('decision')).toMatchObject({ id: decision.id, href: `/b/${board.slug}/decisions/${decision.number.replace('/', '-')}` });
-		expect(byKind.get('comment')).toMatchObject({ id: comment.id, href: `/b/${board.slug}/papers/${paper.id}/comments` });
-		expect(byKind.get('minutes')).toMatchObject({ id: minutes.id, href: `/b/${board.slug}/meetings/${meeting.id}/minutes` });
+		expect(byKind.get('decision')).toMatchObject({
+			id: decision.id,
+			href: `/b/${board.slug}/decisions/${decision.number.replace('/', '-')}`
+		});
+		expect(byKind.get('comment')).toMatchObject({
+			id: comment.id,
+			href: `/b/${board.slug}/papers/${paper.id}/comments`
+		});
+		expect(byKind.get('minutes')).toMatchObject({
+			id: minutes.id,
+			href: `/b/${board.slug}/meetings/${meeting.id}/minutes`
+		});
 		const items = await find(member, 'Umschlagfläche');
-		expect(items[0]).toMatchObject({ kind: 'agenda_item', id: publicItem.id, href: `/b/${board.slug}/meetings/${meeting.id}#agenda-item-${publicItem.id}`, context: 'Frühjahrssitzung' });
+		expect(items[0]).toMatchObject({
+			kind: 'agenda_item',
+			id: publicItem.id,
+			href: `/b/${board.slug}/meetings/${meeting.id}#agenda-item-${publicItem.id}`,
+			context: 'Frühjahrssitzung'
+		});
 		expect((await find(member, 'Frühjahrssitzung')).map((r) => r.kind)).toContain('meeting');
 	});
 
 	it('shows only the newest revision of a decision', async () => {
-		const first = await recordDecision(db, { board, by: office, title: 'Breitband', resolution: 'Glasfaser für Gewerbegebiete.' });
+		const first = await recordDecision(db, {
+			board,
+			by: office,
+			title: 'Breitband',
+			resolution: 'Glasfaser für Gewerbegebiete.'
+		});
 		const amended = await withUser(db, claimsFor(office), async (tx) => {
 			const [entry] = await findEntries(tx, board.id, first.number);
-			return appendRevision(tx, entry!, { change: 'amended', resolution: 'Glasfaser für alle Gewerbegebiete und Schulen.' });
+			return appendRevision(tx, entry!, {
+				change: 'amended',
+				resolution: 'Glasfaser für alle Gewerbegebiete und Schulen.'
+			});
 		});
 		const hits = (await find(member, 'Glasfaser')).filter((r) => r.kind === 'decision');
 		expect(hits.map((r) => r.id)).toEqual([amended.id]);
@@ -120,19 +172,32 @@ describe.each(testDatabases())('search on $name', (target) => {
 
 	it('finds a restricted paper only for its author, the office and the people it is shared with', async () => {
 		const author = await addMember(db, { board, role: 'member' });
-		const paper = await createPaper(db, { board, author, title: 'Standortgutachten Nordhafen', visibility: 'restricted', access: [{ user: guest, access: 'view' }] });
+		const paper = await createPaper(db, {
+			board,
+			author,
+			title: 'Standortgutachten Nordhafen',
+			visibility: 'restricted',
+			access: [{ user: guest, access: 'view' }]
+		});
 		const ids = async (user: TestUser) => (await find(user, 'Standortgutachten')).map((r) => r.id);
 		expect(await ids(author)).toEqual([paper.id]);
 		expect(await ids(office)).toEqual([paper.id]);
 		expect(await ids(guest)).toEqual([paper.id]);
 		expect(await ids(member)).toEqual([]);
-		await db.ownerTransaction((tx) => tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'comment')`, [paper.id, member.id]));
+		await db.ownerTransaction((tx) =>
+			tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, 'comment')`, [
+				paper.id,
+				member.id
+			])
+		);
 		expect(await ids(member)).toEqual([paper.id]);
 	});
 
 	it('search_hits, called directly, returns only rows the caller may read', async () => {
 		const hits = (user: TestUser, q: string) =>
-			withUser(db, claimsFor(user), (tx) => tx.query<{ id: string }>(`select id from public.search_hits($1, $2, '{}', null, null, 50)`, [board.id, q]));
+			withUser(db, claimsFor(user), (tx) =>
+				tx.query<{ id: string }>(`select id from public.search_hits($1, $2, '{}', null, null, 50)`, [board.id, q])
+			);
 		expect((await hits(member, 'Kaufpreis')).map((r) => r.id)).toEqual([secretItem.id]);
 		expect(await hits(guest, 'Kaufpreis')).toEqual([]);
 		expect(await hits(outsider, 'Umschlagfläche')).toEqual([]);
@@ -162,8 +227,14 @@ describe.each(testDatabases())('search on $name', (target) => {
 
 	it('refuses a signed-out visitor', async () => {
 		const service = searchService(signedOut(await appOf(db)));
-		expect(await refusal(service.search({ ...board, role: 'member' }, { q: 'Logistik', kinds: [] }))).toBe('error.unauthenticated');
-		await expect(withAnon(db, (tx) => search(tx, { q: 'Logistik', boardId: board.id, kinds: [], from: null, to: null, limit: 50, withFiles: false }))).rejects.toThrow();
+		expect(await refusal(service.search({ ...board, role: 'member' }, { q: 'Logistik', kinds: [] }))).toBe(
+			'error.unauthenticated'
+		);
+		await expect(
+			withAnon(db, (tx) =>
+				search(tx, { q: 'Logistik', boardId: board.id, kinds: [], from: null, to: null, limit: 50, withFiles: false })
+			)
+		).rejects.toThrow();
 	});
 
 	it('refuses bad input with a clear message', async () => {
@@ -171,11 +242,13 @@ describe.each(testDatabases())('search on $name', (target) => {
 		expect(await refusal(find(member, 'x'.repeat(201)))).toBe('search.error.tooLong');
 		expect(await refusal(find(member, 'Logistik', { from: '2026-02-30' }))).toBe('search.error.date');
 		expect(await refusal(find(member, 'Logistik', { to: 'gestern' }))).toBe('search.error.date');
-		expect(await refusal(find(member, 'Logistik', { from: '2026-04-01', to: '2026-03-01' }))).toBe('search.error.range');
+		expect(await refusal(find(member, 'Logistik', { from: '2026-04-01', to: '2026-03-01' }))).toBe(
+			'search.error.range'
+		);
 		expect(await refusal(find(member, 'Logistik', { kinds: ['users'] }))).toBe('search.error.kind');
 	});
 
-	it('keeps a paper\'s search text current after a collaborative edit', async () => {
+	it("keeps a paper's search text current after a collaborative edit", async () => {
 		const paper = await paperWith('Hafenentwicklung', paragraphs('Der Containerhafen wächst.'));
 		expect((await find(member, 'Containerhafen')).map((r) => r.id)).toEqual([paper.id]);
 		const target = documentSchema().nodeFromJSON(paragraphs('Wasserstoff für die Industrie.'));
@@ -191,10 +264,17 @@ describe.each(testDatabases())('search on $name', (target) => {
 		const slow = attachPaperTextIndexer({ db, hub: { on: events.on }, debounceMs: 60_000 });
 		try {
 			const paper = await createPaper(db, { board, author: office, title: 'Stadtmarketing' });
-			await seedDocument(other, { paperId: paper.id, author: office, doc: paragraphs('Ein Citymanagement für die Bahnhofstraße.') });
+			await seedDocument(other, {
+				paperId: paper.id,
+				author: office,
+				doc: paragraphs('Ein Citymanagement für die Bahnhofstraße.')
+			});
 			expect(await find(member, 'Citymanagement')).toEqual([]);
 			events.emit('idle', { paperId: paper.id, userIds: [office.id] });
-			await vi.waitFor(async () => expect((await find(member, 'Citymanagement')).map((r) => r.id)).toEqual([paper.id]), { timeout: 10_000 });
+			await vi.waitFor(
+				async () => expect((await find(member, 'Citymanagement')).map((r) => r.id)).toEqual([paper.id]),
+				{ timeout: 10_000 }
+			);
 		} finally {
 			slow.close();
 			await other.close();
@@ -204,14 +284,22 @@ describe.each(testDatabases())('search on $name', (target) => {
 	it('fills in papers edited while no indexer ran, and ignores search text written by people', async () => {
 		const other = createCollabServer({ db });
 		const paper = await createPaper(db, { board, author: office, title: 'Tourismus' });
-		await seedDocument(other, { paperId: paper.id, author: office, doc: paragraphs('Radtourismus an der Lippe fördern.') });
+		await seedDocument(other, {
+			paperId: paper.id,
+			author: office,
+			doc: paragraphs('Radtourismus an der Lippe fördern.')
+		});
 		await other.close();
 		expect(await find(member, 'Lippe')).toEqual([]);
 		expect(await backfillPaperTexts(db)).toBeGreaterThanOrEqual(1);
 		expect((await find(member, 'Lippe')).map((r) => r.id)).toEqual([paper.id]);
-		await withUser(db, claimsFor(office), (tx) => tx.query(`update public.papers set search_text = 'Manipulation' where id = $1`, [paper.id]));
+		await withUser(db, claimsFor(office), (tx) =>
+			tx.query(`update public.papers set search_text = 'Manipulation' where id = $1`, [paper.id])
+		);
 		expect(await find(member, 'Manipulation')).toEqual([]);
-		const [row] = await withSystem(db, 'search-index', (tx) => tx.query<{ search_text: string }>(`select search_text from public.papers where id = $1`, [paper.id]));
+		const [row] = await withSystem(db, 'search-index', (tx) =>
+			tx.query<{ search_text: string }>(`select search_text from public.papers where id = $1`, [paper.id])
+		);
 		expect(row?.search_text).toBe('Radtourismus an der Lippe fördern.');
 	});
 });

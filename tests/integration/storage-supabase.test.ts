@@ -23,16 +23,30 @@ describe('Supabase storage adapter against a fake Storage API', () => {
 
 	it('uploads, signs a link that downloads exactly that object with its name, and removes', async () => {
 		const bytes = await pdfBytes('Supabase');
-		const staged = await storage.stage({ bucket: 'board-files', name: 'b/f/v1-a', bytes, contentType: 'application/pdf', ownerId: 'u' });
+		const staged = await storage.stage({
+			bucket: 'board-files',
+			name: 'b/f/v1-a',
+			bytes,
+			contentType: 'application/pdf',
+			ownerId: 'u'
+		});
 		await staged.record(noTx);
 		await staged.commit();
 		expect(fake.objects.get('board-files/b/f/v1-a')?.contentType).toBe('application/pdf');
-		const link = await storage.signedUrl({ bucket: 'board-files', name: 'b/f/v1-a', expiresIn: 60, downloadName: 'Übersicht 2030.pdf', contentType: 'application/pdf' });
+		const link = await storage.signedUrl({
+			bucket: 'board-files',
+			name: 'b/f/v1-a',
+			expiresIn: 60,
+			downloadName: 'Übersicht 2030.pdf',
+			contentType: 'application/pdf'
+		});
 		expect(link.startsWith(`${fake.url}/storage/v1/object/sign/board-files/b/f/v1-a?token=`)).toBe(true);
 		const response = await fetch(link);
 		expect(response.status).toBe(200);
 		expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
-		expect(response.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Übersicht 2030.pdf')}`);
+		expect(response.headers.get('content-disposition')).toBe(
+			`attachment; filename*=UTF-8''${encodeURIComponent('Übersicht 2030.pdf')}`
+		);
 		const cleanup = await storage.remove(noTx, 'board-files', ['b/f/v1-a']);
 		expect(fake.objects.has('board-files/b/f/v1-a')).toBe(true);
 		await cleanup();
@@ -42,10 +56,22 @@ describe('Supabase storage adapter against a fake Storage API', () => {
 
 	it('binds the link to its object and lets it expire', async () => {
 		for (const name of ['x/1/v1-a', 'x/2/v1-b']) {
-			const staged = await storage.stage({ bucket: 'board-files', name, bytes: pngBytes(), contentType: 'image/png', ownerId: 'u' });
+			const staged = await storage.stage({
+				bucket: 'board-files',
+				name,
+				bytes: pngBytes(),
+				contentType: 'image/png',
+				ownerId: 'u'
+			});
 			await staged.record(noTx);
 		}
-		const link = await storage.signedUrl({ bucket: 'board-files', name: 'x/1/v1-a', expiresIn: 1, downloadName: 'a.png', contentType: 'image/png' });
+		const link = await storage.signedUrl({
+			bucket: 'board-files',
+			name: 'x/1/v1-a',
+			expiresIn: 1,
+			downloadName: 'a.png',
+			contentType: 'image/png'
+		});
 		const token = new URL(link).searchParams.get('token');
 		expect((await fetch(`${fake.url}/storage/v1/object/sign/board-files/x/2/v1-b?token=${token}`)).status).toBe(400);
 		const realNow = Date.now();
@@ -59,9 +85,21 @@ describe('Supabase storage adapter against a fake Storage API', () => {
 	});
 
 	it('removes the uploaded object when the transaction fails (abort), and refuses a duplicate', async () => {
-		const staged = await storage.stage({ bucket: 'board-files', name: 'y/1/v1-a', bytes: pngBytes(), contentType: 'image/png', ownerId: 'u' });
+		const staged = await storage.stage({
+			bucket: 'board-files',
+			name: 'y/1/v1-a',
+			bytes: pngBytes(),
+			contentType: 'image/png',
+			ownerId: 'u'
+		});
 		await staged.record(noTx);
-		const again = await storage.stage({ bucket: 'board-files', name: 'y/1/v1-a', bytes: pngBytes(), contentType: 'image/png', ownerId: 'u' });
+		const again = await storage.stage({
+			bucket: 'board-files',
+			name: 'y/1/v1-a',
+			bytes: pngBytes(),
+			contentType: 'image/png',
+			ownerId: 'u'
+		});
 		await expect(again.record(noTx)).rejects.toThrow(/already exists/);
 		await staged.abort();
 		expect(fake.objects.has('board-files/y/1/v1-a')).toBe(false);
@@ -69,7 +107,13 @@ describe('Supabase storage adapter against a fake Storage API', () => {
 
 	it('refuses a wrong key', async () => {
 		const wrong = createSupabaseStorage({ url: fake.url, serviceRoleKey: 'nope' });
-		const staged = await wrong.stage({ bucket: 'board-files', name: 'z/1/v1', bytes: pngBytes(), contentType: 'image/png', ownerId: 'u' });
+		const staged = await wrong.stage({
+			bucket: 'board-files',
+			name: 'z/1/v1',
+			bytes: pngBytes(),
+			contentType: 'image/png',
+			ownerId: 'u'
+		});
 		await expect(staged.record(noTx)).rejects.toThrow(/invalid JWT/);
 	});
 });
@@ -92,7 +136,11 @@ describe.each(testDatabases())('file service on Supabase storage ($name)', (data
 	});
 
 	const service = () =>
-		createFileService({ db: scopedDb(db, claimsFor(office)), storage: createSupabaseStorage({ url: fake.url, serviceRoleKey: fake.serviceRoleKey }), actor: { userId: office.id } });
+		createFileService({
+			db: scopedDb(db, claimsFor(office)),
+			storage: createSupabaseStorage({ url: fake.url, serviceRoleKey: fake.serviceRoleKey }),
+			actor: { userId: office.id }
+		});
 	const ctx = () => ({ id: board.id, slug: board.slug, name: board.name, role: 'office' as const });
 
 	it('uploads, replaces, links and deletes through Storage; nothing is left in the fake', async () => {
@@ -109,7 +157,12 @@ describe.each(testDatabases())('file service on Supabase storage ($name)', (data
 	it('removes the uploaded object when the database refuses the rows', async () => {
 		const before = fake.objects.size;
 		const { id } = await service().upload(ctx(), { fileName: 'a.png', bytes: pngBytes() });
-		await db.ownerTransaction((tx) => tx.query(`insert into public.file_versions (file_id, version, object_name, name, size, content_type, sha256) values ($1, 2, 'q', 'a.png', 1, 'image/png', repeat('b', 64))`, [id]));
+		await db.ownerTransaction((tx) =>
+			tx.query(
+				`insert into public.file_versions (file_id, version, object_name, name, size, content_type, sha256) values ($1, 2, 'q', 'a.png', 1, 'image/png', repeat('b', 64))`,
+				[id]
+			)
+		);
 		await expect(service().replace(ctx(), id, { fileName: 'a.png', bytes: pngBytes() })).rejects.toThrow();
 		expect(fake.objects.size).toBe(before + 1);
 	});

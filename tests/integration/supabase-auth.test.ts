@@ -21,8 +21,12 @@ beforeEach(() => {
 });
 
 const newEmail = () => `person${++counter}@beirat.example`;
-const request = (jar = new MemoryCookieJar(), port = auth) => ({ jar, session: port.forRequest({ cookies: jar, ip: '203.0.113.7', userAgent: 'vitest' }) });
-const calls = (method: string, path: string) => fake.requests.filter((r) => r.method === method && r.path === `/auth/v1${path}`);
+const request = (jar = new MemoryCookieJar(), port = auth) => ({
+	jar,
+	session: port.forRequest({ cookies: jar, ip: '203.0.113.7', userAgent: 'vitest' })
+});
+const calls = (method: string, path: string) =>
+	fake.requests.filter((r) => r.method === method && r.path === `/auth/v1${path}`);
 
 /** The AuthError code a promise rejects with; fails the test on any other outcome. */
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -44,25 +48,41 @@ describe('password sign-in', () => {
 	it('sets session cookies that a later request verifies locally against the JWKS', async () => {
 		const user = fake.addUser(newEmail(), PASSWORD);
 		const { claims, jar } = await signedIn(user);
-		expect(claims).toMatchObject({ sub: user.id, email: user.email, role: 'authenticated', aud: 'authenticated', aal: 'aal1' });
+		expect(claims).toMatchObject({
+			sub: user.id,
+			email: user.email,
+			role: 'authenticated',
+			aud: 'authenticated',
+			aal: 'aal1'
+		});
 		expect(fake.sessions.has(claims.session_id)).toBe(true);
 		expect(claims.exp).toBeGreaterThan(Date.now() / 1000);
 		expect(jar.readSession(fake.storageKey)).toMatchObject({ user: { id: user.id } });
 		const sets = jar.writes.filter((w) => w.op === 'set');
 		expect(sets.length).toBeGreaterThan(0);
-		for (const { options } of sets) expect(options).toMatchObject({ path: '/', httpOnly: true, sameSite: 'lax', secure: true });
+		for (const { options } of sets)
+			expect(options).toMatchObject({ path: '/', httpOnly: true, sameSite: 'lax', secure: true });
 		expect(calls('POST', '/token')[0]).toMatchObject({ query: { grant_type: 'password' }, apikey: fake.anonKey });
 
 		fake.requests.length = 0;
 		const later = request(jar.next());
-		expect(await later.session.getClaims()).toMatchObject({ sub: user.id, session_id: claims.session_id, email: user.email });
+		expect(await later.session.getClaims()).toMatchObject({
+			sub: user.id,
+			session_id: claims.session_id,
+			email: user.email
+		});
 		// Verified with the published key, not by asking GoTrue, and no refresh for a fresh token.
 		expect(calls('GET', '/user')).toHaveLength(0);
 		expect(calls('POST', '/token')).toHaveLength(0);
 	});
 
 	it('marks cookies not secure when secureCookies is false (plain-http localhost)', async () => {
-		const local = createSupabaseAuth({ url: fake.url, anonKey: fake.anonKey, serviceRoleKey: fake.serviceRoleKey, secureCookies: false });
+		const local = createSupabaseAuth({
+			url: fake.url,
+			anonKey: fake.anonKey,
+			serviceRoleKey: fake.serviceRoleKey,
+			secureCookies: false
+		});
 		const user = fake.addUser(newEmail(), PASSWORD);
 		const { jar, session } = request(undefined, local);
 		await session.signInWithPassword(user.email, PASSWORD);
@@ -129,7 +149,11 @@ describe('forged and stale access tokens', () => {
 			const { claims, jar } = await signedIn(user);
 			const token = await fake.forgeToken({ user, sessionId: claims.session_id, ...forge });
 			// The cookie claims a far-off expiry so that supabase-js does not refresh and must verify the token itself.
-			jar.writeSession(fake.storageKey, { ...jar.readSession(fake.storageKey), access_token: token, expires_at: Date.now() / 1000 + 3600 });
+			jar.writeSession(fake.storageKey, {
+				...jar.readSession(fake.storageKey),
+				access_token: token,
+				expires_at: Date.now() / 1000 + 3600
+			});
 			const planted = request(jar.next());
 			expect(await planted.session.getClaims()).toBeNull();
 			expect(planted.jar.readSession(fake.storageKey)).toBeNull();
@@ -140,7 +164,11 @@ describe('forged and stale access tokens', () => {
 	it('verifyAccessToken accepts a genuine token and returns its claims', async () => {
 		const user = fake.addUser(newEmail(), PASSWORD);
 		const token = await fake.forgeToken({ user, sessionId: 'c0ffee00-0000-4000-8000-000000000000' });
-		expect(await auth.verifyAccessToken(token)).toMatchObject({ sub: user.id, email: user.email, session_id: 'c0ffee00-0000-4000-8000-000000000000' });
+		expect(await auth.verifyAccessToken(token)).toMatchObject({
+			sub: user.id,
+			email: user.email,
+			session_id: 'c0ffee00-0000-4000-8000-000000000000'
+		});
 	});
 });
 
@@ -227,7 +255,9 @@ describe('sign-out', () => {
 		const accessToken = jar.readSession(fake.storageKey)?.access_token;
 		const leaving = request(jar.next());
 		await leaving.session.signOut();
-		expect(calls('POST', '/logout')).toEqual([expect.objectContaining({ query: { scope: 'local' }, bearer: accessToken, apikey: fake.anonKey })]);
+		expect(calls('POST', '/logout')).toEqual([
+			expect.objectContaining({ query: { scope: 'local' }, bearer: accessToken, apikey: fake.anonKey })
+		]);
 		expect(fake.sessions.has(claims.session_id)).toBe(false);
 		expect(leaving.jar.cookies.size).toBe(0);
 		expect(await request(leaving.jar.next()).session.getClaims()).toBeNull();

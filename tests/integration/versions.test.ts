@@ -20,7 +20,6 @@ import { CURRENT_TEXT } from '$lib/types/version.types';
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-
 /** An edit of paragraph `index` as a client would send it: replaces its text, computed on the given state. */
 function editParagraph(state: Uint8Array, index: number, text: string): Uint8Array {
 	const doc = stateToNode(state);
@@ -52,10 +51,17 @@ describe.each(testDatabases())('versions on $name', (target) => {
 		h = await createHarness(db);
 		events = createHubEvents();
 		hub = createCollabServer({ db, events });
-		({ board, people: { office, editor, viewer, guest } } = await boardWithRoles(db, { office: 'office', editor: 'member', viewer: 'advisor', guest: 'guest' }));
+		({
+			board,
+			people: { office, editor, viewer, guest }
+		} = await boardWithRoles(db, { office: 'office', editor: 'member', viewer: 'advisor', guest: 'guest' }));
 		outsider = await addMember(db, { board: await createBoard(db), role: 'member' });
 		paper = await createPaper(db, { board, author: office, access: [{ user: viewer, access: 'view' }] });
-		await seedDocument(hub, { paperId: paper.id, author: office, doc: paragraphs('Ziel: 500 neue Arbeitsplätze.', 'Maßnahmen folgen.') });
+		await seedDocument(hub, {
+			paperId: paper.id,
+			author: office,
+			doc: paragraphs('Ziel: 500 neue Arbeitsplätze.', 'Maßnahmen folgen.')
+		});
 	});
 	afterAll(async () => {
 		await hub.close();
@@ -70,8 +76,12 @@ describe.each(testDatabases())('versions on $name', (target) => {
 		expect(view.html).toContain('<p>Ziel: 500 neue Arbeitsplätze.</p>');
 		const v = await as(viewer);
 		expect((await v.versions.list(v.board, paper.id)).versions.map((x) => x.id)).toContain(saved.id);
-		expect(await refusal(v.versions.createNamed(v.board, { paperId: paper.id, name: 'Nicht erlaubt' }))).toBe('error.forbidden');
-		expect(await refusal(versions.createNamed(ctx, { paperId: paper.id, name: '  ' }))).toBe('comments.version.error.name');
+		expect(await refusal(v.versions.createNamed(v.board, { paperId: paper.id, name: 'Nicht erlaubt' }))).toBe(
+			'error.forbidden'
+		);
+		expect(await refusal(versions.createNamed(ctx, { paperId: paper.id, name: '  ' }))).toBe(
+			'comments.version.error.name'
+		);
 	});
 
 	it('saves an automatic version when the last editor leaves, and none when nothing changed', async () => {
@@ -80,7 +90,11 @@ describe.each(testDatabases())('versions on $name', (target) => {
 			const { versions, board: ctx } = await as(editor);
 			const count = async () => (await versions.list(ctx, paper.id)).versions.length;
 			const before = await count();
-			await hub.applyUpdate(paper.id, editParagraph(await hub.getState(paper.id), 1, 'Maßnahmen: Gründerzentrum.'), editor.id);
+			await hub.applyUpdate(
+				paper.id,
+				editParagraph(await hub.getState(paper.id), 1, 'Maßnahmen: Gründerzentrum.'),
+				editor.id
+			);
 			events.emit('idle', { paperId: paper.id, userIds: [editor.id] });
 			await expect.poll(count).toBe(before + 1);
 			const newest = (await versions.list(ctx, paper.id)).versions[0]!;
@@ -97,7 +111,11 @@ describe.each(testDatabases())('versions on $name', (target) => {
 	it('compares two versions: additions and deletions', async () => {
 		const { versions, board: ctx } = await as(editor);
 		const a = await versions.createNamed(ctx, { paperId: paper.id, name: 'Vorher' });
-		await hub.applyUpdate(paper.id, editParagraph(await hub.getState(paper.id), 0, 'Ziel: 800 neue Arbeitsplätze.'), editor.id);
+		await hub.applyUpdate(
+			paper.id,
+			editParagraph(await hub.getState(paper.id), 0, 'Ziel: 800 neue Arbeitsplätze.'),
+			editor.id
+		);
 		const b = await versions.createNamed(ctx, { paperId: paper.id, name: 'Nachher' });
 		const diff = await versions.compare(ctx, { paperId: paper.id, a: b.id, b: a.id });
 		expect(diff.older.number).toBe(a.number);
@@ -122,7 +140,10 @@ describe.each(testDatabases())('versions on $name', (target) => {
 		expect(safety.html).toContain('Ziel: alles anders.');
 
 		await hub.applyUpdate(paper.id, clientUpdate, office.id);
-		expect(texts(await hub.getState(paper.id))).toEqual(['Ziel: 800 neue Arbeitsplätze.', 'Maßnahmen: Gründerzentrum und Campus.']);
+		expect(texts(await hub.getState(paper.id))).toEqual([
+			'Ziel: 800 neue Arbeitsplätze.',
+			'Maßnahmen: Gründerzentrum und Campus.'
+		]);
 		// The concurrent client converges to the same document once it receives the restore.
 		Y.applyUpdate(client, clientUpdate);
 		Y.applyUpdate(client, await hub.getState(paper.id));
@@ -133,32 +154,47 @@ describe.each(testDatabases())('versions on $name', (target) => {
 	it('refuses unknown versions with a clear message and restores only for editors', async () => {
 		const { versions, board: ctx } = await as(editor);
 		const count = (await versions.list(ctx, paper.id)).versions.length;
-		expect(await refusal(versions.view(ctx, { paperId: paper.id, versionId: '00000000-0000-4000-8000-000000000000' }))).toBe('comments.version.error.unknown');
-		expect(await refusal(versions.view(ctx, { paperId: paper.id, versionId: 'kaputt' }))).toBe('comments.version.error.unknown');
-		expect(await refusal(versions.restore(ctx, { paperId: paper.id, versionId: '00000000-0000-4000-8000-000000000000' }))).toBe('comments.version.error.unknown');
+		expect(
+			await refusal(versions.view(ctx, { paperId: paper.id, versionId: '00000000-0000-4000-8000-000000000000' }))
+		).toBe('comments.version.error.unknown');
+		expect(await refusal(versions.view(ctx, { paperId: paper.id, versionId: 'kaputt' }))).toBe(
+			'comments.version.error.unknown'
+		);
+		expect(
+			await refusal(versions.restore(ctx, { paperId: paper.id, versionId: '00000000-0000-4000-8000-000000000000' }))
+		).toBe('comments.version.error.unknown');
 		const someVersion = (await versions.list(ctx, paper.id)).versions[0]!.id;
 		const v = await as(viewer);
-		expect(await refusal(v.versions.restore(v.board, { paperId: paper.id, versionId: someVersion }))).toBe('error.forbidden');
+		expect(await refusal(v.versions.restore(v.board, { paperId: paper.id, versionId: someVersion }))).toBe(
+			'error.forbidden'
+		);
 		for (const user of [guest, outsider]) {
 			const s = await as(user);
 			expect(await refusal(s.versions.list(s.board, paper.id))).toBe('error.notFound');
-			expect(await refusal(s.versions.view(s.board, { paperId: paper.id, versionId: someVersion }))).toBe('error.notFound');
+			expect(await refusal(s.versions.view(s.board, { paperId: paper.id, versionId: someVersion }))).toBe(
+				'error.notFound'
+			);
 		}
 		expect((await versions.list(ctx, paper.id)).versions.length).toBe(count);
 	});
 
 	it('keeps versions under row-level security', async () => {
-		const select = (tx: Parameters<typeof rows>[0]) => rows(tx, `select 1 from public.paper_versions where paper_id = $1`, [paper.id]);
+		const select = (tx: Parameters<typeof rows>[0]) =>
+			rows(tx, `select 1 from public.paper_versions where paper_id = $1`, [paper.id]);
 		for (const user of [viewer, editor]) expect(await attempt(db, claimsFor(user), select)).toBe('allowed');
-		for (const claims of [claimsFor(guest), claimsFor(outsider), null]) expect(await attempt(db, claims, select)).toBe('refused');
+		for (const claims of [claimsFor(guest), claimsFor(outsider), null])
+			expect(await attempt(db, claims, select)).toBe('refused');
 		const insert = (tx: Parameters<typeof rows>[0]) =>
-			rows(tx, `insert into public.paper_versions (paper_id, number, kind, name, state, created_by) values ($1, 9999, 'named', 'x', $2, (select auth.uid())) returning 1`, [
-				paper.id,
-				Buffer.from(jsonToState(paragraphs('x')))
-			]);
+			rows(
+				tx,
+				`insert into public.paper_versions (paper_id, number, kind, name, state, created_by) values ($1, 9999, 'named', 'x', $2, (select auth.uid())) returning 1`,
+				[paper.id, Buffer.from(jsonToState(paragraphs('x')))]
+			);
 		expect(await attempt(db, claimsFor(editor), insert)).toBe('allowed');
-		for (const claims of [claimsFor(viewer), claimsFor(guest), claimsFor(outsider), null]) expect(await attempt(db, claims, insert)).toBe('refused');
-		const tamper = (tx: Parameters<typeof rows>[0]) => rows(tx, `update public.paper_versions set name = 'x' where paper_id = $1 returning 1`, [paper.id]);
+		for (const claims of [claimsFor(viewer), claimsFor(guest), claimsFor(outsider), null])
+			expect(await attempt(db, claims, insert)).toBe('refused');
+		const tamper = (tx: Parameters<typeof rows>[0]) =>
+			rows(tx, `update public.paper_versions set name = 'x' where paper_id = $1 returning 1`, [paper.id]);
 		expect(await attempt(db, claimsFor(office), tamper)).toBe('refused');
 	});
 
@@ -184,18 +220,28 @@ describe.each(testDatabases())('versions on $name', (target) => {
 		expect((await e.versions.list(e.board, paper.id)).versions.length).toBe(count);
 		// A version saved from the text as it is now differs from it in nothing.
 		const later = await e.versions.createNamed(e.board, { paperId: paper.id, name: 'Mit Zusatz' });
-		expect((await v.versions.compare(v.board, { paperId: paper.id, a: later.id, b: CURRENT_TEXT })).segments.every((s) => s.kind === 'same')).toBe(true);
+		expect(
+			(await v.versions.compare(v.board, { paperId: paper.id, a: later.id, b: CURRENT_TEXT })).segments.every(
+				(s) => s.kind === 'same'
+			)
+		).toBe(true);
 
 		expect(compareSchema.safeParse({ a: saved.id, b: CURRENT_TEXT }).success).toBe(true);
 		expect(compareSchema.safeParse({ a: CURRENT_TEXT, b: CURRENT_TEXT }).success).toBe(false);
 		expect(compareSchema.safeParse({ a: 'kaputt', b: CURRENT_TEXT }).success).toBe(false);
-		expect(await refusal(v.versions.compare(v.board, { paperId: paper.id, a: CURRENT_TEXT, b: CURRENT_TEXT }))).toBe('comments.version.error.unknown');
-		expect(await refusal(v.versions.compare(v.board, { paperId: paper.id, a: '00000000-0000-4000-8000-000000000000', b: CURRENT_TEXT }))).toBe(
+		expect(await refusal(v.versions.compare(v.board, { paperId: paper.id, a: CURRENT_TEXT, b: CURRENT_TEXT }))).toBe(
 			'comments.version.error.unknown'
 		);
+		expect(
+			await refusal(
+				v.versions.compare(v.board, { paperId: paper.id, a: '00000000-0000-4000-8000-000000000000', b: CURRENT_TEXT })
+			)
+		).toBe('comments.version.error.unknown');
 		for (const user of [guest, outsider]) {
 			const s = await as(user);
-			expect(await refusal(s.versions.compare(s.board, { paperId: paper.id, a: saved.id, b: CURRENT_TEXT }))).toBe('error.notFound');
+			expect(await refusal(s.versions.compare(s.board, { paperId: paper.id, a: saved.id, b: CURRENT_TEXT }))).toBe(
+				'error.notFound'
+			);
 		}
 	});
 });

@@ -42,7 +42,13 @@ describe.each(testDatabases())('secret ballots while open on $name', (target) =>
 
 	beforeAll(async () => {
 		db = await target.open();
-		({ board, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', m1: 'member', m2: 'member', m3: 'member' }));
+		({ board, people } = await boardWithRoles(db, {
+			office: 'office',
+			chair: 'chair',
+			m1: 'member',
+			m2: 'member',
+			m3: 'member'
+		}));
 	});
 	afterAll(async () => db?.close());
 
@@ -52,7 +58,11 @@ describe.each(testDatabases())('secret ballots while open on $name', (target) =>
 		for (const user of [people.office, people.chair, people.m1, people.m2]) {
 			expect(await tallyAs(user, id)).toEqual({ yes: null, no: null, abstain: null, voted: 1 });
 		}
-		const [row] = await ownerRows<{ yes_count: number | null }>(db, `select yes_count from public.votes where id = $1`, [id]);
+		const [row] = await ownerRows<{ yes_count: number | null }>(
+			db,
+			`select yes_count from public.votes where id = $1`,
+			[id]
+		);
 		expect(row!.yes_count).toBeNull();
 	});
 
@@ -72,13 +82,21 @@ describe.each(testDatabases())('secret ballots while open on $name', (target) =>
 		const id = await openSecret();
 		await cast(people.m1, id, 'abstain');
 		for (const user of [people.office, people.chair, people.m2]) {
-			expect(await attempt(db, claimsFor(user), (tx) => rows(tx, `select voted_at from public.vote_participation where vote_id = $1`, [id]))).toBe('refused');
+			expect(
+				await attempt(db, claimsFor(user), (tx) =>
+					rows(tx, `select voted_at from public.vote_participation where vote_id = $1`, [id])
+				)
+			).toBe('refused');
 		}
 		const own = await withUser(db, claimsFor(people.m1), (tx) =>
 			tx.query<{ voted_at: Date | null }>(`select voted_at from public.vote_participation where vote_id = $1`, [id])
 		);
 		expect(own).toEqual([{ voted_at: null }]);
-		const stored = await ownerRows<{ voted_at: Date | null }>(db, `select voted_at from public.vote_participation where vote_id = $1`, [id]);
+		const stored = await ownerRows<{ voted_at: Date | null }>(
+			db,
+			`select voted_at from public.vote_participation where vote_id = $1`,
+			[id]
+		);
 		expect(stored).toEqual([{ voted_at: null }]);
 	});
 
@@ -88,15 +106,28 @@ describe.each(testDatabases())('secret ballots while open on $name', (target) =>
 		await cast(people.m1, moved, 'no');
 		// Any voter may ask for a discussion: in the transaction of the request, nothing is counted yet.
 		const peek = await withUser(db, claimsFor(people.m2), async (tx) => {
-			const [status] = await tx.query<{ status: string }>(`select public.request_vote_discussion($1) as status`, [moved]);
-			const [tally] = await tx.query<{ yes: number | null; no: number | null }>(`select yes, no from public.vote_tally($1)`, [moved]);
-			const [row] = await tx.query<{ no_count: number | null }>(`select no_count from public.votes where id = $1`, [moved]);
+			const [status] = await tx.query<{ status: string }>(`select public.request_vote_discussion($1) as status`, [
+				moved
+			]);
+			const [tally] = await tx.query<{ yes: number | null; no: number | null }>(
+				`select yes, no from public.vote_tally($1)`,
+				[moved]
+			);
+			const [row] = await tx.query<{ no_count: number | null }>(`select no_count from public.votes where id = $1`, [
+				moved
+			]);
 			return { status: status!.status, yes: tally!.yes, no: tally!.no, stored: row!.no_count };
 		});
 		expect(peek).toEqual({ status: 'moved', yes: null, no: null, stored: null });
-		expect(await attempt(db, claimsFor(people.m2), (tx) => rows(tx, `select * from public.close_circular_vote($1)`, [moved]))).toBe('refused');
+		expect(
+			await attempt(db, claimsFor(people.m2), (tx) => rows(tx, `select * from public.close_circular_vote($1)`, [moved]))
+		).toBe('refused');
 		// Office and chair close open votes only: a moved one is counted by the server, not in their transaction.
-		expect(await attempt(db, claimsFor(people.chair), (tx) => rows(tx, `select * from public.close_circular_vote($1)`, [moved]))).toBe('refused');
+		expect(
+			await attempt(db, claimsFor(people.chair), (tx) =>
+				rows(tx, `select * from public.close_circular_vote($1)`, [moved])
+			)
+		).toBe('refused');
 		// The job counts a moved vote the app did not count (here: moved by SQL, not through the service).
 		await runVoteJob({ db, mailer: memoryMailer(), origin: 'http://beirat.test' });
 		expect(await tallyAs(people.m2, moved)).toEqual({ yes: 0, no: 1, abstain: 0, voted: 1 });
@@ -106,7 +137,11 @@ describe.each(testDatabases())('secret ballots while open on $name', (target) =>
 		const m3 = await as(people.m3);
 		expect(await m3.circular.requestDiscussion(m3.ctx, viaApp)).toBe('moved');
 		expect(await tallyAs(people.m3, viaApp)).toEqual({ yes: 1, no: 0, abstain: 0, voted: 1 });
-		const [row] = await ownerRows<{ status: string; yes_count: number }>(db, `select status, yes_count from public.votes where id = $1`, [viaApp]);
+		const [row] = await ownerRows<{ status: string; yes_count: number }>(
+			db,
+			`select status, yes_count from public.votes where id = $1`,
+			[viaApp]
+		);
 		expect(row).toEqual({ status: 'moved', yes_count: 1 });
 	});
 
@@ -127,7 +162,11 @@ describe.each(testDatabases())('secret ballots while open on $name', (target) =>
 		const id = await office.circular.create(office.ctx, circularInput());
 		await cast(people.m1, id, 'no');
 		expect((await tallyAs(people.m2, id)).no).toBe(1);
-		expect(await attempt(db, claimsFor(people.chair), (tx) => rows(tx, `select voted_at from public.vote_participation where vote_id = $1 and voted_at is not null`, [id]))).toBe('allowed');
+		expect(
+			await attempt(db, claimsFor(people.chair), (tx) =>
+				rows(tx, `select voted_at from public.vote_participation where vote_id = $1 and voted_at is not null`, [id])
+			)
+		).toBe('allowed');
 		expect((await office.circular.get(office.ctx, id)).named).toEqual([{ userId: people.m1.id, choice: 'no' }]);
 	});
 });

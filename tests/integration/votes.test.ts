@@ -30,11 +30,23 @@ describe.each(testDatabases())('circular resolutions on $name', (target) => {
 		return (await office.circular.get(office.ctx, voteId)).vote;
 	}
 	const decisions = (voteId: string) =>
-		ownerRows<{ status: string; vote_result: { yes: number } }>(db, `select status, vote_result from public.decision_entries where source = 'circular' and source_id = $1`, [voteId]);
+		ownerRows<{ status: string; vote_result: { yes: number } }>(
+			db,
+			`select status, vote_result from public.decision_entries where source = 'circular' and source_id = $1`,
+			[voteId]
+		);
 
 	beforeAll(async () => {
 		db = await target.open();
-		({ board, people } = await boardWithRoles(db, { office: 'office', chair: 'chair', m1: 'member', m2: 'member', m3: 'member', advisor: 'advisor', guest: 'guest' }));
+		({ board, people } = await boardWithRoles(db, {
+			office: 'office',
+			chair: 'chair',
+			m1: 'member',
+			m2: 'member',
+			m3: 'member',
+			advisor: 'advisor',
+			guest: 'guest'
+		}));
 	});
 	afterAll(async () => db?.close());
 
@@ -43,7 +55,9 @@ describe.each(testDatabases())('circular resolutions on $name', (target) => {
 		const voteId = await open();
 		const office = await as(people.office);
 		const page = await office.circular.get(office.ctx, voteId);
-		expect(page.voters.map((v) => v.userId).sort()).toEqual([people.chair.id, people.m1.id, people.m2.id, people.m3.id].sort());
+		expect(page.voters.map((v) => v.userId).sort()).toEqual(
+			[people.chair.id, people.m1.id, people.m2.id, people.m3.id].sort()
+		);
 		expect(mailer.sent.slice(before).filter((m) => m.kind === 'vote-opened')).toHaveLength(4);
 	});
 
@@ -79,12 +93,12 @@ describe.each(testDatabases())('circular resolutions on $name', (target) => {
 		await cast(people.m2, more, 'yes');
 		await cast(people.chair, tie, 'yes');
 		await cast(people.m1, tie, 'no');
-		expect([(await close(half)).status, (await close(more)).status, (await close(tie)).status, (await close(below)).status]).toEqual([
-			'rejected',
-			'adopted',
-			'rejected',
-			'failed'
-		]);
+		expect([
+			(await close(half)).status,
+			(await close(more)).status,
+			(await close(tie)).status,
+			(await close(below)).status
+		]).toEqual(['rejected', 'adopted', 'rejected', 'failed']);
 	});
 
 	it('enough requests for discussion move the vote to a meeting', async () => {
@@ -95,14 +109,19 @@ describe.each(testDatabases())('circular resolutions on $name', (target) => {
 		const m2 = await as(people.m2);
 		const before = mailer.sent.length;
 		expect(await m2.circular.requestDiscussion(m2.ctx, id)).toBe('moved');
-		expect(mailer.sent.slice(before).filter((m) => m.kind === 'vote-result' && m.text.includes('in eine Sitzung verwiesen'))).toHaveLength(4);
+		expect(
+			mailer.sent.slice(before).filter((m) => m.kind === 'vote-result' && m.text.includes('in eine Sitzung verwiesen'))
+		).toHaveLength(4);
 		await expect(cast(people.m3, id, 'yes')).rejects.toMatchObject({ messageKey: 'votes.error.closed' });
 	});
 
 	it('one vote per member: two concurrent votes leave one row', async () => {
 		const id = await open();
 		await Promise.allSettled([cast(people.m1, id, 'yes'), cast(people.m1, id, 'no')]);
-		const rows = await ownerRows(db, `select * from public.vote_choices where vote_id = $1 and user_id = $2`, [id, people.m1.id]);
+		const rows = await ownerRows(db, `select * from public.vote_choices where vote_id = $1 and user_id = $2`, [
+			id,
+			people.m1.id
+		]);
 		expect(rows).toHaveLength(1);
 		const secret = await open({ secret: 'on' });
 		const results = await Promise.allSettled([cast(people.m1, secret, 'yes'), cast(people.m1, secret, 'no')]);
@@ -127,9 +146,16 @@ describe.each(testDatabases())('circular resolutions on $name', (target) => {
 		await cast(people.m2, id, 'no');
 		await expect(cast(people.m2, id, 'yes')).rejects.toMatchObject({ messageKey: 'votes.error.alreadyVoted' });
 		expect(await ownerRows(db, `select * from public.vote_choices where vote_id = $1`, [id])).toHaveLength(0);
-		const columns = await ownerRows<{ column_name: string }>(db, `select column_name from information_schema.columns where table_schema = 'public' and table_name = 'vote_ballots'`);
+		const columns = await ownerRows<{ column_name: string }>(
+			db,
+			`select column_name from information_schema.columns where table_schema = 'public' and table_name = 'vote_ballots'`
+		);
 		expect(columns.map((c) => c.column_name).sort()).toEqual(['board_id', 'choice', 'id', 'vote_id']);
-		const participation = await ownerRows<Record<string, unknown>>(db, `select * from public.vote_participation where vote_id = $1`, [id]);
+		const participation = await ownerRows<Record<string, unknown>>(
+			db,
+			`select * from public.vote_participation where vote_id = $1`,
+			[id]
+		);
 		expect(participation).toHaveLength(1);
 		expect(Object.keys(participation[0]!)).not.toContain('choice');
 		const office = await as(people.office);
@@ -153,14 +179,24 @@ describe.each(testDatabases())('circular resolutions on $name', (target) => {
 	});
 
 	it('carries the title and decision kind of a circular resolution into the decision log', async () => {
-		const id = await open({ title: 'Förderrichtlinie Gründungszuschuss', decisionKind: 'recommendation', motion: 'Der Beirat empfiehlt dem Rat,\ndie Richtlinie zu beschließen.' });
+		const id = await open({
+			title: 'Förderrichtlinie Gründungszuschuss',
+			decisionKind: 'recommendation',
+			motion: 'Der Beirat empfiehlt dem Rat,\ndie Richtlinie zu beschließen.'
+		});
 		for (const user of [people.chair, people.m1, people.m2, people.m3]) await cast(user, id, 'yes');
 		const logged = await ownerRows<{ title: string; kind: string; resolution: string }>(
 			db,
 			`select title, kind, resolution from public.decision_entries where source = 'circular' and source_id = $1`,
 			[id]
 		);
-		expect(logged).toEqual([{ title: 'Förderrichtlinie Gründungszuschuss', kind: 'recommendation', resolution: 'Der Beirat empfiehlt dem Rat,\ndie Richtlinie zu beschließen.' }]);
+		expect(logged).toEqual([
+			{
+				title: 'Förderrichtlinie Gründungszuschuss',
+				kind: 'recommendation',
+				resolution: 'Der Beirat empfiehlt dem Rat,\ndie Richtlinie zu beschließen.'
+			}
+		]);
 		// A title is required and the kind is one of the log's kinds.
 		expect(() => circularInput({ decisionKind: 'verdict' })).toThrow();
 		expect(() => circularInput({ title: ' ' })).toThrow();

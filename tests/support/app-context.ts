@@ -26,7 +26,10 @@ export const ORIGIN = 'http://beirat.test';
  * auth, the outbox mailer and local file storage, as src/lib/server/app.ts starts them for an embedded
  * database. A test may hand in its own mailer, storage or auth (e.g. a mailer that keeps what it sends).
  */
-export async function testApp(db: Database, overrides: Partial<Pick<App, 'auth' | 'mailer' | 'storage'>> = {}): Promise<App> {
+export async function testApp(
+	db: Database,
+	overrides: Partial<Pick<App, 'auth' | 'mailer' | 'storage'>> = {}
+): Promise<App> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-app-'));
 	const config = parseConfig({ ORIGIN, DATA_DIR: dataDir, DEMO_DATA: '0', MAIL_FROM: 'Beirat <beirat@test.example>' });
 	return {
@@ -63,14 +66,28 @@ export function signedOut(app: App, locale: Locale = DEFAULT_LOCALE): RequestCon
  * The context of a request by `person`, as hooks.server.ts builds it from a session: their claims,
  * the current user loaded under those claims, the scoped database and their locale (or `locale`).
  */
-export async function requestAs(app: App, person: { id: string; email: string }, locale?: Locale): Promise<RequestContext> {
+export async function requestAs(
+	app: App,
+	person: { id: string; email: string },
+	locale?: Locale
+): Promise<RequestContext> {
 	const claims = claimsFor(person);
 	const user = await scopedDb(app.db, claims).run(loadCurrentUser);
 	if (!user) throw new Error(`requestAs: ${person.email} has no profile`);
-	return { ...signedOut(app), claims, user, db: scopedDb(app.db, claims), locale: locale ?? user.locale ?? DEFAULT_LOCALE };
+	return {
+		...signedOut(app),
+		claims,
+		user,
+		db: scopedDb(app.db, claims),
+		locale: locale ?? user.locale ?? DEFAULT_LOCALE
+	};
 }
 
 /** A request by `person` to the app of `db` (appOf): what tests and factories hand to services.ts. */
-export async function requestTo(db: Database, person: { id: string; email: string }, mailer?: Mailer): Promise<RequestContext> {
+export async function requestTo(
+	db: Database,
+	person: { id: string; email: string },
+	mailer?: Mailer
+): Promise<RequestContext> {
 	return requestAs(await appOf(db, mailer), person);
 }

@@ -43,12 +43,17 @@ export async function main(): Promise<ClockChildResult> {
 		for (let i = 0; i < Number(process.env.CLOCK_CHILD_DECISIONS ?? 1); i++) {
 			const { id, number } = await recordDecision(db, { board: world.board, by: world.office });
 			const [row] = await db.ownerTransaction((tx) =>
-				tx.query<{ at: string }>(`select to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at from public.decision_entries where id = $1`, [id])
+				tx.query<{ at: string }>(
+					`select to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at from public.decision_entries where id = $1`,
+					[id]
+				)
 			);
 			numbers.push(number);
 			recordedAt.push(row!.at);
 		}
-		const [now] = await db.ownerTransaction((tx) => tx.query<{ at: string }>(`select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at`));
+		const [now] = await db.ownerTransaction((tx) =>
+			tx.query<{ at: string }>(`select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at`)
+		);
 		const facts: ClockFacts = {
 			dateNow: Date.now(),
 			newDate: new Date().getTime(),

@@ -30,7 +30,14 @@ if (start) {
 	Object.setPrototypeOf(ShiftedDate, RealDate);
 	Object.defineProperties(ShiftedDate, {
 		prototype: { value: RealDate.prototype, writable: false, enumerable: false, configurable: false },
-		now: { value: function now() { return shiftedNow(); }, writable: true, enumerable: false, configurable: true },
+		now: {
+			value: function now() {
+				return shiftedNow();
+			},
+			writable: true,
+			enumerable: false,
+			configurable: true
+		},
 		name: { value: 'Date' },
 		length: { value: 7 }
 	});

@@ -17,13 +17,16 @@ export async function spawnCollabProcess(env: Record<string, string>): Promise<C
 	let next = 0;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const port = await new Promise<number>((resolve, reject) => {
-		child.on('message', (message: { ready?: boolean; port?: number; id?: number; result?: unknown; error?: string }) => {
-			if (message.ready) return resolve(message.port!);
-			const waiter = pending.get(message.id!);
-			pending.delete(message.id!);
-			if (message.error) waiter?.reject(new Error(message.error));
-			else waiter?.resolve(message.result);
-		});
+		child.on(
+			'message',
+			(message: { ready?: boolean; port?: number; id?: number; result?: unknown; error?: string }) => {
+				if (message.ready) return resolve(message.port!);
+				const waiter = pending.get(message.id!);
+				pending.delete(message.id!);
+				if (message.error) waiter?.reject(new Error(message.error));
+				else waiter?.resolve(message.result);
+			}
+		);
 		child.once('exit', (code) => reject(new Error(`collab process exited early (${code})`)));
 	});
 	return {

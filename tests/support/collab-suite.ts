@@ -2,7 +2,15 @@
 // are all closed afterwards. Call inside `describe` (it registers beforeAll/afterAll there).
 import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '$lib/server/db/types';
-import { connectClient, createPaperWorld, startCollabNode, ticketFor, type CollabNode, type PaperWorld, type TestClient } from './collab';
+import {
+	connectClient,
+	createPaperWorld,
+	startCollabNode,
+	ticketFor,
+	type CollabNode,
+	type PaperWorld,
+	type TestClient
+} from './collab';
 import type { TestDatabase } from './databases';
 
 type User = PaperWorld['editor'];

@@ -20,7 +20,10 @@ export interface CollabNode {
 }
 
 /** A collaboration server behind its own HTTP server on a free port. */
-export async function startCollabNode(options: CollabServerOptions, server = createCollabServer(options)): Promise<CollabNode> {
+export async function startCollabNode(
+	options: CollabServerOptions,
+	server = createCollabServer(options)
+): Promise<CollabNode> {
 	const httpServer = http.createServer((_req, res) => res.writeHead(404).end());
 	httpServer.on('upgrade', (req, socket, head) => {
 		if (req.url?.startsWith('/collab/')) void server.handleUpgrade(req, socket, head);
@@ -67,7 +70,11 @@ export async function createPaperWorld(db: Database): Promise<PaperWorld> {
 			[commenter, 'comment'],
 			[viewer, 'view']
 		] as const) {
-			await tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, $3)`, [paperId, user.id, access]);
+			await tx.query(`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, $3)`, [
+				paperId,
+				user.id,
+				access
+			]);
 		}
 	});
 	return { board, office, editor, editor2, commenter, viewer, paperId };
@@ -75,17 +82,22 @@ export async function createPaperWorld(db: Database): Promise<PaperWorld> {
 
 export async function createPaper(db: Database, input: { board: TestBoard; author: TestUser }): Promise<string> {
 	const [row] = await db.ownerTransaction((tx) =>
-		tx.query<{ id: string }>(`insert into public.papers (board_id, title, visibility, created_by) values ($1, 'Strategiepapier', 'restricted', $2) returning id`, [
-			input.board.id,
-			input.author.id
-		])
+		tx.query<{ id: string }>(
+			`insert into public.papers (board_id, title, visibility, created_by) values ($1, 'Strategiepapier', 'restricted', $2) returning id`,
+			[input.board.id, input.author.id]
+		)
 	);
 	return row!.id;
 }
 
 /** A ticket as POST /api/collab/ticket issues it (the same service, under the user's RLS). */
 export async function ticketFor(db: Database, user: TestUser, paperId: string) {
-	const service = createTicketService({ db: scopedDb(db, claimsFor(user)), systemDb: db, origin: 'http://127.0.0.1', actor: { userId: user.id } });
+	const service = createTicketService({
+		db: scopedDb(db, claimsFor(user)),
+		systemDb: db,
+		origin: 'http://127.0.0.1',
+		actor: { userId: user.id }
+	});
 	return service.issue(paperId);
 }
 
@@ -119,7 +131,12 @@ export interface TestClient {
 }
 
 /** A real y-websocket client (as the editor uses it) with a fresh ticket. */
-export async function connectClient(db: Database, node: { base: string }, user: TestUser, paperId: string): Promise<TestClient> {
+export async function connectClient(
+	db: Database,
+	node: { base: string },
+	user: TestUser,
+	paperId: string
+): Promise<TestClient> {
 	const { ticket } = await ticketFor(db, user, paperId);
 	return connectWithTicket(node.base, paperId, ticket);
 }
@@ -171,12 +188,23 @@ export function textOf(doc: Y.Doc): string {
 	return doc
 		.getXmlFragment('default')
 		.toArray()
-		.map((node) => (node instanceof Y.XmlElement ? node.toArray().map((child) => String(child.toString())).join('') : ''))
+		.map((node) =>
+			node instanceof Y.XmlElement
+				? node
+						.toArray()
+						.map((child) => String(child.toString()))
+						.join('')
+				: ''
+		)
 		.join('\n');
 }
 
 /** Polls `check` until true (the server answers asynchronously; this is the auto-wait). */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+export async function until(
+	check: () => boolean | Promise<boolean>,
+	timeoutMs = 5_000,
+	what = 'condition'
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await check())) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -187,8 +215,15 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
 /** The stored document (snapshot + log) as a fresh Y.Doc, read straight from Postgres. */
 export async function storedDoc(db: Database, paperId: string): Promise<Y.Doc> {
 	const rows = await withSystem(db, 'test-setup', async (tx) => [
-		...(await tx.query<{ state: Uint8Array }>(`select state from public.collab_snapshots where doc_id = $1`, [paperId])).map((r) => r.state),
-		...(await tx.query<{ update: Uint8Array }>(`select update from public.collab_updates where doc_id = $1 order by seq`, [paperId])).map((r) => r.update)
+		...(
+			await tx.query<{ state: Uint8Array }>(`select state from public.collab_snapshots where doc_id = $1`, [paperId])
+		).map((r) => r.state),
+		...(
+			await tx.query<{ update: Uint8Array }>(
+				`select update from public.collab_updates where doc_id = $1 order by seq`,
+				[paperId]
+			)
+		).map((r) => r.update)
 	]);
 	const doc = new Y.Doc();
 	for (const update of rows) Y.applyUpdate(doc, new Uint8Array(update));
@@ -196,7 +231,9 @@ export async function storedDoc(db: Database, paperId: string): Promise<Y.Doc> {
 }
 
 export async function logRowCount(db: Database, paperId: string): Promise<number> {
-	const [row] = await withSystem(db, 'test-setup', (tx) => tx.query<{ n: string }>(`select count(*) as n from public.collab_updates where doc_id = $1`, [paperId]));
+	const [row] = await withSystem(db, 'test-setup', (tx) =>
+		tx.query<{ n: string }>(`select count(*) as n from public.collab_updates where doc_id = $1`, [paperId])
+	);
 	return Number(row!.n);
 }
 

@@ -29,7 +29,9 @@ export class MemoryCookieJar implements CookieJar {
 	}
 	/** Reads the supabase-js session stored under `key` (possibly chunked, base64url-encoded). */
 	readSession(key: string): Record<string, unknown> | null {
-		const chunks = [...this.cookies.keys()].filter((name) => name.startsWith(`${key}.`)).sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop()));
+		const chunks = [...this.cookies.keys()]
+			.filter((name) => name.startsWith(`${key}.`))
+			.sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop()));
 		const raw = this.get(key) ?? chunks.map((name) => this.get(name)).join('');
 		if (!raw) return null;
 		const json = raw.startsWith('base64-') ? Buffer.from(raw.slice(7), 'base64url').toString('utf8') : raw;
@@ -37,7 +39,8 @@ export class MemoryCookieJar implements CookieJar {
 	}
 	/** Replaces the stored session, e.g. to plant a forged access token. */
 	writeSession(key: string, session: Record<string, unknown>): void {
-		for (const name of [...this.cookies.keys()]) if (name === key || name.startsWith(`${key}.`)) this.cookies.delete(name);
+		for (const name of [...this.cookies.keys()])
+			if (name === key || name.startsWith(`${key}.`)) this.cookies.delete(name);
 		const value = `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}`;
 		this.cookies.set(key, { value, options: { path: '/' } });
 	}

@@ -52,7 +52,14 @@ export async function startFakeGoTrue() {
 	const project = await generateKeyPair('ES256', { extractable: true });
 	const other = await generateKeyPair('ES256', { extractable: true });
 	const kid = randomUUID();
-	const publicJwk: JWK = { ...(await exportJWK(project.publicKey)), kid, alg: 'ES256', use: 'sig', key_ops: ['verify'], ext: true };
+	const publicJwk: JWK = {
+		...(await exportJWK(project.publicKey)),
+		kid,
+		alg: 'ES256',
+		use: 'sig',
+		key_ops: ['verify'],
+		ext: true
+	};
 	const users = new Map<string, FakeUser>();
 	const sessions = new Map<string, { userId: string }>();
 	const refreshTokens = new Map<string, { sessionId: string; revoked: boolean }>();
@@ -105,15 +112,19 @@ export async function startFakeGoTrue() {
 
 	/** The user and session behind a bearer token, or an error already sent. */
 	async function authenticate(ctx: Ctx): Promise<{ user: FakeUser; sessionId: string } | null> {
-		if (!ctx.bearer) return ctx.fail(401, 'no_authorization', 'This endpoint requires a valid Bearer token'), null;
-		const payload = await jwtVerify(ctx.bearer, project.publicKey, { issuer: issuer(), audience: 'authenticated' }).then(
+		if (!ctx.bearer) return (ctx.fail(401, 'no_authorization', 'This endpoint requires a valid Bearer token'), null);
+		const payload = await jwtVerify(ctx.bearer, project.publicKey, {
+			issuer: issuer(),
+			audience: 'authenticated'
+		}).then(
 			(r) => r.payload,
 			() => null
 		);
-		if (!payload) return ctx.fail(403, 'bad_jwt', 'invalid JWT: unable to parse or verify signature'), null;
+		if (!payload) return (ctx.fail(403, 'bad_jwt', 'invalid JWT: unable to parse or verify signature'), null);
 		const sessionId = String(payload.session_id);
 		const user = users.get(String(payload.sub));
-		if (!user || !sessions.has(sessionId)) return ctx.fail(403, 'session_not_found', 'Session from session_id claim in JWT does not exist'), null;
+		if (!user || !sessions.has(sessionId))
+			return (ctx.fail(403, 'session_not_found', 'Session from session_id claim in JWT does not exist'), null);
 		return { user, sessionId };
 	}
 
@@ -122,7 +133,8 @@ export async function startFakeGoTrue() {
 		'POST /auth/v1/token': async (ctx) => {
 			if (ctx.query.grant_type === 'password') {
 				const user = byEmail(String(ctx.body.email ?? ''));
-				if (!user || user.password !== ctx.body.password) return ctx.fail(400, 'invalid_credentials', 'Invalid login credentials');
+				if (!user || user.password !== ctx.body.password)
+					return ctx.fail(400, 'invalid_credentials', 'Invalid login credentials');
 				if (user.bannedUntil && user.bannedUntil > Date.now()) return ctx.fail(400, 'user_banned', 'User is banned');
 				if (!user.emailConfirmedAt) return ctx.fail(400, 'email_not_confirmed', 'Email not confirmed');
 				return ctx.send(200, await issueSession(user, 'password'));
@@ -130,7 +142,8 @@ export async function startFakeGoTrue() {
 			if (ctx.query.grant_type === 'refresh_token') {
 				const entry = refreshTokens.get(String(ctx.body.refresh_token ?? ''));
 				const session = entry && sessions.get(entry.sessionId);
-				if (!entry || !session) return ctx.fail(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+				if (!entry || !session)
+					return ctx.fail(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
 				if (entry.revoked) return ctx.fail(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
 				entry.revoked = true;
 				return ctx.send(200, await issueSession(users.get(session.userId)!, 'password', entry.sessionId));
@@ -139,10 +152,12 @@ export async function startFakeGoTrue() {
 		},
 		'POST /auth/v1/verify': async (ctx) => {
 			const { type, token_hash: hash } = ctx.body as { type?: string; token_hash?: string };
-			if (type !== 'magiclink' && type !== 'recovery') return ctx.fail(400, 'validation_failed', 'Invalid email verification type');
+			if (type !== 'magiclink' && type !== 'recovery')
+				return ctx.fail(400, 'validation_failed', 'Invalid email verification type');
 			const user = [...users.values()].find((u) => hash && u.recoveryToken === hash);
 			if (!user) return ctx.fail(403, 'otp_expired', 'Email link is invalid or has expired');
-			if ((user.recoverySentAt ?? 0) + OTP_EXPIRY_SECONDS * 1000 < Date.now()) return ctx.fail(403, 'otp_expired', 'Email link is invalid or has expired');
+			if ((user.recoverySentAt ?? 0) + OTP_EXPIRY_SECONDS * 1000 < Date.now())
+				return ctx.fail(403, 'otp_expired', 'Email link is invalid or has expired');
 			user.recoveryToken = undefined;
 			user.emailConfirmedAt ??= new Date().toISOString();
 			ctx.send(200, await issueSession(user, 'otp'));
@@ -153,7 +168,12 @@ export async function startFakeGoTrue() {
 			const scope = ctx.query.scope ?? 'global';
 			for (const [id, session] of sessions) {
 				const mine = session.userId === who.user.id;
-				if ((scope === 'local' && id === who.sessionId) || (scope === 'global' && mine) || (scope === 'others' && mine && id !== who.sessionId)) sessions.delete(id);
+				if (
+					(scope === 'local' && id === who.sessionId) ||
+					(scope === 'global' && mine) ||
+					(scope === 'others' && mine && id !== who.sessionId)
+				)
+					sessions.delete(id);
 			}
 			ctx.send(204);
 		},
@@ -163,10 +183,14 @@ export async function startFakeGoTrue() {
 		},
 		'POST /auth/v1/admin/users': (ctx) => {
 			if (!ctx.admin()) return;
-			const email = String(ctx.body.email ?? '').trim().toLowerCase();
+			const email = String(ctx.body.email ?? '')
+				.trim()
+				.toLowerCase();
 			const password = String(ctx.body.password ?? '');
-			if (!/^[^@\s]+@[^@\s]+$/.test(email)) return ctx.fail(400, 'validation_failed', 'Unable to validate email address: invalid format');
-			if (byEmail(email)) return ctx.fail(422, 'email_exists', 'A user with this email address has already been registered');
+			if (!/^[^@\s]+@[^@\s]+$/.test(email))
+				return ctx.fail(400, 'validation_failed', 'Unable to validate email address: invalid format');
+			if (byEmail(email))
+				return ctx.fail(422, 'email_exists', 'A user with this email address has already been registered');
 			if (password.length < MIN_PASSWORD) return weakPassword(ctx);
 			const user = newUser(email, password, ctx.body.email_confirm === true);
 			users.set(user.id, user);
@@ -194,7 +218,9 @@ export async function startFakeGoTrue() {
 		'POST /auth/v1/admin/generate_link': (ctx) => {
 			if (!ctx.admin()) return;
 			let type = String(ctx.body.type ?? '');
-			const email = String(ctx.body.email ?? '').trim().toLowerCase();
+			const email = String(ctx.body.email ?? '')
+				.trim()
+				.toLowerCase();
 			let user = byEmail(email);
 			if (!user && type === 'recovery') return ctx.fail(404, 'user_not_found', 'User with this email not found');
 			if (!user && type === 'magiclink') {
@@ -203,12 +229,22 @@ export async function startFakeGoTrue() {
 				user = newUser(email, randomBytes(32).toString('hex'), false);
 				users.set(user.id, user);
 			}
-			if (!user || !['magiclink', 'recovery', 'signup'].includes(type)) return ctx.fail(400, 'validation_failed', `Invalid email action link type requested: ${type}`);
+			if (!user || !['magiclink', 'recovery', 'signup'].includes(type))
+				return ctx.fail(400, 'validation_failed', `Invalid email action link type requested: ${type}`);
 			const otp = String(randomInt(0, 1_000_000)).padStart(6, '0');
-			const hashed = createHash('sha224').update(email + otp).digest('hex');
+			const hashed = createHash('sha224')
+				.update(email + otp)
+				.digest('hex');
 			if (type !== 'signup') Object.assign(user, { recoveryToken: hashed, recoverySentAt: Date.now() });
 			const action = `${issuer()}/verify?token=${hashed}&type=${type}&redirect_to=${encodeURIComponent(url)}`;
-			ctx.send(200, { ...userJson(user), action_link: action, email_otp: otp, hashed_token: hashed, verification_type: type, redirect_to: url });
+			ctx.send(200, {
+				...userJson(user),
+				action_link: action,
+				email_otp: otp,
+				hashed_token: hashed,
+				verification_type: type,
+				redirect_to: url
+			});
 		}
 	};
 
@@ -243,12 +279,20 @@ export async function startFakeGoTrue() {
 }
 
 function weakPassword(ctx: Ctx): void {
-	ctx.fail(422, 'weak_password', `Password should be at least ${MIN_PASSWORD} characters.`, { weak_password: { reasons: ['length'] } });
+	ctx.fail(422, 'weak_password', `Password should be at least ${MIN_PASSWORD} characters.`, {
+		weak_password: { reasons: ['length'] }
+	});
 }
 
 function newUser(email: string, password: string, confirmed: boolean): FakeUser {
 	const now = new Date().toISOString();
-	return { id: randomUUID(), email: email.trim().toLowerCase(), password, emailConfirmedAt: confirmed ? now : null, createdAt: now };
+	return {
+		id: randomUUID(),
+		email: email.trim().toLowerCase(),
+		password,
+		emailConfirmedAt: confirmed ? now : null,
+		createdAt: now
+	};
 }
 
 function userJson(user: FakeUser) {

@@ -26,7 +26,9 @@ export async function startFakeStorage() {
 
 	const sign = (body: string) => createHmac('sha256', secret).update(body).digest('base64url');
 	const issue = (key: string, expiresIn: number) => {
-		const body = Buffer.from(JSON.stringify({ url: key, exp: Math.floor(Date.now() / 1000) + expiresIn })).toString('base64url');
+		const body = Buffer.from(JSON.stringify({ url: key, exp: Math.floor(Date.now() / 1000) + expiresIn })).toString(
+			'base64url'
+		);
 		return `${body}.${sign(body)}`;
 	};
 	function check(token: string, key: string): 'ok' | 'invalid' | 'expired' {
@@ -43,8 +45,10 @@ export async function startFakeStorage() {
 		res.writeHead(status, { 'content-type': 'application/json' });
 		res.end(JSON.stringify(body));
 	};
-	const problem = (res: ServerResponse, status: number, error: string, message: string) => send(res, 400, { statusCode: String(status), error, message });
-	const authorised = (req: IncomingMessage) => req.headers.authorization === `Bearer ${serviceRoleKey}` && req.headers.apikey === serviceRoleKey;
+	const problem = (res: ServerResponse, status: number, error: string, message: string) =>
+		send(res, 400, { statusCode: String(status), error, message });
+	const authorised = (req: IncomingMessage) =>
+		req.headers.authorization === `Bearer ${serviceRoleKey}` && req.headers.apikey === serviceRoleKey;
 
 	async function body(req: IncomingMessage): Promise<Buffer> {
 		const chunks: Buffer[] = [];
@@ -59,13 +63,21 @@ export async function startFakeStorage() {
 		const signed = path.match(/^\/object\/sign\/(.+)$/);
 		if (req.method === 'GET' && signed) {
 			const verdict = check(parsed.searchParams.get('token') ?? '', signed[1]!);
-			if (verdict !== 'ok') return problem(res, verdict === 'expired' ? 400 : 403, 'InvalidSignature', verdict === 'expired' ? 'jwt expired' : 'invalid signature');
+			if (verdict !== 'ok')
+				return problem(
+					res,
+					verdict === 'expired' ? 400 : 403,
+					'InvalidSignature',
+					verdict === 'expired' ? 'jwt expired' : 'invalid signature'
+				);
 			const object = objects.get(signed[1]!);
 			if (!object) return problem(res, 404, 'not_found', 'Object not found');
 			const download = parsed.searchParams.get('download');
 			res.writeHead(200, {
 				'content-type': object.contentType,
-				...(download !== null ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(download)}` } : {})
+				...(download !== null
+					? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(download)}` }
+					: {})
 			});
 			return res.end(object.bytes);
 		}
@@ -78,21 +90,31 @@ export async function startFakeStorage() {
 		const object = path.match(/^\/object\/([^/]+)\/(.+)$/);
 		if (req.method === 'POST' && object) {
 			const key = `${object[1]}/${object[2]}`;
-			if (objects.has(key) && req.headers['x-upsert'] !== 'true') return problem(res, 409, 'Duplicate', 'The resource already exists');
-			objects.set(key, { bytes: await body(req), contentType: String(req.headers['content-type'] ?? 'application/octet-stream') });
+			if (objects.has(key) && req.headers['x-upsert'] !== 'true')
+				return problem(res, 409, 'Duplicate', 'The resource already exists');
+			objects.set(key, {
+				bytes: await body(req),
+				contentType: String(req.headers['content-type'] ?? 'application/octet-stream')
+			});
 			return send(res, 200, { Id: randomUUID(), Key: key });
 		}
 		const bucket = path.match(/^\/object\/([^/]+)$/);
 		if (req.method === 'DELETE' && bucket) {
 			const { prefixes } = JSON.parse((await body(req)).toString()) as { prefixes: string[] };
 			const removed = prefixes.filter((name) => objects.delete(`${bucket[1]}/${name}`));
-			return send(res, 200, removed.map((name) => ({ name, bucket_id: bucket[1] })));
+			return send(
+				res,
+				200,
+				removed.map((name) => ({ name, bucket_id: bucket[1] }))
+			);
 		}
 		return problem(res, 404, 'not_found', 'route not found');
 	}
 
 	const server = createServer((req, res) => {
-		handle(req, res).catch((error: unknown) => send(res, 500, { statusCode: '500', error: 'internal', message: String(error) }));
+		handle(req, res).catch((error: unknown) =>
+			send(res, 500, { statusCode: '500', error: 'internal', message: String(error) })
+		);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

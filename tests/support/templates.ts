@@ -46,7 +46,9 @@ async function ensurePostgresTemplate(admin: postgres.Sql, baseUrl: string): Pro
 	const [found] = await admin`select 1 from pg_database where datname = ${name}`;
 	if (found) return name;
 	// Templates of other migrations and half-built ones (a run that was killed while building).
-	const stale = await admin<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${TEMPLATE_PREFIX})`;
+	const stale = await admin<
+		{ datname: string }[]
+	>`select datname from pg_database where starts_with(datname, ${TEMPLATE_PREFIX})`;
 	for (const { datname } of stale) {
 		await admin.unsafe(`alter database ${datname} is_template false`);
 		await admin.unsafe(`drop database if exists ${datname} with (force)`);
@@ -110,7 +112,9 @@ async function buildPgliteTemplate(file: string): Promise<PGlite> {
 		fs.mkdirSync(PGLITE_DIR, { recursive: true });
 		for (const other of fs.readdirSync(PGLITE_DIR).map((entry) => path.join(PGLITE_DIR, entry))) {
 			// Other templates, and files left half-written by a killed run (a running one needs seconds).
-			const stale = other.endsWith('.tar') ? other !== file : Date.now() - (fs.statSync(other, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10 * 60_000;
+			const stale = other.endsWith('.tar')
+				? other !== file
+				: Date.now() - (fs.statSync(other, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10 * 60_000;
 			if (stale) fs.rmSync(other, { force: true });
 		}
 		// Written aside and renamed: a parallel run never reads a half-written file.

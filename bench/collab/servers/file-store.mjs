@@ -16,7 +16,7 @@ export function createFileStore(dir) {
 			if (!fs.existsSync(file)) return null;
 			const buffer = fs.readFileSync(file);
 			const updates = [];
-			for (let offset = 0; offset + 4 <= buffer.length; ) {
+			for (let offset = 0; offset + 4 <= buffer.length;) {
 				const length = buffer.readUInt32LE(offset);
 				if (offset + 4 + length > buffer.length) break; // torn tail after a crash
 				updates.push(new Uint8Array(buffer.subarray(offset + 4, offset + 4 + length)));

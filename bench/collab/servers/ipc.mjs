@@ -37,6 +37,7 @@ export function ready(port) {
 /** Loopback only, fixed port from the bench's range. */
 export function portFromEnv() {
 	const port = Number(process.env.BENCH_PORT);
-	if (!Number.isInteger(port) || port < 4800 || port > 4899) throw new Error(`BENCH_PORT must be in 4800-4899, got ${process.env.BENCH_PORT}`);
+	if (!Number.isInteger(port) || port < 4800 || port > 4899)
+		throw new Error(`BENCH_PORT must be in 4800-4899, got ${process.env.BENCH_PORT}`);
 	return port;
 }

@@ -20,7 +20,15 @@ interface BenchUser {
 
 function claimsFor(user: BenchUser): Claims {
 	const now = Math.floor(Date.now() / 1000);
-	return { sub: user.id, email: user.email, role: 'authenticated', aud: 'authenticated', session_id: randomUUID(), iat: now, exp: now + 3600 };
+	return {
+		sub: user.id,
+		email: user.email,
+		role: 'authenticated',
+		aud: 'authenticated',
+		session_id: randomUUID(),
+		iat: now,
+		exp: now + 3600
+	};
 }
 
 /** A board, N full members and one paper every member may edit ('board' visibility). */
@@ -28,14 +36,28 @@ async function createWorld(db: Database, n: number): Promise<{ paperId: string; 
 	return db.ownerTransaction(async (tx) => {
 		const boardId = randomUUID();
 		const tag = Date.now().toString(36);
-		await tx.query(`insert into public.boards (id, slug, name) values ($1, $2, $3)`, [boardId, `bench-${tag}`, `Bench ${tag}`]);
+		await tx.query(`insert into public.boards (id, slug, name) values ($1, $2, $3)`, [
+			boardId,
+			`bench-${tag}`,
+			`Bench ${tag}`
+		]);
 		const users: BenchUser[] = [];
 		for (let i = 0; i < n; i++) {
 			const user = { id: randomUUID(), email: `bench-${tag}-${i}@bench.example` };
 			// No password: these accounts only ever get tickets minted here.
-			await tx.query(`insert into auth.users (id, aud, role, email, email_confirmed_at) values ($1, 'authenticated', 'authenticated', $2, now())`, [user.id, user.email]);
-			await tx.query(`insert into public.profiles (user_id, email, display_name, locale) values ($1, $2, $3, 'de')`, [user.id, user.email, `Bench ${i}`]);
-			await tx.query(`insert into public.memberships (board_id, user_id, role, active, invited_at, joined_at) values ($1, $2, 'member', true, now(), now())`, [boardId, user.id]);
+			await tx.query(
+				`insert into auth.users (id, aud, role, email, email_confirmed_at) values ($1, 'authenticated', 'authenticated', $2, now())`,
+				[user.id, user.email]
+			);
+			await tx.query(`insert into public.profiles (user_id, email, display_name, locale) values ($1, $2, $3, 'de')`, [
+				user.id,
+				user.email,
+				`Bench ${i}`
+			]);
+			await tx.query(
+				`insert into public.memberships (board_id, user_id, role, active, invited_at, joined_at) values ($1, $2, 'member', true, now(), now())`,
+				[boardId, user.id]
+			);
 			users.push(user);
 		}
 		const [paper] = await tx.query<{ id: string }>(
@@ -64,7 +86,9 @@ export async function main() {
 	const db = url ? openPostgres(url) : await openPglite(process.env.BENCH_PGLITE_DIR!);
 	await migrate(db);
 	// BENCH_OURS_LIMITS: JSON overrides of CollabLimits (experiments only; the default run uses none).
-	const limits = process.env.BENCH_OURS_LIMITS ? (JSON.parse(process.env.BENCH_OURS_LIMITS) as Partial<CollabLimits>) : undefined;
+	const limits = process.env.BENCH_OURS_LIMITS
+		? (JSON.parse(process.env.BENCH_OURS_LIMITS) as Partial<CollabLimits>)
+		: undefined;
 	const server = createCollabServer({ db, limits });
 	const httpServer = http.createServer((_req, res) => res.writeHead(404).end());
 	httpServer.on('upgrade', (req, socket, head) => void server.handleUpgrade(req, socket, head));
@@ -75,7 +99,12 @@ export async function main() {
 		async tickets({ paperId, users }: { paperId: string; users: BenchUser[] }) {
 			const tickets: string[] = [];
 			for (const user of users) {
-				const service = createTicketService({ db: scopedDb(db, claimsFor(user)), systemDb: db, origin: `http://127.0.0.1:${port}`, actor: { userId: user.id } });
+				const service = createTicketService({
+					db: scopedDb(db, claimsFor(user)),
+					systemDb: db,
+					origin: `http://127.0.0.1:${port}`,
+					actor: { userId: user.id }
+				});
 				tickets.push((await service.issue(paperId)).ticket);
 			}
 			return tickets;

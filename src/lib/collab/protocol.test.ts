@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { collabShouldReconnect, fetchTicket } from './protocol';
 
 function answering(status: number, body: unknown): typeof fetch {
-	return (async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as typeof fetch;
+	return (async () =>
+		new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as typeof fetch;
 }
 
 describe('fetchTicket', () => {
 	it('keeps whether the paper is approved minutes (the editor names the approval when an edit is refused)', async () => {
-		const ticket = await fetchTicket('p1', answering(200, { ticket: 't', url: 'ws://host/collab/p1?ticket=t', access: 'view', frozen: true }));
+		const ticket = await fetchTicket(
+			'p1',
+			answering(200, { ticket: 't', url: 'ws://host/collab/p1?ticket=t', access: 'view', frozen: true })
+		);
 		expect(ticket).toEqual({ ticket: 't', url: 'ws://host/collab/p1?ticket=t', access: 'view', frozen: true });
 	});
 

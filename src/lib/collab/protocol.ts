@@ -103,7 +103,12 @@ export async function fetchTicket(paperId: string, fetchImpl: typeof fetch = fet
 	});
 	const body = (await response.json().catch(() => ({}))) as Partial<CollabTicket> & { message?: string };
 	if (!response.ok || !body.ticket || !body.url) throw new Error(body.message ?? `ticket refused (${response.status})`);
-	return { ticket: body.ticket, url: toWebSocketUrl(body.url), access: body.access ?? 'view', frozen: body.frozen === true };
+	return {
+		ticket: body.ticket,
+		url: toWebSocketUrl(body.url),
+		access: body.access ?? 'view',
+		frozen: body.frozen === true
+	};
 }
 
 /** Makes a relative /collab/… URL absolute against the page's origin (browser only). */

@@ -31,7 +31,11 @@ describe('sortRows', () => {
 
 	it('compares numbers inside text by value (decision numbers)', () => {
 		const numbers = ['2026/10', '2025/03', '2026/7'].map((number, id) => ({ id, name: number }));
-		expect(sortRows(numbers, (row) => row.name, 'ascending', 'en').map((row) => row.name)).toEqual(['2025/03', '2026/7', '2026/10']);
+		expect(sortRows(numbers, (row) => row.name, 'ascending', 'en').map((row) => row.name)).toEqual([
+			'2025/03',
+			'2026/7',
+			'2026/10'
+		]);
 	});
 
 	it('compares dates by time', () => {

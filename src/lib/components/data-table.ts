@@ -28,17 +28,29 @@ function isEmpty(value: SortValue): value is null | undefined | '' {
 	return value === null || value === undefined || value === '';
 }
 
-function compare(a: Exclude<SortValue, null | undefined>, b: Exclude<SortValue, null | undefined>, collator: Intl.Collator): number {
+function compare(
+	a: Exclude<SortValue, null | undefined>,
+	b: Exclude<SortValue, null | undefined>,
+	collator: Intl.Collator
+): number {
 	if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
 	if (typeof a === 'number' && typeof b === 'number') return a - b;
-	return collator.compare(String(a instanceof Date ? a.toISOString() : a), String(b instanceof Date ? b.toISOString() : b));
+	return collator.compare(
+		String(a instanceof Date ? a.toISOString() : a),
+		String(b instanceof Date ? b.toISOString() : b)
+	);
 }
 
 /**
  * The rows ordered by `value` in `direction`; equal values keep their given order and empty values
  * (none, '') stay last in both directions, so a reader sorting by due date sees the dated rows first.
  */
-export function sortRows<Row>(rows: readonly Row[], value: (row: Row) => SortValue, direction: SortDirection, locale: string): Row[] {
+export function sortRows<Row>(
+	rows: readonly Row[],
+	value: (row: Row) => SortValue,
+	direction: SortDirection,
+	locale: string
+): Row[] {
 	const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
 	const sign = direction === 'ascending' ? 1 : -1;
 	return rows

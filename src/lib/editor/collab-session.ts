@@ -9,7 +9,16 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { CLOSE_EDIT_REFUSED, CLOSE_TOO_BIG, CLOSE_TOO_MANY, MESSAGE_SAVED, fetchTicket, providerArgs, savedHandler, type CollabAccess } from '$lib/collab/protocol';
+import {
+	CLOSE_EDIT_REFUSED,
+	CLOSE_TOO_BIG,
+	CLOSE_TOO_MANY,
+	MESSAGE_SAVED,
+	fetchTicket,
+	providerArgs,
+	savedHandler,
+	type CollabAccess
+} from '$lib/collab/protocol';
 import { SavedTracker } from './saved-tracker';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';

@@ -11,7 +11,7 @@ function lab(hex: string): [number, number, number] {
 	const x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
 	const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
 	const z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
-	const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+	const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
 	return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
 }
 
@@ -53,7 +53,8 @@ describe('person palette', () => {
 	});
 
 	it('writes label text at least 4.5:1 on every colour', () => {
-		for (const colour of PERSON_PALETTE) expect(contrastRatio(labelTextFor(colour), colour), colour).toBeGreaterThanOrEqual(4.5);
+		for (const colour of PERSON_PALETTE)
+			expect(contrastRatio(labelTextFor(colour), colour), colour).toBeGreaterThanOrEqual(4.5);
 		expect(labelTextFor('#1565c0')).toBe('#ffffff');
 		expect(labelTextFor('#e65100')).toBe('#000000');
 	});

@@ -9,10 +9,21 @@ describe('paper schema', () => {
 	const schema = getSchema(baseExtensions());
 
 	it('has the nodes and marks the toolbar offers, and no code blocks', () => {
-		for (const node of ['heading', 'bulletList', 'orderedList', 'blockquote', 'table', 'tableRow', 'tableCell', 'tableHeader', 'horizontalRule']) {
+		for (const node of [
+			'heading',
+			'bulletList',
+			'orderedList',
+			'blockquote',
+			'table',
+			'tableRow',
+			'tableCell',
+			'tableHeader',
+			'horizontalRule'
+		]) {
 			expect(schema.nodes, node).toHaveProperty(node);
 		}
-		for (const mark of ['bold', 'italic', 'underline', 'strike', 'link', 'comment']) expect(schema.marks, mark).toHaveProperty(mark);
+		for (const mark of ['bold', 'italic', 'underline', 'strike', 'link', 'comment'])
+			expect(schema.marks, mark).toHaveProperty(mark);
 		expect(schema.nodes).not.toHaveProperty('codeBlock');
 	});
 
@@ -29,7 +40,12 @@ describe('paper schema', () => {
 		const node = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(PAPER_FRAGMENT), schema);
 		expect(node.child(0).type.name).toBe('heading');
 		expect(node.child(1).textContent).toBe('fett');
-		expect(node.child(1).child(0).marks.map((m) => m.type.name)).toEqual(['bold']);
+		expect(
+			node
+				.child(1)
+				.child(0)
+				.marks.map((m) => m.type.name)
+		).toEqual(['bold']);
 	});
 
 	it('gives each person a stable colour', () => {

@@ -12,7 +12,17 @@ export interface Participant extends CaretUser {
 }
 
 /** Formatting states the toolbar reflects with aria-pressed. */
-const TRACKED = ['bold', 'italic', 'underline', 'strike', 'bulletList', 'orderedList', 'blockquote', 'link', 'table'] as const;
+const TRACKED = [
+	'bold',
+	'italic',
+	'underline',
+	'strike',
+	'bulletList',
+	'orderedList',
+	'blockquote',
+	'link',
+	'table'
+] as const;
 export type TrackedFormat = (typeof TRACKED)[number] | 'heading1' | 'heading2' | 'heading3';
 
 export interface PaperEditorInput {
@@ -130,9 +140,16 @@ export class PaperEditorState {
 		for (const state of states.values()) {
 			const user = (state as { user?: Partial<CaretUser> }).user;
 			if (!user?.id || !user.name || byId.has(user.id)) continue;
-			byId.set(user.id, { id: user.id, name: user.name, color: isHexColour(user.color) ? user.color : colourFor(user.id), self: user.id === this.userId });
+			byId.set(user.id, {
+				id: user.id,
+				name: user.name,
+				color: isHexColour(user.color) ? user.color : colourFor(user.id),
+				self: user.id === this.userId
+			});
 		}
-		this.participants = [...byId.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+		this.participants = [...byId.values()].sort(
+			(a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name)
+		);
 	}
 
 	/** Runs an editor command chain and keeps focus in the text. */

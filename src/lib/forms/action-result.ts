@@ -30,4 +30,3 @@ export interface ActionFailure {
 
 /** What an action answers; `Extra` are further fields the page reads (e.g. `{ itemId: string }`). */
 export type ActionResult<Extra extends object = object> = (ActionSuccess & Extra) | ActionFailure;
-

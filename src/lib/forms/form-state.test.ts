@@ -53,7 +53,11 @@ describe('formState', () => {
 	});
 
 	it('reads a refusal: its message, field errors and kept values', () => {
-		const state = formState<ActionResult>({ message: 'Nicht erlaubt', errors: { title: 'Pflichtfeld' }, values: { title: '', place: 'Hamm' } });
+		const state = formState<ActionResult>({
+			message: 'Nicht erlaubt',
+			errors: { title: 'Pflichtfeld' },
+			values: { title: '', place: 'Hamm' }
+		});
 		expect(state.done).toBeUndefined();
 		expect(state.success()).toBeUndefined();
 		expect(state.refusal()).toBe('Nicht erlaubt');
@@ -78,7 +82,11 @@ describe('formState', () => {
 	});
 
 	it('keeps values a success sends back', () => {
-		const state = formState<ActionResult<{ values: Record<string, string> }>>({ done: 'magic', message: 'Gesendet', values: { email: 'a@b.de' } });
+		const state = formState<ActionResult<{ values: Record<string, string> }>>({
+			done: 'magic',
+			message: 'Gesendet',
+			values: { email: 'a@b.de' }
+		});
 		expect(state.value('email')).toBe('a@b.de');
 	});
 

@@ -14,7 +14,9 @@ describe('fill with plurals', () => {
 	it('prefers exact branches and fills placeholders inside and around', () => {
 		expect(fill(ENTRIES_EN, { count: 0, board: 'Beirat' }, 'en')).toBe('no entries in Beirat');
 		expect(fill(ENTRIES_EN, { count: 1, board: 'Beirat' }, 'en')).toBe('1 entry in Beirat');
-		expect(fill('{n, plural, one {# vote by {who}} other {# votes by {who}}}', { n: 3, who: 'A' }, 'en')).toBe('3 votes by A');
+		expect(fill('{n, plural, one {# vote by {who}} other {# votes by {who}}}', { n: 3, who: 'A' }, 'en')).toBe(
+			'3 votes by A'
+		);
 	});
 
 	it('handles several plurals in one message', () => {
@@ -35,10 +37,16 @@ describe('catalog plurals', () => {
 	it('counts votes, entries and files right in both languages', async () => {
 		const { translate } = await import('./index');
 		expect(translate('de', 'decisions.vote.counted', { yes: 7, no: 1, abstain: 1 })).toBe('7 Ja, 1 Nein, 1 Enthaltung');
-		expect(translate('de', 'decisions.vote.counted', { yes: 7, no: 1, abstain: 2 })).toBe('7 Ja, 1 Nein, 2 Enthaltungen');
+		expect(translate('de', 'decisions.vote.counted', { yes: 7, no: 1, abstain: 2 })).toBe(
+			'7 Ja, 1 Nein, 2 Enthaltungen'
+		);
 		expect(translate('en', 'decisions.vote.counted', { yes: 7, no: 1, abstain: 1 })).toBe('7 yes, 1 no, 1 abstention');
-		expect(translate('de', 'decisions.verify.ok', { count: 1 })).toBe('Prüfung erfolgreich: 1 Eintrag, die Kette ist unverändert.');
-		expect(translate('en', 'decisions.verify.ok', { count: 3 })).toBe('Check passed: 3 entries, the chain is unchanged.');
+		expect(translate('de', 'decisions.verify.ok', { count: 1 })).toBe(
+			'Prüfung erfolgreich: 1 Eintrag, die Kette ist unverändert.'
+		);
+		expect(translate('en', 'decisions.verify.ok', { count: 3 })).toBe(
+			'Check passed: 3 entries, the chain is unchanged.'
+		);
 		expect(translate('en', 'files.uploaded', { count: 1 })).toBe('1 file uploaded.');
 	});
 });

@@ -31,7 +31,8 @@ function expandPlurals(template: string, params: FillParams, locale: string): st
 		const parsed = pluralBranches(template, match.index + match[0].length);
 		if (!parsed) break;
 		const value = Number(params[match[1]!]);
-		const chosen = Object.hasOwn(params, match[1]!) && Number.isFinite(value) ? choose(parsed.branches, value, locale) : null;
+		const chosen =
+			Object.hasOwn(params, match[1]!) && Number.isFinite(value) ? choose(parsed.branches, value, locale) : null;
 		out += template.slice(pos, match.index) + (chosen ?? template.slice(match.index, parsed.end));
 		pos = parsed.end;
 	}
@@ -39,7 +40,8 @@ function expandPlurals(template: string, params: FillParams, locale: string): st
 }
 
 function choose(branches: Map<string, string>, value: number, locale: string): string | null {
-	const branch = branches.get(`=${value}`) ?? branches.get(new Intl.PluralRules(locale).select(value)) ?? branches.get('other');
+	const branch =
+		branches.get(`=${value}`) ?? branches.get(new Intl.PluralRules(locale).select(value)) ?? branches.get('other');
 	return branch === undefined ? null : branch.replaceAll('#', String(value));
 }
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { placeholders } from './fill';
 import { translate } from './index';
 
-const files = import.meta.glob('./messages/*.json', { eager: true, import: 'default' }) as Record<string, Record<string, string>>;
+const files = import.meta.glob('./messages/*.json', { eager: true, import: 'default' }) as Record<
+	string,
+	Record<string, string>
+>;
 const areas = [...new Set(Object.keys(files).map((file) => file.replace(/^.*\/(\w+)\.\w+\.json$/, '$1')))];
 
 describe.each(areas)('message catalog %s', (area) => {
@@ -14,7 +17,8 @@ describe.each(areas)('message catalog %s', (area) => {
 	});
 
 	it('uses the same placeholders in both languages', () => {
-		for (const [key, text] of Object.entries(german)) expect(placeholders(english[key] ?? ''), key).toEqual(placeholders(text));
+		for (const [key, text] of Object.entries(german))
+			expect(placeholders(english[key] ?? ''), key).toEqual(placeholders(text));
 	});
 });
 

@@ -35,7 +35,23 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'de';
 
 // One message file per area and language (app = shell, sign-in, members); German is the reference.
-const german = { ...appDe, ...meetingsDe, ...agendaDe, ...papersDe, ...collabDe, ...commentsDe, ...decisionsDe, ...votesDe, ...minutesDe, ...auditDe, ...searchDe, ...dashboardDe, ...notificationsDe, ...filesDe, ...personalDataDe };
+const german = {
+	...appDe,
+	...meetingsDe,
+	...agendaDe,
+	...papersDe,
+	...collabDe,
+	...commentsDe,
+	...decisionsDe,
+	...votesDe,
+	...minutesDe,
+	...auditDe,
+	...searchDe,
+	...dashboardDe,
+	...notificationsDe,
+	...filesDe,
+	...personalDataDe
+};
 
 /** Every key exists in German; the unit test holds English to it. */
 export type MessageKey = keyof typeof german;
@@ -43,7 +59,23 @@ type Catalog = Record<MessageKey, string>;
 
 const catalogs: Record<Locale, Catalog> = {
 	de: german,
-	en: { ...appEn, ...meetingsEn, ...agendaEn, ...papersEn, ...collabEn, ...commentsEn, ...decisionsEn, ...votesEn, ...minutesEn, ...auditEn, ...searchEn, ...dashboardEn, ...notificationsEn, ...filesEn, ...personalDataEn } as Catalog
+	en: {
+		...appEn,
+		...meetingsEn,
+		...agendaEn,
+		...papersEn,
+		...collabEn,
+		...commentsEn,
+		...decisionsEn,
+		...votesEn,
+		...minutesEn,
+		...auditEn,
+		...searchEn,
+		...dashboardEn,
+		...notificationsEn,
+		...filesEn,
+		...personalDataEn
+	} as Catalog
 };
 
 export function isLocale(value: unknown): value is Locale {

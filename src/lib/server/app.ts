@@ -38,12 +38,17 @@ async function start(cfg: Config): Promise<App> {
 	const db = cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : await openPglite(path.join(cfg.dataDir, 'db'));
 	await migrate(db);
 	if (cfg.demoData) await seedDemoData(db);
-	const auth = cfg.supabase ? createSupabaseAuth({ ...cfg.supabase, secureCookies: !cfg.isLocalhost }) : await createLocalAuth({ db, dataDir: cfg.dataDir, issuer: cfg.origin, secureCookies: !cfg.isLocalhost });
+	const auth = cfg.supabase
+		? createSupabaseAuth({ ...cfg.supabase, secureCookies: !cfg.isLocalhost })
+		: await createLocalAuth({ db, dataDir: cfg.dataDir, issuer: cfg.origin, secureCookies: !cfg.isLocalhost });
 	const mailer = createMailer({ db, smtpUrl: cfg.smtpUrl, from: cfg.mailFrom });
 	const storage = await createStorage(cfg);
 	// Before the collaboration server starts: the history writes the papers' documents directly.
 	// A demo that could not be completed must not keep the app from starting: the next start completes it.
-	if (cfg.demoData) await seedDemoHistory({ db, mailer, origin: cfg.origin, storage }).catch((error: unknown) => console.warn('demo: seeding the history failed:', String(error)));
+	if (cfg.demoData)
+		await seedDemoHistory({ db, mailer, origin: cfg.origin, storage }).catch((error: unknown) =>
+			console.warn('demo: seeding the history failed:', String(error))
+		);
 	if (cfg.smtpUrl) retryUnsentMail(db, cfg.smtpUrl, cfg.mailFrom);
 	// The collaboration server shares this database; server.js and the Vite plugin route upgrades to it.
 	startCollab({ db, redisUrl: cfg.redisUrl });
@@ -63,7 +68,9 @@ async function start(cfg: Config): Promise<App> {
 function retryUnsentMail(db: Database, smtpUrl: string, from: string) {
 	const transport = createSmtpTransport(smtpUrl);
 	const timer = setInterval(() => {
-		deliverPending({ db, transport, from, limit: 50 }).catch((error: unknown) => console.warn('mail: retry failed:', String(error)));
+		deliverPending({ db, transport, from, limit: 50 }).catch((error: unknown) =>
+			console.warn('mail: retry failed:', String(error))
+		);
 	}, 60_000);
 	timer.unref();
 }

@@ -86,7 +86,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		dataDir: path.resolve(e.DATA_DIR),
 		databaseUrl: e.DATABASE_URL,
 		supabase: e.SUPABASE_URL
-			? { url: e.SUPABASE_URL.replace(/\/+$/, ''), anonKey: e.SUPABASE_ANON_KEY!, serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY! }
+			? {
+					url: e.SUPABASE_URL.replace(/\/+$/, ''),
+					anonKey: e.SUPABASE_ANON_KEY!,
+					serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY!
+				}
 			: undefined,
 		redisUrl: e.REDIS_URL,
 		smtpUrl: e.SMTP_URL,

@@ -5,5 +5,11 @@ import type { Locale } from '$lib/i18n';
 export const LOCALE_COOKIE = 'beirat-lang';
 
 export function rememberLocale(cookies: Cookies, locale: Locale, secure: boolean): void {
-	cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 365 * 24 * 60 * 60 });
+	cookies.set(LOCALE_COOKIE, locale, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		maxAge: 365 * 24 * 60 * 60
+	});
 }

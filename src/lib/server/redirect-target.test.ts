@@ -17,7 +17,14 @@ describe('safeRedirectTarget', () => {
 
 	it('refuses addresses that browsers turn into another site (tab, newline, backslash tricks)', () => {
 		// What `redirectTo=/%09/evil.example/phish` and friends decode to.
-		for (const value of ['/\t/evil.example/phish', '/\n/evil.example', '/\r\n/evil.example', '\\/evil.example', '/\\/evil.example', '/\t\\evil.example']) {
+		for (const value of [
+			'/\t/evil.example/phish',
+			'/\n/evil.example',
+			'/\r\n/evil.example',
+			'\\/evil.example',
+			'/\\/evil.example',
+			'/\t\\evil.example'
+		]) {
 			expect(safeRedirectTarget(value, ORIGIN)).toBe('/');
 		}
 	});

@@ -72,13 +72,21 @@ export function paperService(locals: RequestContext) {
 /** Meetings, RSVPs/attendance, invitations, polls and the calendar token (meetings area). */
 function meetingDeps(locals: RequestContext) {
 	const user = requireUser(locals);
-	return { db: locals.db, mailer: locals.app.mailer, origin: locals.app.config.origin, actor: { userId: user.userId, displayName: user.displayName } };
+	return {
+		db: locals.db,
+		mailer: locals.app.mailer,
+		origin: locals.app.config.origin,
+		actor: { userId: user.userId, displayName: user.displayName }
+	};
 }
 export const meetingService = (locals: RequestContext) => createMeetingService(meetingDeps(locals));
 export const attendanceService = (locals: RequestContext) => createAttendanceService(meetingDeps(locals));
 export const meetingInvitationService = (locals: RequestContext) => createMeetingInvitationService(meetingDeps(locals));
 export const pollService = (locals: RequestContext) => createPollService(meetingDeps(locals));
-export const calendarTokenService = (locals: RequestContext) => (requireUser(locals), createCalendarTokenService({ db: locals.db }));
+export const calendarTokenService = (locals: RequestContext) => (
+	requireUser(locals),
+	createCalendarTokenService({ db: locals.db })
+);
 
 /** Tickets for the collaboration socket (collab area); `origin` is the request's (the socket's host). */
 export function collabTicketService(locals: RequestContext, origin = locals.app.config.origin) {
@@ -89,13 +97,24 @@ export function collabTicketService(locals: RequestContext, origin = locals.app.
 /** Agenda, proposals, conflicts of interest and the board book (agenda area). */
 function agendaDeps(locals: RequestContext) {
 	const user = requireUser(locals);
-	return { db: locals.db, mailer: locals.app.mailer, origin: locals.app.config.origin, actor: { userId: user.userId, displayName: user.displayName }, locale: locals.locale };
+	return {
+		db: locals.db,
+		mailer: locals.app.mailer,
+		origin: locals.app.config.origin,
+		actor: { userId: user.userId, displayName: user.displayName },
+		locale: locals.locale
+	};
 }
 export const agendaService = (locals: RequestContext) => createAgendaService(agendaDeps(locals));
-export const agendaParticipationService = (locals: RequestContext) => createAgendaParticipationService(agendaDeps(locals));
+export const agendaParticipationService = (locals: RequestContext) =>
+	createAgendaParticipationService(agendaDeps(locals));
 export const agendaBatchService = (locals: RequestContext) => createAgendaBatchService(agendaDeps(locals));
-export const agendaViewService = (locals: RequestContext) => createAgendaViewService({ db: locals.db, userId: locals.user?.userId ?? null });
-export const agendaPaperService = (locals: RequestContext) => (requireUser(locals), createAgendaPaperService({ db: locals.db }));
+export const agendaViewService = (locals: RequestContext) =>
+	createAgendaViewService({ db: locals.db, userId: locals.user?.userId ?? null });
+export const agendaPaperService = (locals: RequestContext) => (
+	requireUser(locals),
+	createAgendaPaperService({ db: locals.db })
+);
 export const boardBookService = (locals: RequestContext) =>
 	createBoardBookService({
 		db: locals.db,
@@ -110,16 +129,31 @@ function paperExtrasDeps(locals: RequestContext) {
 	return { db: locals.db, hub: getCollabHub(), actor: { userId: user.userId, displayName: user.displayName } };
 }
 export const commentService = (locals: RequestContext) =>
-	createCommentService({ ...paperExtrasDeps(locals), systemDb: locals.app.db, mailer: locals.app.mailer, origin: locals.app.config.origin });
-export const versionService = (locals: RequestContext) => createVersionService({ ...paperExtrasDeps(locals), locale: locals.locale });
+	createCommentService({
+		...paperExtrasDeps(locals),
+		systemDb: locals.app.db,
+		mailer: locals.app.mailer,
+		origin: locals.app.config.origin
+	});
+export const versionService = (locals: RequestContext) =>
+	createVersionService({ ...paperExtrasDeps(locals), locale: locals.locale });
 export const exportService = (locals: RequestContext) => createExportService(paperExtrasDeps(locals));
 
 /** Circular resolutions and recorded meeting votes (votes area). */
 export function voteService(locals: RequestContext) {
 	const user = requireUser(locals);
-	return createVoteService({ db: locals.db, systemDb: locals.app.db, mailer: locals.app.mailer, origin: locals.app.config.origin, actor: { userId: user.userId } });
+	return createVoteService({
+		db: locals.db,
+		systemDb: locals.app.db,
+		mailer: locals.app.mailer,
+		origin: locals.app.config.origin,
+		actor: { userId: user.userId }
+	});
 }
-export const meetingVoteService = (locals: RequestContext) => (requireUser(locals), createMeetingVoteService({ db: locals.db }));
+export const meetingVoteService = (locals: RequestContext) => (
+	requireUser(locals),
+	createMeetingVoteService({ db: locals.db })
+);
 
 /** Minutes (Protokoll) of meetings: generated from the agenda, reviewed, approved (frozen), published. */
 export function minutesService(locals: RequestContext) {
@@ -181,11 +215,19 @@ export const fileService = (locals: RequestContext) =>
 /** The signed-in person's own data export (personal data area); the person comes from the session. */
 export function personalDataService(locals: RequestContext) {
 	const user = requireUser(locals);
-	return createPersonalDataService({ db: locals.db, systemDb: locals.app.db, actor: { userId: user.userId, email: user.email } });
+	return createPersonalDataService({
+		db: locals.db,
+		systemDb: locals.app.db,
+		actor: { userId: user.userId, email: user.email }
+	});
 }
 
 /** Removal of a member by a platform admin (personal data area). */
 export function memberRemovalService(locals: RequestContext) {
 	const user = requireUser(locals);
-	return createMemberRemovalService({ db: locals.db, auth: locals.app.auth, actor: { userId: user.userId, isAdmin: user.isAdmin } });
+	return createMemberRemovalService({
+		db: locals.db,
+		auth: locals.app.auth,
+		actor: { userId: user.userId, isAdmin: user.isAdmin }
+	});
 }

@@ -7,7 +7,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 const boards = (locals: App.Locals) => createBoardService({ db: locals.db, isAdmin: requireUser(locals).isAdmin });
 
-export const load: PageServerLoad = async ({ locals }) => ({ boards: await boards(locals).list(), formToken: newFormToken() });
+export const load: PageServerLoad = async ({ locals }) => ({
+	boards: await boards(locals).list(),
+	formToken: newFormToken()
+});
 
 export const actions: Actions = {
 	createBoard: (event) =>

@@ -7,6 +7,10 @@ export const load: PageServerLoad = async ({ locals }) => ({ createdAt: await ca
 export const actions: Actions = {
 	regenerate: async ({ locals }) => {
 		const token = await calendarTokenService(locals).regenerate();
-		return { done: 'regenerate', url: `${locals.app.config.origin}/calendar/${token}.ics`, message: translate(locals.locale, 'calendar.created') };
+		return {
+			done: 'regenerate',
+			url: `${locals.app.config.origin}/calendar/${token}.ics`,
+			message: translate(locals.locale, 'calendar.created')
+		};
 	}
 };

@@ -16,7 +16,8 @@ export const actions: Actions = {
 			event,
 			schema: signInSchema,
 			done: 'password',
-			run: (locals, { email, password }) => authService(locals).signIn({ session: locals.auth, email, password, ip: event.getClientAddress() }),
+			run: (locals, { email, password }) =>
+				authService(locals).signIn({ session: locals.auth, email, password, ip: event.getClientAddress() }),
 			keep: ({ email }) => ({ email }),
 			redirect: (_result, _locals, data) => safeRedirectTarget(data.redirectTo, event.url.origin)
 		}),
@@ -33,4 +34,3 @@ export const actions: Actions = {
 			keep: ({ email }) => ({ email })
 		})
 };
-

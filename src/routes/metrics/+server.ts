@@ -14,8 +14,12 @@ function bearerMatches(header: string | null, token: string | undefined): boolea
 
 /** Prometheus metrics of this node: platform admins, or `Authorization: Bearer $METRICS_TOKEN`. */
 export const GET: RequestHandler = async ({ request, locals }) => {
-	const allowed = can(locals.user, 'platform.admin') || bearerMatches(request.headers.get('authorization'), locals.app.config.metricsToken);
+	const allowed =
+		can(locals.user, 'platform.admin') ||
+		bearerMatches(request.headers.get('authorization'), locals.app.config.metricsToken);
 	if (!allowed) return json({ message: translate(locals.locale, 'collab.error.metricsForbidden') }, { status: 403 });
 	const body = runningCollabServer()?.metricsText() ?? '';
-	return new Response(body, { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' } });
+	return new Response(body, {
+		headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }
+	});
 };

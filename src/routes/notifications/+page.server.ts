@@ -12,7 +12,13 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	read: (event) => {
 		requireUser(event.locals);
-		return formAction({ event, schema: markReadSchema, done: 'read', message: 'notifications.markedRead', run: (locals, data) => notificationService(locals).markRead(data.id) });
+		return formAction({
+			event,
+			schema: markReadSchema,
+			done: 'read',
+			message: 'notifications.markedRead',
+			run: (locals, data) => notificationService(locals).markRead(data.id)
+		});
 	},
 
 	readAll: async ({ locals }) => {

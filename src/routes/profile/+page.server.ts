@@ -10,7 +10,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { email, displayName, organisation, function: fn, locale } = requireUser(locals);
-	return { profile: { email, displayName, organisation, function: fn, locale }, notificationPreferences: await notificationService(locals).preferences() };
+	return {
+		profile: { email, displayName, organisation, function: fn, locale },
+		notificationPreferences: await notificationService(locals).preferences()
+	};
 };
 
 export const actions: Actions = {
@@ -43,9 +46,9 @@ export const actions: Actions = {
 	notifications: async ({ request, locals }) => {
 		requireUser(locals);
 		const parsed = parseForm(preferencesSchema, await request.formData(), locals.locale);
-		if (!parsed.ok) return fail(400, { refused: 'notifications', message: translate(locals.locale, 'validation.invalid') });
+		if (!parsed.ok)
+			return fail(400, { refused: 'notifications', message: translate(locals.locale, 'validation.invalid') });
 		await notificationService(locals).savePreferences(parsed.data);
 		return { done: 'notifications', message: translate(locals.locale, 'notifications.prefs.saved') };
 	}
 };
-

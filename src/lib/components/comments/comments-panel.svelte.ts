@@ -23,7 +23,9 @@ export class CommentsPanelState {
 	resolved = $derived((this.data?.threads ?? []).filter((t) => t.resolvedAt));
 
 	async refresh(): Promise<void> {
-		const response = await fetch(`/api/papers/${this.paperId}/comments?board=${encodeURIComponent(this.boardSlug)}`).catch(() => null);
+		const response = await fetch(
+			`/api/papers/${this.paperId}/comments?board=${encodeURIComponent(this.boardSlug)}`
+		).catch(() => null);
 		if (!response?.ok) {
 			this.failed = true;
 			return;

@@ -3,9 +3,14 @@ import { boardLinks } from './section-links';
 
 describe('boardLinks', () => {
 	it('gives one plain link for a single board', () => {
-		expect(boardLinks({ boards: [{ slug: 'wirtschaft-hamm-2030', name: 'Wirtschaft.Hamm.2030' }], path: 'tasks', label: 'dashboard.tasks.all', locale: 'de' })).toEqual([
-			{ href: '/b/wirtschaft-hamm-2030/tasks', label: 'Alle Aufgaben' }
-		]);
+		expect(
+			boardLinks({
+				boards: [{ slug: 'wirtschaft-hamm-2030', name: 'Wirtschaft.Hamm.2030' }],
+				path: 'tasks',
+				label: 'dashboard.tasks.all',
+				locale: 'de'
+			})
+		).toEqual([{ href: '/b/wirtschaft-hamm-2030/tasks', label: 'Alle Aufgaben' }]);
 	});
 
 	it('names the board in each link when there are several', () => {

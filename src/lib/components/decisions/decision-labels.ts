@@ -17,8 +17,13 @@ export const taskStatusKey = (status: string) => `tasks.status.${status}` as Mes
 export function voteText(locale: Locale, vote: VoteLike): string {
 	if (vote.unanimous) return translate(locale, 'decisions.vote.unanimous');
 	if (vote.consensus) return translate(locale, 'decisions.vote.consensus');
-	if (vote.yes === undefined && vote.no === undefined && vote.abstain === undefined) return translate(locale, 'decisions.vote.none');
-	return translate(locale, 'decisions.vote.counted', { yes: vote.yes ?? 0, no: vote.no ?? 0, abstain: vote.abstain ?? 0 });
+	if (vote.yes === undefined && vote.no === undefined && vote.abstain === undefined)
+		return translate(locale, 'decisions.vote.none');
+	return translate(locale, 'decisions.vote.counted', {
+		yes: vote.yes ?? 0,
+		no: vote.no ?? 0,
+		abstain: vote.abstain ?? 0
+	});
 }
 
 /** "2026/07" -> "2026-07" for addresses. */

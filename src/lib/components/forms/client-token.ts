@@ -3,7 +3,9 @@
  * beside the editor fetches its threads itself). Like the server's tokens a random UUID; a form keeps its
  * token until a submit succeeded, so a resent form is recognised and the next one gets a new token.
  */
-export function clientFormToken(random: Pick<Crypto, 'getRandomValues'> & Partial<Pick<Crypto, 'randomUUID'>> = crypto): string {
+export function clientFormToken(
+	random: Pick<Crypto, 'getRandomValues'> & Partial<Pick<Crypto, 'randomUUID'>> = crypto
+): string {
 	if (typeof random.randomUUID === 'function') return random.randomUUID();
 	// randomUUID exists only in secure contexts (https, localhost); getRandomValues everywhere: a version 4 UUID.
 	const bytes = random.getRandomValues(new Uint8Array(16));

@@ -9,7 +9,9 @@ export interface StatusOfPaper {
 	minutesState?: 'approved' | 'published' | null;
 }
 export const paperStatusLabel = (paper: StatusOfPaper) =>
-	paper.minutesState ? t(paper.minutesState === 'published' ? 'papers.status.minutesPublished' : 'papers.status.minutesApproved') : statusLabel(paper.status);
+	paper.minutesState
+		? t(paper.minutesState === 'published' ? 'papers.status.minutesPublished' : 'papers.status.minutesApproved')
+		: statusLabel(paper.status);
 /** The badge's class: frozen minutes look like an adopted paper. */
 export const paperStatusClass = (paper: StatusOfPaper) => `status-${paper.minutesState ? 'adopted' : paper.status}`;
 export const levelLabel = (level: AccessLevel) => t(`papers.level.${level}`);

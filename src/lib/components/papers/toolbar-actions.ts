@@ -23,26 +23,81 @@ const chain = (editor: Editor) => editor.chain().focus();
 
 export const TOOLBAR_ACTIONS: ToolbarAction[] = [
 	{ id: 'undo', label: 'editor.undo', glyph: '↶', shortcut: 'Control+Z', run: (e) => chain(e).undo().run() },
-	{ id: 'redo', label: 'editor.redo', glyph: '↷', shortcut: 'Control+Shift+Z', run: (e) => chain(e).redo().run(), groupEnd: true },
-	...([1, 2, 3] as const).map(
-		(level): ToolbarAction => ({
-			id: `h${level}`,
-			label: 'editor.heading',
-			labelParams: { level },
-			glyph: `H${level}`,
-			shortcut: `Control+Alt+${level}`,
-			pressed: `heading${level}`,
-			run: (e) => chain(e).toggleHeading({ level }).run(),
-			groupEnd: level === 3
-		})
-	),
-	{ id: 'bold', label: 'editor.bold', glyph: 'B', shortcut: 'Control+B', pressed: 'bold', run: (e) => chain(e).toggleBold().run() },
-	{ id: 'italic', label: 'editor.italic', glyph: 'I', shortcut: 'Control+I', pressed: 'italic', run: (e) => chain(e).toggleItalic().run() },
-	{ id: 'underline', label: 'editor.underline', glyph: 'U', shortcut: 'Control+U', pressed: 'underline', run: (e) => chain(e).toggleUnderline().run() },
-	{ id: 'strike', label: 'editor.strike', glyph: 'S', shortcut: 'Control+Shift+S', pressed: 'strike', run: (e) => chain(e).toggleStrike().run(), groupEnd: true },
-	{ id: 'bullet', label: 'editor.bulletList', glyph: '•', shortcut: 'Control+Shift+8', pressed: 'bulletList', run: (e) => chain(e).toggleBulletList().run() },
-	{ id: 'ordered', label: 'editor.orderedList', glyph: '1.', shortcut: 'Control+Shift+7', pressed: 'orderedList', run: (e) => chain(e).toggleOrderedList().run() },
-	{ id: 'quote', label: 'editor.blockquote', glyph: '❝', shortcut: 'Control+Shift+B', pressed: 'blockquote', run: (e) => chain(e).toggleBlockquote().run() },
+	{
+		id: 'redo',
+		label: 'editor.redo',
+		glyph: '↷',
+		shortcut: 'Control+Shift+Z',
+		run: (e) => chain(e).redo().run(),
+		groupEnd: true
+	},
+	...([1, 2, 3] as const).map((level): ToolbarAction => ({
+		id: `h${level}`,
+		label: 'editor.heading',
+		labelParams: { level },
+		glyph: `H${level}`,
+		shortcut: `Control+Alt+${level}`,
+		pressed: `heading${level}`,
+		run: (e) => chain(e).toggleHeading({ level }).run(),
+		groupEnd: level === 3
+	})),
+	{
+		id: 'bold',
+		label: 'editor.bold',
+		glyph: 'B',
+		shortcut: 'Control+B',
+		pressed: 'bold',
+		run: (e) => chain(e).toggleBold().run()
+	},
+	{
+		id: 'italic',
+		label: 'editor.italic',
+		glyph: 'I',
+		shortcut: 'Control+I',
+		pressed: 'italic',
+		run: (e) => chain(e).toggleItalic().run()
+	},
+	{
+		id: 'underline',
+		label: 'editor.underline',
+		glyph: 'U',
+		shortcut: 'Control+U',
+		pressed: 'underline',
+		run: (e) => chain(e).toggleUnderline().run()
+	},
+	{
+		id: 'strike',
+		label: 'editor.strike',
+		glyph: 'S',
+		shortcut: 'Control+Shift+S',
+		pressed: 'strike',
+		run: (e) => chain(e).toggleStrike().run(),
+		groupEnd: true
+	},
+	{
+		id: 'bullet',
+		label: 'editor.bulletList',
+		glyph: '•',
+		shortcut: 'Control+Shift+8',
+		pressed: 'bulletList',
+		run: (e) => chain(e).toggleBulletList().run()
+	},
+	{
+		id: 'ordered',
+		label: 'editor.orderedList',
+		glyph: '1.',
+		shortcut: 'Control+Shift+7',
+		pressed: 'orderedList',
+		run: (e) => chain(e).toggleOrderedList().run()
+	},
+	{
+		id: 'quote',
+		label: 'editor.blockquote',
+		glyph: '❝',
+		shortcut: 'Control+Shift+B',
+		pressed: 'blockquote',
+		run: (e) => chain(e).toggleBlockquote().run()
+	},
 	{
 		id: 'link',
 		label: 'editor.link',
@@ -56,8 +111,19 @@ export const TOOLBAR_ACTIONS: ToolbarAction[] = [
 			else chain(e).extendMarkRange('link').setLink({ href: href.trim() }).run();
 		}
 	},
-	{ id: 'rule', label: 'editor.horizontalRule', glyph: '―', run: (e) => chain(e).setHorizontalRule().run(), groupEnd: true },
-	{ id: 'table', label: 'editor.table', glyph: '▦', run: (e) => chain(e).insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
+	{
+		id: 'rule',
+		label: 'editor.horizontalRule',
+		glyph: '―',
+		run: (e) => chain(e).setHorizontalRule().run(),
+		groupEnd: true
+	},
+	{
+		id: 'table',
+		label: 'editor.table',
+		glyph: '▦',
+		run: (e) => chain(e).insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()
+	},
 	{ id: 'row', label: 'editor.addRow', glyph: '+≡', inTable: true, run: (e) => chain(e).addRowAfter().run() },
 	{ id: 'column', label: 'editor.addColumn', glyph: '+‖', inTable: true, run: (e) => chain(e).addColumnAfter().run() },
 	{ id: 'untable', label: 'editor.deleteTable', glyph: '✕▦', inTable: true, run: (e) => chain(e).deleteTable().run() }

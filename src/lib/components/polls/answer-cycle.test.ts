@@ -12,6 +12,11 @@ describe('poll cell cycle', () => {
 	});
 
 	it('maps the answer to a tri-state pressed value', () => {
-		expect([pressedOf('yes'), pressedOf('maybe'), pressedOf('no'), pressedOf(undefined)]).toEqual(['true', 'mixed', 'false', 'false']);
+		expect([pressedOf('yes'), pressedOf('maybe'), pressedOf('no'), pressedOf(undefined)]).toEqual([
+			'true',
+			'mixed',
+			'false',
+			'false'
+		]);
 	});
 });

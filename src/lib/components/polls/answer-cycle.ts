@@ -19,7 +19,11 @@ export function pressedOf(answer: Answer | undefined): 'true' | 'mixed' | 'false
 export async function saveAnswer(slotId: string, answer: Answer): Promise<string | null> {
 	const body = new FormData();
 	body.set(`answer-${slotId}`, answer);
-	const response = await fetch('?/answer', { method: 'POST', body, headers: { accept: 'application/json', 'x-sveltekit-action': 'true' } });
+	const response = await fetch('?/answer', {
+		method: 'POST',
+		body,
+		headers: { accept: 'application/json', 'x-sveltekit-action': 'true' }
+	});
 	const result = deserialize(await response.text());
 	if (result.type === 'success') return null;
 	if (result.type === 'failure' && typeof result.data?.message === 'string') return result.data.message;

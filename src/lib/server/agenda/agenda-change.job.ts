@@ -13,7 +13,12 @@ export const QUIET_MS = 15 * 60_000;
  * One run: every meeting whose untold agenda changes have been quiet for QUIET_MS gets one batch.
  * The claim commits with the notifications before any mail goes out (a crash loses mails, never doubles them).
  */
-export async function sendSettledChanges(input: { db: Database; mailer: Mailer; origin: string; now?: Date }): Promise<number> {
+export async function sendSettledChanges(input: {
+	db: Database;
+	mailer: Mailer;
+	origin: string;
+	now?: Date;
+}): Promise<number> {
 	const now = input.now ?? new Date();
 	const run: RunInTransaction = (fn) => withSystem(input.db, 'agenda-change-batches', fn);
 	let batches = 0;
@@ -32,9 +37,16 @@ export async function sendSettledChanges(input: { db: Database; mailer: Mailer; 
 }
 
 /** The periodic job (every minute, unref'd so it never keeps the process alive). */
-export function startAgendaChangeJob(input: { db: Database; mailer: Mailer; origin: string; intervalMs?: number }): () => void {
+export function startAgendaChangeJob(input: {
+	db: Database;
+	mailer: Mailer;
+	origin: string;
+	intervalMs?: number;
+}): () => void {
 	const timer = setInterval(() => {
-		sendSettledChanges(input).catch((error: unknown) => console.warn('agenda: change batch run failed:', String(error)));
+		sendSettledChanges(input).catch((error: unknown) =>
+			console.warn('agenda: change batch run failed:', String(error))
+		);
 	}, input.intervalMs ?? 60_000);
 	timer.unref();
 	return () => clearInterval(timer);

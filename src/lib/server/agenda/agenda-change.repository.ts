@@ -5,7 +5,13 @@ import type { AgendaChangeAction, AgendaChangeRow, ItemSnapshot } from '$lib/typ
 
 export async function insertChange(
 	tx: Tx,
-	input: { meetingId: string; itemId: string; action: AgendaChangeAction; before: ItemSnapshot | null; after: ItemSnapshot | null }
+	input: {
+		meetingId: string;
+		itemId: string;
+		action: AgendaChangeAction;
+		before: ItemSnapshot | null;
+		after: ItemSnapshot | null;
+	}
 ): Promise<void> {
 	// Guests may read a record only when the item was public on both sides of the change.
 	const isPublic = (input.before?.isPublic ?? true) && (input.after?.isPublic ?? true);

@@ -7,7 +7,13 @@ describe('a batch of agenda changes', () => {
 	it('reads several changes of one item as one, from its state before the first to after the last', () => {
 		const notes = collapse([
 			{ id: '1', itemId: 'a', action: 'edit', before: snap('Ö 1'), after: snap('Ö 1', 'Haushalt 2027') },
-			{ id: '2', itemId: 'a', action: 'move', before: snap('Ö 1', 'Haushalt 2027'), after: snap('Ö 2', 'Haushalt 2027') },
+			{
+				id: '2',
+				itemId: 'a',
+				action: 'move',
+				before: snap('Ö 1', 'Haushalt 2027'),
+				after: snap('Ö 2', 'Haushalt 2027')
+			},
 			{ id: '3', itemId: 'b', action: 'move', before: snap('Ö 2', 'B'), after: snap('Ö 1', 'B') }
 		]);
 		expect(notes).toEqual([

@@ -43,7 +43,11 @@ function lineOf(note: ChangeNote): ChangeLine {
  * has been told about the agenda yet). Nobody is told here: changes are collected and told in one
  * batch by `flushChanges` (after a quiet spell, or when the office sends them), so the result is null.
  */
-export async function recordChanges(tx: Tx, meeting: AgendaMeeting, notes: ChangeNote[]): Promise<PendingNotice | null> {
+export async function recordChanges(
+	tx: Tx,
+	meeting: AgendaMeeting,
+	notes: ChangeNote[]
+): Promise<PendingNotice | null> {
 	if (!meeting.agendaPublishedAt || notes.length === 0) return null;
 	for (const note of notes) await insertChange(tx, { meetingId: meeting.id, ...note });
 	return null;
@@ -58,7 +62,14 @@ export function collapse(changes: (ChangeNote & { id: string })[]): ChangeNote[]
 		const first = list[0]!;
 		const last = list.at(-1)!;
 		if (first.action === 'add' && last.action === 'delete') continue;
-		const action = first.action === 'add' ? 'add' : last.action === 'delete' ? 'delete' : list.some((c) => c.action === 'edit') ? 'edit' : last.action;
+		const action =
+			first.action === 'add'
+				? 'add'
+				: last.action === 'delete'
+					? 'delete'
+					: list.some((c) => c.action === 'edit')
+						? 'edit'
+						: last.action;
 		// Moved away and back again: nothing to tell.
 		if (action === 'move' && first.before?.number === last.after?.number) continue;
 		notes.push({ itemId, action, before: first.before, after: last.after });
@@ -90,7 +101,11 @@ export async function flushChanges(tx: Tx, meeting: AgendaMeeting): Promise<Pend
 }
 
 /** One mail per person for the whole batch, in their language, to those who chose mail at once. */
-export async function sendNotice(input: { mailer: Mailer; origin: string; notice: PendingNotice | null }): Promise<void> {
+export async function sendNotice(input: {
+	mailer: Mailer;
+	origin: string;
+	notice: PendingNotice | null;
+}): Promise<void> {
 	const { notice: pending, origin } = input;
 	if (!pending) return;
 	const { meeting, notice } = pending;

@@ -18,15 +18,24 @@ export async function listItemPapers(tx: Tx, meetingId: string): Promise<ItemPap
 
 /** The board's papers the current person may see, for the attach select. */
 export async function listBoardPapers(tx: Tx, boardId: string): Promise<{ id: string; title: string }[]> {
-	return tx.query(`select id, title from public.papers where board_id = $1 and status <> 'archived' order by title limit 200`, [boardId]);
+	return tx.query(
+		`select id, title from public.papers where board_id = $1 and status <> 'archived' order by title limit 200`,
+		[boardId]
+	);
 }
 
 export async function findBoardPaper(tx: Tx, input: { boardId: string; paperId: string }): Promise<boolean> {
-	const rows = await tx.query(`select 1 from public.papers where board_id = $1 and id = $2`, [input.boardId, input.paperId]);
+	const rows = await tx.query(`select 1 from public.papers where board_id = $1 and id = $2`, [
+		input.boardId,
+		input.paperId
+	]);
 	return rows.length > 0;
 }
 
-export async function attachPaper(tx: Tx, input: { meetingId: string; itemId: string; paperId: string }): Promise<void> {
+export async function attachPaper(
+	tx: Tx,
+	input: { meetingId: string; itemId: string; paperId: string }
+): Promise<void> {
 	await tx.query(
 		`insert into public.agenda_item_papers (item_id, paper_id, meeting_id, created_by) values ($1, $2, $3, (select auth.uid()))
 		 on conflict (item_id, paper_id) do nothing`,
@@ -34,7 +43,10 @@ export async function attachPaper(tx: Tx, input: { meetingId: string; itemId: st
 	);
 }
 
-export async function detachPaper(tx: Tx, input: { meetingId: string; itemId: string; paperId: string }): Promise<boolean> {
+export async function detachPaper(
+	tx: Tx,
+	input: { meetingId: string; itemId: string; paperId: string }
+): Promise<boolean> {
 	const rows = await tx.query(
 		`delete from public.agenda_item_papers where meeting_id = $1 and item_id = $2 and paper_id = $3 returning item_id`,
 		[input.meetingId, input.itemId, input.paperId]

@@ -13,7 +13,8 @@ export function createAgendaPaperService(deps: Pick<AgendaServiceDeps, 'db'>) {
 				const meeting = await requireMeeting(tx, ref);
 				requireOffice(meeting);
 				if (!(await findItem(tx, { meetingId: meeting.id, itemId: input.itemId }))) throw itemNotFound();
-				if (!(await repo.findBoardPaper(tx, { boardId: meeting.boardId, paperId: input.paperId }))) throw new ServiceError(404, 'agenda.error.paperNotFound');
+				if (!(await repo.findBoardPaper(tx, { boardId: meeting.boardId, paperId: input.paperId })))
+					throw new ServiceError(404, 'agenda.error.paperNotFound');
 				await repo.attachPaper(tx, { meetingId: meeting.id, ...input });
 			});
 		},
@@ -22,7 +23,8 @@ export function createAgendaPaperService(deps: Pick<AgendaServiceDeps, 'db'>) {
 			await db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
 				requireOffice(meeting);
-				if (!(await repo.detachPaper(tx, { meetingId: meeting.id, ...input }))) throw new ServiceError(404, 'agenda.error.paperNotFound');
+				if (!(await repo.detachPaper(tx, { meetingId: meeting.id, ...input })))
+					throw new ServiceError(404, 'agenda.error.paperNotFound');
 			});
 		}
 	};

@@ -43,7 +43,10 @@ export async function listProposals(tx: Tx, meetingId: string): Promise<Proposal
 	);
 }
 
-export async function findOpenProposal(tx: Tx, input: { meetingId: string; proposalId: string }): Promise<ProposalRow | null> {
+export async function findOpenProposal(
+	tx: Tx,
+	input: { meetingId: string; proposalId: string }
+): Promise<ProposalRow | null> {
 	const rows = await listProposals(tx, input.meetingId);
 	return rows.find((row) => row.id === input.proposalId && row.status === 'open') ?? null;
 }
@@ -61,7 +64,10 @@ export async function decideProposal(
 }
 
 /** Declares (or declares again after a withdrawal) a conflict of interest for the current person. */
-export async function upsertConflict(tx: Tx, input: { meetingId: string; itemId: string; reason: string | null }): Promise<void> {
+export async function upsertConflict(
+	tx: Tx,
+	input: { meetingId: string; itemId: string; reason: string | null }
+): Promise<void> {
 	await tx.query(
 		`insert into public.agenda_conflicts (item_id, user_id, meeting_id, reason) values ($2, (select auth.uid()), $1, $3)
 		 on conflict (item_id, user_id) do update set reason = excluded.reason, declared_at = now(), withdrawn_at = null`,

@@ -1,7 +1,14 @@
 import { ServiceError } from '../errors';
 import { isUuid } from '../common.schema';
 import { allowed, isVotingRole } from '../boards/policy';
-import { itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
+import {
+	itemNotFound,
+	meetingNotFound,
+	requireMeeting,
+	requireOffice,
+	type AgendaServiceDeps,
+	type MeetingRef
+} from './agenda-context';
 import { planAgenda } from './agenda-plan';
 import { recordChanges, sendNotice } from './agenda-notify';
 import * as repo from './agenda.repository';
@@ -17,7 +24,8 @@ export function createAgendaParticipationService(deps: AgendaServiceDeps) {
 			return db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
 				if (!allowed(meeting, 'agenda.participate')) throw new ServiceError(403, 'agenda.error.proposeRole');
-				if (Date.now() > new Date(meeting.proposalDeadline).getTime()) throw new ServiceError(409, 'agenda.error.proposalsClosed');
+				if (Date.now() > new Date(meeting.proposalDeadline).getTime())
+					throw new ServiceError(409, 'agenda.error.proposalsClosed');
 				return participation.insertProposal(tx, { meetingId: meeting.id, ...input });
 			});
 		},
@@ -27,7 +35,8 @@ export function createAgendaParticipationService(deps: AgendaServiceDeps) {
 			await db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
 				requireOffice(meeting);
-				if (deadline.getTime() > new Date(meeting.startsAt).getTime()) throw new ServiceError(400, 'agenda.error.deadlineAfterStart');
+				if (deadline.getTime() > new Date(meeting.startsAt).getTime())
+					throw new ServiceError(400, 'agenda.error.deadlineAfterStart');
 				await repo.setProposalDeadline(tx, { meetingId: meeting.id, deadline });
 			});
 		},
@@ -39,13 +48,39 @@ export function createAgendaParticipationService(deps: AgendaServiceDeps) {
 				const meeting = await requireMeeting(tx, ref);
 				requireOffice(meeting);
 				await repo.lockAgenda(tx, meeting.id);
-				const proposal = isUuid(proposalId) ? await participation.findOpenProposal(tx, { meetingId: meeting.id, proposalId }) : null;
+				const proposal = isUuid(proposalId)
+					? await participation.findOpenProposal(tx, { meetingId: meeting.id, proposalId })
+					: null;
 				if (!proposal) throw new ServiceError(404, 'agenda.error.proposalNotOpen');
-				const fields = { title: proposal.title, description: proposal.description, kind: proposal.kind, isPublic: true, presenterText: null, presenterUserId: proposal.proposedBy, plannedMinutes: 15 };
-				itemId = (await repo.insertItem(tx, { meetingId: meeting.id, isSubItem: false, fields, changed: Boolean(meeting.agendaPublishedAt) })).id;
+				const fields = {
+					title: proposal.title,
+					description: proposal.description,
+					kind: proposal.kind,
+					isPublic: true,
+					presenterText: null,
+					presenterUserId: proposal.proposedBy,
+					plannedMinutes: 15
+				};
+				itemId = (
+					await repo.insertItem(tx, {
+						meetingId: meeting.id,
+						isSubItem: false,
+						fields,
+						changed: Boolean(meeting.agendaPublishedAt)
+					})
+				).id;
 				await participation.decideProposal(tx, { proposalId: proposal.id, status: 'accepted', reason: null, itemId });
-				const added = planAgenda(await repo.listItems(tx, meeting.id), meeting.startsAt).find((row) => row.id === itemId)!;
-				const after = { number: added.number, title: added.title, isPublic: true, description: added.description, kind: added.kind, plannedMinutes: added.plannedMinutes };
+				const added = planAgenda(await repo.listItems(tx, meeting.id), meeting.startsAt).find(
+					(row) => row.id === itemId
+				)!;
+				const after = {
+					number: added.number,
+					title: added.title,
+					isPublic: true,
+					description: added.description,
+					kind: added.kind,
+					plannedMinutes: added.plannedMinutes
+				};
 				return recordChanges(tx, meeting, [{ itemId, action: 'add', before: null, after }]);
 			});
 			await sendNotice({ mailer, origin, notice });
@@ -56,7 +91,12 @@ export function createAgendaParticipationService(deps: AgendaServiceDeps) {
 			await db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
 				requireOffice(meeting);
-				const done = await participation.decideProposal(tx, { proposalId: input.proposalId, status: 'declined', reason: input.reason, itemId: null });
+				const done = await participation.decideProposal(tx, {
+					proposalId: input.proposalId,
+					status: 'declined',
+					reason: input.reason,
+					itemId: null
+				});
 				if (!done) throw new ServiceError(404, 'agenda.error.proposalNotOpen');
 			});
 		},

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { groupByPart, inPart, moveBefore, moveStep, numberAgenda, planAgenda, setLevel, type OrderEntry, type PartEntry } from './agenda-plan';
+import {
+	groupByPart,
+	inPart,
+	moveBefore,
+	moveStep,
+	numberAgenda,
+	planAgenda,
+	setLevel,
+	type OrderEntry,
+	type PartEntry
+} from './agenda-plan';
 
-const order = (spec: string): OrderEntry[] => spec.split(' ').map((token) => ({ id: token.replace('-', ''), isSubItem: token.startsWith('-') }));
-const show = (entries: OrderEntry[] | null) => entries && entries.map((e) => `${e.isSubItem ? '-' : ''}${e.id}`).join(' ');
+const order = (spec: string): OrderEntry[] =>
+	spec.split(' ').map((token) => ({ id: token.replace('-', ''), isSubItem: token.startsWith('-') }));
+const show = (entries: OrderEntry[] | null) =>
+	entries && entries.map((e) => `${e.isSubItem ? '-' : ''}${e.id}`).join(' ');
 
 describe('planAgenda', () => {
 	it('numbers top-level items and sub-items from the order and runs the clock', () => {
@@ -15,14 +27,27 @@ describe('planAgenda', () => {
 		];
 		const plan = planAgenda(items, new Date('2026-12-10T13:00:00Z'));
 		expect(plan.map((p) => p.number)).toEqual(['Ö 1', 'Ö 2', 'Ö 2.1', 'Ö 2.2', 'Ö 3']);
-		expect(plan.map((p) => p.startsAt.toISOString().slice(11, 16))).toEqual(['13:00', '13:05', '13:05', '13:25', '13:35']);
+		expect(plan.map((p) => p.startsAt.toISOString().slice(11, 16))).toEqual([
+			'13:00',
+			'13:05',
+			'13:05',
+			'13:25',
+			'13:35'
+		]);
 		expect(plan.at(-1)!.endsAt.toISOString().slice(11, 16)).toBe('13:50');
 		expect(plan.map((p) => p.parentId)).toEqual([null, null, 'b', 'b', null]);
 	});
 
 	it('never numbers a leading sub-item "0.1"', () => {
-		expect(planAgenda([{ id: 'a', isSubItem: true, isPublic: true, plannedMinutes: 1 }], new Date(0))[0]).toMatchObject({ number: 'Ö 1', isSubItem: false });
-		expect(numberAgenda([{ id: 'a', isSubItem: false, isPublic: true }, { id: 'n', isSubItem: true, isPublic: false }])[1]).toMatchObject({ number: 'N 1', isSubItem: false });
+		expect(planAgenda([{ id: 'a', isSubItem: true, isPublic: true, plannedMinutes: 1 }], new Date(0))[0]).toMatchObject(
+			{ number: 'Ö 1', isSubItem: false }
+		);
+		expect(
+			numberAgenda([
+				{ id: 'a', isSubItem: false, isPublic: true },
+				{ id: 'n', isSubItem: true, isPublic: false }
+			])[1]
+		).toMatchObject({ number: 'N 1', isSubItem: false });
 	});
 
 	// The office's order interleaves the parts: the meeting still runs the public part first.
@@ -36,7 +61,8 @@ describe('planAgenda', () => {
 		{ id: 'other', isSubItem: false, isPublic: true, plannedMinutes: 10 }
 	];
 	const start = new Date('2026-12-10T16:00:00Z');
-	const row = (p: { number: string; id: string; startsAt: Date }) => `${p.number} ${p.id} ${p.startsAt.toISOString().slice(11, 16)}`;
+	const row = (p: { number: string; id: string; startsAt: Date }) =>
+		`${p.number} ${p.id} ${p.startsAt.toISOString().slice(11, 16)}`;
 
 	it('numbers the public part (Ö) and the non-public part (N) separately and runs one plan, public part first', () => {
 		expect(planAgenda(office, start).map(row)).toEqual([
@@ -52,8 +78,15 @@ describe('planAgenda', () => {
 	});
 
 	it('gives a reader of the public part alone the same numbers and times', () => {
-		const everyone = planAgenda(office, start).filter((p) => p.isPublic).map(row);
-		expect(planAgenda(office.filter((i) => i.isPublic), start).map(row)).toEqual(everyone);
+		const everyone = planAgenda(office, start)
+			.filter((p) => p.isPublic)
+			.map(row);
+		expect(
+			planAgenda(
+				office.filter((i) => i.isPublic),
+				start
+			).map(row)
+		).toEqual(everyone);
 	});
 
 	it('keeps a public sub-item after a non-public item in the public part, under the public item before it', () => {
@@ -62,20 +95,28 @@ describe('planAgenda', () => {
 			{ id: 'n', isSubItem: false, isPublic: false },
 			{ id: 'a1', isSubItem: true, isPublic: true }
 		];
-		expect(numberAgenda(items).map((p) => `${p.number} ${p.id} ${p.parentId}`)).toEqual(['Ö 1 a null', 'Ö 1.1 a1 a', 'N 1 n null']);
+		expect(numberAgenda(items).map((p) => `${p.number} ${p.id} ${p.parentId}`)).toEqual([
+			'Ö 1 a null',
+			'Ö 1.1 a1 a',
+			'N 1 n null'
+		]);
 		expect(numberAgenda(items.filter((i) => i.isPublic)).map((p) => p.number)).toEqual(['Ö 1', 'Ö 1.1']);
 	});
 });
 
 describe('moves within a part', () => {
 	const parts = (spec: string): PartEntry[] =>
-		spec.split(' ').map((token) => ({ id: token.replace(/[-*]/g, ''), isSubItem: token.includes('-'), isPublic: !token.includes('*') }));
+		spec.split(' ').map((token) => ({
+			id: token.replace(/[-*]/g, ''),
+			isSubItem: token.includes('-'),
+			isPublic: !token.includes('*')
+		}));
 
 	it('stores the public part first and each part with a top-level first item', () => {
 		expect(show(groupByPart(parts('a -*n b -*n1 -c')))).toBe('a b -c n -n1');
 	});
 
-	it('moves and indents only within the item\'s own part', () => {
+	it("moves and indents only within the item's own part", () => {
 		expect(show(inPart(parts('a *n b'), 'b', (part) => moveStep(part, 'b', 'up')))).toBe('b a n');
 		expect(inPart(parts('a b *n'), 'b', (part) => moveStep(part, 'b', 'down'))).toBeNull();
 		expect(inPart(parts('a *n'), 'n', (part) => moveStep(part, 'n', 'up'))).toBeNull();

@@ -142,7 +142,10 @@ const entry = ({ id, isSubItem }: OrderEntry): OrderEntry => ({ id, isSubItem })
 
 /** The stored order the office keeps: the public part, then the non-public part, each part's first item top-level. */
 export function groupByPart(order: readonly PartEntry[]): OrderEntry[] {
-	return [...normalise(order.filter((e) => e.isPublic).map(entry)), ...normalise(order.filter((e) => !e.isPublic).map(entry))];
+	return [
+		...normalise(order.filter((e) => e.isPublic).map(entry)),
+		...normalise(order.filter((e) => !e.isPublic).map(entry))
+	];
 }
 
 /**
@@ -150,7 +153,11 @@ export function groupByPart(order: readonly PartEntry[]): OrderEntry[] {
  * changes part by being marked public or non-public). Returns the whole grouped order, or null when the
  * change does nothing.
  */
-export function inPart(order: readonly PartEntry[], id: string, change: (part: OrderEntry[]) => OrderEntry[] | null): OrderEntry[] | null {
+export function inPart(
+	order: readonly PartEntry[],
+	id: string,
+	change: (part: OrderEntry[]) => OrderEntry[] | null
+): OrderEntry[] | null {
 	const item = order.find((e) => e.id === id);
 	if (!item) return null;
 	const changed = change(order.filter((e) => e.isPublic === item.isPublic).map(entry));

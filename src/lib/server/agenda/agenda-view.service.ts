@@ -43,9 +43,15 @@ function itemViews(input: ViewInput): AgendaItemView[] {
 			plannedMinutes: item.plannedMinutes,
 			changed: Boolean(input.meeting.agendaPublishedAt && item.changedAt),
 			myConflict: mine ? { reason: mine.reason, declaredAt: mine.declaredAt } : null,
-			conflicts: input.oversight ? active.filter((c) => c.itemId === item.id).map(({ userId, displayName, reason, declaredAt }) => ({ userId, displayName, reason, declaredAt })) : [],
+			conflicts: input.oversight
+				? active
+						.filter((c) => c.itemId === item.id)
+						.map(({ userId, displayName, reason, declaredAt }) => ({ userId, displayName, reason, declaredAt }))
+				: [],
 			papers: input.papers.filter((p) => p.itemId === item.id).map(({ paperId, title }) => ({ paperId, title })),
-			files: input.files.filter((f) => f.agendaItemId === item.id).map((f) => ({ id: f.id, name: f.name, version: f.currentVersion, size: f.size }))
+			files: input.files
+				.filter((f) => f.agendaItemId === item.id)
+				.map((f) => ({ id: f.id, name: f.name, version: f.currentVersion, size: f.size }))
 		};
 	});
 }
@@ -85,11 +91,21 @@ export function createAgendaViewService(deps: { db: ScopedDb; userId: string | n
 				const full = allowed(meeting, 'board.read');
 				return {
 					...(await panel(tx, meeting, userId)),
-					meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.location, proposalDeadline: meeting.proposalDeadline },
+					meeting: {
+						id: meeting.id,
+						title: meeting.title,
+						startsAt: meeting.startsAt,
+						endsAt: meeting.endsAt,
+						location: meeting.location,
+						proposalDeadline: meeting.proposalDeadline
+					},
 					canPropose: allowed(meeting, 'agenda.participate'),
 					proposalsOpen: Date.now() <= new Date(meeting.proposalDeadline).getTime(),
 					proposals: full ? await participation.listProposals(tx, meeting.id) : [],
-					copySources: office && !meeting.agendaPublishedAt ? await repo.listCopySources(tx, { boardId: meeting.boardId, meetingId: meeting.id }) : [],
+					copySources:
+						office && !meeting.agendaPublishedAt
+							? await repo.listCopySources(tx, { boardId: meeting.boardId, meetingId: meeting.id })
+							: [],
 					presenters: office ? await repo.listPresenters(tx, meeting.boardId) : [],
 					boardPapers: office ? await listBoardPapers(tx, meeting.boardId) : []
 				};

@@ -79,7 +79,13 @@ export async function findItem(tx: Tx, input: { meetingId: string; itemId: strin
 /** Appends an item at the end of the order; with a form token a repeat returns the first item (`created` false). */
 export async function insertItem(
 	tx: Tx,
-	input: { meetingId: string; isSubItem: boolean; fields: AgendaItemFields; changed: boolean; formToken?: string | null }
+	input: {
+		meetingId: string;
+		isSubItem: boolean;
+		fields: AgendaItemFields;
+		changed: boolean;
+		formToken?: string | null;
+	}
 ): Promise<{ id: string; created: boolean }> {
 	const f = input.fields;
 	const id = randomUUID();
@@ -94,24 +100,54 @@ export async function insertItem(
 				 values ($11, $1, (select coalesce(max(position) + 1, 0) from public.agenda_items where meeting_id = $1), $2, $3, $4, $5, $6, $7, $8, $9,
 					case when $10 then now() end, (select auth.uid()), $12)
 				 on conflict (form_token) do nothing`,
-				[input.meetingId, input.isSubItem, f.title, f.description, f.kind, f.isPublic, f.presenterText, f.presenterUserId, f.plannedMinutes, input.changed, id, input.formToken ?? null]
+				[
+					input.meetingId,
+					input.isSubItem,
+					f.title,
+					f.description,
+					f.kind,
+					f.isPublic,
+					f.presenterText,
+					f.presenterUserId,
+					f.plannedMinutes,
+					input.changed,
+					id,
+					input.formToken ?? null
+				]
 			)
 	});
 }
 
-export async function updateItem(tx: Tx, input: { meetingId: string; itemId: string; fields: AgendaItemFields; changed: boolean }): Promise<boolean> {
+export async function updateItem(
+	tx: Tx,
+	input: { meetingId: string; itemId: string; fields: AgendaItemFields; changed: boolean }
+): Promise<boolean> {
 	const f = input.fields;
 	const rows = await tx.query(
 		`update public.agenda_items set title = $3, description = $4, kind = $5, is_public = $6, presenter_text = $7,
 			presenter_user_id = $8, planned_minutes = $9, updated_at = now(), changed_at = case when $10 then now() else changed_at end
 		 where meeting_id = $1 and id = $2 returning id`,
-		[input.meetingId, input.itemId, f.title, f.description, f.kind, f.isPublic, f.presenterText, f.presenterUserId, f.plannedMinutes, input.changed]
+		[
+			input.meetingId,
+			input.itemId,
+			f.title,
+			f.description,
+			f.kind,
+			f.isPublic,
+			f.presenterText,
+			f.presenterUserId,
+			f.plannedMinutes,
+			input.changed
+		]
 	);
 	return rows.length > 0;
 }
 
 export async function deleteItem(tx: Tx, input: { meetingId: string; itemId: string }): Promise<boolean> {
-	const rows = await tx.query(`delete from public.agenda_items where meeting_id = $1 and id = $2 returning id`, [input.meetingId, input.itemId]);
+	const rows = await tx.query(`delete from public.agenda_items where meeting_id = $1 and id = $2 returning id`, [
+		input.meetingId,
+		input.itemId
+	]);
 	return rows.length > 0;
 }
 
@@ -119,7 +155,10 @@ export async function deleteItem(tx: Tx, input: { meetingId: string; itemId: str
  * Writes a whole order in one statement (the unique constraint is checked at its end). Every item of
  * the meeting must be in `order`; `changedIds` get the "changed since publication" mark.
  */
-export async function writeOrder(tx: Tx, input: { meetingId: string; order: readonly OrderEntry[]; changedIds?: readonly string[] }): Promise<number> {
+export async function writeOrder(
+	tx: Tx,
+	input: { meetingId: string; order: readonly OrderEntry[]; changedIds?: readonly string[] }
+): Promise<number> {
 	const entries = input.order.map((entry, position) => ({ id: entry.id, position, sub: entry.isSubItem }));
 	const rows = await tx.query(
 		`update public.agenda_items i set position = v.position, is_sub_item = v.sub,
@@ -133,7 +172,10 @@ export async function writeOrder(tx: Tx, input: { meetingId: string; order: read
 
 /** Every item's id of the meeting, bypassing nothing: the office sees all items under RLS. */
 export async function countItems(tx: Tx, meetingId: string): Promise<number> {
-	const [row] = await tx.query<{ count: number }>(`select count(*)::int as count from public.agenda_items where meeting_id = $1`, [meetingId]);
+	const [row] = await tx.query<{ count: number }>(
+		`select count(*)::int as count from public.agenda_items where meeting_id = $1`,
+		[meetingId]
+	);
 	return row?.count ?? 0;
 }
 

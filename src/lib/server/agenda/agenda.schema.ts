@@ -64,7 +64,10 @@ export const itemRefSchema = z.object({ itemId });
 export const editItemSchema = itemFormSchema.extend({ itemId });
 export const moveSchema = z.object({ itemId, direction: z.enum(['up', 'down']) });
 /** Drag and drop: the item goes before `beforeId`, or to the end when it is empty. */
-export const dropSchema = z.object({ itemId, beforeId: z.union([z.literal(''), uuidSchema]).transform((v) => v || null) });
+export const dropSchema = z.object({
+	itemId,
+	beforeId: z.union([z.literal(''), uuidSchema]).transform((v) => v || null)
+});
 export const levelSchema = z.object({ itemId, level: z.enum(['sub', 'main']) });
 export const copySchema = z.object({ sourceMeetingId: uuidSchema });
 export const proposalRefSchema = z.object({ proposalId: uuidSchema });
@@ -72,5 +75,7 @@ export const proposalRefSchema = z.object({ proposalId: uuidSchema });
 export const deadlineSchema = z.object({
 	deadline: z
 		.string()
-		.transform((value, ctx) => fromBerlinLocal(value) ?? (ctx.addIssue({ code: 'custom', message: 'invalid' }), z.NEVER))
+		.transform(
+			(value, ctx) => fromBerlinLocal(value) ?? (ctx.addIssue({ code: 'custom', message: 'invalid' }), z.NEVER)
+		)
 });

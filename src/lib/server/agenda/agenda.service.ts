@@ -1,9 +1,31 @@
 import type { Tx } from '../db/types';
 import { ServiceError } from '../errors';
 import { isUuid, type FormTokenInput } from '../common.schema';
-import { ITEM_DESCRIPTION_MAX, ITEM_MINUTES_MAX, ITEM_PRESENTER_MAX, ITEM_TITLE_MAX, type ItemForm } from './agenda.schema';
-import { itemNotFound, meetingNotFound, requireMeeting, requireOffice, type AgendaServiceDeps, type MeetingRef } from './agenda-context';
-import { groupByPart, inPart, moveBefore, moveStep, planAgenda, setLevel, type OrderEntry, type PartEntry } from './agenda-plan';
+import {
+	ITEM_DESCRIPTION_MAX,
+	ITEM_MINUTES_MAX,
+	ITEM_PRESENTER_MAX,
+	ITEM_TITLE_MAX,
+	type ItemForm
+} from './agenda.schema';
+import {
+	itemNotFound,
+	meetingNotFound,
+	requireMeeting,
+	requireOffice,
+	type AgendaServiceDeps,
+	type MeetingRef
+} from './agenda-context';
+import {
+	groupByPart,
+	inPart,
+	moveBefore,
+	moveStep,
+	planAgenda,
+	setLevel,
+	type OrderEntry,
+	type PartEntry
+} from './agenda-plan';
 import { recordChanges, sendNotice, type ChangeNote, type PendingNotice } from './agenda-notify';
 import type { ItemSnapshot } from '$lib/types/agenda.types';
 import * as repo from './agenda.repository';
@@ -25,10 +47,14 @@ export function fieldsFromForm(form: ItemForm): AgendaItemFields {
 function checkFields(fields: AgendaItemFields): AgendaItemFields {
 	const title = fields.title.trim();
 	if (!title) throw new ServiceError(400, 'agenda.error.titleMissing');
-	if (title.length > ITEM_TITLE_MAX) throw new ServiceError(400, 'agenda.error.titleTooLong', { count: ITEM_TITLE_MAX });
-	if (fields.description.length > ITEM_DESCRIPTION_MAX) throw new ServiceError(400, 'agenda.error.descriptionTooLong', { count: ITEM_DESCRIPTION_MAX });
-	if ((fields.presenterText?.length ?? 0) > ITEM_PRESENTER_MAX) throw new ServiceError(400, 'agenda.error.presenterTooLong', { count: ITEM_PRESENTER_MAX });
-	if (!Number.isInteger(fields.plannedMinutes) || fields.plannedMinutes < 0 || fields.plannedMinutes > ITEM_MINUTES_MAX) throw new ServiceError(400, 'agenda.error.minutes');
+	if (title.length > ITEM_TITLE_MAX)
+		throw new ServiceError(400, 'agenda.error.titleTooLong', { count: ITEM_TITLE_MAX });
+	if (fields.description.length > ITEM_DESCRIPTION_MAX)
+		throw new ServiceError(400, 'agenda.error.descriptionTooLong', { count: ITEM_DESCRIPTION_MAX });
+	if ((fields.presenterText?.length ?? 0) > ITEM_PRESENTER_MAX)
+		throw new ServiceError(400, 'agenda.error.presenterTooLong', { count: ITEM_PRESENTER_MAX });
+	if (!Number.isInteger(fields.plannedMinutes) || fields.plannedMinutes < 0 || fields.plannedMinutes > ITEM_MINUTES_MAX)
+		throw new ServiceError(400, 'agenda.error.minutes');
 	return { ...fields, title };
 }
 
@@ -37,7 +63,13 @@ type Planned = ReturnType<typeof planAgenda<AgendaItemRow>>[number];
 function snapshot(item: Planned, full = true): ItemSnapshot {
 	const base = { number: item.number, title: item.title, isPublic: item.isPublic };
 	if (!full) return base;
-	return { ...base, description: item.description, kind: item.kind, plannedMinutes: item.plannedMinutes, presenter: item.presenterName ?? item.presenterText };
+	return {
+		...base,
+		description: item.description,
+		kind: item.kind,
+		plannedMinutes: item.plannedMinutes,
+		presenter: item.presenterName ?? item.presenterText
+	};
 }
 
 export function createAgendaService(deps: AgendaServiceDeps) {
@@ -48,7 +80,10 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 	}
 
 	/** One office action in one transaction under the agenda lock; mails go out after commit. */
-	async function officeAction(ref: MeetingRef, fn: (tx: Tx, meeting: AgendaMeeting) => Promise<ChangeNote[]>): Promise<void> {
+	async function officeAction(
+		ref: MeetingRef,
+		fn: (tx: Tx, meeting: AgendaMeeting) => Promise<ChangeNote[]>
+	): Promise<void> {
 		const notice: PendingNotice | null = await db.run(async (tx) => {
 			const meeting = await requireMeeting(tx, ref);
 			requireOffice(meeting);
@@ -66,12 +101,21 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 	}
 
 	/** Rewrites the order and notes the moved item's number before and after. */
-	async function applyOrder(tx: Tx, meeting: AgendaMeeting, input: { itemId: string; order: OrderEntry[] | null }): Promise<ChangeNote[]> {
+	async function applyOrder(
+		tx: Tx,
+		meeting: AgendaMeeting,
+		input: { itemId: string; order: OrderEntry[] | null }
+	): Promise<ChangeNote[]> {
 		if (!input.order) throw new ServiceError(400, 'agenda.error.cannotMove');
 		const before = await plan(tx, meeting);
 		const published = Boolean(meeting.agendaPublishedAt);
-		const written = await repo.writeOrder(tx, { meetingId: meeting.id, order: input.order, changedIds: published ? [input.itemId] : [] });
-		if (written !== before.length || input.order.length !== before.length) throw new ServiceError(409, 'agenda.error.orderMismatch');
+		const written = await repo.writeOrder(tx, {
+			meetingId: meeting.id,
+			order: input.order,
+			changedIds: published ? [input.itemId] : []
+		});
+		if (written !== before.length || input.order.length !== before.length)
+			throw new ServiceError(409, 'agenda.error.orderMismatch');
 		const after = await plan(tx, meeting);
 		const old = before.find((row) => row.id === input.itemId)!;
 		const now = after.find((row) => row.id === input.itemId)!;
@@ -79,17 +123,27 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 		return [{ itemId: input.itemId, action: 'move', before: snapshot(old, false), after: snapshot(now, false) }];
 	}
 
-	const orderOf = (rows: Planned[]): PartEntry[] => rows.map((row) => ({ id: row.id, isSubItem: row.isSubItem, isPublic: row.isPublic }));
+	const orderOf = (rows: Planned[]): PartEntry[] =>
+		rows.map((row) => ({ id: row.id, isSubItem: row.isSubItem, isPublic: row.isPublic }));
 
 	return {
 		/** Adds an item; the same form token again returns the item it added, and nobody hears of it twice. */
-		async addItem(ref: MeetingRef, input: { fields: AgendaItemFields; isSubItem: boolean } & FormTokenInput): Promise<string> {
+		async addItem(
+			ref: MeetingRef,
+			input: { fields: AgendaItemFields; isSubItem: boolean } & FormTokenInput
+		): Promise<string> {
 			let id = '';
 			const fields = checkFields(input.fields);
 			await officeAction(ref, async (tx, meeting) => {
 				const count = await repo.countItems(tx, meeting.id);
 				const isSubItem = input.isSubItem && count > 0;
-				const written = await repo.insertItem(tx, { meetingId: meeting.id, isSubItem, fields, changed: Boolean(meeting.agendaPublishedAt), formToken: input.formToken });
+				const written = await repo.insertItem(tx, {
+					meetingId: meeting.id,
+					isSubItem,
+					fields,
+					changed: Boolean(meeting.agendaPublishedAt),
+					formToken: input.formToken
+				});
 				id = written.id;
 				if (!written.created) return [];
 				const added = (await plan(tx, meeting)).find((row) => row.id === id)!;
@@ -102,7 +156,12 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 			const fields = checkFields(input.fields);
 			await officeAction(ref, async (tx, meeting) => {
 				const old = await requireItem(tx, meeting, input.itemId);
-				await repo.updateItem(tx, { meetingId: meeting.id, itemId: old.id, fields, changed: Boolean(meeting.agendaPublishedAt) });
+				await repo.updateItem(tx, {
+					meetingId: meeting.id,
+					itemId: old.id,
+					fields,
+					changed: Boolean(meeting.agendaPublishedAt)
+				});
 				const now = await requireItem(tx, meeting, old.id);
 				return [{ itemId: old.id, action: 'edit', before: snapshot(old), after: snapshot(now) }];
 			});
@@ -123,7 +182,10 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 			await officeAction(ref, async (tx, meeting) => {
 				const item = await requireItem(tx, meeting, input.itemId);
 				const order = orderOf(await plan(tx, meeting));
-				return applyOrder(tx, meeting, { itemId: item.id, order: inPart(order, item.id, (part) => moveStep(part, item.id, input.direction)) });
+				return applyOrder(tx, meeting, {
+					itemId: item.id,
+					order: inPart(order, item.id, (part) => moveStep(part, item.id, input.direction))
+				});
 			});
 		},
 
@@ -132,7 +194,10 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 				const item = await requireItem(tx, meeting, input.itemId);
 				if (input.beforeId) await requireItem(tx, meeting, input.beforeId);
 				const order = orderOf(await plan(tx, meeting));
-				return applyOrder(tx, meeting, { itemId: item.id, order: inPart(order, item.id, (part) => moveBefore(part, item.id, input.beforeId)) });
+				return applyOrder(tx, meeting, {
+					itemId: item.id,
+					order: inPart(order, item.id, (part) => moveBefore(part, item.id, input.beforeId))
+				});
 			});
 		},
 
@@ -140,7 +205,10 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 			await officeAction(ref, async (tx, meeting) => {
 				const item = await requireItem(tx, meeting, input.itemId);
 				const order = orderOf(await plan(tx, meeting));
-				return applyOrder(tx, meeting, { itemId: item.id, order: inPart(order, item.id, (part) => setLevel(part, item.id, input.isSubItem)) });
+				return applyOrder(tx, meeting, {
+					itemId: item.id,
+					order: inPart(order, item.id, (part) => setLevel(part, item.id, input.isSubItem))
+				});
 			});
 		},
 
@@ -154,13 +222,22 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 				}
 				const notes: ChangeNote[] = [];
 				const partOf = new Map(current.map((row) => [row.id, row.isPublic]));
-				await repo.writeOrder(tx, { meetingId: meeting.id, order: groupByPart(order.map((e) => ({ ...e, isPublic: partOf.get(e.id)! }))) });
+				await repo.writeOrder(tx, {
+					meetingId: meeting.id,
+					order: groupByPart(order.map((e) => ({ ...e, isPublic: partOf.get(e.id)! })))
+				});
 				const after = await plan(tx, meeting);
 				for (const now of after) {
 					const old = current.find((row) => row.id === now.id)!;
-					if (old.number !== now.number) notes.push({ itemId: now.id, action: 'move', before: snapshot(old, false), after: snapshot(now, false) });
+					if (old.number !== now.number)
+						notes.push({ itemId: now.id, action: 'move', before: snapshot(old, false), after: snapshot(now, false) });
 				}
-				if (meeting.agendaPublishedAt) await repo.writeOrder(tx, { meetingId: meeting.id, order: orderOf(after), changedIds: notes.map((n) => n.itemId) });
+				if (meeting.agendaPublishedAt)
+					await repo.writeOrder(tx, {
+						meetingId: meeting.id,
+						order: orderOf(after),
+						changedIds: notes.map((n) => n.itemId)
+					});
 				return notes;
 			});
 		},
@@ -185,7 +262,8 @@ export function createAgendaService(deps: AgendaServiceDeps) {
 				const items = await repo.listItems(tx, source.id);
 				if (items.length === 0) throw new ServiceError(400, 'agenda.error.emptySource');
 				await repo.deleteAllItems(tx, meeting.id);
-				for (const item of items) await repo.insertItem(tx, { meetingId: meeting.id, isSubItem: item.isSubItem, fields: item, changed: false });
+				for (const item of items)
+					await repo.insertItem(tx, { meetingId: meeting.id, isSubItem: item.isSubItem, fields: item, changed: false });
 				await repo.markPrefilled(tx, meeting.id);
 				copied = items.length;
 				return [];

@@ -19,10 +19,20 @@ const STANDARD_ITEMS = [
 export async function prefillStandardItems(tx: Tx, meetingId: string): Promise<boolean> {
 	await repo.lockAgenda(tx, meetingId);
 	if ((await repo.countItems(tx, meetingId)) > 0 || !(await repo.markPrefilled(tx, meetingId))) return false;
-	const [profile] = await tx.query<{ locale: string | null }>(`select locale from public.profiles where user_id = (select auth.uid())`);
+	const [profile] = await tx.query<{ locale: string | null }>(
+		`select locale from public.profiles where user_id = (select auth.uid())`
+	);
 	const locale = isLocale(profile?.locale) ? profile.locale : DEFAULT_LOCALE;
 	for (const item of STANDARD_ITEMS) {
-		const fields: AgendaItemFields = { title: translate(locale, item.key), description: '', kind: item.kind, isPublic: true, presenterText: null, presenterUserId: null, plannedMinutes: item.minutes };
+		const fields: AgendaItemFields = {
+			title: translate(locale, item.key),
+			description: '',
+			kind: item.kind,
+			isPublic: true,
+			presenterText: null,
+			presenterUserId: null,
+			plannedMinutes: item.minutes
+		};
 		await repo.insertItem(tx, { meetingId, isSubItem: false, fields, changed: false });
 	}
 	return true;

@@ -18,6 +18,10 @@ export function auditPageData(base: string, filter: AuditFilter, page: AuditPage
 /** The CSV as a download that is never cached. */
 export function csvResponse(csv: string, filename: string): Response {
 	return new Response(csv, {
-		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' }
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${filename}"`,
+			'cache-control': 'private, no-store'
+		}
 	});
 }

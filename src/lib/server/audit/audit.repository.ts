@@ -45,7 +45,10 @@ function conditions(boardId: string | null, filter: AuditFilter): { where: strin
 }
 
 /** Newest first; RLS limits the rows to the reader's boards (office) or all (platform admin). */
-export async function listEvents(tx: Tx, input: { boardId: string | null; filter: AuditFilter; limit: number }): Promise<AuditEvent[]> {
+export async function listEvents(
+	tx: Tx,
+	input: { boardId: string | null; filter: AuditFilter; limit: number }
+): Promise<AuditEvent[]> {
 	const { where, params } = conditions(input.boardId, input.filter);
 	params.push(input.limit);
 	const rows = await tx.query<Row>(

@@ -8,13 +8,26 @@ const day = calendarDateSchema.optional().or(z.literal('')).transform(empty);
 const uuid = uuidSchema.optional().or(z.literal('')).transform(empty);
 
 const filterSchema = z.object({
-	kind: z.enum(AUDIT_KINDS).optional().or(z.literal('')).transform((v) => v || undefined),
-	person: z.union([z.literal('system'), uuidSchema]).optional().or(z.literal('')).transform(empty),
+	kind: z
+		.enum(AUDIT_KINDS)
+		.optional()
+		.or(z.literal(''))
+		.transform((v) => v || undefined),
+	person: z
+		.union([z.literal('system'), uuidSchema])
+		.optional()
+		.or(z.literal(''))
+		.transform(empty),
 	from: day,
 	to: day,
 	q: z.string().trim().max(200).optional().transform(empty),
 	board: uuid,
-	before: z.string().regex(/^\d{1,18}$/).optional().or(z.literal('')).transform((v) => (v ? Number(v) : undefined))
+	before: z
+		.string()
+		.regex(/^\d{1,18}$/)
+		.optional()
+		.or(z.literal(''))
+		.transform((v) => (v ? Number(v) : undefined))
 });
 
 /**
@@ -37,7 +50,8 @@ export function parseAuditFilter(params: URLSearchParams): AuditFilter {
 		boardId: pick('board'),
 		before: pick('before')
 	};
-	for (const [key, value] of Object.entries(values)) if (value !== undefined) (filter as Record<string, unknown>)[key] = value;
+	for (const [key, value] of Object.entries(values))
+		if (value !== undefined) (filter as Record<string, unknown>)[key] = value;
 	return filter;
 }
 

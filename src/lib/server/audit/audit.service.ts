@@ -62,12 +62,26 @@ export function createAuditService({ db, actor, locale }: AuditServiceDeps) {
 		const events = await listEvents(tx, { boardId, filter: { ...filter, before: undefined }, limit: CSV_LIMIT });
 		const names = await personNames(tx, personIds(events));
 		const rows = events.map((event) => describeEvent(locale, names, event));
-		const columns: MessageKey[] = ['audit.column.time', ...(boardId ? [] : ['audit.column.board' as const]), 'audit.column.person', 'audit.column.action', 'audit.column.object', 'audit.column.details'];
+		const columns: MessageKey[] = [
+			'audit.column.time',
+			...(boardId ? [] : ['audit.column.board' as const]),
+			'audit.column.person',
+			'audit.column.action',
+			'audit.column.object',
+			'audit.column.details'
+		];
 		const header = columns.map((key) => translate(locale, key));
 		const changes = (row: AuditRow) => row.changes.map((c) => `${c.field}: ${changeText(c)}`).join('\n');
 		return decisionsCsv(
 			header,
-			rows.map((row) => [row.occurredAt, ...(boardId ? [] : [row.boardName ?? '']), row.person, row.action, row.object, changes(row)])
+			rows.map((row) => [
+				row.occurredAt,
+				...(boardId ? [] : [row.boardName ?? '']),
+				row.person,
+				row.action,
+				row.object,
+				changes(row)
+			])
 		);
 	}
 

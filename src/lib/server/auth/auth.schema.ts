@@ -8,7 +8,11 @@ import { emailSchema } from '../common.schema';
 export const passwordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 
 /** Sign-in with a password; `redirectTo` is checked as a same-origin path when it is used. */
-export const signInSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200), redirectTo: z.string().max(2000).optional() });
+export const signInSchema = z.object({
+	email: emailSchema,
+	password: z.string().min(1).max(200),
+	redirectTo: z.string().max(2000).optional()
+});
 
 /** Asking for a sign-in link or a password reset mail. */
 export const emailFormSchema = z.object({ email: emailSchema });
@@ -17,4 +21,7 @@ export const emailFormSchema = z.object({ email: emailSchema });
 export const resetSchema = z.object({ token: z.string().min(1).max(200), password: passwordSchema });
 
 /** Changing the password on the profile page. */
-export const changePasswordSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema });
+export const changePasswordSchema = z.object({
+	currentPassword: z.string().min(1).max(200),
+	newPassword: passwordSchema
+});

@@ -55,9 +55,20 @@ export function createAuthService(deps: AuthServiceDeps) {
 		const account = await system('local-auth', (tx) => findAccountByEmail(tx, input.email));
 		const locale = account?.locale ?? input.fallbackLocale;
 		const minutes = LINK_SECONDS[input.type] / 60;
-		const link = input.type === 'magiclink' ? `${origin}/login/magic/${encodeURIComponent(token)}` : `${origin}/reset?token=${encodeURIComponent(token)}`;
-		const mail = input.type === 'magiclink' ? magicLinkMail({ locale, link, minutes }) : passwordResetMail({ locale, link, minutes });
-		await mailer.send({ to: input.email, kind: input.type === 'magiclink' ? 'magic-link' : 'password-reset', secrets: [link], ...mail });
+		const link =
+			input.type === 'magiclink'
+				? `${origin}/login/magic/${encodeURIComponent(token)}`
+				: `${origin}/reset?token=${encodeURIComponent(token)}`;
+		const mail =
+			input.type === 'magiclink'
+				? magicLinkMail({ locale, link, minutes })
+				: passwordResetMail({ locale, link, minutes });
+		await mailer.send({
+			to: input.email,
+			kind: input.type === 'magiclink' ? 'magic-link' : 'password-reset',
+			secrets: [link],
+			...mail
+		});
 	}
 
 	return {
@@ -71,7 +82,8 @@ export function createAuthService(deps: AuthServiceDeps) {
 				return await requireActive(input.session, claims);
 			} catch (error) {
 				// Only a wrong password counts as a failed attempt.
-				if (!(error instanceof AuthError && error.code === 'invalid_credentials')) await throttle.discard(attempt.id).catch(() => undefined);
+				if (!(error instanceof AuthError && error.code === 'invalid_credentials'))
+					await throttle.discard(attempt.id).catch(() => undefined);
 				throw toServiceError(error);
 			}
 		},
@@ -100,7 +112,10 @@ export function createAuthService(deps: AuthServiceDeps) {
 		/** Redeems a reset link, sets the new password and leaves the person signed in. */
 		async resetPassword(input: { session: AuthSession; token: string; password: string }): Promise<Claims> {
 			try {
-				const claims = await requireActive(input.session, await input.session.verifyOneTimeToken(input.token, 'recovery'));
+				const claims = await requireActive(
+					input.session,
+					await input.session.verifyOneTimeToken(input.token, 'recovery')
+				);
 				await auth.setPassword(claims.sub, input.password);
 				return claims;
 			} catch (error) {
@@ -108,7 +123,12 @@ export function createAuthService(deps: AuthServiceDeps) {
 			}
 		},
 
-		async changePassword(input: { email: string; userId: string; currentPassword: string; newPassword: string }): Promise<void> {
+		async changePassword(input: {
+			email: string;
+			userId: string;
+			currentPassword: string;
+			newPassword: string;
+		}): Promise<void> {
 			const id = await auth.checkPassword(input.email, input.currentPassword);
 			if (id !== input.userId) throw new ServiceError(400, 'profile.error.currentPassword');
 			await auth.setPassword(input.userId, input.newPassword);

@@ -27,7 +27,10 @@ export async function insertUser(tx: Tx, input: { email: string; passwordHash: s
 }
 
 export async function updatePassword(tx: Tx, userId: string, passwordHash: string): Promise<void> {
-	await tx.query(`update auth.users set encrypted_password = $2, updated_at = now() where id = $1`, [userId, passwordHash]);
+	await tx.query(`update auth.users set encrypted_password = $2, updated_at = now() where id = $1`, [
+		userId,
+		passwordHash
+	]);
 }
 
 export async function deleteUser(tx: Tx, userId: string): Promise<void> {

@@ -4,7 +4,14 @@ import type { Database } from '../db/types';
 import { loadOrCreateSigningKeys, type SigningKeys } from './local-keys';
 import * as repo from './local-auth.repository';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
-import { AuthError, type AuthPort, type AuthSession, type CookieJar, type OneTimeTokenType, type RequestAuthContext } from './port';
+import {
+	AuthError,
+	type AuthPort,
+	type AuthSession,
+	type CookieJar,
+	type OneTimeTokenType,
+	type RequestAuthContext
+} from './port';
 import { randomSecret, sha256 } from './tokens';
 
 export const ACCESS_COOKIE = 'beirat-access';
@@ -30,7 +37,10 @@ export async function createLocalAuth(options: LocalAuthOptions): Promise<AuthPo
 	const { db, issuer } = options;
 	const system = <T>(fn: Parameters<typeof withSystem<T>>[2]) => withSystem(db, 'local-auth', fn);
 
-	async function sign(user: { id: string; email: string }, sessionId: string): Promise<{ jwt: string; claims: Claims }> {
+	async function sign(
+		user: { id: string; email: string },
+		sessionId: string
+	): Promise<{ jwt: string; claims: Claims }> {
 		const iat = Math.floor(Date.now() / 1000);
 		const claims: Claims = {
 			sub: user.id,
@@ -43,12 +53,19 @@ export async function createLocalAuth(options: LocalAuthOptions): Promise<AuthPo
 			aal: 'aal1',
 			is_anonymous: false
 		};
-		const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: keys.kid, typ: 'JWT' }).setIssuer(issuer).sign(keys.privateKey);
+		const jwt = await new SignJWT(claims)
+			.setProtectedHeader({ alg: 'ES256', kid: keys.kid, typ: 'JWT' })
+			.setIssuer(issuer)
+			.sign(keys.privateKey);
 		return { jwt, claims };
 	}
 
 	async function verifyAccessToken(token: string): Promise<Claims> {
-		const { payload } = await jwtVerify(token, keys.publicKey, { issuer, audience: 'authenticated', algorithms: ['ES256'] });
+		const { payload } = await jwtVerify(token, keys.publicKey, {
+			issuer,
+			audience: 'authenticated',
+			algorithms: ['ES256']
+		});
 		if (payload.role !== 'authenticated' || typeof payload.sub !== 'string' || typeof payload.session_id !== 'string') {
 			throw new Error('token is not a user access token');
 		}
@@ -57,7 +74,8 @@ export async function createLocalAuth(options: LocalAuthOptions): Promise<AuthPo
 
 	return {
 		kind: 'local',
-		forRequest: (context) => localSession({ context, keys, system, sign, verifyAccessToken, secure: options.secureCookies ?? true }),
+		forRequest: (context) =>
+			localSession({ context, keys, system, sign, verifyAccessToken, secure: options.secureCookies ?? true }),
 		async createUser({ email, password }) {
 			const passwordHash = await hashPassword(password);
 			try {

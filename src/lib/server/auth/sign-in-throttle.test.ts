@@ -15,11 +15,14 @@ const none: FailureCounts = {
 describe('secondsToWait', () => {
 	it('lets a few typing mistakes pass without waiting', () => {
 		expect(secondsToWait(none)).toBe(0);
-		expect(secondsToWait({ ...none, pairFailures: THROTTLE.freePerPair - 1, accountFailures: THROTTLE.freePerPair - 1 })).toBe(0);
+		expect(
+			secondsToWait({ ...none, pairFailures: THROTTLE.freePerPair - 1, accountFailures: THROTTLE.freePerPair - 1 })
+		).toBe(0);
 	});
 
 	it('doubles the wait with each further failure from the same address', () => {
-		const after = (failures: number, lastAgeSeconds = 0) => secondsToWait({ ...none, pairFailures: failures, pairLastAgeSeconds: lastAgeSeconds, accountFailures: failures });
+		const after = (failures: number, lastAgeSeconds = 0) =>
+			secondsToWait({ ...none, pairFailures: failures, pairLastAgeSeconds: lastAgeSeconds, accountFailures: failures });
 		expect(after(THROTTLE.freePerPair)).toBe(THROTTLE.firstDelaySeconds);
 		expect(after(THROTTLE.freePerPair + 1)).toBe(2 * THROTTLE.firstDelaySeconds);
 		expect(after(THROTTLE.freePerPair + 2)).toBe(4 * THROTTLE.firstDelaySeconds);
@@ -28,16 +31,26 @@ describe('secondsToWait', () => {
 	});
 
 	it('holds one address to about perPair guesses per window', () => {
-		const wait = secondsToWait({ ...none, pairFailures: THROTTLE.perPair, pairLastAgeSeconds: 3600, pairOldestAgeSeconds: 300, accountFailures: THROTTLE.perPair });
+		const wait = secondsToWait({
+			...none,
+			pairFailures: THROTTLE.perPair,
+			pairLastAgeSeconds: 3600,
+			pairOldestAgeSeconds: 300,
+			accountFailures: THROTTLE.perPair
+		});
 		expect(wait).toBe(THROTTLE.windowSeconds - 300);
 	});
 
 	it('does not slow the owner down for failures from other addresses below the account ceiling', () => {
 		expect(secondsToWait({ ...none, accountFailures: THROTTLE.perAccount - 1, accountOldestAgeSeconds: 60 })).toBe(0);
-		expect(secondsToWait({ ...none, accountFailures: THROTTLE.perAccount, accountOldestAgeSeconds: 60 })).toBe(THROTTLE.windowSeconds - 60);
+		expect(secondsToWait({ ...none, accountFailures: THROTTLE.perAccount, accountOldestAgeSeconds: 60 })).toBe(
+			THROTTLE.windowSeconds - 60
+		);
 	});
 
 	it('stops an address that tries many accounts', () => {
-		expect(secondsToWait({ ...none, ipFailures: THROTTLE.perIp, ipOldestAgeSeconds: 100 })).toBe(THROTTLE.windowSeconds - 100);
+		expect(secondsToWait({ ...none, ipFailures: THROTTLE.perIp, ipOldestAgeSeconds: 100 })).toBe(
+			THROTTLE.windowSeconds - 100
+		);
 	});
 });

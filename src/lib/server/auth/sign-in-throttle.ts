@@ -1,6 +1,13 @@
 import { withSystem } from '../db/scoped';
 import type { Database } from '../db/types';
-import { countRecentFailures, deleteAttempt, lockAccountAttempts, markAttemptSucceeded, recordAttempt, type FailureCounts } from './throttle.repository';
+import {
+	countRecentFailures,
+	deleteAttempt,
+	lockAccountAttempts,
+	markAttemptSucceeded,
+	recordAttempt,
+	type FailureCounts
+} from './throttle.repository';
 
 /**
  * Limits of password sign-in. Failures are counted per account *and* address, so someone guessing
@@ -56,7 +63,10 @@ export function createSignInThrottle(db: Database, limits: ThrottleLimits = THRO
 		begin(input: { email: string; ip: string }): Promise<{ id: string } | { waitSeconds: number }> {
 			return run(async (tx) => {
 				await lockAccountAttempts(tx, input.email);
-				const waitSeconds = secondsToWait(await countRecentFailures(tx, { ...input, windowSeconds: limits.windowSeconds }), limits);
+				const waitSeconds = secondsToWait(
+					await countRecentFailures(tx, { ...input, windowSeconds: limits.windowSeconds }),
+					limits
+				);
 				return waitSeconds > 0 ? { waitSeconds } : { id: await recordAttempt(tx, { ...input, succeeded: false }) };
 			});
 		},

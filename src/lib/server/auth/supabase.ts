@@ -19,7 +19,9 @@ export interface SupabaseAuthOptions {
 }
 
 // Node 20 has no native WebSocket and supabase-js refuses to build its realtime client without one.
-const realtime = { transport: ws as unknown as NonNullable<NonNullable<Parameters<typeof createClient>[2]>['realtime']>['transport'] };
+const realtime = {
+	transport: ws as unknown as NonNullable<NonNullable<Parameters<typeof createClient>[2]>['realtime']>['transport']
+};
 // Nothing may be kept between calls: these clients serve many people.
 const stateless = { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } as const;
 
@@ -35,14 +37,26 @@ export function createSupabaseAuth(options: SupabaseAuthOptions): AuthPort {
 	const admin = createClient(url, options.serviceRoleKey, { auth: stateless, realtime, global }).auth.admin;
 
 	async function verifyAccessToken(token: string): Promise<Claims> {
-		const { payload } = await jwtVerify(token, jwks, { issuer, audience: 'authenticated', algorithms: ['ES256', 'RS256'] });
+		const { payload } = await jwtVerify(token, jwks, {
+			issuer,
+			audience: 'authenticated',
+			algorithms: ['ES256', 'RS256']
+		});
 		return toClaims(payload, issuer);
 	}
 
 	return {
 		kind: 'supabase',
 		forRequest: (context) =>
-			supabaseSession({ context, url, anonKey: options.anonKey, issuer, global, secure: options.secureCookies ?? true, verifyAccessToken }),
+			supabaseSession({
+				context,
+				url,
+				anonKey: options.anonKey,
+				issuer,
+				global,
+				secure: options.secureCookies ?? true,
+				verifyAccessToken
+			}),
 		async createUser({ email, password }) {
 			const { data, error } = await admin.createUser({ email, password, email_confirm: true });
 			if (error) throw adminError(error);
@@ -118,7 +132,8 @@ function supabaseSession(deps: SessionDeps): AuthSession {
 
 	function clearCookies(): void {
 		for (const { name } of cookies.getAll()) {
-			if (name === storageKey || name.startsWith(`${storageKey}.`) || name.startsWith(`${storageKey}-`)) cookies.delete(name, cookieOptions);
+			if (name === storageKey || name.startsWith(`${storageKey}.`) || name.startsWith(`${storageKey}-`))
+				cookies.delete(name, cookieOptions);
 		}
 	}
 
@@ -128,7 +143,9 @@ function supabaseSession(deps: SessionDeps): AuthSession {
 			return await deps.verifyAccessToken(accessToken);
 		} catch (error) {
 			clearCookies();
-			throw new Error('Supabase Auth issued an access token that does not verify (check SUPABASE_URL)', { cause: error });
+			throw new Error('Supabase Auth issued an access token that does not verify (check SUPABASE_URL)', {
+				cause: error
+			});
 		}
 	}
 
@@ -172,14 +189,24 @@ function toClaims(payload: Record<string, unknown>, issuer: string): Claims {
 	if (iss !== issuer || !audiences.includes('authenticated') || role !== 'authenticated') {
 		throw new Error('token is not an access token of this project');
 	}
-	if (typeof sub !== 'string' || typeof email !== 'string' || typeof sessionId !== 'string' || typeof exp !== 'number') {
+	if (
+		typeof sub !== 'string' ||
+		typeof email !== 'string' ||
+		typeof sessionId !== 'string' ||
+		typeof exp !== 'number'
+	) {
 		throw new Error('token lacks user claims');
 	}
 	return { ...payload, sub, email, role: 'authenticated', aud: 'authenticated', session_id: sessionId, exp };
 }
 
 function toJarOptions(options: SupabaseCookieOptions): CookieOptions {
-	const sameSite = options.sameSite === true ? 'strict' : typeof options.sameSite === 'string' ? options.sameSite.toLowerCase() : undefined;
+	const sameSite =
+		options.sameSite === true
+			? 'strict'
+			: typeof options.sameSite === 'string'
+				? options.sameSite.toLowerCase()
+				: undefined;
 	return {
 		path: options.path ?? '/',
 		httpOnly: options.httpOnly,

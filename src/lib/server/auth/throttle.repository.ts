@@ -52,11 +52,10 @@ export async function lockAccountAttempts(tx: Tx, email: string): Promise<void> 
 
 /** Records an attempt; returns its id so that its outcome can be settled once the password is checked. */
 export async function recordAttempt(tx: Tx, input: { email: string; ip: string; succeeded: boolean }): Promise<string> {
-	const [row] = await tx.query<{ id: string }>(`insert into public.sign_in_attempts (email, ip, succeeded) values ($1, $2, $3) returning id::text as id`, [
-		input.email.slice(0, 320),
-		input.ip.slice(0, 100),
-		input.succeeded
-	]);
+	const [row] = await tx.query<{ id: string }>(
+		`insert into public.sign_in_attempts (email, ip, succeeded) values ($1, $2, $3) returning id::text as id`,
+		[input.email.slice(0, 320), input.ip.slice(0, 100), input.succeeded]
+	);
 	// Keep the table small: attempts older than a day no longer matter.
 	await tx.query(`delete from public.sign_in_attempts where created_at < now() - interval '1 day'`);
 	return row!.id;

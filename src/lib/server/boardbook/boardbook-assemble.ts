@@ -24,11 +24,17 @@ export async function assembleBoardBook(input: AssembleInput): Promise<Buffer> {
 	}));
 	const { bytes, layout } = await renderBoardBook({ ...input, items });
 	const book = await PDFDocument.load(bytes, { updateMetadata: false });
-	const outline: OutlineEntry[] = [{ title: translate(input.locale, 'book.agenda'), page: layout.agendaPage, children: [] }];
+	const outline: OutlineEntry[] = [
+		{ title: translate(input.locale, 'book.agenda'), page: layout.agendaPage, children: [] }
+	];
 	let shift = 0;
 	for (const [index, item] of input.items.entries()) {
 		const placed = layout.items[index]!;
-		const entry: OutlineEntry = { title: `${translate(input.locale, 'book.item', { number: item.number })}  ${item.title}`, page: placed.firstPage + shift, children: [] };
+		const entry: OutlineEntry = {
+			title: `${translate(input.locale, 'book.item', { number: item.number })}  ${item.title}`,
+			page: placed.firstPage + shift,
+			children: []
+		};
 		let last = placed.lastPage + shift;
 		for (const file of item.attachments) {
 			if (!file.pdf) continue;

@@ -35,7 +35,10 @@ export function writeOutline(book: PDFDocument, entries: OutlineEntry[]): void {
 	const root = book.context.nextRef();
 	const pages = book.getPages().map((page) => page.ref);
 	const count = addLevel(book, { entries, parent: root, pages });
-	book.context.assign(root, book.context.obj({ Type: 'Outlines', First: count.first, Last: count.last, Count: count.visible }));
+	book.context.assign(
+		root,
+		book.context.obj({ Type: 'Outlines', First: count.first, Last: count.last, Count: count.visible })
+	);
 	book.catalog.set(PDFName.of('Outlines'), root);
 	book.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
@@ -52,7 +55,11 @@ function addLevel(book: PDFDocument, level: Level): { first: PDFRef; last: PDFRe
 	let visible = refs.length;
 	level.entries.forEach((entry, i) => {
 		const page = level.pages[Math.min(entry.page, level.pages.length - 1)]!;
-		const dict = book.context.obj({ Title: PDFHexString.fromText(entry.title), Parent: level.parent, Dest: [page, 'Fit'] });
+		const dict = book.context.obj({
+			Title: PDFHexString.fromText(entry.title),
+			Parent: level.parent,
+			Dest: [page, 'Fit']
+		});
 		if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
 		if (i < refs.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
 		if (entry.children.length > 0) {

@@ -61,7 +61,14 @@ export function winAnsi(text: string): string {
 	return [...text.replace(/\r\n?/g, '\n')]
 		.map((ch) => {
 			const code = ch.codePointAt(0)!;
-			if (ch === '\n' || ch === '\t' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.includes(ch)) return ch;
+			if (
+				ch === '\n' ||
+				ch === '\t' ||
+				(code >= 0x20 && code <= 0x7e) ||
+				(code >= 0xa0 && code <= 0xff) ||
+				WIN_ANSI_EXTRA.includes(ch)
+			)
+				return ch;
 			return '?';
 		})
 		.join('');
@@ -151,16 +158,25 @@ function agendaTable(pdf: Pdf, input: BookInput, f: { l: Label; time: (d: Date) 
 		// Items come in meeting order, the public part first: each part gets its heading.
 		if (item.isPublic !== part) {
 			part = item.isPublic;
-			pdf.font('Helvetica-Bold').fontSize(12).fillColor('#000000').text(f.l(part ? 'agenda.part.public' : 'agenda.part.nonPublic'), left, pdf.y);
+			pdf
+				.font('Helvetica-Bold')
+				.fontSize(12)
+				.fillColor('#000000')
+				.text(f.l(part ? 'agenda.part.public' : 'agenda.part.nonPublic'), left, pdf.y);
 			pdf.moveDown(0.4);
 		}
 		const indent = item.isSubItem ? 24 : 0;
 		const y = pdf.y;
 		pdf.font('Helvetica').fontSize(10).fillColor('#444444').text(f.time(item.startsAt), left, y, { width: 48 });
-		pdf.fillColor('#000000').font(item.isSubItem ? 'Helvetica' : 'Helvetica-Bold').fontSize(11);
+		pdf
+			.fillColor('#000000')
+			.font(item.isSubItem ? 'Helvetica' : 'Helvetica-Bold')
+			.fontSize(11);
 		const label = `${f.l('book.item', { number: item.number })}  ${winAnsi(item.title)}`;
 		const suffix = item.isPublic ? '' : ` (${f.l('book.nonPublic')})`;
-		pdf.text(`${label}${suffix}`, left + 56 + indent, y, { width: pdf.page.width - left - pdf.page.margins.right - 56 - indent });
+		pdf.text(`${label}${suffix}`, left + 56 + indent, y, {
+			width: pdf.page.width - left - pdf.page.margins.right - 56 - indent
+		});
 		pdf.moveDown(0.4);
 	}
 	pdf.x = left;
@@ -172,14 +188,23 @@ function details(pdf: Pdf, input: BookInput, f: { l: Label; time: (d: Date) => s
 	pdf.moveDown(0.8);
 	const placed: BookLayout['items'] = [];
 	input.items.forEach((item, index) => {
-		pdf.font('Helvetica-Bold').fontSize(item.isSubItem ? 12 : 14).text(`${f.l('book.item', { number: item.number })}  ${winAnsi(item.title)}`);
+		pdf
+			.font('Helvetica-Bold')
+			.fontSize(item.isSubItem ? 12 : 14)
+			.text(`${f.l('book.item', { number: item.number })}  ${winAnsi(item.title)}`);
 		const firstPage = currentPage(pdf);
-		const meta = [f.l('book.time', { start: f.time(item.startsAt), end: f.time(item.endsAt) }), f.l('book.kind', { kind: f.l(`agenda.kind.${item.kind}`) })];
+		const meta = [
+			f.l('book.time', { start: f.time(item.startsAt), end: f.time(item.endsAt) }),
+			f.l('book.kind', { kind: f.l(`agenda.kind.${item.kind}`) })
+		];
 		if (item.presenter) meta.push(f.l('book.presenter', { name: item.presenter }));
 		if (!item.isPublic) meta.push(f.l('book.nonPublic'));
 		pdf.font('Helvetica').fontSize(9).fillColor('#444444').text(meta.join('  ·  ')).fillColor('#000000');
 		pdf.moveDown(0.3);
-		pdf.font('Helvetica').fontSize(11).text(item.description ? winAnsi(item.description) : f.l('book.noDescription'));
+		pdf
+			.font('Helvetica')
+			.fontSize(11)
+			.text(item.description ? winAnsi(item.description) : f.l('book.noDescription'));
 		if (item.papers.length > 0) papers(pdf, item.papers, f.l);
 		if (item.attachments.length > 0) attachments(pdf, item.attachments, f.l);
 		placed.push({ firstPage, lastPage: currentPage(pdf) });
@@ -193,7 +218,12 @@ function attachments(pdf: Pdf, list: BookAttachment[], l: Label) {
 	pdf.moveDown(0.4);
 	pdf.font('Helvetica-Bold').fontSize(11).text(l('book.attachments'));
 	for (const file of list) {
-		pdf.font('Helvetica').fontSize(10).text(`• ${winAnsi(file.name)} – ${l(file.pages > 0 ? 'book.attachmentMerged' : 'book.attachmentNotMerged')}`, { indent: 10 });
+		pdf
+			.font('Helvetica')
+			.fontSize(10)
+			.text(`• ${winAnsi(file.name)} – ${l(file.pages > 0 ? 'book.attachmentMerged' : 'book.attachmentNotMerged')}`, {
+				indent: 10
+			});
 	}
 }
 
@@ -202,8 +232,14 @@ function papers(pdf: Pdf, list: BookPaper[], l: Label) {
 	pdf.font('Helvetica-Bold').fontSize(11).text(l('book.papers'));
 	for (const paper of list) {
 		pdf.moveDown(0.3);
-		pdf.font('Helvetica-Bold').fontSize(10).text(`• ${winAnsi(paper.title)}`);
-		pdf.font('Helvetica').fontSize(10).text(paper.text ? winAnsi(paper.text) : l('book.paperTextMissing'), { indent: 10 });
+		pdf
+			.font('Helvetica-Bold')
+			.fontSize(10)
+			.text(`• ${winAnsi(paper.title)}`);
+		pdf
+			.font('Helvetica')
+			.fontSize(10)
+			.text(paper.text ? winAnsi(paper.text) : l('book.paperTextMissing'), { indent: 10 });
 	}
 }
 

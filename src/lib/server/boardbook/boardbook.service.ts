@@ -43,13 +43,19 @@ export function createBoardBookService(deps: BoardBookDeps) {
 			// Items, papers and files come under the reader's RLS: a guest gets public items and their files only.
 			const { meeting, items, links, files } = await db.run(async (tx) => {
 				const meeting = await requireMeeting(tx, ref);
-				return { meeting, items: await listItems(tx, meeting.id), links: await listItemPapers(tx, meeting.id), files: await listMeetingAttachments(tx, meeting.id) };
+				return {
+					meeting,
+					items: await listItems(tx, meeting.id),
+					links: await listItemPapers(tx, meeting.id),
+					files: await listMeetingAttachments(tx, meeting.id)
+				};
 			});
 			const planned = planAgenda(items, meeting.startsAt);
 			const bookItems = [];
 			for (const item of planned) {
 				const papers: BookPaper[] = [];
-				for (const link of links.filter((l) => l.itemId === item.id)) papers.push({ title: link.title, text: await textOf(link.paperId) });
+				for (const link of links.filter((l) => l.itemId === item.id))
+					papers.push({ title: link.title, text: await textOf(link.paperId) });
 				const attachments: AssembleAttachment[] = [];
 				for (const row of files.filter((f) => f.itemId === item.id)) attachments.push(await attachmentOf(row));
 				bookItems.push({ ...item, presenter: item.presenterName ?? item.presenterText, papers, attachments });

@@ -3,7 +3,8 @@ import { areasFor } from './board-areas';
 
 const person = { isAdmin: false };
 const admin = { isAdmin: true };
-const paths = (actor: typeof person, role: Parameters<typeof areasFor>[1]['role']) => areasFor(actor, { role }).map((area) => area.path);
+const paths = (actor: typeof person, role: Parameters<typeof areasFor>[1]['role']) =>
+	areasFor(actor, { role }).map((area) => area.path);
 
 describe('board areas', () => {
 	it('shows office-only areas to the office alone', () => {

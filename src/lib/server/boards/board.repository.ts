@@ -8,7 +8,10 @@ export interface BoardRow {
 }
 
 /** A board the current user may see (RLS), with their role in it (null for a platform admin without one). */
-export async function findBoardForCurrentUser(tx: Tx, slug: string): Promise<(BoardRow & { role: BoardRole | null }) | null> {
+export async function findBoardForCurrentUser(
+	tx: Tx,
+	slug: string
+): Promise<(BoardRow & { role: BoardRole | null }) | null> {
 	const [row] = await tx.query<BoardRow & { role: BoardRole | null }>(
 		`select b.id, b.slug, b.name,
 			(select m.role from public.memberships m where m.board_id = b.id and m.user_id = (select auth.uid()) and m.active) as role
@@ -30,12 +33,14 @@ export async function listBoards(tx: Tx): Promise<(BoardRow & { memberCount: num
  * A new board, or null when a unique key is taken: the slug, or the form token (a repeated form; see
  * boardOfFormToken). `on conflict do nothing` without a target waits for a twin sent at the same time.
  */
-export async function insertBoard(tx: Tx, input: { slug: string; name: string; formToken?: string | null }): Promise<BoardRow | null> {
-	const [row] = await tx.query<BoardRow>(`insert into public.boards (slug, name, form_token) values ($1, $2, $3) on conflict do nothing returning id, slug, name`, [
-		input.slug,
-		input.name,
-		input.formToken ?? null
-	]);
+export async function insertBoard(
+	tx: Tx,
+	input: { slug: string; name: string; formToken?: string | null }
+): Promise<BoardRow | null> {
+	const [row] = await tx.query<BoardRow>(
+		`insert into public.boards (slug, name, form_token) values ($1, $2, $3) on conflict do nothing returning id, slug, name`,
+		[input.slug, input.name, input.formToken ?? null]
+	);
 	return row ?? null;
 }
 

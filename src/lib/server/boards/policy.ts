@@ -102,7 +102,8 @@ export function rolesAllowed(action: Action): readonly BoardRole[] {
 }
 
 /** Whether a role (not a person) is one that votes: quorum and conflict counts use it. */
-export const isVotingRole = (role: string | null): boolean => role !== null && (voting as readonly string[]).includes(role);
+export const isVotingRole = (role: string | null): boolean =>
+	role !== null && (voting as readonly string[]).includes(role);
 
 /** Whether a role sees the whole board (all but guests). */
 export const isFullRole = (role: string | null): boolean => role !== null && (full as readonly string[]).includes(role);

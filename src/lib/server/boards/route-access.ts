@@ -61,10 +61,31 @@ const PLATFORM_ROUTES: [prefix: string, action: Action][] = [['/admin', 'platfor
  */
 const ACTION_RULES: Record<string, Record<string, Action>> = {
 	'/b/[board]/meetings': { create: 'meetings.manage' },
-	'/b/[board]/meetings/[id]': { update: 'meetings.manage', invite: 'meetings.manage', attendance: 'meetings.manage', guest: 'meetings.manage', rsvp: 'meetings.rsvp' },
+	'/b/[board]/meetings/[id]': {
+		update: 'meetings.manage',
+		invite: 'meetings.manage',
+		attendance: 'meetings.manage',
+		guest: 'meetings.manage',
+		rsvp: 'meetings.rsvp'
+	},
 	'/b/[board]/meetings/[id]/agenda': {
 		...Object.fromEntries(
-			['add', 'update', 'delete', 'move', 'drop', 'level', 'publish', 'copy', 'deadline', 'accept', 'decline', 'attachPaper', 'detachPaper', 'notifyChanges'].map((name) => [name, 'meetings.manage' as const])
+			[
+				'add',
+				'update',
+				'delete',
+				'move',
+				'drop',
+				'level',
+				'publish',
+				'copy',
+				'deadline',
+				'accept',
+				'decline',
+				'attachPaper',
+				'detachPaper',
+				'notifyChanges'
+			].map((name) => [name, 'meetings.manage' as const])
 		),
 		propose: 'agenda.participate',
 		declareConflict: 'agenda.participate',
@@ -81,11 +102,22 @@ const ACTION_RULES: Record<string, Record<string, Action>> = {
 	'/b/[board]/meetings/[id]/votes': { record: 'votes.record' },
 	'/b/[board]/polls': { create: 'meetings.manage' },
 	'/b/[board]/polls/[id]': { answer: 'polls.use', schedule: 'meetings.manage' },
-	'/b/[board]/members': { invite: 'members.manage', role: 'members.manage', active: 'members.manage', resend: 'members.manage', revoke: 'members.manage' },
+	'/b/[board]/members': {
+		invite: 'members.manage',
+		role: 'members.manage',
+		active: 'members.manage',
+		resend: 'members.manage',
+		revoke: 'members.manage'
+	},
 	'/b/[board]/papers': { create: 'papers.create' },
 	'/b/[board]/files': { upload: 'files.upload' },
 	'/b/[board]/decisions': { record: 'decisions.record', verify: 'decisions.verify' },
-	'/b/[board]/decisions/[number]': { status: 'decisions.record', amend: 'decisions.record', task: 'tasks.manage', progress: 'tasks.read' },
+	'/b/[board]/decisions/[number]': {
+		status: 'decisions.record',
+		amend: 'decisions.record',
+		task: 'tasks.manage',
+		progress: 'tasks.read'
+	},
 	'/b/[board]/tasks': { create: 'tasks.manage', remove: 'tasks.remove' },
 	'/b/[board]/votes': { create: 'votes.run' },
 	'/b/[board]/votes/[id]': { vote: 'votes.cast', close: 'votes.run' }

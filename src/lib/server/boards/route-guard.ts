@@ -13,7 +13,11 @@ export interface Refusal {
 }
 
 /** Endpoints (+server.ts) by route id: refused at once, since no layout load runs before them. */
-const ENDPOINTS = new Set(Object.keys(import.meta.glob('/src/routes/**/+server.ts')).map((file) => file.slice('/src/routes'.length, -'/+server.ts'.length) || '/'));
+const ENDPOINTS = new Set(
+	Object.keys(import.meta.glob('/src/routes/**/+server.ts')).map(
+		(file) => file.slice('/src/routes'.length, -'/+server.ts'.length) || '/'
+	)
+);
 
 /** Layouts whose load turns `locals.refusal` into the app's error page (see their +layout.server.ts). */
 const REFUSING_LAYOUTS = ['/b/[board]', '/admin'];
@@ -36,7 +40,9 @@ const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
  * Applies the route's rule (route-access.ts) to this request. For board routes it resolves the
  * board under the person's RLS once and leaves it on `locals.board` for loads and actions.
  */
-export async function guardRoute(event: Pick<RequestEvent, 'route' | 'params' | 'locals' | 'request' | 'url'>): Promise<Verdict> {
+export async function guardRoute(
+	event: Pick<RequestEvent, 'route' | 'params' | 'locals' | 'request' | 'url'>
+): Promise<Verdict> {
 	const access = routeAccess(event.route.id);
 	if (access.kind === 'public') return 'ok';
 	const { user } = event.locals;

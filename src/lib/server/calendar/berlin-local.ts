@@ -19,8 +19,17 @@ type WallClock = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second',
 
 /** The Berlin wall-clock parts of an instant (month 1–12, hour 0–23). */
 function wallClockOf(instant: number): WallClock {
-	const parts = Object.fromEntries(wallClockFormat.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
-	return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+	const parts = Object.fromEntries(
+		wallClockFormat.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)])
+	);
+	return {
+		year: parts.year!,
+		month: parts.month!,
+		day: parts.day!,
+		hour: parts.hour!,
+		minute: parts.minute!,
+		second: parts.second!
+	};
 }
 
 function offsetMinutes(instant: number): number {
@@ -85,7 +94,8 @@ export function berlinTime(instant: Date) {
 }
 
 const HOUR = 3_600_000;
-const sameWallClock = (a: WallClock, b: WallClock) => (Object.keys(a) as (keyof WallClock)[]).every((key) => a[key] === b[key]);
+const sameWallClock = (a: WallClock, b: WallClock) =>
+	(Object.keys(a) as (keyof WallClock)[]).every((key) => a[key] === b[key]);
 
 /**
  * Whether the instant is the second pass through a wall time that autumn's switch repeats (Berlin:

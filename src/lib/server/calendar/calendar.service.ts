@@ -26,14 +26,27 @@ export function createCalendarTokenService({ db }: { db: ScopedDb }) {
 /** Claims for reading the feed as its owner: RLS decides, the secret is the proof of identity. */
 function feedClaims(owner: { userId: string; email: string }): Claims {
 	const now = Math.floor(Date.now() / 1000);
-	return { sub: owner.userId, email: owner.email, role: 'authenticated', aud: 'authenticated', session_id: 'calendar-feed', iat: now, exp: now + 60 };
+	return {
+		sub: owner.userId,
+		email: owner.email,
+		role: 'authenticated',
+		aud: 'authenticated',
+		session_id: 'calendar-feed',
+		iat: now,
+		exp: now + 60
+	};
 }
 
 /**
  * The personal feed behind a secret, or null (unknown, replaced, or the account is deactivated). Read
  * without a session: the system task only resolves the secret, the meetings are read under the owner's RLS.
  */
-export async function calendarFeed(input: { db: Database; origin: string; token: string; now?: Date }): Promise<string | null> {
+export async function calendarFeed(input: {
+	db: Database;
+	origin: string;
+	token: string;
+	now?: Date;
+}): Promise<string | null> {
 	if (!SECRET_SHAPE.test(input.token)) return null;
 	const owner = await withSystem(input.db, 'calendar-feed', (tx) => repo.findTokenOwner(tx, sha256(input.token)));
 	if (!owner) return null;

@@ -29,7 +29,10 @@ describe('meeting times in .ics around the 2027 DST switches', () => {
 	});
 
 	it('writes UTC when the meeting touches the repeated autumn hour: TZID would make it last no time', () => {
-		expect(times(meeting('2027-10-31T00:30:00Z', '2027-10-31T01:30:00Z'))).toEqual(['DTSTART:20271031T003000Z', 'DTEND:20271031T013000Z']);
+		expect(times(meeting('2027-10-31T00:30:00Z', '2027-10-31T01:30:00Z'))).toEqual([
+			'DTSTART:20271031T003000Z',
+			'DTEND:20271031T013000Z'
+		]);
 	});
 
 	it('keeps TZID for the first pass through the repeated hour and after it', () => {

@@ -26,7 +26,14 @@ function place(meeting: IcsMeeting): string | null {
 }
 
 function descriptionOf(meeting: IcsMeeting): string {
-	return [meeting.description, meeting.agenda ?? '', meeting.onlineUrl ? `Online: ${meeting.onlineUrl}` : '', meeting.link].filter(Boolean).join('\n\n');
+	return [
+		meeting.description,
+		meeting.agenda ?? '',
+		meeting.onlineUrl ? `Online: ${meeting.onlineUrl}` : '',
+		meeting.link
+	]
+		.filter(Boolean)
+		.join('\n\n');
 }
 
 /**

@@ -10,9 +10,14 @@ export interface OwnAwareness {
 	entries: AwarenessEntry[];
 }
 
-export function ownAwareness(entries: AwarenessEntry[], clientId: number | null, ownedByOther: (clientId: number) => boolean): OwnAwareness {
+export function ownAwareness(
+	entries: AwarenessEntry[],
+	clientId: number | null,
+	ownedByOther: (clientId: number) => boolean
+): OwnAwareness {
 	let own = clientId;
-	if (own === null) own = entries.find((entry) => entry.state !== null && !ownedByOther(entry.clientId))?.clientId ?? null;
+	if (own === null)
+		own = entries.find((entry) => entry.state !== null && !ownedByOther(entry.clientId))?.clientId ?? null;
 	return { clientId: own, entries: own === null ? [] : entries.filter((entry) => entry.clientId === own) };
 }
 

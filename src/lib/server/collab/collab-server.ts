@@ -119,7 +119,9 @@ export function createCollabServer(options: CollabServerOptions) {
 
 	async function healAll() {
 		for (const doc of [...documents.values()]) {
-			await healDocument(db, doc).catch((error: unknown) => console.warn(`collab: healing ${doc.id} failed:`, String(error)));
+			await healDocument(db, doc).catch((error: unknown) =>
+				console.warn(`collab: healing ${doc.id} failed:`, String(error))
+			);
 		}
 	}
 
@@ -137,7 +139,12 @@ export function createCollabServer(options: CollabServerOptions) {
 		if (closing) return refuseUpgrade(socket, 503);
 		let decision: UpgradeDecision;
 		try {
-			decision = await authorizeUpgrade({ url: request.url, secret: () => (secret ??= loadSecret(db)), revocations, tickets });
+			decision = await authorizeUpgrade({
+				url: request.url,
+				secret: () => (secret ??= loadSecret(db)),
+				revocations,
+				tickets
+			});
 		} catch (error) {
 			secret = null;
 			console.warn('collab: upgrade failed:', String(error));

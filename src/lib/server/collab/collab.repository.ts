@@ -12,7 +12,9 @@ export function bytes(value: unknown): Uint8Array {
 const param = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
 export async function loadOrCreateSecret(tx: Tx): Promise<Uint8Array> {
-	await tx.query(`insert into public.collab_secrets (id, secret) values (1, $1) on conflict (id) do nothing`, [param(randomBytes(32))]);
+	await tx.query(`insert into public.collab_secrets (id, secret) values (1, $1) on conflict (id) do nothing`, [
+		param(randomBytes(32))
+	]);
 	const [row] = await tx.query<{ secret: unknown }>(`select secret from public.collab_secrets where id = 1`);
 	return bytes(row!.secret);
 }
@@ -80,12 +82,18 @@ export async function appendUpdates(tx: Tx, input: { docId: string; updates: New
 		params
 	);
 	const lastUser = [...input.updates].reverse().find((item) => item.userId)?.userId ?? null;
-	await tx.query(`update public.papers set updated_at = now(), updated_by = coalesce($2::uuid, updated_by) where id = $1`, [input.docId, lastUser]);
+	await tx.query(
+		`update public.papers set updated_at = now(), updated_by = coalesce($2::uuid, updated_by) where id = $1`,
+		[input.docId, lastUser]
+	);
 	return rows.map((row) => Number(row.seq));
 }
 
 export async function countLog(tx: Tx, docId: string): Promise<number> {
-	const [row] = await tx.query<{ n: string | number }>(`select count(*) as n from public.collab_updates where doc_id = $1`, [docId]);
+	const [row] = await tx.query<{ n: string | number }>(
+		`select count(*) as n from public.collab_updates where doc_id = $1`,
+		[docId]
+	);
 	return Number(row?.n ?? 0);
 }
 
@@ -94,7 +102,10 @@ export async function lockDocument(tx: Tx, docId: string): Promise<void> {
 	await tx.query(`select pg_advisory_xact_lock(hashtextextended('collab:' || $1, 0))`, [docId]);
 }
 
-export async function saveSnapshot(tx: Tx, input: { docId: string; state: Uint8Array; stateVector: Uint8Array; throughSeq: number }): Promise<void> {
+export async function saveSnapshot(
+	tx: Tx,
+	input: { docId: string; state: Uint8Array; stateVector: Uint8Array; throughSeq: number }
+): Promise<void> {
 	await tx.query(
 		`insert into public.collab_snapshots (doc_id, state, state_vector, through_seq, updated_at) values ($1, $2, $3, $4, now())
 		 on conflict (doc_id) do update set state = excluded.state, state_vector = excluded.state_vector,
@@ -105,10 +116,10 @@ export async function saveSnapshot(tx: Tx, input: { docId: string; state: Uint8A
 
 /** Deletes exactly the given log rows (those merged into the snapshot), never rows written meanwhile. */
 export async function deleteUpdates(tx: Tx, input: { docId: string; seqs: number[] }): Promise<number> {
-	const rows = await tx.query(`delete from public.collab_updates where doc_id = $1 and seq = any($2::bigint[]) returning seq`, [
-		input.docId,
-		`{${input.seqs.join(',')}}`
-	]);
+	const rows = await tx.query(
+		`delete from public.collab_updates where doc_id = $1 and seq = any($2::bigint[]) returning seq`,
+		[input.docId, `{${input.seqs.join(',')}}`]
+	);
 	return rows.length;
 }
 
@@ -120,12 +131,22 @@ export async function paperBoard(tx: Tx, docId: string): Promise<string | null> 
 
 /** Under the user's RLS: their access to the paper, its board, and their display name. */
 export async function ticketFacts(tx: Tx, paperId: string) {
-	const [row] = await tx.query<{ access: 'edit' | 'comment' | 'view' | null; board_id: string | null; display_name: string | null; frozen: boolean }>(
+	const [row] = await tx.query<{
+		access: 'edit' | 'comment' | 'view' | null;
+		board_id: string | null;
+		display_name: string | null;
+		frozen: boolean;
+	}>(
 		`select public.paper_access_of($1::uuid)::text as access,
 		   (select board_id from public.papers where id = $1::uuid) as board_id,
 		   (select display_name from public.profiles where user_id = (select auth.uid())) as display_name,
 		   exists (select 1 from public.minutes where paper_id = $1::uuid and frozen_at is not null) as frozen`,
 		[paperId]
 	);
-	return { access: row?.access ?? null, boardId: row?.board_id ?? null, displayName: row?.display_name ?? '', frozen: row?.frozen === true };
+	return {
+		access: row?.access ?? null,
+		boardId: row?.board_id ?? null,
+		displayName: row?.display_name ?? '',
+		frozen: row?.frozen === true
+	};
 }

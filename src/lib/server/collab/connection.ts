@@ -4,7 +4,14 @@ import { CLOSE_EDIT_REFUSED, CLOSE_MALFORMED, encodeSaved } from '../../collab/p
 import { ownAwareness } from './awareness-owner';
 import type { CollabDocument, DocumentPeer } from './document';
 import { canSend, preloadAccepts, type CollabLimits } from './limits';
-import { CollabProtocolError, parseMessage, stampIdentity, syncStep1Message, syncStep2Message, type AwarenessEntry } from './messages';
+import {
+	CollabProtocolError,
+	parseMessage,
+	stampIdentity,
+	syncStep1Message,
+	syncStep2Message,
+	type AwarenessEntry
+} from './messages';
 import type { CollabMetrics } from './metrics';
 import type { TicketClaims } from './ticket';
 import { isIntegrated, mergeNeeds, wouldChange, type UpdateNeeds } from './update-needs';
@@ -111,7 +118,9 @@ export class Connection implements DocumentPeer {
 	}
 
 	private onAwareness(entries: AwarenessEntry[]) {
-		const own = ownAwareness(entries, this.awarenessClientId, (clientId) => this.doc.awarenessOwnedByOther(clientId, this));
+		const own = ownAwareness(entries, this.awarenessClientId, (clientId) =>
+			this.doc.awarenessOwnedByOther(clientId, this)
+		);
 		this.awarenessClientId = own.clientId;
 		if (own.entries.length === 0) return;
 		const { sub: id, name, color } = this.claims;

@@ -80,7 +80,9 @@ export class CollabDocument {
 		readonly id: string,
 		private readonly host: DocumentHost
 	) {
-		this.ydoc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin as UpdateOrigin | null));
+		this.ydoc.on('update', (update: Uint8Array, origin: unknown) =>
+			this.onUpdate(update, origin as UpdateOrigin | null)
+		);
 		this.ready = this.load();
 	}
 
@@ -118,7 +120,10 @@ export class CollabDocument {
 	/** Applies a change from another node or from the log (stored already). */
 	applyRemote(update: Uint8Array) {
 		const { pendingStructs, pendingDs } = this.ydoc.store;
-		Y.applyUpdate(this.ydoc, update, { kind: 'remote', completesParked: pendingStructs !== null || pendingDs !== null });
+		Y.applyUpdate(this.ydoc, update, {
+			kind: 'remote',
+			completesParked: pendingStructs !== null || pendingDs !== null
+		});
 	}
 
 	hasUnsaved(): boolean {
@@ -170,11 +175,16 @@ export class CollabDocument {
 			acknowledge(result.stored.flatMap((row) => row.writes));
 			for (const userId of result.unattributed) this.writersSinceIdle.delete(userId);
 			const userIds = [...new Set(result.stored.map((row) => row.userId).filter((id): id is string => id !== null))];
-			this.host.committed(this, { update: Y.mergeUpdates(result.stored.map((row) => row.update)), seqs: result.seqs, userIds });
+			this.host.committed(this, {
+				update: Y.mergeUpdates(result.stored.map((row) => row.update)),
+				seqs: result.seqs,
+				userIds
+			});
 		}
 		// An author whose account is gone has no access any more: only their sockets close.
 		for (const userId of result.unattributed) {
-			for (const peer of [...this.peers]) if (peer.userId === userId) peer.close(CLOSE_ACCESS_CHANGED, 'account removed');
+			for (const peer of [...this.peers])
+				if (peer.userId === userId) peer.close(CLOSE_ACCESS_CHANGED, 'account removed');
 		}
 		if (result.retry.length > 0) {
 			console.warn(`collab: commit of ${this.id} failed, retrying:`, String(result.error));
@@ -214,7 +224,14 @@ export class CollabDocument {
 			const bytes = awarenessStateBytes(entry.state);
 			if (entry.state !== null && bytes > this.host.limits.maxAwarenessStateBytes) continue;
 			if (entry.state === null) this.awareness.delete(entry.clientId);
-			else this.awareness.set(entry.clientId, { clock: entry.clock, state: entry.state, peer: from, updatedAt: Date.now(), bytes });
+			else
+				this.awareness.set(entry.clientId, {
+					clock: entry.clock,
+					state: entry.state,
+					peer: from,
+					updatedAt: Date.now(),
+					bytes
+				});
 			accepted.push(entry);
 		}
 		if (accepted.length > 0) this.shareAwareness(accepted, from);
@@ -239,7 +256,8 @@ export class CollabDocument {
 	 */
 	awarenessSnapshot(): Uint8Array | null {
 		const horizon = Date.now() - REMOTE_AWARENESS_TTL_MS;
-		for (const [clientId, slot] of this.awareness) if (slot.peer === null && slot.updatedAt < horizon) this.awareness.delete(clientId);
+		for (const [clientId, slot] of this.awareness)
+			if (slot.peer === null && slot.updatedAt < horizon) this.awareness.delete(clientId);
 		const entries: AwarenessEntry[] = [];
 		let budget = this.host.limits.maxAwarenessSnapshotBytes;
 		for (const [clientId, slot] of this.awareness) {
@@ -274,6 +292,8 @@ export class CollabDocument {
 
 function acknowledge(batch: PendingWrite[]) {
 	const highest = new Map<DocumentPeer, number>();
-	for (const item of batch) if (item.peer && item.index !== undefined) highest.set(item.peer, Math.max(highest.get(item.peer) ?? 0, item.index));
+	for (const item of batch)
+		if (item.peer && item.index !== undefined)
+			highest.set(item.peer, Math.max(highest.get(item.peer) ?? 0, item.index));
 	for (const [peer, index] of highest) peer.committed(index);
 }

@@ -36,7 +36,8 @@ function dispatch(raw: string, nodeId: string, handlers: FanoutHandlers) {
 		return;
 	}
 	if (message.node === nodeId) return;
-	if (message.type === 'update') handlers.update(message.doc, new Uint8Array(Buffer.from(message.update, 'base64')), message.seqs);
+	if (message.type === 'update')
+		handlers.update(message.doc, new Uint8Array(Buffer.from(message.update, 'base64')), message.seqs);
 	else if (message.type === 'awareness') handlers.awareness(message.doc, message.entries);
 	else if (message.type === 'access') handlers.access(message.scope, message.at);
 }
@@ -63,7 +64,13 @@ export function createRedisFanout(input: { url: string; nodeId: string; handlers
 	return {
 		ready,
 		publishUpdate: (doc, update, seqs) =>
-			publish(DOC_CHANNEL, { type: 'update', node: input.nodeId, doc, update: Buffer.from(update).toString('base64'), seqs }),
+			publish(DOC_CHANNEL, {
+				type: 'update',
+				node: input.nodeId,
+				doc,
+				update: Buffer.from(update).toString('base64'),
+				seqs
+			}),
 		publishAwareness: (doc, entries) => publish(DOC_CHANNEL, { type: 'awareness', node: input.nodeId, doc, entries }),
 		publishAccess: (scope, at) => publish(ACCESS_CHANNEL, { type: 'access', node: input.nodeId, scope, at }),
 		async close() {

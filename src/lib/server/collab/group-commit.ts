@@ -46,7 +46,8 @@ export function groupByAuthor<Peer>(batch: PendingWrite<Peer>[]): LogRow<Peer>[]
 	}
 	return groups.map((group) => ({
 		...group,
-		update: group.writes.length === 1 ? group.writes[0]!.update : Y.mergeUpdates(group.writes.map((write) => write.update))
+		update:
+			group.writes.length === 1 ? group.writes[0]!.update : Y.mergeUpdates(group.writes.map((write) => write.update))
 	}));
 }
 
@@ -55,9 +56,20 @@ export function foreignKeyViolation(error: unknown): boolean {
 	return (error as { code?: unknown } | null)?.code === '23503';
 }
 
-export async function commitBatch<Peer>(db: Database, docId: string, batch: PendingWrite<Peer>[]): Promise<CommitResult<Peer>> {
+export async function commitBatch<Peer>(
+	db: Database,
+	docId: string,
+	batch: PendingWrite<Peer>[]
+): Promise<CommitResult<Peer>> {
 	const rows = groupByAuthor(batch);
-	const result: CommitResult<Peer> = { stored: [], seqs: [], retry: [], unattributed: [], paperGone: false, error: null };
+	const result: CommitResult<Peer> = {
+		stored: [],
+		seqs: [],
+		retry: [],
+		unattributed: [],
+		paperGone: false,
+		error: null
+	};
 	try {
 		result.seqs = await appendUpdates(db, docId, rows);
 		result.stored = rows;
@@ -85,7 +97,11 @@ export async function commitBatch<Peer>(db: Database, docId: string, batch: Pend
 }
 
 /** Stores one row; without attribution when its author's account is gone. Null: try again later. */
-async function storeAlone<Peer>(db: Database, docId: string, row: LogRow<Peer>): Promise<{ row: LogRow<Peer>; seqs: number[] } | null> {
+async function storeAlone<Peer>(
+	db: Database,
+	docId: string,
+	row: LogRow<Peer>
+): Promise<{ row: LogRow<Peer>; seqs: number[] } | null> {
 	try {
 		return { row, seqs: await appendUpdates(db, docId, [row]) };
 	} catch (error) {

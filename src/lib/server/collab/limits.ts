@@ -55,12 +55,19 @@ export function resolveLimits(overrides: Partial<CollabLimits> = {}): CollabLimi
 	const limits = { ...DEFAULT_LIMITS, ...overrides };
 	if (limits.commitDelayMs > 50) throw new Error('commitDelayMs must be at most 50');
 	// A snapshot near the send buffer would drop every new socket before it loads anything.
-	limits.maxAwarenessSnapshotBytes = Math.min(limits.maxAwarenessSnapshotBytes, Math.floor(limits.maxBufferedBytes / 4));
+	limits.maxAwarenessSnapshotBytes = Math.min(
+		limits.maxAwarenessSnapshotBytes,
+		Math.floor(limits.maxBufferedBytes / 4)
+	);
 	return limits;
 }
 
 /** Whether another message fits into the pre-load buffer. */
-export function preloadAccepts(buffered: { count: number; bytes: number }, size: number, limits: CollabLimits): boolean {
+export function preloadAccepts(
+	buffered: { count: number; bytes: number },
+	size: number,
+	limits: CollabLimits
+): boolean {
 	return buffered.count + 1 <= limits.preloadMaxMessages && buffered.bytes + size <= limits.preloadMaxBytes;
 }
 

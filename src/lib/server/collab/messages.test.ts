@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CollabProtocolError, encodeAwareness, parseMessage, stampIdentity, syncStep2Message, updateMessage, awarenessMessage } from './messages';
+import {
+	CollabProtocolError,
+	encodeAwareness,
+	parseMessage,
+	stampIdentity,
+	syncStep2Message,
+	updateMessage,
+	awarenessMessage
+} from './messages';
 import { canSend, preloadAccepts, resolveLimits } from './limits';
 import { decodeSavedBody, encodeSaved, providerArgs } from '../../collab/protocol';
 import * as decoding from 'lib0/decoding';
@@ -17,14 +25,24 @@ describe('collab message parsing', () => {
 		expect(parseMessage(updateMessage(update))).toMatchObject({ kind: 'update', step2: false });
 		expect(parseMessage(syncStep2Message(doc))).toMatchObject({ kind: 'update', step2: true });
 		const awareness = awarenessMessage(encodeAwareness([{ clientId: 7, clock: 2, state: { cursor: null } }]));
-		expect(parseMessage(awareness)).toEqual({ kind: 'awareness', entries: [{ clientId: 7, clock: 2, state: { cursor: null } }] });
+		expect(parseMessage(awareness)).toEqual({
+			kind: 'awareness',
+			entries: [{ clientId: 7, clock: 2, state: { cursor: null } }]
+		});
 		expect(parseMessage(new Uint8Array([3]))).toEqual({ kind: 'query-awareness' });
 	});
 
 	it('throws CollabProtocolError for unknown types, truncation, trailing bytes and broken updates', () => {
 		const { update } = docUpdate();
 		const message = updateMessage(update);
-		for (const bad of [new Uint8Array([42]), new Uint8Array([]), message.slice(0, message.length - 2), Uint8Array.from([...message, 0]), new Uint8Array([0, 9, 0]), new Uint8Array([0, 2, 3, 255, 255, 255])]) {
+		for (const bad of [
+			new Uint8Array([42]),
+			new Uint8Array([]),
+			message.slice(0, message.length - 2),
+			Uint8Array.from([...message, 0]),
+			new Uint8Array([0, 9, 0]),
+			new Uint8Array([0, 2, 3, 255, 255, 255])
+		]) {
 			expect(() => parseMessage(bad)).toThrow(CollabProtocolError);
 		}
 		const badJson = Uint8Array.from([1, 5, 1, 1, 1, 1, 123]);
@@ -59,6 +77,10 @@ describe('collab limits and protocol helpers', () => {
 		const decoder = decoding.createDecoder(encodeSaved(300));
 		expect(decoding.readVarUint(decoder)).toBe(100);
 		expect(decodeSavedBody(decoder)).toBe(300);
-		expect(providerArgs('wss://beirat.example/collab/abc?ticket=t.k.n')).toEqual({ serverUrl: 'wss://beirat.example/collab', room: 'abc', params: { ticket: 't.k.n' } });
+		expect(providerArgs('wss://beirat.example/collab/abc?ticket=t.k.n')).toEqual({
+			serverUrl: 'wss://beirat.example/collab',
+			room: 'abc',
+			params: { ticket: 't.k.n' }
+		});
 	});
 });

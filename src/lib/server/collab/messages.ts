@@ -73,10 +73,12 @@ function parseSync(decoder: decoding.Decoder): IncomingMessage {
 export function validateUpdate(update: Uint8Array): UpdateNeeds {
 	const decoded = Y.decodeUpdate(update);
 	for (const struct of decoded.structs) {
-		if (struct.id.clock < 0 || struct.length < 0 || !Number.isSafeInteger(struct.id.clock + struct.length)) fail('bad struct');
+		if (struct.id.clock < 0 || struct.length < 0 || !Number.isSafeInteger(struct.id.clock + struct.length))
+			fail('bad struct');
 	}
 	for (const deletes of decoded.ds.clients.values()) {
-		for (const range of deletes) if (range.clock < 0 || range.len < 0 || !Number.isSafeInteger(range.clock + range.len)) fail('bad delete set');
+		for (const range of deletes)
+			if (range.clock < 0 || range.len < 0 || !Number.isSafeInteger(range.clock + range.len)) fail('bad delete set');
 	}
 	return needsOf(decoded);
 }
@@ -129,7 +131,9 @@ export interface Identity {
 
 /** Replaces the `user` field of every state with the authenticated identity. */
 export function stampIdentity(entries: AwarenessEntry[], identity: Identity): AwarenessEntry[] {
-	return entries.map((entry) => (entry.state === null ? entry : { ...entry, state: { ...entry.state, user: { ...identity } } }));
+	return entries.map((entry) =>
+		entry.state === null ? entry : { ...entry, state: { ...entry.state, user: { ...identity } } }
+	);
 }
 
 export function syncStep1Message(doc: Y.Doc): Uint8Array {

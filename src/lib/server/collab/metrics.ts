@@ -56,19 +56,68 @@ export function renderMetrics(metrics: CollabMetrics, gauges: Gauges): string {
 	};
 	series('beirat_collab_documents_loaded', 'gauge', 'Documents held in memory by this node.', gauges.documents);
 	series('beirat_collab_connections', 'gauge', 'Open collaboration sockets on this node.', gauges.connections);
-	series('beirat_collab_updates_total', 'counter', 'Document updates accepted from clients and server-side changes.', metrics.updates);
-	series('beirat_collab_updates_dropped_total', 'counter', 'Updates dropped because the connection is read-only.', metrics.droppedUpdates);
+	series(
+		'beirat_collab_updates_total',
+		'counter',
+		'Document updates accepted from clients and server-side changes.',
+		metrics.updates
+	);
+	series(
+		'beirat_collab_updates_dropped_total',
+		'counter',
+		'Updates dropped because the connection is read-only.',
+		metrics.droppedUpdates
+	);
 	series('beirat_collab_remote_updates_total', 'counter', 'Updates applied from other nodes.', metrics.remoteUpdates);
-	series('beirat_collab_closed_malformed_total', 'counter', 'Sockets closed for a malformed message.', metrics.closedMalformed);
-	series('beirat_collab_closed_too_big_total', 'counter', 'Sockets closed for an oversized message.', metrics.closedTooBig);
-	series('beirat_collab_closed_slow_total', 'counter', 'Sockets closed because they did not keep up.', metrics.closedSlow);
-	series('beirat_collab_closed_too_many_total', 'counter', 'Sockets closed because the paper or the person had too many open.', metrics.closedTooMany);
-	series('beirat_collab_updates_pending_total', 'counter', 'Updates parked for a missing dependency (not acknowledged, resync requested).', metrics.pendingUpdates);
-	series('beirat_collab_upgrades_refused_total', 'counter', 'Upgrades refused (ticket, used ticket or path).', metrics.refusedUpgrades);
-	series('beirat_collab_persist_errors_total', 'counter', 'Group commits that failed (retried, or split up to isolate the failing write).', metrics.persistErrors);
+	series(
+		'beirat_collab_closed_malformed_total',
+		'counter',
+		'Sockets closed for a malformed message.',
+		metrics.closedMalformed
+	);
+	series(
+		'beirat_collab_closed_too_big_total',
+		'counter',
+		'Sockets closed for an oversized message.',
+		metrics.closedTooBig
+	);
+	series(
+		'beirat_collab_closed_slow_total',
+		'counter',
+		'Sockets closed because they did not keep up.',
+		metrics.closedSlow
+	);
+	series(
+		'beirat_collab_closed_too_many_total',
+		'counter',
+		'Sockets closed because the paper or the person had too many open.',
+		metrics.closedTooMany
+	);
+	series(
+		'beirat_collab_updates_pending_total',
+		'counter',
+		'Updates parked for a missing dependency (not acknowledged, resync requested).',
+		metrics.pendingUpdates
+	);
+	series(
+		'beirat_collab_upgrades_refused_total',
+		'counter',
+		'Upgrades refused (ticket, used ticket or path).',
+		metrics.refusedUpgrades
+	);
+	series(
+		'beirat_collab_persist_errors_total',
+		'counter',
+		'Group commits that failed (retried, or split up to isolate the failing write).',
+		metrics.persistErrors
+	);
 	const name = 'beirat_collab_persist_seconds';
 	lines.push(`# HELP ${name} Latency of a group commit to Postgres.`, `# TYPE ${name} histogram`);
 	BUCKETS.forEach((bound, i) => lines.push(`${name}_bucket{le="${bound}"} ${metrics.persist.buckets[i]}`));
-	lines.push(`${name}_bucket{le="+Inf"} ${metrics.persist.count}`, `${name}_sum ${metrics.persist.sum}`, `${name}_count ${metrics.persist.count}`);
+	lines.push(
+		`${name}_bucket{le="+Inf"} ${metrics.persist.count}`,
+		`${name}_sum ${metrics.persist.sum}`,
+		`${name}_count ${metrics.persist.count}`
+	);
 	return `${lines.join('\n')}\n`;
 }

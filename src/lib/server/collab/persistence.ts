@@ -35,7 +35,11 @@ export async function loadState(db: Database, docId: string): Promise<LoadedStat
 }
 
 /** What changed since `afterSeq` (possibly nothing): for healing gaps between nodes. */
-export async function loadSince(db: Database, docId: string, afterSeq: number): Promise<{ updates: Uint8Array[]; maxSeq: number }> {
+export async function loadSince(
+	db: Database,
+	docId: string,
+	afterSeq: number
+): Promise<{ updates: Uint8Array[]; maxSeq: number }> {
 	const stored = await withSystem(db, 'collab', (tx) => repo.loadSince(tx, { docId, afterSeq }));
 	return { updates: merge(stored), maxSeq: maxSeqOf(stored) };
 }
@@ -56,7 +60,12 @@ export async function compact(db: Database, docId: string, minRows = 1): Promise
 		if (stored.updates.length < minRows) return 0;
 		// Merged on the binary level: cheaper than integrating every update into a Y.Doc.
 		const state = Y.mergeUpdates(merge(stored));
-		await repo.saveSnapshot(tx, { docId, state, stateVector: Y.encodeStateVectorFromUpdate(state), throughSeq: maxSeqOf(stored) });
+		await repo.saveSnapshot(tx, {
+			docId,
+			state,
+			stateVector: Y.encodeStateVectorFromUpdate(state),
+			throughSeq: maxSeqOf(stored)
+		});
 		return repo.deleteUpdates(tx, { docId, seqs: stored.updates.map((row) => row.seq) });
 	});
 }
@@ -66,7 +75,10 @@ export async function compact(db: Database, docId: string, minRows = 1): Promise
  * loop: it waits for a quiet moment in the document (no commit for compactQuietMs) so typing is never
  * stalled, unless the log grows past compactForceRows.
  */
-export function createCompactionSchedule(db: Database, limits: Pick<CollabLimits, 'compactAfterRows' | 'compactQuietMs' | 'compactForceRows'>) {
+export function createCompactionSchedule(
+	db: Database,
+	limits: Pick<CollabLimits, 'compactAfterRows' | 'compactQuietMs' | 'compactForceRows'>
+) {
 	const rowsSinceCompaction = new Map<string, number>();
 	const timers = new Map<string, ReturnType<typeof setTimeout>>();
 	function compactNow(docId: string) {

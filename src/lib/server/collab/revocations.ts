@@ -2,7 +2,10 @@ import type { AccessScope } from './hub';
 import { TICKET_TTL_SECONDS, type TicketClaims } from './ticket';
 
 /** Whether a socket (or ticket) for paper/user/board falls into an access-change scope. */
-export function matchesScope(scope: AccessScope, target: { paperId: string; userId: string; boardId: string }): boolean {
+export function matchesScope(
+	scope: AccessScope,
+	target: { paperId: string; userId: string; boardId: string }
+): boolean {
 	if (!scope.paperId && !scope.userId && !scope.boardId) return false;
 	return (
 		(!scope.paperId || scope.paperId === target.paperId) &&

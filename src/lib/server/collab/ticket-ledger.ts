@@ -50,7 +50,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export function createTicketLedger(input: { redisUrl?: string }): TicketLedger {
 	const local = new UsedTickets();
 	if (!input.redisUrl) {
-		return { claim: async ({ jti, expiresAt }) => local.claim(jti, expiresAt), ready: Promise.resolve(), close: async () => {} };
+		return {
+			claim: async ({ jti, expiresAt }) => local.claim(jti, expiresAt),
+			ready: Promise.resolve(),
+			close: async () => {}
+		};
 	}
 	// Fails fast while Redis is away (no offline queue): the node then relies on its own memory, so a
 	// ticket could open one socket per node at worst, never more on one node.

@@ -6,7 +6,14 @@ import { UsedTickets } from './ticket-ledger';
 
 const secret = new Uint8Array(32).fill(1);
 const paper = '6f1c1d4e-8a0b-4c43-9a43-0c5d1f1f7a01';
-const claims = { sub: 'u1', doc: paper, board: 'b1', access: 'view' as const, name: 'Frau Muster', color: 'hsl(1 70% 40%)' };
+const claims = {
+	sub: 'u1',
+	doc: paper,
+	board: 'b1',
+	access: 'view' as const,
+	name: 'Frau Muster',
+	color: 'hsl(1 70% 40%)'
+};
 
 describe('collab tickets', () => {
 	it('accepts a fresh ticket for its paper and keeps its claims', async () => {
@@ -21,7 +28,10 @@ describe('collab tickets', () => {
 
 	it('refuses another paper with 403, and bad, foreign-key or expired tickets with 401', async () => {
 		const ticket = await signTicket(secret, claims);
-		expect(await verifyTicket(secret, ticket, '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, status: 403 });
+		expect(await verifyTicket(secret, ticket, '00000000-0000-4000-8000-000000000000')).toMatchObject({
+			ok: false,
+			status: 403
+		});
 		expect(await verifyTicket(new Uint8Array(32).fill(2), ticket, paper)).toMatchObject({ ok: false, status: 401 });
 		expect(await verifyTicket(secret, null, paper)).toMatchObject({ ok: false, status: 401 });
 		expect(await verifyTicket(secret, `${ticket}x`, paper)).toMatchObject({ ok: false, status: 401 });
@@ -59,13 +69,26 @@ describe('upgrade authorisation', () => {
 		const revocations = new RevocationList();
 		const ticket = await signTicket(secret, claims);
 		const used = new UsedTickets();
-		const decide = (url: string) => authorizeUpgrade({ url, secret: async () => secret, revocations, tickets: { claim: async (t) => used.claim(t.jti, t.expiresAt) } });
-		expect(await decide(`/collab/${paper}?ticket=${ticket}`)).toMatchObject({ ok: true, paperId: paper, claims: { sub: 'u1' } });
+		const decide = (url: string) =>
+			authorizeUpgrade({
+				url,
+				secret: async () => secret,
+				revocations,
+				tickets: { claim: async (t) => used.claim(t.jti, t.expiresAt) }
+			});
+		expect(await decide(`/collab/${paper}?ticket=${ticket}`)).toMatchObject({
+			ok: true,
+			paperId: paper,
+			claims: { sub: 'u1' }
+		});
 		expect(await decide(`/collab/${paper}?ticket=${ticket}`)).toEqual({ ok: false, status: 401 });
 		expect(await decide(`/collab/${paper}?ticket=${await signTicket(secret, claims)}`)).toMatchObject({ ok: true });
 		expect(await decide(`/collab/nope?ticket=${ticket}`)).toEqual({ ok: false, status: 404 });
 		expect(await decide(`/collab/${paper}`)).toEqual({ ok: false, status: 401 });
-		expect(await decide(`/collab/00000000-0000-4000-8000-000000000000?ticket=${ticket}`)).toEqual({ ok: false, status: 403 });
+		expect(await decide(`/collab/00000000-0000-4000-8000-000000000000?ticket=${ticket}`)).toEqual({
+			ok: false,
+			status: 403
+		});
 		const unused = await signTicket(secret, claims);
 		revocations.add({ paperId: paper }, Date.now());
 		expect(await decide(`/collab/${paper}?ticket=${unused}`)).toEqual({ ok: false, status: 401 });

@@ -27,8 +27,19 @@ export interface TicketClaims {
 	expiresAt: number;
 }
 
-export async function signTicket(secret: Uint8Array, claims: Omit<TicketClaims, 'ts' | 'jti' | 'expiresAt'>, now = Date.now()): Promise<string> {
-	return new SignJWT({ doc: claims.doc, board: claims.board, access: claims.access, name: claims.name, color: claims.color, ts: now })
+export async function signTicket(
+	secret: Uint8Array,
+	claims: Omit<TicketClaims, 'ts' | 'jti' | 'expiresAt'>,
+	now = Date.now()
+): Promise<string> {
+	return new SignJWT({
+		doc: claims.doc,
+		board: claims.board,
+		access: claims.access,
+		name: claims.name,
+		color: claims.color,
+		ts: now
+	})
 		.setProtectedHeader({ alg: ALGORITHM })
 		.setSubject(claims.sub)
 		.setJti(randomUUID())
@@ -47,11 +58,26 @@ function shapeOf(payload: Record<string, unknown>): TicketClaims | null {
 	if (typeof sub !== 'string' || typeof doc !== 'string' || typeof board !== 'string') return null;
 	if (typeof access !== 'string' || !ACCESS.has(access) || typeof ts !== 'number') return null;
 	if (typeof jti !== 'string' || jti === '' || typeof exp !== 'number') return null;
-	return { sub, doc, board, access: access as CollabAccess, name: String(name ?? ''), color: String(color ?? ''), ts, jti, expiresAt: exp * 1000 };
+	return {
+		sub,
+		doc,
+		board,
+		access: access as CollabAccess,
+		name: String(name ?? ''),
+		color: String(color ?? ''),
+		ts,
+		jti,
+		expiresAt: exp * 1000
+	};
 }
 
 /** Checks signature, expiry and that the ticket is for `paperId`: 401 for a bad ticket, 403 for another paper. */
-export async function verifyTicket(secret: Uint8Array, token: string | null, paperId: string, now = Date.now()): Promise<TicketCheck> {
+export async function verifyTicket(
+	secret: Uint8Array,
+	token: string | null,
+	paperId: string,
+	now = Date.now()
+): Promise<TicketCheck> {
 	if (!token) return { ok: false, status: 401, reason: 'missing ticket' };
 	try {
 		const { payload } = await jwtVerify(token, secret, {

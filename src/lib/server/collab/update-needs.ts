@@ -12,8 +12,10 @@ type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 export function needsOf(decoded: DecodedUpdate): UpdateNeeds {
 	const needs: UpdateNeeds = new Map();
 	const need = (client: number, clock: number) => needs.set(client, Math.max(needs.get(client) ?? 0, clock));
-	for (const struct of decoded.structs) if (!(struct instanceof Y.Skip)) need(struct.id.client, struct.id.clock + struct.length);
-	for (const [client, deletes] of decoded.ds.clients) for (const range of deletes) need(client, range.clock + range.len);
+	for (const struct of decoded.structs)
+		if (!(struct instanceof Y.Skip)) need(struct.id.client, struct.id.clock + struct.length);
+	for (const [client, deletes] of decoded.ds.clients)
+		for (const range of deletes) need(client, range.clock + range.len);
 	return needs;
 }
 
@@ -50,7 +52,8 @@ function covered(ranges: readonly { clock: number; len: number }[] | undefined, 
 export function wouldChange(doc: Y.Doc, update: Uint8Array): boolean {
 	const decoded = Y.decodeUpdate(update);
 	for (const struct of decoded.structs) {
-		if (!(struct instanceof Y.Skip) && Y.getState(doc.store, struct.id.client) < struct.id.clock + struct.length) return true;
+		if (!(struct instanceof Y.Skip) && Y.getState(doc.store, struct.id.client) < struct.id.clock + struct.length)
+			return true;
 	}
 	if (decoded.ds.clients.size === 0) return false;
 	// Merged ranges: a span deleted in the document is one range there.

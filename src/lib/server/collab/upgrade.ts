@@ -18,7 +18,9 @@ export function refuseUpgrade(socket: Duplex, status: number): void {
 	socket.on('error', () => {});
 	if (socket.writable) {
 		const reason = STATUS_CODES[status] ?? 'Error';
-		socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+		socket.write(
+			`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`
+		);
 	}
 	socket.destroy();
 }

@@ -112,7 +112,10 @@ export async function insertThread(
 
 /** The thread's opening comment (the one written with it). */
 export async function firstCommentId(tx: Tx, threadId: string): Promise<string | null> {
-	const [row] = await tx.query<{ id: string }>(`select id from public.comments where thread_id = $1 order by created_at, id limit 1`, [threadId]);
+	const [row] = await tx.query<{ id: string }>(
+		`select id from public.comments where thread_id = $1 order by created_at, id limit 1`,
+		[threadId]
+	);
 	return row?.id ?? null;
 }
 
@@ -141,7 +144,10 @@ export async function insertComment(
 
 /** Changes the text of the current person's own comment; false when it is not theirs (RLS). */
 export async function updateComment(tx: Tx, input: { commentId: string; body: string }): Promise<boolean> {
-	const rows = await tx.query(`update public.comments set body = $2, edited_at = now() where id = $1 returning id`, [input.commentId, input.body]);
+	const rows = await tx.query(`update public.comments set body = $2, edited_at = now() where id = $1 returning id`, [
+		input.commentId,
+		input.body
+	]);
 	return rows.length > 0;
 }
 
@@ -163,9 +169,14 @@ export async function listReaders(tx: Tx, paperId: string): Promise<Reader[]> {
 }
 
 /** Where to mail people (the mail system task only: a guest mentioning someone may not read the address). */
-export async function mailAddresses(tx: Tx, userIds: string[]): Promise<{ userId: string; email: string; locale: 'de' | 'en' }[]> {
+export async function mailAddresses(
+	tx: Tx,
+	userIds: string[]
+): Promise<{ userId: string; email: string; locale: 'de' | 'en' }[]> {
 	if (userIds.length === 0) return [];
-	return tx.query(`select user_id as "userId", email, locale from public.profiles where user_id = any($1::uuid[])`, [userIds]);
+	return tx.query(`select user_id as "userId", email, locale from public.profiles where user_id = any($1::uuid[])`, [
+		userIds
+	]);
 }
 
 /** Records mentions; returns the people not mentioned in this comment before (they get a mail). */

@@ -10,7 +10,12 @@ const body = z.string().trim().min(1).max(COMMENT_MAX);
 const mentions = z
 	.string()
 	.default('')
-	.transform((value) => value.split(',').map((id) => id.trim()).filter(isUuid));
+	.transform((value) =>
+		value
+			.split(',')
+			.map((id) => id.trim())
+			.filter(isUuid)
+	);
 
 export const createThreadSchema = z.object({
 	body,

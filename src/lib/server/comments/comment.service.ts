@@ -65,10 +65,21 @@ export function createCommentService(deps: CommentServiceDeps) {
 	}
 
 	/** Records and mails mentions of a comment: once per person and comment, in their language. */
-	async function mention(input: { board: BoardContext; paper: repo.PaperRef; threadId: string; commentId: string; body: string; explicit: string[] }) {
+	async function mention(input: {
+		board: BoardContext;
+		paper: repo.PaperRef;
+		threadId: string;
+		commentId: string;
+		body: string;
+		explicit: string[];
+	}) {
 		const readers = await db.run((tx) => repo.listReaders(tx, input.paper.id));
-		const people = mentionedReaders({ body: input.body, explicit: input.explicit, readers }).filter((r) => r.userId !== actor.userId);
-		const fresh = await db.run((tx) => repo.addMentions(tx, { commentId: input.commentId, userIds: people.map((p) => p.userId) }));
+		const people = mentionedReaders({ body: input.body, explicit: input.explicit, readers }).filter(
+			(r) => r.userId !== actor.userId
+		);
+		const fresh = await db.run((tx) =>
+			repo.addMentions(tx, { commentId: input.commentId, userIds: people.map((p) => p.userId) })
+		);
 		// Mentioned people may read the paper (paper_readers said so); where to mail them is the mail task's to know.
 		const addresses = await withSystem(systemDb, 'mail', (tx) => repo.mailAddresses(tx, fresh));
 		const path = `/b/${encodeURIComponent(input.board.slug)}/papers/${input.paper.id}#thread-${input.threadId}`;
@@ -104,10 +115,14 @@ export function createCommentService(deps: CommentServiceDeps) {
 				const comments = await repo.listComments(tx, paperId);
 				const threads = (await repo.listThreads(tx, paperId)).map((thread) => ({
 					...thread,
-					comments: comments.filter((c) => c.threadId === thread.id).map((c) => ({ ...c, mine: c.authorId === actor.userId }))
+					comments: comments
+						.filter((c) => c.threadId === thread.id)
+						.map((c) => ({ ...c, mine: c.authorId === actor.userId }))
 				}));
 				const canComment = paper.access !== 'view';
-				const readers = canComment ? (await repo.listReaders(tx, paperId)).map((r) => ({ userId: r.userId, displayName: r.displayName })) : [];
+				const readers = canComment
+					? (await repo.listReaders(tx, paperId)).map((r) => ({ userId: r.userId, displayName: r.displayName }))
+					: [];
 				return { paper: { id: paper.id, title: paper.title }, canComment, threads, readers };
 			});
 		},
@@ -118,7 +133,14 @@ export function createCommentService(deps: CommentServiceDeps) {
 		 */
 		async createThread(
 			board: BoardContext,
-			input: { paperId: string; from: number; to: number; quote: string; body: string; mentions?: string[] } & FormTokenInput
+			input: {
+				paperId: string;
+				from: number;
+				to: number;
+				quote: string;
+				body: string;
+				mentions?: string[];
+			} & FormTokenInput
 		) {
 			const text = checkBody(input.body);
 			const paper = await paperFor(board, input.paperId, 'comment');
@@ -129,7 +151,12 @@ export function createCommentService(deps: CommentServiceDeps) {
 			const update = commentMarkUpdate(await hub.getState(paper.id), { ...input, threadId });
 			// A concurrent repeat waits on the token's unique index for the first and then finds its thread.
 			const written = await db.run(async (tx) => {
-				const thread = await repo.insertThread(tx, { id: threadId, paperId: paper.id, quote: input.quote.slice(0, QUOTE_MAX), formToken: input.formToken });
+				const thread = await repo.insertThread(tx, {
+					id: threadId,
+					paperId: paper.id,
+					quote: input.quote.slice(0, QUOTE_MAX),
+					formToken: input.formToken
+				});
 				return { thread, comment: thread.created ? await repo.insertComment(tx, { threadId, body: text }) : null };
 			});
 			if (!written.comment) return repeatedThread(paper.id, written.thread.id);
@@ -153,11 +180,20 @@ export function createCommentService(deps: CommentServiceDeps) {
 				if (!written.created) {
 					// Only the author's own reply in this thread counts as the same form sent again.
 					const earlier = await repo.findComment(tx, written.id);
-					if (earlier?.threadId !== thread.id || earlier.authorId !== actor.userId) throw new ServiceError(409, 'form.error.tokenUsed');
+					if (earlier?.threadId !== thread.id || earlier.authorId !== actor.userId)
+						throw new ServiceError(409, 'form.error.tokenUsed');
 				}
 				return written;
 			});
-			if (comment.created) await mention({ board, paper, threadId: thread.id, commentId: comment.id, body: text, explicit: input.mentions ?? [] });
+			if (comment.created)
+				await mention({
+					board,
+					paper,
+					threadId: thread.id,
+					commentId: comment.id,
+					body: text,
+					explicit: input.mentions ?? []
+				});
 			return { id: comment.id };
 		},
 
@@ -169,12 +205,20 @@ export function createCommentService(deps: CommentServiceDeps) {
 			const paper = await paperFor(board, comment.paperId, 'comment');
 			if (comment.authorId !== actor.userId) throw new ServiceError(403, 'comments.error.notAuthor');
 			if (!(await db.run((tx) => repo.updateComment(tx, { commentId: comment.id, body: text })))) throw forbidden();
-			await mention({ board, paper, threadId: comment.threadId, commentId: comment.id, body: text, explicit: input.mentions ?? [] });
+			await mention({
+				board,
+				paper,
+				threadId: comment.threadId,
+				commentId: comment.id,
+				body: text,
+				explicit: input.mentions ?? []
+			});
 		},
 
 		async setResolved(board: BoardContext, input: { threadId: string; resolved: boolean }) {
 			const { thread } = await threadFor(board, input.threadId);
-			if (!(await db.run((tx) => repo.setResolved(tx, { threadId: thread.id, resolved: input.resolved })))) throw forbidden();
+			if (!(await db.run((tx) => repo.setResolved(tx, { threadId: thread.id, resolved: input.resolved }))))
+				throw forbidden();
 		}
 	};
 }

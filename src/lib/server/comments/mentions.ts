@@ -8,6 +8,7 @@ import type { Reader } from './comment.repository';
 export function mentionedReaders(input: { body: string; explicit: string[]; readers: Reader[] }): Reader[] {
 	const text = input.body.toLocaleLowerCase('de');
 	return input.readers.filter(
-		(reader) => input.explicit.includes(reader.userId) || text.includes(`@${reader.displayName.toLocaleLowerCase('de')}`)
+		(reader) =>
+			input.explicit.includes(reader.userId) || text.includes(`@${reader.displayName.toLocaleLowerCase('de')}`)
 	);
 }

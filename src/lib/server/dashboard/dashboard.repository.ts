@@ -1,6 +1,14 @@
 import type { Tx } from '../db/types';
 import { isUuid } from '../common.schema';
-import type { LatestDecisionRow, MentionRow, MyTaskRow, NextMeetingRow, OpenPollRow, OpenVoteRow, RecentPaperRow } from '$lib/types/dashboard.types';
+import type {
+	LatestDecisionRow,
+	MentionRow,
+	MyTaskRow,
+	NextMeetingRow,
+	OpenPollRow,
+	OpenVoteRow,
+	RecentPaperRow
+} from '$lib/types/dashboard.types';
 
 /** A uuid[] literal passed as text, so PGlite and postgres.js agree (no driver-side array encoding). */
 function uuidList(ids: readonly string[]): string {
@@ -60,7 +68,10 @@ export function listOpenPolls(tx: Tx, input: { boardIds: readonly string[]; limi
 }
 
 /** Open and running tasks owned by the person (office members also get the office's tasks of their office boards). */
-export function listMyTasks(tx: Tx, input: { boardIds: readonly string[]; officeBoardIds: readonly string[]; limit: number }): Promise<MyTaskRow[]> {
+export function listMyTasks(
+	tx: Tx,
+	input: { boardIds: readonly string[]; officeBoardIds: readonly string[]; limit: number }
+): Promise<MyTaskRow[]> {
 	return tx.query<MyTaskRow>(
 		`select t.id, t.title, t.due_date::text as "dueDate", t.status, t.decision_number as "decisionNumber",
 			(t.due_date is not null and t.due_date < (now() at time zone 'Europe/Berlin')::date) as overdue,
@@ -99,7 +110,10 @@ export function listMentions(tx: Tx, input: { boardIds: readonly string[]; limit
 }
 
 /** The papers changed last that the person may open (papers' own RLS). */
-export function listRecentPapers(tx: Tx, input: { boardIds: readonly string[]; limit: number }): Promise<RecentPaperRow[]> {
+export function listRecentPapers(
+	tx: Tx,
+	input: { boardIds: readonly string[]; limit: number }
+): Promise<RecentPaperRow[]> {
 	return tx.query<RecentPaperRow>(
 		`select p.id, p.title, p.status, p.updated_at as "updatedAt", u.display_name as "updatedByName",
 			b.slug as "boardSlug", b.name as "boardName"
@@ -114,7 +128,10 @@ export function listRecentPapers(tx: Tx, input: { boardIds: readonly string[]; l
 }
 
 /** The decisions recorded or changed last, each in its current revision. */
-export function listLatestDecisions(tx: Tx, input: { boardIds: readonly string[]; limit: number }): Promise<LatestDecisionRow[]> {
+export function listLatestDecisions(
+	tx: Tx,
+	input: { boardIds: readonly string[]; limit: number }
+): Promise<LatestDecisionRow[]> {
 	return tx.query<LatestDecisionRow>(
 		`select cur.number, cur.title, cur.status, cur.recorded_at as "recordedAt", b.slug as "boardSlug", b.name as "boardName"
 		from (

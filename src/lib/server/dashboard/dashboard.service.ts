@@ -9,7 +9,6 @@ import type { DashboardAgendaItem, DashboardData, DashboardMeeting } from '$lib/
 /** How many rows each list section shows; the section links to the full list for more. */
 export const SECTION_LIMIT = 5;
 
-
 export interface DashboardServiceDeps {
 	/** Under the signed-in person's RLS. */
 	db: ScopedDb;
@@ -34,7 +33,10 @@ export function createDashboardService(deps: DashboardServiceDeps) {
 	const fullBoards = ids(boards, 'board.read');
 
 	async function nextMeeting(tx: Tx): Promise<DashboardMeeting | null> {
-		const row = await repo.findNextMeeting(tx, boards.map((b) => b.id));
+		const row = await repo.findNextMeeting(
+			tx,
+			boards.map((b) => b.id)
+		);
 		if (!row) return null;
 		const board = boards.find((b) => b.id === row.boardId);
 		const panel = await deps.agenda.panelIn(tx, { boardId: row.boardId, meetingId: row.id });
@@ -43,7 +45,8 @@ export function createDashboardService(deps: DashboardServiceDeps) {
 
 	/** The board-wide sections; skipped entirely for someone who is only a guest anywhere. */
 	async function boardSections(tx: Tx) {
-		if (fullBoards.length === 0) return { openVotes: [], openPolls: [], tasks: [], mentions: [], papers: [], decisions: [] };
+		if (fullBoards.length === 0)
+			return { openVotes: [], openPolls: [], tasks: [], mentions: [], papers: [], decisions: [] };
 		const limit = SECTION_LIMIT;
 		return {
 			openVotes: await repo.listOpenVotes(tx, { boardIds: ids(boards, 'votes.cast'), limit }),

@@ -17,7 +17,8 @@ export function refusalForDatabaseError(error: unknown): ServiceError | null {
 	if (typeof error !== 'object' || error === null || error instanceof ServiceError) return null;
 	// postgres.js turns a parameter of type date/timestamptz into a Date before sending it: a value no
 	// Date can hold fails there (toISOString), before Postgres could say 22008.
-	if (error instanceof RangeError && error.message === 'Invalid time value') return new ServiceError(400, 'error.invalidDate');
+	if (error instanceof RangeError && error.message === 'Invalid time value')
+		return new ServiceError(400, 'error.invalidDate');
 	switch ((error as { code?: unknown }).code) {
 		// invalid_text_representation ('abc' as a uuid or integer), numeric_value_out_of_range,
 		// string_data_right_truncation, invalid_parameter_value (also what our SQL functions raise for
@@ -36,7 +37,9 @@ export function refusalForDatabaseError(error: unknown): ServiceError | null {
 			return new ServiceError(400, 'error.invalidCharacters');
 		// foreign_key_violation
 		case '23503':
-			return isDeleteOfReferenced(error) ? new ServiceError(409, 'error.stillReferenced') : new ServiceError(400, 'error.unknownReference');
+			return isDeleteOfReferenced(error)
+				? new ServiceError(409, 'error.stillReferenced')
+				: new ServiceError(400, 'error.unknownReference');
 		default:
 			return null;
 	}

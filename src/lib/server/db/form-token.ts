@@ -21,7 +21,11 @@ export type FormTokenTable =
 	| 'minutes';
 
 /** The id of the row a form token created in `table`, or null. */
-export async function rowOfFormToken(tx: Tx, table: FormTokenTable, formToken: string | null | undefined): Promise<string | null> {
+export async function rowOfFormToken(
+	tx: Tx,
+	table: FormTokenTable,
+	formToken: string | null | undefined
+): Promise<string | null> {
 	if (!formToken) return null;
 	const [row] = await tx.query<{ id: string }>(`select id from public.${table} where form_token = $1`, [formToken]);
 	return row?.id ?? null;
@@ -79,7 +83,9 @@ export async function lockFormToken(tx: Tx, formToken: string | null | undefined
 export function partToken(formToken: string | null | undefined, index: number, scope?: string | null): string | null {
 	if (!formToken) return null;
 	if (index === 0 && !scope) return formToken;
-	const hex = createHash('sha256').update(`${formToken.toLowerCase()}:${scope ?? ''}:${index}`).digest('hex');
+	const hex = createHash('sha256')
+		.update(`${formToken.toLowerCase()}:${scope ?? ''}:${index}`)
+		.digest('hex');
 	const variant = ((parseInt(hex[16]!, 16) & 3) | 8).toString(16);
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

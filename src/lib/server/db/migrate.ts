@@ -2,10 +2,11 @@ import bootstrapSql from '../../../../supabase/platform/bootstrap.sql?raw';
 import type { Database, Tx } from './types';
 
 // Bundled at build time, so the runner does not depend on the working directory.
-const files = import.meta.glob('/supabase/migrations/*.sql', { query: '?raw', import: 'default', eager: true }) as Record<
-	string,
-	string
->;
+const files = import.meta.glob('/supabase/migrations/*.sql', {
+	query: '?raw',
+	import: 'default',
+	eager: true
+}) as Record<string, string>;
 
 export interface Migration {
 	version: string;
@@ -17,7 +18,10 @@ export interface Migration {
 export function migrations(): Migration[] {
 	return Object.entries(files)
 		.map(([file, sql]) => {
-			const base = file.split('/').pop()!.replace(/\.sql$/, '');
+			const base = file
+				.split('/')
+				.pop()!
+				.replace(/\.sql$/, '');
 			const [version, ...rest] = base.split('_');
 			return { version: version!, name: rest.join('_'), sql };
 		})
@@ -45,14 +49,15 @@ export async function migrate(db: Database): Promise<string[]> {
 	for (const migration of migrations()) {
 		await db.ownerTransaction(async (tx) => {
 			await tx.query(`select pg_advisory_xact_lock($1)`, [MIGRATION_LOCK]);
-			const done = await tx.query(`select 1 from supabase_migrations.schema_migrations where version = $1`, [migration.version]);
+			const done = await tx.query(`select 1 from supabase_migrations.schema_migrations where version = $1`, [
+				migration.version
+			]);
 			if (done.length > 0) return;
 			await tx.exec(migration.sql);
-			await tx.query(`insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)`, [
-				migration.version,
-				migration.name,
-				[migration.sql]
-			]);
+			await tx.query(
+				`insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)`,
+				[migration.version, migration.name, [migration.sql]]
+			);
 			applied.push(migration.version);
 		});
 	}

@@ -18,10 +18,8 @@ function wrap(pg: PgliteTx): Tx {
 
 // One PGlite per directory and process: a second instance on the same files corrupts them,
 // and Vite's dev server re-evaluates modules, so the instance lives on globalThis.
-const instances: Map<string, Promise<PGlite>> = ((globalThis as Record<string, unknown>).__beiratPglite ??= new Map()) as Map<
-	string,
-	Promise<PGlite>
->;
+const instances: Map<string, Promise<PGlite>> = ((globalThis as Record<string, unknown>).__beiratPglite ??=
+	new Map()) as Map<string, Promise<PGlite>>;
 
 async function open(dir: string): Promise<PGlite> {
 	if (dir !== 'memory://') fs.mkdirSync(dir, { recursive: true });

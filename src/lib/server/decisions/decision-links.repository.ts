@@ -1,7 +1,10 @@
 import type { Tx } from '../db/types';
 
 /** Meetings of the board the current person sees (filter and form choices). */
-export function listMeetingOptions(tx: Tx, boardId: string): Promise<{ id: string; title: string; startsAt: string }[]> {
+export function listMeetingOptions(
+	tx: Tx,
+	boardId: string
+): Promise<{ id: string; title: string; startsAt: string }[]> {
 	return tx.query(
 		`select id, title, to_char(starts_at at time zone 'Europe/Berlin', 'YYYY-MM-DD') as "startsAt"
 		from public.meetings where board_id = $1 order by starts_at desc limit 200`,

@@ -6,7 +6,9 @@ import type { RecordInput } from './decision.schema';
  * majority of the votes cast: more yes than no). Counted results need at least one vote; "unanimous" and
  * "consensus" are explicit outcomes of an adopted decision. Returns the message key of the misfit, or null.
  */
-export function outcomeMisfit(input: Pick<RecordInput, 'status' | 'outcome' | 'yes' | 'no' | 'abstain'>): MessageKey | null {
+export function outcomeMisfit(
+	input: Pick<RecordInput, 'status' | 'outcome' | 'yes' | 'no' | 'abstain'>
+): MessageKey | null {
 	if (input.status !== 'adopted' && input.status !== 'rejected') return null;
 	const outcome = input.outcome ?? 'counted';
 	if (outcome !== 'counted') return input.status === 'adopted' ? null : 'decisions.error.outcomeOnlyAdopted';

@@ -3,7 +3,14 @@ import type { DecisionEntry } from '$lib/types/decision.types';
 
 export type ChainVerdict =
 	| { ok: true; count: number }
-	| { ok: false; count: number; brokenNumber: string; brokenRevision: number; brokenSeq: number; reason: 'hash' | 'link' | 'sequence' };
+	| {
+			ok: false;
+			count: number;
+			brokenNumber: string;
+			brokenRevision: number;
+			brokenSeq: number;
+			reason: 'hash' | 'link' | 'sequence';
+	  };
 
 /**
  * Recomputes the board's chain in append order and names the FIRST entry whose content no longer

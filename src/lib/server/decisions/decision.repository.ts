@@ -19,7 +19,11 @@ async function selectEntries(tx: Tx, text: string, params: readonly unknown[]): 
 }
 
 /** What the log's functions return: the entry written (or, for a known source id, the one already there). */
-async function written<T extends { id: string; number: string }>(tx: Tx, text: string, params: readonly unknown[]): Promise<T> {
+async function written<T extends { id: string; number: string }>(
+	tx: Tx,
+	text: string,
+	params: readonly unknown[]
+): Promise<T> {
 	const [row] = await tx.query<T>(text, params);
 	if (!row) throw new Error('decisions: the log returned no entry');
 	return row;
@@ -52,23 +56,36 @@ export function appendDecision(
 		sourceId: input.sourceId ?? null,
 		isPublic: input.isPublic
 	};
-	return written(tx, `select decision_id as id, decision_number as number, created from public.decision_record($1, $2::text::jsonb, $3)`, [
-		input.boardId,
-		JSON.stringify(entry),
-		input.formToken ?? null
-	]);
+	return written(
+		tx,
+		`select decision_id as id, decision_number as number, created from public.decision_record($1, $2::text::jsonb, $3)`,
+		[input.boardId, JSON.stringify(entry), input.formToken ?? null]
+	);
 }
 
 /** The number of the decision a create form's token recorded in this board, or null. */
-export async function numberOfFormToken(tx: Tx, boardId: string, formToken: string | undefined): Promise<string | null> {
+export async function numberOfFormToken(
+	tx: Tx,
+	boardId: string,
+	formToken: string | undefined
+): Promise<string | null> {
 	if (!formToken) return null;
-	const [row] = await tx.query<{ number: string }>(`select number from public.decision_entries where board_id = $1 and form_token = $2`, [boardId, formToken]);
+	const [row] = await tx.query<{ number: string }>(
+		`select number from public.decision_entries where board_id = $1 and form_token = $2`,
+		[boardId, formToken]
+	);
 	return row?.number ?? null;
 }
 
 /** The decision of an agenda item in approved minutes, built by the database from the minutes' own rows. */
-export function appendMinutesDecision(tx: Tx, input: { minutesId: string; itemId: string }): Promise<{ id: string; number: string }> {
-	return written(tx, `select decision_id as id, decision_number as number from public.decision_from_minutes($1, $2)`, [input.minutesId, input.itemId]);
+export function appendMinutesDecision(
+	tx: Tx,
+	input: { minutesId: string; itemId: string }
+): Promise<{ id: string; number: string }> {
+	return written(tx, `select decision_id as id, decision_number as number from public.decision_from_minutes($1, $2)`, [
+		input.minutesId,
+		input.itemId
+	]);
 }
 
 /** A change to an existing decision: a new entry with the same number and the next revision. */
@@ -86,15 +103,17 @@ export interface Revision {
  * Appends `revision` to the decision whose latest entry is `current`. public.decision_revise builds the
  * entry from the latest row itself and refuses the change when `current` is no longer the latest.
  */
-export function appendRevision(tx: Tx, current: DecisionEntry, revision: Revision): Promise<{ id: string; number: string }> {
+export function appendRevision(
+	tx: Tx,
+	current: DecisionEntry,
+	revision: Revision
+): Promise<{ id: string; number: string }> {
 	const { change, ...fields } = revision;
-	return written(tx, `select decision_id as id, decision_number as number from public.decision_revise($1, $2, $3, $4, $5::text::jsonb)`, [
-		current.boardId,
-		current.number,
-		current.id,
-		change,
-		JSON.stringify(fields)
-	]);
+	return written(
+		tx,
+		`select decision_id as id, decision_number as number from public.decision_revise($1, $2, $3, $4, $5::text::jsonb)`,
+		[current.boardId, current.number, current.id, change, JSON.stringify(fields)]
+	);
 }
 
 /** All entries of one decision, oldest first (its history). */
@@ -108,7 +127,9 @@ export async function findEntries(tx: Tx, boardId: string, number: string): Prom
 
 /** Every entry of a board in append order (verification; callers see what RLS lets them). */
 export function chainEntries(tx: Tx, boardId: string): Promise<DecisionEntry[]> {
-	return selectEntries(tx, `select ${COLUMNS} from public.decision_entries where board_id = $1 order by seq`, [boardId]);
+	return selectEntries(tx, `select ${COLUMNS} from public.decision_entries where board_id = $1 order by seq`, [
+		boardId
+	]);
 }
 
 export interface DecisionFilter {
@@ -131,6 +152,13 @@ export function listCurrent(tx: Tx, boardId: string, filter: DecisionFilter): Pr
 			and ($4::uuid is null or "meetingId" = $4) and ($5::text is null or responsible ilike '%' || $5 || '%')
 			and ($6::text is null or title ilike '%' || $6 || '%' or resolution ilike '%' || $6 || '%')
 		order by year desc, seq desc`,
-		[boardId, filter.status ?? null, filter.year ?? null, filter.meetingId ?? null, filter.responsible ?? null, filter.q ?? null]
+		[
+			boardId,
+			filter.status ?? null,
+			filter.year ?? null,
+			filter.meetingId ?? null,
+			filter.responsible ?? null,
+			filter.q ?? null
+		]
 	);
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { recordSchema, statusSchema } from './decision.schema';
 
-const recorded = { title: 'Gewerbeflächen', resolution: 'Der Beirat empfiehlt …', kind: 'resolution', status: 'adopted', formToken: '6f1c2d3e-4a5b-4c6d-8e7f-901234567890' };
+const recorded = {
+	title: 'Gewerbeflächen',
+	resolution: 'Der Beirat empfiehlt …',
+	kind: 'resolution',
+	status: 'adopted',
+	formToken: '6f1c2d3e-4a5b-4c6d-8e7f-901234567890'
+};
 
 describe('decision forms', () => {
 	it('accepts a due date that exists and an empty one', () => {

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { DECISION_KINDS, DECISION_STATUSES } from '$lib/types/decision.types';
 import { calendarDateSchema, formTokenField, uuidSchema, type FormTokenInput } from '../common.schema';
 
-const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max)
+		.optional()
+		.transform((v) => v || undefined);
 const optionalCount = z
 	.string()
 	.trim()
@@ -10,10 +16,15 @@ const optionalCount = z
 	.optional()
 	.transform((v) => (v ? Number(v) : undefined));
 // A day that exists: 2026-02-31 is refused here, in the person's language, not by Postgres.
-const date = calendarDateSchema.optional().or(z.literal('')).transform((v) => v || undefined);
+const date = calendarDateSchema
+	.optional()
+	.or(z.literal(''))
+	.transform((v) => v || undefined);
 
 /** A schema's output with every key that may be undefined made optional (services are also called from code). */
-type Loose<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: T[K] };
+type Loose<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+	[K in keyof T as undefined extends T[K] ? K : never]?: T[K];
+};
 
 export const recordSchema = z.object({
 	title: z.string().trim().min(1).max(300),
@@ -24,11 +35,22 @@ export const recordSchema = z.object({
 	no: optionalCount,
 	abstain: optionalCount,
 	outcome: z.enum(['counted', 'unanimous', 'consensus']).default('counted'),
-	meetingId: uuidSchema.optional().or(z.literal('')).transform((v) => v || undefined),
+	meetingId: uuidSchema
+		.optional()
+		.or(z.literal(''))
+		.transform((v) => v || undefined),
 	responsible: optionalText(300),
 	dueDate: date,
-	isPublic: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-	supersedes: z.string().regex(/^\d{4}\/\d{2,}$/).optional().or(z.literal('')).transform((v) => v || undefined),
+	isPublic: z
+		.enum(['true', 'false'])
+		.default('false')
+		.transform((v) => v === 'true'),
+	supersedes: z
+		.string()
+		.regex(/^\d{4}\/\d{2,}$/)
+		.optional()
+		.or(z.literal(''))
+		.transform((v) => v || undefined),
 	...formTokenField
 });
 export type RecordInput = Loose<Omit<z.infer<typeof recordSchema>, 'formToken'>> & FormTokenInput;
@@ -50,8 +72,20 @@ export const filterSchema = z.object({
 	status: z.enum(DECISION_STATUSES).optional().catch(undefined),
 	year: z.coerce.number().int().min(2000).max(2999).optional().catch(undefined),
 	meetingId: uuidSchema.optional().catch(undefined),
-	responsible: z.string().trim().max(300).optional().catch(undefined).transform((v) => v || undefined),
-	q: z.string().trim().max(300).optional().catch(undefined).transform((v) => v || undefined)
+	responsible: z
+		.string()
+		.trim()
+		.max(300)
+		.optional()
+		.catch(undefined)
+		.transform((v) => v || undefined),
+	q: z
+		.string()
+		.trim()
+		.max(300)
+		.optional()
+		.catch(undefined)
+		.transform((v) => v || undefined)
 });
 
 /** Filters from a URL's query string (unknown values are ignored, not refused). */

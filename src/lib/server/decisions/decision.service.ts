@@ -1,7 +1,15 @@
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
 import { can, type BoardContext } from '../boards/policy';
-import { appendDecision, appendRevision, chainEntries, findEntries, listCurrent, numberOfFormToken, type DecisionFilter } from './decision.repository';
+import {
+	appendDecision,
+	appendRevision,
+	chainEntries,
+	findEntries,
+	listCurrent,
+	numberOfFormToken,
+	type DecisionFilter
+} from './decision.repository';
 import { verifyChain, type ChainVerdict } from './decision-verify';
 import type { AmendInput, RecordInput, StatusInput } from './decision.schema';
 import type { DecisionEntry, VoteResult } from '$lib/types/decision.types';
@@ -13,7 +21,6 @@ export interface DecisionServiceDeps {
 	db: ScopedDb;
 	actor: { userId: string; isAdmin: boolean };
 }
-
 
 function voteOf(input: RecordInput): VoteResult {
 	if (input.outcome === 'unanimous') return { unanimous: true };
@@ -53,7 +60,13 @@ export function createDecisionService({ db, actor }: DecisionServiceDeps) {
 			return db.run(async (tx) => {
 				const { history, latest } = await current(tx, board, number);
 				const minutes = await minutesOfPapers(tx, latest.paperIds);
-				return { decision: latest, history, minutes, progress: await taskProgress(tx, board.id, number), canRecord: canRecord(board) };
+				return {
+					decision: latest,
+					history,
+					minutes,
+					progress: await taskProgress(tx, board.id, number),
+					canRecord: canRecord(board)
+				};
 			});
 		},
 
@@ -83,7 +96,12 @@ export function createDecisionService({ db, actor }: DecisionServiceDeps) {
 					supersedes: input.supersedes,
 					formToken: input.formToken
 				});
-				if (old && created.created) await appendRevision(tx, old.latest, { change: 'superseded', status: 'superseded', supersededBy: created.number });
+				if (old && created.created)
+					await appendRevision(tx, old.latest, {
+						change: 'superseded',
+						status: 'superseded',
+						supersededBy: created.number
+					});
 				return { number: created.number };
 			});
 		},
@@ -93,7 +111,12 @@ export function createDecisionService({ db, actor }: DecisionServiceDeps) {
 			await db.run(async (tx) => {
 				const { latest } = await current(tx, board, number);
 				if (latest.status === 'superseded') throw new ServiceError(409, 'decisions.error.alreadySuperseded');
-				await appendRevision(tx, latest, { change: 'status', status: input.status, responsible: input.responsible ?? latest.responsible, dueDate: input.dueDate ?? latest.dueDate });
+				await appendRevision(tx, latest, {
+					change: 'status',
+					status: input.status,
+					responsible: input.responsible ?? latest.responsible,
+					dueDate: input.dueDate ?? latest.dueDate
+				});
 			});
 		},
 
@@ -111,7 +134,12 @@ export function createDecisionService({ db, actor }: DecisionServiceDeps) {
 			return db.run(async (tx) => verifyChain(await chainEntries(tx, board.id)));
 		},
 
-		async csv(board: BoardContext, filter: DecisionFilter, labels: (entry: DecisionEntry) => string[], header: string[]) {
+		async csv(
+			board: BoardContext,
+			filter: DecisionFilter,
+			labels: (entry: DecisionEntry) => string[],
+			header: string[]
+		) {
 			const { decisions } = await this.list(board, filter);
 			return decisionsCsv(header, decisions.map(labels));
 		}

@@ -26,7 +26,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
 				if (verdict.ok) console.log(`OK      ${board.slug}: ${verdict.count} entries`);
 				else {
 					broken++;
-					console.log(`BROKEN  ${board.slug}: first broken entry ${verdict.brokenNumber} (revision ${verdict.brokenRevision}, position ${verdict.brokenSeq}, ${verdict.reason})`);
+					console.log(
+						`BROKEN  ${board.slug}: first broken entry ${verdict.brokenNumber} (revision ${verdict.brokenRevision}, position ${verdict.brokenSeq}, ${verdict.reason})`
+					);
 				}
 			}
 			if (boards.length === 0) console.log('No decisions recorded.');

@@ -21,19 +21,23 @@ const at = (days: number, time: string) => fromBerlinLocal(`${berlinDay(days)}T$
 
 /** Whether the demo board already has a row in `table` (each part of the history is seeded once). */
 async function has(db: Database, table: 'votes' | 'polls' | 'tasks' | 'files', where = 'true'): Promise<boolean> {
-	const rows = await db.ownerTransaction((tx) => tx.query(`select 1 from public.${table} where board_id = $1 and ${where} limit 1`, [DEMO_BOARD.id]));
+	const rows = await db.ownerTransaction((tx) =>
+		tx.query(`select 1 from public.${table} where board_id = $1 and ${where} limit 1`, [DEMO_BOARD.id])
+	);
 	return rows.length > 0;
 }
 
 /** An open circular resolution, voted on by two of the members so far. */
 async function circularVote(deps: ActivitySeedDeps) {
 	if (await has(deps.db, 'votes', `kind = 'circular'`)) return;
-	const votes = (who: ReturnType<typeof actingAs>) => createVoteService({ db: who.db, systemDb: deps.db, mailer: deps.mailer, origin: deps.origin, actor: who.actor });
+	const votes = (who: ReturnType<typeof actingAs>) =>
+		createVoteService({ db: who.db, systemDb: deps.db, mailer: deps.mailer, origin: deps.origin, actor: who.actor });
 	const by = actingAs(deps.db, chair);
 	const voteId = await votes(by).create(by.board, {
 		title: 'Beitritt zur Fachkräfteallianz Hellweg',
 		decisionKind: 'resolution',
-		motion: 'Der Beirat empfiehlt der Stadt Hamm, der Fachkräfteallianz Hellweg beizutreten und die Geschäftsstelle als Ansprechpartnerin zu benennen.',
+		motion:
+			'Der Beirat empfiehlt der Stadt Hamm, der Fachkräfteallianz Hellweg beizutreten und die Geschäftsstelle als Ansprechpartnerin zu benennen.',
 		deadline: at(6, '18:00'),
 		majority: 'cast',
 		minParticipation: 50,
@@ -50,7 +54,8 @@ async function circularVote(deps: ActivitySeedDeps) {
 /** An open date poll for the fifth meeting, answered by two people. */
 async function datePoll(deps: ActivitySeedDeps) {
 	if (await has(deps.db, 'polls')) return;
-	const polls = (who: ReturnType<typeof actingAs>) => createPollService({ db: who.db, mailer: deps.mailer, origin: deps.origin, actor: who.actor });
+	const polls = (who: ReturnType<typeof actingAs>) =>
+		createPollService({ db: who.db, mailer: deps.mailer, origin: deps.origin, actor: who.actor });
 	const by = actingAs(deps.db, office);
 	const pollId = await polls(by).create(by.board, {
 		title: 'Termin für die 5. Sitzung des Beirats',
@@ -68,7 +73,11 @@ async function datePoll(deps: ActivitySeedDeps) {
 	];
 	for (const [who, choices] of answers) {
 		const voter = actingAs(deps.db, who);
-		await polls(voter).answer(voter.board, pollId, slots.map((slotId, i) => ({ slotId, answer: choices[i]! })));
+		await polls(voter).answer(
+			voter.board,
+			pollId,
+			slots.map((slotId, i) => ({ slotId, answer: choices[i]! }))
+		);
 	}
 }
 
@@ -76,9 +85,16 @@ async function datePoll(deps: ActivitySeedDeps) {
 async function tasks(deps: ActivitySeedDeps) {
 	if (await has(deps.db, 'tasks')) return;
 	const by = actingAs(deps.db, chair);
-	const service = createTaskService({ db: by.db, actor: by.actor, notify: { mailer: deps.mailer, origin: deps.origin } });
+	const service = createTaskService({
+		db: by.db,
+		actor: by.actor,
+		notify: { mailer: deps.mailer, origin: deps.origin }
+	});
 	const [decision] = await deps.db.ownerTransaction((tx) =>
-		tx.query<{ number: string }>(`select number from public.decision_entries where board_id = $1 and source = 'meeting' order by seq limit 1`, [DEMO_BOARD.id])
+		tx.query<{ number: string }>(
+			`select number from public.decision_entries where board_id = $1 and source = 'meeting' order by seq limit 1`,
+			[DEMO_BOARD.id]
+		)
 	);
 	await service.create(by.board, {
 		title: 'Liste der beteiligten Ausbildungsbetriebe an die Geschäftsstelle senden',
@@ -94,7 +110,12 @@ async function tasks(deps: ActivitySeedDeps) {
 		notes: 'Für TOP „Gründungsstipendium Hamm“ der nächsten Sitzung.',
 		agendaItemId: '00000000-0000-4000-8000-0000000a0204'
 	});
-	await service.create(by.board, { title: 'Genehmigtes Protokoll der 3. Sitzung veröffentlichen', owner: 'office', dueDate: berlinDay(3), notes: '' });
+	await service.create(by.board, {
+		title: 'Genehmigtes Protokoll der 3. Sitzung veröffentlichen',
+		owner: 'office',
+		dueDate: berlinDay(3),
+		notes: ''
+	});
 }
 
 /** Documents on agenda items (one on the non-public item) and one in the library. */
@@ -103,7 +124,11 @@ async function files(deps: ActivitySeedDeps) {
 	const by = actingAs(deps.db, office);
 	const service = createFileService({ db: by.db, storage: deps.storage, actor: by.actor });
 	for (const file of DEMO_FILES) {
-		await service.upload(by.board, { fileName: file.fileName, bytes: await demoPdf(file.title, file.paragraphs), agendaItemId: file.itemId });
+		await service.upload(by.board, {
+			fileName: file.fileName,
+			bytes: await demoPdf(file.title, file.paragraphs),
+			agendaItemId: file.itemId
+		});
 	}
 }
 

@@ -30,7 +30,9 @@ export const DEMO_FILES: { fileName: string; itemId: string | null; title: strin
 		fileName: 'Gründungsbericht 2026.pdf',
 		itemId: '00000000-0000-4000-8000-0000000a0203',
 		title: 'Gründungsbericht Hamm 2026',
-		paragraphs: ['Das Gründerzentrum am Bahnhof hat im ersten Jahr 64 Gründungsteams beraten, davon 9 aus der Hochschule.']
+		paragraphs: [
+			'Das Gründerzentrum am Bahnhof hat im ersten Jahr 64 Gründungsteams beraten, davon 9 aus der Hochschule.'
+		]
 	},
 	{
 		fileName: 'Stellenprofil Referentin Referent Geschäftsstelle.pdf',
@@ -42,6 +44,8 @@ export const DEMO_FILES: { fileName: string; itemId: string | null; title: strin
 		fileName: 'Wirtschaftsstrategie Hamm 2030 – Kurzfassung.pdf',
 		itemId: null,
 		title: 'Wirtschaftsstrategie Hamm 2030 – Kurzfassung',
-		paragraphs: ['Fünf Handlungsfelder: Innovation und Gründungen, Fachkräftesicherung, Flächen, Energie und Klima, Innenstadt.']
+		paragraphs: [
+			'Fünf Handlungsfelder: Innovation und Gründungen, Fachkräftesicherung, Flächen, Energie und Klima, Innenstadt.'
+		]
 	}
 ];

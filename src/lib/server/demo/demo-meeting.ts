@@ -25,7 +25,10 @@ async function addTrainingItem(db: Database) {
 	await db.ownerTransaction(async (tx) => {
 		const [existing] = await tx.query(`select 1 from public.agenda_items where id = $1`, [TRAINING_ITEM]);
 		if (existing) return;
-		await tx.query(`update public.agenda_items set position = 5 where id = '00000000-0000-4000-8000-0000000a0105' and meeting_id = $1`, [PAST_MEETING]);
+		await tx.query(
+			`update public.agenda_items set position = 5 where id = '00000000-0000-4000-8000-0000000a0105' and meeting_id = $1`,
+			[PAST_MEETING]
+		);
 		await tx.query(
 			`insert into public.agenda_items (id, meeting_id, position, is_sub_item, title, description, kind, is_public, presenter_user_id, planned_minutes)
 			 values ($1, $2, 4, false, 'Eckpunkte der Ausbildungsoffensive Hamm', 'Vorschlag der AG Fachkräfte für 150 zusätzliche Ausbildungsplätze.', 'decision', true, $3, 20)`,
@@ -45,9 +48,15 @@ function writtenMinutes(json: JSONContent, itemTitles: Map<string, string>): JSO
 			const id = [...itemTitles].find(([, title]) => label.endsWith(`: ${title}`))?.[0];
 			current = id ? minutesNotes[id] : undefined;
 		}
-		if (current?.notes && node.type === 'paragraph' && label === notesLabel) return { type: 'paragraph', content: [{ type: 'text', text: `${notesLabel} ${current.notes}` }] };
+		if (current?.notes && node.type === 'paragraph' && label === notesLabel)
+			return { type: 'paragraph', content: [{ type: 'text', text: `${notesLabel} ${current.notes}` }] };
 		const previous = all[index - 1];
-		if (current?.decision && node.type === 'paragraph' && previous?.type === 'heading' && nodeText(previous).trim() === decisionLabel)
+		if (
+			current?.decision &&
+			node.type === 'paragraph' &&
+			previous?.type === 'heading' &&
+			nodeText(previous).trim() === decisionLabel
+		)
 			return { type: 'paragraph', content: [{ type: 'text', text: current.decision }] };
 		return node;
 	});
@@ -60,7 +69,9 @@ function writtenMinutes(json: JSONContent, itemTitles: Map<string, string>): JSO
  */
 export async function seedPastMeeting(deps: MeetingSeedDeps): Promise<void> {
 	const { db, hub } = deps;
-	const [done] = await db.ownerTransaction((tx) => tx.query(`select 1 from public.minutes where meeting_id = $1`, [PAST_MEETING]));
+	const [done] = await db.ownerTransaction((tx) =>
+		tx.query(`select 1 from public.minutes where meeting_id = $1`, [PAST_MEETING])
+	);
 	if (done) return;
 	await addTrainingItem(db);
 	const office = actingAs(db, DEMO_PEOPLE.office);
@@ -78,9 +89,21 @@ export async function seedPastMeeting(deps: MeetingSeedDeps): Promise<void> {
 		]
 	});
 	const minutesAs = (who: ReturnType<typeof actingAs>) =>
-		createMinutesService({ db: who.db, hub, mailer: deps.mailer, origin: deps.origin, locale: 'de', actor: who.actor, decisions: decisionLogSink });
+		createMinutesService({
+			db: who.db,
+			hub,
+			mailer: deps.mailer,
+			origin: deps.origin,
+			locale: 'de',
+			actor: who.actor,
+			decisions: decisionLogSink
+		});
 	const { minutesId, paperId } = await minutesAs(office).create(office.board, PAST_MEETING);
-	const titles = await db.ownerTransaction((tx) => tx.query<{ id: string; title: string }>(`select id, title from public.agenda_items where meeting_id = $1`, [PAST_MEETING]));
+	const titles = await db.ownerTransaction((tx) =>
+		tx.query<{ id: string; title: string }>(`select id, title from public.agenda_items where meeting_id = $1`, [
+			PAST_MEETING
+		])
+	);
 	const state = await hub.getState(paperId);
 	const written = writtenMinutes(stateToJSON(state), new Map(titles.map((t) => [t.id, t.title])));
 	await hub.applyUpdate(paperId, updateTowards(state, documentSchema().nodeFromJSON(written)), office.actor.userId);

@@ -5,7 +5,15 @@ import type { Mailer } from '../mail/port';
 import { createCommentService } from '../comments/comment.service';
 import { createVersionService } from '../versions/version.service';
 import { documentSchema, jsonToState, stateToNode, updateTowards } from '../documents/paper-document';
-import { actingAs, DEMO_BOARD, DEMO_PEOPLE, INNOVATION_PAPER, NEXT_MEETING, SKILLS_PAPER, type DemoPerson } from './demo-people';
+import {
+	actingAs,
+	DEMO_BOARD,
+	DEMO_PEOPLE,
+	INNOVATION_PAPER,
+	NEXT_MEETING,
+	SKILLS_PAPER,
+	type DemoPerson
+} from './demo-people';
 import { innovationCurrent, innovationDraft, skillsCurrent, skillsDraft } from './demo-texts';
 
 export interface PaperSeedDeps {
@@ -63,7 +71,13 @@ interface PaperStory {
 	draft: JSONContent;
 	current: JSONContent;
 	versionName: string;
-	comments: { by: DemoPerson; quote: string; body: string; reply?: { by: DemoPerson; body: string }; resolved?: boolean }[];
+	comments: {
+		by: DemoPerson;
+		quote: string;
+		body: string;
+		reply?: { by: DemoPerson; body: string };
+		resolved?: boolean;
+	}[];
 }
 
 /** Draft, a named version of it, the current text, then comment threads on the current text. */
@@ -71,14 +85,34 @@ async function tellPaper(deps: PaperSeedDeps, story: PaperStory) {
 	const { db, hub } = deps;
 	await hub.applyUpdate(story.paperId, jsonToState(story.draft), story.author.userId);
 	const author = actingAs(db, story.author);
-	await createVersionService({ db: author.db, hub, locale: 'de', actor: author.actor }).createNamed(author.board, { paperId: story.paperId, name: story.versionName });
+	await createVersionService({ db: author.db, hub, locale: 'de', actor: author.actor }).createNamed(author.board, {
+		paperId: story.paperId,
+		name: story.versionName
+	});
 	const state = await hub.getState(story.paperId);
-	await hub.applyUpdate(story.paperId, updateTowards(state, documentSchema().nodeFromJSON(story.current)), story.editor.userId);
+	await hub.applyUpdate(
+		story.paperId,
+		updateTowards(state, documentSchema().nodeFromJSON(story.current)),
+		story.editor.userId
+	);
 	for (const comment of story.comments) {
 		const by = actingAs(db, comment.by);
-		const comments = (who: typeof by) => createCommentService({ db: who.db, systemDb: db, hub, mailer: deps.mailer, origin: deps.origin, actor: who.actor });
+		const comments = (who: typeof by) =>
+			createCommentService({
+				db: who.db,
+				systemDb: db,
+				hub,
+				mailer: deps.mailer,
+				origin: deps.origin,
+				actor: who.actor
+			});
 		const range = rangeOf(await hub.getState(story.paperId), comment.quote);
-		const { threadId } = await comments(by).createThread(by.board, { paperId: story.paperId, ...range, quote: comment.quote, body: comment.body });
+		const { threadId } = await comments(by).createThread(by.board, {
+			paperId: story.paperId,
+			...range,
+			quote: comment.quote,
+			body: comment.body
+		});
 		if (comment.reply) {
 			const replier = actingAs(db, comment.reply.by);
 			await comments(replier).reply(replier.board, { threadId, body: comment.reply.body });
@@ -102,9 +136,17 @@ const STORIES: PaperStory[] = [
 				by: member,
 				quote: 'davon mindestens zehn aus der Hochschule',
 				body: 'Ist das realistisch? Bisher waren es zwei bis drei Ausgründungen im Jahr.',
-				reply: { by: member2, body: 'Mit dem Stipendium und dem neuen Transferbüro halten wir zehn für erreichbar. @Jonas Albers' }
+				reply: {
+					by: member2,
+					body: 'Mit dem Stipendium und dem neuen Transferbüro halten wir zehn für erreichbar. @Jonas Albers'
+				}
 			},
-			{ by: chair, quote: 'rund 180.000 Euro pro Jahr', body: 'Bitte mit der Kämmerei abstimmen, bevor wir das beschließen.', resolved: true }
+			{
+				by: chair,
+				quote: 'rund 180.000 Euro pro Jahr',
+				body: 'Bitte mit der Kämmerei abstimmen, bevor wir das beschließen.',
+				resolved: true
+			}
 		]
 	},
 	{
@@ -114,7 +156,13 @@ const STORIES: PaperStory[] = [
 		draft: skillsDraft,
 		current: skillsCurrent,
 		versionName: 'Erster Entwurf',
-		comments: [{ by: member, quote: '150 zusätzliche Ausbildungsplätze bis 2028', body: 'Die Logistikbetriebe im Hafen können davon etwa 40 stellen.' }]
+		comments: [
+			{
+				by: member,
+				quote: '150 zusätzliche Ausbildungsplätze bis 2028',
+				body: 'Die Logistikbetriebe im Hafen können davon etwa 40 stellen.'
+			}
+		]
 	}
 ];
 

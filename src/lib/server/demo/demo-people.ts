@@ -7,7 +7,11 @@ import type { Database } from '../db/types';
 
 // The demo board and its fictional people (supabase/seed.sql), as the services meet them.
 
-export const DEMO_BOARD = { id: '00000000-0000-4000-8000-0000000000b1', slug: 'wirtschaft-hamm-2030', name: 'Wirtschaft.Hamm.2030' };
+export const DEMO_BOARD = {
+	id: '00000000-0000-4000-8000-0000000000b1',
+	slug: 'wirtschaft-hamm-2030',
+	name: 'Wirtschaft.Hamm.2030'
+};
 export const PAST_MEETING = '00000000-0000-4000-8000-0000000000c1';
 export const NEXT_MEETING = '00000000-0000-4000-8000-0000000000c2';
 export const INNOVATION_PAPER = '00000000-0000-4000-8000-000000000a01';
@@ -36,10 +40,25 @@ export const DEMO_PEOPLE = {
 };
 
 /** What a service needs to act as one demo person: their board context, RLS-scoped database and identity. */
-export function actingAs(db: Database, who: DemoPerson): { board: BoardContext; db: ScopedDb; actor: { userId: string; displayName: string } } {
+export function actingAs(
+	db: Database,
+	who: DemoPerson
+): { board: BoardContext; db: ScopedDb; actor: { userId: string; displayName: string } } {
 	const now = Math.floor(Date.now() / 1000);
-	const claims: Claims = { sub: who.userId, email: who.email, role: 'authenticated', aud: 'authenticated', session_id: randomUUID(), iat: now, exp: now + 3600 };
-	return { board: { ...DEMO_BOARD, role: who.role }, db: scopedDb(db, claims), actor: { userId: who.userId, displayName: who.displayName } };
+	const claims: Claims = {
+		sub: who.userId,
+		email: who.email,
+		role: 'authenticated',
+		aud: 'authenticated',
+		session_id: randomUUID(),
+		iat: now,
+		exp: now + 3600
+	};
+	return {
+		board: { ...DEMO_BOARD, role: who.role },
+		db: scopedDb(db, claims),
+		actor: { userId: who.userId, displayName: who.displayName }
+	};
 }
 
 /** A calendar day in Berlin, `days` from today (YYYY-MM-DD). */

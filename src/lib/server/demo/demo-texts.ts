@@ -4,9 +4,16 @@ import type { JSONContent } from '@tiptap/core';
 // stages each (a named version in between), and what the minutes of the past meeting say per item.
 
 const text = (value: string): JSONContent => ({ type: 'text', text: value });
-const heading = (level: number, value: string): JSONContent => ({ type: 'heading', attrs: { level }, content: [text(value)] });
+const heading = (level: number, value: string): JSONContent => ({
+	type: 'heading',
+	attrs: { level },
+	content: [text(value)]
+});
 const paragraph = (value: string): JSONContent => ({ type: 'paragraph', content: [text(value)] });
-const bullets = (values: string[]): JSONContent => ({ type: 'bulletList', content: values.map((value) => ({ type: 'listItem', content: [paragraph(value)] })) });
+const bullets = (values: string[]): JSONContent => ({
+	type: 'bulletList',
+	content: values.map((value) => ({ type: 'listItem', content: [paragraph(value)] }))
+});
 const doc = (content: JSONContent[]): JSONContent => ({ type: 'doc', content });
 
 const innovationHead = [
@@ -24,7 +31,10 @@ const innovationHead = [
 export const innovationDraft = doc([
 	...innovationHead,
 	heading(2, 'Ziele bis 2030'),
-	bullets(['Jährlich 50 begleitete Gründungen mit Wachstumsabsicht.', 'Ein gemeinsamer Anlaufpunkt für alle Gründungsfragen in der Innenstadt.'])
+	bullets([
+		'Jährlich 50 begleitete Gründungen mit Wachstumsabsicht.',
+		'Ein gemeinsamer Anlaufpunkt für alle Gründungsfragen in der Innenstadt.'
+	])
 ]);
 
 /** The current text after the working group's comments. */
@@ -73,18 +83,28 @@ export const skillsCurrent = doc([
 
 /** Notes and decision texts of the past meeting's minutes, by agenda item id. */
 export const minutesNotes: Record<string, { notes?: string; decision?: string }> = {
-	'00000000-0000-4000-8000-0000000a0101': { notes: 'Die Vorsitzende eröffnet die Sitzung um 16:00 Uhr und stellt die Beschlussfähigkeit fest.' },
-	'00000000-0000-4000-8000-0000000a0102': { notes: 'Einwände gegen das Protokoll der 2. Sitzung werden nicht erhoben.', decision: 'Das Protokoll der 2. Sitzung wird ohne Änderungen genehmigt.' },
+	'00000000-0000-4000-8000-0000000a0101': {
+		notes: 'Die Vorsitzende eröffnet die Sitzung um 16:00 Uhr und stellt die Beschlussfähigkeit fest.'
+	},
+	'00000000-0000-4000-8000-0000000a0102': {
+		notes: 'Einwände gegen das Protokoll der 2. Sitzung werden nicht erhoben.',
+		decision: 'Das Protokoll der 2. Sitzung wird ohne Änderungen genehmigt.'
+	},
 	'00000000-0000-4000-8000-0000000a0103': {
-		notes: 'Frau Wolter berichtet über den Stand der Wirtschaftsstrategie: Das Gründerzentrum hat seine Räume bezogen, die Fachkräftekampagne startet im Frühjahr.'
+		notes:
+			'Frau Wolter berichtet über den Stand der Wirtschaftsstrategie: Das Gründerzentrum hat seine Räume bezogen, die Fachkräftekampagne startet im Frühjahr.'
 	},
 	'00000000-0000-4000-8000-0000000a0104': {
-		notes: 'Frau Schulte-Holtkamp stellt den Fachkräftemonitor vor. Der Beirat bittet die AG Fachkräfte, bis zur nächsten Sitzung konkrete Ziele für die Ausbildungsoffensive vorzulegen.'
+		notes:
+			'Frau Schulte-Holtkamp stellt den Fachkräftemonitor vor. Der Beirat bittet die AG Fachkräfte, bis zur nächsten Sitzung konkrete Ziele für die Ausbildungsoffensive vorzulegen.'
 	},
 	'00000000-0000-4000-8000-0000000a0106': {
-		notes: 'Herr Albers erläutert den Vorschlag der Unternehmen; Frau Dr. Demir sagt die Beteiligung der Hochschule zu.',
+		notes:
+			'Herr Albers erläutert den Vorschlag der Unternehmen; Frau Dr. Demir sagt die Beteiligung der Hochschule zu.',
 		decision:
 			'Der Beirat beschließt die Eckpunkte der Ausbildungsoffensive Hamm: 150 zusätzliche Ausbildungsplätze bis 2028, gemeinsame Ausbildungsmessen der Berufskollegs und eine Lotsenstelle bei der Wirtschaftsförderung.'
 	},
-	'00000000-0000-4000-8000-0000000a0105': { notes: 'Keine weiteren Wortmeldungen. Die Vorsitzende schließt die Sitzung um 17:50 Uhr.' }
+	'00000000-0000-4000-8000-0000000a0105': {
+		notes: 'Keine weiteren Wortmeldungen. Die Vorsitzende schließt die Sitzung um 17:50 Uhr.'
+	}
 };

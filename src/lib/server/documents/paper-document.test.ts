@@ -1,14 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { generateHTML } from '@tiptap/html/server';
 import * as Y from 'yjs';
-import { documentExtensions, isEmptyUpdate, jsonToState, stateToJSON, stateToNode, updateTowards } from './paper-document';
+import {
+	documentExtensions,
+	isEmptyUpdate,
+	jsonToState,
+	stateToJSON,
+	stateToNode,
+	updateTowards
+} from './paper-document';
 
-const paragraphs = (...texts: string[]) => ({ type: 'doc', content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
+const paragraphs = (...texts: string[]) => ({
+	type: 'doc',
+	content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] }))
+});
 
 describe('paper document on the server', () => {
 	it('renders stored text escaped and neutralises script links (shown with {@html})', () => {
 		const html = generateHTML(
-			{ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '<script>x</script>', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }] },
+			{
+				type: 'doc',
+				content: [
+					{
+						type: 'paragraph',
+						content: [
+							{
+								type: 'text',
+								text: '<script>x</script>',
+								marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }]
+							}
+						]
+					}
+				]
+			},
 			documentExtensions
 		);
 		expect(html).toContain('&lt;script&gt;');

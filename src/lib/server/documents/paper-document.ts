@@ -71,7 +71,10 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
 
 /** Whether two states hold the same changes (same state vector and same deletions). */
 export function sameState(a: Uint8Array, b: Uint8Array): boolean {
-	return Buffer.from(Y.encodeStateVectorFromUpdate(a)).equals(Buffer.from(Y.encodeStateVectorFromUpdate(b))) && Buffer.from(deleteSet(a)).equals(Buffer.from(deleteSet(b)));
+	return (
+		Buffer.from(Y.encodeStateVectorFromUpdate(a)).equals(Buffer.from(Y.encodeStateVectorFromUpdate(b))) &&
+		Buffer.from(deleteSet(a)).equals(Buffer.from(deleteSet(b)))
+	);
 }
 
 function deleteSet(state: Uint8Array): Uint8Array {

@@ -14,7 +14,14 @@ import {
 } from 'docx';
 import { exportableHref } from './safe-link';
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+const HEADINGS = [
+	HeadingLevel.HEADING_1,
+	HeadingLevel.HEADING_2,
+	HeadingLevel.HEADING_3,
+	HeadingLevel.HEADING_4,
+	HeadingLevel.HEADING_5,
+	HeadingLevel.HEADING_6
+];
 
 function runs(nodes: JSONContent[] = []): ParagraphChild[] {
 	return nodes.map((node) => {
@@ -39,7 +46,8 @@ type Block = Paragraph | Table;
 function listBlocks(node: JSONContent, ordered: boolean, level: number): Block[] {
 	return (node.content ?? []).flatMap((item) =>
 		(item.content ?? []).flatMap((child, i) => {
-			if (child.type === 'bulletList' || child.type === 'orderedList') return listBlocks(child, child.type === 'orderedList', level + 1);
+			if (child.type === 'bulletList' || child.type === 'orderedList')
+				return listBlocks(child, child.type === 'orderedList', level + 1);
 			if (i > 0) return blocks([child], level);
 			return [
 				new Paragraph({
@@ -81,7 +89,11 @@ function blocks(nodes: JSONContent[] = [], level = 0): Block[] {
 			case 'blockquote':
 				return blocks(node.content, level).map((b) => b);
 			case 'codeBlock':
-				return [new Paragraph({ children: [new TextRun({ text: (node.content ?? []).map((t) => t.text).join(''), font: 'Courier New' })] })];
+				return [
+					new Paragraph({
+						children: [new TextRun({ text: (node.content ?? []).map((t) => t.text).join(''), font: 'Courier New' })]
+					})
+				];
 			case 'horizontalRule':
 				return [new Paragraph({ thematicBreak: true, children: [] })];
 			default:
@@ -99,11 +111,23 @@ export async function toDocx(input: { title: string; doc: JSONContent }): Promis
 			config: [
 				{
 					reference: 'paper-numbers',
-					levels: Array.from({ length: 6 }, (_, level) => ({ level, format: 'decimal' as const, text: `%${level + 1}.`, alignment: 'left' as const }))
+					levels: Array.from({ length: 6 }, (_, level) => ({
+						level,
+						format: 'decimal' as const,
+						text: `%${level + 1}.`,
+						alignment: 'left' as const
+					}))
 				}
 			]
 		},
-		sections: [{ children: [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(input.title)] }), ...blocks(input.doc.content)] }]
+		sections: [
+			{
+				children: [
+					new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(input.title)] }),
+					...blocks(input.doc.content)
+				]
+			}
+		]
 	});
 	return Packer.toBuffer(document);
 }

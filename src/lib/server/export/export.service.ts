@@ -40,20 +40,34 @@ export function createExportService(deps: ExportServiceDeps) {
 					: input.format === 'docx'
 						? await toDocx({ title: paper.title, doc })
 						: Buffer.from(`# ${paper.title}\n\n${toMarkdown(doc)}`, 'utf8');
-			return { body, contentType: CONTENT_TYPES[input.format], disposition: contentDisposition(paper.title, input.format) };
+			return {
+				body,
+				contentType: CONTENT_TYPES[input.format],
+				disposition: contentDisposition(paper.title, input.format)
+			};
 		},
 
 		/**
 		 * A new paper from a Markdown or DOCX file; its content is the document's first change. The same
 		 * form token again returns the paper it made; its content is not written a second time.
 		 */
-		async importPaper(board: BoardContext, input: { file: { name: string; bytes: Uint8Array }; title?: string | null } & FormTokenInput) {
+		async importPaper(
+			board: BoardContext,
+			input: { file: { name: string; bytes: Uint8Array }; title?: string | null } & FormTokenInput
+		) {
 			if (!allowed(board, 'papers.create')) throw forbidden();
 			const doc = await parseImport(input.file);
 			const title = (input.title?.trim() || titleFrom(doc, input.file.name)).slice(0, 200);
 			// Imported papers start with the library's defaults: the whole board may edit them.
 			const paper = await db.run(async (tx) => {
-				const written = await insertPaper(tx, { boardId: board.id, title, tags: [], visibility: 'board', boardAccess: 'edit', formToken: input.formToken });
+				const written = await insertPaper(tx, {
+					boardId: board.id,
+					title,
+					tags: [],
+					visibility: 'board',
+					boardAccess: 'edit',
+					formToken: input.formToken
+				});
 				if (written.created) return { ...written, title };
 				// Only the importer's own paper in this board is a repeat of their form.
 				const earlier = await findPaperRow(tx, { boardId: board.id, paperId: written.id });

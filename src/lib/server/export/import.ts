@@ -27,7 +27,10 @@ function htmlToDoc(html: string): JSONContent {
 /** A first heading or the file name, as the new paper's title. */
 export function titleFrom(doc: JSONContent, fileName: string): string {
 	const heading = doc.content?.find((n) => n.type === 'heading');
-	const text = heading?.content?.map((n) => n.text ?? '').join('').trim();
+	const text = heading?.content
+		?.map((n) => n.text ?? '')
+		.join('')
+		.trim();
 	const fallback = fileName.replace(/\.[^.]+$/, '').trim();
 	return (text || fallback || 'Import').slice(0, 200);
 }
@@ -35,7 +38,8 @@ export function titleFrom(doc: JSONContent, fileName: string): string {
 /** Parses an uploaded Markdown or DOCX file; refuses empty, oversized and unsupported files. */
 export async function parseImport(file: { name: string; bytes: Uint8Array }): Promise<JSONContent> {
 	if (file.bytes.byteLength === 0) throw new ServiceError(400, 'comments.import.error.empty');
-	if (file.bytes.byteLength > IMPORT_MAX_BYTES) throw new ServiceError(400, 'comments.import.error.tooLarge', { mb: IMPORT_MAX_BYTES / 1024 / 1024 });
+	if (file.bytes.byteLength > IMPORT_MAX_BYTES)
+		throw new ServiceError(400, 'comments.import.error.tooLarge', { mb: IMPORT_MAX_BYTES / 1024 / 1024 });
 	const format = importFormat(file);
 	if (!format) throw new ServiceError(400, 'comments.import.error.type');
 	let html: string;
@@ -50,6 +54,7 @@ export async function parseImport(file: { name: string; bytes: Uint8Array }): Pr
 			});
 	}
 	const doc = htmlToDoc(html);
-	if (!doc.content?.some((n) => (n.content?.length ?? 0) > 0 || n.type === 'table')) throw new ServiceError(400, 'comments.import.error.empty');
+	if (!doc.content?.some((n) => (n.content?.length ?? 0) > 0 || n.type === 'table'))
+		throw new ServiceError(400, 'comments.import.error.empty');
 	return doc;
 }

@@ -6,7 +6,8 @@ import { exportableHref } from './safe-link';
 
 type Mark = NonNullable<JSONContent['marks']>[number];
 
-const escapeText = (text: string) => text.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/^(\s*)([-+]|\d+\.)(\s)/, '$1\\$2$3');
+const escapeText = (text: string) =>
+	text.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/^(\s*)([-+]|\d+\.)(\s)/, '$1\\$2$3');
 
 function wrap(text: string, mark: Mark): string {
 	switch (mark.type) {
@@ -22,7 +23,10 @@ function wrap(text: string, mark: Mark): string {
 			// A link the export may not carry (javascript:, data:, relative) keeps only its text.
 			const target = exportableHref(mark.attrs?.href);
 			if (!target) return text;
-			const href = target.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+			const href = target.replace(
+				/[()\s<>]/g,
+				(c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+			);
 			return `[${text}](${href})`;
 		}
 		default:
@@ -59,7 +63,10 @@ function list(node: JSONContent, ordered: boolean): string {
 }
 
 function cellText(cell: JSONContent): string {
-	return (cell.content ?? []).map((block) => inlineMarkdown(block.content)).join(' ').replace(/\n/g, ' ');
+	return (cell.content ?? [])
+		.map((block) => inlineMarkdown(block.content))
+		.join(' ')
+		.replace(/\n/g, ' ');
 }
 
 function table(node: JSONContent): string {

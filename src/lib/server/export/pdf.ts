@@ -7,7 +7,13 @@ import { exportableHref } from './safe-link';
 
 type Pdf = InstanceType<typeof PDFDocument>;
 
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique', code: 'Courier' };
+const FONT = {
+	regular: 'Helvetica',
+	bold: 'Helvetica-Bold',
+	italic: 'Helvetica-Oblique',
+	boldItalic: 'Helvetica-BoldOblique',
+	code: 'Courier'
+};
 const HEADING_SIZE = [20, 16, 14, 12, 12, 12];
 
 function fontFor(marks: JSONContent['marks'] = []): string {
@@ -42,7 +48,11 @@ function blocks(pdf: Pdf, nodes: JSONContent[] = [], indent = 0) {
 	for (const node of nodes) {
 		switch (node.type) {
 			case 'heading':
-				inline(pdf, node.content?.map((n) => ({ ...n, marks: [...(n.marks ?? []), { type: 'bold' }] })), { size: HEADING_SIZE[Number(node.attrs?.level ?? 1) - 1] ?? 12, indent });
+				inline(
+					pdf,
+					node.content?.map((n) => ({ ...n, marks: [...(n.marks ?? []), { type: 'bold' }] })),
+					{ size: HEADING_SIZE[Number(node.attrs?.level ?? 1) - 1] ?? 12, indent }
+				);
 				break;
 			case 'bulletList':
 			case 'orderedList':
@@ -53,7 +63,11 @@ function blocks(pdf: Pdf, nodes: JSONContent[] = [], indent = 0) {
 				});
 				break;
 			case 'table':
-				for (const row of node.content ?? []) pdf.font(FONT.regular).fontSize(10).text((row.content ?? []).map((c) => plain(c.content)).join('  |  '), { indent });
+				for (const row of node.content ?? [])
+					pdf
+						.font(FONT.regular)
+						.fontSize(10)
+						.text((row.content ?? []).map((c) => plain(c.content)).join('  |  '), { indent });
 				pdf.moveDown(0.5);
 				break;
 			case 'blockquote':

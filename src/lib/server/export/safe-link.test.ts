@@ -9,7 +9,22 @@ describe('exportableHref', () => {
 	});
 
 	it('drops script, data, file and relative links, however the scheme is disguised', () => {
-		for (const href of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd', '/b/x/papers', '#anker', '', null, undefined, 42]) {
+		for (const href of [
+			'javascript:alert(1)',
+			'JavaScript:alert(1)',
+			' javascript:alert(1)',
+			'java\tscript:alert(1)',
+			'java\nscript:alert(1)',
+			'data:text/html,<script>alert(1)</script>',
+			'vbscript:msgbox(1)',
+			'file:///etc/passwd',
+			'/b/x/papers',
+			'#anker',
+			'',
+			null,
+			undefined,
+			42
+		]) {
 			expect(exportableHref(href)).toBeNull();
 		}
 	});

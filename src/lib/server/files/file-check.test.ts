@@ -24,7 +24,11 @@ describe('upload checks say what was wrong', () => {
 
 	it('refuses a name over the limit as too long, not as a wrong type', () => {
 		const refusal = refusalOf(() => checkUpload({ fileName: `${'a'.repeat(296)}.pdf`, bytes: PDF }, LIMITS));
-		expect(refusal).toMatchObject({ status: 400, messageKey: 'files.error.nameTooLong', params: { count: MAX_FILE_NAME } });
+		expect(refusal).toMatchObject({
+			status: 400,
+			messageKey: 'files.error.nameTooLong',
+			params: { count: MAX_FILE_NAME }
+		});
 	});
 
 	it('counts characters, not UTF-16 units, and ignores a path before the name', () => {
@@ -34,7 +38,9 @@ describe('upload checks say what was wrong', () => {
 	it('refuses a file over the bucket limit with 413 and the limit in MB', () => {
 		const bytes = new Uint8Array(3 * 1024 * 1024 + 1);
 		bytes.set(PDF);
-		const refusal = refusalOf(() => checkUpload({ fileName: 'gross.pdf', bytes }, { ...LIMITS, fileSizeLimit: 3 * 1024 * 1024 }));
+		const refusal = refusalOf(() =>
+			checkUpload({ fileName: 'gross.pdf', bytes }, { ...LIMITS, fileSizeLimit: 3 * 1024 * 1024 })
+		);
 		expect(refusal).toMatchObject({ status: 413, messageKey: 'files.error.tooLarge', params: { max: 3 } });
 	});
 });

@@ -24,7 +24,8 @@ export function cleanFileName(raw: string): string {
 	// eslint-disable-next-line no-control-regex
 	const name = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
 	if (!name || name === '.' || name === '..') throw new ServiceError(400, 'files.error.noName');
-	if ([...name].length > MAX_FILE_NAME) throw new ServiceError(400, 'files.error.nameTooLong', { count: MAX_FILE_NAME });
+	if ([...name].length > MAX_FILE_NAME)
+		throw new ServiceError(400, 'files.error.nameTooLong', { count: MAX_FILE_NAME });
 	return name;
 }
 
@@ -34,7 +35,10 @@ const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
  * The refusal of a file over the bucket's size limit, naming the limit; `requestTooLarge` when the
  * whole request was over the server's body limit, which may hold several files.
  */
-export function tooLarge(limits: BucketLimits, messageKey: 'files.error.tooLarge' | 'files.error.requestTooLarge' = 'files.error.tooLarge'): UploadRefused {
+export function tooLarge(
+	limits: BucketLimits,
+	messageKey: 'files.error.tooLarge' | 'files.error.requestTooLarge' = 'files.error.tooLarge'
+): UploadRefused {
 	return new UploadRefused(413, messageKey, { max: mib(limits.fileSizeLimit) });
 }
 
@@ -58,5 +62,11 @@ export function checkUpload(input: { fileName: string; bytes: Uint8Array }, limi
 	if (!claimed || !limits.allowedMimeTypes.includes(claimed)) throw new UploadRefused(415, 'files.error.type');
 	const actual = sniffType(input.bytes);
 	if (actual !== claimed) throw new UploadRefused(415, 'files.error.mismatch');
-	return { name, bytes: input.bytes, contentType: actual, size: input.bytes.byteLength, sha256: createHash('sha256').update(input.bytes).digest('hex') };
+	return {
+		name,
+		bytes: input.bytes,
+		contentType: actual,
+		size: input.bytes.byteLength,
+		sha256: createHash('sha256').update(input.bytes).digest('hex')
+	};
 }

@@ -17,7 +17,8 @@ export function idOrNotFound(value: unknown): string {
 }
 
 /** An optional id form field: empty is none, anything else must be an id. */
-export const optionalId = (value: FormDataEntryValue | null): string | null => (typeof value === 'string' && value ? idOrNotFound(value) : null);
+export const optionalId = (value: FormDataEntryValue | null): string | null =>
+	typeof value === 'string' && value ? idOrNotFound(value) : null;
 
 /**
  * The multipart form of an upload. A body over the server's limit (BODY_SIZE_LIMIT, see server.js:

@@ -41,14 +41,22 @@ export async function bucketLimits(tx: Tx): Promise<BucketLimits | null> {
 		`select file_size_limit::float8 as "fileSizeLimit", allowed_mime_types as "allowedMimeTypes" from storage.buckets where id = $1`,
 		[BUCKET]
 	);
-	return row ? { fileSizeLimit: row.fileSizeLimit ?? Number.MAX_SAFE_INTEGER, allowedMimeTypes: row.allowedMimeTypes ?? [] } : null;
+	return row
+		? { fileSizeLimit: row.fileSizeLimit ?? Number.MAX_SAFE_INTEGER, allowedMimeTypes: row.allowedMimeTypes ?? [] }
+		: null;
 }
 
 export const listFiles = (tx: Tx, boardId: string) =>
-	tx.query<FileRow>(`select ${FILE_COLUMNS} from ${FILE_FROM} where f.board_id = $1 order by f.updated_at desc, f.name`, [boardId]);
+	tx.query<FileRow>(
+		`select ${FILE_COLUMNS} from ${FILE_FROM} where f.board_id = $1 order by f.updated_at desc, f.name`,
+		[boardId]
+	);
 
 export async function findFile(tx: Tx, boardId: string, id: string): Promise<FileRow | null> {
-	const [row] = await tx.query<FileRow>(`select ${FILE_COLUMNS} from ${FILE_FROM} where f.board_id = $1 and f.id = $2`, [boardId, id]);
+	const [row] = await tx.query<FileRow>(
+		`select ${FILE_COLUMNS} from ${FILE_FROM} where f.board_id = $1 and f.id = $2`,
+		[boardId, id]
+	);
 	return row ?? null;
 }
 
@@ -133,7 +141,10 @@ export async function insertVersion(tx: Tx, v: NewVersion): Promise<void> {
 }
 
 /** Points the file at its new version; false when RLS refused the change. */
-export async function setCurrentVersion(tx: Tx, input: { fileId: string; version: number; name: string; searchText: string }): Promise<boolean> {
+export async function setCurrentVersion(
+	tx: Tx,
+	input: { fileId: string; version: number; name: string; searchText: string }
+): Promise<boolean> {
 	const rows = await tx.query(
 		`update public.files set current_version = $2, name = $3, search_text = $4, updated_at = now() where id = $1 returning 1`,
 		[input.fileId, input.version, input.name, input.searchText]

@@ -32,7 +32,8 @@ export interface UploadInput {
 
 const isFull = (board: BoardContext) => allowed(board, 'files.upload');
 
-const defaultText = (upload: CheckedUpload) => (upload.contentType === MIME.pdf ? pdfText(upload.bytes) : Promise.resolve(''));
+const defaultText = (upload: CheckedUpload) =>
+	upload.contentType === MIME.pdf ? pdfText(upload.bytes) : Promise.resolve('');
 
 export function createFileService({ db, storage, actor, extractText = defaultText }: FileServiceDeps) {
 	/** Office changes everything; others their own library files (the database says the same). */
@@ -53,12 +54,20 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 	 * Bytes first (staged), then the rows in the same transaction, then the bytes made final: a failure
 	 * anywhere removes the staged bytes, so no row ever lacks its bytes and no bytes lack a row.
 	 */
-	async function store(run: (tx: Tx, stage: (objectName: string, upload: CheckedUpload) => Promise<void>) => Promise<void>) {
+	async function store(
+		run: (tx: Tx, stage: (objectName: string, upload: CheckedUpload) => Promise<void>) => Promise<void>
+	) {
 		const held: { staged?: StagedUpload } = {};
 		try {
 			await db.run((tx) =>
 				run(tx, async (objectName, upload) => {
-					held.staged = await storage.stage({ bucket: repo.BUCKET, name: objectName, bytes: upload.bytes, contentType: upload.contentType, ownerId: actor.userId });
+					held.staged = await storage.stage({
+						bucket: repo.BUCKET,
+						name: objectName,
+						bytes: upload.bytes,
+						contentType: upload.contentType,
+						ownerId: actor.userId
+					});
 					await held.staged.record(tx);
 				})
 			);
@@ -69,12 +78,29 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 		await held.staged?.commit();
 	}
 
-	const objectName = (boardId: string, fileId: string, version: number) => `${boardId}/${fileId}/v${version}-${randomBytes(6).toString('hex')}`;
+	const objectName = (boardId: string, fileId: string, version: number) =>
+		`${boardId}/${fileId}/v${version}-${randomBytes(6).toString('hex')}`;
 
-	async function version(tx: Tx, fileId: string, n: number, upload: CheckedUpload, stage: (name: string, u: CheckedUpload) => Promise<void>, boardId: string) {
+	async function version(
+		tx: Tx,
+		fileId: string,
+		n: number,
+		upload: CheckedUpload,
+		stage: (name: string, u: CheckedUpload) => Promise<void>,
+		boardId: string
+	) {
 		const name = objectName(boardId, fileId, n);
 		await stage(name, upload);
-		await repo.insertVersion(tx, { fileId, version: n, objectName: name, name: upload.name, size: upload.size, contentType: upload.contentType, sha256: upload.sha256, uploadedBy: actor.userId });
+		await repo.insertVersion(tx, {
+			fileId,
+			version: n,
+			objectName: name,
+			name: upload.name,
+			size: upload.size,
+			contentType: upload.contentType,
+			sha256: upload.sha256,
+			uploadedBy: actor.userId
+		});
 	}
 
 	/** Checks and text extraction run before the transaction: a slow PDF must not hold the database. */
@@ -101,7 +127,12 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 			return db.run(async (tx) => {
 				const file = await repo.findFile(tx, board.id, id);
 				if (!file) throw notFound();
-				return { file, versions: await repo.listVersions(tx, id), canChange: mayChange(board, file), limits: await limits(tx) };
+				return {
+					file,
+					versions: await repo.listVersions(tx, id),
+					canChange: mayChange(board, file),
+					limits: await limits(tx)
+				};
 			});
 		},
 
@@ -126,7 +157,16 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 					table: 'files',
 					id,
 					formToken,
-					insert: () => repo.insertFile(tx, { id, boardId: board.id, agendaItemId: itemId, name: upload.name, createdBy: actor.userId, searchText, formToken })
+					insert: () =>
+						repo.insertFile(tx, {
+							id,
+							boardId: board.id,
+							agendaItemId: itemId,
+							name: upload.name,
+							createdBy: actor.userId,
+							searchText,
+							formToken
+						})
 				});
 				Object.assign(written, row);
 				// A twin sent at the same time wrote the file first: no second version, no bytes.
@@ -136,7 +176,11 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 		},
 
 		/** A new version of an existing file; older versions stay listed and downloadable. */
-		async replace(board: BoardContext, fileId: string, input: { fileName: string; bytes: Uint8Array }): Promise<{ id: string; version: number }> {
+		async replace(
+			board: BoardContext,
+			fileId: string,
+			input: { fileName: string; bytes: Uint8Array }
+		): Promise<{ id: string; version: number }> {
 			requireBoard(board);
 			let next = 0;
 			const { upload, searchText } = await prepare(input);
@@ -146,7 +190,8 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 				if (!mayChange(board, file)) throw forbidden();
 				next = file.currentVersion + 1;
 				await version(tx, fileId, next, upload, stage, board.id);
-				if (!(await repo.setCurrentVersion(tx, { fileId, version: next, name: upload.name, searchText }))) throw forbidden();
+				if (!(await repo.setCurrentVersion(tx, { fileId, version: next, name: upload.name, searchText })))
+					throw forbidden();
 			});
 			return { id: fileId, version: next };
 		},
@@ -182,7 +227,13 @@ export function createFileService({ db, storage, actor, extractText = defaultTex
 				return versions.find((v) => v.version === (versionNumber ?? file.currentVersion)) ?? null;
 			});
 			if (!picked) throw notFound();
-			return storage.signedUrl({ bucket: repo.BUCKET, name: picked.objectName, expiresIn: LINK_SECONDS, downloadName: picked.name, contentType: picked.contentType });
+			return storage.signedUrl({
+				bucket: repo.BUCKET,
+				name: picked.objectName,
+				expiresIn: LINK_SECONDS,
+				downloadName: picked.name,
+				contentType: picked.contentType
+			});
 		}
 	};
 }

@@ -46,7 +46,13 @@ interface ActionSpec<S extends z.ZodType, R, D extends string | true, X extends 
 	redirect?: (result: R, context: C, data: z.infer<S>) => string;
 }
 
-export interface BoardActionSpec<S extends z.ZodType, R, D extends string | true, X extends object> extends ActionSpec<S, R, D, X, BoardContext> {
+export interface BoardActionSpec<S extends z.ZodType, R, D extends string | true, X extends object> extends ActionSpec<
+	S,
+	R,
+	D,
+	X,
+	BoardContext
+> {
 	event: { request: Request; locals: App.Locals; params: { board: string } };
 	/** A policy action the person must be allowed in the board, beyond the route's rule in hooks.server.ts. */
 	policy?: Action;
@@ -71,14 +77,22 @@ async function perform<S extends z.ZodType, R, D extends string | true, X extend
 		return serviceFailure(error, locale, values);
 	}
 	if (spec.redirect) redirect(303, spec.redirect(result, context, data));
-	const message = typeof spec.message === 'function' ? spec.message(result, data) : spec.message && translate(locale, spec.message);
-	return { done: spec.done, ...(message === undefined ? {} : { message }), ...(spec.extra?.(result, data) ?? ({} as X)) } as FormSuccess<D, X>;
+	const message =
+		typeof spec.message === 'function' ? spec.message(result, data) : spec.message && translate(locale, spec.message);
+	return {
+		done: spec.done,
+		...(message === undefined ? {} : { message }),
+		...(spec.extra?.(result, data) ?? ({} as X))
+	} as FormSuccess<D, X>;
 }
 
 /** The usual form action on a board page (actions do not run the layout's load: the board is resolved here). */
-export async function boardFormAction<S extends z.ZodType = Empty, R = unknown, D extends string | true = string, X extends object = object>(
-	spec: BoardActionSpec<S, R, D, X>
-): Promise<FormFailure | FormSuccess<D, X>> {
+export async function boardFormAction<
+	S extends z.ZodType = Empty,
+	R = unknown,
+	D extends string | true = string,
+	X extends object = object
+>(spec: BoardActionSpec<S, R, D, X>): Promise<FormFailure | FormSuccess<D, X>> {
 	const { locals, params } = spec.event;
 	const board = await loadBoard(locals, params.board);
 	if (spec.policy && !allowed(board, spec.policy)) return serviceFailure(forbidden(), locals.locale);
@@ -86,9 +100,12 @@ export async function boardFormAction<S extends z.ZodType = Empty, R = unknown, 
 }
 
 /** The usual form action outside a board (sign-in, profile, administration). */
-export async function formAction<S extends z.ZodType = Empty, R = unknown, D extends string | true = string, X extends object = object>(
-	spec: ActionSpec<S, R, D, X, App.Locals>
-): Promise<FormFailure | FormSuccess<D, X>> {
+export async function formAction<
+	S extends z.ZodType = Empty,
+	R = unknown,
+	D extends string | true = string,
+	X extends object = object
+>(spec: ActionSpec<S, R, D, X, App.Locals>): Promise<FormFailure | FormSuccess<D, X>> {
 	return perform(spec, spec.event.locals);
 }
 

@@ -11,7 +11,11 @@ export function jsonRefusal(error: unknown, locale: Locale, headers?: HeadersIni
 }
 
 /** Runs a JSON endpoint's work; a service's refusal becomes `jsonRefusal`. */
-export async function jsonEndpoint(locale: Locale, work: () => Promise<Response>, headers?: HeadersInit): Promise<Response> {
+export async function jsonEndpoint(
+	locale: Locale,
+	work: () => Promise<Response>,
+	headers?: HeadersInit
+): Promise<Response> {
 	try {
 		return await work();
 	} catch (error) {

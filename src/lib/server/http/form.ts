@@ -70,7 +70,10 @@ export function refusalOf(error: unknown, locale: Locale): Refusal {
  * Runs a service call and hands back its result or its translated refusal, for routes that shape
  * the refusal themselves (extra fields beside the message, a page that shows it as text).
  */
-export async function attempt<T>(locale: Locale, work: () => Promise<T>): Promise<{ ok: true; value: T } | ({ ok: false } & Refusal)> {
+export async function attempt<T>(
+	locale: Locale,
+	work: () => Promise<T>
+): Promise<{ ok: true; value: T } | ({ ok: false } & Refusal)> {
 	try {
 		return { ok: true, value: await work() };
 	} catch (error) {

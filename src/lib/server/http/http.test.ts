@@ -4,9 +4,24 @@ import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import type { BoardContext } from '../boards/policy';
 import { ServiceError } from '../errors';
-import { attempt, boardFormAction, boardPage, customBoardAction, formAction, idParam, jsonEndpoint, jsonRefusal, pageData } from './index';
+import {
+	attempt,
+	boardFormAction,
+	boardPage,
+	customBoardAction,
+	formAction,
+	idParam,
+	jsonEndpoint,
+	jsonRefusal,
+	pageData
+} from './index';
 
-const board: BoardContext = { id: '00000000-0000-4000-8000-000000000001', slug: 'beirat', name: 'Beirat', role: 'member' };
+const board: BoardContext = {
+	id: '00000000-0000-4000-8000-000000000001',
+	slug: 'beirat',
+	name: 'Beirat',
+	role: 'member'
+};
 // The route guard in hooks.server.ts resolved the board already: loadBoard answers from locals without a query.
 const locals = { locale: 'de', board } as App.Locals;
 
@@ -15,7 +30,11 @@ function post(fields: Record<string, string>) {
 	for (const [name, value] of Object.entries(fields)) body.set(name, value);
 	return new Request('http://localhost/b/beirat/x', { method: 'POST', body });
 }
-const event = (fields: Record<string, string> = {}) => ({ request: post(fields), locals, params: { board: 'beirat', id: 'x' } });
+const event = (fields: Record<string, string> = {}) => ({
+	request: post(fields),
+	locals,
+	params: { board: 'beirat', id: 'x' }
+});
 const schema = z.object({ title: z.string().trim().min(1).max(10) });
 const refused = new ServiceError(409, 'error.stillReferenced');
 
@@ -67,9 +86,17 @@ describe('form actions', () => {
 
 	it('refuses a form that does not parse with 400, field errors and the values back', async () => {
 		let called = false;
-		const result = await boardFormAction({ event: event({ title: '' }), schema, done: 'create', run: async () => (called = true) });
+		const result = await boardFormAction({
+			event: event({ title: '' }),
+			schema,
+			done: 'create',
+			run: async () => (called = true)
+		});
 		expect(isActionFailure(result) && result.status).toBe(400);
-		expect(isActionFailure(result) && result.data).toEqual({ values: { title: '' }, errors: { title: translate('de', 'validation.required') } });
+		expect(isActionFailure(result) && result.data).toEqual({
+			values: { title: '' },
+			errors: { title: translate('de', 'validation.required') }
+		});
 		expect(called).toBe(false);
 	});
 
@@ -82,12 +109,20 @@ describe('form actions', () => {
 			keep: 'form'
 		});
 		expect(isActionFailure(result) && result.status).toBe(409);
-		expect(isActionFailure(result) && result.data).toEqual({ values: { title: 'Neu' }, message: translate('de', 'error.stillReferenced') });
+		expect(isActionFailure(result) && result.data).toEqual({
+			values: { title: 'Neu' },
+			message: translate('de', 'error.stillReferenced')
+		});
 	});
 
 	it('refuses what the policy does not allow before the service is called', async () => {
 		let called = false;
-		const result = await boardFormAction({ event: event(), done: 'save', policy: 'board.configure', run: async () => (called = true) });
+		const result = await boardFormAction({
+			event: event(),
+			done: 'save',
+			policy: 'board.configure',
+			run: async () => (called = true)
+		});
 		expect(isActionFailure(result) && result.status).toBe(403);
 		expect(called).toBe(false);
 	});
@@ -116,15 +151,24 @@ describe('form actions', () => {
 	it('lets an action of a particular shape answer its own way, with refusals answered alike', async () => {
 		const ok = await customBoardAction(event(), async (b) => ({ done: 'x', slug: b.slug }));
 		expect(ok).toEqual({ done: 'x', slug: 'beirat' });
-		const failed = await customBoardAction(event(), async (): Promise<{ done: string }> => Promise.reject(refused), { title: 'kept' });
-		expect(isActionFailure(failed) && failed.data).toEqual({ values: { title: 'kept' }, message: translate('de', 'error.stillReferenced') });
+		const failed = await customBoardAction(event(), async (): Promise<{ done: string }> => Promise.reject(refused), {
+			title: 'kept'
+		});
+		expect(isActionFailure(failed) && failed.data).toEqual({
+			values: { title: 'kept' },
+			message: translate('de', 'error.stillReferenced')
+		});
 		const bug = new TypeError('bug');
 		expect(await thrown(() => customBoardAction(event(), () => Promise.reject(bug)))).toBe(bug);
 	});
 
 	it('hands a refusal to routes that shape it themselves', async () => {
 		expect(await attempt('de', async () => 3)).toEqual({ ok: true, value: 3 });
-		expect(await attempt('de', () => Promise.reject(refused))).toEqual({ ok: false, status: 409, message: translate('de', 'error.stillReferenced') });
+		expect(await attempt('de', () => Promise.reject(refused))).toEqual({
+			ok: false,
+			status: 409,
+			message: translate('de', 'error.stillReferenced')
+		});
 	});
 });
 

@@ -3,5 +3,12 @@
 export { attempt, fieldErrors, formObject, parseForm, refusalOf, type Refusal } from './form';
 export { loadBoard } from './board';
 export { boardPage, boardResource, idParam, pageData } from './page';
-export { boardFormAction, customAction, customBoardAction, formAction, type FormFailure, type FormSuccess } from './action';
+export {
+	boardFormAction,
+	customAction,
+	customBoardAction,
+	formAction,
+	type FormFailure,
+	type FormSuccess
+} from './action';
 export { jsonEndpoint, jsonRefusal } from './endpoint';

@@ -24,24 +24,44 @@ interface Rule {
 	why: string;
 }
 
-const handFailure: Rule = { pattern: /\bserviceFailure\b/, why: 'turns a refusal into fail() by hand: use boardFormAction/formAction, or customBoardAction/customAction' };
-const handCatch: Rule = { pattern: /instanceof\s+ServiceError/, why: 'catches a ServiceError itself: use pageData/boardPage (error page), attempt, or jsonEndpoint' };
-const handErrorPage: Rule = { pattern: /\berror\(\s*\w+\.status\b/, why: 'makes an error page of a refusal by hand: use pageData/boardPage/boardResource' };
-const removed: Rule = { pattern: /route-errors|paper-route|auditOrError|orErrorPage|paperPage\(/, why: 'uses a removed route helper: use $lib/server/http' };
+const handFailure: Rule = {
+	pattern: /\bserviceFailure\b/,
+	why: 'turns a refusal into fail() by hand: use boardFormAction/formAction, or customBoardAction/customAction'
+};
+const handCatch: Rule = {
+	pattern: /instanceof\s+ServiceError/,
+	why: 'catches a ServiceError itself: use pageData/boardPage (error page), attempt, or jsonEndpoint'
+};
+const handErrorPage: Rule = {
+	pattern: /\berror\(\s*\w+\.status\b/,
+	why: 'makes an error page of a refusal by hand: use pageData/boardPage/boardResource'
+};
+const removed: Rule = {
+	pattern: /route-errors|paper-route|auditOrError|orErrorPage|paperPage\(/,
+	why: 'uses a removed route helper: use $lib/server/http'
+};
 
 /** Every route server file (pages, layouts, endpoints). */
 const everywhere: Rule[] = [handFailure, handCatch, handErrorPage, removed];
 
 /** Page loads and form actions (+page.server.ts) in addition. */
 const pages: Rule[] = [
-	{ pattern: /\bloadBoard\b/, why: 'resolves the board by hand: use boardPage (loads) or boardFormAction/customBoardAction (actions)' },
-	{ pattern: /catch\s*\(/, why: 'decides about a thrown error itself: the glue answers refusals (a body that never arrives: `catch {`)' }
+	{
+		pattern: /\bloadBoard\b/,
+		why: 'resolves the board by hand: use boardPage (loads) or boardFormAction/customBoardAction (actions)'
+	},
+	{
+		pattern: /catch\s*\(/,
+		why: 'decides about a thrown error itself: the glue answers refusals (a body that never arrives: `catch {`)'
+	}
 ];
 
 function offences(path: string, rules: Rule[]): string[] {
 	const lines = readFileSync(path, 'utf8').split('\n');
 	return lines.flatMap((line, index) =>
-		rules.filter((rule) => rule.pattern.test(line)).map((rule) => `${relative(root, path)}:${index + 1}: ${rule.why}\n    ${line.trim()}`)
+		rules
+			.filter((rule) => rule.pattern.test(line))
+			.map((rule) => `${relative(root, path)}:${index + 1}: ${rule.why}\n    ${line.trim()}`)
 	);
 }
 
@@ -53,7 +73,10 @@ describe('route glue', () => {
 	});
 
 	const checked = [
-		...serverFiles.map((path) => ({ path, rules: path.endsWith('+page.server.ts') ? [...everywhere, ...pages] : everywhere })),
+		...serverFiles.map((path) => ({
+			path,
+			rules: path.endsWith('+page.server.ts') ? [...everywhere, ...pages] : everywhere
+		})),
 		// Domain modules may check for a ServiceError (db-errors.ts, form tokens); making an error page of it is not theirs.
 		...filesUnder(server, (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
 			.filter((path) => !path.startsWith(join(server, 'http')))

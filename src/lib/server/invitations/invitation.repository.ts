@@ -15,7 +15,10 @@ export interface OpenInvitation {
 }
 
 /** System task: the open invitation behind a token hash, locked when `forUpdate`. */
-export async function findOpenInvitation(tx: Tx, input: { tokenHash: string; forUpdate?: boolean }): Promise<OpenInvitation | null> {
+export async function findOpenInvitation(
+	tx: Tx,
+	input: { tokenHash: string; forUpdate?: boolean }
+): Promise<OpenInvitation | null> {
 	const [row] = await tx.query<OpenInvitation>(
 		`select i.id, i.board_id as "boardId", b.name as "boardName", i.email, i.role, i.organisation, i."function",
 			i.expires_at <= now() as expired,

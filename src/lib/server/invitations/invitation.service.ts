@@ -50,7 +50,13 @@ export function createInvitationService({ db, auth }: InvitationServiceDeps) {
 		 * New people choose a name and password; people with an account prove it with their password.
 		 * Then the membership is created and the person is signed in.
 		 */
-		async accept(input: { token: string; displayName?: string; password: string; locale: Locale; session: AuthSession }): Promise<Claims> {
+		async accept(input: {
+			token: string;
+			displayName?: string;
+			password: string;
+			locale: Locale;
+			session: AuthSession;
+		}): Promise<Claims> {
 			const invitation = await open(input.token);
 			let userId: string;
 			if (invitation.accountExists) {
@@ -65,7 +71,12 @@ export function createInvitationService({ db, auth }: InvitationServiceDeps) {
 				// Re-read under a row lock: two tabs accepting at once make one membership.
 				const locked = await findOpenInvitation(tx, { tokenHash: sha256(input.token), forUpdate: true });
 				if (!locked || locked.expired) throw gone();
-				await acceptInvitation(tx, { invitation: locked, userId, displayName: input.displayName ?? null, locale: input.locale });
+				await acceptInvitation(tx, {
+					invitation: locked,
+					userId,
+					displayName: input.displayName ?? null,
+					locale: input.locale
+				});
 			});
 			try {
 				return await input.session.signInWithPassword(invitation.email, input.password);

@@ -17,7 +17,8 @@ const partLabels: Record<Locale, { public: string; nonPublic: string }> = {
 	en: { public: mailEn['mailagenda.part.public'], nonPublic: mailEn['mailagenda.part.nonPublic'] }
 };
 
-const time = (value: Date) => new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(value);
+const time = (value: Date) =>
+	new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(value);
 
 /**
  * The agenda as plain text lines, in meeting order (public part first), each part under its heading:

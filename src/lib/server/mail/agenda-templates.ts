@@ -6,7 +6,10 @@ import { formatDeadline, type MailContent } from './templates';
 
 /** German is the reference catalog; `satisfies` makes a key missing in English a type error. */
 export type AgendaMailKey = keyof typeof mailDe;
-const catalogs: Record<Locale, Record<AgendaMailKey, string>> = { de: mailDe, en: mailEn satisfies Record<AgendaMailKey, string> };
+const catalogs: Record<Locale, Record<AgendaMailKey, string>> = {
+	de: mailDe,
+	en: mailEn satisfies Record<AgendaMailKey, string>
+};
 
 function text(locale: Locale, key: AgendaMailKey, params?: FillParams): string {
 	return fill(catalogs[locale][key], params);
@@ -40,7 +43,13 @@ export function agendaChangedMail(input: {
 }): MailContent {
 	const { locale } = input;
 	const lines = input.lines
-		.map((line) => text(locale, `mailagenda.line.${line.action}`, { title: oneLine(line.title), before: line.before ?? '', after: line.after ?? '' }))
+		.map((line) =>
+			text(locale, `mailagenda.line.${line.action}`, {
+				title: oneLine(line.title),
+				before: line.before ?? '',
+				after: line.after ?? ''
+			})
+		)
 		.join('\n');
 	const body = text(locale, 'mailagenda.changed.body', {
 		meetingTitle: input.meetingTitle,

@@ -6,7 +6,10 @@ import type { MailContent } from './templates';
 
 /** German is the reference catalog; `satisfies` makes a key missing in English a type error. */
 export type CommentMailKey = keyof typeof mailDe;
-const catalogs: Record<Locale, Record<CommentMailKey, string>> = { de: mailDe, en: mailEn satisfies Record<CommentMailKey, string> };
+const catalogs: Record<Locale, Record<CommentMailKey, string>> = {
+	de: mailDe,
+	en: mailEn satisfies Record<CommentMailKey, string>
+};
 
 const text = (locale: Locale, key: CommentMailKey, params?: FillParams) => fill(catalogs[locale][key], params);
 
@@ -41,7 +44,12 @@ export function commentMentionMail(input: {
 	const { locale } = input;
 	const params = { authorName: input.authorName, paperTitle: input.paperTitle };
 	return {
-		subject: oneLine(text(locale, 'mailcomments.mention.subject', { authorName: oneLine(params.authorName), paperTitle: oneLine(params.paperTitle) })),
+		subject: oneLine(
+			text(locale, 'mailcomments.mention.subject', {
+				authorName: oneLine(params.authorName),
+				paperTitle: oneLine(params.paperTitle)
+			})
+		),
 		text: `${text(locale, 'mailcomments.mention.body', {
 			...params,
 			recipientName: input.recipientName,

@@ -6,7 +6,10 @@ import { formatDeadline, type MailContent } from './templates';
 
 /** German is the reference catalog; `satisfies` makes a key missing in English a type error. */
 export type DigestMailKey = keyof typeof digestDe;
-const catalogs: Record<Locale, Record<DigestMailKey, string>> = { de: digestDe, en: digestEn satisfies Record<DigestMailKey, string> };
+const catalogs: Record<Locale, Record<DigestMailKey, string>> = {
+	de: digestDe,
+	en: digestEn satisfies Record<DigestMailKey, string>
+};
 
 const text = (locale: Locale, key: DigestMailKey, params?: FillParams) => fill(catalogs[locale][key], params);
 
@@ -31,14 +34,22 @@ export function digestMail(input: {
 }): MailContent {
 	const { locale } = input;
 	const items = input.lines.map((line) =>
-		text(locale, 'maildigest.item', { text: line.text, board: line.boardName, date: formatDeadline(line.createdAt, locale), link: line.link })
+		text(locale, 'maildigest.item', {
+			text: line.text,
+			board: line.boardName,
+			date: formatDeadline(line.createdAt, locale),
+			link: line.link
+		})
 	);
 	return {
 		subject: text(locale, 'maildigest.subject', { count: input.lines.length }).replace(/\s+/g, ' ').trim(),
 		text: [
 			text(locale, 'maildigest.intro', { name: input.recipientName }),
 			items.join('\n\n'),
-			text(locale, 'maildigest.footer', { all: `${input.origin}/notifications`, settings: `${input.origin}/profile#notification-settings` }),
+			text(locale, 'maildigest.footer', {
+				all: `${input.origin}/notifications`,
+				settings: `${input.origin}/profile#notification-settings`
+			}),
 			`${text(locale, 'maildigest.signature')}\n`
 		].join('\n\n')
 	};

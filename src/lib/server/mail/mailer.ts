@@ -25,7 +25,12 @@ export interface MailTransport {
  * in seconds rather than nodemailer's minutes; query parameters in the URL still override these.
  */
 export function createSmtpTransport(smtpUrl: string): MailTransport {
-	return nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+	return nodemailer.createTransport({
+		url: smtpUrl,
+		connectionTimeout: 10_000,
+		greetingTimeout: 10_000,
+		socketTimeout: 30_000
+	});
 }
 
 const recipientSchema = z.email();

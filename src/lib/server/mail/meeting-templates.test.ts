@@ -16,7 +16,8 @@ const meeting = {
 describe('meeting mail catalogs', () => {
 	it('have the same keys and placeholders in both languages', () => {
 		expect(Object.keys(mailEn).sort()).toEqual(Object.keys(mailDe).sort());
-		for (const [key, german] of Object.entries(mailDe)) expect(placeholders(mailEn[key as keyof typeof mailEn]), key).toEqual(placeholders(german));
+		for (const [key, german] of Object.entries(mailDe))
+			expect(placeholders(mailEn[key as keyof typeof mailEn]), key).toEqual(placeholders(german));
 	});
 });
 
@@ -36,8 +37,15 @@ describe('meeting mails', () => {
 		expect(mail.text).toContain(
 			'Tagesordnung:\nÖffentlicher Teil\n  Ö 1  16:00  Eröffnung\n    Ö 1.1  16:05  Protokoll\n  Ö 2  16:10  Verschiedenes\nNichtöffentlicher Teil\n  N 1  16:20  Grundstück'
 		);
-		const guest = meetingInvitationMail({ locale: 'en', boardName: 'B', meeting, agenda: agenda.filter((item) => item.isPublic) });
-		expect(guest.text).toContain('Public part\n  Ö 1  16:00  Eröffnung\n    Ö 1.1  16:05  Protokoll\n  Ö 2  16:10  Verschiedenes\n');
+		const guest = meetingInvitationMail({
+			locale: 'en',
+			boardName: 'B',
+			meeting,
+			agenda: agenda.filter((item) => item.isPublic)
+		});
+		expect(guest.text).toContain(
+			'Public part\n  Ö 1  16:00  Eröffnung\n    Ö 1.1  16:05  Protokoll\n  Ö 2  16:10  Verschiedenes\n'
+		);
 		expect(guest.text).not.toMatch(/Non-public|N 1|Grundstück/);
 		expect(mail.text).toContain('Mit freundlichen Grüßen');
 	});
@@ -56,7 +64,14 @@ describe('meeting mails', () => {
 	it('fill every placeholder', () => {
 		const mails = [
 			reminderMail({ locale: 'de', boardName: 'B', meeting, days: 7 }),
-			guestInvitationMail({ locale: 'en', boardName: 'B', meeting, inviterName: 'Sabine', inviteLink: 'https://x/invite/t', expiresAt: new Date() })
+			guestInvitationMail({
+				locale: 'en',
+				boardName: 'B',
+				meeting,
+				inviterName: 'Sabine',
+				inviteLink: 'https://x/invite/t',
+				expiresAt: new Date()
+			})
 		];
 		for (const mail of mails) expect(`${mail.subject}${mail.text}`).not.toMatch(/\{\w+\}/);
 	});

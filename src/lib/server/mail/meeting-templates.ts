@@ -9,7 +9,10 @@ import signatureEn from '$lib/i18n/messages/mail.en.json';
 
 /** German is the reference catalog; `satisfies` makes a key missing in English a type error. */
 export type MeetingMailKey = keyof typeof mailDe;
-const catalogs: Record<Locale, Record<MeetingMailKey, string>> = { de: mailDe, en: mailEn satisfies Record<MeetingMailKey, string> };
+const catalogs: Record<Locale, Record<MeetingMailKey, string>> = {
+	de: mailDe,
+	en: mailEn satisfies Record<MeetingMailKey, string>
+};
 const signatures: Record<Locale, string> = { de: signatureDe['mail.signature'], en: signatureEn['mail.signature'] };
 
 function text(locale: Locale, key: MeetingMailKey, params?: FillParams): string {
@@ -20,10 +23,13 @@ function oneLine(value: string): string {
 	return value.replace(/\s+/g, ' ').trim();
 }
 
-type Kind = 'scheduled' | 'invitation' | 'changed' | 'cancelled' | 'reminder' | 'guest' | 'pollInvitation' | 'pollReminder';
+type Kind =
+	'scheduled' | 'invitation' | 'changed' | 'cancelled' | 'reminder' | 'guest' | 'pollInvitation' | 'pollReminder';
 
 function compose(locale: Locale, kind: Kind, params: FillParams): MailContent {
-	const subjectParams = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, oneLine(String(value))]));
+	const subjectParams = Object.fromEntries(
+		Object.entries(params).map(([name, value]) => [name, oneLine(String(value))])
+	);
 	return {
 		subject: oneLine(text(locale, `mailmeetings.${kind}.subject`, subjectParams)),
 		text: `${text(locale, `mailmeetings.${kind}.body`, params)}\n\n${signatures[locale]}\n`
@@ -51,7 +57,10 @@ interface Common {
 /** When, where, online link and page link, one per line. */
 export function meetingDetails(locale: Locale, meeting: MailMeeting): string {
 	return [
-		text(locale, 'mailmeetings.when', { start: formatDeadline(meeting.startsAt, locale), end: formatDeadline(meeting.endsAt, locale) }),
+		text(locale, 'mailmeetings.when', {
+			start: formatDeadline(meeting.startsAt, locale),
+			end: formatDeadline(meeting.endsAt, locale)
+		}),
 		meeting.location ? text(locale, 'mailmeetings.where', { location: meeting.location }) : '',
 		meeting.onlineUrl ? text(locale, 'mailmeetings.online', { url: meeting.onlineUrl }) : '',
 		text(locale, 'mailmeetings.link', { link: meeting.link })
@@ -61,7 +70,13 @@ export function meetingDetails(locale: Locale, meeting: MailMeeting): string {
 }
 
 function base({ locale, boardName, meeting }: Common): FillParams {
-	return { boardName, title: meeting.title, date: formatDeadline(meeting.startsAt, locale), details: meetingDetails(locale, meeting), link: meeting.link };
+	return {
+		boardName,
+		title: meeting.title,
+		date: formatDeadline(meeting.startsAt, locale),
+		details: meetingDetails(locale, meeting),
+		link: meeting.link
+	};
 }
 
 export function scheduledMail(input: Common & { pollTitle: string }): MailContent {
@@ -71,7 +86,9 @@ export function scheduledMail(input: Common & { pollTitle: string }): MailConten
 /** `agenda`: the items the person may see, planned with their real numbers and times (guests: the public part). */
 export function meetingInvitationMail(input: Common & { agenda: readonly ListedItem[] }): MailContent {
 	const { locale } = input;
-	const agenda = input.agenda.length ? `${text(locale, 'mailmeetings.agendaTitle')}\n${agendaLines(locale, input.agenda)}` : text(locale, 'mailmeetings.agendaEmpty');
+	const agenda = input.agenda.length
+		? `${text(locale, 'mailmeetings.agendaTitle')}\n${agendaLines(locale, input.agenda)}`
+		: text(locale, 'mailmeetings.agendaEmpty');
 	const mail = compose(locale, 'invitation', { ...base(input), agenda });
 	return { ...mail, text: `${mail.text}\n${text(locale, 'mailmeetings.ics')}\n` };
 }
@@ -91,7 +108,12 @@ function changeValue(locale: Locale, value: Date | string | null): string {
 export function meetingChangedMail(input: Common & { changes: MeetingChange[] }): MailContent {
 	const { locale } = input;
 	const changes = input.changes
-		.map((change) => text(locale, `mailmeetings.change.${change.field}`, { old: changeValue(locale, change.old), new: changeValue(locale, change.new) }))
+		.map((change) =>
+			text(locale, `mailmeetings.change.${change.field}`, {
+				old: changeValue(locale, change.old),
+				new: changeValue(locale, change.new)
+			})
+		)
 		.join('\n');
 	return compose(locale, 'changed', { ...base(input), changes });
 }
@@ -104,7 +126,9 @@ export function reminderMail(input: Common & { days: number }): MailContent {
 	return compose(input.locale, 'reminder', { ...base(input), days: input.days });
 }
 
-export function guestInvitationMail(input: Common & { inviterName: string; inviteLink: string; expiresAt: Date }): MailContent {
+export function guestInvitationMail(
+	input: Common & { inviterName: string; inviteLink: string; expiresAt: Date }
+): MailContent {
 	return compose(input.locale, 'guest', {
 		...base(input),
 		inviterName: input.inviterName,
@@ -127,9 +151,20 @@ export interface PollMailInput {
 export function pollInvitationMail(input: PollMailInput & { slots: Date[] }): MailContent {
 	const { locale } = input;
 	const slots = input.slots.map((slot) => `– ${formatDeadline(slot, locale)}`).join('\n');
-	return compose(locale, 'pollInvitation', { boardName: input.boardName, pollTitle: input.pollTitle, deadline: formatDeadline(input.deadline, locale), link: input.link, slots });
+	return compose(locale, 'pollInvitation', {
+		boardName: input.boardName,
+		pollTitle: input.pollTitle,
+		deadline: formatDeadline(input.deadline, locale),
+		link: input.link,
+		slots
+	});
 }
 
 export function pollReminderMail(input: PollMailInput): MailContent {
-	return compose(input.locale, 'pollReminder', { boardName: input.boardName, pollTitle: input.pollTitle, deadline: formatDeadline(input.deadline, input.locale), link: input.link });
+	return compose(input.locale, 'pollReminder', {
+		boardName: input.boardName,
+		pollTitle: input.pollTitle,
+		deadline: formatDeadline(input.deadline, input.locale),
+		link: input.link
+	});
 }

@@ -6,7 +6,10 @@ import { formatDeadline, type MailContent } from './templates';
 
 /** German is the reference catalog; `satisfies` makes a key missing in English a type error. */
 export type MinutesMailKey = keyof typeof mailDe;
-const catalogs: Record<Locale, Record<MinutesMailKey, string>> = { de: mailDe, en: mailEn satisfies Record<MinutesMailKey, string> };
+const catalogs: Record<Locale, Record<MinutesMailKey, string>> = {
+	de: mailDe,
+	en: mailEn satisfies Record<MinutesMailKey, string>
+};
 
 const text = (locale: Locale, key: MinutesMailKey, params?: FillParams) => fill(catalogs[locale][key], params);
 const oneLine = (value: string) => value.replace(/\s+/g, ' ').trim();

@@ -25,7 +25,9 @@ function oneLine(value: string): string {
 }
 
 function compose(locale: Locale, kind: 'invitation' | 'magicLink' | 'passwordReset', params: FillParams): MailContent {
-	const subjectParams = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, oneLine(String(value))]));
+	const subjectParams = Object.fromEntries(
+		Object.entries(params).map(([name, value]) => [name, oneLine(String(value))])
+	);
 	return {
 		subject: oneLine(text(locale, `mail.${kind}.subject`, subjectParams)),
 		text: `${text(locale, `mail.${kind}.body`, params)}\n\n${text(locale, 'mail.signature')}\n`

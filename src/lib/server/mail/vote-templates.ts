@@ -6,7 +6,10 @@ import { formatDeadline, type MailContent } from './templates';
 
 /** German is the reference catalog; `satisfies` makes a key missing in English a type error. */
 type VoteMailKey = keyof typeof mailDe;
-const catalogs: Record<Locale, Record<VoteMailKey, string>> = { de: mailDe, en: mailEn satisfies Record<VoteMailKey, string> };
+const catalogs: Record<Locale, Record<VoteMailKey, string>> = {
+	de: mailDe,
+	en: mailEn satisfies Record<VoteMailKey, string>
+};
 
 const text = (locale: Locale, key: VoteMailKey, params?: FillParams) => fill(catalogs[locale][key], params);
 /** Subject lines are single header lines: a motion typed by people must not smuggle in line breaks. */
@@ -27,19 +30,49 @@ export interface VoteMailInput {
 function compose(kind: 'opened' | 'reminder', input: VoteMailInput): MailContent {
 	const { locale } = input;
 	const { name, boardName, motion, link } = input;
-	const body = text(locale, `mailvotes.${kind}.body`, { name, boardName, motion, link, deadline: formatDeadline(input.deadline, locale) });
-	return { subject: oneLine(text(locale, `mailvotes.${kind}.subject`, { motion: oneLine(input.motion, 80) })), text: `${body}\n\n${text(locale, 'mailvotes.signature')}\n` };
+	const body = text(locale, `mailvotes.${kind}.body`, {
+		name,
+		boardName,
+		motion,
+		link,
+		deadline: formatDeadline(input.deadline, locale)
+	});
+	return {
+		subject: oneLine(text(locale, `mailvotes.${kind}.subject`, { motion: oneLine(input.motion, 80) })),
+		text: `${body}\n\n${text(locale, 'mailvotes.signature')}\n`
+	};
 }
 
 export const voteOpenedMail = (input: VoteMailInput) => compose('opened', input);
 export const voteReminderMail = (input: VoteMailInput) => compose('reminder', input);
 
 export function voteResultMail(
-	input: VoteMailInput & { status: 'open' | 'adopted' | 'rejected' | 'failed' | 'moved'; yes: number; no: number; abstain: number; voted: number; eligible: number }
+	input: VoteMailInput & {
+		status: 'open' | 'adopted' | 'rejected' | 'failed' | 'moved';
+		yes: number;
+		no: number;
+		abstain: number;
+		voted: number;
+		eligible: number;
+	}
 ): MailContent {
 	const { locale } = input;
 	const { name, boardName, motion, link, yes, no, abstain, voted, eligible } = input;
 	const status = text(locale, `mailvotes.status.${input.status}`);
-	const body = text(locale, 'mailvotes.result.body', { name, boardName, motion, link, yes, no, abstain, voted, eligible, status });
-	return { subject: oneLine(text(locale, 'mailvotes.result.subject', { motion: oneLine(input.motion, 80) })), text: `${body}\n\n${text(locale, 'mailvotes.signature')}\n` };
+	const body = text(locale, 'mailvotes.result.body', {
+		name,
+		boardName,
+		motion,
+		link,
+		yes,
+		no,
+		abstain,
+		voted,
+		eligible,
+		status
+	});
+	return {
+		subject: oneLine(text(locale, 'mailvotes.result.subject', { motion: oneLine(input.motion, 80) })),
+		text: `${body}\n\n${text(locale, 'mailvotes.signature')}\n`
+	};
 }

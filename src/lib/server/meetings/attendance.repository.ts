@@ -45,5 +45,7 @@ export async function saveAttendance(
 }
 
 export async function listAttendance(tx: Tx, meetingId: string): Promise<{ userId: string; present: boolean }[]> {
-	return tx.query(`select user_id as "userId", present from public.meeting_attendance where meeting_id = $1`, [meetingId]);
+	return tx.query(`select user_id as "userId", present from public.meeting_attendance where meeting_id = $1`, [
+		meetingId
+	]);
 }

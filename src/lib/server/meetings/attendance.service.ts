@@ -33,7 +33,10 @@ export function createAttendanceService(deps: { db: ScopedDb; actor: { userId: s
 		canRsvp,
 
 		/** The caller's own answer; office additionally gets everyone's answers, the attendance and both quorum views. */
-		async overview(board: BoardContext, meetingId: string): Promise<{ mine: attendance.RsvpRow | null; office: AttendanceOverview | null }> {
+		async overview(
+			board: BoardContext,
+			meetingId: string
+		): Promise<{ mine: attendance.RsvpRow | null; office: AttendanceOverview | null }> {
 			return db.run(async (tx) => {
 				await meetingOr404(tx, board, meetingId);
 				const rsvps = await attendance.listRsvps(tx, meetingId);
@@ -44,7 +47,9 @@ export function createAttendanceService(deps: { db: ScopedDb; actor: { userId: s
 					...(await repo.listBoardPeople(tx, board.id)).filter((p) => p.role !== 'office'),
 					...(await repo.listMeetingGuests(tx, { boardId: board.id, meetingId }))
 				];
-				const present = new Map((await attendance.listAttendance(tx, meetingId)).map((row) => [row.userId, row.present]));
+				const present = new Map(
+					(await attendance.listAttendance(tx, meetingId)).map((row) => [row.userId, row.present])
+				);
 				const attendees = people.map((p) => ({
 					userId: p.userId,
 					displayName: p.displayName,
@@ -71,7 +76,12 @@ export function createAttendanceService(deps: { db: ScopedDb; actor: { userId: s
 			await db.run(async (tx) => {
 				const meeting = await meetingOr404(tx, board, meetingId);
 				if (!OPEN_FOR_RSVP.includes(meeting.status)) throw new ServiceError(409, 'meetings.error.rsvpClosed');
-				await attendance.upsertRsvp(tx, { meetingId, boardId: board.id, ...input, proxyNote: input.response === 'absent' ? input.proxyNote : '' });
+				await attendance.upsertRsvp(tx, {
+					meetingId,
+					boardId: board.id,
+					...input,
+					proxyNote: input.response === 'absent' ? input.proxyNote : ''
+				});
 			});
 		},
 

@@ -14,7 +14,10 @@ export async function findBoardPerson(tx: Tx, input: { boardId: string; email: s
 }
 
 /** Adds a board guest to the meeting; one already there keeps the row and takes the form's token. */
-export async function addMeetingGuest(tx: Tx, input: { meetingId: string; userId: string; formToken?: string | null }): Promise<void> {
+export async function addMeetingGuest(
+	tx: Tx,
+	input: { meetingId: string; userId: string; formToken?: string | null }
+): Promise<void> {
 	await tx.query(
 		`insert into public.meeting_guests (meeting_id, user_id, form_token) values ($1, $2, $3)
 		 on conflict (meeting_id, user_id) do update set form_token = excluded.form_token where excluded.form_token is not null`,
@@ -41,7 +44,14 @@ export async function guestOfFormToken(
 /** A guest invitation naming the meeting; an open invitation for the same address is renewed. */
 export async function upsertGuestInvitation(
 	tx: Tx,
-	input: { boardId: string; meetingId: string; email: string; tokenHash: string; validDays: number; formToken?: string | null }
+	input: {
+		boardId: string;
+		meetingId: string;
+		email: string;
+		tokenHash: string;
+		validDays: number;
+		formToken?: string | null;
+	}
 ): Promise<{ id: string; expiresAt: Date }> {
 	const guest: BoardRole = 'guest';
 	const [row] = await tx.query<{ id: string; expiresAt: Date }>(
@@ -56,7 +66,10 @@ export async function upsertGuestInvitation(
 	return row!;
 }
 
-export async function listPendingGuestInvitations(tx: Tx, input: { boardId: string; meetingId: string }): Promise<{ email: string; expiresAt: Date }[]> {
+export async function listPendingGuestInvitations(
+	tx: Tx,
+	input: { boardId: string; meetingId: string }
+): Promise<{ email: string; expiresAt: Date }[]> {
 	return tx.query(
 		`select email, expires_at as "expiresAt" from public.invitations
 		 where board_id = $1 and meeting_id = $2 and accepted_at is null and revoked_at is null and expires_at > now()

@@ -12,7 +12,13 @@ import { agendaLines, type ListedItem } from '../mail/agenda-lines';
  */
 export async function plannedAgenda(tx: Tx, meeting: { id: string; startsAt: Date }): Promise<ListedItem[]> {
 	const planned = planAgenda(await listItems(tx, meeting.id), meeting.startsAt);
-	return planned.map(({ number, title, isSubItem, isPublic, startsAt }) => ({ number, title, isSubItem, isPublic, startsAt }));
+	return planned.map(({ number, title, isSubItem, isPublic, startsAt }) => ({
+		number,
+		title,
+		isSubItem,
+		isPublic,
+		startsAt
+	}));
 }
 
 /**

@@ -28,7 +28,12 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 	const { db, mailer, origin, actor } = deps;
 
 	/** `agenda`: the whole planned agenda; each person gets what they may read of it, in mail and calendar file. */
-	async function mailInvitations(board: BoardContext, meeting: repo.MeetingRow, people: repo.BoardPerson[], agenda: ListedItem[]) {
+	async function mailInvitations(
+		board: BoardContext,
+		meeting: repo.MeetingRow,
+		people: repo.BoardPerson[],
+		agenda: ListedItem[]
+	) {
 		const link = meetingLink(origin, board.slug, meeting.id);
 		return notifyEach({
 			mailer,
@@ -37,7 +42,14 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 			board,
 			meeting,
 			kind: 'meeting-invitation',
-			attachment: (person) => icsAttachment({ meeting, origin, link, boardName: board.name, agenda: icsAgenda(person.locale, agendaFor(agenda, person.role)) }),
+			attachment: (person) =>
+				icsAttachment({
+					meeting,
+					origin,
+					link,
+					boardName: board.name,
+					agenda: icsAgenda(person.locale, agendaFor(agenda, person.role))
+				}),
 			compose: (person) =>
 				meetingInvitationMail({
 					locale: person.locale,
@@ -72,36 +84,42 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 		 * Invites a guest to this one meeting. People without a guest membership get an invitation link
 		 * (accepting it adds them as guest of the meeting); existing guests of the board are added directly.
 		 */
-		async inviteGuest(board: BoardContext, meetingId: string, input: GuestInput & FormTokenInput): Promise<{ outcome: 'invited' | 'added'; email: string; created: boolean }> {
+		async inviteGuest(
+			board: BoardContext,
+			meetingId: string,
+			input: GuestInput & FormTokenInput
+		): Promise<{ outcome: 'invited' | 'added'; email: string; created: boolean }> {
 			if (!isOffice(board)) throw forbidden();
 			const token = randomSecret();
 			const formToken = input.formToken ?? null;
-			const outcome = await db.run(async (tx) => {
-				// The same form again (double click, resent POST) waits for the first and answers as it did.
-				await lockFormToken(tx, formToken);
-				const before = await guests.guestOfFormToken(tx, formToken);
-				if (before) {
-					if (before.meetingId !== meetingId) throw new ServiceError(409, 'form.error.tokenUsed');
-					return { repeat: true as const, kind: before.kind, email: before.email };
-				}
-				const meeting = await meetingOr404(tx, board, meetingId);
-				if (meeting.status === 'cancelled') throw new ServiceError(409, 'meetings.error.cancelled');
-				const existing = await guests.findBoardPerson(tx, { boardId: board.id, email: input.email });
-				if (existing && existing.role !== 'guest') throw new ServiceError(409, 'meetings.error.alreadyFullMember');
-				if (existing) {
-					await guests.addMeetingGuest(tx, { meetingId, userId: existing.userId, formToken });
-					return { repeat: false as const, meeting, kind: 'added' as const, person: existing, expiresAt: null };
-				}
-				const { expiresAt } = await guests.upsertGuestInvitation(tx, {
-					boardId: board.id,
-					meetingId,
-					email: input.email,
-					tokenHash: sha256(token),
-					validDays: GUEST_INVITATION_DAYS,
-					formToken
-				});
-				return { repeat: false as const, meeting, kind: 'invited' as const, person: null, expiresAt };
-			}).catch(refuseUsedToken);
+			const outcome = await db
+				.run(async (tx) => {
+					// The same form again (double click, resent POST) waits for the first and answers as it did.
+					await lockFormToken(tx, formToken);
+					const before = await guests.guestOfFormToken(tx, formToken);
+					if (before) {
+						if (before.meetingId !== meetingId) throw new ServiceError(409, 'form.error.tokenUsed');
+						return { repeat: true as const, kind: before.kind, email: before.email };
+					}
+					const meeting = await meetingOr404(tx, board, meetingId);
+					if (meeting.status === 'cancelled') throw new ServiceError(409, 'meetings.error.cancelled');
+					const existing = await guests.findBoardPerson(tx, { boardId: board.id, email: input.email });
+					if (existing && existing.role !== 'guest') throw new ServiceError(409, 'meetings.error.alreadyFullMember');
+					if (existing) {
+						await guests.addMeetingGuest(tx, { meetingId, userId: existing.userId, formToken });
+						return { repeat: false as const, meeting, kind: 'added' as const, person: existing, expiresAt: null };
+					}
+					const { expiresAt } = await guests.upsertGuestInvitation(tx, {
+						boardId: board.id,
+						meetingId,
+						email: input.email,
+						tokenHash: sha256(token),
+						validDays: GUEST_INVITATION_DAYS,
+						formToken
+					});
+					return { repeat: false as const, meeting, kind: 'invited' as const, person: null, expiresAt };
+				})
+				.catch(refuseUsedToken);
 			// A repeat: the first request sent the mail.
 			if (outcome.repeat) return { outcome: outcome.kind, email: outcome.email, created: false };
 			const link = meetingLink(origin, board.slug, meetingId);
@@ -120,7 +138,13 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 				inviteLink,
 				expiresAt: outcome.expiresAt!
 			});
-			await mailer.send({ to: input.email, kind: 'meeting-guest-invitation', boardId: board.id, secrets: [inviteLink], ...mail });
+			await mailer.send({
+				to: input.email,
+				kind: 'meeting-guest-invitation',
+				boardId: board.id,
+				secrets: [inviteLink],
+				...mail
+			});
 			return { outcome: 'invited', email: input.email, created: true };
 		},
 

@@ -16,7 +16,13 @@ export function mailMeeting(meeting: MeetingRow, link: string): MailMeeting {
 }
 
 /** The meeting as a calendar file: REQUEST for invitations and changes, CANCEL once it is cancelled. */
-export function icsAttachment(input: { meeting: MeetingRow; origin: string; link: string; boardName: string; agenda?: string }): MailAttachment {
+export function icsAttachment(input: {
+	meeting: MeetingRow;
+	origin: string;
+	link: string;
+	boardName: string;
+	agenda?: string;
+}): MailAttachment {
 	const cancelled = input.meeting.status === 'cancelled';
 	const content = buildCalendar({
 		name: input.boardName,
@@ -24,7 +30,11 @@ export function icsAttachment(input: { meeting: MeetingRow; origin: string; link
 		method: cancelled ? 'CANCEL' : 'REQUEST',
 		meetings: [{ ...input.meeting, link: input.link, agenda: input.agenda }]
 	});
-	return { filename: 'sitzung.ics', contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'REQUEST'}`, content };
+	return {
+		filename: 'sitzung.ics',
+		contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'REQUEST'}`,
+		content
+	};
 }
 
 /**
@@ -80,7 +90,10 @@ export async function notifyEach(input: {
 		path: `/b/${input.board.slug}/meetings/${input.meeting.id}`,
 		params: { board: input.board.name, subject: input.meeting.title },
 		recipients,
-		mail: (person) => ({ ...input.compose(person), ...(attachment ? { attachments: [typeof attachment === 'function' ? attachment(person) : attachment] } : {}) })
+		mail: (person) => ({
+			...input.compose(person),
+			...(attachment ? { attachments: [typeof attachment === 'function' ? attachment(person) : attachment] } : {})
+		})
 	});
 	return told;
 }

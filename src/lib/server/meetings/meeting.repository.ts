@@ -46,7 +46,10 @@ export interface BoardPerson {
 	role: BoardRole;
 }
 
-export async function boardSettings(tx: Tx, boardId: string): Promise<{ quorumRule: QuorumRule; reminderOffsets: number[] }> {
+export async function boardSettings(
+	tx: Tx,
+	boardId: string
+): Promise<{ quorumRule: QuorumRule; reminderOffsets: number[] }> {
 	const [row] = await tx.query<{ quorumRule: QuorumRule; reminderOffsets: number[] }>(
 		`select quorum_rule as "quorumRule", reminder_offsets as "reminderOffsets" from public.boards where id = $1`,
 		[boardId]
@@ -55,7 +58,10 @@ export async function boardSettings(tx: Tx, boardId: string): Promise<{ quorumRu
 }
 
 /** Through the security-definer function: false when the caller is not the board's office. */
-export async function saveBoardSettings(tx: Tx, input: { boardId: string; quorumRule: QuorumRule; reminderOffsets: number[] }): Promise<boolean> {
+export async function saveBoardSettings(
+	tx: Tx,
+	input: { boardId: string; quorumRule: QuorumRule; reminderOffsets: number[] }
+): Promise<boolean> {
 	const [row] = await tx.query<{ ok: boolean }>(`select public.set_meeting_settings($1, $2, $3::int[]) as ok`, [
 		input.boardId,
 		input.quorumRule,
@@ -66,10 +72,15 @@ export async function saveBoardSettings(tx: Tx, input: { boardId: string; quorum
 
 /** Meetings of the board the current user may see (guests: only theirs), soonest first. */
 export async function listMeetings(tx: Tx, boardId: string): Promise<MeetingRow[]> {
-	return tx.query<MeetingRow>(`select ${MEETING_COLUMNS} from public.meetings where board_id = $1 order by starts_at`, [boardId]);
+	return tx.query<MeetingRow>(`select ${MEETING_COLUMNS} from public.meetings where board_id = $1 order by starts_at`, [
+		boardId
+	]);
 }
 
-export async function findMeeting(tx: Tx, input: { boardId: string; meetingId: string; forUpdate?: boolean }): Promise<MeetingRow | null> {
+export async function findMeeting(
+	tx: Tx,
+	input: { boardId: string; meetingId: string; forUpdate?: boolean }
+): Promise<MeetingRow | null> {
 	const [row] = await tx.query<MeetingRow>(
 		`select ${MEETING_COLUMNS} from public.meetings where board_id = $1 and id = $2 ${input.forUpdate ? 'for update' : ''}`,
 		[input.boardId, input.meetingId]
@@ -96,7 +107,18 @@ export async function insertMeeting(
 			tx.query(
 				`insert into public.meetings (id, board_id, title, description, starts_at, ends_at, location, online_url, status, created_by, form_token)
 				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, (select auth.uid()), $10) on conflict do nothing`,
-				[id, input.boardId, input.title, input.description, input.startsAt, input.endsAt, input.location, input.onlineUrl, input.status, input.formToken ?? null]
+				[
+					id,
+					input.boardId,
+					input.title,
+					input.description,
+					input.startsAt,
+					input.endsAt,
+					input.location,
+					input.onlineUrl,
+					input.status,
+					input.formToken ?? null
+				]
 			)
 	});
 	if (written.created) await prefillStandardItems(tx, written.id);
@@ -112,13 +134,26 @@ export async function updateMeeting(
 		`update public.meetings set title = $2, description = $3, starts_at = $4, ends_at = $5, location = $6, online_url = $7,
 			status = $8, sequence = sequence + case when $9 then 1 else 0 end, updated_at = now()
 		 where id = $1 returning ${MEETING_COLUMNS}`,
-		[input.meetingId, input.title, input.description, input.startsAt, input.endsAt, input.location, input.onlineUrl, input.status, input.bumpSequence]
+		[
+			input.meetingId,
+			input.title,
+			input.description,
+			input.startsAt,
+			input.endsAt,
+			input.location,
+			input.onlineUrl,
+			input.status,
+			input.bumpSequence
+		]
 	);
 	return row!;
 }
 
 export async function setStatus(tx: Tx, input: { meetingId: string; status: MeetingStatus }): Promise<void> {
-	await tx.query(`update public.meetings set status = $2, updated_at = now() where id = $1`, [input.meetingId, input.status]);
+	await tx.query(`update public.meetings set status = $2, updated_at = now() where id = $1`, [
+		input.meetingId,
+		input.status
+	]);
 }
 
 const PERSON_COLUMNS = `p.user_id as "userId", p.display_name as "displayName", p.email, p.locale, m.role`;
@@ -143,4 +178,3 @@ export async function listMeetingGuests(tx: Tx, input: { boardId: string; meetin
 		[input.boardId, input.meetingId]
 	);
 }
-

@@ -64,7 +64,9 @@ export const settingsSchema = z.object({
 		.trim()
 		.max(40)
 		.regex(/^(\d{1,2}(\s*,\s*\d{1,2})*)?$/)
-		.transform((value) => [...new Set(value ? value.split(',').map((part) => Number(part.trim())) : [])].sort((a, b) => b - a))
+		.transform((value) =>
+			[...new Set(value ? value.split(',').map((part) => Number(part.trim())) : [])].sort((a, b) => b - a)
+		)
 		.refine((days) => days.length <= 5 && days.every((day) => day >= 1 && day <= 60))
 });
 export type SettingsInput = z.infer<typeof settingsSchema>;

@@ -31,7 +31,12 @@ export function requireOffice(board: BoardContext): void {
 }
 
 /** The meeting or a clear 404 (also for meetings RLS hides, e.g. another guest's). */
-export async function meetingOr404(tx: Tx, board: BoardContext, meetingId: string, forUpdate = false): Promise<repo.MeetingRow> {
+export async function meetingOr404(
+	tx: Tx,
+	board: BoardContext,
+	meetingId: string,
+	forUpdate = false
+): Promise<repo.MeetingRow> {
 	const meeting = await repo.findMeeting(tx, { boardId: board.id, meetingId, forUpdate });
 	if (!meeting) throw notFound();
 	return meeting;
@@ -39,7 +44,10 @@ export async function meetingOr404(tx: Tx, board: BoardContext, meetingId: strin
 
 /** Everyone an announcement goes to: the board's active full members and the meeting's guests. */
 export async function invitees(tx: Tx, board: BoardContext, meetingId: string): Promise<repo.BoardPerson[]> {
-	return [...(await repo.listBoardPeople(tx, board.id)), ...(await repo.listMeetingGuests(tx, { boardId: board.id, meetingId }))];
+	return [
+		...(await repo.listBoardPeople(tx, board.id)),
+		...(await repo.listMeetingGuests(tx, { boardId: board.id, meetingId }))
+	];
 }
 
 function checkTimes(input: { startsAt: Date; endsAt: Date }): void {
@@ -48,10 +56,14 @@ function checkTimes(input: { startsAt: Date; endsAt: Date }): void {
 
 function changesBetween(before: repo.MeetingRow, after: MeetingInput): MeetingChange[] {
 	const changes: MeetingChange[] = [];
-	if (before.startsAt.getTime() !== after.startsAt.getTime()) changes.push({ field: 'startsAt', old: before.startsAt, new: after.startsAt });
-	if (before.endsAt.getTime() !== after.endsAt.getTime()) changes.push({ field: 'endsAt', old: before.endsAt, new: after.endsAt });
-	if ((before.location ?? null) !== after.location) changes.push({ field: 'location', old: before.location, new: after.location });
-	if ((before.onlineUrl ?? null) !== after.onlineUrl) changes.push({ field: 'onlineUrl', old: before.onlineUrl, new: after.onlineUrl });
+	if (before.startsAt.getTime() !== after.startsAt.getTime())
+		changes.push({ field: 'startsAt', old: before.startsAt, new: after.startsAt });
+	if (before.endsAt.getTime() !== after.endsAt.getTime())
+		changes.push({ field: 'endsAt', old: before.endsAt, new: after.endsAt });
+	if ((before.location ?? null) !== after.location)
+		changes.push({ field: 'location', old: before.location, new: after.location });
+	if ((before.onlineUrl ?? null) !== after.onlineUrl)
+		changes.push({ field: 'onlineUrl', old: before.onlineUrl, new: after.onlineUrl });
 	return changes;
 }
 
@@ -72,7 +84,12 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 	const { db, mailer, origin } = deps;
 
 	/** Tells invitees what changed (or that the meeting is cancelled), with a calendar update attached. */
-	async function announceChange(board: BoardContext, meeting: repo.MeetingRow, changes: MeetingChange[], people: repo.BoardPerson[]) {
+	async function announceChange(
+		board: BoardContext,
+		meeting: repo.MeetingRow,
+		changes: MeetingChange[],
+		people: repo.BoardPerson[]
+	) {
 		const link = meetingLink(origin, board.slug, meeting.id);
 		const cancelled = meeting.status === 'cancelled';
 		// A new start moves every item's planned time: the calendar entry carries the agenda anew.
@@ -84,7 +101,14 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 			board,
 			meeting,
 			kind: cancelled ? 'meeting-cancelled' : 'meeting-changed',
-			attachment: (person) => icsAttachment({ meeting, origin, link, boardName: board.name, agenda: icsAgenda(person.locale, agendaFor(agenda, person.role)) }),
+			attachment: (person) =>
+				icsAttachment({
+					meeting,
+					origin,
+					link,
+					boardName: board.name,
+					agenda: icsAgenda(person.locale, agendaFor(agenda, person.role))
+				}),
 			compose: (person) => {
 				const common = { locale: person.locale, boardName: board.name, meeting: mailMeeting(meeting, link) };
 				return cancelled ? meetingCancelledMail(common) : meetingChangedMail({ ...common, changes });
@@ -122,7 +146,8 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 				const before = await meetingOr404(tx, board, meetingId, true);
 				const changes = changesBetween(before, input);
 				const statusChanged = before.status !== input.status;
-				const bump = changes.length > 0 || (statusChanged && (input.status === 'cancelled' || before.status === 'cancelled'));
+				const bump =
+					changes.length > 0 || (statusChanged && (input.status === 'cancelled' || before.status === 'cancelled'));
 				const after = await repo.updateMeeting(tx, { meetingId, ...input, bumpSequence: bump });
 				const announced = ANNOUNCED.includes(before.status) && (changes.length > 0 || input.status === 'cancelled');
 				return { after, changes, people: announced ? await invitees(tx, board, meetingId) : [] };

@@ -2,7 +2,6 @@
 export const QUORUM_RULES = ['more_than_half', 'at_least_half', 'two_thirds'] as const;
 export type QuorumRule = (typeof QUORUM_RULES)[number];
 
-
 /** The smallest number of voting members present that satisfies `rule` for `total` voting members. */
 export function quorumNeeded(rule: QuorumRule, total: number): number {
 	if (total <= 0) return 0;

@@ -12,7 +12,12 @@ const DAY = 86_400_000;
  * separate: the claim commits first, so a crash between them loses a reminder rather than doubling it.
  * Returns the number of mails sent.
  */
-export async function sendDueReminders(input: { db: Database; mailer: Mailer; origin: string; now?: Date }): Promise<number> {
+export async function sendDueReminders(input: {
+	db: Database;
+	mailer: Mailer;
+	origin: string;
+	now?: Date;
+}): Promise<number> {
 	const now = input.now ?? new Date();
 	const due = await withSystem(input.db, 'meeting-reminders', (tx) => claimDueReminders(tx, now));
 	for (const reminder of due) {
@@ -21,7 +26,14 @@ export async function sendDueReminders(input: { db: Database; mailer: Mailer; or
 			locale: reminder.locale,
 			boardName: reminder.boardName,
 			days: Math.max(1, Math.ceil((reminder.startsAt.getTime() - now.getTime()) / DAY)),
-			meeting: { title: reminder.title, startsAt: reminder.startsAt, endsAt: reminder.endsAt, location: reminder.location, onlineUrl: reminder.onlineUrl, link }
+			meeting: {
+				title: reminder.title,
+				startsAt: reminder.startsAt,
+				endsAt: reminder.endsAt,
+				location: reminder.location,
+				onlineUrl: reminder.onlineUrl,
+				link
+			}
 		});
 		await input.mailer.send({ to: reminder.email, kind: 'meeting-reminder', boardId: reminder.boardId, ...mail });
 	}
@@ -29,10 +41,18 @@ export async function sendDueReminders(input: { db: Database; mailer: Mailer; or
 }
 
 /** The periodic job (every few minutes, unref'd so it never keeps the process alive). */
-export function startReminderJob(input: { db: Database; mailer: Mailer; origin: string; intervalMs?: number }): () => void {
-	const timer = setInterval(() => {
-		sendDueReminders(input).catch((error: unknown) => console.warn('meetings: reminder run failed:', String(error)));
-	}, input.intervalMs ?? 5 * 60_000);
+export function startReminderJob(input: {
+	db: Database;
+	mailer: Mailer;
+	origin: string;
+	intervalMs?: number;
+}): () => void {
+	const timer = setInterval(
+		() => {
+			sendDueReminders(input).catch((error: unknown) => console.warn('meetings: reminder run failed:', String(error)));
+		},
+		input.intervalMs ?? 5 * 60_000
+	);
 	timer.unref();
 	return () => clearInterval(timer);
 }

@@ -37,7 +37,10 @@ export async function listMembers(tx: Tx, input: { boardId: string; includeInact
 	);
 }
 
-export async function findMembership(tx: Tx, input: { boardId: string; membershipId: string }): Promise<MemberRow | null> {
+export async function findMembership(
+	tx: Tx,
+	input: { boardId: string; membershipId: string }
+): Promise<MemberRow | null> {
 	const rows = await listMembers(tx, { boardId: input.boardId, includeInactive: true });
 	return rows.find((row) => row.membershipId === input.membershipId) ?? null;
 }
@@ -104,7 +107,16 @@ export async function upsertInvitation(tx: Tx, input: NewInvitation): Promise<{ 
 			token_hash = excluded.token_hash, invited_by = excluded.invited_by, created_at = now(), expires_at = excluded.expires_at,
 			form_token = excluded.form_token
 		 returning id, expires_at as "expiresAt"`,
-		[input.boardId, input.email, input.role, input.organisation, input.function, input.tokenHash, input.validDays, input.formToken ?? null]
+		[
+			input.boardId,
+			input.email,
+			input.role,
+			input.organisation,
+			input.function,
+			input.tokenHash,
+			input.validDays,
+			input.formToken ?? null
+		]
 	);
 	return row!;
 }
@@ -115,7 +127,13 @@ export async function invitationOfFormToken(
 	formToken: string | null | undefined
 ): Promise<{ id: string; boardId: string; email: string; meetingId: string | null; expiresAt: Date } | null> {
 	if (!formToken) return null;
-	const [row] = await tx.query<{ id: string; boardId: string; email: string; meetingId: string | null; expiresAt: Date }>(
+	const [row] = await tx.query<{
+		id: string;
+		boardId: string;
+		email: string;
+		meetingId: string | null;
+		expiresAt: Date;
+	}>(
 		`select id, board_id as "boardId", email, meeting_id as "meetingId", expires_at as "expiresAt" from public.invitations where form_token = $1`,
 		[formToken]
 	);

@@ -28,7 +28,10 @@ export const inviteFormSchema = inviteSchema.extend(formTokenField);
 export const roleSchema = z.object({ membershipId: uuidSchema, role: z.enum(BOARD_ROLES) });
 
 /** Deactivating or reactivating a member (`active` is the hidden field's "true"/"false"). */
-export const activeSchema = z.object({ membershipId: uuidSchema, active: z.enum(['true', 'false']).transform((v) => v === 'true') });
+export const activeSchema = z.object({
+	membershipId: uuidSchema,
+	active: z.enum(['true', 'false']).transform((v) => v === 'true')
+});
 
 /** Resending or revoking an open invitation; a resent mail goes out in `locale`. */
 export const invitationSchema = z.object({ invitationId: uuidSchema, locale: z.enum(LOCALES).default('de') });

@@ -28,9 +28,23 @@ export function createMemberService(deps: MemberServiceDeps) {
 		if (!canManage(board)) throw forbidden();
 	};
 
-	async function mailInvitation(input: { board: BoardContext; email: string; role: BoardRole; token: string; expiresAt: Date; locale: Locale }) {
+	async function mailInvitation(input: {
+		board: BoardContext;
+		email: string;
+		role: BoardRole;
+		token: string;
+		expiresAt: Date;
+		locale: Locale;
+	}) {
 		const link = `${origin}/invite/${encodeURIComponent(input.token)}`;
-		const mail = invitationMail({ locale: input.locale, boardName: input.board.name, inviterName: actor.displayName, role: input.role, link, expiresAt: input.expiresAt });
+		const mail = invitationMail({
+			locale: input.locale,
+			boardName: input.board.name,
+			inviterName: actor.displayName,
+			role: input.role,
+			link,
+			expiresAt: input.expiresAt
+		});
 		await mailer.send({ to: input.email, kind: 'invitation', boardId: input.board.id, secrets: [link], ...mail });
 	}
 
@@ -51,7 +65,10 @@ export function createMemberService(deps: MemberServiceDeps) {
 		 * (a double click, a resent form) returns the invitation it made with `created: false`: no second
 		 * link, no second mail.
 		 */
-		async invite(board: BoardContext, input: InviteInput): Promise<{ id: string; email: string; expiresAt: Date; created: boolean }> {
+		async invite(
+			board: BoardContext,
+			input: InviteInput
+		): Promise<{ id: string; email: string; expiresAt: Date; created: boolean }> {
 			requireManager(board);
 			const token = randomSecret();
 			const invitation = await db
@@ -60,7 +77,8 @@ export function createMemberService(deps: MemberServiceDeps) {
 					await lockFormToken(tx, input.formToken);
 					const before = await repo.invitationOfFormToken(tx, input.formToken);
 					if (before) {
-						if (before.boardId !== board.id || before.meetingId !== null) throw new ServiceError(409, 'form.error.tokenUsed');
+						if (before.boardId !== board.id || before.meetingId !== null)
+							throw new ServiceError(409, 'form.error.tokenUsed');
 						return { id: before.id, email: before.email, expiresAt: before.expiresAt, created: false };
 					}
 					if (await repo.isActiveMemberByEmail(tx, { boardId: board.id, email: input.email })) {
@@ -80,7 +98,14 @@ export function createMemberService(deps: MemberServiceDeps) {
 				})
 				.catch(refuseUsedToken);
 			if (invitation.created) {
-				await mailInvitation({ board, email: input.email, role: input.role, token, expiresAt: invitation.expiresAt, locale: input.locale });
+				await mailInvitation({
+					board,
+					email: input.email,
+					role: input.role,
+					token,
+					expiresAt: invitation.expiresAt,
+					locale: input.locale
+				});
 			}
 			return invitation;
 		},
@@ -89,10 +114,22 @@ export function createMemberService(deps: MemberServiceDeps) {
 			requireManager(board);
 			const token = randomSecret();
 			const invitation = await db.run((tx) =>
-				repo.renewInvitation(tx, { boardId: board.id, invitationId: input.invitationId, tokenHash: sha256(token), validDays: INVITATION_VALID_DAYS })
+				repo.renewInvitation(tx, {
+					boardId: board.id,
+					invitationId: input.invitationId,
+					tokenHash: sha256(token),
+					validDays: INVITATION_VALID_DAYS
+				})
 			);
 			if (!invitation) throw notFound();
-			await mailInvitation({ board, email: invitation.email, role: invitation.role, token, expiresAt: invitation.expiresAt, locale: input.locale });
+			await mailInvitation({
+				board,
+				email: invitation.email,
+				role: invitation.role,
+				token,
+				expiresAt: invitation.expiresAt,
+				locale: input.locale
+			});
 		},
 
 		async revokeInvitation(board: BoardContext, invitationId: string) {
@@ -104,19 +141,27 @@ export function createMemberService(deps: MemberServiceDeps) {
 		async updateMember(board: BoardContext, input: { membershipId: string; role?: BoardRole; active?: boolean }) {
 			requireManager(board);
 			// Open collaboration sockets of this person in this board close; they reconnect with their new access.
-			await db.run(async (tx) => {
-				const member = await repo.findMembership(tx, { boardId: board.id, membershipId: input.membershipId });
-				if (!member) throw notFound();
-				if (member.userId === actor.userId && (input.active === false || (input.role && input.role !== member.role))) {
-					throw new ServiceError(400, 'members.error.self');
-				}
-				const losesOffice = member.role === 'office' && member.active && (input.active === false || (input.role && input.role !== 'office'));
-				await repo.updateMembership(tx, { boardId: board.id, ...input });
-				if (losesOffice && (await repo.countActiveOffice(tx, board.id)) === 0) {
-					throw new ServiceError(400, 'members.error.lastOffice');
-				}
-				return member.userId;
-			}).then((userId) => getCollabHub().accessChanged({ userId, boardId: board.id }));
+			await db
+				.run(async (tx) => {
+					const member = await repo.findMembership(tx, { boardId: board.id, membershipId: input.membershipId });
+					if (!member) throw notFound();
+					if (
+						member.userId === actor.userId &&
+						(input.active === false || (input.role && input.role !== member.role))
+					) {
+						throw new ServiceError(400, 'members.error.self');
+					}
+					const losesOffice =
+						member.role === 'office' &&
+						member.active &&
+						(input.active === false || (input.role && input.role !== 'office'));
+					await repo.updateMembership(tx, { boardId: board.id, ...input });
+					if (losesOffice && (await repo.countActiveOffice(tx, board.id)) === 0) {
+						throw new ServiceError(400, 'members.error.lastOffice');
+					}
+					return member.userId;
+				})
+				.then((userId) => getCollabHub().accessChanged({ userId, boardId: board.id }));
 		}
 	};
 }

@@ -58,11 +58,20 @@ async function requireThreadsSettled(tx: Tx, paperId: string) {
 }
 
 /** Who may approve, and whether these minutes are at a step where approval is possible. */
-async function approvable(deps: ApprovalDeps, tx: Tx, board: BoardContext, minutesId: string, byMeetingItem: string | null) {
+async function approvable(
+	deps: ApprovalDeps,
+	tx: Tx,
+	board: BoardContext,
+	minutesId: string,
+	byMeetingItem: string | null
+) {
 	deps.requireAction(board, byMeetingItem ? 'minutes.approveByMeeting' : 'minutes.approve');
 	const minutes = await deps.minutesFor(tx, board, minutesId);
 	if (!minutes.frozenAt && minutes.status !== 'review') throw new ServiceError(409, 'minutes.error.status');
-	if (byMeetingItem && !(await repo.approvedByLaterMeeting(tx, { boardId: board.id, meetingId: minutes.meetingId, itemId: byMeetingItem })))
+	if (
+		byMeetingItem &&
+		!(await repo.approvedByLaterMeeting(tx, { boardId: board.id, meetingId: minutes.meetingId, itemId: byMeetingItem }))
+	)
 		throw new ServiceError(409, 'minutes.error.noBoardDecision');
 	return minutes;
 }
@@ -71,7 +80,11 @@ async function approvable(deps: ApprovalDeps, tx: Tx, board: BoardContext, minut
  * Refuses approval while a decision item has no text under its decision heading and no meeting vote
  * recorded its decision: approving would drop that decision from the log without anyone noticing.
  */
-async function requireDecisionTexts(tx: Tx, sink: DecisionSink | undefined, input: { minutesId: string; json: JSONContent }) {
+async function requireDecisionTexts(
+	tx: Tx,
+	sink: DecisionSink | undefined,
+	input: { minutesId: string; json: JSONContent }
+) {
 	const texts = decisionTexts(input.json, DECISION_LABELS);
 	const missing: string[] = [];
 	for (const section of await repo.listSections(tx, input.minutesId)) {
@@ -80,7 +93,11 @@ async function requireDecisionTexts(tx: Tx, sink: DecisionSink | undefined, inpu
 		missing.push(section.number);
 	}
 	if (missing.length)
-		throw new ServiceError(409, missing.length === 1 ? 'minutes.error.noDecisionText' : 'minutes.error.noDecisionTexts', { items: missing.join(', ') });
+		throw new ServiceError(
+			409,
+			missing.length === 1 ? 'minutes.error.noDecisionText' : 'minutes.error.noDecisionTexts',
+			{ items: missing.join(', ') }
+		);
 }
 
 /**
@@ -88,12 +105,18 @@ async function requireDecisionTexts(tx: Tx, sink: DecisionSink | undefined, inpu
  * is refused), then the paper is frozen (its access turns 'view', open editors are closed), then the
  * state read afterwards is stored as the final text. A retry repeats only what is missing.
  */
-export async function approveMinutes(deps: ApprovalDeps, board: BoardContext, minutesId: string, options: ApprovalOptions = {}) {
+export async function approveMinutes(
+	deps: ApprovalDeps,
+	board: BoardContext,
+	minutesId: string,
+	options: ApprovalOptions = {}
+) {
 	const { db, hub } = deps;
 	const byMeetingItem = options.byMeetingItem ?? null;
 	const confirmed = options.withoutDecisionText === true;
 	const checked = await db.run((tx) => approvable(deps, tx, board, minutesId, byMeetingItem));
-	if (!checked.frozenAt && options.withOpenThreads !== true) await db.run((tx) => requireThreadsSettled(tx, checked.paperId));
+	if (!checked.frozenAt && options.withOpenThreads !== true)
+		await db.run((tx) => requireThreadsSettled(tx, checked.paperId));
 	if (!checked.finalSha256 && !confirmed) {
 		const json = stateToJSON(await hub.getState(checked.paperId));
 		await db.run((tx) => requireDecisionTexts(tx, deps.decisions, { minutesId: checked.id, json }));
@@ -118,7 +141,12 @@ export async function approveMinutes(deps: ApprovalDeps, board: BoardContext, mi
 		if (!final) throw new ServiceError(409, 'minutes.error.status');
 		const sections = await repo.listSections(tx, minutes.id);
 		const publicNumbers = new Set(sections.filter((s) => s.isPublic).map((s) => s.number));
-		await repo.insertPublicCopy(tx, { minutesId: minutes.id, boardId: board.id, meetingId: minutes.meetingId, content: publicCopy(final.json, publicNumbers) });
+		await repo.insertPublicCopy(tx, {
+			minutesId: minutes.id,
+			boardId: board.id,
+			meetingId: minutes.meetingId,
+			content: publicCopy(final.json, publicNumbers)
+		});
 		await appendDecisions(tx, deps.decisions, { minutes, sections, json: final.json });
 		return { sha256: final.sha256 };
 	});
@@ -135,7 +163,12 @@ async function appendDecisions(
 		// Also for an item whose result a meeting vote recorded: the database makes the text a revision of that entry.
 		if (!section.isDecision || !section.itemId || !text) continue;
 		const { minutes } = input;
-		const added = await repo.insertMinutesDecision(tx, { minutesId: minutes.id, boardId: minutes.boardId, itemId: section.itemId, text });
+		const added = await repo.insertMinutesDecision(tx, {
+			minutesId: minutes.id,
+			boardId: minutes.boardId,
+			itemId: section.itemId,
+			text
+		});
 		if (added && sink)
 			await sink.append(tx, {
 				boardId: minutes.boardId,

@@ -5,7 +5,10 @@ import type { DecisionSink } from './minutes-approval';
 /** The board's decision log (decisions area): entries from minutes link back to the minutes paper. */
 export const decisionLogSink: DecisionSink = {
 	async recordedByVote(tx: Tx, itemId: string) {
-		const rows = await tx.query(`select 1 from public.decision_entries where source = 'meeting' and source_id = $1 limit 1`, [itemId]);
+		const rows = await tx.query(
+			`select 1 from public.decision_entries where source = 'meeting' and source_id = $1 limit 1`,
+			[itemId]
+		);
 		return rows.length > 0;
 	},
 	async append(tx, input) {

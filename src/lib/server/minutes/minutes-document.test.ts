@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildMinutesDocument, canonicalText, decisionTexts, numberItems, publicCopy, sha256, type MinutesItem } from './minutes-document';
+import {
+	buildMinutesDocument,
+	canonicalText,
+	decisionTexts,
+	numberItems,
+	publicCopy,
+	sha256,
+	type MinutesItem
+} from './minutes-document';
 
 const item = (title: string, extra: Partial<MinutesItem> = {}): MinutesItem => ({
 	id: title,
@@ -24,15 +32,21 @@ const labels = {
 };
 
 describe('minutes document', () => {
-	const items = numberItems([item('A'), item('B', { kind: 'decision', isPublic: false }), item('B1', { isSubItem: true }), item('C', { presenter: 'Frau X' })]);
+	const items = numberItems([
+		item('A'),
+		item('B', { kind: 'decision', isPublic: false }),
+		item('B1', { isSubItem: true }),
+		item('C', { presenter: 'Frau X' })
+	]);
 
-	it('numbers items like the agenda: public part first, each part on its own, sub-items under the part\'s item before', () => {
+	it("numbers items like the agenda: public part first, each part on its own, sub-items under the part's item before", () => {
 		expect(items.map((i) => `${i.number} ${i.title}`)).toEqual(['Ö 1 A', 'Ö 1.1 B1', 'Ö 2 C', 'N 1 B']);
 	});
 
 	it('filters non-public sections and finds the decision text', () => {
 		const doc = buildMinutesDocument({ labels, present: ['Anna'], absent: [], items });
-		const decisionParagraph = doc.content!.findIndex((n) => n.type === 'heading' && n.content?.[0]?.text === 'Beschluss') + 1;
+		const decisionParagraph =
+			doc.content!.findIndex((n) => n.type === 'heading' && n.content?.[0]?.text === 'Beschluss') + 1;
 		doc.content![decisionParagraph] = { type: 'paragraph', content: [{ type: 'text', text: 'Geheim beschlossen.' }] };
 		expect(decisionTexts(doc, ['Beschluss']).get('N 1')).toBe('Geheim beschlossen.');
 		const copy = canonicalText(publicCopy(doc, new Set(['Ö 1', 'Ö 1.1', 'Ö 2'])));
@@ -47,7 +61,16 @@ describe('minutes document', () => {
 	it('still reads minutes written before the parts existed ("TOP n" sections)', () => {
 		const heading = (text: string) => ({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text }] });
 		const para = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
-		const old = { type: 'doc', content: [heading('TOP 1: A'), para('offen'), heading('TOP 2: B'), { type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: 'Beschluss' }] }, para('Alt beschlossen.')] };
+		const old = {
+			type: 'doc',
+			content: [
+				heading('TOP 1: A'),
+				para('offen'),
+				heading('TOP 2: B'),
+				{ type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: 'Beschluss' }] },
+				para('Alt beschlossen.')
+			]
+		};
 		expect(decisionTexts(old, ['Beschluss']).get('TOP 2')).toBe('Alt beschlossen.');
 		expect(canonicalText(publicCopy(old, new Set(['TOP 1'])))).toBe('## TOP 1: A\noffen\n');
 	});

@@ -32,11 +32,23 @@ export interface MinutesLabels {
 
 /** The agenda's own numbering and order (public part first, "Ö 2.1" / "N 1"), as on the agenda page. */
 export function numberItems(items: MinutesItem[]): NumberedItem[] {
-	return numberAgenda(items).map(({ id, title, isSubItem, kind, isPublic, presenter, number }) => ({ id, title, isSubItem, kind, isPublic, presenter, number }));
+	return numberAgenda(items).map(({ id, title, isSubItem, kind, isPublic, presenter, number }) => ({
+		id,
+		title,
+		isSubItem,
+		kind,
+		isPublic,
+		presenter,
+		number
+	}));
 }
 
 const text = (value: string): JSONContent[] => (value ? [{ type: 'text', text: value }] : []);
-const heading = (level: number, value: string): JSONContent => ({ type: 'heading', attrs: { level }, content: text(value) });
+const heading = (level: number, value: string): JSONContent => ({
+	type: 'heading',
+	attrs: { level },
+	content: text(value)
+});
 const paragraph = (value = ''): JSONContent => ({ type: 'paragraph', content: text(value) });
 
 export function buildMinutesDocument(input: {
@@ -121,7 +133,8 @@ export function canonicalText(doc: JSONContent): string {
 		if (node.type === 'heading') lines.push(`${'#'.repeat(Number(node.attrs?.level ?? 1))} ${nodeText(node)}`);
 		else if (node.type === 'paragraph') lines.push(prefix + nodeText(node));
 		else if (node.type === 'horizontalRule') lines.push('---');
-		else if (node.type === 'listItem') (node.content ?? []).forEach((child, i) => walk(child, i === 0 ? `${prefix}- ` : `${prefix}  `));
+		else if (node.type === 'listItem')
+			(node.content ?? []).forEach((child, i) => walk(child, i === 0 ? `${prefix}- ` : `${prefix}  `));
 		else if (node.type === 'blockquote') (node.content ?? []).forEach((child) => walk(child, `${prefix}> `));
 		else if (node.type === 'tableRow') lines.push(`| ${(node.content ?? []).map(nodeText).join(' | ')} |`);
 		else (node.content ?? []).forEach((child) => walk(child, prefix));

@@ -25,11 +25,16 @@ const COLUMNS = `id, board_id as "boardId", meeting_id as "meetingId", paper_id 
 	final_sha256 as "finalSha256", created_at as "createdAt"`;
 
 export async function listMinutesOfMeeting(tx: Tx, meetingId: string): Promise<MinutesRow[]> {
-	return tx.query<MinutesRow>(`select ${COLUMNS} from public.minutes where meeting_id = $1 order by created_at`, [meetingId]);
+	return tx.query<MinutesRow>(`select ${COLUMNS} from public.minutes where meeting_id = $1 order by created_at`, [
+		meetingId
+	]);
 }
 
 export async function findMinutes(tx: Tx, input: { boardId: string; minutesId: string }): Promise<MinutesRow | null> {
-	const [row] = await tx.query<MinutesRow>(`select ${COLUMNS} from public.minutes where board_id = $1 and id = $2`, [input.boardId, input.minutesId]);
+	const [row] = await tx.query<MinutesRow>(`select ${COLUMNS} from public.minutes where board_id = $1 and id = $2`, [
+		input.boardId,
+		input.minutesId
+	]);
 	return row ?? null;
 }
 
@@ -37,7 +42,10 @@ export async function findMinutes(tx: Tx, input: { boardId: string; minutesId: s
  * Whether the board adopted, by a meeting vote on an item of a LATER meeting, a decision (the
  * approval item "Genehmigung des Protokolls"): the other way minutes become approved.
  */
-export async function approvedByLaterMeeting(tx: Tx, input: { boardId: string; meetingId: string; itemId: string }): Promise<boolean> {
+export async function approvedByLaterMeeting(
+	tx: Tx,
+	input: { boardId: string; meetingId: string; itemId: string }
+): Promise<boolean> {
 	const rows = await tx.query(
 		`select 1 from public.decision_entries e
 		 join public.agenda_items i on i.id::text = e.source_id
@@ -51,7 +59,10 @@ export async function approvedByLaterMeeting(tx: Tx, input: { boardId: string; m
 }
 
 /** Decision items of the board's later meetings: candidates for the approval item. */
-export async function listLaterDecisionItems(tx: Tx, input: { boardId: string; meetingId: string }): Promise<{ id: string; title: string; meetingTitle: string }[]> {
+export async function listLaterDecisionItems(
+	tx: Tx,
+	input: { boardId: string; meetingId: string }
+): Promise<{ id: string; title: string; meetingTitle: string }[]> {
 	return tx.query(
 		`select i.id, i.title, later.title as "meetingTitle" from public.agenda_items i
 		 join public.meetings later on later.id = i.meeting_id and later.board_id = $1
@@ -128,9 +139,19 @@ export async function minutesOfFormToken(
 	return row ?? null;
 }
 
-export async function insertSections(tx: Tx, input: { minutesId: string; boardId: string; items: NumberedItem[] }): Promise<void> {
+export async function insertSections(
+	tx: Tx,
+	input: { minutesId: string; boardId: string; items: NumberedItem[] }
+): Promise<void> {
 	// As JSON text: both drivers pass it the same way (no driver-side array encoding).
-	const rows = input.items.map((i, position) => ({ item_id: i.id, position, number: i.number, title: i.title, is_public: i.isPublic, is_decision: i.kind === 'decision' }));
+	const rows = input.items.map((i, position) => ({
+		item_id: i.id,
+		position,
+		number: i.number,
+		title: i.title,
+		is_public: i.isPublic,
+		is_decision: i.kind === 'decision'
+	}));
 	await tx.query(
 		`insert into public.minutes_sections (minutes_id, board_id, item_id, position, number, title, is_public, is_decision)
 		 select $1, $2, s.item_id, s.position, s.number, s.title, s.is_public, s.is_decision
@@ -185,7 +206,10 @@ export async function storeFinal(
 	);
 }
 
-export async function findFinal(tx: Tx, minutesId: string): Promise<{ json: JSONContent; text: string; sha256: string } | null> {
+export async function findFinal(
+	tx: Tx,
+	minutesId: string
+): Promise<{ json: JSONContent; text: string; sha256: string } | null> {
 	const [row] = await tx.query<{ json: JSONContent; text: string; sha256: string }>(
 		`select final_json as json, final_text as text, final_sha256 as sha256 from public.minutes where id = $1 and final_sha256 is not null`,
 		[minutesId]
@@ -193,7 +217,10 @@ export async function findFinal(tx: Tx, minutesId: string): Promise<{ json: JSON
 	return row ?? null;
 }
 
-export async function insertPublicCopy(tx: Tx, input: { minutesId: string; boardId: string; meetingId: string; content: JSONContent }): Promise<void> {
+export async function insertPublicCopy(
+	tx: Tx,
+	input: { minutesId: string; boardId: string; meetingId: string; content: JSONContent }
+): Promise<void> {
 	await tx.query(
 		`insert into public.minutes_public_copies (minutes_id, board_id, meeting_id, content) values ($1, $2, $3, $4::text::jsonb)
 		 on conflict (minutes_id) do nothing`,
@@ -201,15 +228,20 @@ export async function insertPublicCopy(tx: Tx, input: { minutesId: string; board
 	);
 }
 
-export async function findPublicCopy(tx: Tx, meetingId: string): Promise<{ minutesId: string; content: JSONContent }[]> {
-	return tx.query(
-		`select minutes_id as "minutesId", content from public.minutes_public_copies where meeting_id = $1`,
-		[meetingId]
-	);
+export async function findPublicCopy(
+	tx: Tx,
+	meetingId: string
+): Promise<{ minutesId: string; content: JSONContent }[]> {
+	return tx.query(`select minutes_id as "minutesId", content from public.minutes_public_copies where meeting_id = $1`, [
+		meetingId
+	]);
 }
 
 /** Records a decision once; true when it was new. */
-export async function insertMinutesDecision(tx: Tx, input: { minutesId: string; boardId: string; itemId: string; text: string }): Promise<boolean> {
+export async function insertMinutesDecision(
+	tx: Tx,
+	input: { minutesId: string; boardId: string; itemId: string; text: string }
+): Promise<boolean> {
 	const rows = await tx.query(
 		`insert into public.minutes_decisions (minutes_id, board_id, item_id, text) values ($1, $2, $3, $4)
 		 on conflict (minutes_id, item_id) do nothing returning item_id`,
@@ -253,7 +285,10 @@ export async function listRecordedResults(
 }
 
 /** Members (not guests) to tell about a review, with their language. */
-export async function listReviewers(tx: Tx, boardId: string): Promise<{ userId: string; email: string; displayName: string; locale: string }[]> {
+export async function listReviewers(
+	tx: Tx,
+	boardId: string
+): Promise<{ userId: string; email: string; displayName: string; locale: string }[]> {
 	return tx.query(
 		`select p.user_id as "userId", p.email, p.display_name as "displayName", p.locale from public.memberships m
 		 join public.profiles p on p.user_id = m.user_id
@@ -264,6 +299,9 @@ export async function listReviewers(tx: Tx, boardId: string): Promise<{ userId: 
 
 /** Comment threads on the minutes' text nobody has resolved yet. */
 export async function openThreadCount(tx: Tx, paperId: string): Promise<number> {
-	const [row] = await tx.query<{ count: number }>(`select count(*)::int as count from public.comment_threads where paper_id = $1 and resolved_at is null`, [paperId]);
+	const [row] = await tx.query<{ count: number }>(
+		`select count(*)::int as count from public.comment_threads where paper_id = $1 and resolved_at is null`,
+		[paperId]
+	);
 	return row?.count ?? 0;
 }

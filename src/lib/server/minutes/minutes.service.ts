@@ -62,8 +62,16 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 	/** The log's current result of each decision, worded as in the minutes (none when it has no counts). */
 	function withResults(rows: repo.MinutesDecisionRow[]) {
 		return rows.map(({ voteResult, status, ...row }) => {
-			const counted = voteResult && typeof voteResult.yes === 'number' && (status === 'adopted' || status === 'rejected');
-			const result = counted ? resultLine(locale, { yes: voteResult.yes ?? 0, no: voteResult.no ?? 0, abstain: voteResult.abstain ?? 0, status: status as 'adopted' | 'rejected' }) : null;
+			const counted =
+				voteResult && typeof voteResult.yes === 'number' && (status === 'adopted' || status === 'rejected');
+			const result = counted
+				? resultLine(locale, {
+						yes: voteResult.yes ?? 0,
+						no: voteResult.no ?? 0,
+						abstain: voteResult.abstain ?? 0,
+						status: status as 'adopted' | 'rejected'
+					})
+				: null;
 			return { ...row, result };
 		});
 	}
@@ -72,38 +80,59 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 	 * Paper + minutes row + sections in one transaction; the text follows as the paper's first update.
 	 * The same form token again (a double click, a resent form) returns the minutes it made, untouched.
 	 */
-	async function generate(board: BoardContext, meetingId: string, amendsId: string | null, formToken: string | null = null) {
-		const created = await db.run(async (tx) => {
-			requireAction(board, 'minutes.keep');
-			// A twin of this form waits here until the first is written, then finds it.
-			await lockFormToken(tx, formToken);
-			const before = await repo.minutesOfFormToken(tx, formToken);
-			if (before) {
-				if (before.meetingId !== meetingId || before.amendsId !== amendsId) throw new ServiceError(409, 'form.error.tokenUsed');
-				return { repeat: true, minutesId: before.id, paperId: before.paperId, doc: null };
-			}
-			const meeting = await repo.findMeeting(tx, { boardId: board.id, meetingId });
-			if (!meeting) throw notFound();
-			const existing = await repo.listMinutesOfMeeting(tx, meetingId);
-			if (!amendsId && existing.some((m) => m.amendsId === null)) throw new ServiceError(409, 'minutes.error.exists');
-			const items = numberItems(await repo.listAgendaItems(tx, meetingId));
-			const attendance = await repo.listAttendanceNames(tx, meetingId);
-			const recorded = await repo.listRecordedResults(tx, meetingId);
-			const doc = buildMinutesDocument({
-				results: new Map(recorded.map((r) => [r.itemId, resultLine(locale, r)])),
-				labels: labels(meeting, amendsId !== null),
-				present: attendance.filter((a) => a.present).map((a) => a.name),
-				absent: attendance.filter((a) => !a.present).map((a) => a.name),
-				items
-			});
-			const title = labels(meeting, amendsId !== null).title.slice(0, 200);
-			// Members comment, the office (and the author) edit; chair and deputy get named edit access.
-			const paper = await insertPaper(tx, { boardId: board.id, title, tags: [], visibility: 'board', boardAccess: 'comment' });
-			for (const userId of await repo.listChairs(tx, board.id)) await upsertAccess(tx, { paperId: paper.id, userId, access: 'edit' });
-			const minutes = await repo.insertMinutes(tx, { boardId: board.id, meetingId, paperId: paper.id, amendsId, formToken });
-			await repo.insertSections(tx, { minutesId: minutes.id, boardId: board.id, items });
-			return { repeat: false, minutesId: minutes.id, paperId: paper.id, doc };
-		}).catch(refuseUsedToken);
+	async function generate(
+		board: BoardContext,
+		meetingId: string,
+		amendsId: string | null,
+		formToken: string | null = null
+	) {
+		const created = await db
+			.run(async (tx) => {
+				requireAction(board, 'minutes.keep');
+				// A twin of this form waits here until the first is written, then finds it.
+				await lockFormToken(tx, formToken);
+				const before = await repo.minutesOfFormToken(tx, formToken);
+				if (before) {
+					if (before.meetingId !== meetingId || before.amendsId !== amendsId)
+						throw new ServiceError(409, 'form.error.tokenUsed');
+					return { repeat: true, minutesId: before.id, paperId: before.paperId, doc: null };
+				}
+				const meeting = await repo.findMeeting(tx, { boardId: board.id, meetingId });
+				if (!meeting) throw notFound();
+				const existing = await repo.listMinutesOfMeeting(tx, meetingId);
+				if (!amendsId && existing.some((m) => m.amendsId === null)) throw new ServiceError(409, 'minutes.error.exists');
+				const items = numberItems(await repo.listAgendaItems(tx, meetingId));
+				const attendance = await repo.listAttendanceNames(tx, meetingId);
+				const recorded = await repo.listRecordedResults(tx, meetingId);
+				const doc = buildMinutesDocument({
+					results: new Map(recorded.map((r) => [r.itemId, resultLine(locale, r)])),
+					labels: labels(meeting, amendsId !== null),
+					present: attendance.filter((a) => a.present).map((a) => a.name),
+					absent: attendance.filter((a) => !a.present).map((a) => a.name),
+					items
+				});
+				const title = labels(meeting, amendsId !== null).title.slice(0, 200);
+				// Members comment, the office (and the author) edit; chair and deputy get named edit access.
+				const paper = await insertPaper(tx, {
+					boardId: board.id,
+					title,
+					tags: [],
+					visibility: 'board',
+					boardAccess: 'comment'
+				});
+				for (const userId of await repo.listChairs(tx, board.id))
+					await upsertAccess(tx, { paperId: paper.id, userId, access: 'edit' });
+				const minutes = await repo.insertMinutes(tx, {
+					boardId: board.id,
+					meetingId,
+					paperId: paper.id,
+					amendsId,
+					formToken
+				});
+				await repo.insertSections(tx, { minutesId: minutes.id, boardId: board.id, items });
+				return { repeat: false, minutesId: minutes.id, paperId: paper.id, doc };
+			})
+			.catch(refuseUsedToken);
 		if (created.doc) await hub.applyUpdate(created.paperId, jsonToState(created.doc), actor.userId);
 		return { minutesId: created.minutesId, paperId: created.paperId, created: !created.repeat };
 	}
@@ -136,12 +165,14 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 		},
 
 		/** The meeting's minutes; `formToken` is the create form's one-time token. */
-		create: (board: BoardContext, meetingId: string, formToken: string | null = null) => generate(board, meetingId, null, formToken),
+		create: (board: BoardContext, meetingId: string, formToken: string | null = null) =>
+			generate(board, meetingId, null, formToken),
 
 		/** A correction of approved minutes: new minutes for the same meeting, pointing at the approved ones. */
 		async amend(board: BoardContext, minutesId: string, formToken: string | null = null) {
 			const original = await db.run((tx) => minutesFor(tx, board, minutesId));
-			if (original.status !== 'approved' && original.status !== 'published') throw new ServiceError(409, 'minutes.error.notApproved');
+			if (original.status !== 'approved' && original.status !== 'published')
+				throw new ServiceError(409, 'minutes.error.notApproved');
 			return generate(board, original.meetingId, original.id, formToken);
 		},
 
@@ -149,12 +180,20 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 			// The end of that day in Berlin, summer or winter time.
 			const lastMinute = fromBerlinLocal(`${input.reviewUntil}T23:59`);
 			const until = new Date((lastMinute?.getTime() ?? Number.NaN) + 59_000);
-			if (Number.isNaN(until.getTime()) || until.getTime() < Date.now()) throw new ServiceError(400, 'minutes.error.reviewUntil');
+			if (Number.isNaN(until.getTime()) || until.getTime() < Date.now())
+				throw new ServiceError(400, 'minutes.error.reviewUntil');
 			const { minutes, meeting, reviewers } = await db.run(async (tx) => {
 				requireAction(board, 'minutes.keep');
 				const minutes = await minutesFor(tx, board, input.minutesId);
 				if (minutes.frozenAt) throw new ServiceError(409, 'minutes.error.frozen');
-				if (!(await repo.setStatus(tx, { minutesId: minutes.id, from: ['draft', 'review'], to: 'review', reviewUntil: until })))
+				if (
+					!(await repo.setStatus(tx, {
+						minutesId: minutes.id,
+						from: ['draft', 'review'],
+						to: 'review',
+						reviewUntil: until
+					}))
+				)
 					throw new ServiceError(409, 'minutes.error.status');
 				const meeting = (await repo.findMeeting(tx, { boardId: board.id, meetingId: minutes.meetingId }))!;
 				return { minutes, meeting, reviewers: await repo.listReviewers(tx, board.id) };
@@ -167,9 +206,18 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 				event: `${minutes.id}:${until.toISOString()}`,
 				path,
 				params: { board: board.name, subject: meeting.title, date: input.reviewUntil },
-				recipients: reviewers.map((person) => ({ ...person, locale: person.locale === 'en' ? ('en' as const) : ('de' as const) })),
+				recipients: reviewers.map((person) => ({
+					...person,
+					locale: person.locale === 'en' ? ('en' as const) : ('de' as const)
+				})),
 				mail: (person) =>
-					minutesReviewMail({ locale: person.locale, recipientName: person.displayName, meetingTitle: meeting.title, until, link: `${deps.origin}${path}` })
+					minutesReviewMail({
+						locale: person.locale,
+						recipientName: person.displayName,
+						meetingTitle: meeting.title,
+						until,
+						link: `${deps.origin}${path}`
+					})
 			});
 		},
 
@@ -177,11 +225,17 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 		 * Chair or deputy approve: freezes the text, stores the final version and appends the decisions.
 		 * Refused while a decision item has no decision text, unless `withoutDecisionText` confirms it.
 		 */
-		approve: (board: BoardContext, minutesId: string, options: { withoutDecisionText?: boolean; withOpenThreads?: boolean } = {}) =>
-			approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, minutesId, options),
+		approve: (
+			board: BoardContext,
+			minutesId: string,
+			options: { withoutDecisionText?: boolean; withOpenThreads?: boolean } = {}
+		) => approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, minutesId, options),
 
 		/** Approval by the board's adopted decision on the approval item of a later meeting (recorded by a meeting vote). */
-		approveByMeeting: async (board: BoardContext, input: { minutesId: string; itemId: string; withoutDecisionText?: boolean; withOpenThreads?: boolean }) => {
+		approveByMeeting: async (
+			board: BoardContext,
+			input: { minutesId: string; itemId: string; withoutDecisionText?: boolean; withOpenThreads?: boolean }
+		) => {
 			if (!isUuid(input.itemId)) throw new ServiceError(400, 'minutes.error.noBoardDecision');
 			return approveMinutes({ db, hub, decisions: deps.decisions, requireAction, minutesFor }, board, input.minutesId, {
 				byMeetingItem: input.itemId,
@@ -205,8 +259,7 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 				if (!isUuid(meetingId)) throw notFound();
 				return repo.findPublicCopy(tx, meetingId);
 			});
-		},
-
+		}
 	};
 }
 

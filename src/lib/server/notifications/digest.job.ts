@@ -53,7 +53,10 @@ export async function runDigestJob(input: { db: Database; origin: string; now?: 
 	let sent = 0;
 	for (const userId of people) {
 		try {
-			if (await withSystem(input.db, 'notifications', (tx) => digestOne(tx, { userId, day, now, origin: input.origin }))) sent += 1;
+			if (
+				await withSystem(input.db, 'notifications', (tx) => digestOne(tx, { userId, day, now, origin: input.origin }))
+			)
+				sent += 1;
 		} catch (error) {
 			if (!(error instanceof NothingToSend)) throw error;
 		}

@@ -43,7 +43,10 @@ export async function lockDigestItems(tx: Tx, input: { userId: string; before: D
 	);
 }
 
-export async function digestRecipient(tx: Tx, userId: string): Promise<{ email: string; displayName: string; locale: Locale } | undefined> {
+export async function digestRecipient(
+	tx: Tx,
+	userId: string
+): Promise<{ email: string; displayName: string; locale: Locale } | undefined> {
 	const [row] = await tx.query<{ email: string; displayName: string; locale: Locale }>(
 		`select email, display_name as "displayName", locale from public.profiles where user_id = $1`,
 		[userId]
@@ -53,5 +56,9 @@ export async function digestRecipient(tx: Tx, userId: string): Promise<{ email: 
 
 export async function markDigested(tx: Tx, input: { userId: string; day: string; ids: string[] }): Promise<void> {
 	await tx.query(`update public.notifications set mailed_at = now() where id = any($1::uuid[])`, [input.ids]);
-	await tx.query(`update public.notification_digests set item_count = $3 where user_id = $1 and day = $2::date`, [input.userId, input.day, input.ids.length]);
+	await tx.query(`update public.notification_digests set item_count = $3 where user_id = $1 and day = $2::date`, [
+		input.userId,
+		input.day,
+		input.ids.length
+	]);
 }

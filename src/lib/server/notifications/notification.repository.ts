@@ -1,10 +1,23 @@
 import type { Tx } from '../db/types';
-import type { NotificationChannel, NotificationKind, NotificationParams, NotificationTopic } from './notification-kinds';
+import type {
+	NotificationChannel,
+	NotificationKind,
+	NotificationParams,
+	NotificationTopic
+} from './notification-kinds';
 
 /** Records one notification through the security-definer entry point; null when the key already existed. */
 export async function recordNotification(
 	tx: Tx,
-	input: { userId: string; boardId: string; kind: NotificationKind; topic: NotificationTopic; params: NotificationParams; link: string; dedupeKey: string }
+	input: {
+		userId: string;
+		boardId: string;
+		kind: NotificationKind;
+		topic: NotificationTopic;
+		params: NotificationParams;
+		link: string;
+		dedupeKey: string;
+	}
 ): Promise<NotificationChannel | null> {
 	const [row] = await tx.query<{ channel: NotificationChannel | null }>(
 		`select public.notification_record($1, $2, $3, $4, $5::text::jsonb, $6, $7) as channel`,
@@ -57,7 +70,9 @@ export async function openNotification(tx: Tx, id: string): Promise<string | nul
 }
 
 export async function markAllRead(tx: Tx): Promise<number> {
-	const rows = await tx.query(`update public.notifications set read_at = now() where user_id = (select auth.uid()) and read_at is null returning 1`);
+	const rows = await tx.query(
+		`update public.notifications set read_at = now() where user_id = (select auth.uid()) and read_at is null returning 1`
+	);
 	return rows.length;
 }
 
@@ -65,7 +80,10 @@ export async function listPreferences(tx: Tx): Promise<{ topic: NotificationTopi
 	return tx.query(`select topic, channel from public.notification_preferences where user_id = (select auth.uid())`);
 }
 
-export async function savePreference(tx: Tx, input: { topic: NotificationTopic; channel: NotificationChannel }): Promise<void> {
+export async function savePreference(
+	tx: Tx,
+	input: { topic: NotificationTopic; channel: NotificationChannel }
+): Promise<void> {
 	await tx.query(
 		`insert into public.notification_preferences (user_id, topic, channel) values ((select auth.uid()), $1, $2)
 		 on conflict (user_id, topic) do update set channel = excluded.channel, updated_at = now()`,
@@ -74,7 +92,10 @@ export async function savePreference(tx: Tx, input: { topic: NotificationTopic; 
 }
 
 /** Address and language of a person the actor shares a board with (RLS decides who that is). */
-export async function recipientProfile(tx: Tx, userId: string): Promise<{ userId: string; email: string; displayName: string; locale: 'de' | 'en' } | undefined> {
+export async function recipientProfile(
+	tx: Tx,
+	userId: string
+): Promise<{ userId: string; email: string; displayName: string; locale: 'de' | 'en' } | undefined> {
 	const [row] = await tx.query<{ userId: string; email: string; displayName: string; locale: 'de' | 'en' }>(
 		`select user_id as "userId", email, display_name as "displayName", locale from public.profiles where user_id = $1`,
 		[userId]

@@ -1,7 +1,12 @@
 import type { Locale } from '$lib/i18n';
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError } from '../errors';
-import { DEFAULT_CHANNEL, NOTIFICATION_TOPICS, type NotificationChannel, type NotificationTopic } from './notification-kinds';
+import {
+	DEFAULT_CHANNEL,
+	NOTIFICATION_TOPICS,
+	type NotificationChannel,
+	type NotificationTopic
+} from './notification-kinds';
 import type { PreferencesInput } from './notification.schema';
 import { notificationText } from './notification-text';
 import * as repo from './notification.repository';

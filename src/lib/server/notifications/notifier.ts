@@ -34,7 +34,10 @@ const clip = (value: string) => (value.length > SUBJECT_MAX ? `${value.slice(0, 
  * Records the notice for each person (once per person and event, whatever retries or concurrent runs do)
  * inside the caller's transaction; returns how many were newly told and who of them wants a mail right now.
  */
-export async function recordNotice<P extends NotificationRecipient>(tx: Tx, notice: Omit<Notice<P>, 'mail'>): Promise<{ told: number; mailNow: P[] }> {
+export async function recordNotice<P extends NotificationRecipient>(
+	tx: Tx,
+	notice: Omit<Notice<P>, 'mail'>
+): Promise<{ told: number; mailNow: P[] }> {
 	const mailNow: P[] = [];
 	let told = 0;
 	const seen = new Set<string>();
@@ -58,7 +61,11 @@ export async function recordNotice<P extends NotificationRecipient>(tx: Tx, noti
 }
 
 /** Sends the single mails after the records committed: the outbox write is its own transaction. */
-export async function mailNotice<P extends NotificationRecipient>(mailer: Mailer, notice: Notice<P>, people: P[]): Promise<number> {
+export async function mailNotice<P extends NotificationRecipient>(
+	mailer: Mailer,
+	notice: Notice<P>,
+	people: P[]
+): Promise<number> {
 	for (const person of people) {
 		const { attachments, ...content } = notice.mail(person);
 		await mailer.send({

@@ -23,12 +23,25 @@ export async function notifyTaskAssigned(input: {
 		boardId: input.board.id,
 		event: `${input.task.id}:${input.ownerId}`,
 		path,
-		params: { board: input.board.name, subject: input.task.title, actor: input.actorName, ...(input.task.dueDate ? { date: input.task.dueDate } : {}) },
+		params: {
+			board: input.board.name,
+			subject: input.task.title,
+			actor: input.actorName,
+			...(input.task.dueDate ? { date: input.task.dueDate } : {})
+		},
 		recipients: [owner],
 		mail: (person) => {
-			const params = { title: input.task.title, board: input.board.name, actor: input.actorName, due: input.task.dueDate ?? '–', link: `${input.origin}${path}` };
+			const params = {
+				title: input.task.title,
+				board: input.board.name,
+				actor: input.actorName,
+				due: input.task.dueDate ?? '–',
+				link: `${input.origin}${path}`
+			};
 			return {
-				subject: translate(person.locale, 'notifications.mail.taskAssigned.subject', params).replace(/\s+/g, ' ').trim(),
+				subject: translate(person.locale, 'notifications.mail.taskAssigned.subject', params)
+					.replace(/\s+/g, ' ')
+					.trim(),
 				text: translate(person.locale, 'notifications.mail.taskAssigned.body', params)
 			};
 		}

@@ -72,10 +72,10 @@ export async function listTags(tx: Tx, boardId: string): Promise<string[]> {
 }
 
 export async function findPaper(tx: Tx, input: { boardId: string; paperId: string }): Promise<PaperRow | null> {
-	const [row] = await tx.query<PaperRow>(`select ${PAPER_COLUMNS} from ${PAPER_FROM} where p.board_id = $1 and p.id = $2`, [
-		input.boardId,
-		input.paperId
-	]);
+	const [row] = await tx.query<PaperRow>(
+		`select ${PAPER_COLUMNS} from ${PAPER_FROM} where p.board_id = $1 and p.id = $2`,
+		[input.boardId, input.paperId]
+	);
 	return row ?? null;
 }
 
@@ -113,20 +113,39 @@ export async function insertPaper(tx: Tx, input: NewPaper): Promise<{ id: string
 /** Changes the given fields; false when the paper is not there or not writable (RLS). */
 export async function updatePaper(
 	tx: Tx,
-	input: { boardId: string; paperId: string; title?: string; tags?: string[]; status?: PaperStatus; visibility?: Visibility; boardAccess?: AccessLevel }
+	input: {
+		boardId: string;
+		paperId: string;
+		title?: string;
+		tags?: string[];
+		status?: PaperStatus;
+		visibility?: Visibility;
+		boardAccess?: AccessLevel;
+	}
 ): Promise<boolean> {
 	const rows = await tx.query(
 		`update public.papers set title = coalesce($3, title), tags = coalesce($4::text[], tags),
 			status = coalesce($5::public.paper_status, status), visibility = coalesce($6, visibility),
 			board_access = coalesce($7::public.paper_access_level, board_access)
 		 where board_id = $1 and id = $2 returning id`,
-		[input.boardId, input.paperId, input.title ?? null, input.tags ?? null, input.status ?? null, input.visibility ?? null, input.boardAccess ?? null]
+		[
+			input.boardId,
+			input.paperId,
+			input.title ?? null,
+			input.tags ?? null,
+			input.status ?? null,
+			input.visibility ?? null,
+			input.boardAccess ?? null
+		]
 	);
 	return rows.length > 0;
 }
 
 export async function deletePaper(tx: Tx, input: { boardId: string; paperId: string }): Promise<boolean> {
-	const rows = await tx.query(`delete from public.papers where board_id = $1 and id = $2 returning id`, [input.boardId, input.paperId]);
+	const rows = await tx.query(`delete from public.papers where board_id = $1 and id = $2 returning id`, [
+		input.boardId,
+		input.paperId
+	]);
 	return rows.length > 0;
 }
 
@@ -146,7 +165,10 @@ export async function listAccess(tx: Tx, paperId: string): Promise<AccessEntry[]
 	);
 }
 
-export async function upsertAccess(tx: Tx, input: { paperId: string; userId: string; access: AccessLevel }): Promise<boolean> {
+export async function upsertAccess(
+	tx: Tx,
+	input: { paperId: string; userId: string; access: AccessLevel }
+): Promise<boolean> {
 	const rows = await tx.query(
 		`insert into public.paper_access (paper_id, user_id, access) values ($1, $2, $3)
 		 on conflict (paper_id, user_id) do update set access = excluded.access returning paper_id`,
@@ -156,7 +178,10 @@ export async function upsertAccess(tx: Tx, input: { paperId: string; userId: str
 }
 
 export async function deleteAccess(tx: Tx, input: { paperId: string; userId: string }): Promise<boolean> {
-	const rows = await tx.query(`delete from public.paper_access where paper_id = $1 and user_id = $2 returning paper_id`, [input.paperId, input.userId]);
+	const rows = await tx.query(
+		`delete from public.paper_access where paper_id = $1 and user_id = $2 returning paper_id`,
+		[input.paperId, input.userId]
+	);
 	return rows.length > 0;
 }
 
@@ -178,11 +203,17 @@ export async function listCandidates(tx: Tx, boardId: string): Promise<Candidate
 
 /** Whether `userId` is an active member of the board (any role). */
 export async function isActiveMember(tx: Tx, input: { boardId: string; userId: string }): Promise<boolean> {
-	const rows = await tx.query(`select 1 from public.memberships where board_id = $1 and user_id = $2 and active`, [input.boardId, input.userId]);
+	const rows = await tx.query(`select 1 from public.memberships where board_id = $1 and user_id = $2 and active`, [
+		input.boardId,
+		input.userId
+	]);
 	return rows.length > 0;
 }
 
 export async function displayNameOf(tx: Tx, userId: string): Promise<string | null> {
-	const [row] = await tx.query<{ name: string }>(`select display_name as name from public.profiles where user_id = $1`, [userId]);
+	const [row] = await tx.query<{ name: string }>(
+		`select display_name as name from public.profiles where user_id = $1`,
+		[userId]
+	);
 	return row?.name ?? null;
 }

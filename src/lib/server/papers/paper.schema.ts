@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ACCESS_LEVELS, MAX_TAG_LENGTH, MAX_TITLE_LENGTH, PAPER_SORTS, PAPER_STATUSES, VISIBILITIES } from '$lib/types/paper.types';
+import {
+	ACCESS_LEVELS,
+	MAX_TAG_LENGTH,
+	MAX_TITLE_LENGTH,
+	PAPER_SORTS,
+	PAPER_STATUSES,
+	VISIBILITIES
+} from '$lib/types/paper.types';
 import { formTokenField, uuidSchema, type FormTokenInput } from '../common.schema';
 
 // The papers' forms and the library's query. The limits themselves (title, tags) live in
@@ -32,7 +39,11 @@ export const createPaperFormSchema = createPaperSchema.extend(formTokenField);
 
 export const renameSchema = z.object({ paperId: uuidSchema, title, tags });
 export const statusSchema = z.object({ paperId: uuidSchema, status: z.enum(PAPER_STATUSES) });
-export const visibilitySchema = z.object({ paperId: uuidSchema, visibility: z.enum(VISIBILITIES), boardAccess: z.enum(ACCESS_LEVELS) });
+export const visibilitySchema = z.object({
+	paperId: uuidSchema,
+	visibility: z.enum(VISIBILITIES),
+	boardAccess: z.enum(ACCESS_LEVELS)
+});
 export const grantSchema = z.object({ paperId: uuidSchema, userId: uuidSchema, access: z.enum(ACCESS_LEVELS) });
 export const revokeSchema = z.object({ paperId: uuidSchema, userId: uuidSchema });
 export const paperIdSchema = z.object({ paperId: uuidSchema });
@@ -40,8 +51,20 @@ export const paperIdSchema = z.object({ paperId: uuidSchema });
 /** The library's query string; anything unknown falls back to "no filter". */
 export const libraryQuerySchema = z.object({
 	status: z.enum(PAPER_STATUSES).optional().catch(undefined),
-	tag: z.string().trim().max(MAX_TAG_LENGTH).optional().catch(undefined).transform((v) => v || undefined),
-	q: z.string().trim().max(MAX_TITLE_LENGTH).optional().catch(undefined).transform((v) => v || undefined),
+	tag: z
+		.string()
+		.trim()
+		.max(MAX_TAG_LENGTH)
+		.optional()
+		.catch(undefined)
+		.transform((v) => v || undefined),
+	q: z
+		.string()
+		.trim()
+		.max(MAX_TITLE_LENGTH)
+		.optional()
+		.catch(undefined)
+		.transform((v) => v || undefined),
 	sort: z.enum(PAPER_SORTS).catch('edited').default('edited')
 });
 export type LibraryQuery = z.infer<typeof libraryQuerySchema>;

@@ -19,7 +19,8 @@ export interface PaperServiceDeps {
 
 function checkTags(list: string[]) {
 	if (list.length > MAX_TAGS) throw new ServiceError(400, 'papers.error.tooManyTags', { count: MAX_TAGS });
-	if (list.some((tag) => tag.length > MAX_TAG_LENGTH)) throw new ServiceError(400, 'papers.error.tagTooLong', { count: MAX_TAG_LENGTH });
+	if (list.some((tag) => tag.length > MAX_TAG_LENGTH))
+		throw new ServiceError(400, 'papers.error.tagTooLong', { count: MAX_TAG_LENGTH });
 }
 
 export function createPaperService(deps: PaperServiceDeps) {
@@ -45,7 +46,13 @@ export function createPaperService(deps: PaperServiceDeps) {
 		async list(board: BoardContext, query: LibraryQuery) {
 			if (!isMember(board)) throw forbidden();
 			return db.run(async (tx) => ({
-				papers: await repo.listPapers(tx, { boardId: board.id, status: query.status, tag: query.tag, text: query.q, sort: query.sort }),
+				papers: await repo.listPapers(tx, {
+					boardId: board.id,
+					status: query.status,
+					tag: query.tag,
+					text: query.q,
+					sort: query.sort
+				}),
 				tags: await repo.listTags(tx, board.id),
 				canCreate: isFullMember(board)
 			}));
@@ -61,7 +68,11 @@ export function createPaperService(deps: PaperServiceDeps) {
 				const paper = await visiblePaper(tx, board, paperId);
 				if (paper.access !== 'edit') throw forbidden();
 				if (!paper.canManage) return { paper, access: [], candidates: [] };
-				return { paper, access: await repo.listAccess(tx, paperId), candidates: await repo.listCandidates(tx, board.id) };
+				return {
+					paper,
+					access: await repo.listAccess(tx, paperId),
+					candidates: await repo.listCandidates(tx, board.id)
+				};
 			});
 		},
 
@@ -102,7 +113,10 @@ export function createPaperService(deps: PaperServiceDeps) {
 			collab.accessChanged({ paperId });
 		},
 
-		async setVisibility(board: BoardContext, input: { paperId: string; visibility: repo.Visibility; boardAccess: repo.AccessLevel }) {
+		async setVisibility(
+			board: BoardContext,
+			input: { paperId: string; visibility: repo.Visibility; boardAccess: repo.AccessLevel }
+		) {
 			await db.run(async (tx) => {
 				await managed(tx, board, input.paperId);
 				await repo.updatePaper(tx, { boardId: board.id, ...input });
@@ -111,7 +125,10 @@ export function createPaperService(deps: PaperServiceDeps) {
 		},
 
 		/** Names a person of the board with a level (or changes it); returns their display name. */
-		async grant(board: BoardContext, input: { paperId: string; userId: string; access: repo.AccessLevel }): Promise<string> {
+		async grant(
+			board: BoardContext,
+			input: { paperId: string; userId: string; access: repo.AccessLevel }
+		): Promise<string> {
 			const name = await db.run(async (tx) => {
 				await managed(tx, board, input.paperId);
 				if (!(await repo.isActiveMember(tx, { boardId: board.id, userId: input.userId }))) {

@@ -10,7 +10,11 @@ const escapeHtml = (text: string) =>
 	text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function formatDate(value: Date, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(value);
+	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: 'Europe/Berlin'
+	}).format(value);
 }
 
 function formatValue(value: unknown, locale: Locale): string {
@@ -40,7 +44,9 @@ function table(rows: Row[], locale: Locale): string {
 
 function definitions(row: Row, locale: Locale): string {
 	const items = Object.entries(row)
-		.map(([key, value]) => `<dt>${escapeHtml(label(locale, key))}</dt><dd>${escapeHtml(formatValue(value, locale))}</dd>`)
+		.map(
+			([key, value]) => `<dt>${escapeHtml(label(locale, key))}</dt><dd>${escapeHtml(formatValue(value, locale))}</dd>`
+		)
 		.join('\n');
 	return `<dl>${items}</dl>`;
 }
@@ -84,7 +90,10 @@ export function renderPersonalDataHtml(data: PersonalDataExport, locale: Locale)
 		: t('personalData.calendar.none');
 	const parts = sections(data)
 		.filter(([, rows]) => rows !== undefined)
-		.map(([key, rows], i) => `<section aria-labelledby="s${i}"><h2 id="s${i}">${t(key)}</h2>\n${table(rows!, locale)}</section>`);
+		.map(
+			([key, rows], i) =>
+				`<section aria-labelledby="s${i}"><h2 id="s${i}">${t(key)}</h2>\n${table(rows!, locale)}</section>`
+		);
 	return `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

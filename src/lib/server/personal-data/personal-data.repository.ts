@@ -128,7 +128,10 @@ export const votes = (tx: Tx) =>
 	);
 
 export async function calendarToken(tx: Tx): Promise<{ exists: boolean; createdAt: unknown }> {
-	const [row] = await q(tx, `select created_at as "createdAt" from public.calendar_tokens where user_id = (select auth.uid())`);
+	const [row] = await q(
+		tx,
+		`select created_at as "createdAt" from public.calendar_tokens where user_id = (select auth.uid())`
+	);
 	return { exists: Boolean(row), createdAt: row?.createdAt ?? null };
 }
 
@@ -140,7 +143,10 @@ export const notifications = (tx: Tx) =>
 	);
 
 export const notificationPreferences = (tx: Tx) =>
-	q(tx, `select topic, channel, updated_at as "updatedAt" from public.notification_preferences where user_id = (select auth.uid()) order by topic`);
+	q(
+		tx,
+		`select topic, channel, updated_at as "updatedAt" from public.notification_preferences where user_id = (select auth.uid()) order by topic`
+	);
 
 export const files = (tx: Tx) =>
 	q(

@@ -70,7 +70,10 @@ export function createPersonalDataService(deps: PersonalDataDeps) {
 	async function systemRows(tx: Tx) {
 		const auth = await sys.authAccount(tx, actor.userId);
 		const email = actor.email;
-		const mails = (await sys.outbox(tx, email)).map((mail) => ({ ...mail, body: String(mail.body).replace(TOKEN_LINK, '[…]') }));
+		const mails = (await sys.outbox(tx, email)).map((mail) => ({
+			...mail,
+			body: String(mail.body).replace(TOKEN_LINK, '[…]')
+		}));
 		return {
 			auth,
 			invitations: await sys.invitations(tx, email),
@@ -90,7 +93,11 @@ export function createPersonalDataService(deps: PersonalDataDeps) {
 				version: 1,
 				generatedAt: new Date().toISOString(),
 				...mine,
-				account: { ...mine.account, accountCreatedAt: system.auth?.createdAt ?? null, lastSignInAt: system.auth?.lastSignInAt ?? null },
+				account: {
+					...mine.account,
+					accountCreatedAt: system.auth?.createdAt ?? null,
+					lastSignInAt: system.auth?.lastSignInAt ?? null
+				},
 				papers: { ...mine.papers, collaborativeEdits: system.collaborativeEdits },
 				invitations: system.invitations,
 				auditEvents: system.auditEvents,

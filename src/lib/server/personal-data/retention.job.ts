@@ -21,7 +21,8 @@ export async function purgeOldMail(input: { db: Database; now?: Date }): Promise
 
 /** The periodic job (unref'd so it never keeps the process alive). */
 export function startRetentionJob(input: { db: Database; intervalMs?: number }): () => void {
-	const run = () => purgeOldMail(input).catch((error: unknown) => console.warn('personal-data: retention run failed:', String(error)));
+	const run = () =>
+		purgeOldMail(input).catch((error: unknown) => console.warn('personal-data: retention run failed:', String(error)));
 	const timer = setInterval(run, input.intervalMs ?? 6 * 3_600_000);
 	timer.unref();
 	return () => clearInterval(timer);

@@ -31,7 +31,14 @@ export async function notifyPollInvitation(input: {
 		params: { board: board.name, subject: poll.title, date: berlinDay(poll.deadline) },
 		recipients: input.people.filter((person) => person.email),
 		mail: (person) =>
-			pollInvitationMail({ locale: person.locale, boardName: board.name, pollTitle: poll.title, deadline: poll.deadline, link: `${input.origin}${path}`, slots: poll.slots })
+			pollInvitationMail({
+				locale: person.locale,
+				boardName: board.name,
+				pollTitle: poll.title,
+				deadline: poll.deadline,
+				link: `${input.origin}${path}`,
+				slots: poll.slots
+			})
 	});
 	return told;
 }
@@ -40,7 +47,12 @@ export async function notifyPollInvitation(input: {
  * One run: everyone asked who has not answered an open poll ending within a day is reminded. The
  * notification key (kind + poll, per person) keeps it to one reminder per person, however often it runs.
  */
-export async function sendPollReminders(input: { db: Database; mailer: Mailer; origin: string; now?: Date }): Promise<number> {
+export async function sendPollReminders(input: {
+	db: Database;
+	mailer: Mailer;
+	origin: string;
+	now?: Date;
+}): Promise<number> {
 	const now = input.now ?? new Date();
 	const run: RunInTransaction = (fn) => withSystem(input.db, 'poll-reminders', fn);
 	const notifier = createNotifier({ mailer: input.mailer, run });
@@ -55,7 +67,14 @@ export async function sendPollReminders(input: { db: Database; mailer: Mailer; o
 			path,
 			params: { board: poll.boardName, subject: poll.title, date: berlinDay(poll.deadline) },
 			recipients: people,
-			mail: (person) => pollReminderMail({ locale: person.locale, boardName: poll.boardName, pollTitle: poll.title, deadline: poll.deadline, link: `${input.origin}${path}` })
+			mail: (person) =>
+				pollReminderMail({
+					locale: person.locale,
+					boardName: poll.boardName,
+					pollTitle: poll.title,
+					deadline: poll.deadline,
+					link: `${input.origin}${path}`
+				})
 		});
 		mailed += result.mailed;
 	}
@@ -63,10 +82,18 @@ export async function sendPollReminders(input: { db: Database; mailer: Mailer; o
 }
 
 /** The periodic job (every few minutes, unref'd so it never keeps the process alive). */
-export function startPollReminderJob(input: { db: Database; mailer: Mailer; origin: string; intervalMs?: number }): () => void {
-	const timer = setInterval(() => {
-		sendPollReminders(input).catch((error: unknown) => console.warn('polls: reminder run failed:', String(error)));
-	}, input.intervalMs ?? 5 * 60_000);
+export function startPollReminderJob(input: {
+	db: Database;
+	mailer: Mailer;
+	origin: string;
+	intervalMs?: number;
+}): () => void {
+	const timer = setInterval(
+		() => {
+			sendPollReminders(input).catch((error: unknown) => console.warn('polls: reminder run failed:', String(error)));
+		},
+		input.intervalMs ?? 5 * 60_000
+	);
 	timer.unref();
 	return () => clearInterval(timer);
 }

@@ -1,5 +1,6 @@
 /** Words people add to a poll's title to say it is a poll (German and English). */
-const POLL_WORDS = '(?:terminfindung|terminabstimmung|terminumfrage|terminsuche|date poll|doodle|scheduling(?: poll)?|poll)';
+const POLL_WORDS =
+	'(?:terminfindung|terminabstimmung|terminumfrage|terminsuche|date poll|doodle|scheduling(?: poll)?|poll)';
 const SUFFIX = new RegExp(`\\s*(?:[-–—:|/]\\s*${POLL_WORDS}|\\(\\s*${POLL_WORDS}\\s*\\))\\s*$`, 'iu');
 const PREFIX = new RegExp(`^\\s*${POLL_WORDS}\\s*[-–—:|]\\s*`, 'iu');
 

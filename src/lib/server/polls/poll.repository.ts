@@ -41,7 +41,10 @@ export interface Participant {
 	role: BoardRole | null;
 }
 
-export async function listPolls(tx: Tx, boardId: string): Promise<(PollRow & { slotCount: number; asked: boolean; answered: boolean })[]> {
+export async function listPolls(
+	tx: Tx,
+	boardId: string
+): Promise<(PollRow & { slotCount: number; asked: boolean; answered: boolean })[]> {
 	return tx.query(
 		`select ${POLL_COLUMNS},
 			(select count(*)::int from public.poll_slots s where s.poll_id = p.id) as "slotCount",
@@ -52,7 +55,10 @@ export async function listPolls(tx: Tx, boardId: string): Promise<(PollRow & { s
 	);
 }
 
-export async function findPoll(tx: Tx, input: { boardId: string; pollId: string; forUpdate?: boolean }): Promise<PollRow | null> {
+export async function findPoll(
+	tx: Tx,
+	input: { boardId: string; pollId: string; forUpdate?: boolean }
+): Promise<PollRow | null> {
 	const [row] = await tx.query<PollRow>(
 		`select ${POLL_COLUMNS} from public.polls where board_id = $1 and id = $2 ${input.forUpdate ? 'for update' : ''}`,
 		[input.boardId, input.pollId]
@@ -63,7 +69,15 @@ export async function findPoll(tx: Tx, input: { boardId: string; pollId: string;
 /** A new poll; with a form token a repeat returns the first poll (`created` false). */
 export async function insertPoll(
 	tx: Tx,
-	input: { boardId: string; meetingId: string | null; title: string; durationMinutes: number; deadline: Date; anonymous: boolean; formToken?: string | null }
+	input: {
+		boardId: string;
+		meetingId: string | null;
+		title: string;
+		durationMinutes: number;
+		deadline: Date;
+		anonymous: boolean;
+		formToken?: string | null;
+	}
 ): Promise<{ id: string; created: boolean }> {
 	const id = randomUUID();
 	return insertOnce(tx, {
@@ -74,7 +88,16 @@ export async function insertPoll(
 			tx.query(
 				`insert into public.polls (id, board_id, meeting_id, title, duration_minutes, deadline, anonymous, created_by, form_token)
 				 values ($1, $2, $3, $4, $5, $6, $7, (select auth.uid()), $8) on conflict (form_token) do nothing`,
-				[id, input.boardId, input.meetingId, input.title, input.durationMinutes, input.deadline, input.anonymous, input.formToken ?? null]
+				[
+					id,
+					input.boardId,
+					input.meetingId,
+					input.title,
+					input.durationMinutes,
+					input.deadline,
+					input.anonymous,
+					input.formToken ?? null
+				]
 			)
 	});
 }
@@ -86,7 +109,10 @@ export async function insertSlots(tx: Tx, input: { pollId: string; boardId: stri
 	);
 }
 
-export async function insertParticipants(tx: Tx, input: { pollId: string; boardId: string; userIds: string[] }): Promise<void> {
+export async function insertParticipants(
+	tx: Tx,
+	input: { pollId: string; boardId: string; userIds: string[] }
+): Promise<void> {
 	await tx.query(
 		`insert into public.poll_participants (poll_id, user_id, board_id) select $1, unnest($3::uuid[]), $2`,
 		[input.pollId, input.boardId, input.userIds]
@@ -117,8 +143,14 @@ export async function listParticipants(tx: Tx, input: { pollId: string; boardId:
 }
 
 /** Answers the caller may see (RLS: their own; others' unless the poll is anonymous). */
-export async function listAnswers(tx: Tx, pollId: string): Promise<{ slotId: string; userId: string; answer: PollAnswer }[]> {
-	return tx.query(`select slot_id as "slotId", user_id as "userId", answer from public.poll_answers where poll_id = $1`, [pollId]);
+export async function listAnswers(
+	tx: Tx,
+	pollId: string
+): Promise<{ slotId: string; userId: string; answer: PollAnswer }[]> {
+	return tx.query(
+		`select slot_id as "slotId", user_id as "userId", answer from public.poll_answers where poll_id = $1`,
+		[pollId]
+	);
 }
 
 export async function upsertAnswers(
@@ -134,18 +166,22 @@ export async function upsertAnswers(
 }
 
 /** Closes the poll on its slot and meeting; `formToken` is the scheduling form's one-time token. */
-export async function closePoll(tx: Tx, input: { pollId: string; slotId: string; meetingId: string; formToken?: string | null }): Promise<void> {
-	await tx.query(`update public.polls set status = 'closed', chosen_slot_id = $2, meeting_id = $3, schedule_form_token = $4 where id = $1`, [
-		input.pollId,
-		input.slotId,
-		input.meetingId,
-		input.formToken ?? null
-	]);
+export async function closePoll(
+	tx: Tx,
+	input: { pollId: string; slotId: string; meetingId: string; formToken?: string | null }
+): Promise<void> {
+	await tx.query(
+		`update public.polls set status = 'closed', chosen_slot_id = $2, meeting_id = $3, schedule_form_token = $4 where id = $1`,
+		[input.pollId, input.slotId, input.meetingId, input.formToken ?? null]
+	);
 }
 
 /** The token of the form that scheduled this poll (null when open or scheduled without one). */
 export async function scheduleFormToken(tx: Tx, pollId: string): Promise<string | null> {
-	const [row] = await tx.query<{ token: string | null }>(`select schedule_form_token as token from public.polls where id = $1`, [pollId]);
+	const [row] = await tx.query<{ token: string | null }>(
+		`select schedule_form_token as token from public.polls where id = $1`,
+		[pollId]
+	);
 	return row?.token ?? null;
 }
 
@@ -160,7 +196,10 @@ export async function countVotingMembers(tx: Tx, boardId: string): Promise<numbe
 
 /** Planned meetings a poll may find a date for. */
 export async function listPlannedMeetings(tx: Tx, boardId: string): Promise<{ id: string; title: string }[]> {
-	return tx.query(`select id, title from public.meetings where board_id = $1 and status = 'planned' order by starts_at`, [boardId]);
+	return tx.query(
+		`select id, title from public.meetings where board_id = $1 and status = 'planned' order by starts_at`,
+		[boardId]
+	);
 }
 
 /** Open polls whose deadline is within `withinMs` and which ran long enough for a reminder to make sense. */
@@ -181,7 +220,10 @@ export async function pollsNearDeadline(
 /** The people asked who have not answered a single slot yet. */
 export async function listUnanswered(tx: Tx, input: { pollId: string; boardId: string }): Promise<Participant[]> {
 	const people = await listParticipants(tx, input);
-	const answered = await tx.query<{ userId: string }>(`select distinct user_id as "userId" from public.poll_answers where poll_id = $1`, [input.pollId]);
+	const answered = await tx.query<{ userId: string }>(
+		`select distinct user_id as "userId" from public.poll_answers where poll_id = $1`,
+		[input.pollId]
+	);
 	const done = new Set(answered.map((row) => row.userId));
 	return people.filter((person) => !done.has(person.userId) && person.role && person.email);
 }

@@ -30,7 +30,10 @@ export const pollSchema = z.object({
 });
 export type PollInput = Omit<z.infer<typeof pollSchema>, 'formToken'> & FormTokenInput;
 
-export const answerSchema = z.array(z.object({ slotId: uuidSchema, answer: z.enum(POLL_ANSWERS) })).min(1).max(MAX_SLOTS);
+export const answerSchema = z
+	.array(z.object({ slotId: uuidSchema, answer: z.enum(POLL_ANSWERS) }))
+	.min(1)
+	.max(MAX_SLOTS);
 export type AnswersInput = z.infer<typeof answerSchema>;
 
 /** The slot the office schedules the meeting on (one form per slot). */

@@ -41,10 +41,12 @@ export function createPollService(deps: PollServiceDeps) {
 	function checkCreate(input: PollInput, people: meetings.BoardPerson[]) {
 		const current = now().getTime();
 		if (input.slots.some((slot) => slot.getTime() <= current)) throw new ServiceError(400, 'polls.error.slotInPast');
-		if (new Set(input.slots.map((slot) => slot.getTime())).size !== input.slots.length) throw new ServiceError(400, 'polls.error.duplicateSlot');
+		if (new Set(input.slots.map((slot) => slot.getTime())).size !== input.slots.length)
+			throw new ServiceError(400, 'polls.error.duplicateSlot');
 		if (input.deadline.getTime() <= current) throw new ServiceError(400, 'polls.error.deadlineInPast');
 		const members = new Set(people.map((p) => p.userId));
-		if (input.participants.some((id) => !members.has(id))) throw new ServiceError(400, 'polls.error.unknownParticipant');
+		if (input.participants.some((id) => !members.has(id)))
+			throw new ServiceError(400, 'polls.error.unknownParticipant');
 	}
 
 	return {
@@ -96,7 +98,10 @@ export function createPollService(deps: PollServiceDeps) {
 				const { quorumRule } = await meetings.boardSettings(tx, board.id);
 				const voting = await repo.countVotingMembers(tx, board.id);
 				const participants = await repo.listParticipants(tx, { pollId, boardId: board.id });
-				const slots = (await repo.slotTallies(tx, pollId)).map((slot) => ({ ...slot, quorum: quorum(quorumRule, slot.votingAvailable, voting) }));
+				const slots = (await repo.slotTallies(tx, pollId)).map((slot) => ({
+					...slot,
+					quorum: quorum(quorumRule, slot.votingAvailable, voting)
+				}));
 				const open = poll.status === 'open' && poll.deadline.getTime() > now().getTime();
 				const asked = participants.some((p) => p.userId === actor.userId);
 				return {
@@ -117,7 +122,8 @@ export function createPollService(deps: PollServiceDeps) {
 			requireMember(board);
 			await db.run(async (tx) => {
 				const poll = await pollOr404(tx, board, pollId);
-				if (poll.status !== 'open' || poll.deadline.getTime() <= now().getTime()) throw new ServiceError(409, 'polls.error.closed');
+				if (poll.status !== 'open' || poll.deadline.getTime() <= now().getTime())
+					throw new ServiceError(409, 'polls.error.closed');
 				const participants = await repo.listParticipants(tx, { pollId, boardId: board.id });
 				if (!participants.some((p) => p.userId === actor.userId)) throw new ServiceError(403, 'polls.error.notAsked');
 				const slotIds = new Set((await repo.slotTallies(tx, pollId)).map((slot) => slot.id));
@@ -134,22 +140,34 @@ export function createPollService(deps: PollServiceDeps) {
 		 */
 		async schedule(board: BoardContext, pollId: string, slotId: string, formToken?: string | null): Promise<string> {
 			if (!isOffice(board)) throw forbidden();
-			const result = await db.run(async (tx) => {
-				// The poll's row lock makes a twin wait; it then sees the closed poll and the token.
-				const poll = await pollOr404(tx, board, pollId, true);
-				if (poll.status !== 'open' && formToken && poll.meetingId && (await repo.scheduleFormToken(tx, pollId)) === formToken) {
-					return { repeat: true as const, meetingId: poll.meetingId };
-				}
-				if (poll.status !== 'open') throw new ServiceError(409, 'polls.error.alreadyScheduled');
-				const slot = (await repo.slotTallies(tx, pollId)).find((s) => s.id === slotId);
-				if (!slot) throw new ServiceError(400, 'polls.error.unknownSlot');
-				const startsAt = slot.startsAt;
-				const endsAt = new Date(startsAt.getTime() + poll.durationMinutes * 60_000);
-				const meetingId = await scheduleMeeting(tx, board, poll, { startsAt, endsAt });
-				await repo.closePoll(tx, { pollId, slotId, meetingId, formToken });
-				const meeting = (await meetings.findMeeting(tx, { boardId: board.id, meetingId }))!;
-				return { repeat: false as const, meeting, poll, participants: await repo.listParticipants(tx, { pollId, boardId: board.id }) };
-			}).catch(refuseUsedToken);
+			const result = await db
+				.run(async (tx) => {
+					// The poll's row lock makes a twin wait; it then sees the closed poll and the token.
+					const poll = await pollOr404(tx, board, pollId, true);
+					if (
+						poll.status !== 'open' &&
+						formToken &&
+						poll.meetingId &&
+						(await repo.scheduleFormToken(tx, pollId)) === formToken
+					) {
+						return { repeat: true as const, meetingId: poll.meetingId };
+					}
+					if (poll.status !== 'open') throw new ServiceError(409, 'polls.error.alreadyScheduled');
+					const slot = (await repo.slotTallies(tx, pollId)).find((s) => s.id === slotId);
+					if (!slot) throw new ServiceError(400, 'polls.error.unknownSlot');
+					const startsAt = slot.startsAt;
+					const endsAt = new Date(startsAt.getTime() + poll.durationMinutes * 60_000);
+					const meetingId = await scheduleMeeting(tx, board, poll, { startsAt, endsAt });
+					await repo.closePoll(tx, { pollId, slotId, meetingId, formToken });
+					const meeting = (await meetings.findMeeting(tx, { boardId: board.id, meetingId }))!;
+					return {
+						repeat: false as const,
+						meeting,
+						poll,
+						participants: await repo.listParticipants(tx, { pollId, boardId: board.id })
+					};
+				})
+				.catch(refuseUsedToken);
 			if (result.repeat) return result.meetingId;
 			const link = meetingLink(origin, board.slug, result.meeting.id);
 			await mailEach({
@@ -158,7 +176,12 @@ export function createPollService(deps: PollServiceDeps) {
 				boardId: board.id,
 				kind: 'poll-scheduled',
 				compose: (person) =>
-					scheduledMail({ locale: person.locale, boardName: board.name, meeting: mailMeeting(result.meeting, link), pollTitle: result.poll.title })
+					scheduledMail({
+						locale: person.locale,
+						boardName: board.name,
+						meeting: mailMeeting(result.meeting, link),
+						pollTitle: result.poll.title
+					})
 			});
 			return result.meeting.id;
 		}
@@ -166,8 +189,15 @@ export function createPollService(deps: PollServiceDeps) {
 }
 
 /** The poll's planned meeting moves to the slot, or a planned meeting is created for it. */
-async function scheduleMeeting(tx: Tx, board: BoardContext, poll: repo.PollRow, time: { startsAt: Date; endsAt: Date }): Promise<string> {
-	const existing = poll.meetingId ? await meetings.findMeeting(tx, { boardId: board.id, meetingId: poll.meetingId, forUpdate: true }) : null;
+async function scheduleMeeting(
+	tx: Tx,
+	board: BoardContext,
+	poll: repo.PollRow,
+	time: { startsAt: Date; endsAt: Date }
+): Promise<string> {
+	const existing = poll.meetingId
+		? await meetings.findMeeting(tx, { boardId: board.id, meetingId: poll.meetingId, forUpdate: true })
+		: null;
 	if (existing && existing.status !== 'cancelled') {
 		await meetings.updateMeeting(tx, { ...existing, ...time, meetingId: existing.id, bumpSequence: true });
 		return existing.id;

@@ -41,5 +41,7 @@ export async function updateProfile(
 }
 
 export async function updateLocale(tx: Tx, locale: Locale): Promise<void> {
-	await tx.query(`update public.profiles set locale = $1, updated_at = now() where user_id = (select auth.uid())`, [locale]);
+	await tx.query(`update public.profiles set locale = $1, updated_at = now() where user_id = (select auth.uid())`, [
+		locale
+	]);
 }

@@ -33,11 +33,15 @@ export async function backfillPaperTexts(db: Database, batch = 200): Promise<num
 	// Each paper at most once per run: one that stays stale (edited meanwhile) must not loop forever.
 	const done = new Set<string>();
 	for (;;) {
-		const ids = (await withSystem(db, 'search-index', (tx) => staleSearchTexts(tx, batch))).filter((id) => !done.has(id));
+		const ids = (await withSystem(db, 'search-index', (tx) => staleSearchTexts(tx, batch))).filter(
+			(id) => !done.has(id)
+		);
 		for (const id of ids) {
 			done.add(id);
 			// One unreadable document must not keep the others from being indexed.
-			await indexPaperText(db, id).catch((error: unknown) => console.warn(`search: indexing paper ${id} failed:`, String(error)));
+			await indexPaperText(db, id).catch((error: unknown) =>
+				console.warn(`search: indexing paper ${id} failed:`, String(error))
+			);
 		}
 		if (ids.length === 0) return done.size;
 	}
@@ -51,7 +55,11 @@ export interface PaperTextIndexer {
 }
 
 /** Listens to the hub: 'persisted' schedules a debounced re-index, 'idle' (the document unloaded) indexes at once. */
-export function attachPaperTextIndexer(input: { db: Database; hub: Pick<CollabHub, 'on'>; debounceMs?: number }): PaperTextIndexer {
+export function attachPaperTextIndexer(input: {
+	db: Database;
+	hub: Pick<CollabHub, 'on'>;
+	debounceMs?: number;
+}): PaperTextIndexer {
 	const { db, hub } = input;
 	const delay = input.debounceMs ?? INDEX_DEBOUNCE_MS;
 	const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -96,6 +104,8 @@ export function attachPaperTextIndexer(input: { db: Database; hub: Pick<CollabHu
 /** Start-up: listen to the hub and fill in stale papers in the background. */
 export function startSearchIndexer(input: { db: Database; hub: Pick<CollabHub, 'on'> }): PaperTextIndexer {
 	const indexer = attachPaperTextIndexer(input);
-	void backfillPaperTexts(input.db).catch((error: unknown) => console.warn('search: backfill of paper texts failed:', String(error)));
+	void backfillPaperTexts(input.db).catch((error: unknown) =>
+		console.warn('search: backfill of paper texts failed:', String(error))
+	);
 	return indexer;
 }

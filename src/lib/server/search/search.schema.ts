@@ -22,18 +22,25 @@ export const searchSchema = z
 			.trim()
 			.min(1, { message: 'search.error.empty' satisfies MessageKey })
 			.max(MAX_QUERY_LENGTH, { message: 'search.error.tooLong' satisfies MessageKey }),
-		kinds: z.array(z.enum(SEARCH_KINDS, { message: 'search.error.kind' satisfies MessageKey })).max(SEARCH_KINDS.length).default([]),
+		kinds: z
+			.array(z.enum(SEARCH_KINDS, { message: 'search.error.kind' satisfies MessageKey }))
+			.max(SEARCH_KINDS.length)
+			.default([]),
 		from: isoDate,
 		to: isoDate
 	})
-	.refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'search.error.range' satisfies MessageKey, path: ['to'] });
+	.refine((v) => !v.from || !v.to || v.from <= v.to, {
+		message: 'search.error.range' satisfies MessageKey,
+		path: ['to']
+	});
 
 export type ParsedSearch = { ok: true; input: SearchInput } | { ok: false; errors: MessageKey[] };
 
 /** A search from raw values (URL parameters or a service call): valid input or the refusal messages. */
 export function parseSearch(raw: { q?: unknown; kinds?: unknown; from?: unknown; to?: unknown }): ParsedSearch {
 	const result = searchSchema.safeParse({ ...raw, q: raw.q ?? '' });
-	if (result.success) return { ok: true, input: { ...result.data, kinds: [...new Set(result.data.kinds)] as SearchKind[] } };
+	if (result.success)
+		return { ok: true, input: { ...result.data, kinds: [...new Set(result.data.kinds)] as SearchKind[] } };
 	const errors = [...new Set(result.error.issues.map((issue) => issue.message as MessageKey))];
 	return { ok: false, errors };
 }

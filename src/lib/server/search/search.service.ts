@@ -58,7 +58,15 @@ export function createSearchService({ db, actor }: SearchServiceDeps) {
 			if (!parsed.ok) throw new ServiceError(400, parsed.errors[0]!);
 			const { q, kinds, from, to } = parsed.input;
 			const rows = await db.run(async (tx) =>
-				search(tx, { q, boardId: board.id, kinds, from: from ?? null, to: to ?? null, limit: MAX_RESULTS, withFiles: await hasFilesTable(tx) })
+				search(tx, {
+					q,
+					boardId: board.id,
+					kinds,
+					from: from ?? null,
+					to: to ?? null,
+					limit: MAX_RESULTS,
+					withFiles: await hasFilesTable(tx)
+				})
 			);
 			return rows.map((row) => toResult(board.slug, row));
 		}

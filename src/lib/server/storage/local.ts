@@ -5,7 +5,8 @@ import type { Tx } from '../db/types';
 import type { StagedUpload, StageInput, StoragePort, SignInput } from './port';
 import { signToken, verifyToken, type TokenPayload } from './signed-token';
 
-export type OpenResult = { ok: true; payload: TokenPayload; bytes: Buffer } | { ok: false; reason: 'invalid' | 'expired' | 'missing' };
+export type OpenResult =
+	{ ok: true; payload: TokenPayload; bytes: Buffer } | { ok: false; reason: 'invalid' | 'expired' | 'missing' };
 
 /**
  * Files on local disk under `<root>/<bucket>/<name>`, with their storage.objects rows written in the
@@ -31,9 +32,11 @@ async function loadSecret(file: string): Promise<Buffer> {
 		const secret = randomBytes(32);
 		await fs.mkdir(path.dirname(file), { recursive: true });
 		// 'wx': when two processes race, the second keeps the first one's key.
-		await fs.writeFile(file, secret.toString('hex'), { mode: 0o600, flag: 'wx' }).catch(async (e: NodeJS.ErrnoException) => {
-			if (e.code !== 'EEXIST') throw e;
-		});
+		await fs
+			.writeFile(file, secret.toString('hex'), { mode: 0o600, flag: 'wx' })
+			.catch(async (e: NodeJS.ErrnoException) => {
+				if (e.code !== 'EEXIST') throw e;
+			});
 		return Buffer.from((await fs.readFile(file, 'utf8')).trim(), 'hex');
 	}
 }
@@ -43,7 +46,8 @@ export async function createLocalStorage(input: { dataDir: string }): Promise<Lo
 	const secret = await loadSecret(path.join(input.dataDir, 'storage-signing.key'));
 
 	function pathOf(bucket: string, name: string): string {
-		if (!SAFE_NAME.test(bucket) || !SAFE_NAME.test(name) || name.split('/').includes('..')) throw new Error('invalid object name');
+		if (!SAFE_NAME.test(bucket) || !SAFE_NAME.test(name) || name.split('/').includes('..'))
+			throw new Error('invalid object name');
 		return path.join(root, bucket, name);
 	}
 
@@ -55,13 +59,10 @@ export async function createLocalStorage(input: { dataDir: string }): Promise<Lo
 		return {
 			async record(tx: Tx) {
 				const metadata = { size: upload.bytes.byteLength, mimetype: upload.contentType };
-				await tx.query(`insert into storage.objects (bucket_id, name, owner, owner_id, metadata) values ($1, $2, $3, $4, $5)`, [
-					upload.bucket,
-					upload.name,
-					upload.ownerId,
-					upload.ownerId,
-					JSON.stringify(metadata)
-				]);
+				await tx.query(
+					`insert into storage.objects (bucket_id, name, owner, owner_id, metadata) values ($1, $2, $3, $4, $5)`,
+					[upload.bucket, upload.name, upload.ownerId, upload.ownerId, JSON.stringify(metadata)]
+				);
 			},
 			async commit() {
 				await fs.mkdir(path.dirname(target), { recursive: true });
@@ -76,7 +77,10 @@ export async function createLocalStorage(input: { dataDir: string }): Promise<Lo
 		if (names.length > 0) {
 			// As Supabase's storage API does: the delete-protection trigger lets this transaction through.
 			await tx.query(`select set_config('storage.allow_delete_query', 'true', true)`);
-			const deleted = await tx.query(`delete from storage.objects where bucket_id = $1 and name = any($2::text[]) returning 1`, [bucket, names]);
+			const deleted = await tx.query(
+				`delete from storage.objects where bucket_id = $1 and name = any($2::text[]) returning 1`,
+				[bucket, names]
+			);
 			// Fewer rows than names: RLS hid some; failing rolls the whole deletion back.
 			if (deleted.length !== names.length) throw new Error('storage: not allowed to remove every object');
 		}
@@ -102,7 +106,11 @@ export async function createLocalStorage(input: { dataDir: string }): Promise<Lo
 			const verdict = verifyToken(secret, token);
 			if (!verdict.ok) return verdict;
 			try {
-				return { ok: true, payload: verdict.payload, bytes: await fs.readFile(pathOf(verdict.payload.b, verdict.payload.n)) };
+				return {
+					ok: true,
+					payload: verdict.payload,
+					bytes: await fs.readFile(pathOf(verdict.payload.b, verdict.payload.n))
+				};
 			} catch {
 				return { ok: false, reason: 'missing' };
 			}

@@ -9,9 +9,15 @@ import type { StagedUpload, StageInput, StoragePort, SignInput } from './port';
  * under RLS on public.files; the storage.objects policies (migration) hold for direct client access.
  */
 // Node 20 has no native WebSocket and supabase-js refuses to build its (unused) realtime client without one.
-const realtime = { transport: ws as unknown as NonNullable<NonNullable<Parameters<typeof createClient>[2]>['realtime']>['transport'] };
+const realtime = {
+	transport: ws as unknown as NonNullable<NonNullable<Parameters<typeof createClient>[2]>['realtime']>['transport']
+};
 
-export function createSupabaseStorage(input: { url: string; serviceRoleKey: string; fetch?: typeof fetch }): StoragePort {
+export function createSupabaseStorage(input: {
+	url: string;
+	serviceRoleKey: string;
+	fetch?: typeof fetch;
+}): StoragePort {
 	const client = createClient(input.url, input.serviceRoleKey, {
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
 		realtime,
@@ -31,7 +37,10 @@ export function createSupabaseStorage(input: { url: string; serviceRoleKey: stri
 			let uploaded = false;
 			return {
 				async record() {
-					const { error } = await bucketOf(upload.bucket).upload(upload.name, upload.bytes, { contentType: upload.contentType, upsert: false });
+					const { error } = await bucketOf(upload.bucket).upload(upload.name, upload.bytes, {
+						contentType: upload.contentType,
+						upsert: false
+					});
 					if (error) throw new Error(`storage: upload failed: ${error.message}`);
 					uploaded = true;
 				},

@@ -73,13 +73,30 @@ export async function insertTask(tx: Tx, task: NewTask): Promise<{ id: string; c
 			tx.query(
 				`insert into public.tasks (id, board_id, title, owner_id, owner_office, due_date, notes, decision_number, agenda_item_id, created_by, form_token)
 				values ($1, $2, $3, $4, $5, $6::date, $7, $8, $9, (select auth.uid()), $10) on conflict (form_token) do nothing`,
-				[id, task.boardId, task.title, task.ownerId, task.ownerOffice, task.dueDate, task.notes, task.decisionNumber, task.agendaItemId, task.formToken ?? null]
+				[
+					id,
+					task.boardId,
+					task.title,
+					task.ownerId,
+					task.ownerOffice,
+					task.dueDate,
+					task.notes,
+					task.decisionNumber,
+					task.agendaItemId,
+					task.formToken ?? null
+				]
 			)
 	});
 }
 
 /** Status and notes: what an owner may change (returns false when RLS hid the row). */
-export async function updateTaskProgress(tx: Tx, boardId: string, id: string, status: TaskStatus, notes: string): Promise<boolean> {
+export async function updateTaskProgress(
+	tx: Tx,
+	boardId: string,
+	id: string,
+	status: TaskStatus,
+	notes: string
+): Promise<boolean> {
 	const rows = await tx.query(
 		`update public.tasks set status = $3, notes = $4, updated_at = now() where board_id = $1 and id = $2 returning 1`,
 		[boardId, id, status, notes]
@@ -88,7 +105,9 @@ export async function updateTaskProgress(tx: Tx, boardId: string, id: string, st
 }
 
 export async function deleteTask(tx: Tx, boardId: string, id: string): Promise<boolean> {
-	return (await tx.query(`delete from public.tasks where board_id = $1 and id = $2 returning 1`, [boardId, id])).length > 0;
+	return (
+		(await tx.query(`delete from public.tasks where board_id = $1 and id = $2 returning 1`, [boardId, id])).length > 0
+	);
 }
 
 /** Active full members and the people a task may be assigned to. */
@@ -102,13 +121,19 @@ export function listAssignees(tx: Tx, boardId: string): Promise<{ userId: string
 }
 
 export async function isAssignee(tx: Tx, boardId: string, userId: string): Promise<boolean> {
-	const rows = await tx.query(`select 1 from public.memberships where board_id = $1 and user_id = $2 and active and role <> 'guest'`, [boardId, userId]);
+	const rows = await tx.query(
+		`select 1 from public.memberships where board_id = $1 and user_id = $2 and active and role <> 'guest'`,
+		[boardId, userId]
+	);
 	return rows.length > 0;
 }
 
 /** Whether the board has a decision with this number (visible to the current person). */
 export async function decisionExists(tx: Tx, boardId: string, number: string): Promise<boolean> {
-	const rows = await tx.query(`select 1 from public.decision_entries where board_id = $1 and number = $2 limit 1`, [boardId, number]);
+	const rows = await tx.query(`select 1 from public.decision_entries where board_id = $1 and number = $2 limit 1`, [
+		boardId,
+		number
+	]);
 	return rows.length > 0;
 }
 

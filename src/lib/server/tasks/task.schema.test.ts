@@ -4,7 +4,12 @@ import { createTaskSchema, progressSchema } from './task.schema';
 
 describe('task forms', () => {
 	// A complete create form (the form's one-time token included).
-	const form = (fields: Record<string, string>) => ({ title: 'Bericht', owner: 'office', formToken: randomUUID(), ...fields });
+	const form = (fields: Record<string, string>) => ({
+		title: 'Bericht',
+		owner: 'office',
+		formToken: randomUUID(),
+		...fields
+	});
 
 	it('refuses a due date that does not exist instead of letting it reach the database', () => {
 		for (const dueDate of ['2026-02-31', '2026-13-01', '9999-99-99', '0000-01-01']) {

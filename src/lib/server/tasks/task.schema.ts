@@ -11,7 +11,12 @@ export const createTaskSchema = z.object({
 	// A day that exists: postgres.js would roll 2026-02-31 over to 3 March, PGlite would refuse it.
 	dueDate: calendarDateSchema.optional().or(z.literal('')).transform(emptyToUndefined),
 	notes: z.string().trim().max(5000).default(''),
-	decisionNumber: z.string().regex(/^\d{4}\/\d{2,}$/).optional().or(z.literal('')).transform(emptyToUndefined),
+	decisionNumber: z
+		.string()
+		.regex(/^\d{4}\/\d{2,}$/)
+		.optional()
+		.or(z.literal(''))
+		.transform(emptyToUndefined),
 	agendaItemId: uuidSchema.optional().or(z.literal('')).transform(emptyToUndefined),
 	...formTokenField
 });

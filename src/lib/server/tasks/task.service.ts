@@ -1,7 +1,17 @@
 import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
 import { allowed, type BoardContext } from '../boards/policy';
-import { agendaItemInBoard, decisionExists, deleteTask, findTask, insertTask, isAssignee, listAssignees, listTasks, updateTaskProgress } from './task.repository';
+import {
+	agendaItemInBoard,
+	decisionExists,
+	deleteTask,
+	findTask,
+	insertTask,
+	isAssignee,
+	listAssignees,
+	listTasks,
+	updateTaskProgress
+} from './task.repository';
 import type { CreateTaskInput, ProgressInput } from './task.schema';
 import type { Mailer } from '../mail/port';
 import { notifyTaskAssigned } from '../notifications/task-assigned';
@@ -21,7 +31,11 @@ export function createTaskService({ db, actor, notify }: TaskServiceDeps) {
 		async overview(board: BoardContext) {
 			if (!allowed(board, 'tasks.read')) throw forbidden();
 			return db.run(async (tx) => ({
-				mine: await listTasks(tx, { boardId: board.id, ownerId: actor.userId, withOffice: allowed(board, 'tasks.office') }),
+				mine: await listTasks(tx, {
+					boardId: board.id,
+					ownerId: actor.userId,
+					withOffice: allowed(board, 'tasks.office')
+				}),
 				all: manages(board) ? await listTasks(tx, { boardId: board.id }) : [],
 				assignees: manages(board) ? await listAssignees(tx, board.id) : [],
 				canManage: manages(board),
@@ -59,7 +73,14 @@ export function createTaskService({ db, actor, notify }: TaskServiceDeps) {
 			});
 			const taskId = written.id;
 			if (written.created && notify && input.owner !== 'office' && input.owner !== actor.userId) {
-				await notifyTaskAssigned({ ...notify, run: db.run, board, task: { id: taskId, title: input.title, dueDate: input.dueDate ?? null }, ownerId: input.owner, actorName: actor.displayName ?? '' });
+				await notifyTaskAssigned({
+					...notify,
+					run: db.run,
+					board,
+					task: { id: taskId, title: input.title, dueDate: input.dueDate ?? null },
+					ownerId: input.owner,
+					actorName: actor.displayName ?? ''
+				});
 			}
 			return taskId;
 		},
@@ -69,7 +90,8 @@ export function createTaskService({ db, actor, notify }: TaskServiceDeps) {
 			await db.run(async (tx) => {
 				const task = await findTask(tx, board.id, input.taskId);
 				if (!task) throw notFound();
-				const mayChange = task.ownerId === actor.userId || manages(board) || (task.ownerOffice && allowed(board, 'tasks.office'));
+				const mayChange =
+					task.ownerId === actor.userId || manages(board) || (task.ownerOffice && allowed(board, 'tasks.office'));
 				if (!mayChange) throw forbidden();
 				if (!(await updateTaskProgress(tx, board.id, task.id, input.status, input.notes))) throw forbidden();
 			});

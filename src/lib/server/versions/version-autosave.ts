@@ -11,7 +11,13 @@ export const AUTO_VERSION_MINUTES = 30;
  * Stores an automatic version when the document changed since the newest version. `minAgeMinutes` holds
  * back versions during editing; 0 when the last editor left.
  */
-export async function saveAutoVersion(input: { db: Database; hub: CollabHub; paperId: string; userId: string | null; minAgeMinutes: number }) {
+export async function saveAutoVersion(input: {
+	db: Database;
+	hub: CollabHub;
+	paperId: string;
+	userId: string | null;
+	minAgeMinutes: number;
+}) {
 	const { db, hub, paperId } = input;
 	const latest = await withSystem(db, 'paper-versions', (tx) => repo.latestVersion(tx, paperId));
 	if (latest && Date.now() - latest.createdAt.getTime() < input.minAgeMinutes * 60_000) return null;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './version-diff';
 
-const doc = (...paragraphs: string[]) => ({ type: 'doc', content: paragraphs.map((p) => ({ type: 'paragraph', content: [{ type: 'text', text: p }] })) });
+const doc = (...paragraphs: string[]) => ({
+	type: 'doc',
+	content: paragraphs.map((p) => ({ type: 'paragraph', content: [{ type: 'text', text: p }] }))
+});
 
 describe('version diff', () => {
 	it('marks added and removed words and keeps the rest', () => {

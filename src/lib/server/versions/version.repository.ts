@@ -24,7 +24,10 @@ export async function listVersions(tx: Tx, paperId: string): Promise<VersionRow[
 }
 
 /** One version with its stored state; null when unknown or not visible. */
-export async function findVersion(tx: Tx, input: { paperId: string; versionId: string }): Promise<(VersionRow & { state: Uint8Array }) | null> {
+export async function findVersion(
+	tx: Tx,
+	input: { paperId: string; versionId: string }
+): Promise<(VersionRow & { state: Uint8Array }) | null> {
 	const [row] = await tx.query<VersionRow & { state: Uint8Array }>(
 		`select ${columns}, v.state from public.paper_versions v left join public.profiles p on p.user_id = v.created_by
 		 where v.paper_id = $1 and v.id = $2`,
@@ -84,6 +87,7 @@ export async function insertVersionOnce(
 		[written.id]
 	);
 	// Only the same person's version of the same paper is a repeat of their form.
-	if (!row || row.paperId !== input.paperId || row.createdBy !== input.createdBy) throw new ServiceError(409, 'form.error.tokenUsed');
+	if (!row || row.paperId !== input.paperId || row.createdBy !== input.createdBy)
+		throw new ServiceError(409, 'form.error.tokenUsed');
 	return { id: written.id, number: row.number, created: written.created };
 }

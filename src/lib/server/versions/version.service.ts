@@ -7,7 +7,13 @@ import type { BoardContext } from '../boards/policy';
 import { isUuid, type FormTokenInput } from '../common.schema';
 import { CURRENT_TEXT } from '$lib/types/version.types';
 import { findPaper } from '../comments/comment.repository';
-import { documentExtensions, isEmptyUpdate, stateToJSON, stateToNode, updateTowards } from '../documents/paper-document';
+import {
+	documentExtensions,
+	isEmptyUpdate,
+	stateToJSON,
+	stateToNode,
+	updateTowards
+} from '../documents/paper-document';
 import { diffDocuments } from './version-diff';
 import * as repo from './version.repository';
 
@@ -55,7 +61,13 @@ export function createVersionService(deps: VersionServiceDeps) {
 			if (!name || name.length > 200) throw new ServiceError(400, 'comments.version.error.name');
 			const state = await hub.getState(paper.id);
 			const version = await db.run((tx) =>
-				repo.insertVersionOnce(tx, { paperId: paper.id, name, state, createdBy: actor.userId, formToken: input.formToken })
+				repo.insertVersionOnce(tx, {
+					paperId: paper.id,
+					name,
+					state,
+					createdBy: actor.userId,
+					formToken: input.formToken
+				})
 			);
 			return { id: version.id, number: version.number };
 		},
@@ -65,7 +77,12 @@ export function createVersionService(deps: VersionServiceDeps) {
 			const paper = await paperFor(board, input.paperId, 'read');
 			const version = await versionFor(paper.id, input.versionId);
 			const html = generateHTML(stateToJSON(version.state), documentExtensions);
-			return { paper: { id: paper.id, title: paper.title }, canEdit: paper.access === 'edit', version: meta(version), html };
+			return {
+				paper: { id: paper.id, title: paper.title },
+				canEdit: paper.access === 'edit',
+				version: meta(version),
+				html
+			};
 		},
 
 		/**
@@ -92,7 +109,9 @@ export function createVersionService(deps: VersionServiceDeps) {
 			const version = await versionFor(paper.id, input.versionId);
 			const current = await hub.getState(paper.id);
 			const name = translate(locale, 'comments.version.beforeRestore', { number: version.number });
-			await db.run((tx) => repo.insertVersion(tx, { paperId: paper.id, kind: 'auto', name, state: current, createdBy: actor.userId }));
+			await db.run((tx) =>
+				repo.insertVersion(tx, { paperId: paper.id, kind: 'auto', name, state: current, createdBy: actor.userId })
+			);
 			const update = updateTowards(current, stateToNode(version.state));
 			if (!isEmptyUpdate(update)) await hub.applyUpdate(paper.id, update, actor.userId);
 			return { restored: version.number };

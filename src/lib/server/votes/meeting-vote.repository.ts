@@ -21,7 +21,10 @@ export async function decisionItems(tx: Tx, meetingId: string): Promise<Decision
 }
 
 /** Voting members recorded present at the meeting. */
-export async function presentVoters(tx: Tx, input: { meetingId: string; boardId: string }): Promise<{ userId: string; displayName: string }[]> {
+export async function presentVoters(
+	tx: Tx,
+	input: { meetingId: string; boardId: string }
+): Promise<{ userId: string; displayName: string }[]> {
 	return tx.query(
 		`select a.user_id as "userId", p.display_name as "displayName"
 		 from public.meeting_attendance a
@@ -34,7 +37,10 @@ export async function presentVoters(tx: Tx, input: { meetingId: string; boardId:
 
 /** Active (not withdrawn) conflicts of interest declared for the meeting's items. */
 export async function conflicts(tx: Tx, meetingId: string): Promise<{ itemId: string; userId: string }[]> {
-	return tx.query(`select item_id as "itemId", user_id as "userId" from public.agenda_conflicts where meeting_id = $1 and withdrawn_at is null`, [meetingId]);
+	return tx.query(
+		`select item_id as "itemId", user_id as "userId" from public.agenda_conflicts where meeting_id = $1 and withdrawn_at is null`,
+		[meetingId]
+	);
 }
 
 /**
@@ -44,15 +50,18 @@ export async function conflicts(tx: Tx, meetingId: string): Promise<{ itemId: st
  */
 export async function recordMeetingVote(
 	tx: Tx,
-	input: { itemId: string; named: { userId: string; choice: VoteChoice }[] | null; yes: number; no: number; abstain: number }
+	input: {
+		itemId: string;
+		named: { userId: string; choice: VoteChoice }[] | null;
+		yes: number;
+		no: number;
+		abstain: number;
+	}
 ): Promise<'adopted' | 'rejected'> {
-	const [row] = await tx.query<{ status: 'adopted' | 'rejected' }>(`select public.record_meeting_vote($1, $2::text::jsonb, $3, $4, $5) as status`, [
-		input.itemId,
-		input.named ? JSON.stringify(input.named) : null,
-		input.yes,
-		input.no,
-		input.abstain
-	]);
+	const [row] = await tx.query<{ status: 'adopted' | 'rejected' }>(
+		`select public.record_meeting_vote($1, $2::text::jsonb, $3, $4, $5) as status`,
+		[input.itemId, input.named ? JSON.stringify(input.named) : null, input.yes, input.no, input.abstain]
+	);
 	return row!.status;
 }
 

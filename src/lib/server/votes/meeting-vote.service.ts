@@ -37,7 +37,11 @@ export function createMeetingVoteService({ db }: MeetingVoteServiceDeps) {
 					const excluded = present.filter((p) => conflicts.some((c) => c.itemId === item.id && c.userId === p.userId));
 					results.push({ item, vote, excluded, voters: present.filter((p) => !excluded.includes(p)) });
 				}
-				return { meeting: { id: meeting.id, title: meeting.title }, items: results, canRecord: allowed(board, 'votes.record') };
+				return {
+					meeting: { id: meeting.id, title: meeting.title },
+					items: results,
+					canRecord: allowed(board, 'votes.record')
+				};
 			});
 		},
 
@@ -49,15 +53,26 @@ export function createMeetingVoteService({ db }: MeetingVoteServiceDeps) {
 				if (!item) throw notFound();
 				if (item.voteId) throw new ServiceError(409, 'votes.error.alreadyRecorded');
 				const present = await mrepo.presentVoters(tx, { meetingId: meeting.id, boardId: board.id });
-				const conflicted = new Set((await mrepo.conflicts(tx, meeting.id)).filter((c) => c.itemId === item.id).map((c) => c.userId));
+				const conflicted = new Set(
+					(await mrepo.conflicts(tx, meeting.id)).filter((c) => c.itemId === item.id).map((c) => c.userId)
+				);
 				const eligible = present.filter((p) => !conflicted.has(p.userId));
-				if (input.mode === 'named' && input.named.some((n) => conflicted.has(n.userId))) throw new ServiceError(400, 'votes.error.conflicted');
-				if (input.mode === 'named' && input.named.some((n) => !eligible.some((p) => p.userId === n.userId))) throw new ServiceError(400, 'votes.error.notPresent');
+				if (input.mode === 'named' && input.named.some((n) => conflicted.has(n.userId)))
+					throw new ServiceError(400, 'votes.error.conflicted');
+				if (input.mode === 'named' && input.named.some((n) => !eligible.some((p) => p.userId === n.userId)))
+					throw new ServiceError(400, 'votes.error.notPresent');
 				const counts = input.mode === 'named' ? mrepo.countChoices(input.named) : input;
-				if (counts.yes + counts.no + counts.abstain > Math.max(eligible.length, 1) && present.length > 0) throw new ServiceError(400, 'votes.error.tooMany');
+				if (counts.yes + counts.no + counts.abstain > Math.max(eligible.length, 1) && present.length > 0)
+					throw new ServiceError(400, 'votes.error.tooMany');
 				try {
 					const named = input.mode === 'named' ? input.named : null;
-					return await mrepo.recordMeetingVote(tx, { itemId: item.id, named, yes: counts.yes, no: counts.no, abstain: counts.abstain });
+					return await mrepo.recordMeetingVote(tx, {
+						itemId: item.id,
+						named,
+						yes: counts.yes,
+						no: counts.no,
+						abstain: counts.abstain
+					});
 				} catch (error) {
 					// Recorded meanwhile (another office tab), or the item's decision is already in the log.
 					if ((error as { code?: string }).code === '23505') throw new ServiceError(409, 'votes.error.alreadyRecorded');

@@ -11,7 +11,8 @@ export interface ClosedVote {
 	board: { name: string; slug: string };
 }
 
-export const voteLink = (origin: string, boardSlug: string, voteId: string) => `${origin}/b/${boardSlug}/votes/${voteId}`;
+export const voteLink = (origin: string, boardSlug: string, voteId: string) =>
+	`${origin}/b/${boardSlug}/votes/${voteId}`;
 
 /**
  * Closes a circular vote that ended (deadline, last ballot, office or chair) or counts one moved to a
@@ -23,7 +24,13 @@ export async function closeCircular(tx: Tx, voteId: string): Promise<ClosedVote 
 	const closed = await repo.closeCircularVote(tx, voteId);
 	if (!closed) return null;
 	const vote = (await repo.findVoteById(tx, voteId))!;
-	return { vote, tally: closed.tally, status: closed.status, voters: await repo.listVoters(tx, voteId), board: await repo.boardOf(tx, vote.boardId) };
+	return {
+		vote,
+		tally: closed.tally,
+		status: closed.status,
+		voters: await repo.listVoters(tx, voteId),
+		board: await repo.boardOf(tx, vote.boardId)
+	};
 }
 
 /** The result mail to every voter (also those excluded), each in their language. */

@@ -12,7 +12,12 @@ const REMIND_WITHIN_MS = 24 * 3_600_000;
  * One run: reminders once per vote (claimed in its own commit, so a crash loses a reminder instead of
  * doubling it) to those who have not voted, then closing of votes past the deadline or fully voted.
  */
-export async function runVoteJob(input: { db: Database; mailer: Mailer; origin: string; now?: Date }): Promise<{ reminded: number; closed: number }> {
+export async function runVoteJob(input: {
+	db: Database;
+	mailer: Mailer;
+	origin: string;
+	now?: Date;
+}): Promise<{ reminded: number; closed: number }> {
 	const now = input.now ?? new Date();
 	let reminded = 0;
 	const claimed = await withSystem(input.db, 'votes', (tx) => repo.claimReminders(tx, now, REMIND_WITHIN_MS));
@@ -45,7 +50,15 @@ async function remind(input: { db: Database; mailer: Mailer; origin: string }, v
 		path: link.slice(input.origin.length),
 		params: { board: data.board.name, subject: data.vote.motion, date: deadline.toISOString() },
 		recipients: data.voters,
-		mail: (voter) => voteReminderMail({ locale: voter.locale, name: voter.displayName, boardName: data.board.name, motion: data.vote.motion, deadline, link })
+		mail: (voter) =>
+			voteReminderMail({
+				locale: voter.locale,
+				name: voter.displayName,
+				boardName: data.board.name,
+				motion: data.vote.motion,
+				deadline,
+				link
+			})
 	});
 	return data.voters.length;
 }

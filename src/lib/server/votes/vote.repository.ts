@@ -71,23 +71,41 @@ export async function listVotes(tx: Tx, boardId: string): Promise<(VoteRow & { a
 	);
 }
 
-export async function findVote(tx: Tx, input: { boardId: string; voteId: string; forUpdate?: boolean }): Promise<VoteRow | null> {
-	const [row] = await tx.query<VoteRow>(`select ${COLUMNS} from public.votes where board_id = $1 and id = $2 ${input.forUpdate ? 'for update' : ''}`, [
-		input.boardId,
-		input.voteId
-	]);
+export async function findVote(
+	tx: Tx,
+	input: { boardId: string; voteId: string; forUpdate?: boolean }
+): Promise<VoteRow | null> {
+	const [row] = await tx.query<VoteRow>(
+		`select ${COLUMNS} from public.votes where board_id = $1 and id = $2 ${input.forUpdate ? 'for update' : ''}`,
+		[input.boardId, input.voteId]
+	);
 	return row ?? null;
 }
 
 export async function findVoteById(tx: Tx, voteId: string, forUpdate = false): Promise<VoteRow | null> {
-	const [row] = await tx.query<VoteRow>(`select ${COLUMNS} from public.votes where id = $1 ${forUpdate ? 'for update' : ''}`, [voteId]);
+	const [row] = await tx.query<VoteRow>(
+		`select ${COLUMNS} from public.votes where id = $1 ${forUpdate ? 'for update' : ''}`,
+		[voteId]
+	);
 	return row ?? null;
 }
 
 /** A new vote; with a form token a repeat returns the first vote (`created` false) instead of a second. */
 export async function insertVote(
 	tx: Tx,
-	input: Pick<VoteRow, 'boardId' | 'kind' | 'meetingId' | 'itemId' | 'motion' | 'secret' | 'majority' | 'minParticipation' | 'discussionThreshold' | 'deadline'> & {
+	input: Pick<
+		VoteRow,
+		| 'boardId'
+		| 'kind'
+		| 'meetingId'
+		| 'itemId'
+		| 'motion'
+		| 'secret'
+		| 'majority'
+		| 'minParticipation'
+		| 'discussionThreshold'
+		| 'deadline'
+	> & {
 		formToken?: string | null;
 		title?: string | null;
 		decisionKind?: DecisionKind;
@@ -103,14 +121,29 @@ export async function insertVote(
 				`insert into public.votes (id, board_id, kind, meeting_id, item_id, motion, secret, majority, min_participation, discussion_threshold, deadline, created_by, form_token, title, decision_kind)
 				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (select auth.uid()), $12, $13, $14) on conflict (form_token) do nothing`,
 				[
-					id, input.boardId, input.kind, input.meetingId, input.itemId, input.motion, input.secret, input.majority, input.minParticipation,
-					input.discussionThreshold, input.deadline, input.formToken ?? null, input.title ?? null, input.decisionKind ?? 'resolution'
+					id,
+					input.boardId,
+					input.kind,
+					input.meetingId,
+					input.itemId,
+					input.motion,
+					input.secret,
+					input.majority,
+					input.minParticipation,
+					input.discussionThreshold,
+					input.deadline,
+					input.formToken ?? null,
+					input.title ?? null,
+					input.decisionKind ?? 'resolution'
 				]
 			)
 	});
 }
 
-export async function insertVoters(tx: Tx, input: { voteId: string; boardId: string; userIds: string[]; excluded?: string[] }): Promise<void> {
+export async function insertVoters(
+	tx: Tx,
+	input: { voteId: string; boardId: string; userIds: string[]; excluded?: string[] }
+): Promise<void> {
 	await tx.query(
 		`insert into public.vote_voters (vote_id, board_id, user_id, excluded)
 		 select $1, $2, u, u = any ($4::uuid[]) from unnest($3::uuid[]) as u`,
@@ -142,7 +175,10 @@ export async function listChoices(tx: Tx, voteId: string): Promise<{ userId: str
 }
 
 export async function participants(tx: Tx, voteId: string): Promise<string[]> {
-	const rows = await tx.query<{ userId: string }>(`select user_id as "userId" from public.vote_participation where vote_id = $1`, [voteId]);
+	const rows = await tx.query<{ userId: string }>(
+		`select user_id as "userId" from public.vote_participation where vote_id = $1`,
+		[voteId]
+	);
 	return rows.map((row) => row.userId);
 }
 
@@ -152,7 +188,9 @@ export async function castVote(tx: Tx, voteId: string, choice: VoteChoice): Prom
 }
 
 export async function requestDiscussion(tx: Tx, voteId: string): Promise<VoteStatus | null> {
-	const [row] = await tx.query<{ status: VoteStatus | null }>(`select public.request_vote_discussion($1) as status`, [voteId]);
+	const [row] = await tx.query<{ status: VoteStatus | null }>(`select public.request_vote_discussion($1) as status`, [
+		voteId
+	]);
 	return row?.status ?? null;
 }
 
@@ -161,7 +199,10 @@ export async function requestDiscussion(tx: Tx, voteId: string): Promise<VoteSta
  * adopted, its decision-log entry; one moved to a meeting gets its counts (system path only). Under the
  * vote's lock; null when there was nothing (more) to count.
  */
-export async function closeCircularVote(tx: Tx, voteId: string): Promise<{ status: VoteStatus; tally: FinalTally } | null> {
+export async function closeCircularVote(
+	tx: Tx,
+	voteId: string
+): Promise<{ status: VoteStatus; tally: FinalTally } | null> {
 	const [row] = await tx.query<{ status: VoteStatus } & FinalTally>(
 		`select closed_status as status, tally_yes as yes, tally_no as no, tally_abstain as abstain, tally_voted as voted,
 			tally_eligible as eligible, tally_discussion as discussion
@@ -196,6 +237,8 @@ export async function claimReminders(tx: Tx, now: Date, withinMs: number): Promi
 }
 
 export async function boardOf(tx: Tx, boardId: string): Promise<{ name: string; slug: string }> {
-	const [row] = await tx.query<{ name: string; slug: string }>(`select name, slug from public.boards where id = $1`, [boardId]);
+	const [row] = await tx.query<{ name: string; slug: string }>(`select name, slug from public.boards where id = $1`, [
+		boardId
+	]);
 	return row!;
 }

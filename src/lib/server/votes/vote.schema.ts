@@ -35,6 +35,9 @@ export const meetingResultSchema = z.object({
 	yes: z.coerce.number().int().min(0).max(1000).default(0),
 	no: z.coerce.number().int().min(0).max(1000).default(0),
 	abstain: z.coerce.number().int().min(0).max(1000).default(0),
-	named: z.array(z.object({ userId: uuidSchema, choice: z.enum(VOTE_CHOICES) })).max(500).default([])
+	named: z
+		.array(z.object({ userId: uuidSchema, choice: z.enum(VOTE_CHOICES) }))
+		.max(500)
+		.default([])
 });
 export type MeetingResultInput = z.infer<typeof meetingResultSchema>;

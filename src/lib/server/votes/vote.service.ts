@@ -56,9 +56,16 @@ export function createVoteService(deps: VoteServiceDeps) {
 			const created = await db.run(async (tx) => {
 				const voting = votingPeople(await meetings.listBoardPeople(tx, board.id));
 				const chosen = input.voters.length > 0 ? [...new Set(input.voters)] : voting.map((p) => p.userId);
-				if (chosen.some((id) => !voting.some((p) => p.userId === id))) throw new ServiceError(400, 'votes.error.notVoting');
+				if (chosen.some((id) => !voting.some((p) => p.userId === id)))
+					throw new ServiceError(400, 'votes.error.notVoting');
 				if (chosen.length === 0) throw new ServiceError(400, 'votes.error.noVoters');
-				const vote = await repo.insertVote(tx, { boardId: board.id, kind: 'circular', meetingId: null, itemId: null, ...input });
+				const vote = await repo.insertVote(tx, {
+					boardId: board.id,
+					kind: 'circular',
+					meetingId: null,
+					itemId: null,
+					...input
+				});
 				if (!vote.created) return { voteId: vote.id, people: [] };
 				await repo.insertVoters(tx, { voteId: vote.id, boardId: board.id, userIds: chosen });
 				return { voteId: vote.id, people: voting.filter((p) => chosen.includes(p.userId)) };
@@ -73,7 +80,15 @@ export function createVoteService(deps: VoteServiceDeps) {
 				path: link.slice(origin.length),
 				params: { board: board.name, subject: input.motion, date: input.deadline.toISOString() },
 				recipients: created.people,
-				mail: (person) => voteOpenedMail({ locale: person.locale, name: person.displayName, boardName: board.name, motion: input.motion, deadline: input.deadline, link })
+				mail: (person) =>
+					voteOpenedMail({
+						locale: person.locale,
+						name: person.displayName,
+						boardName: board.name,
+						motion: input.motion,
+						deadline: input.deadline,
+						link
+					})
 			});
 			return created.voteId;
 		},
@@ -91,7 +106,12 @@ export function createVoteService(deps: VoteServiceDeps) {
 				return {
 					vote,
 					tally: await repo.tally(tx, voteId),
-					voters: voters.map(({ userId, displayName, role, discussionRequested }) => ({ userId, displayName, role, discussionRequested })),
+					voters: voters.map(({ userId, displayName, role, discussionRequested }) => ({
+						userId,
+						displayName,
+						role,
+						discussionRequested
+					})),
 					named: canRunVotes(board) && !vote.secret ? choices : [],
 					myChoice: choices.find((c) => c.userId === actor.userId)?.choice ?? null,
 					voted,
@@ -106,7 +126,8 @@ export function createVoteService(deps: VoteServiceDeps) {
 			requireMember(board);
 			await db.run(async (tx) => {
 				const vote = await voteOr404(tx, board, voteId);
-				if (vote.status !== 'open' || vote.deadline!.getTime() <= now().getTime()) throw new ServiceError(409, 'votes.error.closed');
+				if (vote.status !== 'open' || vote.deadline!.getTime() <= now().getTime())
+					throw new ServiceError(409, 'votes.error.closed');
 				try {
 					if (!(await repo.castVote(tx, voteId, choice))) throw new ServiceError(403, 'votes.error.notAsked');
 				} catch (error) {
@@ -114,7 +135,11 @@ export function createVoteService(deps: VoteServiceDeps) {
 					throw error;
 				}
 			});
-			await finish(await withSystem(deps.systemDb, 'votes', async (tx) => ((await repo.dueForClosing(tx, now())).includes(voteId) ? closeCircular(tx, voteId) : null)));
+			await finish(
+				await withSystem(deps.systemDb, 'votes', async (tx) =>
+					(await repo.dueForClosing(tx, now())).includes(voteId) ? closeCircular(tx, voteId) : null
+				)
+			);
 		},
 
 		/**

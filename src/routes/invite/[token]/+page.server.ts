@@ -6,7 +6,9 @@ import type { Actions, PageServerLoad } from './$types';
 // An invitation that cannot be used (expired, revoked, used) is shown on the page, not as an error page.
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const described = await attempt(locals.locale, () => invitationService(locals).describe(params.token));
-	return described.ok ? { invitation: described.value, invalid: null } : { invitation: null, invalid: described.message };
+	return described.ok
+		? { invitation: described.value, invalid: null }
+		: { invitation: null, invalid: described.message };
 };
 
 export const actions: Actions = {
@@ -15,7 +17,13 @@ export const actions: Actions = {
 			event,
 			schema: acceptSchema,
 			done: 'accept',
-			run: (locals, data) => invitationService(locals).accept({ token: event.params.token, ...data, locale: locals.locale, session: locals.auth }),
+			run: (locals, data) =>
+				invitationService(locals).accept({
+					token: event.params.token,
+					...data,
+					locale: locals.locale,
+					session: locals.auth
+				}),
 			keep: ({ displayName }) => ({ displayName: displayName ?? '' }),
 			redirect: () => '/?welcome=1'
 		})

@@ -12,8 +12,17 @@ const noStore = { 'cache-control': 'no-store' };
  * The socket URL uses the request's origin (ORIGIN in production, the dev server's port in `npm run dev`).
  */
 export const POST: RequestHandler = async ({ request, locals, url }) => {
-	if (!locals.user) return json({ message: translate(locals.locale, 'collab.error.signedOut') }, { status: 401, headers: noStore });
+	if (!locals.user)
+		return json({ message: translate(locals.locale, 'collab.error.signedOut') }, { status: 401, headers: noStore });
 	const parsed = ticketRequestSchema.safeParse(await request.json().catch(() => null));
-	if (!parsed.success) return json({ message: translate(locals.locale, 'collab.error.invalidRequest') }, { status: 400, headers: noStore });
-	return jsonEndpoint(locals.locale, async () => json(await collabTicketService(locals, url.origin).issue(parsed.data.paperId), { headers: noStore }), noStore);
+	if (!parsed.success)
+		return json(
+			{ message: translate(locals.locale, 'collab.error.invalidRequest') },
+			{ status: 400, headers: noStore }
+		);
+	return jsonEndpoint(
+		locals.locale,
+		async () => json(await collabTicketService(locals, url.origin).issue(parsed.data.paperId), { headers: noStore }),
+		noStore
+	);
 };

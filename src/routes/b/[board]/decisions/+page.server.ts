@@ -31,7 +31,10 @@ export const actions: Actions = {
 			message: (verdict) =>
 				verdict.ok
 					? translate(event.locals.locale, 'decisions.verify.ok', { count: verdict.count })
-					: translate(event.locals.locale, 'decisions.verify.broken', { number: verdict.brokenNumber, revision: verdict.brokenRevision }),
+					: translate(event.locals.locale, 'decisions.verify.broken', {
+							number: verdict.brokenNumber,
+							revision: verdict.brokenRevision
+						}),
 			extra: (verdict) => ({ ok: verdict.ok })
 		})
 };

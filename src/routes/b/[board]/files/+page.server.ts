@@ -25,7 +25,12 @@ export const actions: Actions = {
 			const formToken = formTokenOf(data.get('formToken'));
 			if (files.length === 0) throw new ServiceError(400, 'files.error.noFile');
 			for (const [index, file] of files.entries()) {
-				await service.upload(board, { fileName: file.name, bytes: await bytesOf(file), agendaItemId, formToken: partToken(formToken, index, agendaItemId) });
+				await service.upload(board, {
+					fileName: file.name,
+					bytes: await bytesOf(file),
+					agendaItemId,
+					formToken: partToken(formToken, index, agendaItemId)
+				});
 			}
 			const target = returnTarget(data.get('returnTo'), board.slug);
 			if (target) redirect(303, target);

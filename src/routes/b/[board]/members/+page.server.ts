@@ -19,11 +19,23 @@ export const actions: Actions = {
 			// A repeat of the same form answers with the invitation it made (and its address).
 			run: (board, data) => memberService(event.locals).invite(board, data),
 			message: ({ email }) => translate(event.locals.locale, 'members.invited', { email }),
-			keep: ({ email, role, locale, organisation, function: fn }) => ({ email, role, locale, organisation: organisation ?? '', function: fn ?? '' })
+			keep: ({ email, role, locale, organisation, function: fn }) => ({
+				email,
+				role,
+				locale,
+				organisation: organisation ?? '',
+				function: fn ?? ''
+			})
 		}),
 
 	role: (event) =>
-		boardFormAction({ event, schema: roleSchema, done: 'role', message: 'members.roleChanged', run: (board, data) => memberService(event.locals).updateMember(board, data) }),
+		boardFormAction({
+			event,
+			schema: roleSchema,
+			done: 'role',
+			message: 'members.roleChanged',
+			run: (board, data) => memberService(event.locals).updateMember(board, data)
+		}),
 
 	active: (event) =>
 		boardFormAction({
@@ -31,7 +43,8 @@ export const actions: Actions = {
 			schema: activeSchema,
 			done: 'active',
 			run: (board, data) => memberService(event.locals).updateMember(board, data),
-			message: (_result, data) => translate(event.locals.locale, data.active ? 'members.reactivated' : 'members.deactivated')
+			message: (_result, data) =>
+				translate(event.locals.locale, data.active ? 'members.reactivated' : 'members.deactivated')
 		}),
 
 	resend: (event) =>

@@ -6,7 +6,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const query = libraryQuerySchema.parse(Object.fromEntries(event.url.searchParams));
-	return { query, ...(await boardPage(event, (board) => paperService(event.locals).list(board, query))), formToken: newFormToken() };
+	return {
+		query,
+		...(await boardPage(event, (board) => paperService(event.locals).list(board, query))),
+		formToken: newFormToken()
+	};
 };
 
 export const actions: Actions = {

@@ -13,7 +13,11 @@ export const load: PageServerLoad = async (event) => ({
 
 /** Slots and participants are repeated fields: read them as lists, everything else as one value each. */
 function pollForm(data: FormData) {
-	return { ...formObject(data), slots: data.getAll('slot').map(String), participants: data.getAll('participant').map(String) };
+	return {
+		...formObject(data),
+		slots: data.getAll('slot').map(String),
+		participants: data.getAll('participant').map(String)
+	};
 }
 
 export const actions: Actions = {
@@ -22,7 +26,11 @@ export const actions: Actions = {
 		customBoardAction(event, async (board) => {
 			const { locals } = event;
 			const raw = pollForm(await event.request.formData());
-			const back = { values: { ...raw, slots: undefined, participants: undefined }, slotValues: raw.slots, chosen: raw.participants };
+			const back = {
+				values: { ...raw, slots: undefined, participants: undefined },
+				slotValues: raw.slots,
+				chosen: raw.participants
+			};
 			const parsed = pollSchema.safeParse(raw);
 			if (!parsed.success) {
 				const errors = fieldErrors(parsed.error, locals.locale);

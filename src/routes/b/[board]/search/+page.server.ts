@@ -13,7 +13,13 @@ export const load: PageServerLoad = async (event) => {
 		// Opening the page without a query shows the empty form, not an error.
 		if (raw.q === undefined) return { form, results: null, errors: [], limit: MAX_RESULTS };
 		const parsed = parseSearch(raw);
-		if (!parsed.ok) return { form, results: null, errors: parsed.errors.map((key) => translate(locals.locale, key)), limit: MAX_RESULTS };
+		if (!parsed.ok)
+			return {
+				form,
+				results: null,
+				errors: parsed.errors.map((key) => translate(locals.locale, key)),
+				limit: MAX_RESULTS
+			};
 		return { form, results: await searchService(locals).search(board, parsed.input), errors: [], limit: MAX_RESULTS };
 	});
 };

@@ -11,9 +11,27 @@ export const load: PageServerLoad = async (event) => ({
 
 export const actions: Actions = {
 	create: (event) =>
-		boardFormAction({ event, schema: createTaskSchema, done: 'create', message: 'tasks.created', run: (board, data) => taskService(event.locals).create(board, data) }),
+		boardFormAction({
+			event,
+			schema: createTaskSchema,
+			done: 'create',
+			message: 'tasks.created',
+			run: (board, data) => taskService(event.locals).create(board, data)
+		}),
 	progress: (event) =>
-		boardFormAction({ event, schema: progressSchema, done: 'progress', message: 'tasks.updated', run: (board, data) => taskService(event.locals).progress(board, data) }),
+		boardFormAction({
+			event,
+			schema: progressSchema,
+			done: 'progress',
+			message: 'tasks.updated',
+			run: (board, data) => taskService(event.locals).progress(board, data)
+		}),
 	remove: (event) =>
-		boardFormAction({ event, schema: removeSchema, done: 'remove', message: 'tasks.removed', run: (board, data) => taskService(event.locals).remove(board, data.taskId) })
+		boardFormAction({
+			event,
+			schema: removeSchema,
+			done: 'remove',
+			message: 'tasks.removed',
+			run: (board, data) => taskService(event.locals).remove(board, data.taskId)
+		})
 };

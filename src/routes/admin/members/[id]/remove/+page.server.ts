@@ -13,7 +13,8 @@ export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		const userId = idParam(locals, params.id);
 		const form = await request.formData();
-		if (form.get('confirm') !== 'yes') return fail(400, { message: translate(locals.locale, 'personalData.removal.mustConfirm') });
+		if (form.get('confirm') !== 'yes')
+			return fail(400, { message: translate(locals.locale, 'personalData.removal.mustConfirm') });
 		return customAction(locals, async () => {
 			await memberRemovalService(locals).remove(userId);
 			redirect(303, '/admin/members?removed=1');

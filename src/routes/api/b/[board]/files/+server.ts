@@ -33,7 +33,12 @@ export const POST: RequestHandler = async ({ request, locals, params }) => {
 		if (!file) throw new ServiceError(400, 'files.error.noFile');
 		const input = { fileName: file.name, bytes: await bytesOf(file) };
 		const formToken = partToken(formTokenOf(data.get('formToken')), partOf(data.get('part')), agendaItemId);
-		const result = fileId ? await service.replace(board, fileId, input) : await service.upload(board, { ...input, agendaItemId, formToken });
-		return json({ ...result, message: translate(locals.locale, 'files.upload.done', { name: file.name }) }, { status: 201 });
+		const result = fileId
+			? await service.replace(board, fileId, input)
+			: await service.upload(board, { ...input, agendaItemId, formToken });
+		return json(
+			{ ...result, message: translate(locals.locale, 'files.upload.done', { name: file.name }) },
+			{ status: 201 }
+		);
 	});
 };

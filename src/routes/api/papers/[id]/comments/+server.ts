@@ -11,5 +11,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const parsed = panelQuerySchema.safeParse({ board: url.searchParams.get('board'), id: params.id });
 	if (!parsed.success) error(404, translate(locals.locale, 'error.notFound'));
 	const board = await loadBoard(locals, parsed.data.board);
-	return json(await pageData(locals, () => commentService(locals).list(board, parsed.data.id)), { headers: { 'cache-control': 'no-store' } });
+	return json(await pageData(locals, () => commentService(locals).list(board, parsed.data.id)), {
+		headers: { 'cache-control': 'no-store' }
+	});
 };

@@ -30,7 +30,8 @@ export const actions: Actions = {
 			schema: statusSchema,
 			done: 'status',
 			message: 'decisions.status.changed',
-			run: (board, data) => decisionService(event.locals).changeStatus(board, numberOf(event.params.number, event.locals.locale), data)
+			run: (board, data) =>
+				decisionService(event.locals).changeStatus(board, numberOf(event.params.number, event.locals.locale), data)
 		}),
 	amend: (event) =>
 		boardFormAction({
@@ -38,7 +39,8 @@ export const actions: Actions = {
 			schema: amendSchema,
 			done: 'amend',
 			message: 'decisions.amended',
-			run: (board, data) => decisionService(event.locals).amend(board, numberOf(event.params.number, event.locals.locale), data)
+			run: (board, data) =>
+				decisionService(event.locals).amend(board, numberOf(event.params.number, event.locals.locale), data)
 		}),
 	task: (event) =>
 		boardFormAction({
@@ -47,8 +49,17 @@ export const actions: Actions = {
 			done: 'task',
 			message: 'tasks.created',
 			run: (board, data) =>
-				taskService(event.locals).create(board, { ...data, decisionNumber: numberOf(event.params.number, event.locals.locale) })
+				taskService(event.locals).create(board, {
+					...data,
+					decisionNumber: numberOf(event.params.number, event.locals.locale)
+				})
 		}),
 	progress: (event) =>
-		boardFormAction({ event, schema: progressSchema, done: 'progress', message: 'tasks.updated', run: (board, data) => taskService(event.locals).progress(board, data) })
+		boardFormAction({
+			event,
+			schema: progressSchema,
+			done: 'progress',
+			message: 'tasks.updated',
+			run: (board, data) => taskService(event.locals).progress(board, data)
+		})
 };

@@ -13,7 +13,11 @@ export const GET: RequestHandler = async (event) => {
 		const csv = await decisionService(locals).csv(board, parseFilter(url.searchParams), row, header);
 		const name = `${translate(locals.locale, 'decisions.csv.filename')}-${board.slug}.csv`;
 		return new Response(csv, {
-			headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store' }
+			headers: {
+				'content-type': 'text/csv; charset=utf-8',
+				'content-disposition': `attachment; filename="${name}"`,
+				'cache-control': 'private, no-store'
+			}
 		});
 	});
 };

@@ -5,7 +5,8 @@ import { bytesOf, fileParts, idOrNotFound, readUploadForm } from '$lib/server/fi
 import { boardFormAction, boardPage, customBoardAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => boardPage(event, (board) => fileService(event.locals).get(board, idOrNotFound(event.params.id)));
+export const load: PageServerLoad = async (event) =>
+	boardPage(event, (board) => fileService(event.locals).get(board, idOrNotFound(event.params.id)));
 
 export const actions: Actions = {
 	// A multipart upload: the file is read by the files area's own helpers.

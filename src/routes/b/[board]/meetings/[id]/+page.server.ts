@@ -48,9 +48,13 @@ export const actions: Actions = {
 		boardFormAction({
 			event,
 			done: 'invite',
-			run: (board) => meetingInvitationService(event.locals).sendInvitations(board, idParam(event.locals, event.params.id)),
+			run: (board) =>
+				meetingInvitationService(event.locals).sendInvitations(board, idParam(event.locals, event.params.id)),
 			// Each person is told once per meeting version: a repeated send reaches only people added since.
-			message: (count) => (count === 0 ? translate(event.locals.locale, 'meetings.invite.allSent') : translate(event.locals.locale, 'meetings.invite.sent', { count }))
+			message: (count) =>
+				count === 0
+					? translate(event.locals.locale, 'meetings.invite.allSent')
+					: translate(event.locals.locale, 'meetings.invite.sent', { count })
 		}),
 
 	rsvp: (event) =>
@@ -78,8 +82,12 @@ export const actions: Actions = {
 			schema: guestFormSchema,
 			done: 'guest',
 			// A repeat of the same form answers as the first did, with the address it invited.
-			run: (board, data) => meetingInvitationService(event.locals).inviteGuest(board, idParam(event.locals, event.params.id), data),
-			message: ({ outcome, email }) => translate(event.locals.locale, outcome === 'added' ? 'meetings.guests.added' : 'meetings.guests.invited', { email }),
+			run: (board, data) =>
+				meetingInvitationService(event.locals).inviteGuest(board, idParam(event.locals, event.params.id), data),
+			message: ({ outcome, email }) =>
+				translate(event.locals.locale, outcome === 'added' ? 'meetings.guests.added' : 'meetings.guests.invited', {
+					email
+				}),
 			keep: (data) => ({ email: data.email })
 		})
 };

@@ -27,11 +27,20 @@ export const actions: Actions = {
 			}
 			// Checked before reading: an oversized upload is refused without holding it in memory twice.
 			if (file.size > IMPORT_MAX_BYTES) {
-				return fail(400, { values, errors: { file: translate(locals.locale, 'comments.import.error.tooLarge', { mb: IMPORT_MAX_BYTES / 1024 / 1024 }) } });
+				return fail(400, {
+					values,
+					errors: {
+						file: translate(locals.locale, 'comments.import.error.tooLarge', { mb: IMPORT_MAX_BYTES / 1024 / 1024 })
+					}
+				});
 			}
 			const imported = await attempt(locals.locale, async () => {
 				const bytes = new Uint8Array(await file.arrayBuffer());
-				return exportService(locals).importPaper(board, { file: { name: file.name, bytes }, title: parsed.data.title || null, formToken: parsed.data.formToken });
+				return exportService(locals).importPaper(board, {
+					file: { name: file.name, bytes },
+					title: parsed.data.title || null,
+					formToken: parsed.data.formToken
+				});
 			});
 			if (!imported.ok) return fail(imported.status, { values, message: imported.message });
 			redirect(303, `/b/${board.slug}/papers/${imported.value.paperId}`);

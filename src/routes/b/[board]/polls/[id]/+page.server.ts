@@ -44,7 +44,12 @@ export const actions: Actions = {
 			}
 			const slotId = slotIdSchema.safeParse(data.get('slotId'));
 			if (!slotId.success) return fail(400, { message: translate(locals.locale, 'polls.error.unknownSlot') });
-			const meetingId = await pollService(locals).schedule(board, idParam(locals, params.id), slotId.data, formTokenOf(data.get('formToken')));
+			const meetingId = await pollService(locals).schedule(
+				board,
+				idParam(locals, params.id),
+				slotId.data,
+				formTokenOf(data.get('formToken'))
+			);
 			redirect(303, `/b/${board.slug}/meetings/${meetingId}`);
 		})
 };

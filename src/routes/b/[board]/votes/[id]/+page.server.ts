@@ -5,7 +5,8 @@ import { choiceSchema } from '$lib/server/votes/vote.schema';
 import { boardFormAction, boardPage, customBoardAction, formObject, idParam } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => boardPage(event, (board) => voteService(event.locals).get(board, idParam(event.locals, event.params.id)));
+export const load: PageServerLoad = async (event) =>
+	boardPage(event, (board) => voteService(event.locals).get(board, idParam(event.locals, event.params.id)));
 
 export const actions: Actions = {
 	// A ballot refused by its form answers with one message (the page has no fields to mark).
@@ -18,7 +19,17 @@ export const actions: Actions = {
 			return { done: 'vote', message: translate(locals.locale, 'votes.saved') };
 		}),
 
-	discuss: (event) => boardFormAction({ event, done: 'discuss', run: (board) => voteService(event.locals).requestDiscussion(board, idParam(event.locals, event.params.id)) }),
+	discuss: (event) =>
+		boardFormAction({
+			event,
+			done: 'discuss',
+			run: (board) => voteService(event.locals).requestDiscussion(board, idParam(event.locals, event.params.id))
+		}),
 
-	close: (event) => boardFormAction({ event, done: 'close', run: (board) => voteService(event.locals).close(board, idParam(event.locals, event.params.id)) })
+	close: (event) =>
+		boardFormAction({
+			event,
+			done: 'close',
+			run: (board) => voteService(event.locals).close(board, idParam(event.locals, event.params.id))
+		})
 };

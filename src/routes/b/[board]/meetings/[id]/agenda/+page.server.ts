@@ -1,8 +1,28 @@
 import { translate } from '$lib/i18n';
 import { isOffice } from '$lib/server/meetings/meeting.service';
 import { boardFormAction, boardPage } from '$lib/server/http';
-import { agendaBatchService, agendaPaperService, agendaParticipationService, agendaService, agendaViewService } from '$lib/server/services';
-import { addItemSchema, conflictSchema, copySchema, deadlineSchema, declineSchema, dropSchema, editItemSchema, itemRefSchema, levelSchema, moveSchema, paperLinkSchema, proposalRefSchema, proposalSchema } from '$lib/server/agenda/agenda.schema';
+import {
+	agendaBatchService,
+	agendaPaperService,
+	agendaParticipationService,
+	agendaService,
+	agendaViewService
+} from '$lib/server/services';
+import {
+	addItemSchema,
+	conflictSchema,
+	copySchema,
+	deadlineSchema,
+	declineSchema,
+	dropSchema,
+	editItemSchema,
+	itemRefSchema,
+	levelSchema,
+	moveSchema,
+	paperLinkSchema,
+	proposalRefSchema,
+	proposalSchema
+} from '$lib/server/agenda/agenda.schema';
 import { fieldsFromForm } from '$lib/server/agenda/agenda.service';
 import { newFormToken } from '$lib/server/form-token';
 import { toBerlinLocal } from '$lib/server/calendar/berlin-local';
@@ -17,7 +37,13 @@ export const load: PageServerLoad = async (event) => {
 		const agenda = await agendaViewService(locals).page(ref);
 		// Changes after publication wait for the next batch; the office sees how many and may send them now.
 		const pendingChanges = isOffice(board) ? await agendaBatchService(locals).pending(ref) : 0;
-		return { agenda, deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline), formToken: newFormToken(), proposalToken: newFormToken(), pendingChanges };
+		return {
+			agenda,
+			deadlineValue: toBerlinLocal(agenda.meeting.proposalDeadline),
+			formToken: newFormToken(),
+			proposalToken: newFormToken(),
+			pendingChanges
+		};
 	});
 };
 
@@ -31,7 +57,8 @@ export const actions: Actions = {
 			event,
 			done: true,
 			run: (board) => agendaBatchService(event.locals).notifyNow(meetingOf(board, event)),
-			message: (told) => translate(event.locals.locale, told > 0 ? 'agenda.batch.sent' : 'agenda.batch.nothing', { count: told })
+			message: (told) =>
+				translate(event.locals.locale, told > 0 ? 'agenda.batch.sent' : 'agenda.batch.nothing', { count: told })
 		}),
 	add: (event) =>
 		boardFormAction({
@@ -39,7 +66,11 @@ export const actions: Actions = {
 			schema: addItemSchema,
 			done: true,
 			run: (board, data) =>
-				agendaService(event.locals).addItem(meetingOf(board, event), { fields: fieldsFromForm(data), isSubItem: Boolean(data.isSubItem), formToken: data.formToken }),
+				agendaService(event.locals).addItem(meetingOf(board, event), {
+					fields: fieldsFromForm(data),
+					isSubItem: Boolean(data.isSubItem),
+					formToken: data.formToken
+				}),
 			extra: (itemId, data) => ({ itemId, added: data.title })
 		}),
 	update: (event) =>
@@ -47,7 +78,11 @@ export const actions: Actions = {
 			event,
 			schema: editItemSchema,
 			done: true,
-			run: (board, data) => agendaService(event.locals).updateItem(meetingOf(board, event), { itemId: data.itemId, fields: fieldsFromForm(data) }),
+			run: (board, data) =>
+				agendaService(event.locals).updateItem(meetingOf(board, event), {
+					itemId: data.itemId,
+					fields: fieldsFromForm(data)
+				}),
 			message: (_result, data) => translate(event.locals.locale, 'agenda.saved', { title: data.title }),
 			extra: (_result, data) => ({ itemId: data.itemId })
 		}),
@@ -80,11 +115,20 @@ export const actions: Actions = {
 			event,
 			schema: levelSchema,
 			done: true,
-			run: (board, data) => agendaService(event.locals).setLevel(meetingOf(board, event), { itemId: data.itemId, isSubItem: data.level === 'sub' }),
+			run: (board, data) =>
+				agendaService(event.locals).setLevel(meetingOf(board, event), {
+					itemId: data.itemId,
+					isSubItem: data.level === 'sub'
+				}),
 			extra: (_result, data) => ({ movedId: data.itemId, level: data.level })
 		}),
 	publish: (event) =>
-		boardFormAction({ event, done: true, message: 'agenda.publishedDone', run: (board) => agendaService(event.locals).publish(meetingOf(board, event)) }),
+		boardFormAction({
+			event,
+			done: true,
+			message: 'agenda.publishedDone',
+			run: (board) => agendaService(event.locals).publish(meetingOf(board, event))
+		}),
 	copy: (event) =>
 		boardFormAction({
 			event,
@@ -99,7 +143,8 @@ export const actions: Actions = {
 			schema: deadlineSchema,
 			done: true,
 			message: 'agenda.deadline.saved',
-			run: (board, data) => agendaParticipationService(event.locals).setProposalDeadline(meetingOf(board, event), data.deadline)
+			run: (board, data) =>
+				agendaParticipationService(event.locals).setProposalDeadline(meetingOf(board, event), data.deadline)
 		}),
 	propose: (event) =>
 		boardFormAction({
@@ -160,12 +205,17 @@ export const actions: Actions = {
 			schema: itemRefSchema,
 			done: true,
 			message: 'agenda.conflict.withdrawn',
-			run: (board, data) => agendaParticipationService(event.locals).withdrawConflict(meetingOf(board, event), data.itemId)
+			run: (board, data) =>
+				agendaParticipationService(event.locals).withdrawConflict(meetingOf(board, event), data.itemId)
 		})
 };
 
 /** The item's number as everyone sees it (`Ö 2`), for the confirmation of a declared conflict. */
-async function numberOf(event: RequestEvent, ref: { boardId: string; meetingId: string }, itemId: string): Promise<string> {
+async function numberOf(
+	event: RequestEvent,
+	ref: { boardId: string; meetingId: string },
+	itemId: string
+): Promise<string> {
 	const panel = await agendaViewService(event.locals).panel(ref);
 	return panel.items.find((item) => item.id === itemId)?.number ?? '';
 }

@@ -8,7 +8,9 @@ export const GET: RequestHandler = async (event) => {
 	const { locals, params, url } = event;
 	const lang = url.searchParams.get('lang');
 	const locale = isLocale(lang) ? lang : locals.locale;
-	const book = await boardResource(event, (board) => boardBookService(locals).render({ boardId: board.id, meetingId: params.id }, locale));
+	const book = await boardResource(event, (board) =>
+		boardBookService(locals).render({ boardId: board.id, meetingId: params.id }, locale)
+	);
 	return new Response(new Uint8Array(book.body), {
 		headers: {
 			'content-type': 'application/pdf',

@@ -34,7 +34,11 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** One workflow step: read the form, call the service, report `minutes.<done>` in the user's language. */
-function step(event: RequestEvent, done: 'created' | 'sentToReview' | 'approved' | 'published' | 'amended', run: (board: BoardContext, data: FormData) => Promise<unknown>) {
+function step(
+	event: RequestEvent,
+	done: 'created' | 'sentToReview' | 'approved' | 'published' | 'amended',
+	run: (board: BoardContext, data: FormData) => Promise<unknown>
+) {
 	return customBoardAction(event, async (board) => {
 		await run(board, await event.request.formData());
 		return { done, message: translate(event.locals.locale, `minutes.${done}`) };
@@ -48,24 +52,41 @@ function minutesIdOf(locals: RequestContext, data: FormData): string {
 }
 
 export const actions: Actions = {
-	create: (event) => step(event, 'created', (board, data) => minutesService(event.locals).create(board, idParam(event.locals, event.params.id), formTokenOf(data.get('formToken')))),
+	create: (event) =>
+		step(event, 'created', (board, data) =>
+			minutesService(event.locals).create(
+				board,
+				idParam(event.locals, event.params.id),
+				formTokenOf(data.get('formToken'))
+			)
+		),
 	review: async (event) => {
 		const parsed = parseForm(reviewSchema, await event.request.clone().formData(), event.locals.locale);
 		if (!parsed.ok) return parsed.failure;
 		const { reviewUntil } = parsed.data;
-		return step(event, 'sentToReview', (board, data) => minutesService(event.locals).sendToReview(board, { minutesId: minutesIdOf(event.locals, data), reviewUntil }));
+		return step(event, 'sentToReview', (board, data) =>
+			minutesService(event.locals).sendToReview(board, { minutesId: minutesIdOf(event.locals, data), reviewUntil })
+		);
 	},
 	approve: async (event) => {
 		const parsed = parseForm(approveSchema, await event.request.clone().formData(), event.locals.locale);
 		if (!parsed.ok) return parsed.failure;
 		const { minutesId, withoutDecisionText, withOpenThreads } = parsed.data;
-		return step(event, 'approved', (board) => minutesService(event.locals).approve(board, minutesId, { withoutDecisionText, withOpenThreads }));
+		return step(event, 'approved', (board) =>
+			minutesService(event.locals).approve(board, minutesId, { withoutDecisionText, withOpenThreads })
+		);
 	},
 	approveByMeeting: async (event) => {
 		const parsed = parseForm(approvalItemSchema, await event.request.clone().formData(), event.locals.locale);
 		if (!parsed.ok) return parsed.failure;
 		return step(event, 'approved', (board) => minutesService(event.locals).approveByMeeting(board, parsed.data));
 	},
-	publish: (event) => step(event, 'published', (board, data) => minutesService(event.locals).publish(board, minutesIdOf(event.locals, data))),
-	amend: (event) => step(event, 'amended', (board, data) => minutesService(event.locals).amend(board, minutesIdOf(event.locals, data), formTokenOf(data.get('formToken'))))
+	publish: (event) =>
+		step(event, 'published', (board, data) =>
+			minutesService(event.locals).publish(board, minutesIdOf(event.locals, data))
+		),
+	amend: (event) =>
+		step(event, 'amended', (board, data) =>
+			minutesService(event.locals).amend(board, minutesIdOf(event.locals, data), formTokenOf(data.get('formToken')))
+		)
 };

@@ -23,8 +23,11 @@ export const actions: Actions = {
 			const { locals, params } = event;
 			const raw = resultForm(await event.request.formData());
 			const parsed = meetingResultSchema.safeParse(raw);
-			if (!parsed.success) return fail(400, { itemId: raw.itemId, message: Object.values(fieldErrors(parsed.error, locals.locale))[0] });
-			const recorded = await attempt(locals.locale, () => meetingVoteService(locals).record(board, idParam(locals, params.id), parsed.data));
+			if (!parsed.success)
+				return fail(400, { itemId: raw.itemId, message: Object.values(fieldErrors(parsed.error, locals.locale))[0] });
+			const recorded = await attempt(locals.locale, () =>
+				meetingVoteService(locals).record(board, idParam(locals, params.id), parsed.data)
+			);
 			if (!recorded.ok) return fail(recorded.status, { itemId: raw.itemId, message: recorded.message });
 			return { itemId: raw.itemId, done: true };
 		})

@@ -8,9 +8,13 @@ import type { Actions, PageServerLoad } from './$types';
 // actions the panel posts to (so every form also works without JavaScript).
 
 export const load: PageServerLoad = async (event) => {
-	const comments = await boardPage(event, (board) => commentService(event.locals).list(board, idParam(event.locals, event.params.id)));
+	const comments = await boardPage(event, (board) =>
+		commentService(event.locals).list(board, idParam(event.locals, event.params.id))
+	);
 	// Each thread's reply form gets its own one-time token; every load (after a reply too) makes new ones.
-	const replyTokens: Record<string, string> = Object.fromEntries(comments.threads.map((thread) => [thread.id, newFormToken()]));
+	const replyTokens: Record<string, string> = Object.fromEntries(
+		comments.threads.map((thread) => [thread.id, newFormToken()])
+	);
 	return { ...comments, replyTokens };
 };
 
@@ -60,6 +64,7 @@ export const actions: Actions = {
 			event,
 			schema: resolveSchema,
 			done: 'reopen',
-			run: (board, data) => commentService(event.locals).setResolved(board, { threadId: data.threadId, resolved: false })
+			run: (board, data) =>
+				commentService(event.locals).setResolved(board, { threadId: data.threadId, resolved: false })
 		})
 };

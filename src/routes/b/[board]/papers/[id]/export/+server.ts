@@ -10,7 +10,9 @@ export const GET: RequestHandler = async (event) => {
 	const { locals, params, url } = event;
 	const parsed = exportSchema.safeParse({ format: url.searchParams.get('format') });
 	if (!parsed.success) error(400, translate(locals.locale, 'validation.invalid'));
-	const file = await boardResource(event, (board) => exportService(locals).exportPaper(board, { paperId: idParam(locals, params.id), format: parsed.data.format }));
+	const file = await boardResource(event, (board) =>
+		exportService(locals).exportPaper(board, { paperId: idParam(locals, params.id), format: parsed.data.format })
+	);
 	return new Response(new Uint8Array(file.body), {
 		headers: {
 			'content-type': file.contentType,

@@ -1,13 +1,20 @@
 import type { z } from 'zod';
 import { translate, type MessageKey } from '$lib/i18n';
 import { paperService } from '$lib/server/services';
-import { grantSchema, renameSchema, revokeSchema, statusSchema, visibilitySchema } from '$lib/server/papers/paper.schema';
+import {
+	grantSchema,
+	renameSchema,
+	revokeSchema,
+	statusSchema,
+	visibilitySchema
+} from '$lib/server/papers/paper.schema';
 import type { PaperService } from '$lib/server/papers/paper.service';
 import type { BoardContext } from '$lib/server/boards/policy';
 import { boardFormAction, boardPage, idParam } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async (event) => boardPage(event, (board) => paperService(event.locals).settings(board, idParam(event.locals, event.params.id)));
+export const load: PageServerLoad = async (event) =>
+	boardPage(event, (board) => paperService(event.locals).settings(board, idParam(event.locals, event.params.id)));
 
 /**
  * One settings form: the paper id comes from the address, the rest from the form; parse, one
@@ -37,9 +44,18 @@ export const actions: Actions = {
 	status: settingsAction(
 		statusSchema,
 		(s, b, input) => s.setStatus(b, input),
-		(input, locale) => translate(locale, 'papers.statusChanged', { status: translate(locale, `papers.status.${input.status}`) })
+		(input, locale) =>
+			translate(locale, 'papers.statusChanged', { status: translate(locale, `papers.status.${input.status}`) })
 	),
 	visibility: settingsAction(visibilitySchema, (s, b, input) => s.setVisibility(b, input), say('papers.access.saved')),
-	grant: settingsAction(grantSchema, (s, b, input) => s.grant(b, input), (input, locale, name) => translate(locale, 'papers.access.granted', { name: String(name), level: translate(locale, `papers.level.${input.access}`) })),
+	grant: settingsAction(
+		grantSchema,
+		(s, b, input) => s.grant(b, input),
+		(input, locale, name) =>
+			translate(locale, 'papers.access.granted', {
+				name: String(name),
+				level: translate(locale, `papers.level.${input.access}`)
+			})
+	),
 	revoke: settingsAction(revokeSchema, (s, b, input) => s.revoke(b, input), say('papers.access.revoked'))
 };

@@ -6,7 +6,9 @@ import { namedVersionSchema } from '$lib/server/versions/version.schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const versions = await boardPage(event, (board) => versionService(event.locals).list(board, idParam(event.locals, event.params.id)));
+	const versions = await boardPage(event, (board) =>
+		versionService(event.locals).list(board, idParam(event.locals, event.params.id))
+	);
 	return { ...versions, formToken: newFormToken() };
 };
 
@@ -16,7 +18,8 @@ export const actions: Actions = {
 			event,
 			schema: namedVersionSchema,
 			done: 'create',
-			run: (board, data) => versionService(event.locals).createNamed(board, { paperId: idParam(event.locals, event.params.id), ...data }),
+			run: (board, data) =>
+				versionService(event.locals).createNamed(board, { paperId: idParam(event.locals, event.params.id), ...data }),
 			message: (version) => translate(event.locals.locale, 'comments.version.saved', { number: version.number }),
 			keep: ({ name }) => ({ name })
 		})
