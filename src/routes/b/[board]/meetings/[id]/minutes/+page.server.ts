@@ -10,6 +10,7 @@ import { boardPage, customBoardAction, idParam, parseForm } from '$lib/server/ht
 import type { RequestContext } from '$lib/server/context';
 import { newFormToken } from '$lib/server/form-token';
 import { formTokenOf } from '$lib/server/db/form-token';
+import { berlinDay } from '$lib/format';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const html = (content: JSONContent) => generateHTML(content, documentExtensions);
@@ -26,6 +27,9 @@ export const load: PageServerLoad = async (event) => {
 			meeting: { id: meeting.id, title: meeting.title },
 			overview,
 			publicCopies: copies.map((c) => ({ minutesId: c.minutesId, html: html(c.content) })),
+			// A week from today as the board counts days (Berlin), by the server's clock: the clock that checks
+			// the date is in the future, not the browser's (which may be wrong or hydrate a different value).
+			defaultReviewUntil: berlinDay(Date.now() + 7 * 86_400_000),
 			// One-time tokens of the create form and of the amend forms (one amendment per page load).
 			createToken: newFormToken(),
 			amendToken: newFormToken()
