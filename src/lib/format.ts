@@ -1,17 +1,18 @@
 import type { Locale } from '$lib/i18n';
+import { dateTimeFormat } from '$lib/intl';
 
 /** Beirat's time zone: every date is shown as the board experiences it. */
 export const TIME_ZONE = 'Europe/Berlin';
 
 export function formatDate(value: Date | string, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+	return dateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
 		dateStyle: 'medium',
 		timeZone: TIME_ZONE
 	}).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+	return dateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
 		dateStyle: 'medium',
 		timeStyle: 'short',
 		timeZone: TIME_ZONE
@@ -20,7 +21,7 @@ export function formatDateTime(value: Date | string, locale: Locale): string {
 
 /** The calendar day `YYYY-MM-DD` of an instant in Berlin, as a `date` input expects it. */
 export function berlinDay(value: Date | string | number): string {
-	return new Intl.DateTimeFormat('en-CA', {
+	return dateTimeFormat('en-CA', {
 		year: 'numeric',
 		month: '2-digit',
 		day: '2-digit',

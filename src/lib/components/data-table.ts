@@ -1,4 +1,5 @@
 import type { Snippet } from 'svelte';
+import { collator } from '$lib/intl';
 
 /** What a sortable column compares: text (by the reader's language, numbers within it by value), numbers, dates. */
 export type SortValue = string | number | Date | null | undefined;
@@ -51,7 +52,7 @@ export function sortRows<Row>(
 	direction: SortDirection,
 	locale: string
 ): Row[] {
-	const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+	const textOrder = collator(locale, { numeric: true, sensitivity: 'base' });
 	const sign = direction === 'ascending' ? 1 : -1;
 	return rows
 		.map((row, index) => ({ row, index, value: value(row) }))
@@ -59,7 +60,7 @@ export function sortRows<Row>(
 			const aEmpty = isEmpty(a.value);
 			const bEmpty = isEmpty(b.value);
 			if (aEmpty || bEmpty) return aEmpty === bEmpty ? a.index - b.index : aEmpty ? 1 : -1;
-			return sign * compare(a.value!, b.value!, collator) || a.index - b.index;
+			return sign * compare(a.value!, b.value!, textOrder) || a.index - b.index;
 		})
 		.map((entry) => entry.row);
 }

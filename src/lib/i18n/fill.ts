@@ -1,3 +1,5 @@
+import { pluralRules } from '$lib/intl';
+
 /** Values a `{name}` placeholder may take. */
 export type FillParams = Record<string, string | number>;
 
@@ -40,8 +42,7 @@ function expandPlurals(template: string, params: FillParams, locale: string): st
 }
 
 function choose(branches: Map<string, string>, value: number, locale: string): string | null {
-	const branch =
-		branches.get(`=${value}`) ?? branches.get(new Intl.PluralRules(locale).select(value)) ?? branches.get('other');
+	const branch = branches.get(`=${value}`) ?? branches.get(pluralRules(locale).select(value)) ?? branches.get('other');
 	return branch === undefined ? null : branch.replaceAll('#', String(value));
 }
 

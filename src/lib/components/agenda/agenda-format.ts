@@ -1,9 +1,10 @@
 import type { Locale } from '$lib/i18n';
 import { TIME_ZONE } from '$lib/format';
+import { dateTimeFormat } from '$lib/intl';
 
 /** A time of day as the board experiences it (Europe/Berlin), e.g. "14:05". */
 export function formatTime(value: Date | string, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+	return dateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
 		hour: '2-digit',
 		minute: '2-digit',
 		timeZone: TIME_ZONE

@@ -1,5 +1,6 @@
 import type { Locale } from '$lib/i18n';
 import { TIME_ZONE } from '$lib/format';
+import { dateTimeFormat } from '$lib/intl';
 import mailDe from '$lib/i18n/messages/mailagenda.de.json';
 import mailEn from '$lib/i18n/messages/mailagenda.en.json';
 
@@ -18,7 +19,7 @@ const partLabels: Record<Locale, { public: string; nonPublic: string }> = {
 };
 
 const time = (value: Date) =>
-	new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(value);
+	dateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(value);
 
 /**
  * The agenda as plain text lines, in meeting order (public part first), each part under its heading:

@@ -3,6 +3,7 @@ import { fill, type FillParams } from '$lib/i18n/fill';
 import mailDe from '$lib/i18n/messages/mail.de.json';
 import mailEn from '$lib/i18n/messages/mail.en.json';
 import { TIME_ZONE } from '$lib/format';
+import { dateTimeFormat } from '$lib/intl';
 import type { BoardRole } from '$lib/roles';
 
 /** German is the reference catalog; `satisfies` makes a key missing in English a type error. */
@@ -39,7 +40,7 @@ function compose(locale: Locale, kind: 'invitation' | 'magicLink' | 'passwordRes
  * the mail elsewhere, and a bare "14:00" would be ambiguous.
  */
 export function formatDeadline(value: Date, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+	return dateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
 		day: 'numeric',
 		month: 'long',
 		year: 'numeric',

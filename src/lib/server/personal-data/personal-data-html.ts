@@ -1,4 +1,5 @@
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
+import { dateTimeFormat } from '$lib/intl';
 import type { PersonalDataExport } from './personal-data.service';
 
 // The readable form of the export: one self-contained, printable HTML document (no scripts, no
@@ -10,7 +11,7 @@ const escapeHtml = (text: string) =>
 	text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function formatDate(value: Date, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+	return dateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
 		dateStyle: 'medium',
 		timeStyle: 'short',
 		timeZone: 'Europe/Berlin'
