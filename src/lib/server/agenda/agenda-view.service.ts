@@ -81,8 +81,21 @@ export function createAgendaViewService(deps: { db: ScopedDb; userId: string | n
 	return {
 		panel: (ref: MeetingRef) => db.run(async (tx) => panel(tx, await requireMeeting(tx, ref), userId)),
 
-		/** The same panel inside the caller's transaction (the dashboard reads all its sections in one). */
+		/** The same panel inside the caller's transaction (a page that reads all its parts in one). */
 		panelIn: async (tx: Tx, ref: MeetingRef) => panel(tx, await requireMeeting(tx, ref), userId),
+
+		/**
+		 * The items alone, numbered as the panel numbers them, of a meeting the caller has just read in `tx`
+		 * (so under the same RLS): the dashboard's short agenda, without the panel's conflicts, papers, files
+		 * and changes, and without reading the meeting again.
+		 */
+		itemsIn: async (
+			tx: Tx,
+			meeting: { id: string; startsAt: Date }
+		): Promise<Pick<AgendaItemView, 'id' | 'number' | 'title' | 'isSubItem' | 'isPublic'>[]> =>
+			planAgenda(await repo.listItems(tx, meeting.id), meeting.startsAt).map(
+				({ id, number, title, isSubItem, isPublic }) => ({ id, number, title, isSubItem, isPublic })
+			),
 
 		page: (ref: MeetingRef): Promise<AgendaPageData> =>
 			db.run(async (tx) => {

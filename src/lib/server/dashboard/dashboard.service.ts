@@ -1,5 +1,3 @@
-import type { AgendaPanelData } from '$lib/types/agenda.types';
-import type { MeetingRef } from '../agenda/agenda-context';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { allowed, type Action, type BoardContext } from '../boards/policy';
@@ -14,18 +12,15 @@ export interface DashboardServiceDeps {
 	db: ScopedDb;
 	/** The person's active memberships (as the request's CurrentUser carries them). */
 	boards: BoardContext[];
-	/** The agenda view service of the agenda area (same RLS), read inside the dashboard's transaction. */
-	agenda: { panelIn(tx: Tx, ref: MeetingRef): Promise<AgendaPanelData> };
+	/** The agenda view service of the agenda area (same RLS): the next meeting's numbered items, read inside
+	 * the dashboard's transaction right after the meeting itself. */
+	agenda: { itemsIn(tx: Tx, meeting: { id: string; startsAt: Date }): Promise<DashboardAgendaItem[]> };
 	/** The attendance rule of the meetings area: who answers invitations. */
 	canRsvp(board: BoardContext): boolean;
 }
 
 /** The boards in which the person may do `action`. */
 const ids = (boards: BoardContext[], action: Action) => boards.filter((b) => allowed(b, action)).map((b) => b.id);
-
-function agendaItems(panel: AgendaPanelData): DashboardAgendaItem[] {
-	return panel.items.map(({ id, number, title, isSubItem, isPublic }) => ({ id, number, title, isSubItem, isPublic }));
-}
 
 /** The start page of the signed-in person across their boards, read in one database transaction. */
 export function createDashboardService(deps: DashboardServiceDeps) {
@@ -39,8 +34,10 @@ export function createDashboardService(deps: DashboardServiceDeps) {
 		);
 		if (!row) return null;
 		const board = boards.find((b) => b.id === row.boardId);
-		const panel = await deps.agenda.panelIn(tx, { boardId: row.boardId, meetingId: row.id });
-		return { ...row, canRsvp: board ? deps.canRsvp(board) : false, agenda: agendaItems(panel) };
+		// Only the items: the dashboard shows their numbers and titles, not the panel's conflicts, papers, files
+		// and changes (four statements, two of them the page's costliest), and the meeting is the row just read.
+		const agenda = await deps.agenda.itemsIn(tx, row);
+		return { ...row, canRsvp: board ? deps.canRsvp(board) : false, agenda };
 	}
 
 	/** The board-wide sections; skipped entirely for someone who is only a guest anywhere. */
