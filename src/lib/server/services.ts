@@ -20,6 +20,7 @@ import { createTicketService } from './collab/ticket.service';
 import { createMeetingService } from './meetings/meeting.service';
 import { createAttendanceService } from './meetings/attendance.service';
 import { createMeetingInvitationService } from './meetings/meeting-invitation.service';
+import { createMeetingPageService } from './meetings/meeting-page.service';
 import { createPollService } from './polls/poll.service';
 import { createCalendarTokenService } from './calendar/calendar.service';
 import { createVoteService } from './votes/vote.service';
@@ -83,6 +84,14 @@ export const meetingService = (locals: RequestContext) => createMeetingService(m
 export const attendanceService = (locals: RequestContext) => createAttendanceService(meetingDeps(locals));
 export const meetingInvitationService = (locals: RequestContext) => createMeetingInvitationService(meetingDeps(locals));
 export const pollService = (locals: RequestContext) => createPollService(meetingDeps(locals));
+/** The meeting page in one transaction: the meeting, its agenda panel (agenda area), attendance and guests. */
+export const meetingPageService = (locals: RequestContext) =>
+	createMeetingPageService({
+		db: locals.db,
+		agenda: agendaViewService(locals),
+		attendance: attendanceService(locals),
+		guests: meetingInvitationService(locals)
+	});
 export const calendarTokenService = (locals: RequestContext) => (
 	requireUser(locals),
 	createCalendarTokenService({ db: locals.db })

@@ -1,4 +1,5 @@
 import type { ScopedDb } from '../db/scoped';
+import type { Tx } from '../db/types';
 import { ServiceError, forbidden } from '../errors';
 import type { Mailer } from '../mail/port';
 import { guestInvitationMail, meetingInvitationMail } from '../mail/meeting-templates';
@@ -16,6 +17,19 @@ import { lockFormToken, refuseUsedToken } from '../db/form-token';
 
 /** Guest links are valid as long as member invitations. */
 const GUEST_INVITATION_DAYS = 14;
+
+/** A meeting's guests and open guest invitations, for the office; others get empty lists without a query. */
+async function guestsIn(
+	tx: Tx,
+	board: BoardContext,
+	meetingId: string
+): Promise<{ guests: repo.BoardPerson[]; pending: { email: string; expiresAt: Date }[] }> {
+	if (!isOffice(board)) return { guests: [], pending: [] };
+	return {
+		guests: await repo.listMeetingGuests(tx, { boardId: board.id, meetingId }),
+		pending: await guests.listPendingGuestInvitations(tx, { boardId: board.id, meetingId })
+	};
+}
 
 export interface MeetingInvitationDeps {
 	db: ScopedDb;
@@ -150,11 +164,11 @@ export function createMeetingInvitationService(deps: MeetingInvitationDeps) {
 
 		async listGuests(board: BoardContext, meetingId: string) {
 			if (!isOffice(board)) return { guests: [], pending: [] };
-			return db.run(async (tx) => ({
-				guests: await repo.listMeetingGuests(tx, { boardId: board.id, meetingId }),
-				pending: await guests.listPendingGuestInvitations(tx, { boardId: board.id, meetingId })
-			}));
-		}
+			return db.run((tx) => guestsIn(tx, board, meetingId));
+		},
+
+		/** The same inside the caller's transaction (the meeting page reads all its parts in one). */
+		listGuestsIn: guestsIn
 	};
 }
 

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { agendaViewService, attendanceService, meetingInvitationService, meetingService } from '$lib/server/services';
+import { attendanceService, meetingInvitationService, meetingPageService, meetingService } from '$lib/server/services';
 import { formValues, isOffice } from '$lib/server/meetings/meeting.service';
 import { allowed } from '$lib/server/boards/policy';
 import { guestFormSchema, meetingSchema, presentSchema, rsvpSchema } from '$lib/server/meetings/meeting.schema';
@@ -13,19 +13,17 @@ export const load: PageServerLoad = async (event) => {
 	return boardPage(event, async (board) => {
 		// A malformed id is as unknown as a missing meeting.
 		const id = idParam(locals, event.params.id);
-		const meeting = await meetingService(locals).get(board, id);
-		const attendance = attendanceService(locals);
+		// One transaction for the meeting, its agenda panel (under the visitor's RLS), attendance and guests.
+		const { meeting, agenda, attendance, guests } = await meetingPageService(locals).load(board, id);
 		return {
 			meeting,
-			// Read under the visitor's RLS: guests get only public items, nobody but the office and the chair
-			// gets others' declarations of conflicts of interest.
-			agenda: await agendaViewService(locals).panel({ boardId: meeting.boardId, meetingId: meeting.id }),
+			agenda,
 			editValues: isOffice(board) ? formValues(meeting) : null,
 			canManage: isOffice(board),
-			canRsvp: attendance.canRsvp(board),
+			canRsvp: attendanceService(locals).canRsvp(board),
 			canSeeVotes: allowed(board, 'votes.read'),
-			attendance: await attendance.overview(board, id),
-			guests: await meetingInvitationService(locals).listGuests(board, id),
+			attendance,
+			guests,
 			// One-time tokens of the guest form and of the agenda items' upload forms.
 			guestToken: newFormToken(),
 			uploadToken: newFormToken()
