@@ -1,0 +1,338 @@
+// bench/pages/weight.mjs: the JavaScript a browser downloads on the first load of the main pages of the built app
+// (`npm run build` first), signed in as the demo member, in German and in English. Prints a table and writes
+// results/weight-<time>.json. Byte counts only: the machine's load does not change them. Asserts nothing;
+// every wait is bounded. The build serves precompressed files (adapter-node's `precompress`): Chromium gets the
+// .br one; the .gz one (what a client without brotli gets) is read from its Content-Length.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { chromium } from '@playwright/test';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const env = process.env;
+
+const config = {
+	account: env.BENCH_ACCOUNT ?? 'member@beirat.example',
+	password: env.BENCH_PASSWORD ?? 'beirat-demo',
+	port: Number(env.BENCH_PORT ?? 4370),
+	chromium: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	locales: (env.BENCH_LOCALES ?? 'de,en').split(',').map((s) => s.trim())
+};
+const START_TIMEOUT_MS = 300_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+const PAGE_TIMEOUT_MS = 60_000;
+const HARD_LIMIT_MS = 10 * 60_000;
+
+// The demo data's fixed ids (supabase/seed.sql): the main board and the paper "Handlungsfeld Innovation und
+// Gründungen".
+const BOARD = 'wirtschaft-hamm-2030';
+const PAPER = '00000000-0000-4000-8000-000000000a01';
+const PAGES = [
+	{ name: 'dashboard', path: '/' },
+	{ name: 'meetings', path: `/b/${BOARD}/meetings` },
+	{ name: 'paper', path: `/b/${BOARD}/papers/${PAPER}` }
+];
+// One message only in German, one only in English (dashboard.greeting): which catalog a script carries.
+const MARKERS = { de: 'Guten Tag, {name}', en: 'Hello, {name}' };
+// A key every catalog has, in the form the build writes it: marks the chunk(s) holding the messages.
+const CATALOG_KEY = '"shell.skipToContent"';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const kB = (bytes) => (bytes / 1000).toFixed(1);
+
+function fetchWithTimeout(url, init = {}) {
+	return fetch(url, { redirect: 'manual', ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+}
+
+/** What an interrupted run (Ctrl+C) still has to undo. */
+const cleanups = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, async () => {
+		console.error(`bench/pages/weight: ${signal}, cleaning up`);
+		for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {});
+		process.exit(130);
+	});
+}
+
+/** `node server.js` of the build on PGlite with the demo data (as bench/pages/run.mjs); resolves when /healthz answers. */
+async function startApp(dataDir) {
+	const logPath = path.join(os.tmpdir(), `beirat-bench-weight-${process.pid}.log`);
+	const log = fs.openSync(logPath, 'w');
+	const childEnv = {
+		...env,
+		NODE_ENV: 'production',
+		HOST: '127.0.0.1',
+		PORT: String(config.port),
+		ORIGIN: `http://127.0.0.1:${config.port}`,
+		DATA_DIR: dataDir,
+		DEMO_DATA: '1'
+	};
+	for (const key of [
+		'DATABASE_URL',
+		'SUPABASE_URL',
+		'SUPABASE_ANON_KEY',
+		'SUPABASE_SERVICE_ROLE_KEY',
+		'REDIS_URL',
+		'SMTP_URL'
+	])
+		delete childEnv[key];
+	const child = spawn(process.execPath, [path.join(root, 'server.js')], {
+		cwd: root,
+		env: childEnv,
+		stdio: ['ignore', log, log]
+	});
+	let exited = null;
+	child.on('exit', (code, signal) => (exited = { code, signal }));
+	const kill = async () => child.kill('SIGKILL');
+	cleanups.add(kill);
+	const origin = `http://127.0.0.1:${config.port}`;
+	const started = performance.now();
+	for (;;) {
+		if (exited) throw new Error(`the app exited during start (${JSON.stringify(exited)}); log: ${logPath}`);
+		if (performance.now() - started >= START_TIMEOUT_MS) {
+			child.kill('SIGKILL');
+			throw new Error(`the app did not answer /healthz within ${START_TIMEOUT_MS / 1000} s; log: ${logPath}`);
+		}
+		try {
+			const response = await fetchWithTimeout(`${origin}/healthz`);
+			await response.arrayBuffer();
+			if (response.status === 200) break;
+		} catch {
+			// not listening yet
+		}
+		await sleep(250);
+	}
+	return {
+		origin,
+		logPath,
+		async stop() {
+			cleanups.delete(kill);
+			if (exited) return;
+			const done = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+			await done;
+			clearTimeout(timer);
+		}
+	};
+}
+
+/** `name=value` pairs of the Set-Cookie headers of a response, merged into `jar`. */
+function keepCookies(response, jar) {
+	for (const header of response.headers.getSetCookie()) {
+		const [pair] = header.split(';');
+		const at = pair.indexOf('=');
+		const name = pair.slice(0, at).trim();
+		const value = pair.slice(at + 1).trim();
+		if (value === '' || /max-age=0/i.test(header)) jar.delete(name);
+		else jar.set(name, value);
+	}
+}
+const cookieHeader = (jar) => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+
+/** A form post like a browser without JavaScript (HTML accepted): expects SvelteKit's 303. */
+async function postForm(origin, url, jar, fields) {
+	const response = await fetchWithTimeout(url, {
+		method: 'POST',
+		headers: {
+			origin,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded',
+			cookie: cookieHeader(jar)
+		},
+		body: new URLSearchParams(fields).toString()
+	});
+	const body = await response.text();
+	keepCookies(response, jar);
+	if (response.status !== 303) throw new Error(`POST ${url} answered ${response.status}: ${body.slice(0, 300)}`);
+}
+
+/** Signs in through the login page's `?/password` action; returns the cookie jar. */
+async function signIn(origin) {
+	const jar = new Map();
+	const page = await fetchWithTimeout(`${origin}/login`);
+	await page.arrayBuffer();
+	keepCookies(page, jar);
+	await postForm(origin, `${origin}/login?/password`, jar, { email: config.account, password: config.password });
+	return jar;
+}
+
+/** Switches the language the way the header's switch does (`POST /locale`): cookie and profile. */
+async function switchLocale(origin, jar, locale) {
+	await postForm(origin, `${origin}/locale`, jar, { locale, redirectTo: '/' });
+}
+
+/** Content-Length of `file` as served to a client that accepts gzip only (cached per file). */
+const gzipSizes = new Map();
+async function gzipSize(origin, file) {
+	if (!gzipSizes.has(file)) {
+		const response = await fetchWithTimeout(origin + file, { headers: { 'accept-encoding': 'gzip' } });
+		await response.arrayBuffer();
+		const encoding = response.headers.get('content-encoding');
+		gzipSizes.set(file, encoding === 'gzip' ? Number(response.headers.get('content-length')) : null);
+	}
+	return gzipSizes.get(file);
+}
+
+/**
+ * The first load of `url` in a fresh context (empty cache) until the network is idle: every script response
+ * with its transferred body size (as received, compressed) and its decoded size.
+ */
+async function measurePage(browser, origin, jar, url) {
+	const context = await browser.newContext({ baseURL: origin });
+	await context.addCookies([...jar].map(([name, value]) => ({ name, value, url: origin })));
+	const page = await context.newPage();
+	const pending = [];
+	page.on('requestfinished', (request) => {
+		pending.push(
+			(async () => {
+				const response = await request.response();
+				if (!response) return null;
+				const type = response.headers()['content-type'] ?? '';
+				if (!type.includes('javascript')) return null;
+				const [sizes, body] = await Promise.all([request.sizes(), response.body()]);
+				const text = body.toString('utf8');
+				const file = new URL(request.url()).pathname;
+				return {
+					file,
+					encoding: response.headers()['content-encoding'] ?? 'identity',
+					transferred: sizes.responseBodySize,
+					gzip: (await gzipSize(origin, file)) ?? body.length,
+					decoded: body.length,
+					catalog: text.includes(CATALOG_KEY),
+					de: text.includes(MARKERS.de),
+					en: text.includes(MARKERS.en)
+				};
+			})()
+		);
+	});
+	try {
+		const response = await page.goto(url, { waitUntil: 'networkidle', timeout: PAGE_TIMEOUT_MS });
+		if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
+		const lang = await page.evaluate(() => document.documentElement.lang);
+		const scripts = (await Promise.all(pending)).filter(Boolean);
+		const sum = (list, field) => list.reduce((total, script) => total + script[field], 0);
+		const catalogs = scripts.filter((script) => script.catalog);
+		return {
+			lang,
+			scripts: scripts.length,
+			transferred: sum(scripts, 'transferred'),
+			gzip: sum(scripts, 'gzip'),
+			decoded: sum(scripts, 'decoded'),
+			encodings: [...new Set(scripts.map((script) => script.encoding))],
+			catalogTransferred: sum(catalogs, 'transferred'),
+			catalogGzip: sum(catalogs, 'gzip'),
+			catalogDecoded: sum(catalogs, 'decoded'),
+			catalogFiles: catalogs.map((script) => script.file),
+			carriesGerman: scripts.some((script) => script.de),
+			carriesEnglish: scripts.some((script) => script.en),
+			files: scripts
+		};
+	} finally {
+		await context.close();
+	}
+}
+
+function table(headers, rows) {
+	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+	const line = (cells) =>
+		cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+	return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function main() {
+	if (!fs.existsSync(path.join(root, 'build', 'handler.js'))) {
+		console.error(
+			'bench/pages/weight measures the built app: run `npm run build` first (build/handler.js is missing).'
+		);
+		process.exit(1);
+	}
+	const hardLimit = setTimeout(() => {
+		console.error(`bench/pages/weight: cut off after ${HARD_LIMIT_MS / 60_000} minutes`);
+		process.exit(2);
+	}, HARD_LIMIT_MS);
+	hardLimit.unref();
+	const meta = {
+		date: new Date().toISOString(),
+		node: process.version,
+		cpus: os.cpus().length,
+		cpuModel: os.cpus()[0]?.model,
+		config
+	};
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-bench-weight-'));
+	cleanups.add(async () => fs.rmSync(tmp, { recursive: true, force: true }));
+	const rows = [];
+	const app = await startApp(path.join(tmp, 'pglite'));
+	const browser = await chromium.launch({ executablePath: config.chromium });
+	cleanups.add(() => browser.close());
+	try {
+		const jar = await signIn(app.origin);
+		for (const locale of config.locales) {
+			await switchLocale(app.origin, jar, locale);
+			for (const page of PAGES) {
+				const result = await measurePage(browser, app.origin, jar, page.path);
+				rows.push({ locale, page: page.name, path: page.path, ...result });
+			}
+		}
+	} finally {
+		await browser.close();
+		await app.stop();
+		fs.rmSync(tmp, { recursive: true, force: true });
+	}
+	console.log(
+		`\nJavaScript on the first load (empty cache), signed in as ${config.account}; kB = 1000 bytes; ` +
+			`received = response bodies as Chromium received them (${[...new Set(rows.flatMap((r) => r.encodings))].join(', ')}), ` +
+			`gzip = the same files as served with gzip; msgs = the script(s) holding the messages`
+	);
+	console.log(
+		table(
+			[
+				'locale',
+				'page',
+				'<html lang>',
+				'scripts',
+				'received kB',
+				'gzip kB',
+				'uncompressed kB',
+				'msgs received kB',
+				'msgs gzip kB',
+				'msgs uncompr. kB',
+				'German msgs',
+				'English msgs'
+			],
+			rows.map((r) => [
+				r.locale,
+				r.page,
+				r.lang,
+				r.scripts,
+				kB(r.transferred),
+				kB(r.gzip),
+				kB(r.decoded),
+				kB(r.catalogTransferred),
+				kB(r.catalogGzip),
+				kB(r.catalogDecoded),
+				r.carriesGerman ? 'yes' : 'no',
+				r.carriesEnglish ? 'yes' : 'no'
+			])
+		)
+	);
+	const catalogFiles = [...new Set(rows.flatMap((r) => r.catalogFiles))];
+	console.log(`\nscripts holding messages (contain ${CATALOG_KEY}): ${catalogFiles.join(', ') || 'none'}`);
+	const out = path.join(here, 'results', `weight-${meta.date.replace(/[:.]/g, '-')}.json`);
+	fs.mkdirSync(path.dirname(out), { recursive: true });
+	fs.writeFileSync(out, JSON.stringify({ meta, rows }, null, 2));
+	console.log(`results: ${path.relative(root, out)}`);
+}
+
+main().then(
+	() => process.exit(0),
+	async (error) => {
+		console.error(error);
+		for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {});
+		process.exit(1);
+	}
+);
