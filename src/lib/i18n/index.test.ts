@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placeholders } from './fill';
-import { translate } from './index';
+import { loadCatalog, translate, type MessageKey } from './index';
 
 const files = import.meta.glob('./messages/*.json', { eager: true, import: 'default' }) as Record<
 	string,
@@ -26,5 +26,12 @@ describe('translate', () => {
 	it('fills placeholders and leaves unknown ones visible', () => {
 		expect(translate('de', 'dashboard.greeting', { name: 'Frau Wolter' })).toBe('Guten Tag, Frau Wolter');
 		expect(translate('en', 'dashboard.greeting')).toBe('Hello, {name}');
+	});
+
+	it('has both languages on the server without loading one, and shows a key that is in neither', async () => {
+		expect(translate('en', 'shell.skipToContent')).toBe('Skip to content');
+		expect(translate('de', 'shell.skipToContent')).toBe('Zum Inhalt springen');
+		await loadCatalog('en');
+		expect(translate('en', 'no.such.key' as MessageKey)).toBe('no.such.key');
 	});
 });

@@ -1,0 +1,38 @@
+// The German messages of the pages, one file per area (app = shell, sign-in, members): the reference language,
+// MessageKey is typed from it. The server imports this module statically, the browser loads it only when the page is
+// German (./index.ts, loadCatalog).
+import app from './messages/app.de.json';
+import meetings from './messages/meetings.de.json';
+import agenda from './messages/agenda.de.json';
+import papers from './messages/papers.de.json';
+import collab from './messages/collab.de.json';
+import comments from './messages/comments.de.json';
+import decisions from './messages/decisions.de.json';
+import votes from './messages/votes.de.json';
+import minutes from './messages/minutes.de.json';
+import audit from './messages/audit.de.json';
+import search from './messages/search.de.json';
+import dashboard from './messages/dashboard.de.json';
+import notifications from './messages/notifications.de.json';
+import files from './messages/files.de.json';
+import personalData from './messages/personaldata.de.json';
+
+const german = {
+	...app,
+	...meetings,
+	...agenda,
+	...papers,
+	...collab,
+	...comments,
+	...decisions,
+	...votes,
+	...minutes,
+	...audit,
+	...search,
+	...dashboard,
+	...notifications,
+	...files,
+	...personalData
+};
+
+export default german;
