@@ -6,7 +6,7 @@ import { createHubEvents } from '$lib/server/collab/hub-events';
 import { createCollabServer } from '$lib/server/collab/collab-server';
 import { documentSchema, updateTowards } from '$lib/server/documents/paper-document';
 import { searchService } from '$lib/server/services';
-import { search } from '$lib/server/search/search.repository';
+import { SNIPPET_HEAD_CHARS, search } from '$lib/server/search/search.repository';
 import { attachPaperTextIndexer, backfillPaperTexts, type PaperTextIndexer } from '$lib/server/search/paper-text-index';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
 import { boardWithRoles } from '../factories/board-with-roles';
@@ -223,6 +223,65 @@ describe.each(testDatabases())('search on $name', (target) => {
 			search(tx, { q: 'Logistik', boardId: board.id, kinds: [], from: null, to: null, limit: 50, withFiles: false })
 		);
 		expect(rows).toEqual([]);
+	});
+
+	/** Papers written straight into the table (as the indexer stores them), dated `updatedAt`. */
+	async function insertPapers(rows: { title: string; text: string; updatedAt: string }[]) {
+		return db.ownerTransaction((tx) =>
+			tx.query<{ id: string }>(
+				`insert into public.papers (board_id, title, search_text, search_text_at, created_by, updated_at)
+				 select $1, r.title, r.text, now(), $2, r.at from unnest($3::text[], $4::text[], $5::timestamptz[]) with ordinality as r(title, text, at, n)
+				 order by r.n returning id`,
+				[board.id, office.id, rows.map((r) => r.title), rows.map((r) => r.text), rows.map((r) => r.updatedAt)]
+			)
+		);
+	}
+
+	it('ranks only the 500 most recent matches of a kind for a word with more, all of them for a word with fewer', async () => {
+		// An old paper with the word in its title (the best rank there is) and a rare word in its text …
+		const [old] = await insertPapers([
+			{
+				title: 'Kranbahn am Stadthafen',
+				text: 'Die Kranbahnsanierung ist beauftragt.',
+				updatedAt: '2020-05-04T10:00:00Z'
+			}
+		]);
+		// … and 520 newer papers that mention the word in their text only, the newest three in their title too.
+		const newer = await insertPapers(
+			Array.from({ length: 520 }, (_, i) => ({
+				title: i >= 517 ? `Kranbahn Nord ${i}` : `Hafenbericht ${i}`,
+				text: `Die Kranbahn wurde geprüft (${i}).`,
+				updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()
+			}))
+		);
+		const page = await find(member, 'Kranbahn');
+		expect(page).toHaveLength(50);
+		// The best of the candidates lead; the old title hit is no candidate (520 newer matches of its kind).
+		expect(page.slice(0, 3).map((r) => r.id)).toEqual([newer[519]!.id, newer[518]!.id, newer[517]!.id]);
+		expect(page.map((r) => r.id)).not.toContain(old!.id);
+		// Page is best-first among the 500 newest: rank, then recency.
+		const candidates = new Set(newer.slice(20).map((p) => p.id));
+		expect(page.every((r) => candidates.has(r.id))).toBe(true);
+		// With fewer matches every match is ranked: a rare word, or a date range before the newer papers.
+		expect((await find(member, 'Kranbahnsanierung')).map((r) => r.id)).toEqual([old!.id]);
+		expect((await find(member, 'Kranbahn', { to: '2025-12-31' })).map((r) => r.id)).toEqual([old!.id]);
+		// A guest sees none of them (not shared with them), however many match.
+		expect(await find(guest, 'Kranbahn')).toEqual([]);
+	});
+
+	it('quotes the passage with the hit, also from far into a long text', async () => {
+		const filler = 'Der Beirat berät über die Lage der Wirtschaft in der Region. '.repeat(60);
+		expect(filler.length).toBeGreaterThan(SNIPPET_HEAD_CHARS);
+		const [early, late, titleOnly] = await insertPapers([
+			{ title: 'Früh', text: `Der Lastenradverleih startet. ${filler}`, updatedAt: '2026-02-01T10:00:00Z' },
+			{ title: 'Spät', text: `${filler}Zum Schluss: der Lastenradverleih startet.`, updatedAt: '2026-02-02T10:00:00Z' },
+			{ title: 'Lastenradverleih', text: filler, updatedAt: '2026-02-03T10:00:00Z' }
+		]);
+		const byId = new Map((await find(member, 'Lastenradverleih')).map((r) => [r.id, marked(r.snippet)]));
+		expect(byId.get(early!.id)).toContain('[Lastenradverleih] startet. Der Beirat');
+		expect(byId.get(late!.id)).toContain('der [Lastenradverleih] startet');
+		// No hit in the text at all: its beginning, as before.
+		expect(byId.get(titleOnly!.id)).toMatch(/^Der Beirat berät/);
 	});
 
 	it('refuses a signed-out visitor', async () => {
