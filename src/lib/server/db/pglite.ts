@@ -21,9 +21,17 @@ function wrap(pg: PgliteTx): Tx {
 const instances: Map<string, Promise<PGlite>> = ((globalThis as Record<string, unknown>).__beiratPglite ??=
 	new Map()) as Map<string, Promise<PGlite>>;
 
+// PGlite's Postgres keeps its default 128 MB buffer pool inside the WASM heap, where it stays resident
+// once touched: most of the embedded server's memory beyond PGlite's own floor (a 128 MiB WASM heap).
+// A board's whole database is a few dozen MB and the files underneath stay in the OS page cache,
+// so 32 MB of buffers serve it (bench/pages/README.md, "Memory").
+export const PGLITE_SHARED_BUFFERS = '32MB';
+
 async function open(dir: string): Promise<PGlite> {
 	if (dir !== 'memory://') fs.mkdirSync(dir, { recursive: true });
-	const pg = await PGlite.create(dir === 'memory://' ? undefined : dir);
+	const pg = await PGlite.create(dir === 'memory://' ? undefined : dir, {
+		postgresqlconf: [`shared_buffers = ${PGLITE_SHARED_BUFFERS}`]
+	});
 	return pg;
 }
 
