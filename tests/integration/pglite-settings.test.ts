@@ -11,6 +11,6 @@ describe('embedded database settings', () => {
 	it('opens PGlite with the smaller buffer pool', async () => {
 		db = await openPglite('memory://');
 		const rows = await db.ownerTransaction((tx) => tx.query<{ shared_buffers: string }>('show shared_buffers'));
-		expect(rows[0].shared_buffers).toBe(PGLITE_SHARED_BUFFERS);
+		expect(rows[0]?.shared_buffers).toBe(PGLITE_SHARED_BUFFERS);
 	});
 });
