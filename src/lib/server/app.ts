@@ -35,7 +35,9 @@ export interface App {
 }
 
 async function start(cfg: Config): Promise<App> {
-	const db = cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : await openPglite(path.join(cfg.dataDir, 'db'));
+	const db = cfg.databaseUrl
+		? openPostgres(cfg.databaseUrl, { prepare: cfg.databasePrepare })
+		: await openPglite(path.join(cfg.dataDir, 'db'));
 	await migrate(db);
 	if (cfg.demoData) await seedDemoData(db);
 	const auth = cfg.supabase

@@ -23,6 +23,7 @@ const schema = z
 		ORIGIN: optionalUrl(['http://', 'https://']),
 		DATA_DIR: z.string().trim().min(1).default('./data'),
 		DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+		DATABASE_PREPARE: flag.optional(),
 		SUPABASE_URL: optionalUrl(['http://', 'https://']),
 		SUPABASE_ANON_KEY: z.string().trim().optional(),
 		SUPABASE_SERVICE_ROLE_KEY: z.string().trim().optional(),
@@ -53,6 +54,8 @@ export interface Config {
 	/** Absolute directory for the embedded database, files and generated keys. */
 	dataDir: string;
 	databaseUrl?: string;
+	/** Named prepared statements on the Postgres connection (off for transaction-mode poolers). */
+	databasePrepare?: boolean;
 	supabase?: { url: string; anonKey: string; serviceRoleKey: string };
 	redisUrl?: string;
 	smtpUrl?: string;
@@ -85,6 +88,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		origin,
 		dataDir: path.resolve(e.DATA_DIR),
 		databaseUrl: e.DATABASE_URL,
+		databasePrepare: e.DATABASE_PREPARE,
 		supabase: e.SUPABASE_URL
 			? {
 					url: e.SUPABASE_URL.replace(/\/+$/, ''),

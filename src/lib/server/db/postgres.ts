@@ -3,10 +3,10 @@ import type { Database, Tx } from './types';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
-function wrap(sql: Sql): Tx {
+function wrap(sql: Sql, prepare: boolean): Tx {
 	return {
 		async query<T>(text: string, params: readonly unknown[] = []) {
-			const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+			const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare });
 			return rows as unknown as T[];
 		},
 		async exec(text: string) {
@@ -15,19 +15,31 @@ function wrap(sql: Sql): Tx {
 	};
 }
 
+/** Supabase's transaction-mode pooler listens on 6543; it cannot keep a session's prepared statements. */
+const TRANSACTION_POOLER_PORT = '6543';
+
+/** Prepared statements unless told otherwise or the URL points at a transaction-mode pooler. */
+export function usePreparedStatements(url: string, prepare?: boolean): boolean {
+	return prepare ?? new URL(url).port !== TRANSACTION_POOLER_PORT;
+}
+
 /**
  * Connects to Postgres (Supabase or any). Two pools: the owner's (migrations) and the app's, whose
  * sessions start as `authenticator` so a query outside the request wrapper has no privileges.
- * `prepare: false` keeps Supabase's transaction pooler working.
+ * Parameterised statements are named prepared statements by default: without them postgres.js asks for
+ * the parameter types before every execution (an extra round trip per statement, measured in
+ * bench/pages). `prepare: false` (DATABASE_PREPARE=0, or a URL on port 6543) keeps a transaction-mode
+ * pooler working.
  */
-export function openPostgres(url: string, { max = 10 }: { max?: number } = {}): Database {
-	const common = { prepare: false, onnotice: () => {} } as const;
+export function openPostgres(url: string, options: { max?: number; prepare?: boolean } = {}): Database {
+	const prepare = usePreparedStatements(url, options.prepare);
+	const common = { prepare, onnotice: () => {} } as const;
 	const owner = postgres(url, { ...common, max: 2 });
-	const app = postgres(url, { ...common, max, connection: { options: '-c role=authenticator' } });
+	const app = postgres(url, { ...common, max: options.max ?? 10, connection: { options: '-c role=authenticator' } });
 	return {
 		kind: 'postgres',
-		transaction: (fn) => app.begin((tx) => fn(wrap(tx))) as Promise<never>,
-		ownerTransaction: (fn) => owner.begin((tx) => fn(wrap(tx))) as Promise<never>,
+		transaction: (fn) => app.begin((tx) => fn(wrap(tx, prepare))) as Promise<never>,
+		ownerTransaction: (fn) => owner.begin((tx) => fn(wrap(tx, prepare))) as Promise<never>,
 		async close() {
 			await Promise.all([app.end({ timeout: 5 }), owner.end({ timeout: 5 })]);
 		}
