@@ -5,7 +5,8 @@
 // down (or the ticket cannot be fetched), the editor keeps working on the document restored from
 // IndexedDB (per paper and person), retries with backoff (and at once on the browser's `online`
 // event), and merges the local changes through sync step 2 when it reconnects. A reload while
-// the socket is down shows those changes again. A fully offline browser cannot load the page.
+// the socket is down shows those changes again (the last keystrokes through ./unload-stash.ts when
+// IndexedDB had no time to commit them). A fully offline browser cannot load the page.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -20,6 +21,7 @@ import {
 	type CollabAccess
 } from '$lib/collab/protocol';
 import { SavedTracker } from './saved-tracker';
+import { unloadStash, type UnloadStash } from './unload-stash';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
@@ -52,6 +54,7 @@ export class CollabSession {
 	readonly provider: WebsocketProvider;
 	readonly persistence: IndexeddbPersistence;
 	private readonly saved = new SavedTracker();
+	private readonly stash: UnloadStash;
 	private retries = 0;
 	private retryTimer: ReturnType<typeof setTimeout> | undefined;
 	private stopped = false;
@@ -65,7 +68,9 @@ export class CollabSession {
 			this.saved.localChange();
 			this.emitSaved();
 		});
-		this.persistence = new IndexeddbPersistence(`beirat-paper-${input.paperId}-${input.userId}`, this.doc);
+		const localName = `beirat-paper-${input.paperId}-${input.userId}`;
+		this.persistence = new IndexeddbPersistence(localName, this.doc);
+		this.stash = unloadStash(sessionStorage, window, localName, this.doc, () => this.saved.hasUnconfirmed());
 		this.provider = new WebsocketProvider('ws://invalid', input.paperId, this.doc, {
 			connect: false,
 			// Two tabs must not sync past the server (which enforces read-only access).
@@ -155,11 +160,13 @@ export class CollabSession {
 	/** Forgets the changes kept in this browser (after a refusal), so a reload starts from the server's text. */
 	async discardLocal(): Promise<void> {
 		this.stopped = true;
+		this.stash.discard();
 		await this.persistence.clearData();
 	}
 
 	destroy() {
 		this.stopped = true;
+		this.stash.stop();
 		clearTimeout(this.retryTimer);
 		this.provider.disconnect();
 		this.provider.destroy();

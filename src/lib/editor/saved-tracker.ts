@@ -51,6 +51,11 @@ export class SavedTracker {
 		this.confirmedOnce = true;
 	}
 
+	/** A change made in this browser that the server has not confirmed yet. */
+	hasUnconfirmed(): boolean {
+		return this.confirmedSeq < this.localSeq;
+	}
+
 	/** "Gespeichert" only after a confirmation and while nothing local is unconfirmed. */
 	isSaved(connected: boolean): boolean {
 		return this.confirmedOnce && connected && this.confirmedSeq >= this.localSeq;
