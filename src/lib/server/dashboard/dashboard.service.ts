@@ -45,25 +45,31 @@ export function createDashboardService(deps: DashboardServiceDeps) {
 		if (fullBoards.length === 0)
 			return { openVotes: [], openPolls: [], tasks: [], mentions: [], papers: [], decisions: [] };
 		const limit = SECTION_LIMIT;
-		return {
-			openVotes: await repo.listOpenVotes(tx, { boardIds: ids(boards, 'votes.cast'), limit }),
-			openPolls: await repo.listOpenPolls(tx, { boardIds: ids(boards, 'polls.use'), limit }),
-			tasks: await repo.listMyTasks(tx, { boardIds: fullBoards, officeBoardIds: ids(boards, 'tasks.office'), limit }),
-			mentions: await repo.listMentions(tx, { boardIds: fullBoards, limit }),
-			papers: await repo.listRecentPapers(tx, { boardIds: fullBoards, limit }),
-			decisions: await repo.listLatestDecisions(tx, { boardIds: fullBoards, limit })
-		};
+		const [openVotes, openPolls, tasks, mentions, papers, decisions] = await Promise.all([
+			repo.listOpenVotes(tx, { boardIds: ids(boards, 'votes.cast'), limit }),
+			repo.listOpenPolls(tx, { boardIds: ids(boards, 'polls.use'), limit }),
+			repo.listMyTasks(tx, { boardIds: fullBoards, officeBoardIds: ids(boards, 'tasks.office'), limit }),
+			repo.listMentions(tx, { boardIds: fullBoards, limit }),
+			repo.listRecentPapers(tx, { boardIds: fullBoards, limit }),
+			repo.listLatestDecisions(tx, { boardIds: fullBoards, limit })
+		]);
+		return { openVotes, openPolls, tasks, mentions, papers, decisions };
 	}
 
 	return {
 		// One transaction for the whole page instead of one per section: each costs a BEGIN, the RLS
 		// set_config and a COMMIT (three round trips to the database; bench/pages/README.md).
 		load: (): Promise<DashboardData> =>
-			db.run(async (tx) => ({
-				boards: boards.filter((b) => fullBoards.includes(b.id)).map(({ slug, name }) => ({ slug, name })),
-				guestOnly: boards.length > 0 && fullBoards.length === 0,
-				nextMeeting: await nextMeeting(tx),
-				...(await boardSections(tx))
-			}))
+			db.run(async (tx) => {
+				// Issued together: PostgreSQL gets the statements back to back on the transaction's connection
+				// (postgres.js pipelines them) instead of one round trip each; PGlite runs them one after another.
+				const [meeting, sections] = await Promise.all([nextMeeting(tx), boardSections(tx)]);
+				return {
+					boards: boards.filter((b) => fullBoards.includes(b.id)).map(({ slug, name }) => ({ slug, name })),
+					guestOnly: boards.length > 0 && fullBoards.length === 0,
+					nextMeeting: meeting,
+					...sections
+				};
+			})
 	};
 }

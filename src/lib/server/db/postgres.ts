@@ -6,7 +6,10 @@ type Sql = postgres.Sql | postgres.TransactionSql;
 function wrap(sql: Sql, prepare: boolean): Tx {
 	return {
 		async query<T>(text: string, params: readonly unknown[] = []) {
-			const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare });
+			// postgres.js sends a statement without parameters as a simple query, planned anew every time;
+			// prepared, a parameterless one (the signed-in person, the unread count) is parsed once per connection.
+			const options = { prepare, ...(prepare && { simple: false }) } as postgres.UnsafeQueryOptions;
+			const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], options);
 			return rows as unknown as T[];
 		},
 		async exec(text: string) {
