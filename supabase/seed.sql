@@ -37,24 +37,26 @@ begin
 end
 $$;
 
-insert into public.profiles (user_id, email, display_name, organisation, "function", locale)
+-- listed_publicly: who agreed to be named on the public pages (#14); Dr. Aylin Demir and the guest did not.
+insert into public.profiles (user_id, email, display_name, organisation, "function", locale, listed_publicly)
 values
-  ('00000000-0000-4000-8000-000000000001', 'admin@beirat.example', 'Tobias Krämer', 'Stadt Hamm – IT-Betrieb (Demo)', 'Plattform-Administration', 'de'),
-  ('00000000-0000-4000-8000-000000000002', 'office@beirat.example', 'Sabine Wolter', 'Stadt Hamm – Büro der Oberbürgermeisterin (Demo)', 'Geschäftsstelle', 'de'),
-  ('00000000-0000-4000-8000-000000000003', 'chair@beirat.example', 'Dr. Helena Vossberg', 'Stadt Hamm (Demo)', 'Oberbürgermeisterin', 'de'),
-  ('00000000-0000-4000-8000-000000000004', 'member@beirat.example', 'Jonas Albers', 'Albers Logistik GmbH (Demo)', 'Geschäftsführer', 'de'),
-  ('00000000-0000-4000-8000-000000000005', 'member2@beirat.example', 'Dr. Aylin Demir', 'Hochschule (Demo)', 'Vizepräsidentin Transfer', 'de'),
-  ('00000000-0000-4000-8000-000000000006', 'advisor@beirat.example', 'Petra Schulte-Holtkamp', 'Jobcenter (Demo)', 'Geschäftsführung', 'de'),
-  ('00000000-0000-4000-8000-000000000007', 'guest@beirat.example', 'Lukas Brenner', 'Gründerzentrum (Demo)', 'Gast', 'en')
+  ('00000000-0000-4000-8000-000000000001', 'admin@beirat.example', 'Tobias Krämer', 'Stadt Hamm – IT-Betrieb (Demo)', 'Plattform-Administration', 'de', false),
+  ('00000000-0000-4000-8000-000000000002', 'office@beirat.example', 'Sabine Wolter', 'Stadt Hamm – Büro der Oberbürgermeisterin (Demo)', 'Geschäftsstelle', 'de', true),
+  ('00000000-0000-4000-8000-000000000003', 'chair@beirat.example', 'Dr. Helena Vossberg', 'Stadt Hamm (Demo)', 'Oberbürgermeisterin', 'de', true),
+  ('00000000-0000-4000-8000-000000000004', 'member@beirat.example', 'Jonas Albers', 'Albers Logistik GmbH (Demo)', 'Geschäftsführer', 'de', true),
+  ('00000000-0000-4000-8000-000000000005', 'member2@beirat.example', 'Dr. Aylin Demir', 'Hochschule (Demo)', 'Vizepräsidentin Transfer', 'de', false),
+  ('00000000-0000-4000-8000-000000000006', 'advisor@beirat.example', 'Petra Schulte-Holtkamp', 'Jobcenter (Demo)', 'Geschäftsführung', 'de', true),
+  ('00000000-0000-4000-8000-000000000007', 'guest@beirat.example', 'Lukas Brenner', 'Gründerzentrum (Demo)', 'Gast', 'en', false)
 on conflict (user_id) do nothing;
 
 insert into public.platform_admins (user_id) values ('00000000-0000-4000-8000-000000000001')
 on conflict (user_id) do nothing;
 
-insert into public.boards (id, slug, name)
+-- The Beirat shows its public part to citizens (#14: /p/<board>, OParl); the working group does not.
+insert into public.boards (id, slug, name, is_public)
 values
-  ('00000000-0000-4000-8000-0000000000b1', 'wirtschaft-hamm-2030', 'Wirtschaft.Hamm.2030'),
-  ('00000000-0000-4000-8000-0000000000b2', 'ag-fachkraefte', 'AG Fachkräfte')
+  ('00000000-0000-4000-8000-0000000000b1', 'wirtschaft-hamm-2030', 'Wirtschaft.Hamm.2030', true),
+  ('00000000-0000-4000-8000-0000000000b2', 'ag-fachkraefte', 'AG Fachkräfte', false)
 on conflict (id) do nothing;
 
 insert into public.memberships (board_id, user_id, role, active, invited_at, joined_at)

@@ -35,6 +35,7 @@ import { createSearchService } from './search/search.service';
 import { createNotificationService } from './notifications/notification.service';
 import { createFileService } from './files/file.service';
 import { BUCKET as FILES_BUCKET } from './files/file.repository';
+import { createPublicationService } from './publication/publication.service';
 import { createPersonalDataService } from './personal-data/personal-data.service';
 import { createMemberRemovalService } from './personal-data/member-removal.service';
 import type { RequestContext } from './context';
@@ -147,6 +148,17 @@ export const commentService = (locals: RequestContext) =>
 export const versionService = (locals: RequestContext) =>
 	createVersionService({ ...paperExtrasDeps(locals), locale: locals.locale });
 export const exportService = (locals: RequestContext) => createExportService(paperExtrasDeps(locals));
+
+/** The office's publication switches and the person's public listing (#14). */
+export function publicationService(locals: RequestContext) {
+	const user = requireUser(locals);
+	return createPublicationService({
+		db: locals.db,
+		hub: { getState: (paperId) => getCollabHub().getState(paperId) },
+		actor: { userId: user.userId, isAdmin: user.isAdmin },
+		locale: locals.locale
+	});
+}
 
 /** Circular resolutions and recorded meeting votes (votes area). */
 export function voteService(locals: RequestContext) {

@@ -1,6 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { authService, notificationService, profileService, requireUser } from '$lib/server/services';
+import {
+	authService,
+	notificationService,
+	profileService,
+	publicationService,
+	requireUser
+} from '$lib/server/services';
+import { listingSchema } from '$lib/server/publication/publication.schema';
 import { preferencesSchema } from '$lib/server/notifications/notification.schema';
 import { changePasswordSchema } from '$lib/server/auth/auth.schema';
 import { profileSchema } from '$lib/server/profiles/profile.schema';
@@ -12,7 +19,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const { email, displayName, organisation, function: fn, locale } = requireUser(locals);
 	return {
 		profile: { email, displayName, organisation, function: fn, locale },
-		notificationPreferences: await notificationService(locals).preferences()
+		notificationPreferences: await notificationService(locals).preferences(),
+		listedPublicly: await publicationService(locals).listed()
 	};
 };
 
@@ -40,6 +48,18 @@ export const actions: Actions = {
 			done: 'password',
 			message: 'profile.passwordChanged',
 			run: (locals, data) => authService(locals).changePassword({ email: user.email, userId: user.userId, ...data })
+		});
+	},
+
+	listing: (event) => {
+		requireUser(event.locals);
+		return formAction({
+			event,
+			schema: listingSchema,
+			done: 'listing',
+			message: (_result, data) =>
+				translate(event.locals.locale, data.listed ? 'profile.listed.on' : 'profile.listed.off'),
+			run: (locals, data) => publicationService(locals).setListed(data.listed)
 		});
 	},
 

@@ -73,6 +73,8 @@ const RULES = {
 	/** Attach files to agenda items and manage everyone's files. */
 	'files.manage': { roles: office },
 	'audit.read': { roles: office, admin: true },
+	/** What the public sees (#14): the board's public switch, public decisions, published papers. */
+	'publication.manage': { roles: office },
 	'search.use': { roles: everyone },
 	/** IT operations: boards, accounts, the outbox, the platform's audit trail. */
 	'platform.admin': { roles: [], admin: true }

@@ -116,8 +116,11 @@ const ACTION_RULES: Record<string, Record<string, Action>> = {
 		status: 'decisions.record',
 		amend: 'decisions.record',
 		task: 'tasks.manage',
-		progress: 'tasks.read'
+		progress: 'tasks.read',
+		publish: 'publication.manage'
 	},
+	'/b/[board]/papers/[id]/settings': { publish: 'publication.manage' },
+	'/b/[board]/settings': { publish: 'publication.manage' },
 	'/b/[board]/tasks': { create: 'tasks.manage', remove: 'tasks.remove' },
 	'/b/[board]/votes': { create: 'votes.run' },
 	'/b/[board]/votes/[id]': { vote: 'votes.cast', close: 'votes.run' }

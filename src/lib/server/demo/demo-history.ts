@@ -5,6 +5,7 @@ import { offlineHub } from './demo-hub';
 import { seedDemoPapers } from './demo-papers';
 import { seedPastMeeting } from './demo-meeting';
 import { seedDemoActivity } from './demo-activity';
+import { seedDemoPublication } from './demo-publication';
 
 export interface DemoHistoryDeps {
 	db: Database;
@@ -16,8 +17,8 @@ export interface DemoHistoryDeps {
 /**
  * A board in mid-work on top of the SQL seed (supabase/seed.sql): paper texts with versions and comments,
  * the past meeting's votes, approved minutes and decisions, an open circular resolution, an open date
- * poll, tasks and files. Everything goes through the services (decisions through the database's own
- * functions), as the people would have done it. Runs before the collaboration server starts; each part
+ * poll, tasks, files and what the public sees. Everything goes through the services (decisions through
+ * the database's own functions), as the people would have done it. Runs before the collaboration server starts; each part
  * is seeded once, so a restart (or a start after a failed one) adds nothing twice.
  */
 export async function seedDemoHistory(deps: DemoHistoryDeps): Promise<void> {
@@ -25,4 +26,5 @@ export async function seedDemoHistory(deps: DemoHistoryDeps): Promise<void> {
 	await seedDemoPapers({ ...deps, hub });
 	await seedPastMeeting({ ...deps, hub });
 	await seedDemoActivity(deps);
+	await seedDemoPublication({ db: deps.db, hub });
 }

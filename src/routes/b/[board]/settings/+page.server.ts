@@ -1,12 +1,17 @@
-import { meetingService } from '$lib/server/services';
+import { translate } from '$lib/i18n';
+import { meetingService, publicationService } from '$lib/server/services';
 import { settingsSchema } from '$lib/server/meetings/meeting.schema';
+import { switchSchema } from '$lib/server/publication/publication.schema';
 import { boardFormAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 // Office only: the route guard (hooks.server.ts, rule 'board.configure') refused everyone else already.
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { board } = await parent();
-	return { settings: await meetingService(locals).settings(board) };
+	return {
+		settings: await meetingService(locals).settings(board),
+		publication: await publicationService(locals).boardStatus(board)
+	};
 };
 
 export const actions: Actions = {
@@ -17,5 +22,18 @@ export const actions: Actions = {
 			done: 'save',
 			message: 'meetings.settings.saved',
 			run: (board, data) => meetingService(event.locals).saveSettings(board, data)
+		}),
+	publish: (event) =>
+		boardFormAction({
+			event,
+			schema: switchSchema,
+			done: 'publish',
+			policy: 'publication.manage',
+			message: (_result, data) =>
+				translate(
+					event.locals.locale,
+					data.on ? 'meetings.settings.public.switchedOn' : 'meetings.settings.public.switchedOff'
+				),
+			run: (board, data) => publicationService(event.locals).setBoardPublic(board, data.on)
 		})
 };

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { decisionService, taskService } from '$lib/server/services';
+import { decisionService, publicationService, taskService } from '$lib/server/services';
+import { switchSchema } from '$lib/server/publication/publication.schema';
 import { boardFormAction, boardPage } from '$lib/server/http';
 import { amendSchema, statusSchema } from '$lib/server/decisions/decision.schema';
 import { slugToNumber } from '$lib/server/decisions/decision-hash';
@@ -19,7 +20,12 @@ export const load: PageServerLoad = async (event) => {
 	return boardPage(event, async (board) => {
 		const number = numberOf(event.params.number, locals.locale);
 		const decision = await decisionService(locals).get(board, number);
-		return { ...decision, ...(await taskService(locals).forDecision(board, number)), formToken: newFormToken() };
+		return {
+			...decision,
+			...(await taskService(locals).forDecision(board, number)),
+			publication: await publicationService(locals).decisionStatus(board, decision.decision),
+			formToken: newFormToken()
+		};
 	});
 };
 
@@ -53,6 +59,21 @@ export const actions: Actions = {
 					...data,
 					decisionNumber: numberOf(event.params.number, event.locals.locale)
 				})
+		}),
+	publish: (event) =>
+		boardFormAction({
+			event,
+			schema: switchSchema,
+			done: 'publish',
+			policy: 'publication.manage',
+			message: (_result, data) =>
+				translate(event.locals.locale, data.on ? 'decisions.publication.published' : 'decisions.publication.withdrawn'),
+			run: (board, data) =>
+				publicationService(event.locals).setDecisionPublic(
+					board,
+					numberOf(event.params.number, event.locals.locale),
+					data.on
+				)
 		}),
 	progress: (event) =>
 		boardFormAction({

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { translate, type MessageKey } from '$lib/i18n';
-import { paperService } from '$lib/server/services';
+import { paperService, publicationService } from '$lib/server/services';
+import { paperPublicationSchema } from '$lib/server/publication/publication.schema';
+import { newFormToken } from '$lib/server/form-token';
 import {
 	grantSchema,
 	renameSchema,
@@ -14,7 +16,12 @@ import { boardFormAction, boardPage, idParam } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) =>
-	boardPage(event, (board) => paperService(event.locals).settings(board, idParam(event.locals, event.params.id)));
+	boardPage(event, async (board) => {
+		const paperId = idParam(event.locals, event.params.id);
+		const settings = await paperService(event.locals).settings(board, paperId);
+		const publication = await publicationService(event.locals).paperStatus(board, paperId);
+		return { ...settings, publication, formToken: newFormToken() };
+	});
 
 /**
  * One settings form: the paper id comes from the address, the rest from the form; parse, one
@@ -57,5 +64,20 @@ export const actions: Actions = {
 				level: translate(locale, `papers.level.${input.access}`)
 			})
 	),
-	revoke: settingsAction(revokeSchema, (s, b, input) => s.revoke(b, input), say('papers.access.revoked'))
+	revoke: settingsAction(revokeSchema, (s, b, input) => s.revoke(b, input), say('papers.access.revoked')),
+	publish: (event) =>
+		boardFormAction({
+			event,
+			schema: paperPublicationSchema,
+			done: true,
+			policy: 'publication.manage',
+			message: (_result, data) =>
+				translate(event.locals.locale, data.on ? 'papers.publication.published' : 'papers.publication.withdrawn'),
+			run: (board, data) =>
+				publicationService(event.locals).setPaperPublished(board, {
+					paperId: idParam(event.locals, event.params.id),
+					publish: data.on,
+					formToken: data.formToken
+				})
+		})
 };
