@@ -55,28 +55,39 @@ async function begin(tx: Tx, role: string, claims: Record<string, unknown>, sub:
 	);
 }
 
+/**
+ * Runs `fn` in one transaction that first takes `role` with `claims`. The role statement is sent without waiting
+ * for its answer: the connection runs a transaction's statements in the order they were sent, so `fn`'s first
+ * statement follows it in the same round trip (on PostgreSQL; PGlite runs them one after the other anyway).
+ * Were the role statement to fail, the transaction is aborted and every later statement fails with it; and a
+ * statement that ran without it would run as the login role, which has no privileges.
+ */
+function withRole<T>(
+	db: Database,
+	role: string,
+	claims: Record<string, unknown>,
+	sub: string,
+	fn: (tx: Tx) => Promise<T>
+): Promise<T> {
+	return db.transaction(async (tx) => {
+		const [, result] = await Promise.all([begin(tx, role, claims, sub), fn(tx)]);
+		return result;
+	});
+}
+
 /** Runs `fn` in one transaction as `authenticated` with the user's claims: everything under RLS. */
 export function withUser<T>(db: Database, claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
-	return db.transaction(async (tx) => {
-		await begin(tx, 'authenticated', claims, claims.sub);
-		return fn(tx);
-	});
+	return withRole(db, 'authenticated', claims, claims.sub, fn);
 }
 
 /** Runs `fn` as `anon` (a signed-out visitor). */
 export function withAnon<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-	return db.transaction(async (tx) => {
-		await begin(tx, 'anon', { role: 'anon' }, '');
-		return fn(tx);
-	});
+	return withRole(db, 'anon', { role: 'anon' }, '', fn);
 }
 
 /** Runs `fn` as `service_role` for a named system task. */
 export function withSystem<T>(db: Database, task: SystemTask, fn: (tx: Tx) => Promise<T>): Promise<T> {
-	return db.transaction(async (tx) => {
-		await begin(tx, 'service_role', { role: 'service_role', task }, '');
-		return fn(tx);
-	});
+	return withRole(db, 'service_role', { role: 'service_role', task }, '', fn);
 }
 
 /** A request's database handle: each call is one transaction under the request's identity. */
