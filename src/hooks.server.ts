@@ -29,8 +29,9 @@ const context: Handle = async ({ event, resolve }) => {
 	const page = event.request.method === 'GET' && !event.url.pathname.startsWith('/api/');
 	const signedIn = claims
 		? await scopedDb(app.db, claims).run(async (tx) => {
-				const current = await loadCurrentUser(tx);
-				return { current, unread: current && page ? await countUnread(tx) : null };
+				// Both at once (one round trip on PostgreSQL); the count is dropped if there is no person.
+				const [current, unread] = await Promise.all([loadCurrentUser(tx), page ? countUnread(tx) : null]);
+				return { current, unread: current ? unread : null };
 			})
 		: null;
 	let user = signedIn?.current ?? null;
