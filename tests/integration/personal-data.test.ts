@@ -72,7 +72,13 @@ describe.each(testDatabases())('personal data export ($name)', (database) => {
 
 	it('contains the person’s own comments, RSVPs, attendance, tasks, papers, mails and non-secret choices', async () => {
 		const data = await exportOf(db, member);
-		expect(data.account).toMatchObject({ userId: member.id, email: member.email, displayName: member.displayName });
+		expect(data.account).toMatchObject({
+			userId: member.id,
+			email: member.email,
+			displayName: member.displayName,
+			// Whether they chose to be named on public pages (#14); nobody is by default.
+			listedPublicly: false
+		});
 		expect(data.account.accountCreatedAt).toBeTruthy();
 		expect(data.memberships).toEqual([expect.objectContaining({ board: board.name, role: 'member' })]);
 		expect(data.comments.written.map((c) => c.body)).toEqual(['Mein Kommentar zur Strategie']);

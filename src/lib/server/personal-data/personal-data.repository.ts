@@ -17,7 +17,8 @@ export async function account(tx: Tx): Promise<Row | null> {
 	const [row] = await q(
 		tx,
 		`select p.user_id as "userId", p.email, p.display_name as "displayName", p.organisation, p."function",
-			p.locale, p.created_at as "profileCreatedAt", p.updated_at as "profileUpdatedAt",
+			p.locale, p.listed_publicly as "listedPublicly", p.created_at as "profileCreatedAt",
+			p.updated_at as "profileUpdatedAt",
 			public.is_platform_admin() as "platformAdmin"
 		 from public.profiles p where p.user_id = (select auth.uid())`
 	);
