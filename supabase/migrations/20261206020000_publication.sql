@@ -266,3 +266,8 @@ create policy profiles_select_public on public.profiles for select to anon
   using (public.is_listed_person(user_id));
 create policy memberships_select_public on public.memberships for select to anon
   using (active and role <> 'guest' and public.board_is_public(board_id) and public.person_listed(user_id));
+
+-- The audit trail records a decision published and withdrawn (the boards' and papers' own triggers record
+-- the board's switch and a paper's publication).
+create trigger audit_row_change after insert or delete on public.decision_publications
+  for each row execute function public.audit_row_change('board_id', 'number', '');

@@ -138,6 +138,27 @@ describe.each(testDatabases())('publication (#14) on $name', (target) => {
 		expect(await visible()).toHaveLength(0);
 	});
 
+	it('records publishing and withdrawing in the audit trail', async () => {
+		const { number } = await recordDecision(db, { board: world.board, by: world.people.office });
+		const office = await world.service(world.people.office);
+		await office.setDecisionPublic(world.officeBoard, number, true);
+		await office.setDecisionPublic(world.officeBoard, number, false);
+		const entries = await owner<{ operation: string; actor: string }>(
+			`select operation, actor_id as actor from public.audit_events
+			 where board_id = $1 and table_name = 'decision_publications' and row_id = $2 order by id`,
+			[world.board.id, number]
+		);
+		expect(entries).toEqual([
+			{ operation: 'insert', actor: world.people.office.id },
+			{ operation: 'delete', actor: world.people.office.id }
+		]);
+		const switched = await owner<{ after: Record<string, unknown> }>(
+			`select after from public.audit_events where board_id = $1 and table_name = 'boards' and operation = 'update'`,
+			[world.board.id]
+		);
+		expect(switched.map((e) => e.after)).toContainEqual({ is_public: true });
+	});
+
 	it('shows anon the published paper and its frozen version only, never its live text', async () => {
 		const papers = await anon((tx) => tx.query<{ id: string }>(`select id from public.papers`));
 		expect(ids(papers)).toEqual([world.papers.paper.id]);

@@ -12,6 +12,7 @@ export const AUDIT_KINDS = [
 	'paper_access',
 	'minutes',
 	'decision_entries',
+	'decision_publications',
 	'votes',
 	'memberships',
 	'invitations',

@@ -13,7 +13,8 @@ const PERSON_FIELDS = new Set([
 	'invited_by',
 	'presenter_user_id',
 	'owner_id',
-	'uploaded_by'
+	'uploaded_by',
+	'published_by'
 ]);
 /** Columns not worth showing in the details (ids and keys the object column already names). */
 const HIDDEN_FIELDS = new Set(['id', 'board_id', 'meeting_id', 'paper_id']);
