@@ -6,7 +6,17 @@ import type { Database, Tx } from '$lib/server/db/types';
 import { withAnon } from '$lib/server/db/scoped';
 import { seedDemoData } from '$lib/server/db/seed';
 import { seedDemoHistory } from '$lib/server/demo/demo-history';
-import { DEMO_BOARD, INNOVATION_PAPER, NEXT_MEETING, PAST_MEETING } from '$lib/server/demo/demo-people';
+import {
+	actingAs,
+	DEMO_BOARD,
+	DEMO_PEOPLE,
+	INNOVATION_PAPER,
+	NEXT_MEETING,
+	PAST_MEETING
+} from '$lib/server/demo/demo-people';
+import { seedDemoPublication } from '$lib/server/demo/demo-publication';
+import { offlineHub } from '$lib/server/demo/demo-hub';
+import { createPublicationService } from '$lib/server/publication/publication.service';
 import { createMailer } from '$lib/server/mail/mailer';
 import { createLocalStorage } from '$lib/server/storage/local';
 import { testDatabases } from '../support/databases';
@@ -131,6 +141,23 @@ describe.each(testDatabases())('the demo as the public sees it on $name', (targe
 		]);
 		expect(library.length).toBeGreaterThan(0);
 		expect(new Set(everything.file_versions!.map((v) => v.file_id))).toEqual(new Set(files.map((f) => f.id)));
+	});
+
+	// Last: it changes the demo.
+	it('publishes nothing again on a restart after the office withdrew it', async () => {
+		const by = actingAs(db, DEMO_PEOPLE.office);
+		const office = createPublicationService({
+			db: by.db,
+			hub: offlineHub(db),
+			actor: { userId: by.actor.userId, isAdmin: false },
+			locale: 'de'
+		});
+		for (const decision of everything.decision_entries!)
+			await office.setDecisionPublic(by.board, String(decision.number), false);
+		await office.setPaperPublished(by.board, { paperId: INNOVATION_PAPER, publish: false });
+		await seedDemoPublication({ db, hub: offlineHub(db) });
+		expect(await anon((tx) => tx.query(`select number from public.decision_entries`))).toEqual([]);
+		expect(await anon((tx) => tx.query(`select id from public.papers`))).toEqual([]);
 	});
 
 	it('shows nothing of the working group, which is not public', async () => {

@@ -16,7 +16,8 @@ const PUBLISHED_DECISIONS = 1;
 /**
  * What the demo board shows the public (#14), published by its office as a person would: the board's
  * switch is on and some members are listed from the SQL seed; here the newest adopted decision of the
- * public part (the others stay internal) and the innovation paper. Each part once: a restart publishes nothing again.
+ * public part (the others stay internal) and the innovation paper. Each part once: a restart publishes nothing
+ * again, not even what the office withdrew.
  */
 export async function seedDemoPublication(deps: PublicationSeedDeps): Promise<void> {
 	const by = actingAs(deps.db, DEMO_PEOPLE.office);
@@ -27,7 +28,10 @@ export async function seedDemoPublication(deps: PublicationSeedDeps): Promise<vo
 		locale: 'de'
 	});
 	const owner = <T>(sql: string) => deps.db.ownerTransaction((tx) => tx.query<T>(sql, [DEMO_BOARD.id]));
-	const published = await owner(`select 1 from public.decision_publications where board_id = $1 limit 1`);
+	// Once ever (the audit trail remembers a withdrawn publication too), so the office's own choices stay.
+	const published = await owner(
+		`select 1 from public.audit_events where board_id = $1 and table_name = 'decision_publications' limit 1`
+	);
 	if (published.length === 0) {
 		const latest = await owner<{ number: string; isPublic: boolean; status: DecisionStatus }>(
 			`select * from (select distinct on (number) number, is_public as "isPublic", status, seq
@@ -37,6 +41,9 @@ export async function seedDemoPublication(deps: PublicationSeedDeps): Promise<vo
 		for (const entry of publishable.slice(0, PUBLISHED_DECISIONS))
 			await service.setDecisionPublic(by.board, entry.number, true);
 	}
-	const papers = await owner(`select 1 from public.papers where board_id = $1 and published_at is not null limit 1`);
+	// A withdrawn paper keeps its published version: it was published once.
+	const papers = await owner(
+		`select 1 from public.papers where board_id = $1 and published_version_id is not null limit 1`
+	);
 	if (papers.length === 0) await service.setPaperPublished(by.board, { paperId: INNOVATION_PAPER, publish: true });
 }
