@@ -27,19 +27,39 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const PAGE_TIMEOUT_MS = 60_000;
 const HARD_LIMIT_MS = 10 * 60_000;
 
-// The demo data's fixed ids (supabase/seed.sql): the main board and the paper "Handlungsfeld Innovation und
-// Gründungen".
+// The demo data's fixed ids (supabase/seed.sql): the main board, its upcoming meeting with the published agenda,
+// and the paper "Handlungsfeld Innovation und Gründungen".
 const BOARD = 'wirtschaft-hamm-2030';
+const MEETING = '00000000-0000-4000-8000-0000000000c2';
 const PAPER = '00000000-0000-4000-8000-000000000a01';
 const PAGES = [
 	{ name: 'dashboard', path: '/' },
 	{ name: 'meetings', path: `/b/${BOARD}/meetings` },
-	{ name: 'paper', path: `/b/${BOARD}/papers/${PAPER}` }
-];
-// One message only in German, one only in English (dashboard.greeting): which catalog a script carries.
-const MARKERS = { de: 'Guten Tag, {name}', en: 'Hello, {name}' };
-// A key every catalog has, in the form the build writes it: marks the chunk(s) holding the messages.
-const CATALOG_KEY = '"shell.skipToContent"';
+	{ name: 'meeting+agenda', path: `/b/${BOARD}/meetings/${MEETING}` },
+	{ name: 'paper', path: `/b/${BOARD}/papers/${PAPER}` },
+	{ name: 'decisions', path: `/b/${BOARD}/decisions` },
+	{ name: 'profile', path: '/profile' }
+].filter((page) => !env.BENCH_PAGES || env.BENCH_PAGES.split(',').includes(page.name));
+// One message only in German, one only in English (shell.skipToContent, on every page): which language a script
+// carries.
+const MARKERS = { de: 'Zum Inhalt springen', en: 'Skip to content' };
+// The messages' chunks, in the form the build writes them: an object of messages, `"area.key":`. Per message file
+// (src/lib/i18n/messages/<area>.de.json, the mail templates' aside) one of its keys marks the script(s) holding it;
+// a key the code names as text (in src/lib/i18n/areas.ts) would also mark the code, so such keys are not picked.
+const messagesDir = path.join(root, 'src/lib/i18n/messages');
+const codeNamingKeys = ['src/lib/i18n/areas.ts']
+	.map((file) => path.join(root, file))
+	.filter((file) => fs.existsSync(file))
+	.map((file) => fs.readFileSync(file, 'utf8'))
+	.join('\n');
+const AREA_MARKERS = fs
+	.readdirSync(messagesDir)
+	.map((file) => /^(\w+)\.de\.json$/.exec(file)?.[1])
+	.filter((area) => area && !area.startsWith('mail'))
+	.map((area) => {
+		const keys = Object.keys(JSON.parse(fs.readFileSync(path.join(messagesDir, `${area}.de.json`), 'utf8')));
+		return { area, marker: `"${keys.find((key) => !codeNamingKeys.includes(`'${key}'`)) ?? keys[0]}":` };
+	});
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const kB = (bytes) => (bytes / 1000).toFixed(1);
@@ -203,7 +223,7 @@ async function measurePage(browser, origin, jar, url) {
 					transferred: sizes.responseBodySize,
 					gzip: (await gzipSize(origin, file)) ?? body.length,
 					decoded: body.length,
-					catalog: text.includes(CATALOG_KEY),
+					areas: AREA_MARKERS.filter(({ marker }) => text.includes(marker)).map(({ area }) => area),
 					de: text.includes(MARKERS.de),
 					en: text.includes(MARKERS.en)
 				};
@@ -216,7 +236,7 @@ async function measurePage(browser, origin, jar, url) {
 		const lang = await page.evaluate(() => document.documentElement.lang);
 		const scripts = (await Promise.all(pending)).filter(Boolean);
 		const sum = (list, field) => list.reduce((total, script) => total + script[field], 0);
-		const catalogs = scripts.filter((script) => script.catalog);
+		const catalogs = scripts.filter((script) => script.areas.length > 0);
 		return {
 			lang,
 			scripts: scripts.length,
@@ -228,6 +248,7 @@ async function measurePage(browser, origin, jar, url) {
 			catalogGzip: sum(catalogs, 'gzip'),
 			catalogDecoded: sum(catalogs, 'decoded'),
 			catalogFiles: catalogs.map((script) => script.file),
+			areas: [...new Set(catalogs.flatMap((script) => script.areas))].sort(),
 			carriesGerman: scripts.some((script) => script.de),
 			carriesEnglish: scripts.some((script) => script.en),
 			files: scripts
@@ -302,7 +323,9 @@ async function main() {
 				'msgs gzip kB',
 				'msgs uncompr. kB',
 				'German msgs',
-				'English msgs'
+				'English msgs',
+				'msg chunks',
+				'message areas'
 			],
 			rows.map((r) => [
 				r.locale,
@@ -316,12 +339,14 @@ async function main() {
 				kB(r.catalogGzip),
 				kB(r.catalogDecoded),
 				r.carriesGerman ? 'yes' : 'no',
-				r.carriesEnglish ? 'yes' : 'no'
+				r.carriesEnglish ? 'yes' : 'no',
+				r.catalogFiles.length,
+				r.areas.length === AREA_MARKERS.length ? `all ${r.areas.length}` : r.areas.join(' ')
 			])
 		)
 	);
 	const catalogFiles = [...new Set(rows.flatMap((r) => r.catalogFiles))];
-	console.log(`\nscripts holding messages (contain ${CATALOG_KEY}): ${catalogFiles.join(', ') || 'none'}`);
+	console.log(`\nscripts holding messages: ${catalogFiles.length}`);
 	const out = path.join(here, 'results', `weight-${meta.date.replace(/[:.]/g, '-')}.json`);
 	fs.mkdirSync(path.dirname(out), { recursive: true });
 	fs.writeFileSync(out, JSON.stringify({ meta, rows }, null, 2));

@@ -1,7 +1,9 @@
-// The German messages of the pages, one file per area (app = shell, sign-in, members): the reference language,
-// MessageKey is typed from it. The server imports this module statically, the browser loads it only when the page is
-// German (./index.ts, loadCatalog).
+// The German messages of the pages, every area (./areas.ts) merged: the reference language, MessageKey is typed from
+// it. Only the server imports this module (./catalogs.server.ts); the browser loads the area files one by one
+// (./index.ts, loadAreas).
 import app from './messages/app.de.json';
+import account from './messages/account.de.json';
+import members from './messages/members.de.json';
 import meetings from './messages/meetings.de.json';
 import agenda from './messages/agenda.de.json';
 import papers from './messages/papers.de.json';
@@ -19,6 +21,8 @@ import personalData from './messages/personaldata.de.json';
 
 const german = {
 	...app,
+	...account,
+	...members,
 	...meetings,
 	...agenda,
 	...papers,

@@ -1,8 +1,10 @@
-// The English messages of the pages, one file per area; every German key (the unit test holds the files to it). The
-// server imports this module statically, the browser loads it only when the page is English (./index.ts,
-// loadCatalog).
+// The English messages of the pages, every area (./areas.ts) merged; every German key (the unit test holds the files
+// to it). Only the server imports this module (./catalogs.server.ts); the browser loads the area files one by one
+// (./index.ts, loadAreas).
 import type { Catalog } from './index';
 import app from './messages/app.en.json';
+import account from './messages/account.en.json';
+import members from './messages/members.en.json';
 import meetings from './messages/meetings.en.json';
 import agenda from './messages/agenda.en.json';
 import papers from './messages/papers.en.json';
@@ -20,6 +22,8 @@ import personalData from './messages/personaldata.en.json';
 
 const english: Catalog = {
 	...app,
+	...account,
+	...members,
 	...meetings,
 	...agenda,
 	...papers,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placeholders } from './fill';
-import { loadCatalog, translate, type MessageKey } from './index';
+import { loadAreas, missingArea, translate, type MessageKey } from './index';
 
 const files = import.meta.glob('./messages/*.json', { eager: true, import: 'default' }) as Record<
 	string,
@@ -31,7 +31,8 @@ describe('translate', () => {
 	it('has both languages on the server without loading one, and shows a key that is in neither', async () => {
 		expect(translate('en', 'shell.skipToContent')).toBe('Skip to content');
 		expect(translate('de', 'shell.skipToContent')).toBe('Zum Inhalt springen');
-		await loadCatalog('en');
+		await loadAreas('en', ['app', 'votes']);
+		expect(missingArea('en', 'votes.nav')).toBeUndefined();
 		expect(translate('en', 'no.such.key' as MessageKey)).toBe('no.such.key');
 	});
 });
