@@ -1,7 +1,6 @@
 // bench/pages: throughput and latency of the main pages of the built app (`npm run build` first), each
 // measured beside `/login` of the same process in the same run, on PGlite and on PostgreSQL. Prints a
 // table per database and writes results/pages-<time>.json. Asserts nothing; every wait is bounded.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,10 +8,20 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
+import {
+	cleanups,
+	cookieHeader,
+	fetchWithTimeout,
+	REQUEST_TIMEOUT_MS,
+	root,
+	signIn,
+	sleep,
+	startApp,
+	table
+} from './app.mjs';
 import { startWireCounter } from './wire-counter.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
 const env = process.env;
 
 const config = {
@@ -28,8 +37,6 @@ const config = {
 	postgresUrl: env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
 	profile: env.BENCH_PROFILE === '1'
 };
-const START_TIMEOUT_MS = 300_000;
-const REQUEST_TIMEOUT_MS = 30_000;
 const HARD_LIMIT_MS = 30 * 60_000;
 
 // The demo data's fixed ids (supabase/seed.sql): the main board, its upcoming meeting with the
@@ -47,7 +54,6 @@ const PAGES = [
 	{ name: 'search', path: `/b/${BOARD}/search?q=${encodeURIComponent('Fachkräfte')}` }
 ].filter((page) => !config.pages || config.pages.includes(page.name));
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const loadavg = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
 
 /** utime + stime of a process in seconds (Linux /proc; null elsewhere). */
@@ -65,125 +71,11 @@ function percentile(sorted, p) {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function fetchWithTimeout(url, init = {}) {
-	return fetch(url, { redirect: 'manual', ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-}
-
-/** What an interrupted run (Ctrl+C) still has to undo: the running app, the bench database. */
-const cleanups = new Set();
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, async () => {
-		console.error(`bench/pages: ${signal}, cleaning up`);
-		const timer = setTimeout(() => process.exit(130), 20_000);
-		for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {});
-		clearTimeout(timer);
-		process.exit(130);
-	});
-}
-
-/** Starts `node server.js` of the build with `extraEnv`; resolves when /healthz answers 200. */
-async function startApp(label, extraEnv) {
-	const logPath = path.join(os.tmpdir(), `beirat-bench-pages-${label}-${process.pid}.log`);
-	const log = fs.openSync(logPath, 'w');
-	const childEnv = {
-		...env,
-		NODE_ENV: 'production',
-		HOST: '127.0.0.1',
-		PORT: String(config.port),
-		ORIGIN: `http://127.0.0.1:${config.port}`,
-		...extraEnv
-	};
-	for (const key of [
-		'DATABASE_URL',
-		'SUPABASE_URL',
-		'SUPABASE_ANON_KEY',
-		'SUPABASE_SERVICE_ROLE_KEY',
-		'REDIS_URL',
-		'SMTP_URL'
-	])
-		if (!(key in extraEnv)) delete childEnv[key];
-	const child = spawn(process.execPath, [path.join(root, 'server.js')], {
-		cwd: root,
-		env: childEnv,
-		stdio: ['ignore', log, log]
-	});
-	let exited = null;
-	child.on('exit', (code, signal) => (exited = { code, signal }));
-	const kill = async () => child.kill('SIGKILL');
-	cleanups.add(kill);
-	const origin = `http://127.0.0.1:${config.port}`;
-	const started = performance.now();
-	while (performance.now() - started < START_TIMEOUT_MS) {
-		if (exited) throw new Error(`the app (${label}) exited during start (${JSON.stringify(exited)}); log: ${logPath}`);
-		try {
-			const response = await fetchWithTimeout(`${origin}/healthz`);
-			await response.arrayBuffer();
-			if (response.status === 200) break;
-		} catch {
-			// not listening yet
-		}
-		await sleep(250);
-	}
-	if (performance.now() - started >= START_TIMEOUT_MS) {
-		child.kill('SIGKILL');
-		throw new Error(`the app (${label}) did not answer /healthz within ${START_TIMEOUT_MS / 1000} s; log: ${logPath}`);
-	}
-	return {
-		origin,
-		pid: child.pid,
-		logPath,
-		startMs: performance.now() - started,
-		async stop() {
-			cleanups.delete(kill);
-			if (exited) return;
-			const done = new Promise((resolve) => child.once('exit', resolve));
-			child.kill('SIGTERM');
-			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-			await done;
-			clearTimeout(timer);
-		}
-	};
-}
-
-/** `name=value` pairs of the Set-Cookie headers of a response, merged into `jar`. */
-function keepCookies(response, jar) {
-	for (const header of response.headers.getSetCookie()) {
-		const [pair] = header.split(';');
-		const at = pair.indexOf('=');
-		const name = pair.slice(0, at).trim();
-		const value = pair.slice(at + 1).trim();
-		if (value === '' || /max-age=0/i.test(header)) jar.delete(name);
-		else jar.set(name, value);
-	}
-}
-const cookieHeader = (jar) => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-
-/** Signs in through the login page's real `?/password` action (no JavaScript: a 303 with the session cookie). */
-async function signIn(origin, email, password) {
-	const jar = new Map();
-	const page = await fetchWithTimeout(`${origin}/login`);
-	await page.arrayBuffer();
-	keepCookies(page, jar);
-	const response = await fetchWithTimeout(`${origin}/login?/password`, {
-		method: 'POST',
-		// A browser without JavaScript: HTML accepted (`*/*` alone would get SvelteKit's JSON answer).
-		headers: {
-			origin,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded',
-			cookie: cookieHeader(jar)
-		},
-		body: new URLSearchParams({ email, password }).toString()
-	});
-	const body = await response.text();
-	keepCookies(response, jar);
-	if (response.status !== 303)
-		throw new Error(`sign-in of ${email} answered ${response.status}: ${body.slice(0, 300)}`);
-	const home = await fetchWithTimeout(`${origin}/`, { headers: { cookie: cookieHeader(jar) } });
-	await home.arrayBuffer();
-	if (home.status !== 200)
-		throw new Error(`after signing in, / answered ${home.status} (${home.headers.get('location') ?? ''})`);
-	return cookieHeader(jar);
+/** Signs the bench's account in and checks that the dashboard answers; returns the Cookie header. */
+async function signedInCookie(origin) {
+	const cookie = cookieHeader(await signIn(origin, config.account, config.password));
+	await getOk(`${origin}/`, cookie);
+	return cookie;
 }
 
 /** One request; throws unless it answers 200. Returns the body length. */
@@ -250,10 +142,10 @@ async function loaded(app, url, cookie) {
 }
 
 async function benchDatabase(label, extraEnv) {
-	const app = await startApp(label, extraEnv);
+	const app = await startApp({ label, port: config.port, extraEnv });
 	try {
 		console.log(`${label}: app up in ${(app.startMs / 1000).toFixed(1)} s (pid ${app.pid}, log ${app.logPath})`);
-		const cookie = await signIn(app.origin, config.account, config.password);
+		const cookie = await signedInCookie(app.origin);
 		const login = `${app.origin}/login`;
 		// Every page must answer 200 for the signed-in account before it is measured; then a short warm-up.
 		for (const page of PAGES) page.bytes = await getOk(app.origin + page.path, cookie);
@@ -332,13 +224,13 @@ async function profilePostgres(database, dataDir) {
 	const proxied = new URL(database.url);
 	proxied.hostname = '127.0.0.1';
 	proxied.port = String(config.proxyPort);
-	const app = await startApp('postgres-profile', {
-		DATABASE_URL: proxied.toString(),
-		DATA_DIR: dataDir,
-		DEMO_DATA: '1'
+	const app = await startApp({
+		label: 'postgres-profile',
+		port: config.port,
+		extraEnv: { DATABASE_URL: proxied.toString(), DATA_DIR: dataDir, DEMO_DATA: '1' }
 	});
 	try {
-		const cookie = await signIn(app.origin, config.account, config.password);
+		const cookie = await signedInCookie(app.origin);
 		const targets = [
 			{ name: 'login', path: '/login', cookie: undefined },
 			...PAGES.map((page) => ({ ...page, cookie }))
@@ -371,13 +263,6 @@ async function profilePostgres(database, dataDir) {
 		await app.stop();
 		await counter.close();
 	}
-}
-
-function table(headers, rows) {
-	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-	const line = (cells) =>
-		cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-	return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 function printDatabase(result) {

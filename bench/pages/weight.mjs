@@ -3,16 +3,14 @@
 // results/weight-<time>.json. Byte counts only: the machine's load does not change them. Asserts nothing;
 // every wait is bounded. The build serves precompressed files (adapter-node's `precompress`): Chromium gets the
 // .br one; the .gz one (what a client without brotli gets) is read from its Content-Length.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
+import { cleanUp, cleanups, fetchWithTimeout, postForm, root, signIn, startApp, table } from './app.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
 const env = process.env;
 
 const config = {
@@ -22,8 +20,6 @@ const config = {
 	chromium: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	locales: (env.BENCH_LOCALES ?? 'de,en').split(',').map((s) => s.trim())
 };
-const START_TIMEOUT_MS = 300_000;
-const REQUEST_TIMEOUT_MS = 30_000;
 const PAGE_TIMEOUT_MS = 60_000;
 const HARD_LIMIT_MS = 10 * 60_000;
 
@@ -61,125 +57,7 @@ const AREA_MARKERS = fs
 		return { area, marker: `"${keys.find((key) => !codeNamingKeys.includes(`'${key}'`)) ?? keys[0]}":` };
 	});
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const kB = (bytes) => (bytes / 1000).toFixed(1);
-
-function fetchWithTimeout(url, init = {}) {
-	return fetch(url, { redirect: 'manual', ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-}
-
-/** What an interrupted run (Ctrl+C) still has to undo. */
-const cleanups = new Set();
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, async () => {
-		console.error(`bench/pages/weight: ${signal}, cleaning up`);
-		for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {});
-		process.exit(130);
-	});
-}
-
-/** `node server.js` of the build on PGlite with the demo data (as bench/pages/run.mjs); resolves when /healthz answers. */
-async function startApp(dataDir) {
-	const logPath = path.join(os.tmpdir(), `beirat-bench-weight-${process.pid}.log`);
-	const log = fs.openSync(logPath, 'w');
-	const childEnv = {
-		...env,
-		NODE_ENV: 'production',
-		HOST: '127.0.0.1',
-		PORT: String(config.port),
-		ORIGIN: `http://127.0.0.1:${config.port}`,
-		DATA_DIR: dataDir,
-		DEMO_DATA: '1'
-	};
-	for (const key of [
-		'DATABASE_URL',
-		'SUPABASE_URL',
-		'SUPABASE_ANON_KEY',
-		'SUPABASE_SERVICE_ROLE_KEY',
-		'REDIS_URL',
-		'SMTP_URL'
-	])
-		delete childEnv[key];
-	const child = spawn(process.execPath, [path.join(root, 'server.js')], {
-		cwd: root,
-		env: childEnv,
-		stdio: ['ignore', log, log]
-	});
-	let exited = null;
-	child.on('exit', (code, signal) => (exited = { code, signal }));
-	const kill = async () => child.kill('SIGKILL');
-	cleanups.add(kill);
-	const origin = `http://127.0.0.1:${config.port}`;
-	const started = performance.now();
-	for (;;) {
-		if (exited) throw new Error(`the app exited during start (${JSON.stringify(exited)}); log: ${logPath}`);
-		if (performance.now() - started >= START_TIMEOUT_MS) {
-			child.kill('SIGKILL');
-			throw new Error(`the app did not answer /healthz within ${START_TIMEOUT_MS / 1000} s; log: ${logPath}`);
-		}
-		try {
-			const response = await fetchWithTimeout(`${origin}/healthz`);
-			await response.arrayBuffer();
-			if (response.status === 200) break;
-		} catch {
-			// not listening yet
-		}
-		await sleep(250);
-	}
-	return {
-		origin,
-		logPath,
-		async stop() {
-			cleanups.delete(kill);
-			if (exited) return;
-			const done = new Promise((resolve) => child.once('exit', resolve));
-			child.kill('SIGTERM');
-			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-			await done;
-			clearTimeout(timer);
-		}
-	};
-}
-
-/** `name=value` pairs of the Set-Cookie headers of a response, merged into `jar`. */
-function keepCookies(response, jar) {
-	for (const header of response.headers.getSetCookie()) {
-		const [pair] = header.split(';');
-		const at = pair.indexOf('=');
-		const name = pair.slice(0, at).trim();
-		const value = pair.slice(at + 1).trim();
-		if (value === '' || /max-age=0/i.test(header)) jar.delete(name);
-		else jar.set(name, value);
-	}
-}
-const cookieHeader = (jar) => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-
-/** A form post like a browser without JavaScript (HTML accepted): expects SvelteKit's 303. */
-async function postForm(origin, url, jar, fields) {
-	const response = await fetchWithTimeout(url, {
-		method: 'POST',
-		headers: {
-			origin,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded',
-			cookie: cookieHeader(jar)
-		},
-		body: new URLSearchParams(fields).toString()
-	});
-	const body = await response.text();
-	keepCookies(response, jar);
-	if (response.status !== 303) throw new Error(`POST ${url} answered ${response.status}: ${body.slice(0, 300)}`);
-}
-
-/** Signs in through the login page's `?/password` action; returns the cookie jar. */
-async function signIn(origin) {
-	const jar = new Map();
-	const page = await fetchWithTimeout(`${origin}/login`);
-	await page.arrayBuffer();
-	keepCookies(page, jar);
-	await postForm(origin, `${origin}/login?/password`, jar, { email: config.account, password: config.password });
-	return jar;
-}
 
 /** Switches the language the way the header's switch does (`POST /locale`): cookie and profile. */
 async function switchLocale(origin, jar, locale) {
@@ -258,13 +136,6 @@ async function measurePage(browser, origin, jar, url) {
 	}
 }
 
-function table(headers, rows) {
-	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-	const line = (cells) =>
-		cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-	return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
 async function main() {
 	if (!fs.existsSync(path.join(root, 'build', 'handler.js'))) {
 		console.error(
@@ -287,11 +158,15 @@ async function main() {
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-bench-weight-'));
 	cleanups.add(async () => fs.rmSync(tmp, { recursive: true, force: true }));
 	const rows = [];
-	const app = await startApp(path.join(tmp, 'pglite'));
+	const app = await startApp({
+		label: 'weight',
+		port: config.port,
+		extraEnv: { DATA_DIR: path.join(tmp, 'pglite'), DEMO_DATA: '1' }
+	});
 	const browser = await chromium.launch({ executablePath: config.chromium });
 	cleanups.add(() => browser.close());
 	try {
-		const jar = await signIn(app.origin);
+		const jar = await signIn(app.origin, config.account, config.password);
 		for (const locale of config.locales) {
 			await switchLocale(app.origin, jar, locale);
 			for (const page of PAGES) {
@@ -357,7 +232,7 @@ main().then(
 	() => process.exit(0),
 	async (error) => {
 		console.error(error);
-		for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {});
+		await cleanUp();
 		process.exit(1);
 	}
 );
