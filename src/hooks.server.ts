@@ -23,19 +23,25 @@ const context: Handle = async ({ event, resolve }) => {
 		ip: event.getClientAddress(),
 		userAgent: event.request.headers.get('user-agent') ?? undefined
 	});
-	let claims = await auth.getClaims();
+	const verified = await auth.getRequestClaims();
+	let claims = verified?.claims ?? null;
 	// A page (GET, not an API) also shows the header's unread badge (root layout): read in the same
 	// transaction as the person, instead of a transaction of its own (bench/pages/README.md).
 	const page = event.request.method === 'GET' && !event.url.pathname.startsWith('/api/');
-	const signedIn = claims
-		? await scopedDb(app.db, claims).run(async (tx) => {
-				// Both at once (one round trip on PostgreSQL); the count is dropped if there is no person.
-				const [current, unread] = await Promise.all([loadCurrentUser(tx), page ? countUnread(tx) : null]);
-				return { current, unread: current ? unread : null };
+	const signedIn = verified
+		? await scopedDb(app.db, verified.claims).run(async (tx) => {
+				// All at once (one round trip on PostgreSQL); person and count are dropped unless the
+				// session is live.
+				const [live, current, unread] = await Promise.all([
+					verified.sessionIsLive ? verified.sessionIsLive(tx) : true,
+					loadCurrentUser(tx),
+					page ? countUnread(tx) : null
+				]);
+				return live && current ? { current, unread } : null;
 			})
 		: null;
 	let user = signedIn?.current ?? null;
-	// Deactivated everywhere (or never finished joining): the session ends here.
+	// Signed out elsewhere, expired, deactivated everywhere (or never finished joining): the session ends here.
 	if (claims && (!user || (!user.isAdmin && user.boards.length === 0))) {
 		await auth.signOut();
 		claims = null;

@@ -5,6 +5,7 @@ import { loadOrCreateSigningKeys } from '$lib/server/auth/local-keys';
 import { THROTTLE } from '$lib/server/auth/sign-in-throttle';
 import { ServiceError } from '$lib/server/errors';
 import type { Database } from '$lib/server/db/types';
+import { withAnon, withUser, type Claims } from '$lib/server/db/scoped';
 import { addMember, createBoard, type TestBoard } from '../factories';
 import { testDatabases } from '../support/databases';
 import { createHarness, linkIn, ORIGIN } from '../support/app-harness';
@@ -132,6 +133,57 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 		await browser.session.signOut();
 		expect(browser.cookies.cookies.size).toBe(0);
 		expect(await stolen.session.getClaims()).toBeNull();
+	});
+
+	it("leaves the session check to the request's transaction, which sees sign-out elsewhere and a ban", async () => {
+		const { person, browser } = await signedIn();
+		const stolen = h.browser();
+		for (const { name, value } of browser.cookies.getAll()) stolen.cookies.set(name, value, { path: '/' });
+		const live = async (session: typeof browser.session) => {
+			const verified = await session.getRequestClaims();
+			if (!verified?.sessionIsLive) throw new Error('local auth must hand over its session check');
+			return withUser(db, verified.claims, verified.sessionIsLive);
+		};
+		expect(await live(stolen.session)).toBe(true);
+		await db.ownerTransaction((tx) =>
+			tx.query(`update auth.users set banned_until = now() + interval '1 hour' where id = $1`, [person.id])
+		);
+		expect(await live(stolen.session)).toBe(false);
+		await db.ownerTransaction((tx) => tx.query(`update auth.users set banned_until = null where id = $1`, [person.id]));
+		expect(await live(stolen.session)).toBe(true);
+		await browser.session.signOut();
+		expect(await live(stolen.session)).toBe(false);
+		// The caller then signs out, which clears the copied cookies as getClaims would.
+		await stolen.session.signOut();
+		expect(stolen.cookies.cookies.size).toBe(0);
+	});
+
+	it("answers only for the caller's own session, and not to anon", async () => {
+		const { person, browser } = await signedIn();
+		const other = await signedIn();
+		const verified = (await browser.session.getRequestClaims())!;
+		const otherClaims = (await other.browser.session.getRequestClaims())!.claims;
+		const check = (claims: Claims) =>
+			withUser(db, claims, (tx) =>
+				tx.query<{ live: boolean }>(`select public.request_session_is_live() as live`).then(([r]) => r!.live)
+			);
+		expect(await check(verified.claims)).toBe(true);
+		// Someone else's live session id under one's own subject is not live.
+		expect(await check({ ...verified.claims, session_id: otherClaims.session_id })).toBe(false);
+		expect(await check({ ...verified.claims, session_id: 'not-a-uuid' })).toBe(false);
+		expect(await check({ ...otherClaims, sub: person.id })).toBe(false);
+		await expect(withAnon(db, (tx) => tx.query(`select public.request_session_is_live()`))).rejects.toThrow(
+			/permission denied/
+		);
+	});
+
+	it('hands over no check after a refresh, which checked the session itself', async () => {
+		const { person, browser } = await signedIn();
+		browser.cookies.delete(ACCESS_COOKIE, { path: '/' });
+		const verified = await browser.session.getRequestClaims();
+		expect(verified?.claims).toMatchObject({ sub: person.id });
+		expect(verified?.sessionIsLive).toBeUndefined();
+		expect(await h.browser().session.getRequestClaims()).toBeNull();
 	});
 
 	it('signs in by magic link once; a reused or expired link is refused', async () => {

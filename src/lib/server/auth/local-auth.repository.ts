@@ -75,6 +75,15 @@ export async function sessionIsLive(tx: Tx, sessionId: string, userId: string): 
 	return rows.length > 0;
 }
 
+/**
+ * The same check for the request's own session, run as `authenticated` inside the request's transaction
+ * (security definer: auth.sessions stays closed to the role).
+ */
+export async function requestSessionIsLive(tx: Tx): Promise<boolean> {
+	const [row] = await tx.query<{ live: boolean }>(`select public.request_session_is_live() as live`);
+	return row?.live === true;
+}
+
 /** The account behind a live session's refresh token, marking the session refreshed. */
 export async function refreshSession(
 	tx: Tx,

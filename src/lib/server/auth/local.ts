@@ -157,10 +157,14 @@ function localSession(deps: SessionDeps): AuthSession {
 		return claims;
 	}
 
-	async function fromAccessCookie(): Promise<Claims | null> {
+	/** The access cookie's claims if its signature and expiry verify; the session itself is not checked. */
+	async function verifiedAccessClaims(): Promise<Claims | null> {
 		const token = cookies.get(ACCESS_COOKIE);
-		if (!token) return null;
-		const claims = await verifyAccessToken(token).catch(() => null);
+		return token ? verifyAccessToken(token).catch(() => null) : null;
+	}
+
+	async function fromAccessCookie(): Promise<Claims | null> {
+		const claims = await verifiedAccessClaims();
 		if (!claims) return null;
 		// Checked on every request so that sign-out elsewhere and deactivation take effect at once.
 		return (await system((tx) => repo.sessionIsLive(tx, claims.session_id, claims.sub))) ? claims : null;
@@ -181,6 +185,16 @@ function localSession(deps: SessionDeps): AuthSession {
 			const claims = (await fromAccessCookie()) ?? (await fromRefreshCookie());
 			if (!claims && (cookies.get(ACCESS_COOKIE) || cookies.get(REFRESH_COOKIE))) clearCookies();
 			return claims;
+		},
+		async getRequestClaims() {
+			// The session check travels with the request's first transaction; when it fails, the caller
+			// signs out, which checks again here and clears the cookies as getClaims would have.
+			const claims = await verifiedAccessClaims();
+			if (claims) return { claims, sessionIsLive: repo.requestSessionIsLive };
+			// A refresh checks the session itself.
+			const refreshed = await fromRefreshCookie();
+			if (!refreshed && (cookies.get(ACCESS_COOKIE) || cookies.get(REFRESH_COOKIE))) clearCookies();
+			return refreshed ? { claims: refreshed } : null;
 		},
 		async signInWithPassword(email, password) {
 			const user = await system((tx) => repo.findUserByEmail(tx, email));

@@ -1,4 +1,5 @@
 import type { Claims } from '../db/scoped';
+import type { Tx } from '../db/types';
 
 export type OneTimeTokenType = 'magiclink' | 'recovery';
 
@@ -47,10 +48,23 @@ export interface RequestAuthContext {
 	userAgent?: string;
 }
 
+/**
+ * A request's verified claims. Where the adapter must still ask the database whether the session is live
+ * (local auth: signed out elsewhere, deactivated), it hands that check over instead of running a
+ * transaction of its own: the caller runs `sessionIsLive` in its first transaction as these claims and
+ * treats false as signed out (bench/pages/README.md: one transaction less per page).
+ */
+export interface RequestClaims {
+	claims: Claims;
+	sessionIsLive?: (tx: Tx) => Promise<boolean>;
+}
+
 /** Auth bound to one request's cookies. */
 export interface AuthSession {
 	/** The verified claims of the request's session (refreshing the access token when needed), or null. */
 	getClaims(): Promise<Claims | null>;
+	/** Like getClaims, with any database check of the session left to the caller (see RequestClaims). */
+	getRequestClaims(): Promise<RequestClaims | null>;
 	/** Checks the password and starts a session (sets cookies); AuthError('invalid_credentials') otherwise. */
 	signInWithPassword(email: string, password: string): Promise<Claims>;
 	/** Redeems a magic-link or recovery token once and starts a session; AuthError('invalid_link') otherwise. */

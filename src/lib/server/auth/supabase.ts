@@ -149,18 +149,25 @@ function supabaseSession(deps: SessionDeps): AuthSession {
 		}
 	}
 
+	async function getClaims(): Promise<Claims | null> {
+		try {
+			// Refreshes an expiring session (writing the cookies) and verifies the JWT against the JWKS.
+			const { data, error } = await supabase.auth.getClaims();
+			if (error) throw error;
+			return data ? toClaims(data.claims, deps.issuer) : null;
+		} catch (error) {
+			// An outage is not a verdict on the session: keep the cookies for when GoTrue is back.
+			if (!isUnavailable(error)) clearCookies();
+			return null;
+		}
+	}
+
 	return {
-		async getClaims() {
-			try {
-				// Refreshes an expiring session (writing the cookies) and verifies the JWT against the JWKS.
-				const { data, error } = await supabase.auth.getClaims();
-				if (error) throw error;
-				return data ? toClaims(data.claims, deps.issuer) : null;
-			} catch (error) {
-				// An outage is not a verdict on the session: keep the cookies for when GoTrue is back.
-				if (!isUnavailable(error)) clearCookies();
-				return null;
-			}
+		getClaims,
+		async getRequestClaims() {
+			// GoTrue's own check is the verdict; nothing is left for the database.
+			const claims = await getClaims();
+			return claims ? { claims } : null;
 		},
 		async signInWithPassword(email, password) {
 			const { data, error } = await supabase.auth.signInWithPassword({ email, password });
