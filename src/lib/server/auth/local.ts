@@ -13,6 +13,7 @@ import {
 	type RequestAuthContext
 } from './port';
 import { randomSecret, sha256 } from './tokens';
+import { verifiedTokenCache } from './verified-tokens';
 
 export const ACCESS_COOKIE = 'beirat-access';
 export const REFRESH_COOKIE = 'beirat-refresh';
@@ -60,7 +61,11 @@ export async function createLocalAuth(options: LocalAuthOptions): Promise<AuthPo
 		return { jwt, claims };
 	}
 
+	const verifiedTokens = verifiedTokenCache<Claims>();
+
 	async function verifyAccessToken(token: string): Promise<Claims> {
+		const known = verifiedTokens.get(token, Math.floor(Date.now() / 1000));
+		if (known) return known;
 		const { payload } = await jwtVerify(token, keys.publicKey, {
 			issuer,
 			audience: 'authenticated',
@@ -69,6 +74,7 @@ export async function createLocalAuth(options: LocalAuthOptions): Promise<AuthPo
 		if (payload.role !== 'authenticated' || typeof payload.sub !== 'string' || typeof payload.session_id !== 'string') {
 			throw new Error('token is not a user access token');
 		}
+		verifiedTokens.set(token, payload as Claims);
 		return payload as Claims;
 	}
 
