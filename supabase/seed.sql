@@ -59,6 +59,10 @@ values
   ('00000000-0000-4000-8000-0000000000b2', 'ag-fachkraefte', 'AG Fachkräfte', false)
 on conflict (id) do nothing;
 
+-- The Beirat's term (OParl LegislativeTerm, #14): appointed for the council's term after the 2025 local elections.
+update public.boards set term_name = 'Amtszeit 2025–2030', term_starts_on = '2025-11-01', term_ends_on = '2030-10-31'
+where id = '00000000-0000-4000-8000-0000000000b1' and term_name is null;
+
 insert into public.memberships (board_id, user_id, role, active, invited_at, joined_at)
 values
   ('00000000-0000-4000-8000-0000000000b1', '00000000-0000-4000-8000-000000000002', 'office', true, now() - interval '90 days', now() - interval '89 days'),

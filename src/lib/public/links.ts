@@ -32,10 +32,30 @@ export const citizenPath = {
 export const OPARL_ROOT = '/oparl/v1';
 
 /** OParl object addresses by type; lists hang below their parent (`/oparl/v1/body/<id>/meetings`). */
+/** The body's external object lists (OParl 1.1 Body: organization, person, meeting, … membership). */
+export const OPARL_LISTS = [
+	'organizations',
+	'people',
+	'memberships',
+	'meetings',
+	'agenda-items',
+	'consultations',
+	'papers',
+	'files',
+	'locations',
+	'legislative-terms'
+] as const;
+export type OparlList = (typeof OPARL_LISTS)[number];
+
 export const oparlPath = {
 	system: () => `${OPARL_ROOT}/system`,
+	/** The system's list of bodies. */
+	bodies: () => `${OPARL_ROOT}/bodies`,
+	bodyList: (id: string, list: OparlList) => `${OPARL_ROOT}/body/${id}/${list}`,
 	body: (id: string) => `${OPARL_ROOT}/body/${id}`,
 	organization: (id: string) => `${OPARL_ROOT}/organization/${id}`,
+	/** The meetings of one organization (an external list, like the body's). */
+	organizationMeetings: (id: string) => `${OPARL_ROOT}/organization/${id}/meetings`,
 	person: (id: string) => `${OPARL_ROOT}/person/${id}`,
 	membership: (id: string) => `${OPARL_ROOT}/membership/${id}`,
 	meeting: (id: string) => `${OPARL_ROOT}/meeting/${id}`,

@@ -31,7 +31,22 @@ const schema = z
 		SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
 		MAIL_FROM: z.string().trim().default('Beirat <beirat@localhost>'),
 		DEMO_DATA: flag.optional(),
-		METRICS_TOKEN: z.string().trim().optional()
+		METRICS_TOKEN: z.string().trim().optional(),
+		OPARL_BODY_KEY: z
+			.string()
+			.trim()
+			.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
+			.default('hamm'),
+		OPARL_BODY_NAME: z.string().trim().min(1).max(200).default('Stadt Hamm'),
+		OPARL_BODY_SHORT_NAME: z.string().trim().min(1).max(100).default('Hamm'),
+		OPARL_BODY_WEBSITE: optionalUrl(['http://', 'https://']).default('https://www.hamm.de'),
+		OPARL_BODY_AGS: z
+			.string()
+			.trim()
+			.regex(/^\d{8}$/, 'eight digits')
+			.default('05915000'),
+		OPARL_CONTACT_EMAIL: z.union([z.literal(''), z.email()]).optional(),
+		OPARL_CONTACT_NAME: z.string().trim().max(200).optional()
 	})
 	.superRefine((env, ctx) => {
 		if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) {
@@ -65,6 +80,20 @@ export interface Config {
 	metricsToken?: string;
 	/** True when the origin is plain http on a loopback host: no Secure cookies, no HSTS. */
 	isLocalhost: boolean;
+	/** The body (the city) the OParl interface presents the public boards under. */
+	oparlBody: OparlBodyConfig;
+}
+
+export interface OparlBodyConfig {
+	/** Address key of the one Body object (`/oparl/v1/body/<key>`). */
+	key: string;
+	name: string;
+	shortName: string;
+	website?: string;
+	/** Amtlicher Gemeindeschlüssel. */
+	ags: string;
+	contactEmail?: string;
+	contactName?: string;
 }
 
 export class ConfigError extends Error {
@@ -101,7 +130,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		mailFrom: e.MAIL_FROM,
 		demoData: e.DEMO_DATA ?? embedded,
 		metricsToken: e.METRICS_TOKEN || undefined,
-		isLocalhost: protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname)
+		isLocalhost: protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname),
+		oparlBody: {
+			key: e.OPARL_BODY_KEY,
+			name: e.OPARL_BODY_NAME,
+			shortName: e.OPARL_BODY_SHORT_NAME,
+			website: e.OPARL_BODY_WEBSITE,
+			ags: e.OPARL_BODY_AGS,
+			contactEmail: e.OPARL_CONTACT_EMAIL || undefined,
+			contactName: e.OPARL_CONTACT_NAME || undefined
+		}
 	};
 }
 

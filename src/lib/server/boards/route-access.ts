@@ -30,6 +30,19 @@ const PUBLIC_ROUTES = new Set([
 	'/storage/[token]'
 ]);
 
+/**
+ * OParl 1.1 (#14): read-only and signed out by design. Every read runs as `anon` under RLS whoever asks
+ * (src/lib/server/oparl), so the policies serve the public subset; `[...rest]` answers a JSON 404.
+ */
+const OPARL_ROUTES = new Set([
+	'/oparl/v1/system',
+	'/oparl/v1/bodies',
+	'/oparl/v1/[type]/[id]',
+	'/oparl/v1/body/[id]/[list]',
+	'/oparl/v1/organization/[id]/meetings',
+	'/oparl/[...rest]'
+]);
+
 /** Board routes by route-id prefix; the longest matching prefix wins. */
 const BOARD_ROUTES: [prefix: string, action: Action][] = [
 	['/b/[board]', 'board.visit'],
@@ -149,7 +162,7 @@ function longestPrefix(routeId: string, table: [string, Action][]): Action | und
 
 /** The access rule of a route id; an unknown address (null) is for signed-in people, as a 404. */
 export function routeAccess(routeId: string | null): RouteAccess {
-	if (routeId !== null && PUBLIC_ROUTES.has(routeId)) return { kind: 'public' };
+	if (routeId !== null && (PUBLIC_ROUTES.has(routeId) || OPARL_ROUTES.has(routeId))) return { kind: 'public' };
 	if (routeId === null) return { kind: 'signed-in' };
 	const platform = longestPrefix(routeId, PLATFORM_ROUTES);
 	if (platform) return { kind: 'platform', action: platform };
