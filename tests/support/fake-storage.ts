@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
  * the Supabase adapter makes through storage-js: upload (POST /object/<bucket>/<path>, x-upsert),
  * createSignedUrl (POST /object/sign/<bucket>/<path> {expiresIn} -> {signedURL}), download through the
  * signed URL (GET /object/sign/<bucket>/<path>?token=…&download=…) and remove
- * (DELETE /object/<bucket> {prefixes}). Error bodies follow storage-api: {statusCode, error, message}.
+ * (DELETE /object/<bucket> {prefixes}), and a download with the anon key (GET /object[/authenticated]/<bucket>/<path>),
+ * which Storage answers under its RLS: `anonMayRead` stands in for the anon policies on storage.objects (tests
+ * ask the real database as anon). Error bodies follow storage-api: {statusCode, error, message}.
  */
 
 export interface FakeObject {
@@ -17,8 +19,11 @@ export interface FakeObject {
 
 export type FakeStorage = Awaited<ReturnType<typeof startFakeStorage>>;
 
-export async function startFakeStorage() {
+export async function startFakeStorage(
+	options: { anonMayRead?: (bucket: string, name: string) => Promise<boolean> } = {}
+) {
 	const serviceRoleKey = `service-${randomUUID()}`;
+	const anonKey = `anon-${randomUUID()}`;
 	const secret = randomBytes(32);
 	const objects = new Map<string, FakeObject>();
 	const requests: { method: string; path: string }[] = [];
@@ -81,6 +86,15 @@ export async function startFakeStorage() {
 			});
 			return res.end(object.bytes);
 		}
+		const anonRead = path.match(/^\/object\/(?:authenticated\/)?([^/]+)\/(.+)$/);
+		if (req.method === 'GET' && anonRead && req.headers.authorization === `Bearer ${anonKey}`) {
+			const object = objects.get(`${anonRead[1]}/${anonRead[2]}`);
+			// Like Storage: an object RLS hides is as unknown as a missing one.
+			if (!object || !(await (options.anonMayRead?.(anonRead[1]!, anonRead[2]!) ?? false)))
+				return problem(res, 404, 'not_found', 'Object not found');
+			res.writeHead(200, { 'content-type': object.contentType });
+			return res.end(object.bytes);
+		}
 		if (!authorised(req)) return problem(res, 403, 'Unauthorized', 'invalid JWT');
 		if (req.method === 'POST' && signed) {
 			const { expiresIn } = JSON.parse((await body(req)).toString()) as { expiresIn: number };
@@ -122,6 +136,7 @@ export async function startFakeStorage() {
 	return {
 		url,
 		serviceRoleKey,
+		anonKey,
 		objects,
 		requests,
 		close: () => new Promise<void>((resolve) => server.close(() => resolve()))

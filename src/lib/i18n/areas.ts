@@ -20,7 +20,8 @@ export const AREAS = [
 	'search',
 	'notifications',
 	'files',
-	'personaldata'
+	'personaldata',
+	'citizens'
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -87,7 +88,8 @@ const KEY_AREAS: Readonly<Record<string, Area>> = {
 	search: 'search',
 	notifications: 'notifications',
 	files: 'files',
-	personalData: 'personaldata'
+	personalData: 'personaldata',
+	citizens: 'citizens'
 };
 
 /** The area holding `key` (by name: also for a key that exists nowhere), or undefined for an unknown prefix. */
@@ -133,6 +135,8 @@ export const ROUTE_AREAS: Readonly<Record<string, readonly Area[]>> = {
 	'/calendar': ['meetings'],
 	'/invite/[token]': ['account'],
 	'/notifications': ['notifications'],
+	// The citizens' pages (signed out): their own area, the agenda's and decision log's labels they share.
+	'/p/[board]/*': ['citizens', 'agenda', 'decisions'],
 	'/profile': ['account', 'personaldata', 'notifications', 'meetings'],
 	'/reset': ['account']
 };

@@ -18,6 +18,7 @@ import dashboard from './messages/dashboard.de.json';
 import notifications from './messages/notifications.de.json';
 import files from './messages/files.de.json';
 import personalData from './messages/personaldata.de.json';
+import citizens from './messages/citizens.de.json';
 
 const german = {
 	...app,
@@ -36,7 +37,8 @@ const german = {
 	...dashboard,
 	...notifications,
 	...files,
-	...personalData
+	...personalData,
+	...citizens
 };
 
 export default german;

@@ -19,6 +19,7 @@ import dashboard from './messages/dashboard.en.json';
 import notifications from './messages/notifications.en.json';
 import files from './messages/files.en.json';
 import personalData from './messages/personaldata.en.json';
+import citizens from './messages/citizens.en.json';
 
 const english: Catalog = {
 	...app,
@@ -37,7 +38,8 @@ const english: Catalog = {
 	...dashboard,
 	...notifications,
 	...files,
-	...personalData
+	...personalData,
+	...citizens
 };
 
 export default english;

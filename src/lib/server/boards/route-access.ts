@@ -27,7 +27,22 @@ const PUBLIC_ROUTES = new Set([
 	// The secret in the address is the credential.
 	'/calendar/[secret].ics',
 	// Signed download links carry their own credential (HMAC token with expiry).
-	'/storage/[token]'
+	'/storage/[token]',
+	// Citizens' pages (#14): readable signed out by design. Their loads and endpoints read as `anon` only
+	// (src/lib/server/citizens), so RLS serves the public subset and a board that is not public is a 404.
+	'/p/[board]',
+	'/p/[board]/members',
+	'/p/[board]/meetings',
+	'/p/[board]/meetings.ics',
+	'/p/[board]/meetings/[id]',
+	'/p/[board]/resolutions',
+	'/p/[board]/resolutions.atom',
+	'/p/[board]/resolutions/[number]',
+	'/p/[board]/papers',
+	'/p/[board]/papers/[id]',
+	'/p/[board]/papers/[id].pdf',
+	'/p/[board]/files/[id]',
+	'/p/[board]/files/[id]/download'
 ]);
 
 /**

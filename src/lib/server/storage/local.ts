@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Tx } from '../db/types';
+import type { ScopedDb } from '../db/scoped';
 import type { StagedUpload, StageInput, StoragePort, SignInput } from './port';
 import { signToken, verifyToken, type TokenPayload } from './signed-token';
 
@@ -96,6 +97,13 @@ export async function createLocalStorage(input: { dataDir: string }): Promise<Lo
 		pathOf,
 		async read(bucket: string, name: string) {
 			return new Uint8Array(await fs.readFile(pathOf(bucket, name)));
+		},
+		async readPublic(anon: ScopedDb, bucket: string, name: string) {
+			const path = pathOf(bucket, name);
+			const visible = await anon.run((tx) =>
+				tx.query(`select 1 from storage.objects where bucket_id = $1 and name = $2`, [bucket, name])
+			);
+			return visible.length > 0 ? new Uint8Array(await fs.readFile(path)) : null;
 		},
 		async signedUrl(sign: SignInput) {
 			pathOf(sign.bucket, sign.name);

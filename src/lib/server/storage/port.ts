@@ -1,4 +1,5 @@
 import type { Tx } from '../db/types';
+import type { ScopedDb } from '../db/scoped';
 
 /** An upload whose bytes are staged but not yet visible; the caller drives it with its transaction. */
 export interface StagedUpload {
@@ -44,4 +45,10 @@ export interface StoragePort {
 	signedUrl(input: SignInput): Promise<string>;
 	/** The bytes of one object, for the server's own use (the board book); callers check visibility under RLS first. */
 	read(bucket: string, name: string): Promise<Uint8Array>;
+	/**
+	 * The bytes of an object for a signed-out visitor, or null when Storage's RLS (the `anon` policies on
+	 * storage.objects) hides it: local asks storage.objects through `anon` (the anon request handle); Supabase
+	 * downloads with the anon key, so Storage itself applies the same policies. Called outside any transaction.
+	 */
+	readPublic(anon: ScopedDb, bucket: string, name: string): Promise<Uint8Array | null>;
 }

@@ -16,13 +16,18 @@ const realtime = {
 export function createSupabaseStorage(input: {
 	url: string;
 	serviceRoleKey: string;
+	/** For signed-out visitors' reads (readPublic): Storage applies its anon policies to them. */
+	anonKey?: string;
 	fetch?: typeof fetch;
 }): StoragePort {
-	const client = createClient(input.url, input.serviceRoleKey, {
-		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-		realtime,
-		global: input.fetch ? { fetch: input.fetch } : undefined
-	});
+	const clientWith = (key: string) =>
+		createClient(input.url, key, {
+			auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+			realtime,
+			global: input.fetch ? { fetch: input.fetch } : undefined
+		});
+	const client = clientWith(input.serviceRoleKey);
+	const anon = input.anonKey ? clientWith(input.anonKey) : null;
 	const bucketOf = (bucket: string) => client.storage.from(bucket);
 
 	async function removeObjects(bucket: string, names: string[]) {
@@ -56,6 +61,17 @@ export function createSupabaseStorage(input: {
 		async read(bucket: string, name: string) {
 			const { data, error } = await bucketOf(bucket).download(name);
 			if (error || !data) throw new Error(`storage: download failed: ${error?.message ?? 'no data'}`);
+			return new Uint8Array(await data.arrayBuffer());
+		},
+		async readPublic(_anon, bucket, name) {
+			if (!anon) throw new Error('storage: no anon key for public reads');
+			const { data, error } = await anon.storage.from(bucket).download(name);
+			// Storage answers a hidden object as not found (400/404): the same as a missing one.
+			if (error || !data) {
+				const status = Number((error as { status?: unknown } | null)?.status ?? 0);
+				if (status === 400 || status === 404) return null;
+				throw new Error(`storage: public download failed: ${error?.message ?? 'no data'}`);
+			}
 			return new Uint8Array(await data.arrayBuffer());
 		},
 		async signedUrl(sign: SignInput) {
