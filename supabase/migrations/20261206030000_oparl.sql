@@ -99,7 +99,7 @@ grant select on public.oparl_objects to service_role;
 create policy oparl_objects_select_public on public.oparl_objects for select to anon using (true);
 
 -- Everything of one board that is public right now, with its public fields' fingerprint. The same subset as
--- the anon policies of 20261206020000_publication.sql (tests/integration/oparl-rls.test.ts compares them).
+-- the anon policies of 20261206020000_publication.sql (tests/integration/oparl-demo.test.ts compares them).
 create function public.oparl_public_objects(p_board uuid)
 returns table (object_type text, object_id uuid, created timestamptz, fingerprint text)
 language plpgsql stable security definer set search_path = '' as $$
