@@ -62,6 +62,9 @@ export function createCitizensExportService({ db, storage, origin, now = () => n
 					}).map(({ number, title, isSubItem, startsAt }) => ({ number, title, isSubItem, isPublic: true, startsAt }));
 					return {
 						...meeting,
+						// Its own UID (`public-<id>@host`): a member who subscribes to this calendar and to their
+						// personal one keeps two entries, the public one never replacing the full one.
+						id: `public-${meeting.id}`,
 						onlineUrl: null,
 						link: `${origin}${citizenPath.meeting(board.slug, meeting.id)}`,
 						agenda: icsAgenda(locale, agenda)

@@ -1,4 +1,5 @@
 import { generateHTML } from '@tiptap/html/server';
+import type { JSONContent } from '@tiptap/core';
 import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { notFound } from '../errors';
@@ -20,6 +21,13 @@ export interface CitizensServiceDeps {
 
 /** Front-page lists are short: the rest is one link away. */
 const FRONT_PAGE = { meetings: 3, resolutions: 5 };
+
+/** The paper's own headings one level down: the page's h1 is the paper's title. */
+export function belowTitle(node: JSONContent): JSONContent {
+	const attrs =
+		node.type === 'heading' ? { ...node.attrs, level: Math.min(Number(node.attrs?.level ?? 1) + 1, 6) } : node.attrs;
+	return { ...node, ...(attrs ? { attrs } : {}), ...(node.content ? { content: node.content.map(belowTitle) } : {}) };
+}
 
 export async function requireBoard(tx: Tx, slug: string): Promise<PublicBoard> {
 	const board = await repo.findBoard(tx, slug);
@@ -125,7 +133,7 @@ export function createCitizensService({ db, now = () => new Date() }: CitizensSe
 				const found = await repo.findPaper(tx, { boardId: board.id, paperId });
 				if (!found?.state) throw notFound();
 				const { state, ...paper } = found;
-				return { board, paper, html: generateHTML(stateToJSON(state), documentExtensions) };
+				return { board, paper, html: generateHTML(belowTitle(stateToJSON(state)), documentExtensions) };
 			});
 		}
 	};
