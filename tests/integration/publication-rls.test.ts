@@ -275,7 +275,11 @@ describe.each(testDatabases())('publication (#14) on $name', (target) => {
 			'papers',
 			'paper_versions',
 			'files',
-			'file_versions'
+			'file_versions',
+			// OParl (#14, 20261206030000_oparl.sql): published papers on public items, and the registry of
+			// everything that was ever public (tests/integration/oparl*.test.ts).
+			'agenda_item_papers',
+			'oparl_objects'
 		]);
 		const tables = await owner<{ name: string }>(
 			`select tablename as name from pg_catalog.pg_tables where schemaname = 'public' order by 1`
