@@ -177,3 +177,23 @@ test('uploads say what was wrong: too large names the limit, a long name is too 
 		404
 	);
 });
+
+test('a broken multipart body is refused with 400 and a sentence, in every kind of form action', async () => {
+	const office = await as(OFFICE);
+	const broken = {
+		headers: { 'content-type': 'multipart/form-data; boundary=----beirat' },
+		data: '------beirat\r\nContent-Disposition: form-data; name="title"\r\n\r\nunterbrochen'
+	};
+	// A form of the action helpers, a hand-read one, one read twice (clone) and one outside the boards.
+	for (const target of [
+		`${BOARD}/meetings?/create`,
+		`${BOARD}/polls?/create`,
+		`${MEETING}/minutes?/review`,
+		'/profile?/notifications'
+	])
+		await expectRefusal(
+			await office.post(target, broken),
+			400,
+			'Das Formular ist unvollständig oder beschädigt angekommen.'
+		);
+});

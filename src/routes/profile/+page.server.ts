@@ -12,7 +12,7 @@ import { preferencesSchema } from '$lib/server/notifications/notification.schema
 import { changePasswordSchema } from '$lib/server/auth/auth.schema';
 import { profileSchema } from '$lib/server/profiles/profile.schema';
 import { rememberLocale } from '$lib/server/locale';
-import { formAction, parseForm } from '$lib/server/http';
+import { formAction, parseForm, readForm } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -65,7 +65,7 @@ export const actions: Actions = {
 
 	notifications: async ({ request, locals }) => {
 		requireUser(locals);
-		const parsed = parseForm(preferencesSchema, await request.formData(), locals.locale);
+		const parsed = parseForm(preferencesSchema, await readForm(request, locals.locale), locals.locale);
 		if (!parsed.ok)
 			return fail(400, { refused: 'notifications', message: translate(locals.locale, 'validation.invalid') });
 		await notificationService(locals).savePreferences(parsed.data);

@@ -5,7 +5,7 @@ import { translate, type MessageKey } from '$lib/i18n';
 import { loadBoard } from './board';
 import { allowed, type Action, type BoardContext } from '../boards/policy';
 import { forbidden } from '../errors';
-import { formObject, parseForm, serviceFailure } from './form';
+import { formObject, parseForm, readForm, serviceFailure } from './form';
 
 // Form actions. The usual one reads a form with its schema, makes one service call and answers with a
 // translated confirmation tagged with `done` (which form succeeded) — or fails with the field errors
@@ -63,7 +63,7 @@ async function perform<S extends z.ZodType, R, D extends string | true, X extend
 	context: C
 ): Promise<FormFailure | FormSuccess<D, X>> {
 	const { locale } = spec.event.locals;
-	const form = spec.schema ? await spec.event.request.formData() : null;
+	const form = spec.schema ? await readForm(spec.event.request, locale) : null;
 	for (const [name, value] of Object.entries(spec.fields ?? {})) form?.set(name, value);
 	const schema = (spec.schema ?? z.object({})) as S | Empty;
 	const parsed = parseForm(schema, form ?? new FormData(), locale);

@@ -1,10 +1,23 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { ServiceError } from '../errors';
 
 // Reading forms and answering with their refusals. Routes use these through the action helpers
 // (action.ts); a form of a particular shape (repeated fields, uploads) uses them directly.
+
+/**
+ * The request's form. A body that is not a readable form (a broken multipart body, a wrong boundary) is
+ * refused with 400 and a sentence, not a 500; a body over the size limit keeps its 413.
+ */
+export async function readForm(request: Request, locale: Locale): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch (cause) {
+		if ((cause as { status?: unknown } | null)?.status === 413) throw cause;
+		error(400, translate(locale, 'error.unreadableForm'));
+	}
+}
 
 /** Form data as a plain object of strings (the last value wins for repeated names). */
 export function formObject(data: FormData): Record<string, string> {

@@ -13,7 +13,8 @@ import {
 	idParam,
 	jsonEndpoint,
 	jsonRefusal,
-	pageData
+	pageData,
+	readForm
 } from './index';
 
 const board: BoardContext = {
@@ -185,5 +186,34 @@ describe('JSON endpoints', () => {
 		expect(response.status).toBe(413);
 		const bug = new TypeError('bug');
 		expect(await thrown(() => jsonEndpoint('de', () => Promise.reject(bug)))).toBe(bug);
+	});
+});
+
+describe('readForm', () => {
+	const multipart = (body: string) =>
+		new Request('http://test/x', {
+			method: 'POST',
+			headers: { 'content-type': 'multipart/form-data; boundary=b' },
+			body
+		});
+
+	it('reads a well-formed form', async () => {
+		const form = await readForm(
+			multipart('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n'),
+			'en'
+		);
+		expect(form.get('a')).toBe('1');
+	});
+
+	it('refuses a broken body with 400 and a sentence in the reader language', async () => {
+		const thrown = await readForm(multipart('--b\r\nno end'), 'de').catch((e: unknown) => e);
+		expect(isHttpError(thrown, 400)).toBe(true);
+		expect((thrown as { body: { message: string } }).body.message).toBe(translate('de', 'error.unreadableForm'));
+	});
+
+	it('keeps the 413 of a body over the size limit', async () => {
+		const tooLarge = Object.assign(new Error('Content-length of 9 exceeds limit of 1 bytes.'), { status: 413 });
+		const request = { formData: () => Promise.reject(tooLarge) } as unknown as Request;
+		await expect(readForm(request, 'de')).rejects.toBe(tooLarge);
 	});
 });

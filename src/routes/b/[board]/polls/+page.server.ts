@@ -3,7 +3,7 @@ import { translate } from '$lib/i18n';
 import { pollService } from '$lib/server/services';
 import { pollSchema } from '$lib/server/polls/poll.schema';
 import { newFormToken } from '$lib/server/form-token';
-import { attempt, boardPage, customBoardAction, fieldErrors, formObject } from '$lib/server/http';
+import { attempt, boardPage, customBoardAction, fieldErrors, formObject, readForm } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => ({
@@ -25,7 +25,7 @@ export const actions: Actions = {
 	create: (event) =>
 		customBoardAction(event, async (board) => {
 			const { locals } = event;
-			const raw = pollForm(await event.request.formData());
+			const raw = pollForm(await readForm(event.request, locals.locale));
 			const back = {
 				values: { ...raw, slots: undefined, participants: undefined },
 				slotValues: raw.slots,

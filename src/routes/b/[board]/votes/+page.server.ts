@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { voteService } from '$lib/server/services';
 import { circularSchema } from '$lib/server/votes/vote.schema';
 import { newFormToken } from '$lib/server/form-token';
-import { attempt, boardPage, customBoardAction, fieldErrors, formObject } from '$lib/server/http';
+import { attempt, boardPage, customBoardAction, fieldErrors, formObject, readForm } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => ({
@@ -15,7 +15,7 @@ export const actions: Actions = {
 	create: (event) =>
 		customBoardAction(event, async (board) => {
 			const { locals } = event;
-			const data = await event.request.formData();
+			const data = await readForm(event.request, locals.locale);
 			const raw = { ...formObject(data), voters: data.getAll('voter').map(String) };
 			const back = { values: { ...raw, voters: undefined }, chosen: raw.voters };
 			const parsed = circularSchema.safeParse(raw);

@@ -5,7 +5,7 @@ import { formValues, isOffice } from '$lib/server/meetings/meeting.service';
 import { allowed } from '$lib/server/boards/policy';
 import { guestFormSchema, meetingSchema, presentSchema, rsvpSchema } from '$lib/server/meetings/meeting.schema';
 import { newFormToken } from '$lib/server/form-token';
-import { boardFormAction, boardPage, customBoardAction, idParam } from '$lib/server/http';
+import { boardFormAction, boardPage, customBoardAction, idParam, readForm } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -68,7 +68,7 @@ export const actions: Actions = {
 	attendance: (event) =>
 		customBoardAction(event, async (board) => {
 			const { locals, params } = event;
-			const parsed = presentSchema.safeParse((await event.request.formData()).getAll('present'));
+			const parsed = presentSchema.safeParse((await readForm(event.request, event.locals.locale)).getAll('present'));
 			if (!parsed.success) return fail(400, { message: translate(locals.locale, 'validation.invalid') });
 			await attendanceService(locals).recordAttendance(board, idParam(locals, params.id), parsed.data);
 			return { done: 'attendance', message: translate(locals.locale, 'meetings.attendance.saved') };

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { newFormToken } from '$lib/server/form-token';
-import { attempt, customBoardAction, parseForm } from '$lib/server/http';
+import { attempt, customBoardAction, parseForm, readForm } from '$lib/server/http';
 import { IMPORT_MAX_BYTES } from '$lib/server/export/import';
 import { importFormSchema } from '$lib/server/export/export.schema';
 import { exportService, requireUser } from '$lib/server/services';
@@ -17,7 +17,7 @@ export const actions: Actions = {
 	default: (event) =>
 		customBoardAction(event, async (board) => {
 			const { locals } = event;
-			const data = await event.request.formData();
+			const data = await readForm(event.request, locals.locale);
 			const parsed = parseForm(importFormSchema, data, locals.locale);
 			if (!parsed.ok) return parsed.failure;
 			const values = { title: parsed.data.title };

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { pollService } from '$lib/server/services';
 import { answerSchema, slotIdSchema } from '$lib/server/polls/poll.schema';
-import { boardPage, customBoardAction, idParam } from '$lib/server/http';
+import { boardPage, customBoardAction, idParam, readForm } from '$lib/server/http';
 import { newFormToken } from '$lib/server/form-token';
 import { formTokenOf } from '$lib/server/db/form-token';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +25,7 @@ export const actions: Actions = {
 	answer: (event) =>
 		customBoardAction(event, async (board) => {
 			const { locals, params } = event;
-			const parsed = answerSchema.safeParse(answersFrom(await event.request.formData()));
+			const parsed = answerSchema.safeParse(answersFrom(await readForm(event.request, locals.locale)));
 			if (!parsed.success) return fail(400, { message: translate(locals.locale, 'validation.invalid') });
 			await pollService(locals).answer(board, idParam(locals, params.id), parsed.data);
 			return { done: 'answer', message: translate(locals.locale, 'polls.answersSaved') };

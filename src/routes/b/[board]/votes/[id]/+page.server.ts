@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { voteService } from '$lib/server/services';
 import { choiceSchema } from '$lib/server/votes/vote.schema';
-import { boardFormAction, boardPage, customBoardAction, formObject, idParam } from '$lib/server/http';
+import { boardFormAction, boardPage, customBoardAction, formObject, idParam, readForm } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) =>
@@ -13,7 +13,7 @@ export const actions: Actions = {
 	vote: (event) =>
 		customBoardAction(event, async (board) => {
 			const { locals, params } = event;
-			const parsed = choiceSchema.safeParse(formObject(await event.request.formData()));
+			const parsed = choiceSchema.safeParse(formObject(await readForm(event.request, locals.locale)));
 			if (!parsed.success) return fail(400, { message: translate(locals.locale, 'validation.invalid') });
 			await voteService(locals).vote(board, idParam(locals, params.id), parsed.data.choice);
 			return { done: 'vote', message: translate(locals.locale, 'votes.saved') };

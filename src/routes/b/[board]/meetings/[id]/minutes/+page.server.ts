@@ -6,7 +6,7 @@ import { allowed, type BoardContext } from '$lib/server/boards/policy';
 import { minutesService, meetingService } from '$lib/server/services';
 import { approvalItemSchema, approveSchema, minutesIdSchema, reviewSchema } from '$lib/server/minutes/minutes.schema';
 import { documentExtensions } from '$lib/server/documents/paper-document';
-import { boardPage, customBoardAction, idParam, parseForm } from '$lib/server/http';
+import { boardPage, customBoardAction, idParam, parseForm, readForm } from '$lib/server/http';
 import type { RequestContext } from '$lib/server/context';
 import { newFormToken } from '$lib/server/form-token';
 import { formTokenOf } from '$lib/server/db/form-token';
@@ -44,7 +44,7 @@ function step(
 	run: (board: BoardContext, data: FormData) => Promise<unknown>
 ) {
 	return customBoardAction(event, async (board) => {
-		await run(board, await event.request.formData());
+		await run(board, await readForm(event.request, event.locals.locale));
 		return { done, message: translate(event.locals.locale, `minutes.${done}`) };
 	});
 }
@@ -65,7 +65,11 @@ export const actions: Actions = {
 			)
 		),
 	review: async (event) => {
-		const parsed = parseForm(reviewSchema, await event.request.clone().formData(), event.locals.locale);
+		const parsed = parseForm(
+			reviewSchema,
+			await readForm(event.request.clone(), event.locals.locale),
+			event.locals.locale
+		);
 		if (!parsed.ok) return parsed.failure;
 		const { reviewUntil } = parsed.data;
 		return step(event, 'sentToReview', (board, data) =>
@@ -73,7 +77,11 @@ export const actions: Actions = {
 		);
 	},
 	approve: async (event) => {
-		const parsed = parseForm(approveSchema, await event.request.clone().formData(), event.locals.locale);
+		const parsed = parseForm(
+			approveSchema,
+			await readForm(event.request.clone(), event.locals.locale),
+			event.locals.locale
+		);
 		if (!parsed.ok) return parsed.failure;
 		const { minutesId, withoutDecisionText, withOpenThreads } = parsed.data;
 		return step(event, 'approved', (board) =>
@@ -81,7 +89,11 @@ export const actions: Actions = {
 		);
 	},
 	approveByMeeting: async (event) => {
-		const parsed = parseForm(approvalItemSchema, await event.request.clone().formData(), event.locals.locale);
+		const parsed = parseForm(
+			approvalItemSchema,
+			await readForm(event.request.clone(), event.locals.locale),
+			event.locals.locale
+		);
 		if (!parsed.ok) return parsed.failure;
 		return step(event, 'approved', (board) => minutesService(event.locals).approveByMeeting(board, parsed.data));
 	},

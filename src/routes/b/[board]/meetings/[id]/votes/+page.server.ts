@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { meetingVoteService } from '$lib/server/services';
 import { meetingResultSchema } from '$lib/server/votes/vote.schema';
-import { attempt, boardPage, customBoardAction, fieldErrors, formObject, idParam } from '$lib/server/http';
+import { attempt, boardPage, customBoardAction, fieldErrors, formObject, idParam, readForm } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) =>
@@ -21,7 +21,7 @@ export const actions: Actions = {
 	record: (event) =>
 		customBoardAction(event, async (board) => {
 			const { locals, params } = event;
-			const raw = resultForm(await event.request.formData());
+			const raw = resultForm(await readForm(event.request, locals.locale));
 			const parsed = meetingResultSchema.safeParse(raw);
 			if (!parsed.success)
 				return fail(400, { itemId: raw.itemId, message: Object.values(fieldErrors(parsed.error, locals.locale))[0] });
