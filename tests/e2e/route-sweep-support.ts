@@ -74,7 +74,11 @@ const IDS_BY_PARENT: Record<string, string> = {
 	files: UNKNOWN,
 	polls: UNKNOWN,
 	notifications: UNKNOWN,
-	votes: UNKNOWN
+	votes: UNKNOWN,
+	// OParl (#14): the demo's public meeting (as `[type]` meeting), the configured body, the public board.
+	'[type]': '00000000-0000-4000-8000-0000000000c2',
+	body: 'hamm',
+	organization: '00000000-0000-4000-8000-0000000000b1'
 };
 
 /** The address of a route id for one board, with a sample for each parameter. */
@@ -93,6 +97,8 @@ export function addressOf(id: string, board: string): string {
 					}
 					if (name === 'number') return '2026-01';
 					if (name === 'vid') return UNKNOWN;
+					if (name === 'type') return 'meeting';
+					if (name === 'list') return 'meetings';
 					if (name === 'token' || name === 'secret') return 'not-a-valid-credential';
 					throw new Error(`route sweep: add a sample for [${name}] in ${id}`);
 				})
