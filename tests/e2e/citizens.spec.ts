@@ -55,6 +55,11 @@ test.describe('citizens’ pages, signed out', () => {
 		);
 		await expectNothingConfidential(page);
 
+		// Through the full list: other specs may have scheduled sooner meetings for the front page's short list.
+		await page
+			.getByRole('navigation', { name: 'Öffentliche Seiten des Gremiums' })
+			.getByRole('link', { name: 'Sitzungen' })
+			.click();
 		await page.getByRole('link', { name: '4. Sitzung des Beirats' }).click();
 		await expect(page).toHaveURL(`${BASE}/meetings/${NEXT_MEETING}`);
 		const agenda = page.locator('ol.agenda-list > li');
@@ -95,7 +100,7 @@ test.describe('citizens’ pages, signed out', () => {
 		await expect(page.getByText('Treffer: 0')).toBeVisible();
 		await expect(page.getByText('Keine Beschlüsse gefunden.')).toBeVisible();
 		await page.getByRole('link', { name: 'Alle Filter zurücksetzen' }).click();
-		await expect(page.getByText('Treffer: 1')).toBeVisible();
+		await expect(page).toHaveURL(`${BASE}/resolutions`);
 
 		await page.getByRole('link', { name: /2026\/01\s+Eckpunkte der Ausbildungsoffensive Hamm/ }).click();
 		await expect(page).toHaveURL(`${BASE}/resolutions/2026-01`);
@@ -137,7 +142,8 @@ test.describe('citizens’ pages, signed out', () => {
 		expect(ics.headers()['content-type']).toBe('text/calendar; charset=utf-8');
 		const calendar = (await ics.text()).replace(/\r\n[ \t]/g, '');
 		expect(calendar.startsWith('BEGIN:VCALENDAR')).toBe(true);
-		expect(calendar.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+		// The demo's two meetings (other specs may have published more).
+		expect(calendar.match(/BEGIN:VEVENT/g)!.length).toBeGreaterThanOrEqual(2);
 		expect(calendar).toContain('Ö 3.1  16:40  Gründungsstipendium Hamm');
 		expect(calendar).not.toMatch(/Personalangelegenheiten|Referentenstelle|N 1 /);
 		expect(calendar).toContain(`UID:public-${NEXT_MEETING}@127.0.0.1`);
@@ -199,12 +205,13 @@ test.describe('citizens’ pages, signed out', () => {
 		await page.getByRole('button', { name: 'Englisch' }).click();
 		await expect(page.getByRole('link', { name: 'This page as open data (OParl)' })).toBeVisible();
 		await expect(page.getByRole('heading', { level: 2, name: 'Upcoming meetings' })).toBeVisible();
+		const nav = page.getByRole('navigation', { name: 'Public pages of the board' });
+		await nav.getByRole('link', { name: 'Meetings' }).click();
 		await page.getByRole('link', { name: '4. Sitzung des Beirats' }).click();
 		await expect(page.getByRole('heading', { level: 2, name: 'Public agenda' })).toBeVisible();
 		await expect(page.locator(`#item-${LAST_ITEM}`)).toContainText('Starts 17:20');
 		await expectNothingConfidential(page);
 		await expectNoSeriousA11yViolations(page);
-		const nav = page.getByRole('navigation', { name: 'Public pages of the board' });
 		await nav.getByRole('link', { name: 'Resolutions' }).click();
 		await page.getByRole('search').getByLabel('Search number, title and text').fill('Ausbildung');
 		await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
@@ -240,6 +247,16 @@ test.describe('citizens’ pages, signed out', () => {
 		} finally {
 			await context.close();
 		}
+	});
+
+	test('prints the content without the header, navigation and feed links', async ({ page }) => {
+		await page.goto(`${BASE}/meetings/${NEXT_MEETING}`);
+		await page.emulateMedia({ media: 'print' });
+		await expect(page.locator('.app-header')).toBeHidden();
+		await expect(page.getByRole('navigation', { name: 'Öffentliche Seiten des Gremiums' })).toBeHidden();
+		await expect(page.getByRole('link', { name: 'Neue Beschlüsse als Feed (Atom)' })).toBeHidden();
+		await expect(page.getByRole('heading', { level: 1, name: '4. Sitzung des Beirats' })).toBeVisible();
+		await expect(page.locator(`#item-${LAST_ITEM}`)).toBeVisible();
 	});
 
 	test('is usable by keyboard alone', async ({ page }) => {
