@@ -167,16 +167,25 @@ begin
      and not exists (select 1 from public.oparl_objects o where o.board_id = p_board and o.deleted_at is null) then
     return;
   end if;
-  insert into public.oparl_objects as o (object_type, object_id, board_id, created, changed_at, fingerprint)
-  select l.object_type, l.object_id, p_board, l.created, now(), l.fingerprint
-    from public.oparl_public_objects(p_board) l
-  on conflict (object_type, object_id) do update
-    set changed_at = now(), deleted_at = null, fingerprint = excluded.fingerprint
-    where o.deleted_at is not null or o.fingerprint <> excluded.fingerprint;
+  -- One statement, so the board's public set is computed once: the insert records and revives what is public,
+  -- the update marks what no longer is (disjoint rows; both see the registry as it was before the statement).
+  -- `except` rather than `not exists`: a set operation never turns into a loop over both sets, whatever the
+  -- planner estimates for the function's rows.
+  with live as materialized (select * from public.oparl_public_objects(p_board)),
+  recorded as (
+    insert into public.oparl_objects as o (object_type, object_id, board_id, created, changed_at, fingerprint)
+    select l.object_type, l.object_id, p_board, l.created, now(), l.fingerprint from live l
+    on conflict (object_type, object_id) do update
+      set changed_at = now(), deleted_at = null, fingerprint = excluded.fingerprint
+      where o.deleted_at is not null or o.fingerprint <> excluded.fingerprint
+  ),
+  gone as (
+    select o.object_type, o.object_id from public.oparl_objects o where o.board_id = p_board and o.deleted_at is null
+    except
+    select l.object_type, l.object_id from live l
+  )
   update public.oparl_objects o set deleted_at = now(), changed_at = now()
-   where o.board_id = p_board and o.deleted_at is null
-     and not exists (select 1 from public.oparl_public_objects(p_board) l
-                     where l.object_type = o.object_type and l.object_id = o.object_id);
+    from gone g where o.object_type = g.object_type and o.object_id = g.object_id;
   -- People belong to the body: listed on any public board. Candidates are this board's members and
   -- the people already recorded.
   insert into public.oparl_objects as o (object_type, object_id, board_id, created, changed_at, fingerprint)
