@@ -7,8 +7,8 @@
 --    drop an object: what stops being public (a withdrawn decision, an unpublished paper, a cancelled
 --    meeting, an item made non-public or deleted, a deleted file, an unlisted person, a board switched off)
 --    stays at its address with `deleted: true`. The registry keeps the id, type, first publication and the
---    time of the last public change; nothing else. It is written only by oparl_sync (security definer), which
---    statement triggers on every table that feeds the public subset call for the boards a statement touched.
+--    time of the last public change; nothing else. It is written only by oparl_sync (security definer), run
+--    once per touched board at the commit of a transaction that changed something the public sees.
 --    A row exists only for an object that was public, so anon may read the whole registry: it tells nobody
 --    more than the public pages once did. The API reads live objects from their own tables (under the anon
 --    policies) and only tombstones (deleted_at set) from here.
@@ -143,7 +143,7 @@ begin
     from public.files f
     where f.board_id = p_board and public.is_public_file(f.board_id, f.agenda_item_id)
   union all
-  select 'paper', p.id, p.created_at, md5(concat_ws('|', p.title, p.status, p.published_version_id))
+  select 'paper', p.id, p.created_at, md5(concat_ws('|', p.title, p.status, array_to_string(p.tags, ','), p.published_version_id))
     from public.papers p where p.board_id = p_board and p.published_at is not null
   union all
   -- A published paper's PDF is a File too; its id is the published version's.
@@ -213,51 +213,96 @@ begin
 end
 $$;
 
--- Statement trigger: tg_argv[0] selects the touched boards from the transition table `changed_rows`.
-create function public.oparl_sync_changed() returns trigger
+-- When to sync. A row trigger on each table that feeds the public subset marks the row's board as touched in
+-- this transaction, only when a column the public sees changed (a paper's `updated_at` on every collaborative
+-- save does not count); a deferred trigger on the mark syncs each touched board once, at commit, when the
+-- transaction's last word is known. The marks live only inside their transaction.
+create table public.oparl_touched (
+  tx bigint not null default txid_current(),
+  -- The board; the nil uuid stands for "people only" (a profile whose memberships are gone).
+  board_id uuid not null,
+  primary key (tx, board_id)
+);
+alter table public.oparl_touched enable row level security;
+revoke all on public.oparl_touched from public, anon, authenticated, service_role;
+
+create function public.oparl_touch(p_board uuid) returns void
+language plpgsql volatile security definer set search_path = '' as $$
+begin
+  if p_board is not null then
+    insert into public.oparl_touched (board_id) values (p_board) on conflict do nothing;
+  end if;
+end
+$$;
+
+create function public.oparl_touch_row() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
+  r record;
   v_board uuid;
 begin
-  for v_board in execute format('select distinct b from (%s) touched(b) where b is not null', tg_argv[0]) loop
-    perform public.oparl_sync(v_board);
-  end loop;
-  if tg_table_name in ('profiles', 'memberships') then
-    perform public.oparl_sync_people();
+  if tg_op = 'DELETE' then r := old; else r := new; end if;
+  if tg_table_name = 'boards' then
+    perform public.oparl_touch(r.id);
+  elsif tg_table_name in ('agenda_items', 'agenda_item_papers') then
+    perform public.oparl_touch((select m.board_id from public.meetings m where m.id = r.meeting_id));
+  elsif tg_table_name = 'profiles' then
+    perform public.oparl_touch('00000000-0000-0000-0000-000000000000');
+    for v_board in select ms.board_id from public.memberships ms where ms.user_id = r.user_id loop
+      perform public.oparl_touch(v_board);
+    end loop;
+  else
+    perform public.oparl_touch(r.board_id);
   end if;
   return null;
 end
 $$;
 
+create function public.oparl_sync_touched() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  if new.board_id <> '00000000-0000-0000-0000-000000000000' then
+    perform public.oparl_sync(new.board_id);
+  end if;
+  perform public.oparl_sync_people();
+  delete from public.oparl_touched t where t.tx = new.tx and t.board_id = new.board_id;
+  return null;
+end
+$$;
+create constraint trigger oparl_sync_touched after insert on public.oparl_touched
+  deferrable initially deferred for each row execute function public.oparl_sync_touched();
+
 revoke all on function public.oparl_public_objects(uuid), public.oparl_sync(uuid), public.oparl_sync_people(),
-  public.oparl_sync_changed() from public, anon, authenticated;
+  public.oparl_touch(uuid), public.oparl_touch_row(), public.oparl_sync_touched() from public, anon, authenticated;
 grant execute on function public.oparl_sync(uuid) to service_role;
 
--- One trigger per table and event (a transition table allows one event per trigger).
+-- Per table: inserts and deletes always touch; updates only when a column the public subset reads changed.
 do $$
 declare
   v_source record;
-  v_event text;
 begin
   for v_source in select * from (values
-      ('boards', 'select id from changed_rows'),
-      ('memberships', 'select board_id from changed_rows'),
-      ('profiles', 'select ms.board_id from changed_rows c join public.memberships ms on ms.user_id = c.user_id'),
-      ('meetings', 'select board_id from changed_rows'),
-      ('agenda_items', 'select m.board_id from changed_rows c join public.meetings m on m.id = c.meeting_id'),
-      ('agenda_item_papers', 'select m.board_id from changed_rows c join public.meetings m on m.id = c.meeting_id'),
-      ('files', 'select board_id from changed_rows'),
-      ('papers', 'select board_id from changed_rows'),
-      ('decision_entries', 'select board_id from changed_rows'),
-      ('decision_publications', 'select board_id from changed_rows')
-    ) as s(tbl, boards)
+      ('boards', 'name, slug, is_public, term_name, term_starts_on, term_ends_on'),
+      ('memberships', 'board_id, user_id, role, active, organisation, "function", joined_at'),
+      ('profiles', 'display_name, organisation, "function", listed_publicly, removed_at'),
+      ('meetings', 'board_id, title, description, starts_at, ends_at, location, status, agenda_published_at'),
+      ('agenda_items', 'meeting_id, position, is_sub_item, title, description, kind, is_public, presenter_text, planned_minutes'),
+      ('agenda_item_papers', 'item_id, paper_id, meeting_id'),
+      ('files', 'board_id, agenda_item_id, name, current_version'),
+      ('papers', 'board_id, title, status, tags, published_at, published_version_id'),
+      ('decision_entries', 'board_id, number, revision, status, is_public, agenda_item_id, title, resolution'),
+      ('decision_publications', 'board_id, number')
+    ) as s(tbl, cols)
   loop
-    foreach v_event in array array['insert', 'update', 'delete'] loop
-      execute format(
-        'create trigger oparl_sync_%2$s after %2$s on public.%1$I referencing %3$s table as changed_rows '
-        'for each statement execute function public.oparl_sync_changed(%4$L)',
-        v_source.tbl, v_event, case v_event when 'delete' then 'old' else 'new' end, v_source.boards);
-    end loop;
+    execute format(
+      'create trigger oparl_touch after insert or delete on public.%1$I '
+      'for each row execute function public.oparl_touch_row()', v_source.tbl);
+    execute format(
+      'create trigger oparl_touch_update after update on public.%1$I for each row '
+      'when ((%2$s) is distinct from (%3$s)) execute function public.oparl_touch_row()',
+      v_source.tbl,
+      (select string_agg('old.' || btrim(c), ', ') from unnest(string_to_array(v_source.cols, ',')) c),
+      (select string_agg('new.' || btrim(c), ', ') from unnest(string_to_array(v_source.cols, ',')) c));
   end loop;
 end
 $$;

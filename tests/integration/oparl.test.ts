@@ -226,6 +226,22 @@ describe.each(testDatabases())('OParl (#14) on $name', (target) => {
 		expect(paged!.links.next).toContain('page=2');
 	});
 
+	it('moves modified for a public change only, not for internal columns or a collaborative save', async () => {
+		const modified = async () => String((await oparl.object('meeting', world.meetings.open.id, false))!.modified);
+		const paperModified = async () => String((await oparl.object('paper', world.papers.paper.id, false))!.modified);
+		const [meetingBefore, paperBefore] = [await modified(), await paperModified()];
+		await owner(`update public.meetings set online_url = 'https://meet.example/x' where id = $1`, [
+			world.meetings.open.id
+		]);
+		await owner(`update public.papers set updated_at = now() where id = $1`, [world.papers.paper.id]);
+		expect(await modified()).toBe(meetingBefore);
+		expect(await paperModified()).toBe(paperBefore);
+		await owner(`update public.meetings set description = 'Neu' where id = $1`, [world.meetings.open.id]);
+		expect(new Date(await modified()).getTime()).toBeGreaterThan(new Date(meetingBefore).getTime());
+		const touched = await owner<{ n: number }>(`select count(*)::int as n from public.oparl_touched`);
+		expect(touched[0]!.n).toBe(0);
+	});
+
 	// Last: it withdraws things.
 	it('keeps what stops being public as deleted: true, in lists with modified_since too', async () => {
 		const before = new Date();
