@@ -2,6 +2,7 @@ import type { Tx } from '../db/types';
 import * as load from './oparl-load.repository';
 import { findTombstones } from './oparl.repository';
 import * as serialize from './oparl.serialize';
+import * as agenda from './oparl-agenda.serialize';
 import type { OparlObject, SerializeContext } from './oparl.serialize';
 import type { RowType } from './oparl.types';
 
@@ -21,7 +22,7 @@ async function slugs(tx: Tx): Promise<Map<string, string>> {
 }
 
 /** Meetings with their whole public agenda and what hangs on the items. */
-export async function loadAgendas(tx: Tx, meetingIds: string[]): Promise<serialize.AgendaContext[]> {
+export async function loadAgendas(tx: Tx, meetingIds: string[]): Promise<agenda.AgendaContext[]> {
 	if (meetingIds.length === 0) return [];
 	const [meetings, items] = await Promise.all([
 		load.loadMeetings(tx, { ids: meetingIds }),
@@ -80,7 +81,7 @@ const memberships: Builder = async (tx, ctx, ids) => {
 		.map((m) => serialize.membership(ctx, m, slugOf.get(m.board_id) ?? '', false));
 };
 
-const meetings: Builder = async (tx, ctx, ids) => (await loadAgendas(tx, ids)).map((a) => serialize.meeting(ctx, a));
+const meetings: Builder = async (tx, ctx, ids) => (await loadAgendas(tx, ids)).map((a) => agenda.meeting(ctx, a));
 
 const locations: Builder = async (tx, ctx, ids) =>
 	(await load.loadMeetings(tx, { ids })).filter((m) => m.location).map((m) => serialize.location(ctx, m, false));
@@ -88,8 +89,8 @@ const locations: Builder = async (tx, ctx, ids) =>
 const agendaItems: Builder = async (tx, ctx, ids) => {
 	const agendas = await loadAgendas(tx, await load.meetingsOfItems(tx, ids));
 	const wanted = new Set(ids);
-	return agendas.flatMap((agenda) =>
-		serialize.agendaItems(ctx, agenda).filter((item) => wanted.has(item.id.slice(item.id.lastIndexOf('/') + 1)))
+	return agendas.flatMap((a) =>
+		agenda.agendaItems(ctx, a).filter((item) => wanted.has(item.id.slice(item.id.lastIndexOf('/') + 1)))
 	);
 };
 
@@ -115,7 +116,7 @@ const papers: Builder = async (tx, ctx, ids) => {
 	]);
 	const consultationsOf = byKey(consultationRows, (c) => c.paper_id);
 	return rows.map((row) =>
-		serialize.paper(ctx, row, {
+		agenda.paper(ctx, row, {
 			mainFile: files.find((f) => f.id === row.version_id),
 			consultations: consultationsOf.get(row.id) ?? []
 		})

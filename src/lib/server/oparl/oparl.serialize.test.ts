@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agendaItems, file, membership, tombstone, type SerializeContext } from './oparl.serialize';
+import { agendaItems } from './oparl-agenda.serialize';
+import { file, membership, tombstone, type SerializeContext } from './oparl.serialize';
 import type { FileRow, ItemRow, MeetingRow, MembershipRow } from './oparl-load.repository';
 
 const ctx: SerializeContext = {
