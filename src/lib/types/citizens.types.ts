@@ -69,7 +69,6 @@ export interface PublicPaperSummary {
 	title: string;
 	publishedAt: Date;
 	versionNumber: number | null;
-	versionName: string | null;
 }
 
 export interface ResolutionFilters {

@@ -202,7 +202,7 @@ export async function meetingResolutions(
 	return rows.map(resolutionOf);
 }
 
-const PAPER_SELECT = `select p.id, p.title, p.published_at as "publishedAt", v.number as "versionNumber", v.name as "versionName"
+const PAPER_SELECT = `select p.id, p.title, p.published_at as "publishedAt", v.number as "versionNumber"
 	 from public.papers p left join public.paper_versions v on v.id = p.published_version_id`;
 
 /** The published papers, newest publication first; `ids` narrows them (a resolution's papers). */
