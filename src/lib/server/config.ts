@@ -39,7 +39,8 @@ const schema = z
 			.default('hamm'),
 		OPARL_BODY_NAME: z.string().trim().min(1).max(200).default('Stadt Hamm'),
 		OPARL_BODY_SHORT_NAME: z.string().trim().min(1).max(100).default('Hamm'),
-		OPARL_BODY_WEBSITE: optionalUrl(['http://', 'https://']).default('https://www.hamm.de'),
+		// Unset: the default below; set but empty: no website.
+		OPARL_BODY_WEBSITE: optionalUrl(['http://', 'https://']),
 		OPARL_BODY_AGS: z
 			.string()
 			.trim()
@@ -135,7 +136,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 			key: e.OPARL_BODY_KEY,
 			name: e.OPARL_BODY_NAME,
 			shortName: e.OPARL_BODY_SHORT_NAME,
-			website: e.OPARL_BODY_WEBSITE,
+			website: env.OPARL_BODY_WEBSITE === undefined ? 'https://www.hamm.de' : e.OPARL_BODY_WEBSITE,
 			ags: e.OPARL_BODY_AGS,
 			contactEmail: e.OPARL_CONTACT_EMAIL || undefined,
 			contactName: e.OPARL_CONTACT_NAME || undefined
