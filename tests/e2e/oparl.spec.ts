@@ -138,6 +138,8 @@ test('bad input: malformed filters 400, unknown ids and types 404, writes 405, a
 	const write = await request.post('/oparl/v1/system', { data: {} });
 	expect(write.status()).toBe(405);
 	expect(await write.json()).toMatchObject({ type: 'Error', status: 405 });
+	// Never cacheable by shared caches: a signed-in visitor's answer may carry a refreshed session cookie.
+	expect((await request.get('/oparl/v1/system')).headers()['cache-control'] ?? '').not.toContain('public');
 	const preflight = await request.fetch('/oparl/v1/system', { method: 'OPTIONS' });
 	expect(preflight.status()).toBe(204);
 	expect(preflight.headers()['access-control-allow-origin']).toBe('*');

@@ -6,9 +6,9 @@ const HEADERS = {
 	'content-type': 'application/json; charset=utf-8',
 	'access-control-allow-origin': '*',
 	'access-control-allow-methods': 'GET, HEAD, OPTIONS',
-	'access-control-allow-headers': 'accept, content-type',
-	// Public data that changes when the office publishes: caches may keep it briefly.
-	'cache-control': 'public, max-age=60'
+	'access-control-allow-headers': 'accept, content-type'
+	// No `cache-control: public`: a signed-in visitor's answer may carry a refreshed session cookie, which a
+	// shared cache must never keep (hooks.server.ts marks such answers private).
 };
 
 export function oparlJson(body: unknown, status = 200): Response {
