@@ -242,6 +242,23 @@ describe.each(testDatabases())('OParl (#14) on $name', (target) => {
 		expect(touched[0]!.n).toBe(0);
 	});
 
+	it('never fills in what the policies hide, even when the registry were wrong', async () => {
+		const draft = world.meetings.draft.id;
+		await owner(
+			`insert into public.oparl_objects (object_type, object_id, board_id, created, changed_at, fingerprint)
+			 values ('meeting', $1, $2, now(), now(), 'wrong')`,
+			[draft, world.board.id]
+		);
+		try {
+			const listed = await all('meetings', 'elementsPerPage=100');
+			expect(listed.map(idOf)).not.toContain(draft);
+			expect(JSON.stringify(listed)).not.toContain('Entwurf');
+			expect(await oparl.object('meeting', draft, false)).toBeNull();
+		} finally {
+			await owner(`delete from public.oparl_objects where object_id = $1`, [draft]);
+		}
+	});
+
 	// Last: it withdraws things.
 	it('keeps what stops being public as deleted: true, in lists with modified_since too', async () => {
 		const before = new Date();

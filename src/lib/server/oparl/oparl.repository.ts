@@ -3,40 +3,23 @@ import type { ListFilters } from './oparl.schema';
 import type { RowType, Tombstone } from './oparl.types';
 
 // Which objects a list holds, one page at a time, and the tombstones. Every statement runs as `anon`
-// (oparl.service.ts), so the tables' policies decide what exists; the registry public.oparl_objects only
-// adds first publication, last change and what was withdrawn (supabase/migrations/20261206030000_oparl.sql).
-
-/** Each type's live rows as anon sees them: (id, the row's own creation time, its board). */
-const LIVE: Record<RowType, string> = {
-	organization: `select b.id, b.created_at, b.id from public.boards b`,
-	legislativeterm: `select b.id, b.created_at, b.id from public.boards b where b.term_name is not null`,
-	person: `select pr.user_id, null::timestamptz, null::uuid from public.profiles pr`,
-	membership: `select ms.id, ms.joined_at, ms.board_id from public.memberships ms`,
-	meeting: `select m.id, m.created_at, m.board_id from public.meetings m`,
-	location: `select m.id, m.created_at, m.board_id from public.meetings m where coalesce(btrim(m.location), '') <> ''`,
-	agendaitem: `select i.id, i.created_at, null::uuid from public.agenda_items i`,
-	consultation: `select public.oparl_consultation_id(ap.item_id, ap.paper_id), ap.created_at, null::uuid
-	               from public.agenda_item_papers ap`,
-	paper: `select p.id, p.created_at, p.board_id from public.papers p`,
-	file: `select f.id, f.created_at, f.board_id from public.files f
-	       union all select v.id, v.created_at, null::uuid from public.paper_versions v`
-};
+// (oparl.service.ts). A list pages through the registry public.oparl_objects (supabase/migrations/
+// 20261206030000_oparl.sql): everything that was ever public, with first publication, last public change and
+// whether it was withdrawn; its own index orders and counts a type without calling the tables' policies per row.
+// The page's objects are then read from their tables under those policies (oparl-objects.ts), so what a list
+// shows is still what the database lets anon see: an id the policies hide is left out, never filled in.
 
 export interface PageRow {
 	id: string;
 	deleted: boolean;
 }
 
-/** Live objects and tombstones of one type with their stamps: the rows a list filters, orders and pages. */
+/** The registry's rows of one type: what a list filters, orders and pages. */
 function candidates(type: RowType): string {
 	return `
-		select l.id, coalesce(o.created, l.created, now()) as created,
-		       coalesce(o.changed_at, o.created, l.created, now()) as modified, false as deleted, l.board
-		  from (${LIVE[type]}) as l (id, created, board)
-		  left join public.oparl_objects o on o.object_type = '${type}' and o.object_id = l.id
-		union all
-		select o.object_id, o.created, o.changed_at, true, o.board_id
-		  from public.oparl_objects o where o.object_type = '${type}' and o.deleted_at is not null`;
+		select o.object_id as id, o.created, o.changed_at as modified, o.deleted_at is not null as deleted,
+		       o.board_id as board
+		  from public.oparl_objects o where o.object_type = '${type}'`;
 }
 
 const FILTER = `($1::timestamptz is null or c.created >= $1) and ($2::timestamptz is null or c.created <= $2)
