@@ -20,6 +20,7 @@ export const BOARD_AREAS: readonly BoardArea[] = [
 	{ path: 'files', label: 'files.nav' },
 	{ path: 'decisions', label: 'decisions.nav' },
 	{ path: 'tasks', label: 'tasks.nav' },
+	{ path: 'strategy', label: 'strategy.nav' },
 	{ path: 'settings', label: 'meetings.settings.nav' },
 	{ path: 'audit', label: 'audit.nav' }
 ];

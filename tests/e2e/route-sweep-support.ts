@@ -75,6 +75,10 @@ const IDS_BY_PARENT: Record<string, string> = {
 	polls: UNKNOWN,
 	notifications: UNKNOWN,
 	votes: UNKNOWN,
+	// The strategy map (#16): the demo's rows get fresh ids on every start.
+	fields: UNKNOWN,
+	measures: UNKNOWN,
+	indicators: UNKNOWN,
 	// OParl (#14): the demo's public meeting (as `[type]` meeting), the configured body, the public board.
 	'[type]': '00000000-0000-4000-8000-0000000000c2',
 	body: 'hamm',

@@ -21,7 +21,8 @@ export const AREAS = [
 	'notifications',
 	'files',
 	'personaldata',
-	'citizens'
+	'citizens',
+	'strategy'
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -58,6 +59,7 @@ const KEY_AREAS: Readonly<Record<string, Area>> = {
 	'files.nav': 'app',
 	'decisions.nav': 'app',
 	'tasks.nav': 'app',
+	'strategy.nav': 'app',
 	'audit.nav': 'app',
 	'notifications.nav': 'app',
 	'notifications.navUnread': 'app',
@@ -89,7 +91,8 @@ const KEY_AREAS: Readonly<Record<string, Area>> = {
 	notifications: 'notifications',
 	files: 'files',
 	personalData: 'personaldata',
-	citizens: 'citizens'
+	citizens: 'citizens',
+	strategy: 'strategy'
 };
 
 /** The area holding `key` (by name: also for a key that exists nowhere), or undefined for an unknown prefix. */
@@ -117,8 +120,9 @@ export const ROUTE_AREAS: Readonly<Record<string, readonly Area[]>> = {
 	'/admin/audit': ['audit'],
 	'/admin/members/*': ['personaldata'],
 	'/b/[board]/audit': ['audit'],
-	'/b/[board]/decisions/*': ['decisions'],
+	'/b/[board]/decisions/*': ['decisions', 'strategy'],
 	'/b/[board]/tasks': ['decisions'],
+	'/b/[board]/strategy/*': ['strategy', 'decisions'],
 	'/b/[board]/files/*': ['files'],
 	'/b/[board]/meetings': ['meetings'],
 	'/b/[board]/meetings/[id]': ['meetings', 'agenda', 'files', 'minutes', 'votes'],
@@ -137,6 +141,7 @@ export const ROUTE_AREAS: Readonly<Record<string, readonly Area[]>> = {
 	'/notifications': ['notifications'],
 	// The citizens' pages (signed out): their own area, the agenda's and decision log's labels they share.
 	'/p/[board]/*': ['citizens', 'agenda', 'decisions'],
+	'/p/[board]/strategy': ['strategy'],
 	'/profile': ['account', 'personaldata', 'notifications', 'meetings'],
 	'/reset': ['account']
 };

@@ -19,6 +19,7 @@ import notifications from './messages/notifications.de.json';
 import files from './messages/files.de.json';
 import personalData from './messages/personaldata.de.json';
 import citizens from './messages/citizens.de.json';
+import strategy from './messages/strategy.de.json';
 
 const german = {
 	...app,
@@ -38,7 +39,8 @@ const german = {
 	...notifications,
 	...files,
 	...personalData,
-	...citizens
+	...citizens,
+	...strategy
 };
 
 export default german;

@@ -20,6 +20,7 @@ import notifications from './messages/notifications.en.json';
 import files from './messages/files.en.json';
 import personalData from './messages/personaldata.en.json';
 import citizens from './messages/citizens.en.json';
+import strategy from './messages/strategy.en.json';
 
 const english: Catalog = {
 	...app,
@@ -39,7 +40,8 @@ const english: Catalog = {
 	...notifications,
 	...files,
 	...personalData,
-	...citizens
+	...citizens,
+	...strategy
 };
 
 export default english;

@@ -20,6 +20,8 @@ export const citizenPath = {
 	/** Atom feed of new resolutions. */
 	feed: (board: string) => `/p/${board}/resolutions.atom`,
 	papers: (board: string) => `/p/${board}/papers`,
+	/** The published fields of the strategy map (#16); OParl 1.1 has no type for them. */
+	strategy: (board: string) => `/p/${board}/strategy`,
 	paper: (board: string, paperId: string) => `/p/${board}/papers/${paperId}`,
 	/** The published version of a paper as PDF. */
 	paperPdf: (board: string, paperId: string) => `/p/${board}/papers/${paperId}.pdf`,

@@ -76,6 +76,11 @@ const RULES = {
 	/** What the public sees (#14): the board's public switch, public decisions, published papers. */
 	'publication.manage': { roles: office },
 	'search.use': { roles: everyone },
+	/** The strategy map (#16): fields, goals, measures, indicators and their reports. */
+	'strategy.read': { roles: full },
+	/** Build and change the map, import indicator values, publish a field. */
+	'strategy.edit': { roles: oversight },
+	'strategy.comment': { roles: full },
 	/** IT operations: boards, accounts, the outbox, the platform's audit trail. */
 	'platform.admin': { roles: [], admin: true }
 } satisfies Record<string, Rule>;

@@ -42,7 +42,9 @@ const PUBLIC_ROUTES = new Set([
 	'/p/[board]/papers/[id]',
 	'/p/[board]/papers/[id].pdf',
 	'/p/[board]/files/[id]',
-	'/p/[board]/files/[id]/download'
+	'/p/[board]/files/[id]/download',
+	// The published fields of the strategy map (#16), read as anon like the other citizens' pages.
+	'/p/[board]/strategy'
 ]);
 
 /**
@@ -78,6 +80,7 @@ const BOARD_ROUTES: [prefix: string, action: Action][] = [
 	['/b/[board]/decisions', 'board.enter'],
 	['/b/[board]/tasks', 'tasks.read'],
 	['/b/[board]/search', 'search.use'],
+	['/b/[board]/strategy', 'strategy.read'],
 	['/api/b/[board]/files', 'files.upload']
 ];
 
@@ -150,6 +153,25 @@ const ACTION_RULES: Record<string, Record<string, Action>> = {
 	'/b/[board]/papers/[id]/settings': { publish: 'publication.manage' },
 	'/b/[board]/settings': { publish: 'publication.manage' },
 	'/b/[board]/tasks': { create: 'tasks.manage', remove: 'tasks.remove' },
+	'/b/[board]/strategy': {
+		field: 'strategy.edit',
+		goal: 'strategy.edit',
+		measure: 'strategy.edit',
+		indicator: 'strategy.edit'
+	},
+	'/b/[board]/strategy/fields/[id]': { update: 'strategy.edit', goal: 'strategy.edit', remove: 'strategy.edit' },
+	'/b/[board]/strategy/measures/[id]': {
+		update: 'strategy.edit',
+		link: 'strategy.edit',
+		unlink: 'strategy.edit',
+		comment: 'strategy.comment'
+	},
+	'/b/[board]/strategy/indicators/[id]': {
+		update: 'strategy.edit',
+		value: 'strategy.edit',
+		preview: 'strategy.edit',
+		import: 'strategy.edit'
+	},
 	'/b/[board]/votes': { create: 'votes.run' },
 	'/b/[board]/votes/[id]': { vote: 'votes.cast', close: 'votes.run' }
 };

@@ -16,6 +16,8 @@ import type { DecisionEntry, VoteResult } from '$lib/types/decision.types';
 import { decisionsCsv } from './decision-csv';
 import { listMeetingOptions, minutesOfPapers, taskProgress } from './decision-links.repository';
 import { outcomeMisfit } from './decision-outcome';
+import { applyDecisionMeasure, checkDecisionMeasure } from '../strategy/strategy-decision';
+import type { DecisionMeasureInput } from '../strategy/strategy.schema';
 
 export interface DecisionServiceDeps {
 	db: ScopedDb;
@@ -70,11 +72,15 @@ export function createDecisionService({ db, actor }: DecisionServiceDeps) {
 			});
 		},
 
-		/** Manual record by office/chair; a superseded decision gets its own "superseded" entry in the same transaction. */
-		async record(board: BoardContext, input: RecordInput): Promise<{ number: string }> {
+		/**
+		 * Manual record by office/chair; a superseded decision gets its own "superseded" entry in the same
+		 * transaction, and so does the measure of the strategy map it starts or changes (`measure`, #16).
+		 */
+		async record(board: BoardContext, input: RecordInput, measure?: DecisionMeasureInput): Promise<{ number: string }> {
 			requireRecorder(board);
 			const misfit = outcomeMisfit(input);
 			if (misfit) throw new ServiceError(400, misfit);
+			if (measure) checkDecisionMeasure(board, measure);
 			return db.run(async (tx) => {
 				// The same form again (double click, resent POST): the decision it recorded, nothing appended.
 				const before = await numberOfFormToken(tx, board.id, input.formToken);
@@ -102,6 +108,7 @@ export function createDecisionService({ db, actor }: DecisionServiceDeps) {
 						status: 'superseded',
 						supersededBy: created.number
 					});
+				if (measure && created.created) await applyDecisionMeasure(tx, { ...measure, board, number: created.number });
 				return { number: created.number };
 			});
 		},

@@ -4,21 +4,27 @@ import { boardFormAction, boardPage } from '$lib/server/http';
 import { parseFilter, recordSchema } from '$lib/server/decisions/decision.schema';
 import { numberToSlug } from '$lib/server/decisions/decision-hash';
 import { newFormToken } from '$lib/server/form-token';
+import { strategyService } from '$lib/server/strategy/strategy-services';
+import { decisionMeasureSchema } from '$lib/server/strategy/strategy.schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const filter = parseFilter(event.url.searchParams);
 	const list = await boardPage(event, (board) => decisionService(event.locals).list(board, filter));
-	return { ...list, filter, query: event.url.searchParams.toString(), formToken: newFormToken() };
+	// The strategy map's goals and measures a recorded decision may start or change (#16).
+	const strategy = list.canRecord
+		? await boardPage(event, (board) => strategyService(event.locals).choices(board))
+		: { goals: [], measures: [] };
+	return { ...list, strategy, filter, query: event.url.searchParams.toString(), formToken: newFormToken() };
 };
 
 export const actions: Actions = {
 	record: (event) =>
 		boardFormAction({
 			event,
-			schema: recordSchema,
+			schema: recordSchema.extend(decisionMeasureSchema.shape),
 			done: 'record',
-			run: (board, data) => decisionService(event.locals).record(board, data),
+			run: (board, data) => decisionService(event.locals).record(board, data, data),
 			message: ({ number }) => translate(event.locals.locale, 'decisions.recorded', { number }),
 			extra: ({ number }) => ({ number, slug: numberToSlug(number) })
 		}),
