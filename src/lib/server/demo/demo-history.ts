@@ -6,6 +6,7 @@ import { seedDemoPapers } from './demo-papers';
 import { seedPastMeeting } from './demo-meeting';
 import { seedDemoActivity } from './demo-activity';
 import { seedDemoPublication } from './demo-publication';
+import { seedDemoStrategy } from './demo-strategy';
 
 export interface DemoHistoryDeps {
 	db: Database;
@@ -27,4 +28,5 @@ export async function seedDemoHistory(deps: DemoHistoryDeps): Promise<void> {
 	await seedPastMeeting({ ...deps, hub });
 	await seedDemoActivity(deps);
 	await seedDemoPublication({ db: deps.db, hub });
+	await seedDemoStrategy({ db: deps.db });
 }
