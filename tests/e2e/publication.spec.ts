@@ -99,3 +99,45 @@ test('a member chooses to be listed publicly; the board settings stay the office
 		await context.close();
 	}
 });
+
+test("office sets the board's term, which OParl serves as its legislative term", async ({ page, request }) => {
+	const TERM = '/oparl/v1/legislativeterm/00000000-0000-4000-8000-0000000000b1';
+	await signIn(page, OFFICE);
+	await page.goto(SETTINGS);
+	const form = await formReady(page.getByRole('form', { name: 'Amtszeit' }));
+	const fields = {
+		name: form.getByLabel(/^Bezeichnung/),
+		starts: form.getByLabel('Beginn'),
+		ends: form.getByLabel('Ende (optional)')
+	};
+	const seeded = {
+		name: await fields.name.inputValue(),
+		starts: await fields.starts.inputValue(),
+		ends: await fields.ends.inputValue()
+	};
+	const name = `Amtszeit ${Date.now()}`;
+	await fields.name.fill(name);
+	await fields.starts.fill('2025-11-01');
+	await fields.ends.fill('2025-10-31');
+	await form.getByRole('button', { name: 'Amtszeit speichern' }).click();
+	await expect(form.getByText('Diese Eingabe ist ungültig.')).toBeVisible();
+	await fields.ends.fill('2030-10-31');
+	await form.getByRole('button', { name: 'Amtszeit speichern' }).click();
+	await expect(page.getByText('Die Amtszeit ist gespeichert.')).toBeVisible();
+	const term = await (await request.get(TERM)).json();
+	expect(term).toMatchObject({
+		type: 'https://schema.oparl.org/1.1/LegislativeTerm',
+		name: `Wirtschaft.Hamm.2030: ${name}`,
+		startDate: '2025-11-01',
+		endDate: '2030-10-31'
+	});
+
+	// The seeded term again, so other specs see the demo board as seeded.
+	await page.reload();
+	await fields.name.fill(seeded.name);
+	await fields.starts.fill(seeded.starts);
+	await fields.ends.fill(seeded.ends);
+	await form.getByRole('button', { name: 'Amtszeit speichern' }).click();
+	await expect(page.getByText('Die Amtszeit ist gespeichert.')).toBeVisible();
+	expect((await (await request.get(TERM)).json()).name).toBe(`Wirtschaft.Hamm.2030: ${seeded.name}`);
+});

@@ -208,6 +208,7 @@ describe.each(testDatabases())('publication (#14) on $name', (target) => {
 			const board = await boardAs(db, user, world.board);
 			const calls = [
 				() => service.setBoardPublic(board, false),
+				() => service.setBoardTerm(board, { name: 'Fremde Amtszeit', startsOn: '2020-01-01', endsOn: null }),
 				() => service.setDecisionPublic(board, world.decisions.unpublished.number, true),
 				() => service.setPaperPublished(board, { paperId: world.papers.internal.id, publish: true }),
 				() => service.setPaperPublished(board, { paperId: world.papers.paper.id, publish: false })
@@ -225,6 +226,10 @@ describe.each(testDatabases())('publication (#14) on $name', (target) => {
 				tx.query<{ ok: boolean }>(`select public.set_board_public($1, false) as ok`, [board.id])
 			);
 			expect(flipped[0]?.ok, name).toBe(false);
+			const term = await withUser(db, claims, (tx) =>
+				tx.query<{ ok: boolean }>(`select public.set_board_term($1, 'Fremd', '2020-01-01', null) as ok`, [board.id])
+			);
+			expect(term[0]?.ok, name).toBe(false);
 			const writes = [
 				`insert into public.decision_publications (board_id, number, published_by) values ($1, '${decisions.unpublished.number}', '${people[name].id}') returning 1`,
 				`delete from public.decision_publications where board_id = $1 returning 1`,
@@ -239,6 +244,29 @@ describe.each(testDatabases())('publication (#14) on $name', (target) => {
 			board.id
 		]);
 		expect(stillPublic[0]?.is_public).toBe(true);
+	});
+
+	it("lets the office set and clear the board's term, which anon then reads", async () => {
+		const office = await world.service(world.people.office);
+		await office.setBoardTerm(world.officeBoard, {
+			name: 'Amtszeit 2025–2030',
+			startsOn: '2025-11-01',
+			endsOn: '2030-10-31'
+		});
+		expect((await office.boardStatus(world.officeBoard)).term).toEqual({
+			name: 'Amtszeit 2025–2030',
+			startsOn: '2025-11-01',
+			endsOn: '2030-10-31'
+		});
+		const seen = await anon((tx) =>
+			tx.query(`select term_name, term_starts_on::text as starts from public.boards where id = $1`, [world.board.id])
+		);
+		expect(seen).toEqual([{ term_name: 'Amtszeit 2025–2030', starts: '2025-11-01' }]);
+		await office.setBoardTerm(world.officeBoard, { name: null, startsOn: null, endsOn: null });
+		expect((await office.boardStatus(world.officeBoard)).term).toEqual({ name: null, startsOn: null, endsOn: null });
+		await expect(
+			office.setBoardTerm(world.officeBoard, { name: 'Verkehrt', startsOn: '2030-01-01', endsOn: '2025-01-01' })
+		).rejects.toThrow();
 	});
 
 	it('lets each person change only their own listing', async () => {

@@ -12,6 +12,34 @@ export async function boardIsPublic(tx: Tx, boardId: string): Promise<boolean> {
 	return row?.isPublic ?? false;
 }
 
+export interface BoardTerm {
+	name: string | null;
+	startsOn: string | null;
+	endsOn: string | null;
+}
+
+/** The board's term (OParl LegislativeTerm) as the current person sees it. */
+export async function boardTerm(tx: Tx, boardId: string): Promise<BoardTerm> {
+	const [row] = await tx.query<BoardTerm>(
+		`select term_name as name, to_char(term_starts_on, 'YYYY-MM-DD') as "startsOn",
+		        to_char(term_ends_on, 'YYYY-MM-DD') as "endsOn"
+		 from public.boards where id = $1`,
+		[boardId]
+	);
+	return row ?? { name: null, startsOn: null, endsOn: null };
+}
+
+/** Through the security-definer function: false when the caller is not the board's office. */
+export async function setBoardTerm(tx: Tx, input: { boardId: string } & BoardTerm): Promise<boolean> {
+	const [row] = await tx.query<{ ok: boolean }>(`select public.set_board_term($1, $2, $3, $4) as ok`, [
+		input.boardId,
+		input.name,
+		input.startsOn,
+		input.endsOn
+	]);
+	return row?.ok ?? false;
+}
+
 /** Through the security-definer function: false when the caller is not the board's office. */
 export async function setBoardPublic(tx: Tx, input: { boardId: string; isPublic: boolean }): Promise<boolean> {
 	const [row] = await tx.query<{ ok: boolean }>(`select public.set_board_public($1, $2) as ok`, [

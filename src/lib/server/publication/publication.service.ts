@@ -30,9 +30,19 @@ export function createPublicationService({ db, hub, actor, locale }: Publication
 	}
 
 	return {
-		async boardStatus(board: BoardContext): Promise<{ isPublic: boolean }> {
+		async boardStatus(board: BoardContext): Promise<{ isPublic: boolean; term: repo.BoardTerm }> {
 			requireOffice(board);
-			return { isPublic: await db.run((tx) => repo.boardIsPublic(tx, board.id)) };
+			return db.run(async (tx) => {
+				const [isPublic, term] = await Promise.all([repo.boardIsPublic(tx, board.id), repo.boardTerm(tx, board.id)]);
+				return { isPublic, term };
+			});
+		},
+
+		/** The board's term, shown publicly as OParl LegislativeTerm; all empty clears it. */
+		async setBoardTerm(board: BoardContext, term: repo.BoardTerm): Promise<void> {
+			requireOffice(board);
+			const saved = await db.run((tx) => repo.setBoardTerm(tx, { boardId: board.id, ...term }));
+			if (!saved) throw forbidden();
 		},
 
 		async setBoardPublic(board: BoardContext, isPublic: boolean): Promise<void> {

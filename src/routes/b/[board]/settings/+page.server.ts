@@ -1,7 +1,7 @@
 import { translate } from '$lib/i18n';
 import { meetingService, publicationService } from '$lib/server/services';
 import { settingsSchema } from '$lib/server/meetings/meeting.schema';
-import { switchSchema } from '$lib/server/publication/publication.schema';
+import { switchSchema, termSchema } from '$lib/server/publication/publication.schema';
 import { boardFormAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,5 +35,14 @@ export const actions: Actions = {
 					data.on ? 'meetings.settings.public.switchedOn' : 'meetings.settings.public.switchedOff'
 				),
 			run: (board, data) => publicationService(event.locals).setBoardPublic(board, data.on)
+		}),
+	term: (event) =>
+		boardFormAction({
+			event,
+			schema: termSchema,
+			done: 'term',
+			policy: 'publication.manage',
+			message: 'meetings.settings.term.saved',
+			run: (board, data) => publicationService(event.locals).setBoardTerm(board, data)
 		})
 };
