@@ -425,20 +425,21 @@ describe.each(testDatabases())('local auth on $name', (target) => {
 	});
 
 	it('changes a password only with the current one', async () => {
-		const person = await addMember(db, { board, role: 'member' });
+		const { person, browser } = await signedIn();
+		const claims = (await browser.session.getClaims())!;
 		expect(
 			await refusal(
 				h.authService.changePassword({
-					email: person.email,
-					userId: person.id,
+					session: browser.session,
+					claims,
 					currentPassword: 'falsch-falsch',
 					newPassword: 'noch-ein-passwort'
 				})
 			)
 		).toBe('profile.error.currentPassword');
 		await h.authService.changePassword({
-			email: person.email,
-			userId: person.id,
+			session: browser.session,
+			claims,
 			currentPassword: person.password,
 			newPassword: 'noch-ein-passwort'
 		});

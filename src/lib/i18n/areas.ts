@@ -143,6 +143,7 @@ export const ROUTE_AREAS: Readonly<Record<string, readonly Area[]>> = {
 	'/p/[board]/*': ['citizens', 'agenda', 'decisions'],
 	'/p/[board]/strategy': ['strategy'],
 	'/profile': ['account', 'personaldata', 'notifications', 'meetings'],
+	'/profile/sessions': ['account'],
 	'/reset': ['account']
 };
 

@@ -11,6 +11,7 @@ import { createAgendaBatchService } from './agenda/agenda-batch.service';
 import { createBoardBookService } from './boardbook/boardbook.service';
 import { paperTextReader } from './boardbook/paper-text';
 import { createAuthService } from './auth/auth.service';
+import { createSessionService } from './auth/session.service';
 import { createInvitationService } from './invitations/invitation.service';
 import { createMemberService } from './members/member.service';
 import { createProfileService } from './profiles/profile.service';
@@ -45,7 +46,19 @@ import type { CurrentUser } from './profiles/profile.repository';
 // and nothing per-user lives at module level.
 
 export const authService = ({ app }: RequestContext) =>
-	createAuthService({ db: app.db, auth: app.auth, mailer: app.mailer, origin: app.config.origin });
+	createAuthService({
+		db: app.db,
+		auth: app.auth,
+		mailer: app.mailer,
+		origin: app.config.origin,
+		collab: getCollabHub()
+	});
+
+/** The signed-in person's own sign-in sessions (profile → sessions). */
+export function sessionService(locals: RequestContext) {
+	requireUser(locals);
+	return createSessionService({ session: locals.auth, claims: locals.claims!, collab: getCollabHub() });
+}
 
 export const invitationService = ({ app }: RequestContext) => createInvitationService({ db: app.db, auth: app.auth });
 
@@ -101,7 +114,12 @@ export const calendarTokenService = (locals: RequestContext) => (
 /** Tickets for the collaboration socket (collab area); `origin` is the request's (the socket's host). */
 export function collabTicketService(locals: RequestContext, origin = locals.app.config.origin) {
 	const user = requireUser(locals);
-	return createTicketService({ db: locals.db, systemDb: locals.app.db, origin, actor: { userId: user.userId } });
+	return createTicketService({
+		db: locals.db,
+		systemDb: locals.app.db,
+		origin,
+		actor: { userId: user.userId, sessionId: locals.claims?.session_id }
+	});
 }
 
 /** Agenda, proposals, conflicts of interest and the board book (agenda area). */

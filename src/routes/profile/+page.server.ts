@@ -41,13 +41,14 @@ export const actions: Actions = {
 	},
 
 	password: (event) => {
-		const user = requireUser(event.locals);
+		requireUser(event.locals);
+		const claims = event.locals.claims!;
 		return formAction({
 			event,
 			schema: changePasswordSchema,
 			done: 'password',
 			message: 'profile.passwordChanged',
-			run: (locals, data) => authService(locals).changePassword({ email: user.email, userId: user.userId, ...data })
+			run: (locals, data) => authService(locals).changePassword({ session: locals.auth, claims, ...data })
 		});
 	},
 

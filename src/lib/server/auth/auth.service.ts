@@ -8,6 +8,7 @@ import { LINK_SECONDS } from './local';
 import { AuthError, type AuthPort, type AuthSession } from './port';
 import { createSignInThrottle } from './sign-in-throttle';
 import { accountIsActive, findAccountByEmail } from './account.repository';
+import { endOtherSessions, type SessionServiceDeps } from './session.service';
 
 export interface AuthServiceDeps {
 	db: Database;
@@ -15,6 +16,8 @@ export interface AuthServiceDeps {
 	mailer: Mailer;
 	/** Public origin for links in mails. */
 	origin: string;
+	/** Closes the collaboration sockets of sessions a password change ends. */
+	collab: SessionServiceDeps['collab'];
 }
 
 const authErrorMessages = {
@@ -38,7 +41,7 @@ export function toServiceError(error: unknown): unknown {
 }
 
 export function createAuthService(deps: AuthServiceDeps) {
-	const { db, auth, mailer, origin } = deps;
+	const { db, auth, mailer, origin, collab } = deps;
 	const system = <T>(task: 'local-auth' | 'mail', fn: Parameters<typeof withSystem<T>>[2]) => withSystem(db, task, fn);
 	const throttle = createSignInThrottle(db);
 
@@ -109,7 +112,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 			});
 		},
 
-		/** Redeems a reset link, sets the new password and leaves the person signed in. */
+		/** Redeems a reset link, sets the new password and leaves the person signed in here only. */
 		async resetPassword(input: { session: AuthSession; token: string; password: string }): Promise<Claims> {
 			try {
 				const claims = await requireActive(
@@ -117,21 +120,27 @@ export function createAuthService(deps: AuthServiceDeps) {
 					await input.session.verifyOneTimeToken(input.token, 'recovery')
 				);
 				await auth.setPassword(claims.sub, input.password);
+				await endOtherSessions({ session: input.session, claims, collab });
 				return claims;
 			} catch (error) {
 				throw toServiceError(error);
 			}
 		},
 
+		/** A new password ends every other session of the person (another browser may know the old one). */
 		async changePassword(input: {
-			email: string;
-			userId: string;
+			session: AuthSession;
+			claims: Claims;
 			currentPassword: string;
 			newPassword: string;
 		}): Promise<void> {
-			const id = await auth.checkPassword(input.email, input.currentPassword);
-			if (id !== input.userId) throw new ServiceError(400, 'profile.error.currentPassword');
-			await auth.setPassword(input.userId, input.newPassword);
+			const { session, claims } = input;
+			const id = await auth.checkPassword(claims.email, input.currentPassword);
+			if (id !== claims.sub) throw new ServiceError(400, 'profile.error.currentPassword');
+			await auth.setPassword(claims.sub, input.newPassword);
+			await endOtherSessions({ session, claims, collab }).catch((error: unknown) => {
+				throw toServiceError(error);
+			});
 		},
 
 		async signOut(session: AuthSession): Promise<void> {

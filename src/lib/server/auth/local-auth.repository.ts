@@ -106,6 +106,45 @@ export async function deleteSession(tx: Tx, sessionId: string): Promise<void> {
 	await tx.query(`delete from auth.sessions where id = $1`, [sessionId]);
 }
 
+export interface SessionRow {
+	id: string;
+	createdAt: Date;
+	/** Sign-in, refresh or the recorded request use, whichever is newest (at most five minutes behind). */
+	lastUsedAt: Date;
+	userAgent: string | null;
+	ip: string | null;
+}
+
+/** The account's live sessions, most recently used first. */
+export async function listSessions(tx: Tx, userId: string): Promise<SessionRow[]> {
+	return tx.query<SessionRow>(
+		`select id, created_at as "createdAt",
+			greatest(created_at, updated_at) as "lastUsedAt",
+			user_agent as "userAgent", ip
+		 from auth.sessions where user_id = $1 and not_after > now()
+		 order by 3 desc, created_at desc`,
+		[userId]
+	);
+}
+
+/** Ends one of the account's sessions; false when the account has no such session. */
+export async function deleteSessionOf(tx: Tx, userId: string, sessionId: string): Promise<boolean> {
+	const rows = await tx.query(`delete from auth.sessions where id = $1 and user_id = $2 returning id`, [
+		sessionId,
+		userId
+	]);
+	return rows.length > 0;
+}
+
+/** Ends every session of the account but `keepSessionId`; the ids of the ended ones. */
+export async function deleteOtherSessions(tx: Tx, userId: string, keepSessionId: string): Promise<string[]> {
+	const rows = await tx.query<{ id: string }>(
+		`delete from auth.sessions where user_id = $1 and id <> $2 returning id`,
+		[userId, keepSessionId]
+	);
+	return rows.map((row) => row.id);
+}
+
 /** Stores a one-time token, replacing earlier ones of the same kind (only the newest link works). */
 export async function insertOneTimeToken(
 	tx: Tx,

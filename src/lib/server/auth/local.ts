@@ -223,6 +223,9 @@ function localSession(deps: SessionDeps): AuthSession {
 			const claims = (await fromAccessCookie()) ?? (await fromRefreshCookie());
 			if (claims) await system((tx) => repo.deleteSession(tx, claims.session_id));
 			clearCookies();
-		}
+		},
+		listSessions: (claims) => system((tx) => repo.listSessions(tx, claims.sub)),
+		endSession: (claims, sessionId) => system((tx) => repo.deleteSessionOf(tx, claims.sub, sessionId)),
+		endOtherSessions: (claims) => system((tx) => repo.deleteOtherSessions(tx, claims.sub, claims.session_id))
 	};
 }

@@ -59,6 +59,15 @@ export interface RequestClaims {
 	sessionIsLive?: (tx: Tx) => Promise<boolean>;
 }
 
+/** One of a person's sessions as the adapter knows it. */
+export interface SessionRecord {
+	id: string;
+	createdAt: Date;
+	lastUsedAt: Date;
+	userAgent: string | null;
+	ip: string | null;
+}
+
 /** Auth bound to one request's cookies. */
 export interface AuthSession {
 	/** The verified claims of the request's session (refreshing the access token when needed), or null. */
@@ -71,6 +80,12 @@ export interface AuthSession {
 	verifyOneTimeToken(token: string, type: OneTimeTokenType): Promise<Claims>;
 	/** Ends the session server-side and clears the cookies. */
 	signOut(): Promise<void>;
+	/** The signed-in person's sessions, or null where the provider offers no list (Supabase Auth). */
+	listSessions(claims: Claims): Promise<SessionRecord[] | null>;
+	/** Ends one of the person's sessions by id; false when they have no such session or cannot end one singly. */
+	endSession(claims: Claims, sessionId: string): Promise<boolean>;
+	/** Ends every session of the person but this one; the ended ids, or null where the provider does not say. */
+	endOtherSessions(claims: Claims): Promise<string[] | null>;
 }
 
 /** The auth port: local (embedded) or Supabase Auth. */

@@ -185,6 +185,16 @@ function supabaseSession(deps: SessionDeps): AuthSession {
 			await supabase.auth.signOut({ scope: 'local' }).catch(() => undefined);
 			// auth-js keeps the cookies when /logout fails: the person asked to leave, so clear them anyway.
 			clearCookies();
+		},
+		// GoTrue's public API lists no sessions and ends none singly (only the admin database could).
+		listSessions: async () => null,
+		endSession: async () => false,
+		async endOtherSessions() {
+			// POST /logout?scope=others with this session's access token: GoTrue revokes the refresh tokens
+			// of every other session; their access tokens stay valid until they expire.
+			const { error } = await supabase.auth.signOut({ scope: 'others' });
+			if (error) throw new AuthError(isUnavailable(error) ? 'unavailable' : 'invalid_credentials');
+			return null;
 		}
 	};
 }

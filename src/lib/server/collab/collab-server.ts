@@ -128,7 +128,8 @@ export function createCollabServer(options: CollabServerOptions) {
 	function closeInScope(scope: AccessScope, at: number) {
 		revocations.add(scope, at);
 		for (const conn of [...connections]) {
-			if (matchesScope(scope, { paperId: conn.claims.doc, userId: conn.claims.sub, boardId: conn.claims.board })) {
+			const { doc: paperId, sub: userId, board: boardId, sid: sessionId } = conn.claims;
+			if (matchesScope(scope, { paperId, userId, boardId, sessionId })) {
 				conn.close(CLOSE_ACCESS_CHANGED, 'access changed');
 			}
 		}
@@ -186,7 +187,7 @@ export function createCollabServer(options: CollabServerOptions) {
 			doc.touch();
 		},
 		accessChanged(scope) {
-			if (!scope.paperId && !scope.userId && !scope.boardId) return;
+			if (!scope.paperId && !scope.userId && !scope.boardId && !scope.sessionId) return;
 			const at = Date.now();
 			closeInScope(scope, at);
 			fanout?.publishAccess(scope, at);

@@ -15,6 +15,10 @@ export interface AccessScope {
 	paperId?: string;
 	userId?: string;
 	boardId?: string;
+	/** Sockets opened from one sign-in session (the session was ended). */
+	sessionId?: string;
+	/** With userId: all of the person's sockets but those of this session (their other sessions were ended). */
+	exceptSessionId?: string;
 }
 
 export interface CollabHub {

@@ -4,13 +4,15 @@ import { TICKET_TTL_SECONDS, type TicketClaims } from './ticket';
 /** Whether a socket (or ticket) for paper/user/board falls into an access-change scope. */
 export function matchesScope(
 	scope: AccessScope,
-	target: { paperId: string; userId: string; boardId: string }
+	target: { paperId: string; userId: string; boardId: string; sessionId?: string }
 ): boolean {
-	if (!scope.paperId && !scope.userId && !scope.boardId) return false;
+	if (!scope.paperId && !scope.userId && !scope.boardId && !scope.sessionId) return false;
 	return (
 		(!scope.paperId || scope.paperId === target.paperId) &&
 		(!scope.userId || scope.userId === target.userId) &&
-		(!scope.boardId || scope.boardId === target.boardId)
+		(!scope.boardId || scope.boardId === target.boardId) &&
+		(!scope.sessionId || scope.sessionId === target.sessionId) &&
+		(!scope.exceptSessionId || scope.exceptSessionId !== target.sessionId)
 	);
 }
 
@@ -28,7 +30,7 @@ export class RevocationList {
 
 	refuses(claims: TicketClaims): boolean {
 		this.prune(Date.now());
-		const target = { paperId: claims.doc, userId: claims.sub, boardId: claims.board };
+		const target = { paperId: claims.doc, userId: claims.sub, boardId: claims.board, sessionId: claims.sid };
 		return this.entries.some((entry) => claims.ts <= entry.at && matchesScope(entry.scope, target));
 	}
 

@@ -13,7 +13,8 @@ export interface TicketServiceDeps {
 	systemDb: Database;
 	/** Public URL of the app; the socket URL is derived from it. */
 	origin: string;
-	actor: { userId: string };
+	/** sessionId: the sign-in session asking (the JWT's session_id); its end closes the socket. */
+	actor: { userId: string; sessionId?: string };
 }
 
 /** ws(s)://host/collab/<paper>?ticket=… from the app's public origin. */
@@ -38,7 +39,8 @@ export function createTicketService(deps: TicketServiceDeps) {
 				board: facts.boardId,
 				access: facts.access,
 				name: facts.displayName,
-				color: colourFor(deps.actor.userId)
+				color: colourFor(deps.actor.userId),
+				sid: deps.actor.sessionId ?? ''
 			});
 			return { ticket, url: socketUrl(deps.origin, paperId, ticket), access: facts.access, frozen: facts.frozen };
 		}

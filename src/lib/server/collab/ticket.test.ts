@@ -41,7 +41,7 @@ describe('collab tickets', () => {
 
 	it('refuses tickets issued before an access change in their scope', async () => {
 		const list = new RevocationList();
-		const issued = { ...claims, ts: Date.now() - 1000, jti: 'j1', expiresAt: Date.now() + 60_000 };
+		const issued = { ...claims, sid: 's1', ts: Date.now() - 1000, jti: 'j1', expiresAt: Date.now() + 60_000 };
 		expect(list.refuses(issued)).toBe(false);
 		list.add({ userId: 'u2' }, Date.now());
 		expect(list.refuses(issued)).toBe(false);
@@ -49,6 +49,24 @@ describe('collab tickets', () => {
 		expect(list.refuses(issued)).toBe(true);
 		expect(list.refuses({ ...issued, ts: Date.now() + 10 })).toBe(false);
 		expect(matchesScope({}, { paperId: paper, userId: 'u1', boardId: 'b1' })).toBe(false);
+	});
+
+	it("carries the sign-in session, so ending it refuses its tickets and no one else's", async () => {
+		const check = await verifyTicket(secret, await signTicket(secret, { ...claims, sid: 's1' }), paper);
+		expect(check).toMatchObject({ ok: true, claims: { sid: 's1' } });
+		const old = await verifyTicket(secret, await signTicket(secret, claims), paper);
+		expect(old).toMatchObject({ ok: true, claims: { sid: '' } });
+		const target = { paperId: paper, userId: 'u1', boardId: 'b1', sessionId: 's1' };
+		expect(matchesScope({ sessionId: 's1' }, target)).toBe(true);
+		expect(matchesScope({ sessionId: 's2' }, target)).toBe(false);
+		expect(matchesScope({ userId: 'u1', exceptSessionId: 's1' }, target)).toBe(false);
+		expect(matchesScope({ userId: 'u1', exceptSessionId: 's2' }, target)).toBe(true);
+		expect(matchesScope({ userId: 'u2', exceptSessionId: 's2' }, target)).toBe(false);
+		const list = new RevocationList();
+		list.add({ sessionId: 's1' }, Date.now());
+		if (!check.ok || !old.ok) throw new Error('tickets verify');
+		expect(list.refuses(check.claims)).toBe(true);
+		expect(list.refuses(old.claims)).toBe(false);
 	});
 });
 

@@ -19,6 +19,8 @@ export interface TicketClaims {
 	/** Display name and colour shown to others (awareness). */
 	name: string;
 	color: string;
+	/** The sign-in session that asked for the ticket ('' when unknown): ending it closes the socket. */
+	sid: string;
 	/** Issue time in milliseconds: tickets issued before an access change are refused. */
 	ts: number;
 	/** Ticket id: a ticket opens one socket, a second use is refused. */
@@ -29,7 +31,7 @@ export interface TicketClaims {
 
 export async function signTicket(
 	secret: Uint8Array,
-	claims: Omit<TicketClaims, 'ts' | 'jti' | 'expiresAt'>,
+	claims: Omit<TicketClaims, 'ts' | 'jti' | 'expiresAt' | 'sid'> & { sid?: string },
 	now = Date.now()
 ): Promise<string> {
 	return new SignJWT({
@@ -38,6 +40,7 @@ export async function signTicket(
 		access: claims.access,
 		name: claims.name,
 		color: claims.color,
+		sid: claims.sid ?? '',
 		ts: now
 	})
 		.setProtectedHeader({ alg: ALGORITHM })
@@ -54,7 +57,7 @@ export type TicketCheck = { ok: true; claims: TicketClaims } | { ok: false; stat
 const ACCESS = new Set(['edit', 'comment', 'view']);
 
 function shapeOf(payload: Record<string, unknown>): TicketClaims | null {
-	const { sub, doc, board, access, name, color, ts, jti, exp } = payload;
+	const { sub, doc, board, access, name, color, sid, ts, jti, exp } = payload;
 	if (typeof sub !== 'string' || typeof doc !== 'string' || typeof board !== 'string') return null;
 	if (typeof access !== 'string' || !ACCESS.has(access) || typeof ts !== 'number') return null;
 	if (typeof jti !== 'string' || jti === '' || typeof exp !== 'number') return null;
@@ -65,6 +68,7 @@ function shapeOf(payload: Record<string, unknown>): TicketClaims | null {
 		access: access as CollabAccess,
 		name: String(name ?? ''),
 		color: String(color ?? ''),
+		sid: typeof sid === 'string' ? sid : '',
 		ts,
 		jti,
 		expiresAt: exp * 1000
