@@ -59,10 +59,10 @@ describe.each(testDatabases())('demo strategy on $name', (target) => {
 
 	it('shows the published field to everyone signed out, and is seeded once', async () => {
 		await seedDemoStrategy({ db });
-		const [{ count }] = await db.ownerTransaction((tx) =>
+		const [row] = await db.ownerTransaction((tx) =>
 			tx.query<{ count: number }>(`select count(*)::int as count from public.strategy_fields`)
 		);
-		expect(count).toBe(5);
+		expect(row?.count).toBe(5);
 		const anon = createPublicStrategyService({ db: scopedDb(db, null) });
 		const { fields, series } = await anon.map('wirtschaft-hamm-2030');
 		expect(fields.map((f) => f.title)).toEqual(['Fachkräfte und Arbeitsmarkt']);

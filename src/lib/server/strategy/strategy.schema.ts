@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MEASURE_STATUSES, OWNER_KINDS } from '$lib/types/strategy.types';
-import { calendarDateSchema, formTokenField, uuidSchema } from '../common.schema';
+import { calendarDateSchema, formTokenField, uuidSchema, type FormTokenInput } from '../common.schema';
 import { parseNumber } from './indicator-csv';
 
 // The strategy map's forms (#16). Empty optional fields become null; numbers are written as people write
@@ -29,7 +29,10 @@ export const fieldSchema = z.object({
 	description: text(5000),
 	...formTokenField
 });
-export type FieldForm = z.infer<typeof fieldSchema>;
+/** A form's fields without its token: services are also called from code (seed, tests) without one. */
+type Form<S extends z.ZodType> = Omit<z.infer<S>, 'formToken'> & FormTokenInput;
+
+export type FieldForm = Form<typeof fieldSchema>;
 
 export const fieldUpdateSchema = z.object({
 	title: z.string().trim().min(1).max(200),
@@ -47,7 +50,7 @@ export const goalSchema = z.object({
 	description: text(5000),
 	...formTokenField
 });
-export type GoalForm = z.infer<typeof goalSchema>;
+export type GoalForm = Form<typeof goalSchema>;
 
 const measureShape = {
 	title: z.string().trim().min(1).max(300),
@@ -69,7 +72,7 @@ const measureRefine = <T extends { owner: string; ownerText: string; startsOn: s
 		.refine((m) => !m.startsOn || !m.endsOn || m.endsOn >= m.startsOn, { path: ['endsOn'] });
 
 export const measureSchema = measureRefine(z.object({ goalId: uuidSchema, ...measureShape, ...formTokenField }));
-export type MeasureForm = z.infer<typeof measureSchema>;
+export type MeasureForm = Form<typeof measureSchema>;
 export const measureUpdateSchema = measureRefine(z.object(measureShape));
 export type MeasureUpdate = z.infer<typeof measureUpdateSchema>;
 
@@ -89,7 +92,7 @@ const indicatorShape = {
 	targetOn: day
 };
 export const indicatorSchema = z.object({ goalId: uuidSchema, ...indicatorShape, ...formTokenField });
-export type IndicatorForm = z.infer<typeof indicatorSchema>;
+export type IndicatorForm = Form<typeof indicatorSchema>;
 export const indicatorUpdateSchema = z.object(indicatorShape);
 export type IndicatorUpdate = z.infer<typeof indicatorUpdateSchema>;
 
@@ -144,4 +147,5 @@ export const decisionMeasureSchema = z.object({
 		.optional()
 		.transform((v) => v || undefined)
 });
-export type DecisionMeasureInput = z.infer<typeof decisionMeasureSchema>;
+export type DecisionMeasureInput = Pick<z.infer<typeof decisionMeasureSchema>, 'measureAction'> &
+	Partial<Omit<z.infer<typeof decisionMeasureSchema>, 'measureAction'>>;
