@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/types';
 import type { BoardRole } from '$lib/roles';
@@ -241,6 +242,32 @@ describe.each(testDatabases())('strategy map ($name)', (database) => {
 		expect((await strategy.measure(b, fresh!.id)).decisions).toMatchObject([
 			{ number: created.number, effect: 'started' }
 		]);
+	});
+
+	it('creates a row once per form token (a double submit gives the first row back)', async () => {
+		const { strategy, indicators, board: b } = await as('chair', 'chair');
+		const token = randomUUID();
+		const first = await strategy.createField(b, { title: 'Doppelt', description: '', formToken: token });
+		const again = await strategy.createField(b, { title: 'Doppelt', description: '', formToken: token });
+		expect(first.created).toBe(true);
+		expect(again).toEqual({ id: first.id, created: false });
+		const indicatorToken = randomUUID();
+		const input = {
+			goalId: made.goalId,
+			name: 'Doppelt',
+			unit: '%',
+			source: '',
+			baseline: null,
+			baselineOn: null,
+			target: null,
+			targetOn: null
+		};
+		const one = await indicators.create(b, { ...input, formToken: indicatorToken });
+		expect(await indicators.create(b, { ...input, formToken: indicatorToken })).toEqual({ id: one.id, created: false });
+		const rowsNamed = await db.ownerTransaction((tx) =>
+			tx.query(`select 1 from public.strategy_fields where title = 'Doppelt'`)
+		);
+		expect(rowsNamed).toHaveLength(1);
 	});
 
 	it('refuses an incomplete measure choice before anything is written', async () => {

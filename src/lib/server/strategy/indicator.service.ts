@@ -2,6 +2,7 @@ import type { ScopedDb } from '../db/scoped';
 import { ServiceError, forbidden, notFound } from '../errors';
 import { allowed, type BoardContext } from '../boards/policy';
 import * as repo from './strategy.repository';
+import * as write from './strategy-write.repository';
 import { importable, parseIndicatorCsv, type ParsedCsv } from './indicator-csv';
 import type { IndicatorForm, IndicatorUpdate } from './strategy.schema';
 import type { IndicatorValue } from '$lib/types/strategy.types';
@@ -46,14 +47,14 @@ export function createIndicatorService({ db }: IndicatorServiceDeps) {
 			requireEdit(board);
 			return db.run(async (tx) => {
 				if (!(await repo.goalExists(tx, board.id, input.goalId))) throw notFound();
-				return repo.insertIndicator(tx, { ...input, boardId: board.id });
+				return write.insertIndicator(tx, { ...input, boardId: board.id });
 			});
 		},
 
 		async update(board: BoardContext, id: string, input: IndicatorUpdate) {
 			requireEdit(board);
 			await db.run(async (tx) => {
-				if (!(await repo.updateIndicator(tx, board.id, id, input))) throw notFound();
+				if (!(await write.updateIndicator(tx, board.id, id, input))) throw notFound();
 			});
 		},
 
@@ -62,7 +63,7 @@ export function createIndicatorService({ db }: IndicatorServiceDeps) {
 			requireEdit(board);
 			await db.run(async (tx) => {
 				if ((await repo.listIndicators(tx, { boardId: board.id, indicatorId: id })).length === 0) throw notFound();
-				await repo.upsertValue(tx, board.id, id, value);
+				await write.upsertValue(tx, board.id, id, value);
 			});
 		},
 
@@ -84,7 +85,7 @@ export function createIndicatorService({ db }: IndicatorServiceDeps) {
 				const parsed = parseIndicatorCsv(csv, { unit: indicator.unit, existing });
 				if (!importable(parsed)) throw new ServiceError(400, parsed.fileError ?? 'strategy.import.error.rows');
 				const values = parsed.rows.map((r) => ({ observedOn: r.observedOn!, value: r.value! }));
-				await repo.insertValues(tx, board.id, id, values);
+				await write.insertValues(tx, board.id, id, values);
 				return { count: values.length };
 			});
 		}

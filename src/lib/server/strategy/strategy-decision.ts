@@ -2,6 +2,7 @@ import type { Tx } from '../db/types';
 import { ServiceError, notFound } from '../errors';
 import { allowed, type BoardContext } from '../boards/policy';
 import * as repo from './strategy.repository';
+import * as write from './strategy-write.repository';
 import { linkDecision } from './strategy-links.repository';
 import type { DecisionMeasureInput } from './strategy.schema';
 
@@ -31,13 +32,13 @@ export async function applyDecisionMeasure(
 	const { board, number } = input;
 	if (input.measureAction === 'none') return null;
 	if (input.measureAction === 'update') {
-		if (!(await repo.setMeasureStatus(tx, board.id, input.measureId!, input.measureStatus!))) throw notFound();
+		if (!(await write.setMeasureStatus(tx, board.id, input.measureId!, input.measureStatus!))) throw notFound();
 		const effect = input.measureStatus === 'running' ? 'started' : 'changed';
 		await linkDecision(tx, { boardId: board.id, measureId: input.measureId!, number, effect });
 		return input.measureId!;
 	}
 	if (!(await repo.goalExists(tx, board.id, input.measureGoalId!))) throw notFound();
-	const { id } = await repo.insertMeasure(tx, {
+	const { id } = await write.insertMeasure(tx, {
 		boardId: board.id,
 		goalId: input.measureGoalId!,
 		title: input.measureTitle!,

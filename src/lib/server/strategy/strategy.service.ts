@@ -4,6 +4,7 @@ import { ServiceError, forbidden, notFound } from '../errors';
 import { allowed, type BoardContext } from '../boards/policy';
 import { isAssignee, listAssignees } from '../tasks/task.repository';
 import * as repo from './strategy.repository';
+import * as write from './strategy-write.repository';
 import * as links from './strategy-links.repository';
 import { buildMap } from './strategy-map';
 import { progressOf } from './strategy-rollup';
@@ -45,7 +46,7 @@ export async function readMap(tx: Tx, scope: repo.Scope) {
 }
 
 /** A measure's owner as the form gives it, checked against the board's members. */
-async function measureFields(tx: Tx, board: BoardContext, input: MeasureUpdate): Promise<repo.MeasureFields> {
+async function measureFields(tx: Tx, board: BoardContext, input: MeasureUpdate): Promise<write.MeasureFields> {
 	const owner = ownerOf(input.owner);
 	if (owner.ownerId && !(await isAssignee(tx, board.id, owner.ownerId)))
 		throw new ServiceError(400, 'strategy.error.owner');
@@ -79,20 +80,20 @@ export function createStrategyService({ db }: StrategyServiceDeps) {
 
 		async createField(board: BoardContext, input: FieldForm) {
 			requireEdit(board);
-			return db.run((tx) => repo.insertField(tx, { ...input, boardId: board.id }));
+			return db.run((tx) => write.insertField(tx, { ...input, boardId: board.id }));
 		},
 
 		async updateField(board: BoardContext, id: string, input: FieldUpdate) {
 			requireEdit(board);
 			await db.run(async (tx) => {
-				if (!(await repo.updateField(tx, board.id, id, input))) throw notFound();
+				if (!(await write.updateField(tx, board.id, id, input))) throw notFound();
 			});
 		},
 
 		async removeField(board: BoardContext, id: string) {
 			requireEdit(board);
 			await db.run(async (tx) => {
-				if (!(await repo.deleteField(tx, board.id, id))) throw notFound();
+				if (!(await write.deleteField(tx, board.id, id))) throw notFound();
 			});
 		},
 
@@ -100,7 +101,7 @@ export function createStrategyService({ db }: StrategyServiceDeps) {
 			requireEdit(board);
 			return db.run(async (tx) => {
 				if ((await repo.listFields(tx, { boardId: board.id, fieldId: input.fieldId })).length === 0) throw notFound();
-				return repo.insertGoal(tx, { ...input, boardId: board.id });
+				return write.insertGoal(tx, { ...input, boardId: board.id });
 			});
 		},
 
@@ -109,7 +110,7 @@ export function createStrategyService({ db }: StrategyServiceDeps) {
 			return db.run(async (tx) => {
 				if (!(await repo.goalExists(tx, board.id, input.goalId))) throw notFound();
 				const fields = await measureFields(tx, board, input);
-				return repo.insertMeasure(tx, {
+				return write.insertMeasure(tx, {
 					...fields,
 					boardId: board.id,
 					goalId: input.goalId,
@@ -122,7 +123,7 @@ export function createStrategyService({ db }: StrategyServiceDeps) {
 			requireEdit(board);
 			await db.run(async (tx) => {
 				const fields = await measureFields(tx, board, input);
-				if (!(await repo.updateMeasure(tx, board.id, id, fields))) throw notFound();
+				if (!(await write.updateMeasure(tx, board.id, id, fields))) throw notFound();
 			});
 		},
 
