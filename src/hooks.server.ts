@@ -8,6 +8,8 @@ import { countUnread } from '$lib/server/notifications/notification.repository';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import { guardRoute, refusedByLayout } from '$lib/server/boards/route-guard';
 import { isClientAbort } from '$lib/server/client-abort';
+import { twoFactorState } from '$lib/server/auth/two-factor.repository';
+import { gateRedirect, twoFactorGate } from '$lib/server/auth/two-factor-gate';
 
 /** Starts the app (config, database, migrations, demo data) when the server starts, not at the first request. */
 export const init: ServerInit = async () => {
@@ -28,16 +30,19 @@ const context: Handle = async ({ event, resolve }) => {
 	// A page (GET, not an API) also shows the header's unread badge (root layout): read in the same
 	// transaction as the person, instead of a transaction of its own (bench/pages/README.md).
 	const page = event.request.method === 'GET' && !event.url.pathname.startsWith('/api/');
+	// Local auth's two-factor gate: asked only of sessions that have not passed a second factor.
+	const askTwoFactor = app.auth.kind === 'local' && verified?.claims.aal !== 'aal2';
 	const signedIn = verified
 		? await scopedDb(app.db, verified.claims).run(async (tx) => {
 				// All at once (one round trip on PostgreSQL); person and count are dropped unless the
 				// session is live.
-				const [live, current, unread] = await Promise.all([
+				const [live, current, unread, twoFactor] = await Promise.all([
 					verified.sessionIsLive ? verified.sessionIsLive(tx) : true,
 					loadCurrentUser(tx),
-					page ? countUnread(tx) : null
+					page ? countUnread(tx) : null,
+					askTwoFactor ? twoFactorState(tx) : null
 				]);
-				return live && current ? { current, unread } : null;
+				return live && current ? { current, unread, twoFactor } : null;
 			})
 		: null;
 	let user = signedIn?.current ?? null;
@@ -61,6 +66,14 @@ const context: Handle = async ({ event, resolve }) => {
 		board: null,
 		refusal: null
 	});
+
+	const gate = user ? twoFactorGate(signedIn?.twoFactor ?? null, claims?.aal) : null;
+	const detour = gate && gateRedirect(gate, event.url.pathname, event.url.search);
+	if (detour) {
+		if (event.url.pathname.startsWith('/api/'))
+			return json({ message: translate(locale, `twoFactor.gate.${gate}`) }, { status: 403 });
+		redirect(303, detour);
+	}
 
 	// Every request passes the route's rule here, pages, __data.json, actions and endpoints alike:
 	// SvelteKit may skip a layout's load, never this hook.

@@ -66,6 +66,7 @@ const KEY_AREAS: Readonly<Record<string, Area>> = {
 	'search.box': 'app',
 	invite: 'account',
 	profile: 'account',
+	twoFactor: 'account',
 	reset: 'account',
 	admin: 'members',
 	'audit.adminTitle': 'members',
@@ -144,6 +145,8 @@ export const ROUTE_AREAS: Readonly<Record<string, readonly Area[]>> = {
 	'/p/[board]/strategy': ['strategy'],
 	'/profile': ['account', 'personaldata', 'notifications', 'meetings'],
 	'/profile/sessions': ['account'],
+	'/profile/2fa': ['account'],
+	'/login/2fa': ['account'],
 	'/reset': ['account']
 };
 

@@ -12,6 +12,7 @@ import { createBoardBookService } from './boardbook/boardbook.service';
 import { paperTextReader } from './boardbook/paper-text';
 import { createAuthService } from './auth/auth.service';
 import { createSessionService } from './auth/session.service';
+import { createTwoFactorService } from './auth/two-factor.service';
 import { createInvitationService } from './invitations/invitation.service';
 import { createMemberService } from './members/member.service';
 import { createProfileService } from './profiles/profile.service';
@@ -58,6 +59,19 @@ export const authService = ({ app }: RequestContext) =>
 export function sessionService(locals: RequestContext) {
 	requireUser(locals);
 	return createSessionService({ session: locals.auth, claims: locals.claims!, collab: getCollabHub() });
+}
+
+/** The signed-in person's second factor (local auth); `ip` throttles code guessing like passwords. */
+export function twoFactorService(locals: RequestContext, ip: string) {
+	requireUser(locals);
+	return createTwoFactorService({
+		db: locals.app.db,
+		auth: locals.app.auth,
+		session: locals.auth,
+		claims: locals.claims!,
+		ip,
+		issuer: 'Beirat'
+	});
 }
 
 export const invitationService = ({ app }: RequestContext) => createInvitationService({ db: app.db, auth: app.auth });

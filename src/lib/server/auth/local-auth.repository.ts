@@ -89,9 +89,9 @@ export async function refreshSession(
 	tx: Tx,
 	sessionId: string,
 	refreshTokenHash: string
-): Promise<{ id: string; email: string } | null> {
-	const [row] = await tx.query<{ id: string; email: string }>(
-		`select u.id, u.email from auth.refresh_tokens rt
+): Promise<{ id: string; email: string; aal: string | null } | null> {
+	const [row] = await tx.query<{ id: string; email: string; aal: string | null }>(
+		`select u.id, u.email, s.aal from auth.refresh_tokens rt
 		 join auth.sessions s on s.id = rt.session_id
 		 join auth.users u on u.id = s.user_id
 		 where rt.session_id = $1 and rt.token = $2 and not rt.revoked and ${LIVE_SESSION}`,

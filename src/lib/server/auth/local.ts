@@ -13,6 +13,7 @@ import {
 	type RequestAuthContext
 } from './port';
 import { randomSecret, sha256 } from './tokens';
+import { raiseSession } from './two-factor.repository';
 import { verifiedTokenCache } from './verified-tokens';
 
 export const ACCESS_COOKIE = 'beirat-access';
@@ -40,7 +41,8 @@ export async function createLocalAuth(options: LocalAuthOptions): Promise<AuthPo
 
 	async function sign(
 		user: { id: string; email: string },
-		sessionId: string
+		sessionId: string,
+		aal: 'aal1' | 'aal2' = 'aal1'
 	): Promise<{ jwt: string; claims: Claims }> {
 		const iat = Math.floor(Date.now() / 1000);
 		const claims: Claims = {
@@ -51,7 +53,8 @@ export async function createLocalAuth(options: LocalAuthOptions): Promise<AuthPo
 			session_id: sessionId,
 			iat,
 			exp: iat + ACCESS_SECONDS,
-			aal: 'aal1',
+			aal,
+			amr: aal === 'aal2' ? [{ method: 'totp', timestamp: iat }] : [{ method: 'password', timestamp: iat }],
 			is_anonymous: false
 		};
 		const jwt = await new SignJWT(claims)
@@ -125,7 +128,11 @@ interface SessionDeps {
 	context: RequestAuthContext;
 	keys: SigningKeys;
 	system: <T>(fn: (tx: import('../db/types').Tx) => Promise<T>) => Promise<T>;
-	sign: (user: { id: string; email: string }, sessionId: string) => Promise<{ jwt: string; claims: Claims }>;
+	sign: (
+		user: { id: string; email: string },
+		sessionId: string,
+		aal?: 'aal1' | 'aal2'
+	) => Promise<{ jwt: string; claims: Claims }>;
 	verifyAccessToken: (token: string) => Promise<Claims>;
 	secure: boolean;
 }
@@ -181,7 +188,7 @@ function localSession(deps: SessionDeps): AuthSession {
 		if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
 		const user = await system((tx) => repo.refreshSession(tx, sessionId, sha256(secret)));
 		if (!user) return null;
-		const { jwt, claims } = await sign(user, sessionId);
+		const { jwt, claims } = await sign(user, sessionId, user.aal === 'aal2' ? 'aal2' : 'aal1');
 		setCookies(cookies, jwt);
 		return claims;
 	}
@@ -223,6 +230,13 @@ function localSession(deps: SessionDeps): AuthSession {
 			const claims = (await fromAccessCookie()) ?? (await fromRefreshCookie());
 			if (claims) await system((tx) => repo.deleteSession(tx, claims.session_id));
 			clearCookies();
+		},
+		async raiseAssurance(claims) {
+			const raised = await system((tx) => raiseSession(tx, claims.session_id, claims.sub));
+			if (!raised) throw new AuthError('invalid_credentials');
+			const { jwt, claims: next } = await sign({ id: claims.sub, email: claims.email }, claims.session_id, 'aal2');
+			setCookies(cookies, jwt);
+			return next;
 		},
 		listSessions: (claims) => system((tx) => repo.listSessions(tx, claims.sub)),
 		endSession: (claims, sessionId) => system((tx) => repo.deleteSessionOf(tx, claims.sub, sessionId)),

@@ -80,6 +80,11 @@ export interface AuthSession {
 	verifyOneTimeToken(token: string, type: OneTimeTokenType): Promise<Claims>;
 	/** Ends the session server-side and clears the cookies. */
 	signOut(): Promise<void>;
+	/**
+	 * Local auth: marks the session as having passed a second factor and re-issues its access token with
+	 * `aal: 'aal2'` (the caller checked the factor). Absent with Supabase Auth, where GoTrue's MFA verify does it.
+	 */
+	raiseAssurance?(claims: Claims): Promise<Claims>;
 	/** The signed-in person's sessions, or null where the provider offers no list (Supabase Auth). */
 	listSessions(claims: Claims): Promise<SessionRecord[] | null>;
 	/** Ends one of the person's sessions by id; false when they have no such session or cannot end one singly. */
