@@ -209,4 +209,32 @@ describe.each(testDatabases())('two-factor sign-in (local auth) on $name', (targ
 			await db.ownerTransaction((tx) => tx.query(`update public.platform_settings set require_two_factor = false`));
 		}
 	});
+
+	it('the office switches the board requirement; turning it off and publication need aal2 while it holds', async () => {
+		const strict = await createBoard(db);
+		const office = await addMember(db, { board: strict, role: 'office' });
+		const chair = await addMember(db, { board: strict, role: 'chair' });
+		const call = (user: TestUser, level: 'aal1' | 'aal2', sql: string, params: unknown[]) =>
+			withUser(
+				db,
+				{ ...claimsFor(user), aal: level },
+				async (tx) => (await tx.query<{ ok: boolean }>(sql, params))[0]!.ok
+			);
+		const setBoard = `select public.set_board_two_factor($1, $2) as ok`;
+		expect(await call(chair, 'aal2', setBoard, [strict.id, true])).toBe(false);
+		expect(await call(office, 'aal1', setBoard, [strict.id, true])).toBe(true);
+		expect(await call(office, 'aal1', setBoard, [strict.id, false])).toBe(false);
+		expect(await call(office, 'aal1', `select public.set_board_public($1, true) as ok`, [strict.id])).toBe(false);
+		expect(await call(office, 'aal2', `select public.set_board_public($1, false) as ok`, [strict.id])).toBe(true);
+		expect(await call(office, 'aal2', setBoard, [strict.id, false])).toBe(true);
+		const admin = await makeAdmin(db);
+		const setPlatform = `select public.set_platform_two_factor($1) as ok`;
+		expect(await call(office, 'aal2', setPlatform, [true])).toBe(false);
+		expect(await call(admin, 'aal1', setPlatform, [true])).toBe(true);
+		try {
+			expect(await call(admin, 'aal1', setPlatform, [false])).toBe(false);
+		} finally {
+			expect(await call(admin, 'aal2', setPlatform, [false])).toBe(true);
+		}
+	});
 });

@@ -118,6 +118,7 @@ export function areaOf(key: string): Area | undefined {
 export const ROUTE_AREAS: Readonly<Record<string, readonly Area[]>> = {
 	'/': ['dashboard', 'decisions', 'papers', 'agenda', 'meetings'],
 	'/admin/*': ['members'],
+	'/admin': ['account'],
 	'/admin/audit': ['audit'],
 	'/admin/members/*': ['personaldata'],
 	'/b/[board]/audit': ['audit'],
@@ -135,7 +136,7 @@ export const ROUTE_AREAS: Readonly<Record<string, readonly Area[]>> = {
 	'/b/[board]/papers/[id]/comments': ['comments'],
 	'/b/[board]/polls/*': ['meetings'],
 	'/b/[board]/search': ['search'],
-	'/b/[board]/settings': ['meetings'],
+	'/b/[board]/settings': ['meetings', 'account'],
 	'/b/[board]/votes/*': ['votes', 'decisions'],
 	'/calendar': ['meetings'],
 	'/invite/[token]': ['account'],

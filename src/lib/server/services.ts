@@ -13,6 +13,7 @@ import { paperTextReader } from './boardbook/paper-text';
 import { createAuthService } from './auth/auth.service';
 import { createSessionService } from './auth/session.service';
 import { createTwoFactorService } from './auth/two-factor.service';
+import { createTwoFactorSettingsService } from './auth/two-factor-settings.service';
 import { createInvitationService } from './invitations/invitation.service';
 import { createMemberService } from './members/member.service';
 import { createProfileService } from './profiles/profile.service';
@@ -73,6 +74,8 @@ export function twoFactorService(locals: RequestContext, ip: string) {
 		issuer: 'Beirat'
 	});
 }
+
+export const twoFactorSettingsService = ({ db }: RequestContext) => createTwoFactorSettingsService({ db });
 
 export const invitationService = ({ app }: RequestContext) => createInvitationService({ db: app.db, auth: app.auth });
 

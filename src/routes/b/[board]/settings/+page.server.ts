@@ -1,5 +1,5 @@
 import { translate } from '$lib/i18n';
-import { meetingService, publicationService } from '$lib/server/services';
+import { meetingService, publicationService, twoFactorSettingsService } from '$lib/server/services';
 import { settingsSchema } from '$lib/server/meetings/meeting.schema';
 import { switchSchema, termSchema } from '$lib/server/publication/publication.schema';
 import { boardFormAction } from '$lib/server/http';
@@ -10,7 +10,8 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { board } = await parent();
 	return {
 		settings: await meetingService(locals).settings(board),
-		publication: await publicationService(locals).boardStatus(board)
+		publication: await publicationService(locals).boardStatus(board),
+		twoFactorRequired: await twoFactorSettingsService(locals).boardRequired(board)
 	};
 };
 
@@ -35,6 +36,15 @@ export const actions: Actions = {
 					data.on ? 'meetings.settings.public.switchedOn' : 'meetings.settings.public.switchedOff'
 				),
 			run: (board, data) => publicationService(event.locals).setBoardPublic(board, data.on)
+		}),
+	twoFactor: (event) =>
+		boardFormAction({
+			event,
+			schema: switchSchema,
+			done: 'twoFactor',
+			message: (_result, data) =>
+				translate(event.locals.locale, data.on ? 'twoFactor.settings.switchedOn' : 'twoFactor.settings.switchedOff'),
+			run: (board, data) => twoFactorSettingsService(event.locals).setBoard(board, data.on)
 		}),
 	term: (event) =>
 		boardFormAction({
