@@ -123,6 +123,12 @@ test('office builds a field, goal, measure and indicator, imports a CSV and star
 	await expect(history).toContainText('hat die Maßnahme gestartet');
 	await expect(history.getByRole('listitem').filter({ hasText: 'geplant' })).toHaveCount(1);
 	await expectNoSeriousA11yViolations(page);
+
+	// The decision's page names the measure it started.
+	await history.getByRole('link', { name: number }).click();
+	const measures = page.getByRole('region', { name: 'Maßnahmen der Strategie' });
+	await expect(measures.getByRole('link', { name: measure })).toBeVisible();
+	await expect(measures).toContainText('hat die Maßnahme gestartet');
 });
 
 test('a member reads the map and an indicator chart, on a phone too, and comments on a measure', async ({

@@ -197,6 +197,11 @@ describe.each(testDatabases())('strategy map ($name)', (database) => {
 		expect(page.measure.status).toBe('running');
 		expect(page.decisions).toMatchObject([{ number, effect: 'started', title: 'Start der Maßnahme' }]);
 		expect(page.history.map((h) => h.status)).toEqual(['planned', 'running']);
+		expect(await strategy.forDecision(b, number)).toMatchObject([
+			{ id: made.measureId, status: 'running', effect: 'started' }
+		]);
+		const guest = await as('guest', 'guest');
+		expect(await guest.strategy.forDecision(guest.board, number)).toEqual([]);
 		const audited = await db.ownerTransaction((tx) =>
 			tx.query<{ after: { status?: string } }>(
 				`select after from public.audit_events where table_name = 'strategy_measures' and row_id = $1 and operation = 'update'`,

@@ -153,3 +153,17 @@ export function goalChoices(tx: Tx, boardId: string): Promise<{ id: string; titl
 		[boardId]
 	);
 }
+
+/** The measures a decision is linked to, with what it did to them. */
+export function measuresOfDecision(
+	tx: Tx,
+	boardId: string,
+	number: string
+): Promise<{ id: string; title: string; status: MeasureStatusChange['status']; effect: DecisionEffect }[]> {
+	return tx.query(
+		`select m.id, m.title, m.status, md.effect from public.strategy_measure_decisions md
+		join public.strategy_measures m on m.id = md.measure_id
+		where md.board_id = $1 and md.decision_number = $2 order by m.title`,
+		[boardId, number]
+	);
+}

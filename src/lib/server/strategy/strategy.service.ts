@@ -180,6 +180,12 @@ export function createStrategyService({ db }: StrategyServiceDeps) {
 			});
 		},
 
+		/** The measures a decision started, changed or is linked to (none for those who may not read the map). */
+		async forDecision(board: BoardContext, number: string) {
+			if (!mayRead(board)) return [];
+			return db.run((tx) => links.measuresOfDecision(tx, board.id, number));
+		},
+
 		/** Goals and measures to choose from in the decision form (empty for those who may not edit). */
 		async choices(board: BoardContext) {
 			if (!mayEdit(board)) return { goals: [], measures: [] };

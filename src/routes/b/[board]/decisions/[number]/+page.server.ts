@@ -7,6 +7,7 @@ import { amendSchema, statusSchema } from '$lib/server/decisions/decision.schema
 import { slugToNumber } from '$lib/server/decisions/decision-hash';
 import { createTaskSchema, progressSchema } from '$lib/server/tasks/task.schema';
 import { newFormToken } from '$lib/server/form-token';
+import { strategyService } from '$lib/server/strategy/strategy-services';
 import type { Actions, PageServerLoad } from './$types';
 
 function numberOf(slug: string, locale: App.Locals['locale']): string {
@@ -24,6 +25,7 @@ export const load: PageServerLoad = async (event) => {
 			...decision,
 			...(await taskService(locals).forDecision(board, number)),
 			publication: await publicationService(locals).decisionStatus(board, decision.decision),
+			measures: await strategyService(locals).forDecision(board, number),
 			formToken: newFormToken()
 		};
 	});
