@@ -275,6 +275,24 @@ describe.each(testDatabases())('strategy map ($name)', (database) => {
 		expect(rowsNamed).toHaveLength(1);
 	});
 
+	it('edits a goal and deletes a measure (office and chair), not as a member', async () => {
+		const extra = await createStrategy(db, { board, by: people.chair, role: 'chair' });
+		const chair = await as('chair', 'chair');
+		const member = await as('member', 'member');
+		await chair.strategy.updateGoal(chair.board, { goalId: extra.goalId, title: 'Umbenannt', description: 'neu' });
+		await expect(member.strategy.remove(member.board, 'measure', extra.measureId)).rejects.toMatchObject({
+			status: 403
+		});
+		await chair.strategy.remove(chair.board, 'measure', extra.measureId);
+		const { fields } = await chair.strategy.map(chair.board, extra.fieldId);
+		expect(fields[0]!.goals.map((g) => [g.title, g.measures.length, g.indicators.length])).toEqual([
+			['Umbenannt', 0, 1]
+		]);
+		await expect(chair.strategy.remove(chair.board, 'measure', extra.measureId)).rejects.toMatchObject({ status: 404 });
+		await chair.strategy.remove(chair.board, 'goal', extra.goalId);
+		expect((await chair.strategy.map(chair.board, extra.fieldId)).fields[0]!.goals).toEqual([]);
+	});
+
 	it('refuses an incomplete measure choice before anything is written', async () => {
 		const { board: b } = await as('office', 'office');
 		const decisions = decisionService(await requestTo(db, people.office));

@@ -159,18 +159,26 @@ const ACTION_RULES: Record<string, Record<string, Action>> = {
 		measure: 'strategy.edit',
 		indicator: 'strategy.edit'
 	},
-	'/b/[board]/strategy/fields/[id]': { update: 'strategy.edit', goal: 'strategy.edit', remove: 'strategy.edit' },
+	'/b/[board]/strategy/fields/[id]': {
+		update: 'strategy.edit',
+		goal: 'strategy.edit',
+		updateGoal: 'strategy.edit',
+		removeGoal: 'strategy.edit',
+		remove: 'strategy.edit'
+	},
 	'/b/[board]/strategy/measures/[id]': {
 		update: 'strategy.edit',
 		link: 'strategy.edit',
 		unlink: 'strategy.edit',
+		remove: 'strategy.edit',
 		comment: 'strategy.comment'
 	},
 	'/b/[board]/strategy/indicators/[id]': {
 		update: 'strategy.edit',
 		value: 'strategy.edit',
 		preview: 'strategy.edit',
-		import: 'strategy.edit'
+		import: 'strategy.edit',
+		remove: 'strategy.edit'
 	},
 	'/b/[board]/votes': { create: 'votes.run' },
 	'/b/[board]/votes/[id]': { vote: 'votes.cast', close: 'votes.run' }

@@ -181,3 +181,23 @@ export async function upsertValue(tx: Tx, boardId: string, indicatorId: string, 
 		[indicatorId, boardId, value.observedOn, String(value.value)]
 	);
 }
+
+export async function updateGoal(tx: Tx, boardId: string, id: string, input: FieldInput) {
+	const rows = await tx.query(
+		`update public.strategy_goals set title = $3, description = $4, updated_at = now() where board_id = $1 and id = $2 returning 1`,
+		[boardId, id, input.title, input.description]
+	);
+	return rows.length > 0;
+}
+
+/** Deletes a goal, measure or indicator (with what hangs below it); false when there is none to delete. */
+export async function deleteRow(
+	tx: Tx,
+	input: { table: 'strategy_goals' | 'strategy_measures' | 'strategy_indicators'; boardId: string; id: string }
+) {
+	const rows = await tx.query(`delete from public.${input.table} where board_id = $1 and id = $2 returning 1`, [
+		input.boardId,
+		input.id
+	]);
+	return rows.length > 0;
+}

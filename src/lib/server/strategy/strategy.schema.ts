@@ -121,6 +121,14 @@ export const commentSchema = z.object({ body: z.string().trim().min(1).max(5000)
 
 export const removeSchema = z.object({ confirm: z.literal('yes') });
 
+export const goalUpdateSchema = z.object({
+	goalId: uuidSchema,
+	title: z.string().trim().min(1).max(300),
+	description: text(5000)
+});
+export type GoalUpdate = z.infer<typeof goalUpdateSchema>;
+export const goalRemoveSchema = z.object({ goalId: uuidSchema, confirm: z.literal('yes') });
+
 /**
  * The strategy part of the decision form: nothing, a status for an existing measure, or a new measure
  * under a goal, started (running) by the decision.

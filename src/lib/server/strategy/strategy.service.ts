@@ -13,6 +13,7 @@ import {
 	type FieldForm,
 	type FieldUpdate,
 	type GoalForm,
+	type GoalUpdate,
 	type LinkInput,
 	type MeasureForm,
 	type MeasureUpdate
@@ -102,6 +103,24 @@ export function createStrategyService({ db }: StrategyServiceDeps) {
 			return db.run(async (tx) => {
 				if ((await repo.listFields(tx, { boardId: board.id, fieldId: input.fieldId })).length === 0) throw notFound();
 				return write.insertGoal(tx, { ...input, boardId: board.id });
+			});
+		},
+
+		async updateGoal(board: BoardContext, input: GoalUpdate) {
+			requireEdit(board);
+			await db.run(async (tx) => {
+				if (!(await write.updateGoal(tx, board.id, input.goalId, input))) throw notFound();
+			});
+		},
+
+		/** Deletes a goal, a measure or an indicator with what hangs below it. */
+		async remove(board: BoardContext, kind: 'goal' | 'measure' | 'indicator', id: string) {
+			requireEdit(board);
+			const table = (
+				{ goal: 'strategy_goals', measure: 'strategy_measures', indicator: 'strategy_indicators' } as const
+			)[kind];
+			await db.run(async (tx) => {
+				if (!(await write.deleteRow(tx, { table, boardId: board.id, id }))) throw notFound();
 			});
 		},
 

@@ -1,7 +1,13 @@
 import { boardFormAction, boardPage, idParam } from '$lib/server/http';
 import { newFormToken } from '$lib/server/form-token';
 import { strategyService } from '$lib/server/strategy/strategy-services';
-import { fieldUpdateSchema, goalSchema, removeSchema } from '$lib/server/strategy/strategy.schema';
+import {
+	fieldUpdateSchema,
+	goalRemoveSchema,
+	goalSchema,
+	goalUpdateSchema,
+	removeSchema
+} from '$lib/server/strategy/strategy.schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -29,6 +35,22 @@ export const actions: Actions = {
 			done: 'goal',
 			message: 'strategy.goal.created',
 			run: (board, data) => strategyService(event.locals).createGoal(board, data)
+		}),
+	updateGoal: (event) =>
+		boardFormAction({
+			event,
+			schema: goalUpdateSchema,
+			done: 'updateGoal',
+			message: 'strategy.goal.updated',
+			run: (board, data) => strategyService(event.locals).updateGoal(board, data)
+		}),
+	removeGoal: (event) =>
+		boardFormAction({
+			event,
+			schema: goalRemoveSchema,
+			done: 'removeGoal',
+			message: 'strategy.goal.removed',
+			run: (board, data) => strategyService(event.locals).remove(board, 'goal', data.goalId)
 		}),
 	remove: (event) =>
 		boardFormAction({

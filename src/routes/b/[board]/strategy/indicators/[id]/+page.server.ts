@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { boardFormAction, boardPage, customBoardAction, idParam, readForm } from '$lib/server/http';
-import { indicatorService } from '$lib/server/strategy/strategy-services';
-import { CSV_MAX_CHARS, indicatorUpdateSchema, valueSchema } from '$lib/server/strategy/strategy.schema';
+import { indicatorService, strategyService } from '$lib/server/strategy/strategy-services';
+import { CSV_MAX_CHARS, indicatorUpdateSchema, valueSchema, removeSchema } from '$lib/server/strategy/strategy.schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -33,6 +33,14 @@ function translatedRows(
 }
 
 export const actions: Actions = {
+	remove: (event) =>
+		boardFormAction({
+			event,
+			schema: removeSchema,
+			done: 'remove',
+			run: (board) => strategyService(event.locals).remove(board, 'indicator', idParam(event.locals, event.params.id)),
+			redirect: (_, board) => `/b/${board.slug}/strategy`
+		}),
 	update: (event) =>
 		boardFormAction({
 			event,

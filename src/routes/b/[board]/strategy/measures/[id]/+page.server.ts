@@ -1,7 +1,7 @@
 import { boardFormAction, boardPage, idParam } from '$lib/server/http';
 import { newFormToken } from '$lib/server/form-token';
 import { strategyService } from '$lib/server/strategy/strategy-services';
-import { commentSchema, linkSchema, measureUpdateSchema } from '$lib/server/strategy/strategy.schema';
+import { commentSchema, linkSchema, measureUpdateSchema, removeSchema } from '$lib/server/strategy/strategy.schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,6 +15,14 @@ export const load: PageServerLoad = async (event) => {
 const measureId = (event: { locals: App.Locals; params: { id: string } }) => idParam(event.locals, event.params.id);
 
 export const actions: Actions = {
+	remove: (event) =>
+		boardFormAction({
+			event,
+			schema: removeSchema,
+			done: 'remove',
+			run: (board) => strategyService(event.locals).remove(board, 'measure', idParam(event.locals, event.params.id)),
+			redirect: (_, board) => `/b/${board.slug}/strategy`
+		}),
 	update: (event) =>
 		boardFormAction({
 			event,
