@@ -7,6 +7,7 @@ import { boardWithRoles } from '../factories/board-with-roles';
 import { createPaper } from '../factories/papers';
 import { createComment } from '../factories/search';
 import { createMeeting } from '../factories/meetings';
+import { createStrategy } from '../factories/strategy';
 import { recordAttendance } from '../factories/minutes';
 import { circularInput, ownerRows, votesAs } from '../factories/votes';
 import { boardAs } from '../factories/meetings';
@@ -134,6 +135,33 @@ describe.each(testDatabases())('personal data export ($name)', (database) => {
 		const data = await exportOf(db, admin);
 		expect(data.account).toMatchObject({ userId: admin.id, platformAdmin: true });
 		expect(await ownerRows(db, `select 1 from public.person_refs where user_id = $1`, [admin.id])).toHaveLength(1);
+	});
+
+	it('contains the strategy comments the person wrote, also after leaving the board, and the measures they own', async () => {
+		const { board: elsewhere, people } = await boardWithRoles(db, { office: 'office', leaving: 'member' });
+		const { measureId } = await createStrategy(db, { board: elsewhere, by: people.office });
+		await db.ownerTransaction(async (tx) => {
+			await tx.query(`update public.strategy_measures set owner_kind = 'member', owner_id = $2 where id = $1`, [
+				measureId,
+				people.leaving.id
+			]);
+			await tx.query(
+				`insert into public.strategy_comments (board_id, measure_id, author_id, body)
+				 values ($1, $2, $3, 'Mein Hinweis zur Maßnahme'), ($1, $2, $4, 'Fremder Hinweis')`,
+				[elsewhere.id, measureId, people.leaving.id, people.office.id]
+			);
+		});
+		const before = await exportOf(db, people.leaving);
+		expect(before.strategy?.comments.map((c) => c.body)).toEqual(['Mein Hinweis zur Maßnahme']);
+		expect(before.strategy?.measuresOwned).toEqual([expect.objectContaining({ status: 'planned' })]);
+		expect(renderPersonalDataHtml(before, 'de')).toContain('Kommentare zu Maßnahmen der Strategie');
+		expect(JSON.stringify(before)).not.toContain('Fremder Hinweis');
+
+		await db.ownerTransaction((tx) =>
+			tx.query(`update public.memberships set active = false where user_id = $1`, [people.leaving.id])
+		);
+		const after = await personalDataService(await requestTo(db, people.leaving)).exportData();
+		expect(after.strategy?.comments.map((c) => c.body)).toEqual(['Mein Hinweis zur Maßnahme']);
 	});
 
 	it('deletes outbox mails past the retention period and keeps newer ones', async () => {

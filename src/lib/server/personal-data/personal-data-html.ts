@@ -71,6 +71,8 @@ function sections(data: PersonalDataExport): [MessageKey, Row[] | undefined][] {
 		['personalData.section.notifications', data.notifications],
 		['personalData.section.notificationPreferences', data.notificationPreferences],
 		['personalData.section.files', data.files],
+		['personalData.section.strategyComments', data.strategy?.comments],
+		['personalData.section.strategyMeasures', data.strategy?.measuresOwned],
 		['personalData.section.auditEvents', data.auditEvents],
 		['personalData.section.mails', data.mails]
 	];

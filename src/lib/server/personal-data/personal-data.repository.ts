@@ -85,6 +85,23 @@ export const comments = (tx: Tx) =>
 		 where c.author_id = (select auth.uid()) order by c.created_at`
 	);
 
+/** Comments on the strategy's measures (#16); the measure's title while the person still sees it. */
+export const strategyComments = (tx: Tx) =>
+	q(
+		tx,
+		`select m.title as measure, c.body, c.created_at as "createdAt"
+		 from public.strategy_comments c left join public.strategy_measures m on m.id = c.measure_id
+		 where c.author_id = (select auth.uid()) order by c.created_at`
+	);
+
+/** Measures of the strategy that name the person as owner, as far as they can still see them. */
+export const strategyMeasuresOwned = (tx: Tx) =>
+	q(
+		tx,
+		`select m.title, m.status, m.starts_on as "startsOn", m.ends_on as "endsOn"
+		 from public.strategy_measures m where m.owner_id = (select auth.uid()) order by m.title`
+	);
+
 export const mentions = (tx: Tx) =>
 	q(
 		tx,

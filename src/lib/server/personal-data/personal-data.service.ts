@@ -25,6 +25,7 @@ export interface PersonalDataExport {
 	notifications?: Row[];
 	notificationPreferences?: Row[];
 	files?: Row[];
+	strategy?: { comments: Row[]; measuresOwned: Row[] };
 	auditEvents?: Row[];
 	mails: Row[];
 }
@@ -63,7 +64,10 @@ export function createPersonalDataService(deps: PersonalDataDeps) {
 			calendarFeed: await own.calendarToken(tx),
 			notifications: await optional(tx, 'notifications', own.notifications),
 			notificationPreferences: await optional(tx, 'notification_preferences', own.notificationPreferences),
-			files: await optional(tx, 'files', own.files)
+			files: await optional(tx, 'files', own.files),
+			strategy: (await own.tableExists(tx, 'strategy_comments'))
+				? { comments: await own.strategyComments(tx), measuresOwned: await own.strategyMeasuresOwned(tx) }
+				: undefined
 		};
 	}
 
