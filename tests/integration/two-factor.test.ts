@@ -4,6 +4,8 @@ import { codeAt } from '$lib/server/auth/totp';
 import { twoFactorState } from '$lib/server/auth/two-factor.repository';
 import { createTwoFactorService } from '$lib/server/auth/two-factor.service';
 import { withUser, type Claims } from '$lib/server/db/scoped';
+import { appendDecision } from '$lib/server/decisions/decision.repository';
+import { publishDecision } from '$lib/server/publication/publication.repository';
 import type { Database } from '$lib/server/db/types';
 import { addMember, claimsFor, createBoard, makeAdmin, type TestBoard, type TestUser } from '../factories';
 import { MemoryCookieJar } from '../support/cookie-jar';
@@ -235,6 +237,45 @@ describe.each(testDatabases())('two-factor sign-in (local auth) on $name', (targ
 			expect(await call(admin, 'aal1', setPlatform, [false])).toBe(false);
 		} finally {
 			expect(await call(admin, 'aal2', setPlatform, [false])).toBe(true);
+		}
+	});
+
+	it('refuses the decision log, publication and removal of a person without aal2 where required', async () => {
+		const strict = await createBoard(db);
+		await db.ownerTransaction((tx) =>
+			tx.query(`update public.boards set require_two_factor = true where id = $1`, [strict.id])
+		);
+		const office = await addMember(db, { board: strict, role: 'office' });
+		const aal = (user: TestUser, level: 'aal1' | 'aal2'): Claims => ({ ...claimsFor(user), aal: level });
+		const record = (level: 'aal1' | 'aal2') =>
+			withUser(db, aal(office, level), (tx) =>
+				appendDecision(tx, {
+					boardId: strict.id,
+					title: 'Beschluss mit zweitem Faktor',
+					resolution: 'Der Beirat beschließt.',
+					kind: 'resolution',
+					voteResult: { yes: 5, no: 0, abstain: 0 },
+					status: 'adopted',
+					source: 'manual',
+					isPublic: true
+				})
+			);
+		await expect(record('aal1')).rejects.toThrow(/second factor required/);
+		const { number } = await record('aal2');
+		const publish = (level: 'aal1' | 'aal2') =>
+			withUser(db, aal(office, level), (tx) => publishDecision(tx, { boardId: strict.id, number, userId: office.id }));
+		await expect(publish('aal1')).rejects.toThrow(/second factor required/);
+		await publish('aal2');
+		const admin = await makeAdmin(db);
+		const person = await addMember(db, { board, role: 'member' });
+		const remove = (level: 'aal1' | 'aal2') =>
+			withUser(db, aal(admin, level), (tx) => tx.query(`select public.remove_member($1)`, [person.id]));
+		await db.ownerTransaction((tx) => tx.query(`update public.platform_settings set require_two_factor = true`));
+		try {
+			await expect(remove('aal1')).rejects.toThrow(/second factor/);
+			await remove('aal2');
+		} finally {
+			await db.ownerTransaction((tx) => tx.query(`update public.platform_settings set require_two_factor = false`));
 		}
 	});
 });
