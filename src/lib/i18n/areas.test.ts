@@ -42,7 +42,8 @@ describe('message areas', () => {
 		expect(areasForRoute('/login')).toEqual([...SHELL_AREAS]);
 		expect(areasForRoute('/admin/audit').sort()).toEqual(['app', 'audit', 'members']);
 		expect(areasForRoute('/b/[board]/meetings/[id]/votes').sort()).toEqual(['app', 'votes']);
-		expect(areasForRoute('/admin').sort()).toEqual(['app', 'members']);
+		// The platform's two-factor requirement (#17) speaks from the account area.
+		expect(areasForRoute('/admin').sort()).toEqual(['account', 'app', 'members']);
 		// An entry without /* is for its route alone.
 		expect(areasForRoute('/calendar').sort()).toEqual(['app', 'meetings']);
 		expect(areasForRoute('/b/[board]/meetings/[id]').sort()).toEqual([
