@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
-import { cleanups, fetchWithTimeout, root, startApp, table } from '../pages/app.mjs';
+import { cleanups, fetchWithTimeout, loadavg, runBench, startApp, table } from '../pages/app.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -47,7 +47,6 @@ const SEED_SQL = (n) => `
 	  from public.meetings m cross join generate_series(0, 3) p
 	 where m.board_id = '${BOARD}' and m.title like 'Bench-Sitzung %';`;
 
-const loadavg = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n) => Math.round(n * 100) / 100;
 
@@ -183,53 +182,28 @@ function print(result) {
 	);
 }
 
-async function main() {
-	if (!fs.existsSync(path.join(root, 'build', 'handler.js'))) {
-		console.error('bench/oparl: no build — run `npm run build` first.');
-		process.exit(1);
-	}
-	const hardLimit = setTimeout(() => {
-		console.error(`bench/oparl: cut off after ${HARD_LIMIT_MS / 60_000} minutes`);
-		process.exit(2);
-	}, HARD_LIMIT_MS);
-	hardLimit.unref();
-	const meta = {
-		date: new Date().toISOString(),
-		node: process.version,
-		cpus: os.cpus().length,
-		cpuModel: os.cpus()[0]?.model,
-		loadavgStart: loadavg(),
-		config: { ...config, postgresUrl: config.postgresUrl.replace(/\/\/[^@/]*@/, '//…@') }
-	};
-	console.log(`bench/oparl: ${meta.cpus} × ${meta.cpuModel}, load average ${meta.loadavgStart.join(' / ')}`);
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-bench-oparl-'));
-	const removeTmp = async () => fs.rmSync(tmp, { recursive: true, force: true });
-	cleanups.add(removeTmp);
-	const results = [];
-	try {
-		if (config.databases.includes('pglite')) results.push(await benchPglite(tmp));
-		if (config.databases.includes('postgres')) {
-			const result = await benchPostgres(tmp);
-			if (result) results.push(result);
+runBench({
+	label: 'bench/oparl',
+	resultsDir: here,
+	prefix: 'oparl',
+	hardLimitMs: HARD_LIMIT_MS,
+	config,
+	async measure() {
+		const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-bench-oparl-'));
+		const removeTmp = async () => fs.rmSync(tmp, { recursive: true, force: true });
+		cleanups.add(removeTmp);
+		const results = [];
+		try {
+			if (config.databases.includes('pglite')) results.push(await benchPglite(tmp));
+			if (config.databases.includes('postgres')) {
+				const result = await benchPostgres(tmp);
+				if (result) results.push(result);
+			}
+		} finally {
+			await removeTmp();
+			cleanups.delete(removeTmp);
 		}
-	} finally {
-		await removeTmp();
-		cleanups.delete(removeTmp);
+		for (const result of results) print(result);
+		return { results };
 	}
-	for (const result of results) print(result);
-	meta.loadavgEnd = loadavg();
-	console.log(`\nload average at the end: ${meta.loadavgEnd.join(' / ')}`);
-	const out = path.join(here, 'results', `oparl-${meta.date.replace(/[:.]/g, '-')}.json`);
-	fs.mkdirSync(path.dirname(out), { recursive: true });
-	fs.writeFileSync(out, JSON.stringify({ meta, results }, null, 2));
-	console.log(`results: ${path.relative(root, out)}`);
-}
-
-main().then(
-	() => process.exit(0),
-	async (error) => {
-		console.error(error);
-		for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {});
-		process.exit(1);
-	}
-);
+});

@@ -144,3 +144,53 @@ export function table(headers, rows) {
 		cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
 	return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/** Load averages rounded to hundredths, as the benches print and keep them. */
+export const loadavg = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
+
+/**
+ * The frame of every bench of the built app: stops with a message when there is no build, cuts the run off after
+ * `hardLimitMs`, describes the machine (printed, and kept with the results), runs `measure(meta)`, writes
+ * `{ meta, ...what measure returned }` to `<resultsDir>/results/<prefix>-<time>.json` and exits: 0, or 1 after
+ * cleaning up when it failed. A Postgres URL in `config` is kept without its credentials.
+ */
+export function runBench({ label, resultsDir, prefix, hardLimitMs, config, measure }) {
+	async function main() {
+		if (!fs.existsSync(path.join(root, 'build', 'handler.js'))) {
+			console.error(`${label} measures the built app: run \`npm run build\` first (build/handler.js is missing).`);
+			process.exit(1);
+		}
+		const hardLimit = setTimeout(() => {
+			console.error(`${label}: cut off after ${hardLimitMs / 60_000} minutes`);
+			process.exit(2);
+		}, hardLimitMs);
+		hardLimit.unref();
+		const meta = {
+			date: new Date().toISOString(),
+			node: process.version,
+			cpus: os.cpus().length,
+			cpuModel: os.cpus()[0]?.model,
+			memGiB: Math.round(os.totalmem() / 2 ** 30),
+			loadavgStart: loadavg(),
+			config: config.postgresUrl
+				? { ...config, postgresUrl: config.postgresUrl.replace(/\/\/[^@/]*@/, '//…@') }
+				: config
+		};
+		console.log(`${label}: ${meta.cpus} × ${meta.cpuModel}, load average ${meta.loadavgStart.join(' / ')}`);
+		const results = await measure(meta);
+		meta.loadavgEnd = loadavg();
+		console.log(`\nload average at the end: ${meta.loadavgEnd.join(' / ')}`);
+		const out = path.join(resultsDir, 'results', `${prefix}-${meta.date.replace(/[:.]/g, '-')}.json`);
+		fs.mkdirSync(path.dirname(out), { recursive: true });
+		fs.writeFileSync(out, JSON.stringify({ meta, ...results }, null, 2));
+		console.log(`results: ${path.relative(root, out)}`);
+	}
+	main().then(
+		() => process.exit(0),
+		async (error) => {
+			console.error(`${label} failed:`, error);
+			await cleanUp();
+			process.exit(1);
+		}
+	);
+}

@@ -12,8 +12,9 @@ import {
 	cleanups,
 	cookieHeader,
 	fetchWithTimeout,
+	loadavg,
 	REQUEST_TIMEOUT_MS,
-	root,
+	runBench,
 	signIn,
 	sleep,
 	startApp,
@@ -53,8 +54,6 @@ const PAGES = [
 	{ name: 'decisions', path: `/b/${BOARD}/decisions` },
 	{ name: 'search', path: `/b/${BOARD}/search?q=${encodeURIComponent('Fachkräfte')}` }
 ].filter((page) => !config.pages || config.pages.includes(page.name));
-
-const loadavg = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
 
 /** utime + stime of a process in seconds (Linux /proc; null elsewhere). */
 function cpuSeconds(pid) {
@@ -334,91 +333,66 @@ function goals(results) {
 	return list;
 }
 
-async function main() {
-	if (!fs.existsSync(path.join(root, 'build', 'handler.js'))) {
-		console.error('bench/pages measures the built app: run `npm run build` first (build/handler.js is missing).');
-		process.exit(1);
-	}
-	const hardLimit = setTimeout(() => {
-		console.error(`bench/pages: cut off after ${HARD_LIMIT_MS / 60_000} minutes`);
-		process.exit(2);
-	}, HARD_LIMIT_MS);
-	hardLimit.unref();
-	const meta = {
-		date: new Date().toISOString(),
-		node: process.version,
-		cpus: os.cpus().length,
-		cpuModel: os.cpus()[0]?.model,
-		memGiB: Math.round(os.totalmem() / 2 ** 30),
-		loadavgStart: loadavg(),
-		config: { ...config, postgresUrl: config.postgresUrl.replace(/\/\/[^@/]*@/, '//…@') }
-	};
-	console.log(`bench/pages: ${meta.cpus} × ${meta.cpuModel}, load average ${meta.loadavgStart.join(' / ')}`);
-	const results = [];
-	let profile = null;
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-bench-pages-'));
-	cleanups.add(async () => fs.rmSync(tmp, { recursive: true, force: true }));
-	try {
-		if (config.databases.includes('pglite')) {
-			results.push(await benchDatabase('pglite', { DATA_DIR: path.join(tmp, 'pglite'), DEMO_DATA: '1' }));
-		}
-		if (config.databases.includes('postgres') || config.profile) {
-			const database = await freshPostgres();
-			if ('skipped' in database) console.log(`postgres: skipped — ${database.skipped}`);
-			else {
-				try {
-					if (config.databases.includes('postgres'))
-						results.push(
-							await benchDatabase('postgres', {
-								DATABASE_URL: database.url,
-								DATA_DIR: path.join(tmp, 'postgres'),
-								DEMO_DATA: '1'
-							})
-						);
-					if (config.profile) profile = await profilePostgres(database, path.join(tmp, 'postgres'));
-				} finally {
-					await database.cleanup();
+runBench({
+	label: 'bench/pages',
+	resultsDir: here,
+	prefix: 'pages',
+	hardLimitMs: HARD_LIMIT_MS,
+	config,
+	async measure() {
+		const results = [];
+		let profile = null;
+		const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-bench-pages-'));
+		cleanups.add(async () => fs.rmSync(tmp, { recursive: true, force: true }));
+		try {
+			if (config.databases.includes('pglite')) {
+				results.push(await benchDatabase('pglite', { DATA_DIR: path.join(tmp, 'pglite'), DEMO_DATA: '1' }));
+			}
+			if (config.databases.includes('postgres') || config.profile) {
+				const database = await freshPostgres();
+				if ('skipped' in database) console.log(`postgres: skipped — ${database.skipped}`);
+				else {
+					try {
+						if (config.databases.includes('postgres'))
+							results.push(
+								await benchDatabase('postgres', {
+									DATABASE_URL: database.url,
+									DATA_DIR: path.join(tmp, 'postgres'),
+									DEMO_DATA: '1'
+								})
+							);
+						if (config.profile) profile = await profilePostgres(database, path.join(tmp, 'postgres'));
+					} finally {
+						await database.cleanup();
+					}
 				}
 			}
+		} finally {
+			fs.rmSync(tmp, { recursive: true, force: true });
 		}
-	} finally {
-		fs.rmSync(tmp, { recursive: true, force: true });
-	}
-	for (const result of results) printDatabase(result);
-	if (profile) {
-		console.log(`\npostgres profile — per request, ${config.serial} sequential requests through a counting proxy`);
-		console.log(
-			table(
-				['page', 'transactions', 'statements', 'round trips', 'DB wait ms', 'wall ms'],
-				profile.map((r) => [r.page, r.transactions, r.statements, r.roundTrips, r.dbWaitMs, r.wallMs])
-			)
-		);
-		const dashboard = profile.find((r) => r.page === 'dashboard');
-		if (dashboard) {
-			console.log('\ndashboard: slowest statements (round-trip ms per request, executions per request)');
-			for (const t of dashboard.statementTexts.slice(0, 8))
-				console.log(
-					`  ${String(t.msPerRequest).padStart(7)}  ${String(t.perRequest).padStart(4)}×  ${t.text.slice(0, 110)}`
-				);
+		for (const result of results) printDatabase(result);
+		if (profile) {
+			console.log(`\npostgres profile — per request, ${config.serial} sequential requests through a counting proxy`);
+			console.log(
+				table(
+					['page', 'transactions', 'statements', 'round trips', 'DB wait ms', 'wall ms'],
+					profile.map((r) => [r.page, r.transactions, r.statements, r.roundTrips, r.dbWaitMs, r.wallMs])
+				)
+			);
+			const dashboard = profile.find((r) => r.page === 'dashboard');
+			if (dashboard) {
+				console.log('\ndashboard: slowest statements (round-trip ms per request, executions per request)');
+				for (const t of dashboard.statementTexts.slice(0, 8))
+					console.log(
+						`  ${String(t.msPerRequest).padStart(7)}  ${String(t.perRequest).padStart(4)}×  ${t.text.slice(0, 110)}`
+					);
+			}
 		}
+		const goalList = goals(results);
+		if (goalList.length > 0) {
+			console.log('\ngoals of issue #13 (this run):');
+			for (const goal of goalList) console.log(`  ${goal.met ? 'met    ' : 'NOT met'}  ${goal.goal}: ${goal.value}`);
+		}
+		return { results, goals: goalList, profile };
 	}
-	const goalList = goals(results);
-	if (goalList.length > 0) {
-		console.log('\ngoals of issue #13 (this run):');
-		for (const goal of goalList) console.log(`  ${goal.met ? 'met    ' : 'NOT met'}  ${goal.goal}: ${goal.value}`);
-	}
-	meta.loadavgEnd = loadavg();
-	console.log(`\nload average at the end: ${meta.loadavgEnd.join(' / ')}`);
-	const out = path.join(here, 'results', `pages-${meta.date.replace(/[:.]/g, '-')}.json`);
-	fs.mkdirSync(path.dirname(out), { recursive: true });
-	fs.writeFileSync(out, JSON.stringify({ meta, results, goals: goalList, profile }, null, 2));
-	console.log(`results: ${path.relative(root, out)}`);
-}
-
-main().then(
-	() => process.exit(0),
-	(error) => {
-		console.error(`bench/pages failed: ${error.message}`);
-		process.exit(1);
-	}
-);
+});

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { cleanUp, cleanups, fetchWithTimeout, postForm, root, signIn, startApp, table } from './app.mjs';
+import { cleanups, fetchWithTimeout, postForm, root, runBench, signIn, startApp, table } from './app.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -136,103 +136,80 @@ async function measurePage(browser, origin, jar, url) {
 	}
 }
 
-async function main() {
-	if (!fs.existsSync(path.join(root, 'build', 'handler.js'))) {
-		console.error(
-			'bench/pages/weight measures the built app: run `npm run build` first (build/handler.js is missing).'
-		);
-		process.exit(1);
-	}
-	const hardLimit = setTimeout(() => {
-		console.error(`bench/pages/weight: cut off after ${HARD_LIMIT_MS / 60_000} minutes`);
-		process.exit(2);
-	}, HARD_LIMIT_MS);
-	hardLimit.unref();
-	const meta = {
-		date: new Date().toISOString(),
-		node: process.version,
-		cpus: os.cpus().length,
-		cpuModel: os.cpus()[0]?.model,
-		config
-	};
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-bench-weight-'));
-	cleanups.add(async () => fs.rmSync(tmp, { recursive: true, force: true }));
-	const rows = [];
-	const app = await startApp({
-		label: 'weight',
-		port: config.port,
-		extraEnv: { DATA_DIR: path.join(tmp, 'pglite'), DEMO_DATA: '1' }
-	});
-	const browser = await chromium.launch({ executablePath: config.chromium });
-	cleanups.add(() => browser.close());
-	try {
-		const jar = await signIn(app.origin, config.account, config.password);
-		for (const locale of config.locales) {
-			await switchLocale(app.origin, jar, locale);
-			for (const page of PAGES) {
-				const result = await measurePage(browser, app.origin, jar, page.path);
-				rows.push({ locale, page: page.name, path: page.path, ...result });
+runBench({
+	label: 'bench/pages/weight',
+	resultsDir: here,
+	prefix: 'weight',
+	hardLimitMs: HARD_LIMIT_MS,
+	config,
+	async measure() {
+		const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-bench-weight-'));
+		cleanups.add(async () => fs.rmSync(tmp, { recursive: true, force: true }));
+		const rows = [];
+		const app = await startApp({
+			label: 'weight',
+			port: config.port,
+			extraEnv: { DATA_DIR: path.join(tmp, 'pglite'), DEMO_DATA: '1' }
+		});
+		const browser = await chromium.launch({ executablePath: config.chromium });
+		cleanups.add(() => browser.close());
+		try {
+			const jar = await signIn(app.origin, config.account, config.password);
+			for (const locale of config.locales) {
+				await switchLocale(app.origin, jar, locale);
+				for (const page of PAGES) {
+					const result = await measurePage(browser, app.origin, jar, page.path);
+					rows.push({ locale, page: page.name, path: page.path, ...result });
+				}
 			}
+		} finally {
+			await browser.close();
+			await app.stop();
+			fs.rmSync(tmp, { recursive: true, force: true });
 		}
-	} finally {
-		await browser.close();
-		await app.stop();
-		fs.rmSync(tmp, { recursive: true, force: true });
+		console.log(
+			`\nJavaScript on the first load (empty cache), signed in as ${config.account}; kB = 1000 bytes; ` +
+				`received = response bodies as Chromium received them (${[...new Set(rows.flatMap((r) => r.encodings))].join(', ')}), ` +
+				`gzip = the same files as served with gzip; msgs = the script(s) holding the messages`
+		);
+		console.log(
+			table(
+				[
+					'locale',
+					'page',
+					'<html lang>',
+					'scripts',
+					'received kB',
+					'gzip kB',
+					'uncompressed kB',
+					'msgs received kB',
+					'msgs gzip kB',
+					'msgs uncompr. kB',
+					'German msgs',
+					'English msgs',
+					'msg chunks',
+					'message areas'
+				],
+				rows.map((r) => [
+					r.locale,
+					r.page,
+					r.lang,
+					r.scripts,
+					kB(r.transferred),
+					kB(r.gzip),
+					kB(r.decoded),
+					kB(r.catalogTransferred),
+					kB(r.catalogGzip),
+					kB(r.catalogDecoded),
+					r.carriesGerman ? 'yes' : 'no',
+					r.carriesEnglish ? 'yes' : 'no',
+					r.catalogFiles.length,
+					r.areas.length === AREA_MARKERS.length ? `all ${r.areas.length}` : r.areas.join(' ')
+				])
+			)
+		);
+		const catalogFiles = [...new Set(rows.flatMap((r) => r.catalogFiles))];
+		console.log(`\nscripts holding messages: ${catalogFiles.length}`);
+		return { rows };
 	}
-	console.log(
-		`\nJavaScript on the first load (empty cache), signed in as ${config.account}; kB = 1000 bytes; ` +
-			`received = response bodies as Chromium received them (${[...new Set(rows.flatMap((r) => r.encodings))].join(', ')}), ` +
-			`gzip = the same files as served with gzip; msgs = the script(s) holding the messages`
-	);
-	console.log(
-		table(
-			[
-				'locale',
-				'page',
-				'<html lang>',
-				'scripts',
-				'received kB',
-				'gzip kB',
-				'uncompressed kB',
-				'msgs received kB',
-				'msgs gzip kB',
-				'msgs uncompr. kB',
-				'German msgs',
-				'English msgs',
-				'msg chunks',
-				'message areas'
-			],
-			rows.map((r) => [
-				r.locale,
-				r.page,
-				r.lang,
-				r.scripts,
-				kB(r.transferred),
-				kB(r.gzip),
-				kB(r.decoded),
-				kB(r.catalogTransferred),
-				kB(r.catalogGzip),
-				kB(r.catalogDecoded),
-				r.carriesGerman ? 'yes' : 'no',
-				r.carriesEnglish ? 'yes' : 'no',
-				r.catalogFiles.length,
-				r.areas.length === AREA_MARKERS.length ? `all ${r.areas.length}` : r.areas.join(' ')
-			])
-		)
-	);
-	const catalogFiles = [...new Set(rows.flatMap((r) => r.catalogFiles))];
-	console.log(`\nscripts holding messages: ${catalogFiles.length}`);
-	const out = path.join(here, 'results', `weight-${meta.date.replace(/[:.]/g, '-')}.json`);
-	fs.mkdirSync(path.dirname(out), { recursive: true });
-	fs.writeFileSync(out, JSON.stringify({ meta, rows }, null, 2));
-	console.log(`results: ${path.relative(root, out)}`);
-}
-
-main().then(
-	() => process.exit(0),
-	async (error) => {
-		console.error(error);
-		await cleanUp();
-		process.exit(1);
-	}
-);
+});
