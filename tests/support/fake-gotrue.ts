@@ -2,13 +2,24 @@ import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, jwtVerify, type CryptoKey, type JWK } from 'jose';
+import { Secret, TOTP } from 'otpauth';
 
 /*
  * A small in-memory stand-in for Supabase Auth (GoTrue) behind the API gateway, for the endpoints the
  * Supabase adapter calls. Shapes follow supabase/auth (internal/api: token.go, verify.go, mail.go,
- * admin.go, logout.go, errors.go): error bodies depend on X-Supabase-Api-Version, magic links for an
- * unknown address sign a new user up, magic-link and recovery tokens share one slot per user.
+ * admin.go, logout.go, mfa.go, errors.go): error bodies depend on X-Supabase-Api-Version, magic links for an
+ * unknown address sign a new user up, magic-link and recovery tokens share one slot per user; TOTP factors
+ * are enrolled unverified, verified through a challenge (which raises the session to aal2), and enrolling
+ * or removing a factor once one is verified needs an aal2 session.
  */
+
+export interface FakeFactor {
+	id: string;
+	friendlyName: string;
+	status: 'unverified' | 'verified';
+	secret: string;
+	createdAt: string;
+}
 
 export interface FakeUser {
 	id: string;
@@ -20,6 +31,7 @@ export interface FakeUser {
 	recoverySentAt?: number;
 	bannedUntil?: number;
 	createdAt: string;
+	factors: FakeFactor[];
 }
 
 export interface LoggedRequest {
@@ -40,6 +52,7 @@ export interface ForgeOptions {
 	audience?: string;
 	/** Negative for an already expired token. */
 	expiresIn?: number;
+	aal?: 'aal1' | 'aal2';
 }
 
 const OTP_EXPIRY_SECONDS = 3600;
@@ -61,7 +74,8 @@ export async function startFakeGoTrue() {
 		ext: true
 	};
 	const users = new Map<string, FakeUser>();
-	const sessions = new Map<string, { userId: string }>();
+	const sessions = new Map<string, { userId: string; aal: 'aal1' | 'aal2' }>();
+	const challenges = new Map<string, { factorId: string; expiresAt: number }>();
 	const refreshTokens = new Map<string, { sessionId: string; revoked: boolean }>();
 	const requests: LoggedRequest[] = [];
 	const keys = { anon: `anon-${randomUUID()}`, serviceRole: `service-${randomUUID()}` };
@@ -79,7 +93,7 @@ export async function startFakeGoTrue() {
 			app_metadata: { provider: 'email', providers: ['email'] },
 			user_metadata: {},
 			role: 'authenticated',
-			aal: 'aal1',
+			aal: input.aal ?? 'aal1',
 			amr: [{ method: input.amr ?? 'password', timestamp: now }],
 			session_id: input.sessionId ?? randomUUID(),
 			is_anonymous: false
@@ -95,12 +109,13 @@ export async function startFakeGoTrue() {
 	}
 
 	async function issueSession(user: FakeUser, amr: string, sessionId: string = randomUUID()) {
-		sessions.set(sessionId, { userId: user.id });
+		const aal = sessions.get(sessionId)?.aal ?? 'aal1';
+		sessions.set(sessionId, { userId: user.id, aal });
 		const refresh = randomBytes(9).toString('base64url');
 		refreshTokens.set(refresh, { sessionId, revoked: false });
 		const expiresIn = state.accessTokenSeconds;
 		return {
-			access_token: await sign({ user, sessionId, amr, expiresIn }),
+			access_token: await sign({ user, sessionId, amr, expiresIn, aal }),
 			token_type: 'bearer',
 			expires_in: expiresIn,
 			expires_at: Math.floor(Date.now() / 1000) + expiresIn,
@@ -111,7 +126,7 @@ export async function startFakeGoTrue() {
 	}
 
 	/** The user and session behind a bearer token, or an error already sent. */
-	async function authenticate(ctx: Ctx): Promise<{ user: FakeUser; sessionId: string } | null> {
+	async function authenticate(ctx: Ctx): Promise<{ user: FakeUser; sessionId: string; aal: 'aal1' | 'aal2' } | null> {
 		if (!ctx.bearer) return (ctx.fail(401, 'no_authorization', 'This endpoint requires a valid Bearer token'), null);
 		const payload = await jwtVerify(ctx.bearer, project.publicKey, {
 			issuer: issuer(),
@@ -125,7 +140,23 @@ export async function startFakeGoTrue() {
 		const user = users.get(String(payload.sub));
 		if (!user || !sessions.has(sessionId))
 			return (ctx.fail(403, 'session_not_found', 'Session from session_id claim in JWT does not exist'), null);
-		return { user, sessionId };
+		return { user, sessionId, aal: payload.aal === 'aal2' ? 'aal2' : 'aal1' };
+	}
+
+	/** The caller's factor named in the path, or an error already sent. */
+	async function ownFactor(ctx: Ctx) {
+		const who = await authenticate(ctx);
+		if (!who) return null;
+		const factor = who.user.factors.find((f) => f.id === ctx.params.id);
+		if (!factor) return (ctx.fail(404, 'mfa_factor_not_found', 'Factor not found'), null);
+		return { ...who, factor };
+	}
+
+	/** GoTrue refuses to change factors from an aal1 session once a factor is verified. */
+	function needsAal2(ctx: Ctx, who: { user: FakeUser; aal: string }): boolean {
+		if (who.aal === 'aal2' || !who.user.factors.some((f) => f.status === 'verified')) return false;
+		ctx.fail(403, 'insufficient_aal', 'AAL2 required to enroll a new factor');
+		return true;
 	}
 
 	const routes: Record<string, (ctx: Ctx) => Promise<void> | void> = {
@@ -176,6 +207,61 @@ export async function startFakeGoTrue() {
 					sessions.delete(id);
 			}
 			ctx.send(204);
+		},
+		'POST /auth/v1/factors': async (ctx) => {
+			const who = await authenticate(ctx);
+			if (!who || needsAal2(ctx, who)) return;
+			if (ctx.body.factor_type !== 'totp') return ctx.fail(400, 'validation_failed', 'Invalid factor type');
+			const friendlyName = String(ctx.body.friendly_name ?? '');
+			if (friendlyName && who.user.factors.some((f) => f.friendlyName === friendlyName))
+				return ctx.fail(422, 'mfa_factor_name_conflict', 'A factor with this friendly name already exists');
+			const factor: FakeFactor = {
+				id: randomUUID(),
+				friendlyName,
+				status: 'unverified',
+				secret: new Secret({ size: 20 }).base32,
+				createdAt: new Date().toISOString()
+			};
+			who.user.factors.push(factor);
+			const uri = totp(factor.secret, who.user.email, String(ctx.body.issuer ?? new URL(url).host)).toString();
+			ctx.send(200, {
+				id: factor.id,
+				type: 'totp',
+				friendly_name: friendlyName,
+				totp: { qr_code: '<svg xmlns="http://www.w3.org/2000/svg"></svg>', secret: factor.secret, uri }
+			});
+		},
+		'POST /auth/v1/factors/:id/challenge': async (ctx) => {
+			const own = await ownFactor(ctx);
+			if (!own) return;
+			const id = randomUUID();
+			const expiresAt = Math.floor(Date.now() / 1000) + 300;
+			challenges.set(id, { factorId: own.factor.id, expiresAt });
+			ctx.send(200, { id, type: 'totp', expires_at: expiresAt });
+		},
+		'POST /auth/v1/factors/:id/verify': async (ctx) => {
+			const own = await ownFactor(ctx);
+			if (!own) return;
+			const challenge = challenges.get(String(ctx.body.challenge_id ?? ''));
+			if (!challenge || challenge.factorId !== own.factor.id)
+				return ctx.fail(404, 'mfa_challenge_not_found', 'MFA factor with the provided challenge ID not found');
+			if (challenge.expiresAt < Date.now() / 1000)
+				return ctx.fail(422, 'mfa_challenge_expired', 'MFA challenge has expired, verify against another challenge');
+			const code = String(ctx.body.code ?? '');
+			if (totp(own.factor.secret).validate({ token: code, window: 1 }) === null)
+				return ctx.fail(422, 'mfa_verification_failed', 'Invalid TOTP code entered');
+			challenges.delete(String(ctx.body.challenge_id));
+			own.factor.status = 'verified';
+			sessions.set(own.sessionId, { userId: own.user.id, aal: 'aal2' });
+			ctx.send(200, await issueSession(own.user, 'totp', own.sessionId));
+		},
+		'DELETE /auth/v1/factors/:id': async (ctx) => {
+			const own = await ownFactor(ctx);
+			if (!own) return;
+			if (own.factor.status === 'verified' && own.aal !== 'aal2')
+				return ctx.fail(403, 'insufficient_aal', 'AAL2 required to unenroll verified factor');
+			own.user.factors = own.user.factors.filter((f) => f.id !== own.factor.id);
+			ctx.send(200, { id: own.factor.id });
 		},
 		'GET /auth/v1/user': async (ctx) => {
 			const who = await authenticate(ctx);
@@ -278,6 +364,10 @@ export async function startFakeGoTrue() {
 	};
 }
 
+function totp(secret: string, label = '', issuer = 'fake'): TOTP {
+	return new TOTP({ issuer, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+}
+
 function weakPassword(ctx: Ctx): void {
 	ctx.fail(422, 'weak_password', `Password should be at least ${MIN_PASSWORD} characters.`, {
 		weak_password: { reasons: ['length'] }
@@ -291,7 +381,8 @@ function newUser(email: string, password: string, confirmed: boolean): FakeUser 
 		email: email.trim().toLowerCase(),
 		password,
 		emailConfirmedAt: confirmed ? now : null,
-		createdAt: now
+		createdAt: now,
+		factors: []
 	};
 }
 
@@ -307,6 +398,14 @@ function userJson(user: FakeUser) {
 		app_metadata: { provider: 'email', providers: ['email'] },
 		user_metadata: {},
 		identities: [],
+		factors: user.factors.map((f) => ({
+			id: f.id,
+			friendly_name: f.friendlyName,
+			factor_type: 'totp',
+			status: f.status,
+			created_at: f.createdAt,
+			updated_at: f.createdAt
+		})),
 		created_at: user.createdAt,
 		updated_at: user.createdAt,
 		is_anonymous: false
@@ -363,8 +462,15 @@ async function handle({ req, res, routes, requests, keys, outage }: HandleInput)
 		admin: () => bearer === keys.serviceRole || (ctx.fail(403, 'not_admin', 'User not allowed'), false)
 	};
 	const userRoute = /^\/auth\/v1\/admin\/users\/([^/]+)$/.exec(url.pathname);
-	if (userRoute?.[1]) ctx.params.id = userRoute[1];
-	const route = routes[`${req.method} ${userRoute ? '/auth/v1/admin/users/:id' : url.pathname}`];
+	const factorRoute = /^\/auth\/v1\/factors\/([^/]+)(\/challenge|\/verify)?$/.exec(url.pathname);
+	const id = userRoute?.[1] ?? factorRoute?.[1];
+	if (id) ctx.params.id = id;
+	const path = userRoute
+		? '/auth/v1/admin/users/:id'
+		: factorRoute
+			? `/auth/v1/factors/:id${factorRoute[2] ?? ''}`
+			: url.pathname;
+	const route = routes[`${req.method} ${path}`];
 	if (!route) return ctx.fail(404, 'not_found', 'Not found');
 	await route(ctx);
 }

@@ -68,6 +68,28 @@ export interface SessionRecord {
 	ip: string | null;
 }
 
+/** A TOTP factor the provider keeps for the person (Supabase Auth's MFA). */
+export interface ProviderFactor {
+	id: string;
+	/** False while the enrolment waits for its first code. */
+	verified: boolean;
+}
+
+/** Second factors kept by the auth provider; the code check and the aal2 session are the provider's. */
+export interface ProviderFactors {
+	/** The person's TOTP factors, read fresh from the provider. */
+	list(): Promise<ProviderFactor[]>;
+	/** Enrols a new, unverified TOTP factor; its secret and otpauth:// address are returned only now. */
+	enrol(input: { issuer: string; name: string }): Promise<{ id: string; secret: string; uri: string }>;
+	/**
+	 * Challenges the factor and verifies `code`; on success the provider verifies the factor (if new) and
+	 * issues an aal2 session (cookies rewritten) whose claims are returned. Null for a wrong code.
+	 */
+	verify(factorId: string, code: string): Promise<Claims | null>;
+	/** Removes a factor (a verified one only from an aal2 session). */
+	remove(factorId: string): Promise<void>;
+}
+
 /** Auth bound to one request's cookies. */
 export interface AuthSession {
 	/** The verified claims of the request's session (refreshing the access token when needed), or null. */
@@ -85,6 +107,8 @@ export interface AuthSession {
 	 * `aal: 'aal2'` (the caller checked the factor). Absent with Supabase Auth, where GoTrue's MFA verify does it.
 	 */
 	raiseAssurance?(claims: Claims): Promise<Claims>;
+	/** Supabase Auth: its MFA API. Absent with local auth, where the app keeps the factors (two-factor.service). */
+	factors?: ProviderFactors;
 	/** The signed-in person's sessions, or null where the provider offers no list (Supabase Auth). */
 	listSessions(claims: Claims): Promise<SessionRecord[] | null>;
 	/** Ends one of the person's sessions by id; false when they have no such session or cannot end one singly. */

@@ -3,6 +3,7 @@ import { createClient, isAuthError, isAuthRetryableFetchError } from '@supabase/
 import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
 import ws from 'ws';
 import type { Claims } from '../db/scoped';
+import { supabaseFactors } from './supabase-mfa';
 import { AuthError, type AuthPort, type AuthSession, type CookieOptions, type RequestAuthContext } from './port';
 
 export interface SupabaseAuthOptions {
@@ -169,6 +170,7 @@ function supabaseSession(deps: SessionDeps): AuthSession {
 			const claims = await getClaims();
 			return claims ? { claims } : null;
 		},
+		factors: supabaseFactors({ auth: supabase.auth, verifyAccessToken: deps.verifyAccessToken, isUnavailable }),
 		async signInWithPassword(email, password) {
 			const { data, error } = await supabase.auth.signInWithPassword({ email, password });
 			if (error) throw new AuthError(signInError(error));
