@@ -30,8 +30,9 @@ const context: Handle = async ({ event, resolve }) => {
 	// A page (GET, not an API) also shows the header's unread badge (root layout): read in the same
 	// transaction as the person, instead of a transaction of its own (bench/pages/README.md).
 	const page = event.request.method === 'GET' && !event.url.pathname.startsWith('/api/');
-	// Local auth's two-factor gate: asked only of sessions that have not passed a second factor.
-	const askTwoFactor = app.auth.kind === 'local' && verified?.claims.aal !== 'aal2';
+	// The two-factor gate (local factors and Supabase Auth's auth.mfa_factors): asked only of sessions that
+	// have not passed a second factor.
+	const askTwoFactor = verified?.claims.aal !== 'aal2';
 	const signedIn = verified
 		? await scopedDb(app.db, verified.claims).run(async (tx) => {
 				// All at once (one round trip on PostgreSQL); person and count are dropped unless the

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, type Cookies } from '@sveltejs/kit';
 import { createCommentService } from './comments/comment.service';
 import { createVersionService } from './versions/version.service';
 import { createExportService } from './export/export.service';
@@ -13,6 +13,7 @@ import { paperTextReader } from './boardbook/paper-text';
 import { createAuthService } from './auth/auth.service';
 import { createSessionService } from './auth/session.service';
 import { createTwoFactorService } from './auth/two-factor.service';
+import { createSupabaseTwoFactorService } from './auth/supabase-two-factor.service';
 import { createTwoFactorSettingsService } from './auth/two-factor-settings.service';
 import { createInvitationService } from './invitations/invitation.service';
 import { createMemberService } from './members/member.service';
@@ -62,18 +63,44 @@ export function sessionService(locals: RequestContext) {
 	return createSessionService({ session: locals.auth, claims: locals.claims!, collab: getCollabHub() });
 }
 
-/** The signed-in person's second factor (local auth); `ip` throttles code guessing like passwords. */
-export function twoFactorService(locals: RequestContext, ip: string) {
+/**
+ * The signed-in person's second factor: kept by the app (local auth) or by Supabase Auth's MFA API.
+ * `ip` throttles code guessing like passwords (GoTrue rate-limits its own verify).
+ */
+export function twoFactorService(locals: RequestContext, event: { ip: string; cookies: Cookies }) {
 	requireUser(locals);
-	return createTwoFactorService({
-		db: locals.app.db,
+	const claims = locals.claims!;
+	const factors = locals.auth.factors;
+	if (!factors)
+		return createTwoFactorService({
+			db: locals.app.db,
+			auth: locals.app.auth,
+			session: locals.auth,
+			claims,
+			ip: event.ip,
+			issuer: 'Beirat'
+		});
+	// GoTrue shows a new factor's secret once; the page keeps it beside the enrolment for a short while.
+	const cookie = {
+		path: '/profile/2fa',
+		httpOnly: true,
+		sameSite: 'strict' as const,
+		secure: !locals.app.config.isLocalhost
+	};
+	return createSupabaseTwoFactorService({
 		auth: locals.app.auth,
-		session: locals.auth,
-		claims: locals.claims!,
-		ip,
-		issuer: 'Beirat'
+		factors,
+		claims,
+		issuer: 'Beirat',
+		pending: {
+			get: () => event.cookies.get(PENDING_FACTOR_COOKIE),
+			set: (value) => event.cookies.set(PENDING_FACTOR_COOKIE, value, { ...cookie, maxAge: 15 * 60 }),
+			clear: () => event.cookies.delete(PENDING_FACTOR_COOKIE, cookie)
+		}
 	});
 }
+
+const PENDING_FACTOR_COOKIE = 'beirat-2fa-enrolment';
 
 export const twoFactorSettingsService = ({ db }: RequestContext) => createTwoFactorSettingsService({ db });
 

@@ -4,10 +4,14 @@ import { formAction } from '$lib/server/http';
 import { safeRedirectTarget } from '$lib/server/redirect-target';
 import type { Actions, PageServerLoad } from './$types';
 
-// The second step of signing in (local auth): hooks.server.ts sends a session that has not passed its
+// The second step of signing in: hooks.server.ts sends a session that has not passed its
 // second factor here and nowhere else.
 
-export const load: PageServerLoad = ({ url }) => ({ redirectTo: url.searchParams.get('redirectTo') ?? '' });
+export const load: PageServerLoad = ({ url, locals }) => ({
+	redirectTo: url.searchParams.get('redirectTo') ?? '',
+	// Supabase Auth issues no recovery codes.
+	hasRecoveryCodes: locals.app.auth.kind === 'local'
+});
 
 export const actions: Actions = {
 	default: (event) =>
@@ -15,7 +19,8 @@ export const actions: Actions = {
 			event,
 			schema: verifyCodeSchema,
 			done: 'verify',
-			run: (locals, { code }) => twoFactorService(locals, event.getClientAddress()).verify(code),
+			run: (locals, { code }) =>
+				twoFactorService(locals, { ip: event.getClientAddress(), cookies: event.cookies }).verify(code),
 			redirect: (_result, _locals, data) => safeRedirectTarget(data.redirectTo, event.url.origin)
 		})
 };

@@ -7,9 +7,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { locals } = event;
 	const { required } = await locals.db.run(twoFactorState);
-	if (locals.app.auth.kind !== 'local') return { available: false as const, required };
-	const status = await twoFactorService(locals, event.getClientAddress()).status();
-	return { available: true as const, required, aal: locals.claims?.aal === 'aal2' ? 'aal2' : 'aal1', ...status };
+	const status = await twoFactorService(locals, { ip: event.getClientAddress(), cookies: event.cookies }).status();
+	const aal = locals.claims?.aal === 'aal2' ? 'aal2' : 'aal1';
+	// Supabase Auth issues no recovery codes; the page says how to keep a backup instead.
+	return { required, aal, hasRecoveryCodes: locals.app.auth.kind === 'local', ...status };
 };
 
 export const actions: Actions = {
@@ -17,7 +18,7 @@ export const actions: Actions = {
 		formAction({
 			event,
 			done: 'begin',
-			run: (locals) => twoFactorService(locals, event.getClientAddress()).begin()
+			run: (locals) => twoFactorService(locals, { ip: event.getClientAddress(), cookies: event.cookies }).begin()
 		}),
 
 	confirm: (event) =>
@@ -26,7 +27,8 @@ export const actions: Actions = {
 			schema: confirmCodeSchema,
 			done: 'confirm',
 			message: 'twoFactor.enrol.done',
-			run: (locals, { code }) => twoFactorService(locals, event.getClientAddress()).confirm(code),
+			run: (locals, { code }) =>
+				twoFactorService(locals, { ip: event.getClientAddress(), cookies: event.cookies }).confirm(code),
 			extra: (recoveryCodes) => ({ recoveryCodes })
 		}),
 
@@ -38,7 +40,10 @@ export const actions: Actions = {
 			message: 'twoFactor.disable.done',
 			run: async (locals, data) => {
 				const { required } = await locals.db.run(twoFactorState);
-				await twoFactorService(locals, event.getClientAddress()).disable({ ...data, required });
+				await twoFactorService(locals, { ip: event.getClientAddress(), cookies: event.cookies }).disable({
+					...data,
+					required
+				});
 			}
 		})
 };
