@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
 import { ServiceError } from '../errors';
-import type { IndicatorValue, MeasureStatus, OwnerKind } from '$lib/types/strategy.types';
+import type { IndicatorValue, StrategyMeasure } from '$lib/types/strategy.types';
 import type { TaskStatusLike } from './strategy-rollup';
 
 // SQL reading the strategy map's structure (the map, the reports, existence checks). Writes:
@@ -40,20 +40,8 @@ export interface GoalRow {
 	title: string;
 	description: string;
 }
-export interface MeasureRow {
-	id: string;
-	goalId: string;
-	title: string;
-	description: string;
-	ownerKind: OwnerKind;
-	ownerId: string | null;
-	ownerName: string;
-	status: MeasureStatus;
-	startsOn: string | null;
-	endsOn: string | null;
-	budgetNote: string;
-	taskStatuses: TaskStatusLike[];
-}
+/** A measure as read: the page's shape, with its tasks' statuses in place of the rolled-up progress. */
+export type MeasureRow = Omit<StrategyMeasure, 'progress'> & { taskStatuses: TaskStatusLike[] };
 export interface IndicatorRow {
 	id: string;
 	goalId: string;
