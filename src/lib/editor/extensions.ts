@@ -7,6 +7,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
 import { CommentMark } from './comments/comment-mark';
+import { SuggestionDeleteMark, SuggestionInsertMark } from '$lib/suggestions/suggestion-marks';
 import { colourFor, isHexColour, labelTextFor } from './colour';
 
 /** Name of the Y.XmlFragment the document lives in (TipTap Collaboration's default). */
@@ -29,7 +30,10 @@ export function baseExtensions(): AnyExtension[] {
 		}),
 		TableKit.configure({ table: { resizable: false } }),
 		// Comment anchors (added by the server for commenters): without the mark the editor would drop them.
-		CommentMark
+		CommentMark,
+		// Suggestions (track changes): without the marks the editor and the server would drop them.
+		SuggestionInsertMark,
+		SuggestionDeleteMark
 	];
 }
 
