@@ -38,7 +38,13 @@ function counted(name, ok, counts) {
 	if (!counts) return { name, passed: 0, failed: 1, note: 'crashed without a report' };
 	const failed = !ok && counts.failed === 0 ? 1 : counts.failed;
 	const note = failed > counts.failed ? ' (exited with an error outside the tests)' : '';
-	return { name, passed: counts.passed, failed, note: `${counts.passed} passed, ${failed} failed${note}` };
+	return {
+		name,
+		passed: counts.passed,
+		failed,
+		note: `${counts.passed} passed, ${failed} failed${note}`,
+		failures: counts.failures
+	};
 }
 
 function vitestCounts(report) {
@@ -47,14 +53,49 @@ function vitestCounts(report) {
 	const brokenFiles = (report.testResults ?? []).filter(
 		(file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed')
 	).length;
-	return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + brokenFiles };
+	return {
+		passed: report.numPassedTests ?? 0,
+		failed: (report.numFailedTests ?? 0) + brokenFiles,
+		failures: vitestFailures(report)
+	};
+}
+
+/** Names of the failed tests (and of files that failed to load), so CI's tail says what to look at. */
+function vitestFailures(report) {
+	const names = [];
+	for (const file of report.testResults ?? []) {
+		const where = path.relative(root, file.name ?? '');
+		const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+		if (file.status === 'failed' && failedTests.length === 0) names.push(`${where} (did not load)`);
+		for (const test of failedTests) names.push(`${where} › ${test.fullName ?? test.title}`);
+	}
+	return names;
 }
 
 function playwrightCounts(report) {
 	if (!report?.stats) return undefined;
 	const { expected = 0, unexpected = 0, flaky = 0 } = report.stats;
 	// Flaky tests passed on retry; global errors (e.g. the web server did not start) fail the run.
-	return { passed: expected + flaky, failed: unexpected + (report.errors?.length ?? 0) };
+	return {
+		passed: expected + flaky,
+		failed: unexpected + (report.errors?.length ?? 0),
+		failures: playwrightFailures(report)
+	};
+}
+
+function playwrightFailures(report) {
+	const names = (report.errors ?? []).map((error) => `error outside the tests: ${error.message?.split('\n')[0]}`);
+	const visit = (suite, titles) => {
+		for (const spec of suite.specs ?? []) {
+			if ((spec.tests ?? []).some((test) => test.status === 'unexpected')) {
+				names.push(`${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}`);
+			}
+		}
+		for (const child of suite.suites ?? [])
+			visit(child, child.title && !child.file ? [...titles, child.title] : titles);
+	};
+	for (const suite of report.suites ?? []) visit(suite, []);
+	return names;
 }
 
 /** The same svelte-check as `npm run check`: warnings (accessibility, unused state) fail it too. */
@@ -91,7 +132,10 @@ const build = check('build', run('vite', ['build']));
 stages.push(build, endToEnd(build.failed === 0));
 
 console.log('\nSummary');
-for (const stage of stages) console.log(`  ${stage.name}: ${stage.note}`);
+for (const stage of stages) {
+	console.log(`  ${stage.name}: ${stage.note}`);
+	for (const failure of stage.failures ?? []) console.log(`    ✗ ${failure}`);
+}
 const passed = stages.reduce((sum, stage) => sum + stage.passed, 0);
 const failed = stages.reduce((sum, stage) => sum + stage.failed, 0);
 process.exitCode = failed > 0 ? 1 : 0;
