@@ -131,6 +131,7 @@ export const ROUTE_AREAS: Readonly<Record<string, readonly Area[]>> = {
 	'/b/[board]/meetings/[id]/agenda': ['agenda', 'files'],
 	'/b/[board]/meetings/[id]/minutes': ['minutes'],
 	'/b/[board]/meetings/[id]/votes': ['votes'],
+	'/b/[board]/meetings/[id]/vote': ['votes'],
 	'/b/[board]/members': ['members'],
 	'/b/[board]/papers/*': ['papers', 'comments'],
 	'/b/[board]/papers/[id]/comments': ['comments'],

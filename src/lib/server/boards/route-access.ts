@@ -65,6 +65,8 @@ const BOARD_ROUTES: [prefix: string, action: Action][] = [
 	['/b/[board]', 'board.visit'],
 	['/b/[board]/meetings', 'board.visit'],
 	['/b/[board]/meetings/[id]/votes', 'votes.read'],
+	// Votes on people's own devices in the meeting (#19).
+	['/b/[board]/meetings/[id]/vote', 'votes.read'],
 	['/b/[board]/members', 'board.visit'],
 	['/b/[board]/settings', 'board.configure'],
 	['/b/[board]/audit', 'audit.read'],
@@ -131,6 +133,7 @@ const ACTION_RULES: Record<string, Record<string, Action>> = {
 		publish: 'minutes.publish'
 	},
 	'/b/[board]/meetings/[id]/votes': { record: 'votes.record' },
+	'/b/[board]/meetings/[id]/vote': { open: 'votes.run', cast: 'votes.cast', close: 'votes.run' },
 	'/b/[board]/polls': { create: 'meetings.manage' },
 	'/b/[board]/polls/[id]': { answer: 'polls.use', schedule: 'meetings.manage' },
 	'/b/[board]/members': {
