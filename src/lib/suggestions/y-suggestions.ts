@@ -46,7 +46,7 @@ function record(view: SuggestionView, kind: SuggestionKind, value: unknown, text
 }
 
 /** Walks one element's children; text runs of neighbouring Y.XmlText join when their formatting is equal. */
-function walk(type: Y.XmlElement | Y.XmlFragment, parts: string[], view: SuggestionView) {
+function walk(type: Y.XmlElement | Y.XmlFragment, parts: string[], view: SuggestionView, snapshot?: Y.Snapshot) {
 	let runKey: string | null = null;
 	let runText = '';
 	const flush = () => {
@@ -54,9 +54,10 @@ function walk(type: Y.XmlElement | Y.XmlFragment, parts: string[], view: Suggest
 		runKey = null;
 		runText = '';
 	};
-	for (const child of type.toArray()) {
+	const children = snapshot ? Y.typeListToArraySnapshot(type, snapshot) : type.toArray();
+	for (const child of children) {
 		if (child instanceof Y.XmlText) {
-			for (const op of child.toDelta() as { insert: unknown; attributes?: Attributes }[]) {
+			for (const op of child.toDelta(snapshot) as { insert: unknown; attributes?: Attributes }[]) {
 				const text = typeof op.insert === 'string' ? op.insert : '\ufffc';
 				const attributes = op.attributes ?? {};
 				const inserted = attributes[SUGGESTION_INSERT];
@@ -72,19 +73,27 @@ function walk(type: Y.XmlElement | Y.XmlFragment, parts: string[], view: Suggest
 			}
 		} else if (child instanceof Y.XmlElement) {
 			flush();
-			parts.push(`<${child.nodeName}${stable(child.getAttributes())}`);
-			walk(child, parts, view);
-			parts.push('>');
+			element(child, parts, view, snapshot);
 		}
 	}
 	flush();
 }
 
-/** The rejected projection and the suggestions of a Yjs fragment (the paper's `default` fragment). */
-export function suggestionView(fragment: Y.XmlFragment): SuggestionView {
+function element(node: Y.XmlElement, parts: string[], view: SuggestionView, snapshot?: Y.Snapshot) {
+	parts.push(`<${node.nodeName}${stable(node.getAttributes(snapshot))}`);
+	walk(node, parts, view, snapshot);
+	parts.push('>');
+}
+
+/**
+ * The rejected projection and the suggestions of a Yjs fragment (the paper's `default` fragment), or of some of
+ * its blocks; with `snapshot` (a document without garbage collection), as they were at that snapshot.
+ */
+export function suggestionView(source: Y.XmlFragment | readonly Y.XmlElement[], snapshot?: Y.Snapshot): SuggestionView {
 	const view: SuggestionView = { rejected: '', suggestions: new Map() };
 	const parts: string[] = [];
-	walk(fragment, parts, view);
+	if (source instanceof Y.XmlFragment) walk(source, parts, view, snapshot);
+	else for (const node of source) element(node, parts, view, snapshot);
 	view.rejected = parts.join('');
 	return view;
 }

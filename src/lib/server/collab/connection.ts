@@ -13,6 +13,7 @@ import {
 	type AwarenessEntry
 } from './messages';
 import type { CollabMetrics } from './metrics';
+import { isOwnSuggestionUpdate } from './suggestion-guard';
 import type { TicketClaims } from './ticket';
 import { isIntegrated, mergeNeeds, wouldChange, type UpdateNeeds } from './update-needs';
 
@@ -76,6 +77,16 @@ export class Connection implements DocumentPeer {
 		return this.claims.access === 'edit';
 	}
 
+	/**
+	 * Commenters may write suggestions of their own and nothing else (checked on a copy of the document);
+	 * an update that brings nothing new passes as it does for editors.
+	 */
+	private mayWrite(update: Uint8Array): boolean {
+		if (this.canEdit) return true;
+		if (this.claims.access !== 'comment') return false;
+		return !wouldChange(this.doc.ydoc, update) || isOwnSuggestionUpdate(this.doc.ydoc, update, this.userId);
+	}
+
 	private start() {
 		if (this.closed) return;
 		this.doc.addPeer(this);
@@ -128,10 +139,10 @@ export class Connection implements DocumentPeer {
 	}
 
 	private onUpdate(update: Uint8Array, needs: UpdateNeeds) {
-		// Viewers and commenters: never applied, never broadcast, never persisted. An edit that would change
-		// the text (typed before access was narrowed, e.g. minutes approved meanwhile) is refused out loud:
-		// the client stops and offers its unsaved text instead of believing it was kept.
-		if (!this.canEdit) {
+		// Viewers, and commenters beyond their own suggestions: never applied, never broadcast, never persisted.
+		// An edit that would change the text (typed before access was narrowed, e.g. minutes approved meanwhile)
+		// is refused out loud: the client stops and offers its unsaved text instead of believing it was kept.
+		if (!this.mayWrite(update)) {
 			this.deps.metrics.droppedUpdates += 1;
 			if (wouldChange(this.doc.ydoc, update)) this.close(CLOSE_EDIT_REFUSED, 'read-only');
 			return;

@@ -1,0 +1,92 @@
+// What a commenter may write: suggestions of their own and nothing else (issue #15). The update is applied to
+// a shadow copy of the document; it passes when the document with every suggestion rejected is the same
+// before and after, only the commenter's own suggestions were added, changed or withdrawn, and it touches
+// nothing outside the paper's fragment.
+//
+// Cost: editors' updates never run this check. The shadow exists only once a commenter wrote to the document
+// (it then follows every change, one extra integration per update); a check compares only the blocks the
+// update touched, read before and after through a snapshot of the shadow (which keeps deleted items for that).
+import * as Y from 'yjs';
+import { onlyOwnSuggestionsChanged, suggestionView } from '$lib/suggestions/y-suggestions';
+import { COLLAB_FRAGMENT } from './hub';
+
+/** Shadow copies per live document, dropped with it. */
+const shadows = new WeakMap<Y.Doc, Y.Doc>();
+
+function shadowOf(doc: Y.Doc): Y.Doc {
+	const existing = shadows.get(doc);
+	if (existing) return existing;
+	const shadow = new Y.Doc({ gc: false });
+	Y.applyUpdate(shadow, Y.encodeStateAsUpdate(doc));
+	const follow = (update: Uint8Array) => Y.applyUpdate(shadow, update);
+	doc.on('update', follow);
+	const drop = () => {
+		doc.off('update', follow);
+		doc.off('destroy', drop);
+		shadows.delete(doc);
+		shadow.destroy();
+	};
+	doc.on('destroy', drop);
+	shadows.set(doc, shadow);
+	(shadow as Y.Doc & { dropShadow?: () => void }).dropShadow = drop;
+	return shadow;
+}
+
+/** The block (child of the fragment) a changed type lies in; the fragment itself; or null outside it. */
+function blockOf(type: Y.AbstractType<unknown>, fragment: Y.XmlFragment): Y.AbstractType<unknown> | null {
+	let current: Y.AbstractType<unknown> = type;
+	if (current === fragment) return fragment;
+	while (current._item) {
+		const parent = current._item.parent;
+		if (parent === fragment) return current;
+		if (!(parent instanceof Y.AbstractType)) return null;
+		current = parent;
+	}
+	return null;
+}
+
+/** Whether `update` from `authorId` changes only their own suggestions in `doc` (which it does not modify). */
+export function isOwnSuggestionUpdate(doc: Y.Doc, update: Uint8Array, authorId: string): boolean {
+	const shadow = shadowOf(doc);
+	const fragment = shadow.getXmlFragment(COLLAB_FRAGMENT);
+	const before = Y.snapshot(shadow);
+	const blocks = new Set<Y.AbstractType<unknown>>();
+	let outside = false;
+	const collect = (transaction: Y.Transaction) => {
+		for (const type of transaction.changed.keys()) {
+			const block = blockOf(type, fragment);
+			if (block === null) outside = true;
+			else blocks.add(block);
+		}
+	};
+	shadow.on('afterTransaction', collect);
+	try {
+		Y.applyUpdate(shadow, update);
+	} finally {
+		shadow.off('afterTransaction', collect);
+	}
+	// Parts waiting for a missing dependency would integrate later, unchecked: refuse them now.
+	const ok =
+		!outside &&
+		shadow.store.pendingStructs === null &&
+		shadow.store.pendingDs === null &&
+		compare(fragment, blocks, before, authorId);
+	// A refused update is in the shadow now: start a fresh one next time.
+	if (!ok) (shadow as Y.Doc & { dropShadow?: () => void }).dropShadow?.();
+	return ok;
+}
+
+function compare(
+	fragment: Y.XmlFragment,
+	blocks: Set<Y.AbstractType<unknown>>,
+	before: Y.Snapshot,
+	authorId: string
+): boolean {
+	if (blocks.has(fragment)) {
+		// Blocks added or removed: compare the whole document.
+		return onlyOwnSuggestionsChanged(suggestionView(fragment, before), suggestionView(fragment), authorId);
+	}
+	const elements = [...blocks].filter((block): block is Y.XmlElement => block instanceof Y.XmlElement);
+	if (elements.length !== blocks.size) return false;
+	return onlyOwnSuggestionsChanged(suggestionView(elements, before), suggestionView(elements), authorId);
+}
