@@ -9,6 +9,7 @@ import { createAgendaViewService } from './agenda/agenda-view.service';
 import { createAgendaPaperService } from './agenda/agenda-paper.service';
 import { createAgendaBatchService } from './agenda/agenda-batch.service';
 import { createBoardBookService } from './boardbook/boardbook.service';
+import { createSinceReadService } from './since-read/since-read.service';
 import { paperTextReader } from './boardbook/paper-text';
 import { createAuthService } from './auth/auth.service';
 import { createSessionService } from './auth/session.service';
@@ -29,7 +30,6 @@ import { createPollService } from './polls/poll.service';
 import { createCalendarTokenService } from './calendar/calendar.service';
 import { createVoteService } from './votes/vote.service';
 import { createMeetingVoteService } from './votes/meeting-vote.service';
-import { createDeviceVoteService } from './votes/device-vote.service';
 import { createMinutesService } from './minutes/minutes.service';
 import { decisionLogSink } from './minutes/minutes-decision-sink';
 import { createDecisionService } from './decisions/decision.service';
@@ -196,6 +196,12 @@ export const boardBookService = (locals: RequestContext) =>
 		readFile: (objectName) => locals.app.storage.read(FILES_BUCKET, objectName)
 	});
 
+/** "Changed since you last read" of papers and the person's board book downloads (#15). */
+export const sinceReadService = (locals: RequestContext) => (
+	requireUser(locals),
+	createSinceReadService({ db: locals.db, hub: getCollabHub() })
+);
+
 /** Comments, versions, export and import of papers (comments area). */
 function paperExtrasDeps(locals: RequestContext) {
 	const user = requireUser(locals);
@@ -237,12 +243,6 @@ export function voteService(locals: RequestContext) {
 export const meetingVoteService = (locals: RequestContext) => (
 	requireUser(locals),
 	createMeetingVoteService({ db: locals.db })
-);
-
-/** Votes in the meeting on people's own devices (#19). */
-export const deviceVoteService = (locals: RequestContext) => (
-	requireUser(locals),
-	createDeviceVoteService({ db: locals.db })
 );
 
 /** Minutes (Protokoll) of meetings: generated from the agenda, reviewed, approved (frozen), published. */

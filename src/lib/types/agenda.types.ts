@@ -78,8 +78,8 @@ export interface AgendaItemView {
 	myConflict: { reason: string | null; declaredAt: Date } | null;
 	/** Every active declaration: only for the office and the chair. */
 	conflicts: ConflictView[];
-	/** Attached papers the reader may open. */
-	papers: { paperId: string; title: string }[];
+	/** Attached papers the reader may open; `changedSinceBook`: changed after the reader downloaded the board book. */
+	papers: { paperId: string; title: string; changedSinceBook: boolean }[];
 	/** Attached files (Anlagen) the reader may see (RLS). */
 	files: { id: string; name: string; version: number; size: number }[];
 }

@@ -95,5 +95,7 @@ export interface DashboardData {
 	tasks: MyTaskRow[];
 	mentions: MentionRow[];
 	papers: RecentPaperRow[];
+	/** Papers others changed since the person last read them (#15). */
+	changedPapers: RecentPaperRow[];
 	decisions: LatestDecisionRow[];
 }

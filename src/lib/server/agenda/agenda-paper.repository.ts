@@ -4,12 +4,16 @@ export interface ItemPaperRow {
 	itemId: string;
 	paperId: string;
 	title: string;
+	/** The paper changed after the person last downloaded this meeting's board book (#15). */
+	changedSinceBook: boolean;
 }
 
 /** Links the current person may see: both the item and the paper must be visible to them (RLS). */
 export async function listItemPapers(tx: Tx, meetingId: string): Promise<ItemPaperRow[]> {
 	return tx.query<ItemPaperRow>(
-		`select l.item_id as "itemId", l.paper_id as "paperId", p.title
+		`select l.item_id as "itemId", l.paper_id as "paperId", p.title,
+			exists (select 1 from public.boardbook_downloads d where d.meeting_id = l.meeting_id
+				and d.user_id = (select auth.uid()) and p.updated_at > d.downloaded_at) as "changedSinceBook"
 		 from public.agenda_item_papers l join public.papers p on p.id = l.paper_id
 		 where l.meeting_id = $1 order by p.title`,
 		[meetingId]

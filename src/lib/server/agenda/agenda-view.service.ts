@@ -48,7 +48,9 @@ function itemViews(input: ViewInput): AgendaItemView[] {
 						.filter((c) => c.itemId === item.id)
 						.map(({ userId, displayName, reason, declaredAt }) => ({ userId, displayName, reason, declaredAt }))
 				: [],
-			papers: input.papers.filter((p) => p.itemId === item.id).map(({ paperId, title }) => ({ paperId, title })),
+			papers: input.papers
+				.filter((p) => p.itemId === item.id)
+				.map(({ paperId, title, changedSinceBook }) => ({ paperId, title, changedSinceBook })),
 			files: input.files
 				.filter((f) => f.agendaItemId === item.id)
 				.map((f) => ({ id: f.id, name: f.name, version: f.currentVersion, size: f.size }))

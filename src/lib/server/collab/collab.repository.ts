@@ -1,6 +1,7 @@
 // All SQL of the collaboration server. Runs inside withSystem(db, 'collab', …) except where noted.
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../db/types';
+import { recordEditors } from '../since-read/edit-authors.repository';
 
 /** bytea comes back as Buffer (postgres.js) or Uint8Array (PGlite); both are Uint8Array views. */
 export function bytes(value: unknown): Uint8Array {
@@ -81,6 +82,7 @@ export async function appendUpdates(tx: Tx, input: { docId: string; updates: New
 		`insert into public.collab_updates (doc_id, update, user_id) values ${values.join(', ')} returning seq`,
 		params
 	);
+	await recordEditors(tx, input);
 	const lastUser = [...input.updates].reverse().find((item) => item.userId)?.userId ?? null;
 	await tx.query(
 		`update public.papers set updated_at = now(), updated_by = coalesce($2::uuid, updated_by) where id = $1`,

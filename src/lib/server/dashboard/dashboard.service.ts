@@ -2,6 +2,7 @@ import type { ScopedDb } from '../db/scoped';
 import type { Tx } from '../db/types';
 import { allowed, type Action, type BoardContext } from '../boards/policy';
 import * as repo from './dashboard.repository';
+import { listChangedPapers } from '../since-read/since-read.repository';
 import type { DashboardAgendaItem, DashboardData, DashboardMeeting } from '$lib/types/dashboard.types';
 
 /** How many rows each list section shows; the section links to the full list for more. */
@@ -43,17 +44,18 @@ export function createDashboardService(deps: DashboardServiceDeps) {
 	/** The board-wide sections; skipped entirely for someone who is only a guest anywhere. */
 	async function boardSections(tx: Tx) {
 		if (fullBoards.length === 0)
-			return { openVotes: [], openPolls: [], tasks: [], mentions: [], papers: [], decisions: [] };
+			return { openVotes: [], openPolls: [], tasks: [], mentions: [], papers: [], changedPapers: [], decisions: [] };
 		const limit = SECTION_LIMIT;
-		const [openVotes, openPolls, tasks, mentions, papers, decisions] = await Promise.all([
+		const [openVotes, openPolls, tasks, mentions, papers, changedPapers, decisions] = await Promise.all([
 			repo.listOpenVotes(tx, { boardIds: ids(boards, 'votes.cast'), limit }),
 			repo.listOpenPolls(tx, { boardIds: ids(boards, 'polls.use'), limit }),
 			repo.listMyTasks(tx, { boardIds: fullBoards, officeBoardIds: ids(boards, 'tasks.office'), limit }),
 			repo.listMentions(tx, { boardIds: fullBoards, limit }),
 			repo.listRecentPapers(tx, { boardIds: fullBoards, limit }),
+			listChangedPapers(tx, { boardIds: fullBoards, limit }),
 			repo.listLatestDecisions(tx, { boardIds: fullBoards, limit })
 		]);
-		return { openVotes, openPolls, tasks, mentions, papers, decisions };
+		return { openVotes, openPolls, tasks, mentions, papers, changedPapers, decisions };
 	}
 
 	return {

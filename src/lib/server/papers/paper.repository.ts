@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/types';
 import { insertOnce } from '../db/form-token';
+import { CHANGED_SINCE_READ } from '../since-read/since-read.repository';
 import type { AccessLevel, PaperSort, PaperStatus, Visibility } from '$lib/types/paper.types';
 
 export type { AccessLevel, PaperSort, PaperStatus, Visibility };
@@ -23,6 +24,8 @@ export interface PaperRow {
 	canManage: boolean;
 	/** For the text of minutes once approved (frozen): 'approved', or 'published'; null otherwise. */
 	minutesState: 'approved' | 'published' | null;
+	/** Someone else edited the paper after the current person last marked it read (#15). */
+	changedSinceRead: boolean;
 }
 
 export interface PaperFilter {
@@ -39,7 +42,9 @@ const PAPER_COLUMNS = `p.id, p.board_id as "boardId", p.title, p.status, p.tags,
 	p.created_by as "createdBy", c.display_name as "createdByName", p.updated_at as "updatedAt", u.display_name as "updatedByName",
 	public.paper_access_of(p.id) as access, public.can_manage_paper(p.id) as "canManage",
 	(select case when m.status = 'published' then 'published' else 'approved' end from public.minutes m
-	 where m.paper_id = p.id and m.frozen_at is not null limit 1) as "minutesState"`;
+	 where m.paper_id = p.id and m.frozen_at is not null limit 1) as "minutesState",
+	exists (select 1 from public.paper_reads r where r.paper_id = p.id and r.user_id = (select auth.uid())
+		and ${CHANGED_SINCE_READ}) as "changedSinceRead"`;
 const PAPER_FROM = `public.papers p
 	left join public.profiles c on c.user_id = p.created_by
 	left join public.profiles u on u.user_id = p.updated_by`;
