@@ -43,6 +43,7 @@ import { BUCKET as FILES_BUCKET } from './files/file.repository';
 import { createPublicationService } from './publication/publication.service';
 import { createPersonalDataService } from './personal-data/personal-data.service';
 import { createMemberRemovalService } from './personal-data/member-removal.service';
+import { createLiveTicketService } from './live/live-ticket.service';
 import type { RequestContext } from './context';
 import type { CurrentUser } from './profiles/profile.repository';
 
@@ -319,5 +320,16 @@ export function memberRemovalService(locals: RequestContext) {
 		db: locals.db,
 		auth: locals.app.auth,
 		actor: { userId: user.userId, isAdmin: user.isAdmin }
+	});
+}
+
+/** Tickets for a meeting's live socket (#19); `origin` is the request's (the socket's host). */
+export function liveTicketService(locals: RequestContext, origin = locals.app.config.origin) {
+	const user = requireUser(locals);
+	return createLiveTicketService({
+		db: locals.db,
+		systemDb: locals.app.db,
+		origin,
+		actor: { userId: user.userId, sessionId: locals.claims?.session_id }
 	});
 }

@@ -48,6 +48,10 @@ const RULES = {
 	'members.manage': { roles: office, admin: true },
 	'meetings.manage': { roles: office },
 	'meetings.rsvp': { roles: participants },
+	/** Meeting mode (#19): start and end it, move through the items, run the speakers list. */
+	'meetings.run': { roles: oversight },
+	/** Meeting mode: check oneself in and out, ask for the floor. */
+	'meetings.attend': { roles: participants },
 	'agenda.participate': { roles: participants },
 	'agenda.oversee': { roles: oversight },
 	'polls.use': { roles: full },

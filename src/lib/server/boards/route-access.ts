@@ -65,6 +65,9 @@ const BOARD_ROUTES: [prefix: string, action: Action][] = [
 	['/b/[board]', 'board.visit'],
 	['/b/[board]/meetings', 'board.visit'],
 	['/b/[board]/meetings/[id]/votes', 'votes.read'],
+	// Meeting mode (#19): everyone in the meeting follows it, guests its public items (RLS).
+	['/b/[board]/meetings/[id]/live', 'board.enter'],
+	['/api/b/[board]/meetings/[id]/live', 'board.enter'],
 	// Votes on people's own devices in the meeting (#19).
 	['/b/[board]/meetings/[id]/vote', 'votes.read'],
 	['/b/[board]/members', 'board.visit'],
@@ -133,6 +136,15 @@ const ACTION_RULES: Record<string, Record<string, Action>> = {
 		publish: 'minutes.publish'
 	},
 	'/b/[board]/meetings/[id]/votes': { record: 'votes.record' },
+	// Check-in/out and turns depend on whose they are (own, or the office/chair for others): the service decides.
+	'/b/[board]/meetings/[id]/live': {
+		start: 'meetings.run',
+		end: 'meetings.run',
+		item: 'meetings.run',
+		speakingTime: 'meetings.run',
+		addSpeaker: 'meetings.run',
+		hand: 'meetings.attend'
+	},
 	'/b/[board]/meetings/[id]/vote': { open: 'votes.run', cast: 'votes.cast', close: 'votes.run' },
 	'/b/[board]/polls': { create: 'meetings.manage' },
 	'/b/[board]/polls/[id]': { answer: 'polls.use', schedule: 'meetings.manage' },

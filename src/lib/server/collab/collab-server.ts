@@ -21,6 +21,7 @@ import { compact, createCompactionSchedule, loadSecret } from './persistence';
 import { matchesScope, RevocationList } from './revocations';
 import { createTicketLedger } from './ticket-ledger';
 import { authorizeUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade';
+import { createLiveChannel, LIVE_PREFIX } from '../live/live-channel';
 
 export interface CollabServerOptions {
 	db: Database;
@@ -46,6 +47,15 @@ export function createCollabServer(options: CollabServerOptions) {
 	let secret: Promise<Uint8Array> | null = null;
 	let closing = false;
 	const compaction = createCompactionSchedule(db, limits);
+	// Meetings' live sockets share this server's socket handling, secret, revocations and ticket ledger.
+	const live = createLiveChannel({
+		nodeId,
+		redisUrl: options.redisUrl,
+		wss,
+		secret: () => (secret ??= loadSecret(db)),
+		revocations,
+		tickets
+	});
 
 	const host: DocumentHost = {
 		db,
@@ -127,6 +137,7 @@ export function createCollabServer(options: CollabServerOptions) {
 
 	function closeInScope(scope: AccessScope, at: number) {
 		revocations.add(scope, at);
+		live.closeInScope(scope);
 		for (const conn of [...connections]) {
 			const { doc: paperId, sub: userId, board: boardId, sid: sessionId } = conn.claims;
 			if (matchesScope(scope, { paperId, userId, boardId, sessionId })) {
@@ -138,6 +149,13 @@ export function createCollabServer(options: CollabServerOptions) {
 	async function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		socket.on('error', () => {});
 		if (closing) return refuseUpgrade(socket, 503);
+		if (request.url?.startsWith(LIVE_PREFIX)) {
+			return live.handleUpgrade(request, socket, head).catch((error: unknown) => {
+				secret = null;
+				console.warn('live: upgrade failed:', String(error));
+				refuseUpgrade(socket, 503);
+			});
+		}
 		let decision: UpgradeDecision;
 		try {
 			decision = await authorizeUpgrade({
@@ -199,12 +217,14 @@ export function createCollabServer(options: CollabServerOptions) {
 		...hub,
 		nodeId,
 		handleUpgrade,
+		/** The meetings' live channel of this node (publish after a committed write). */
+		live,
 		/** Prometheus text of this node. */
 		metricsText: () => renderMetrics(metrics, { documents: documents.size, connections: connections.size }),
 		/** Folds a document's log into its snapshot now (tests, maintenance). */
 		compact: (paperId: string) => compact(db, paperId),
 		heal: healAll,
-		fanoutReady: () => Promise.all([fanout?.ready, tickets.ready]).then(() => undefined),
+		fanoutReady: () => Promise.all([fanout?.ready, tickets.ready, live.ready]).then(() => undefined),
 		/** Commits everything pending, closes sockets (1012: clients reconnect elsewhere), stops fan-out. */
 		async close() {
 			closing = true;
@@ -213,6 +233,7 @@ export function createCollabServer(options: CollabServerOptions) {
 			await healing;
 			await Promise.all([...documents.values()].map((doc) => doc.settled()));
 			for (const conn of [...connections]) conn.close(1012, 'server restart');
+			await live.close();
 			for (const doc of documents.values()) doc.destroy();
 			documents.clear();
 			await fanout?.close();
