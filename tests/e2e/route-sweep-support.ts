@@ -101,6 +101,8 @@ export function addressOf(id: string, board: string): string {
 					}
 					if (name === 'number') return '2026-01';
 					if (name === 'vid') return UNKNOWN;
+					// A consultation round (#15): none in the demo.
+					if (name === 'rid') return UNKNOWN;
 					if (name === 'type') return 'meeting';
 					if (name === 'list') return 'meetings';
 					if (name === 'token' || name === 'secret') return 'not-a-valid-credential';

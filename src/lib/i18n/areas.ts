@@ -22,7 +22,8 @@ export const AREAS = [
 	'files',
 	'personaldata',
 	'citizens',
-	'strategy'
+	'strategy',
+	'rounds'
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -93,7 +94,8 @@ const KEY_AREAS: Readonly<Record<string, Area>> = {
 	files: 'files',
 	personalData: 'personaldata',
 	citizens: 'citizens',
-	strategy: 'strategy'
+	strategy: 'strategy',
+	rounds: 'rounds'
 };
 
 /** The area holding `key` (by name: also for a key that exists nowhere), or undefined for an unknown prefix. */
@@ -135,6 +137,9 @@ export const ROUTE_AREAS: Readonly<Record<string, readonly Area[]>> = {
 	'/b/[board]/members': ['members'],
 	'/b/[board]/papers/*': ['papers', 'comments'],
 	'/b/[board]/papers/[id]/comments': ['comments'],
+	// The paper links to its consultation rounds (#15).
+	'/b/[board]/papers/[id]': ['rounds'],
+	'/b/[board]/papers/[id]/rounds/*': ['rounds'],
 	'/b/[board]/polls/*': ['meetings'],
 	'/b/[board]/search': ['search'],
 	'/b/[board]/settings': ['meetings', 'account'],

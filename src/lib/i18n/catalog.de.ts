@@ -20,6 +20,7 @@ import files from './messages/files.de.json';
 import personalData from './messages/personaldata.de.json';
 import citizens from './messages/citizens.de.json';
 import strategy from './messages/strategy.de.json';
+import rounds from './messages/rounds.de.json';
 
 const german = {
 	...app,
@@ -40,7 +41,8 @@ const german = {
 	...files,
 	...personalData,
 	...citizens,
-	...strategy
+	...strategy,
+	...rounds
 };
 
 export default german;

@@ -21,6 +21,7 @@ import files from './messages/files.en.json';
 import personalData from './messages/personaldata.en.json';
 import citizens from './messages/citizens.en.json';
 import strategy from './messages/strategy.en.json';
+import rounds from './messages/rounds.en.json';
 
 const english: Catalog = {
 	...app,
@@ -41,7 +42,8 @@ const english: Catalog = {
 	...files,
 	...personalData,
 	...citizens,
-	...strategy
+	...strategy,
+	...rounds
 };
 
 export default english;

@@ -21,6 +21,8 @@ import { startTaskReminderJob } from './tasks/task-reminder.job';
 import { startVoteJob } from './votes/vote.job';
 import { startDigestJob } from './notifications/digest.job';
 import { startRetentionJob } from './personal-data/retention.job';
+import { startRoundJob } from './rounds/round.job';
+import { attachRoundTracker } from './rounds/round-tracker';
 import type { StoragePort } from './storage/port';
 import { createStorage } from './storage';
 
@@ -63,6 +65,8 @@ async function start(cfg: Config): Promise<App> {
 	startVoteJob({ db, mailer, origin: cfg.origin });
 	startDigestJob({ db, origin: cfg.origin });
 	startRetentionJob({ db });
+	startRoundJob({ db, mailer, origin: cfg.origin, hub: getCollabHub() });
+	attachRoundTracker({ db, hub: getCollabHub() });
 	return { config: cfg, db, auth, mailer, storage };
 }
 

@@ -85,6 +85,8 @@ const RULES = {
 	/** Build and change the map, import indicator values, publish a field. */
 	'strategy.edit': { roles: oversight },
 	'strategy.comment': { roles: full },
+	/** Open a consultation round on a paper (#15); the office or the paper's author closes it (the service decides). */
+	'rounds.open': { roles: office },
 	/** IT operations: boards, accounts, the outbox, the platform's audit trail. */
 	'platform.admin': { roles: [], admin: true }
 } satisfies Record<string, Rule>;

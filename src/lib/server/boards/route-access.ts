@@ -166,6 +166,9 @@ const ACTION_RULES: Record<string, Record<string, Action>> = {
 		publish: 'publication.manage'
 	},
 	'/b/[board]/papers/[id]/settings': { publish: 'publication.manage' },
+	'/b/[board]/papers/[id]/rounds': { open: 'rounds.open' },
+	// Closing depends on the row (the office or the paper's author): the service decides.
+	'/b/[board]/papers/[id]/rounds/[rid]': { attach: 'files.manage' },
 	'/b/[board]/settings': { publish: 'publication.manage' },
 	'/b/[board]/tasks': { create: 'tasks.manage', remove: 'tasks.remove' },
 	'/b/[board]/strategy': {

@@ -45,7 +45,9 @@ export type SystemTask =
 	| 'search-index'
 	| 'personal-data-export'
 	/** Deletes outbox mails past their retention period (personal data). */
-	| 'personal-data-retention';
+	| 'personal-data-retention'
+	/** Consultation rounds (#15): the suggestion ledger, reminders, access ending at the deadline. */
+	| 'paper-rounds';
 
 async function begin(tx: Tx, role: string, claims: Record<string, unknown>, sub: string): Promise<void> {
 	if (!REQUEST_ROLES.has(role)) throw new Error(`refused database role ${role}`);

@@ -58,5 +58,12 @@ export async function acceptInvitation(
 		 on conflict do nothing`,
 		[invitation.id, userId]
 	);
+	// A contributor's invitation names a consultation round (#15): accepting it makes the guest its contributor.
+	await tx.query(
+		`insert into public.paper_round_participants (round_id, user_id, kind)
+		 select i.round_id, $2, 'contributor' from public.invitations i where i.id = $1 and i.round_id is not null
+		 on conflict do nothing`,
+		[invitation.id, userId]
+	);
 	await tx.query(`update public.invitations set accepted_at = now() where id = $1`, [invitation.id]);
 }
