@@ -1,7 +1,9 @@
 // Production entry: serves the SvelteKit build (adapter-node) and owns the HTTP server, so that the
 // WebSocket upgrade for /collab/ can be attached to the same port later.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import { closeAfterResponse, createDrain } from './scripts/drain.js';
 
 const HANDLER_URL = new URL('./build/handler.js', import.meta.url);
 // Longest a shutdown may take before open connections are cut (a stuck keep-alive must not block a deploy).
@@ -35,6 +37,22 @@ function readListenAddress() {
 /** `host` as it appears in a URL: IPv6 literals need brackets. */
 function urlHost(host) {
 	return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+// The request id (src/lib/server/observability/request.ts reads it): the reverse proxy's when it looks
+// like one, else a new one; set here so that every response carries it, also those SvelteKit builds from
+// a thrown redirect.
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/**
+ * @param {import('node:http').IncomingMessage} request
+ * @param {import('node:http').ServerResponse} response
+ */
+function tagRequest(request, response) {
+	const given = request.headers['x-request-id'];
+	const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+	request.headers['x-request-id'] = id;
+	response.setHeader('x-request-id', id);
 }
 
 /** Settles when the build (and with it the app, through the init hook) has loaded. */
@@ -84,35 +102,22 @@ async function closeApp() {
 	await app?.db?.close();
 }
 
+/**
+ * SIGTERM drains this node (scripts/drain.js): new connections go elsewhere, pending collaborative
+ * edits are committed and acknowledged, sockets close with 1012 so their clients reconnect to another
+ * node, then the database closes and the process exits 0.
+ */
 function shutdownOnSignals(server) {
-	let stopping = false;
-	const stop = async (signal) => {
-		// Ctrl+C reaches both `npm start`'s wrapper and this process: a repeat is expected, not urgent.
-		if (stopping) return;
-		stopping = true;
-		console.log(`Beirat stopping (${signal}).`);
-		setTimeout(() => {
-			console.error('Beirat: shutdown took too long, exiting with open connections.');
-			process.exit(1);
-		}, SHUTDOWN_GRACE_MS).unref();
-		// Pending collaborative edits are committed and the sockets closed (clients reconnect elsewhere):
-		// open WebSockets would otherwise hold server.close() until the grace runs out.
-		await Promise.resolve(globalThis.__beiratCollabClose?.()).catch((error) =>
-			console.error('Beirat: closing collaboration failed', error)
-		);
-		server.close(async () => {
-			try {
-				await closeApp();
-			} catch (error) {
-				console.error('Beirat: closing the database failed', error);
-				process.exit(1);
-			}
-			process.exit(0);
-		});
-		server.closeIdleConnections();
-	};
-	process.on('SIGTERM', stop);
-	process.on('SIGINT', stop);
+	const drain = createDrain({
+		server,
+		// Open WebSockets would otherwise hold server.close() until the grace runs out.
+		closeCollab: () => globalThis.__beiratCollabClose?.(),
+		closeApp,
+		graceMs: SHUTDOWN_GRACE_MS
+	});
+	process.on('SIGTERM', () => drain.drain('SIGTERM'));
+	process.on('SIGINT', () => drain.drain('SIGINT'));
+	return drain;
 }
 
 /** Binds the port before the app opens its database: a second instance fails here, touching nothing. */
@@ -137,14 +142,18 @@ async function main() {
 
 	// Loading the build runs the app's init hook (config, database, migrations, demo data). Requests
 	// that arrive meanwhile wait for it; if it fails, the process exits with the reason.
-	const server = http.createServer((request, response) =>
+	const server = http.createServer((request, response) => {
+		closeAfterResponse(drain, response);
+		tagRequest(request, response);
 		loading.then(
 			(handler) => handler(request, response),
 			() => response.destroy()
-		)
+		);
+	});
+	server.on('upgrade', (request, socket, head) =>
+		drain.draining() ? rejectUpgrade(socket, 503, 'Service Unavailable') : onUpgrade(request, socket, head)
 	);
-	server.on('upgrade', onUpgrade);
-	shutdownOnSignals(server);
+	const drain = shutdownOnSignals(server);
 	/** @type {Promise<import('node:http').RequestListener>} */
 	const loading = listen(server, host, port)
 		.then(() => import(HANDLER_URL.href))

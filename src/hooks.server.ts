@@ -10,6 +10,8 @@ import { guardRoute, refusedByLayout } from '$lib/server/boards/route-guard';
 import { isClientAbort } from '$lib/server/client-abort';
 import { twoFactorState } from '$lib/server/auth/two-factor.repository';
 import { gateRedirect, twoFactorGate } from '$lib/server/auth/two-factor-gate';
+import { logger } from '$lib/server/observability/log';
+import { observeRequests, requestIdOf } from '$lib/server/observability/request';
 
 /** Starts the app (config, database, migrations, demo data) when the server starts, not at the first request. */
 export const init: ServerInit = async () => {
@@ -115,14 +117,17 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, context);
+// observeRequests first: it times and logs every request, also those a later hook refuses or redirects.
+export const handle = sequence(observeRequests, securityHeaders, context);
 
 /** Unexpected errors are logged with their stack here and shown to the user as one plain sentence. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	// Not in handleError's `[METHOD /path]` form: the e2e run counts those lines as unexpected errors.
-	if (isClientAbort(error, event.request))
-		console.warn(`Cancelled by the browser: ${event.request.method} ${event.url.pathname}`);
-	else if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);
+	// Error lines (level error) count as unexpected in the e2e run (tests/e2e/server-log.ts); a browser's
+	// cancel is a warning.
+	// By route id, not path (a path may hold a token); the request id links it to the request's line.
+	const context = { reqId: requestIdOf(event.request), method: event.request.method, route: event.route.id };
+	if (isClientAbort(error, event.request)) logger().warn(context, 'cancelled by the browser');
+	else if (status !== 404) logger().error({ ...context, status, err: error }, 'unexpected error');
 	const locale = event.locals.locale ?? DEFAULT_LOCALE;
 	return { message: translate(locale, status === 404 ? 'error.notFound' : 'error.unexpected') };
 };

@@ -27,6 +27,26 @@ export function registeredServerLogs(): string[] {
 
 /** handleError in hooks.server.ts logs `[METHOD /path]` before the error of an unexpected failure. */
 const UNEXPECTED_ERROR = /^\[(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) [^\]]*\] /;
+/**
+ * A JSON log line (pino, src/lib/server/observability/log.ts) at level error or fatal: handleError's
+ * unexpected errors. Its stack is inside the line, so it is reported as `[METHOD route] message`.
+ */
+function jsonError(line: string): string | null {
+	if (!line.startsWith('{')) return null;
+	try {
+		const entry = JSON.parse(line) as {
+			level?: unknown;
+			method?: string;
+			route?: string;
+			msg?: string;
+			err?: { message?: string };
+		};
+		if (entry.level !== 'error' && entry.level !== 'fatal') return null;
+		return `[${entry.method ?? '?'} ${entry.route ?? '?'}] ${entry.msg ?? ''}: ${entry.err?.message ?? ''}`;
+	} catch {
+		return null;
+	}
+}
 /** A stack frame as Node prints it. */
 const STACK_FRAME = /^\s+at \S/;
 
@@ -40,7 +60,11 @@ export function unexpectedErrors(log: string): string[] {
 	const found: string[] = [];
 	let inStack = false;
 	lines.forEach((line, i) => {
-		if (UNEXPECTED_ERROR.test(line)) {
+		const logged = jsonError(line);
+		if (logged) {
+			found.push(logged);
+			inStack = false;
+		} else if (UNEXPECTED_ERROR.test(line)) {
 			found.push(line);
 			inStack = true;
 		} else if (STACK_FRAME.test(line)) {

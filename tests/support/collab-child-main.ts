@@ -6,6 +6,7 @@ import { openPostgres } from '$lib/server/db/postgres';
 import { migrate } from '$lib/server/db/migrate';
 import { createCollabServer } from '$lib/server/collab/collab-server';
 import type { TestUser } from '../factories';
+import { createDrain } from '../../scripts/drain.js';
 import { createPaperWorld, logRowCount, storedDoc, textOf, ticketFor } from './collab';
 
 export async function main() {
@@ -17,6 +18,15 @@ export async function main() {
 	httpServer.on('upgrade', (req, socket, head) => void server.handleUpgrade(req, socket, head));
 	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 	await server.fanoutReady();
+	// SIGTERM drains as server.js does (the drain test): the same module, with this process's parts.
+	const drain = createDrain({
+		server: httpServer,
+		closeCollab: () => server.close(),
+		closeApp: () => db.close(),
+		graceMs: 10_000,
+		log: (line) => console.log(`[collab-child ${process.pid}] ${line}`)
+	});
+	process.on('SIGTERM', () => void drain.drain('SIGTERM'));
 	const send = (message: unknown) => process.send?.(message);
 	process.on('message', async (message: { id: number; cmd: string; user?: TestUser; paperId?: string }) => {
 		try {

@@ -2,7 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { json } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { can } from '$lib/server/boards/policy';
-import { runningCollabServer } from '$lib/server/collab/collab-process';
+import { withSystem } from '$lib/server/db/scoped';
+import { MAX_ATTEMPTS } from '$lib/server/mail/mailer';
+import { countUnsent } from '$lib/server/mail/outbox.repository';
+import { renderAppMetrics, setMailQueue } from '$lib/server/observability/metrics';
 import type { RequestHandler } from './$types';
 
 function bearerMatches(header: string | null, token: string | undefined): boolean {
@@ -12,14 +15,18 @@ function bearerMatches(header: string | null, token: string | undefined): boolea
 	return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Prometheus metrics of this node: platform admins, or `Authorization: Bearer $METRICS_TOKEN`. */
+/**
+ * Prometheus metrics of this node (observability/metrics.ts): platform admins, or
+ * `Authorization: Bearer $METRICS_TOKEN`. No exception for loopback: behind a reverse proxy on the same
+ * machine every request comes from loopback.
+ */
 export const GET: RequestHandler = async ({ request, locals }) => {
 	const allowed =
 		can(locals.user, 'platform.admin') ||
 		bearerMatches(request.headers.get('authorization'), locals.app.config.metricsToken);
 	if (!allowed) return json({ message: translate(locals.locale, 'collab.error.metricsForbidden') }, { status: 403 });
-	const body = runningCollabServer()?.metricsText() ?? '';
-	return new Response(body, {
-		headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }
-	});
+	// The mail queue is shared by all nodes: counted at scrape time; a failing count must not hide the rest.
+	setMailQueue(await withSystem(locals.app.db, 'mail', (tx) => countUnsent(tx, MAX_ATTEMPTS)).catch(() => null));
+	const { body, contentType } = await renderAppMetrics();
+	return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
 };

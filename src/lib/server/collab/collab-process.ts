@@ -5,6 +5,7 @@ import type { Database } from '../db/types';
 import { createCollabServer, type CollabServer } from './collab-server';
 import { createHubEvents, type HubEvents } from './hub-events';
 import type { CollabHub } from './hub';
+import { observeCollabCommit, provideCollabSource } from '../observability/metrics';
 
 interface Holder {
 	__beiratCollab?: CollabServer;
@@ -32,11 +33,19 @@ export function startCollab(input: { db: Database; redisUrl?: string }): CollabS
 	holder.__beiratCollab = server;
 	holder.__beiratCollabUpgrade = server.handleUpgrade;
 	holder.__beiratCollabClose = server.close;
+	// The node's /metrics reads this server's tallies at scrape time and its commit latencies as they come.
+	server.metrics.onPersist = observeCollabCommit;
+	provideCollabSource(() => ({
+		connections: server.connectionCount(),
+		documents: server.documents.size,
+		counters: server.metrics
+	}));
 	return server;
 }
 
 /** Forgets the process-wide server (tests; the caller closes it). */
 export function stopCollab(): void {
+	provideCollabSource(null);
 	delete holder.__beiratCollab;
 	delete holder.__beiratCollabUpgrade;
 	delete holder.__beiratCollabClose;

@@ -219,20 +219,33 @@ export function createCollabServer(options: CollabServerOptions) {
 		handleUpgrade,
 		/** The meetings' live channel of this node (publish after a committed write). */
 		live,
-		/** Prometheus text of this node. */
+		/** This node's tallies (the process-wide server reports them at /metrics). */
+		metrics,
+		/** Open collaboration sockets on this node. */
+		connectionCount: () => connections.size,
+		/** Prometheus text of this node's collaboration server alone (tests). */
 		metricsText: () => renderMetrics(metrics, { documents: documents.size, connections: connections.size }),
 		/** Folds a document's log into its snapshot now (tests, maintenance). */
 		compact: (paperId: string) => compact(db, paperId),
 		heal: healAll,
 		fanoutReady: () => Promise.all([fanout?.ready, tickets.ready, live.ready]).then(() => undefined),
-		/** Commits everything pending, closes sockets (1012: clients reconnect elsewhere), stops fan-out. */
+		/**
+		 * Drain (SIGTERM): stops reading the sockets, commits everything pending and acknowledges it,
+		 * then closes the sockets with 1012 (clients reconnect elsewhere) and stops fan-out. What a
+		 * client sends after the pause is not acknowledged here; its provider syncs it with the next node.
+		 */
 		async close() {
 			closing = true;
 			if (healTimer) clearInterval(healTimer);
 			compaction.stop();
+			for (const conn of connections) conn.ws.pause();
 			await healing;
 			await Promise.all([...documents.values()].map((doc) => doc.settled()));
-			for (const conn of [...connections]) conn.close(1012, 'server restart');
+			for (const conn of [...connections]) {
+				conn.close(1012, 'server restart');
+				// Reads the client's close frame (the close handshake); its other messages are ignored now.
+				conn.ws.resume();
+			}
 			await live.close();
 			for (const doc of documents.values()) doc.destroy();
 			documents.clear();

@@ -17,6 +17,8 @@ export interface CollabMetrics {
 	persistErrors: number;
 	/** Persist latency histogram (seconds): cumulative bucket counts, sum and count. */
 	persist: { buckets: number[]; sum: number; count: number };
+	/** Also told every persist latency (the process-wide server feeds /metrics, observability/metrics.ts). */
+	onPersist?: (seconds: number) => void;
 }
 
 export function createMetrics(): CollabMetrics {
@@ -41,6 +43,7 @@ export function observePersist(metrics: CollabMetrics, seconds: number): void {
 	});
 	metrics.persist.sum += seconds;
 	metrics.persist.count += 1;
+	metrics.onPersist?.(seconds);
 }
 
 export interface Gauges {

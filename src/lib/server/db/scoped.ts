@@ -1,5 +1,6 @@
 import { rethrowAsRefusal } from './db-errors';
 import type { Database, Tx } from './types';
+import { timeTransaction } from '../observability/metrics';
 
 /** JWT claims as Supabase shapes them; the only identity RLS ever sees. */
 export interface Claims {
@@ -71,10 +72,14 @@ function withRole<T>(
 	sub: string,
 	fn: (tx: Tx) => Promise<T>
 ): Promise<T> {
-	return db.transaction(async (tx) => {
-		const [, result] = await Promise.all([begin(tx, role, claims, sub), fn(tx)]);
-		return result;
-	});
+	// Database time for /metrics, by who asked: the request's role or the system task.
+	const scope = role === 'service_role' ? String(claims.task ?? role) : role;
+	return timeTransaction(scope, () =>
+		db.transaction(async (tx) => {
+			const [, result] = await Promise.all([begin(tx, role, claims, sub), fn(tx)]);
+			return result;
+		})
+	);
 }
 
 /** Runs `fn` in one transaction as `authenticated` with the user's claims: everything under RLS. */

@@ -83,6 +83,16 @@ export async function markFailed(tx: Tx, id: string, message: string): Promise<v
 	await tx.query(`update public.mail_outbox set attempts = attempts + 1, last_error = $2 where id = $1`, [id, message]);
 }
 
+/** The mail queue for /metrics: unsent mails still to be tried, and those given up on. */
+export async function countUnsent(tx: Tx, maxAttempts: number): Promise<{ pending: number; failed: number }> {
+	const [row] = await tx.query<{ pending: number; failed: number }>(
+		`select count(*) filter (where attempts < $1)::int as pending, count(*) filter (where attempts >= $1)::int as failed
+		 from public.mail_outbox where sent_at is null`,
+		[maxAttempts]
+	);
+	return { pending: row?.pending ?? 0, failed: row?.failed ?? 0 };
+}
+
 /** Unsent mails still worth a try, oldest first. */
 export async function listPending(tx: Tx, input: { maxAttempts: number; limit: number }): Promise<{ id: string }[]> {
 	return tx.query<{ id: string }>(
