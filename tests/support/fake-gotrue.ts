@@ -10,7 +10,10 @@ import { Secret, TOTP } from 'otpauth';
  * admin.go, logout.go, mfa.go, errors.go): error bodies depend on X-Supabase-Api-Version, magic links for an
  * unknown address sign a new user up, magic-link and recovery tokens share one slot per user; TOTP factors
  * are enrolled unverified, verified through a challenge (which raises the session to aal2), and enrolling
- * or removing a factor once one is verified needs an aal2 session.
+ * or removing a factor once one is verified needs an aal2 session. Single sign-on (external.go, sso.go,
+ * token.go PKCE grant): /authorize and /sso start a flow with the browser's code challenge; the external
+ * provider's answer is what `state.externalIdentity` says, linked to the user with that verified address
+ * (signups disabled: an unknown or unverified address goes back with an error); the code redeems once.
  */
 
 export interface FakeFactor {
@@ -79,7 +82,14 @@ export async function startFakeGoTrue() {
 	const refreshTokens = new Map<string, { sessionId: string; revoked: boolean }>();
 	const requests: LoggedRequest[] = [];
 	const keys = { anon: `anon-${randomUUID()}`, serviceRole: `service-${randomUUID()}` };
-	const state = { accessTokenSeconds: 3600, outage: false };
+	const state: {
+		accessTokenSeconds: number;
+		outage: boolean;
+		/** Who the external provider (Keycloak, Entra ID, a SAML IdP) says signed in at the next /authorize. */
+		externalIdentity: { email: string; verified: boolean } | null;
+	} = { accessTokenSeconds: 3600, outage: false, externalIdentity: null };
+	/** PKCE flows by auth code (GoTrue's flow_state): the challenge and the user it signs in, used once. */
+	const flows = new Map<string, { challenge: string; method: string; userId: string }>();
 	let url = '';
 
 	const issuer = () => `${url}/auth/v1`;
@@ -159,6 +169,27 @@ export async function startFakeGoTrue() {
 		return true;
 	}
 
+	/**
+	 * The browser at /authorize: GoTrue would send it to the external provider and take it back at /callback;
+	 * the fake does both at once and sends it to `redirect_to` with a code, or with an error.
+	 */
+	function externalSignIn(ctx: Ctx, query: Record<string, string>): void {
+		const back = new URL(query.redirect_to ?? url);
+		const identity = state.externalIdentity;
+		const user = identity?.verified ? byEmail(identity.email) : undefined;
+		if (!user) {
+			back.searchParams.set('error', 'access_denied');
+			back.searchParams.set('error_code', 'signup_disabled');
+			back.searchParams.set('error_description', 'Signups not allowed for this instance');
+		} else {
+			const code = randomUUID();
+			const method = (query.code_challenge_method ?? '').toLowerCase();
+			flows.set(code, { challenge: query.code_challenge ?? '', method, userId: user.id });
+			back.searchParams.set('code', code);
+		}
+		ctx.redirect(back.href);
+	}
+
 	const routes: Record<string, (ctx: Ctx) => Promise<void> | void> = {
 		'GET /auth/v1/.well-known/jwks.json': (ctx) => ctx.send(200, { keys: [publicJwk] }),
 		'POST /auth/v1/token': async (ctx) => {
@@ -170,6 +201,17 @@ export async function startFakeGoTrue() {
 				if (!user.emailConfirmedAt) return ctx.fail(400, 'email_not_confirmed', 'Email not confirmed');
 				return ctx.send(200, await issueSession(user, 'password'));
 			}
+			if (ctx.query.grant_type === 'pkce') {
+				const code = String(ctx.body.auth_code ?? '');
+				const flow = flows.get(code);
+				if (!flow) return ctx.fail(404, 'flow_state_not_found', 'invalid flow state, no valid flow state found');
+				flows.delete(code);
+				const verifier = String(ctx.body.code_verifier ?? '');
+				const computed = flow.method === 's256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
+				if (computed !== flow.challenge)
+					return ctx.fail(403, 'bad_code_verifier', 'code challenge does not match previously saved code verifier');
+				return ctx.send(200, await issueSession(users.get(flow.userId)!, 'oauth'));
+			}
 			if (ctx.query.grant_type === 'refresh_token') {
 				const entry = refreshTokens.get(String(ctx.body.refresh_token ?? ''));
 				const session = entry && sessions.get(entry.sessionId);
@@ -180,6 +222,19 @@ export async function startFakeGoTrue() {
 				return ctx.send(200, await issueSession(users.get(session.userId)!, 'password', entry.sessionId));
 			}
 			ctx.fail(400, 'validation_failed', 'unsupported_grant_type');
+		},
+		'GET /auth/v1/authorize': (ctx) => externalSignIn(ctx, ctx.query),
+		'POST /auth/v1/sso': (ctx) => {
+			// SAML: GoTrue answers with the IdP's address; the fake's IdP is its own /authorize.
+			const { domain, redirect_to: redirectTo, code_challenge: challenge } = ctx.body as Record<string, string>;
+			if (!domain) return ctx.fail(400, 'validation_failed', 'Only one of provider_id or domain supported');
+			const query = new URLSearchParams({
+				provider: `sso:${domain}`,
+				redirect_to: redirectTo ?? '',
+				code_challenge: challenge ?? '',
+				code_challenge_method: String(ctx.body.code_challenge_method ?? '')
+			});
+			ctx.send(200, { url: `${issuer()}/authorize?${query}` });
 		},
 		'POST /auth/v1/verify': async (ctx) => {
 			const { type, token_hash: hash } = ctx.body as { type?: string; token_hash?: string };
@@ -418,6 +473,7 @@ interface Ctx {
 	body: Record<string, unknown>;
 	bearer?: string;
 	send(status: number, body?: unknown): void;
+	redirect(location: string): void;
 	fail(status: number, code: string, message: string, extra?: Record<string, unknown>): void;
 	/** True for the service-role key; otherwise answers 403 not_admin. */
 	admin(): boolean;
@@ -443,8 +499,8 @@ async function handle({ req, res, routes, requests, keys, outage }: HandleInput)
 		res.writeHead(status, { 'content-type': 'application/json', ...extra }).end(JSON.stringify(body));
 	};
 	if (outage) return json(503, { message: 'upstream unavailable' });
-	// The gateway in front of GoTrue: every route but the JWKS needs a project key.
-	const openRoute = url.pathname.endsWith('/.well-known/jwks.json');
+	// The gateway in front of GoTrue: every route but the JWKS and the browser's /authorize needs a project key.
+	const openRoute = url.pathname.endsWith('/.well-known/jwks.json') || url.pathname === '/auth/v1/authorize';
 	if (!openRoute && apikey !== keys.anon && apikey !== keys.serviceRole) {
 		return json(401, { message: apikey ? 'Invalid API key' : 'No API key found in request' });
 	}
@@ -455,6 +511,7 @@ async function handle({ req, res, routes, requests, keys, outage }: HandleInput)
 		body: await readJson(req),
 		bearer,
 		send: (status, body) => json(status, body),
+		redirect: (location) => json(302, undefined, { location }),
 		fail: (status, code, message, extra = {}) =>
 			versioned
 				? json(status, { code, message, ...extra }, { 'x-supabase-api-version': '2024-01-01' })

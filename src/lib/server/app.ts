@@ -9,6 +9,7 @@ import type { Database } from './db/types';
 import type { AuthPort } from './auth/port';
 import { createLocalAuth } from './auth/local';
 import { createSupabaseAuth } from './auth/supabase';
+import { createOidcClient, type OidcClient } from './auth/oidc';
 import type { Mailer } from './mail/port';
 import { createMailer, createSmtpTransport, deliverPending } from './mail/mailer';
 import { getCollabHub, provideAppStart, startCollab } from './collab/collab-process';
@@ -34,6 +35,8 @@ export interface App {
 	mailer: Mailer;
 	/** Files: local disk (embedded) or Supabase Storage. */
 	storage: StoragePort;
+	/** Single sign-on with local auth (OIDC_ISSUER): the OpenID Connect client, discovery cached. */
+	oidc?: OidcClient;
 }
 
 async function start(cfg: Config): Promise<App> {
@@ -43,8 +46,12 @@ async function start(cfg: Config): Promise<App> {
 	await migrate(db);
 	if (cfg.demoData) await seedDemoData(db);
 	const auth = cfg.supabase
-		? createSupabaseAuth({ ...cfg.supabase, secureCookies: !cfg.isLocalhost })
+		? createSupabaseAuth({ ...cfg.supabase, secureCookies: !cfg.isLocalhost, sso: supabaseSso(cfg) })
 		: await createLocalAuth({ db, dataDir: cfg.dataDir, issuer: cfg.origin, secureCookies: !cfg.isLocalhost });
+	const oidc =
+		cfg.sso?.kind === 'oidc'
+			? createOidcClient({ ...cfg.sso, redirectUri: `${cfg.origin}/login/sso/callback` })
+			: undefined;
 	const mailer = createMailer({ db, smtpUrl: cfg.smtpUrl, from: cfg.mailFrom });
 	const storage = await createStorage(cfg);
 	// Before the collaboration server starts: the history writes the papers' documents directly.
@@ -67,7 +74,14 @@ async function start(cfg: Config): Promise<App> {
 	startRetentionJob({ db });
 	startRoundJob({ db, mailer, origin: cfg.origin, hub: getCollabHub() });
 	attachRoundTracker({ db, hub: getCollabHub() });
-	return { config: cfg, db, auth, mailer, storage };
+	return { config: cfg, db, auth, mailer, storage, oidc };
+}
+
+/** Supabase Auth's provider for single sign-on (SUPABASE_SSO_PROVIDER or SUPABASE_SSO_DOMAIN). */
+function supabaseSso(cfg: Config): { provider: string } | { domain: string } | undefined {
+	if (cfg.sso?.kind === 'supabase') return { provider: cfg.sso.provider };
+	if (cfg.sso?.kind === 'supabase-saml') return { domain: cfg.sso.domain };
+	return undefined;
 }
 
 /** Mails that failed while SMTP was down are retried every minute (row locks keep nodes from doubling them). */

@@ -38,3 +38,45 @@ describe('configuration: the OParl body (#14)', () => {
 		expect(() => parseConfig({ [name]: value })).toThrow(name);
 	});
 });
+
+describe('configuration: single sign-on (#17)', () => {
+	const supabase = { SUPABASE_URL: 'https://x.supabase.co', SUPABASE_ANON_KEY: 'a', SUPABASE_SERVICE_ROLE_KEY: 's' };
+
+	it('offers none unless configured', () => {
+		expect(parseConfig({}).sso).toBeUndefined();
+	});
+
+	it('takes OIDC_* for local auth and SUPABASE_SSO_* for Supabase Auth', () => {
+		expect(
+			parseConfig({
+				OIDC_ISSUER: 'https://id.hamm.de/realms/stadt',
+				OIDC_CLIENT_ID: 'beirat',
+				OIDC_LABEL: 'Stadt Hamm'
+			}).sso
+		).toEqual({
+			kind: 'oidc',
+			label: 'Stadt Hamm',
+			issuer: 'https://id.hamm.de/realms/stadt',
+			clientId: 'beirat',
+			clientSecret: undefined
+		});
+		expect(parseConfig({ ...supabase, SUPABASE_SSO_PROVIDER: 'keycloak' }).sso).toEqual({
+			kind: 'supabase',
+			label: 'Single Sign-on',
+			provider: 'keycloak'
+		});
+		expect(parseConfig({ ...supabase, SUPABASE_SSO_DOMAIN: 'hamm.de' }).sso).toMatchObject({ kind: 'supabase-saml' });
+	});
+
+	it.each([
+		[{ OIDC_ISSUER: 'https://id.example' }, 'OIDC_CLIENT_ID'],
+		[{ OIDC_ISSUER: 'id.example', OIDC_CLIENT_ID: 'b' }, 'OIDC_ISSUER'],
+		[{ ...supabase, OIDC_ISSUER: 'https://id.example', OIDC_CLIENT_ID: 'b' }, 'OIDC_ISSUER'],
+		[{ SUPABASE_SSO_PROVIDER: 'keycloak' }, 'SUPABASE_SSO_PROVIDER'],
+		[{ ...supabase, SUPABASE_SSO_PROVIDER: 'Key Cloak' }, 'SUPABASE_SSO_PROVIDER'],
+		[{ ...supabase, SUPABASE_SSO_PROVIDER: 'azure', SUPABASE_SSO_DOMAIN: 'hamm.de' }, 'SUPABASE_SSO_DOMAIN']
+	])('refuses %o, naming %s', (env, name) => {
+		expect(() => parseConfig(env)).toThrow(ConfigError);
+		expect(() => parseConfig(env)).toThrow(name);
+	});
+});

@@ -47,7 +47,17 @@ const schema = z
 			.regex(/^\d{8}$/, 'eight digits')
 			.default('05915000'),
 		OPARL_CONTACT_EMAIL: z.union([z.literal(''), z.email()]).optional(),
-		OPARL_CONTACT_NAME: z.string().trim().max(200).optional()
+		OPARL_CONTACT_NAME: z.string().trim().max(200).optional(),
+		OIDC_ISSUER: optionalUrl(['http://', 'https://']),
+		OIDC_CLIENT_ID: z.string().trim().max(500).optional(),
+		OIDC_CLIENT_SECRET: z.string().trim().max(2000).optional(),
+		OIDC_LABEL: z.string().trim().max(60).optional(),
+		SUPABASE_SSO_PROVIDER: z
+			.string()
+			.trim()
+			.regex(/^[a-z0-9_]*$/, "a provider name of Supabase Auth, e.g. 'keycloak' or 'azure'")
+			.optional(),
+		SUPABASE_SSO_DOMAIN: z.string().trim().max(253).optional()
 	})
 	.superRefine((env, ctx) => {
 		if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) {
@@ -60,7 +70,56 @@ const schema = z
 				message: 'is required when SUPABASE_URL is set (invitations create accounts)'
 			});
 		}
+		ssoIssues(env, ctx);
 	});
+
+/** Single sign-on: OIDC_* with local auth, SUPABASE_SSO_* with Supabase Auth, never both. */
+function ssoIssues(env: SsoEnv, ctx: z.RefinementCtx): void {
+	const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+	if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) issue('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
+	if (env.OIDC_ISSUER && env.SUPABASE_URL)
+		issue(
+			'OIDC_ISSUER',
+			'is for local auth; with Supabase Auth configure the provider in Supabase and set SUPABASE_SSO_PROVIDER'
+		);
+	if ((env.SUPABASE_SSO_PROVIDER || env.SUPABASE_SSO_DOMAIN) && !env.SUPABASE_URL)
+		issue('SUPABASE_SSO_PROVIDER', 'needs SUPABASE_URL (with local auth use OIDC_ISSUER)');
+	if (env.SUPABASE_SSO_PROVIDER && env.SUPABASE_SSO_DOMAIN)
+		issue(
+			'SUPABASE_SSO_DOMAIN',
+			'set either SUPABASE_SSO_PROVIDER (OIDC/OAuth) or SUPABASE_SSO_DOMAIN (SAML), not both'
+		);
+}
+
+interface SsoEnv {
+	SUPABASE_URL?: string;
+	OIDC_ISSUER?: string;
+	OIDC_CLIENT_ID?: string;
+	SUPABASE_SSO_PROVIDER?: string;
+	SUPABASE_SSO_DOMAIN?: string;
+}
+
+/** Single sign-on, as configured; `label` names the provider on the sign-in page ("Mit <label> anmelden"). */
+export type SsoConfig = { label: string } & (
+	| { kind: 'oidc'; issuer: string; clientId: string; clientSecret?: string }
+	| { kind: 'supabase'; provider: string }
+	| { kind: 'supabase-saml'; domain: string }
+);
+
+function ssoConfig(e: z.infer<typeof schema>): SsoConfig | undefined {
+	const label = e.OIDC_LABEL || 'Single Sign-on';
+	if (e.OIDC_ISSUER && e.OIDC_CLIENT_ID)
+		return {
+			kind: 'oidc',
+			label,
+			issuer: e.OIDC_ISSUER,
+			clientId: e.OIDC_CLIENT_ID,
+			clientSecret: e.OIDC_CLIENT_SECRET || undefined
+		};
+	if (e.SUPABASE_SSO_PROVIDER) return { kind: 'supabase', label, provider: e.SUPABASE_SSO_PROVIDER };
+	if (e.SUPABASE_SSO_DOMAIN) return { kind: 'supabase-saml', label, domain: e.SUPABASE_SSO_DOMAIN };
+	return undefined;
+}
 
 export interface Config {
 	host: string;
@@ -83,6 +142,8 @@ export interface Config {
 	isLocalhost: boolean;
 	/** The body (the city) the OParl interface presents the public boards under. */
 	oparlBody: OparlBodyConfig;
+	/** Single sign-on (#17); unset: the sign-in page offers none. */
+	sso?: SsoConfig;
 }
 
 export interface OparlBodyConfig {
@@ -140,7 +201,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 			ags: e.OPARL_BODY_AGS,
 			contactEmail: e.OPARL_CONTACT_EMAIL || undefined,
 			contactName: e.OPARL_CONTACT_NAME || undefined
-		}
+		},
+		sso: ssoConfig(e)
 	};
 }
 

@@ -12,6 +12,7 @@ import { createBoardBookService } from './boardbook/boardbook.service';
 import { createSinceReadService } from './since-read/since-read.service';
 import { paperTextReader } from './boardbook/paper-text';
 import { createAuthService } from './auth/auth.service';
+import { createSsoService } from './auth/sso.service';
 import { createSessionService } from './auth/session.service';
 import { createTwoFactorService } from './auth/two-factor.service';
 import { createSupabaseTwoFactorService } from './auth/supabase-two-factor.service';
@@ -57,6 +58,16 @@ export const authService = ({ app }: RequestContext) =>
 		mailer: app.mailer,
 		origin: app.config.origin,
 		collab: getCollabHub()
+	});
+
+/** Single sign-on (#17): local auth's OpenID Connect client or Supabase Auth's providers. */
+export const ssoService = ({ app }: RequestContext) =>
+	createSsoService({
+		db: app.db,
+		auth: app.auth,
+		oidc: app.oidc,
+		origin: app.config.origin,
+		secureCookies: !app.config.isLocalhost
 	});
 
 /** The signed-in person's own sign-in sessions (profile → sessions). */

@@ -1,13 +1,20 @@
 import { redirect } from '@sveltejs/kit';
 import { authService } from '$lib/server/services';
 import { emailFormSchema, signInSchema } from '$lib/server/auth/auth.schema';
+import { ssoFailureSchema } from '$lib/server/auth/sso.schema';
 import { formAction } from '$lib/server/http';
 import { safeRedirectTarget } from '$lib/server/redirect-target';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin));
-	return { signedOut: url.searchParams.has('signedOut') };
+	const ssoFailure = ssoFailureSchema.safeParse(url.searchParams.get('sso'));
+	return {
+		signedOut: url.searchParams.has('signedOut'),
+		// Single sign-on (#17): the provider's name for the link, and why the last attempt did not sign in.
+		sso: locals.app.config.sso?.label ?? null,
+		ssoFailure: ssoFailure.success ? ssoFailure.data : null
+	};
 };
 
 export const actions: Actions = {

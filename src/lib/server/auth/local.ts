@@ -42,7 +42,9 @@ export async function createLocalAuth(options: LocalAuthOptions): Promise<AuthPo
 	async function sign(
 		user: { id: string; email: string },
 		sessionId: string,
-		aal: 'aal1' | 'aal2' = 'aal1'
+		aal: 'aal1' | 'aal2' = 'aal1',
+		/** How the person signed in (RFC 8176-like amr method), when not password/totp. */
+		method?: 'sso'
 	): Promise<{ jwt: string; claims: Claims }> {
 		const iat = Math.floor(Date.now() / 1000);
 		const claims: Claims = {
@@ -54,7 +56,7 @@ export async function createLocalAuth(options: LocalAuthOptions): Promise<AuthPo
 			iat,
 			exp: iat + ACCESS_SECONDS,
 			aal,
-			amr: aal === 'aal2' ? [{ method: 'totp', timestamp: iat }] : [{ method: 'password', timestamp: iat }],
+			amr: [{ method: method ?? (aal === 'aal2' ? 'totp' : 'password'), timestamp: iat }],
 			is_anonymous: false
 		};
 		const jwt = await new SignJWT(claims)
@@ -131,7 +133,8 @@ interface SessionDeps {
 	sign: (
 		user: { id: string; email: string },
 		sessionId: string,
-		aal?: 'aal1' | 'aal2'
+		aal?: 'aal1' | 'aal2',
+		method?: 'sso'
 	) => Promise<{ jwt: string; claims: Claims }>;
 	verifyAccessToken: (token: string) => Promise<Claims>;
 	secure: boolean;
@@ -152,7 +155,7 @@ function localSession(deps: SessionDeps): AuthSession {
 		cookies.delete(REFRESH_COOKIE, cookieOptions);
 	}
 
-	async function start(user: { id: string; email: string }): Promise<Claims> {
+	async function start(user: { id: string; email: string }, method?: 'sso'): Promise<Claims> {
 		const sessionId = crypto.randomUUID();
 		const secret = randomSecret();
 		await system((tx) =>
@@ -165,7 +168,7 @@ function localSession(deps: SessionDeps): AuthSession {
 				ip: context.ip
 			})
 		);
-		const { jwt, claims } = await sign(user, sessionId);
+		const { jwt, claims } = await sign(user, sessionId, 'aal1', method);
 		setCookies(cookies, jwt, `${sessionId}.${secret}`);
 		return claims;
 	}
@@ -224,6 +227,16 @@ function localSession(deps: SessionDeps): AuthSession {
 			);
 			if (!user) throw new AuthError('invalid_link');
 			return start(user);
+		},
+		async signInWithIdentity(user, { providerMfa }) {
+			const claims = await start(user, 'sso');
+			if (!providerMfa) return claims;
+			// The provider's own second factor counts: the session starts at aal2 (kept across refreshes).
+			if (!(await system((tx) => raiseSession(tx, claims.session_id, claims.sub))))
+				throw new AuthError('invalid_credentials');
+			const { jwt, claims: raised } = await sign(user, claims.session_id, 'aal2', 'sso');
+			setCookies(cookies, jwt);
+			return raised;
 		},
 		async signOut() {
 			// Only a session the cookies prove to own is ended.

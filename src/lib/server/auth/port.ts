@@ -90,6 +90,14 @@ export interface ProviderFactors {
 	remove(factorId: string): Promise<void>;
 }
 
+/** Single sign-on run by the auth provider (Supabase Auth: signInWithOAuth / signInWithSSO with PKCE). */
+export interface ProviderSso {
+	/** The provider's sign-in address; the PKCE verifier is kept in the request's cookies. */
+	start(callbackUrl: string): Promise<string>;
+	/** Redeems the code the provider sent back (once, with the verifier from the cookies) into a session. */
+	finish(code: string): Promise<Claims>;
+}
+
 /** Auth bound to one request's cookies. */
 export interface AuthSession {
 	/** The verified claims of the request's session (refreshing the access token when needed), or null. */
@@ -107,6 +115,14 @@ export interface AuthSession {
 	 * `aal: 'aal2'` (the caller checked the factor). Absent with Supabase Auth, where GoTrue's MFA verify does it.
 	 */
 	raiseAssurance?(claims: Claims): Promise<Claims>;
+	/**
+	 * Local auth, single sign-on: starts a session for an account the caller matched to an identity the
+	 * provider vouched for (sso.service). `providerMfa`: the provider says it checked several factors, and the
+	 * session starts at aal2. Absent with Supabase Auth, where GoTrue runs the provider flow (`sso`).
+	 */
+	signInWithIdentity?(user: { id: string; email: string }, options: { providerMfa: boolean }): Promise<Claims>;
+	/** Supabase Auth: sign-in through the provider configured in Supabase (OIDC/OAuth or SAML). */
+	sso?: ProviderSso;
 	/** Supabase Auth: its MFA API. Absent with local auth, where the app keeps the factors (two-factor.service). */
 	factors?: ProviderFactors;
 	/** The signed-in person's sessions, or null where the provider offers no list (Supabase Auth). */

@@ -1,10 +1,17 @@
 import { createServerClient, type CookieOptions as SupabaseCookieOptions } from '@supabase/ssr';
-import { createClient, isAuthError, isAuthRetryableFetchError } from '@supabase/supabase-js';
+import { createClient, isAuthError, isAuthRetryableFetchError, type Provider } from '@supabase/supabase-js';
 import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
 import ws from 'ws';
 import type { Claims } from '../db/scoped';
 import { supabaseFactors } from './supabase-mfa';
-import { AuthError, type AuthPort, type AuthSession, type CookieOptions, type RequestAuthContext } from './port';
+import {
+	AuthError,
+	type AuthPort,
+	type AuthSession,
+	type CookieOptions,
+	type ProviderSso,
+	type RequestAuthContext
+} from './port';
 
 export interface SupabaseAuthOptions {
 	/** Project URL (SUPABASE_URL), e.g. https://<ref>.supabase.co. */
@@ -17,7 +24,11 @@ export interface SupabaseAuthOptions {
 	fetch?: typeof fetch;
 	/** Secure cookies everywhere but plain-http localhost; defaults to true. */
 	secureCookies?: boolean;
+	/** Single sign-on: an OAuth/OIDC provider of the project (e.g. keycloak, azure) or a SAML domain. */
+	sso?: SupabaseSso;
 }
+
+export type SupabaseSso = { provider: string } | { domain: string };
 
 // Node 20 has no native WebSocket and supabase-js refuses to build its realtime client without one.
 const realtime = {
@@ -56,7 +67,8 @@ export function createSupabaseAuth(options: SupabaseAuthOptions): AuthPort {
 				issuer,
 				global,
 				secure: options.secureCookies ?? true,
-				verifyAccessToken
+				verifyAccessToken,
+				sso: options.sso
 			}),
 		async createUser({ email, password }) {
 			const { data, error } = await admin.createUser({ email, password, email_confirm: true });
@@ -108,6 +120,7 @@ interface SessionDeps {
 	global: { fetch?: typeof fetch };
 	secure: boolean;
 	verifyAccessToken: (token: string) => Promise<Claims>;
+	sso?: SupabaseSso;
 }
 
 function supabaseSession(deps: SessionDeps): AuthSession {
@@ -163,6 +176,29 @@ function supabaseSession(deps: SessionDeps): AuthSession {
 		}
 	}
 
+	/** GoTrue runs the provider flow (PKCE: @supabase/ssr keeps the verifier in a cookie until the callback). */
+	function providerSso(sso: SupabaseSso): ProviderSso {
+		return {
+			async start(callbackUrl) {
+				const { data, error } =
+					'provider' in sso
+						? await supabase.auth.signInWithOAuth({
+								provider: sso.provider as Provider,
+								options: { redirectTo: callbackUrl, skipBrowserRedirect: true }
+							})
+						: await supabase.auth.signInWithSSO({ domain: sso.domain, options: { redirectTo: callbackUrl } });
+				if (error || !data?.url) throw new AuthError(isUnavailable(error) ? 'unavailable' : 'invalid_credentials');
+				return data.url;
+			},
+			async finish(code) {
+				// The code is redeemed once, with this browser's verifier; GoTrue refuses a replay.
+				const { data, error } = await supabase.auth.exchangeCodeForSession(code);
+				if (error || !data.session) throw new AuthError(isUnavailable(error) ? 'unavailable' : 'invalid_link');
+				return claimsOfNewSession(data.session.access_token);
+			}
+		};
+	}
+
 	return {
 		getClaims,
 		async getRequestClaims() {
@@ -171,6 +207,7 @@ function supabaseSession(deps: SessionDeps): AuthSession {
 			return claims ? { claims } : null;
 		},
 		factors: supabaseFactors({ auth: supabase.auth, verifyAccessToken: deps.verifyAccessToken, isUnavailable }),
+		sso: deps.sso && providerSso(deps.sso),
 		async signInWithPassword(email, password) {
 			const { data, error } = await supabase.auth.signInWithPassword({ email, password });
 			if (error) throw new AuthError(signInError(error));

@@ -17,6 +17,9 @@ export type RouteAccess =
 const PUBLIC_ROUTES = new Set([
 	'/login',
 	'/login/magic/[token]',
+	// Single sign-on (#17): the start and the provider's callback, signed out by nature.
+	'/login/sso',
+	'/login/sso/callback',
 	'/logout',
 	'/invite/[token]',
 	'/reset',
