@@ -34,6 +34,7 @@ describe.each(testDatabases())('consultation rounds on $name', (target) => {
 	let office: TestUser, author: TestUser, member: TestUser, guest: TestUser, outsider: TestUser;
 	let paper: { id: string; title: string }, otherPaper: { id: string; title: string };
 	const mailer = memoryMailer();
+	const accessChanges: AccessScope[] = [];
 
 	async function roundsAs(user: TestUser, on: TestBoard = board) {
 		const ctx = await boardAs(db, user, on);
@@ -41,7 +42,7 @@ describe.each(testDatabases())('consultation rounds on $name', (target) => {
 		const service = createRoundService({
 			db: request.db,
 			systemDb: db,
-			hub,
+			hub: { getState: (id) => hub.getState(id), accessChanged: (scope) => void accessChanges.push(scope) },
 			mailer,
 			origin: ORIGIN,
 			actor: { userId: user.id, displayName: user.displayName },
@@ -178,6 +179,18 @@ describe.each(testDatabases())('consultation rounds on $name', (target) => {
 			body: 'Bitte die Berufsschulen nennen.'
 		});
 		expect(await refusal(me.comments.list(me.board, otherPaper.id))).toBe(404);
+		// Of the board it sees its own membership and this paper, nothing else (RLS).
+		const seen = await (
+			await requestAs(h.app, user)
+		).db.run(async (tx) => ({
+			memberships: (await tx.query(`select 1 from public.memberships where board_id = $1`, [board.id])).length,
+			papers: (await tx.query<{ id: string }>(`select id from public.papers where board_id = $1`, [board.id])).map(
+				(p) => p.id
+			),
+			meetings: (await tx.query(`select 1 from public.meetings where board_id = $1`, [board.id])).length,
+			files: (await tx.query(`select 1 from public.files where board_id = $1`, [board.id])).length
+		}));
+		expect(seen).toEqual({ memberships: 1, papers: [paper.id], meetings: 0, files: 0 });
 		// The round page: the question only, not the board's list of who said what.
 		const mine = await roundsAs(user);
 		const page = await mine.service.page(mine.ctx, { paperId: paper.id, roundId, filter: all });
@@ -244,6 +257,15 @@ describe.each(testDatabases())('consultation rounds on $name', (target) => {
 		const count = closed.length;
 		await runRoundJob({ db, mailer, origin: ORIGIN, hub: fakeHub });
 		expect(closed).toHaveLength(count);
+	});
+
+	it('closing a round ends its contributors’ access and closes their sockets', async () => {
+		const { roundId, user } = await contributorOf('amt20@stadt.example');
+		expect(await access(user, paper.id)).toBe('comment');
+		const o = await roundsAs(office);
+		await o.service.close(o.ctx, { paperId: paper.id, roundId, summary: 'Danke.' });
+		expect(await access(user, paper.id)).toBeNull();
+		expect(accessChanges).toContainEqual({ paperId: paper.id, userId: user.id });
 	});
 
 	it('reminds everyone asked once, two days before the end (controlled clock)', async () => {

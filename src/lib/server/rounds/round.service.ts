@@ -25,7 +25,7 @@ export interface RoundServiceDeps {
 	db: ScopedDb;
 	/** The process database, for the suggestion ledger (system task 'paper-rounds'). */
 	systemDb: Database;
-	hub: Pick<CollabHub, 'getState'>;
+	hub: Pick<CollabHub, 'getState' | 'accessChanged'>;
 	mailer: Mailer;
 	origin: string;
 	actor: { userId: string; displayName: string };
@@ -193,8 +193,13 @@ export function createRoundService(deps: RoundServiceDeps) {
 			const round = await db.run((tx) => roundOr404(tx, board, input.paperId, input.roundId));
 			if (!round.mayRun) throw forbidden();
 			await syncRoundSuggestions({ db: deps.systemDb, hub: deps.hub, paperId: input.paperId });
-			const closed = await db.run((tx) => repo.closeRound(tx, { roundId: round.id, summary: input.summary }));
-			if (!closed) throw new ServiceError(409, 'rounds.error.closed');
+			const contributors = await db.run(async (tx) => {
+				if (!(await repo.closeRound(tx, { roundId: round.id, summary: input.summary }))) return null;
+				return (await repo.listParticipants(tx, round.id)).filter((p) => p.kind === 'contributor');
+			});
+			if (!contributors) throw new ServiceError(409, 'rounds.error.closed');
+			// Their access ended with the round: open editors close and reconnect without it.
+			for (const person of contributors) deps.hub.accessChanged({ paperId: input.paperId, userId: person.userId });
 		},
 
 		/** The summary as PDF or DOCX, for everyone who sees the round page in full. */
