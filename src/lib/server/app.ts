@@ -26,6 +26,7 @@ import { startRoundJob } from './rounds/round.job';
 import { attachRoundTracker } from './rounds/round-tracker';
 import type { StoragePort } from './storage/port';
 import { createStorage } from './storage';
+import { startOnlineBackup } from './ops/backup-endpoint';
 
 /** The process-wide services; everything per-user lives in the request context instead. */
 export interface App {
@@ -44,6 +45,8 @@ async function start(cfg: Config): Promise<App> {
 		? openPostgres(cfg.databaseUrl, { prepare: cfg.databasePrepare })
 		: await openPglite(path.join(cfg.dataDir, 'db'));
 	await migrate(db);
+	// `npm run backup` while the app runs asks it over DATA_DIR/run/backup.sock (PGlite: one process).
+	if (!cfg.databaseUrl) await startOnlineBackup(db, cfg.dataDir);
 	if (cfg.demoData) await seedDemoData(db);
 	const auth = cfg.supabase
 		? createSupabaseAuth({ ...cfg.supabase, secureCookies: !cfg.isLocalhost, sso: supabaseSso(cfg) })

@@ -48,9 +48,17 @@ export async function openPglite(dir: string): Promise<Database> {
 	});
 }
 
+// The PGlite under each embedded Database, for the online backup (ops/backup.ts), which needs its dump.
+const underlying = new WeakMap<Database, PGlite>();
+
+/** The open PGlite behind an embedded database; undefined for PostgreSQL. */
+export function pgliteOf(db: Database): PGlite | undefined {
+	return underlying.get(db);
+}
+
 /** The app's database over an open PGlite; `close` runs `release`, then closes the instance. */
 export function pgliteDatabase(pg: PGlite, release: () => void = () => {}): Database {
-	return {
+	const db: Database = {
 		kind: 'pglite',
 		// PGlite has one session, owned by a superuser: every transaction starts as the login role
 		// without table privileges, so a query outside the request wrapper fails closed.
@@ -69,4 +77,6 @@ export function pgliteDatabase(pg: PGlite, release: () => void = () => {}): Data
 			await pg.close();
 		}
 	};
+	underlying.set(db, pg);
+	return db;
 }

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import JSZip from 'jszip';
 import { PGLITE_SHARED_BUFFERS } from '../db/pglite';
 
@@ -26,28 +28,45 @@ export interface BackupManifest {
 	/** `schema.table` → number of rows when the backup was taken. */
 	rowCounts: Record<string, number>;
 	entries: ManifestEntry[];
+	/**
+	 * Absent or `pglite`: the embedded mode, `db.tar.gz` holds the database. `postgresql`: files and keys of
+	 * an installation with DATABASE_URL; the database is in `pgDump` (a pg_dump file next to the archive) or
+	 * was left to the operator.
+	 */
+	database?: 'pglite' | 'postgresql';
+	/** The pg_dump file taken just before the files (name next to the archive, size, SHA-256). */
+	pgDump?: ManifestEntry;
 }
 
 export class BackupError extends Error {
 	override name = 'BackupError';
 }
 
-type Queryable = Pick<PGlite, 'query'>;
+type Queryable = Pick<PGlite | Transaction, 'query'>;
+const gzip = promisify(gzipCallback);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Rows per table in the schemas the app writes (as the superuser PGlite session: no RLS). */
+/**
+ * Rows per table in the schemas the app writes (as the superuser PGlite session: no RLS). One statement
+ * for all tables: the online backup counts while every request waits (one round trip per table took
+ * seconds on a loaded machine).
+ */
 export async function rowCounts(pg: Queryable): Promise<Record<string, number>> {
 	const tables = await pg.query<{ s: string; t: string }>(
 		`select table_schema as s, table_name as t from information_schema.tables
 		 where table_type = 'BASE TABLE' and table_schema in ('public', 'auth', 'storage') order by 1, 2`
 	);
 	const counts: Record<string, number> = {};
-	for (const { s, t } of tables.rows) {
-		const id = `"${s.replaceAll('"', '""')}"."${t.replaceAll('"', '""')}"`;
-		const result = await pg.query<{ n: number }>(`select count(*)::int as n from ${id}`);
-		counts[`${s}.${t}`] = result.rows[0]?.n ?? 0;
-	}
+	if (tables.rows.length === 0) return counts;
+	const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+	const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+	const result = await pg.query<{ k: string; n: number }>(
+		tables.rows
+			.map(({ s, t }) => `select ${literal(`${s}.${t}`)} as k, count(*)::int as n from ${quote(s)}.${quote(t)}`)
+			.join('\nunion all\n')
+	);
+	for (const { k, n } of result.rows) counts[k] = n;
 	return counts;
 }
 
@@ -60,51 +79,137 @@ async function readIfExists(file: string): Promise<Uint8Array | null> {
 	}
 }
 
+/** Everything one backup holds, taken at one consistent point. */
+export interface Snapshot {
+	rowCounts: Record<string, number>;
+	pgliteVersion: string;
+	/** PGlite's data directory as an uncompressed tarball (`dumpDataDir('none')`). */
+	dbTar: Uint8Array;
+	/** Archive path → bytes: `storage/<bucket>/<name>`, `keys/<file>`, `storage-signing.key`. */
+	files: Map<string, Uint8Array>;
+}
+
+/** How long a backup waits for the transaction in progress (and any queued before it) to finish. */
+export const DEFAULT_WAIT_MS = 30_000;
+/** How long a stored file whose row is committed may take to appear (its rename follows the commit). */
+const PENDING_FILE_WAIT_MS = 5_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Builds the archive from an open PGlite on `dataDir/db` that no one else writes to while this runs
- * (the CLI opens the directory itself, so the app must be stopped: PGlite allows one process).
+ * Takes database, stored files and keys at one consistent point of an open PGlite, also while the app
+ * serves from it. PGlite has ONE session, and `pg.transaction` holds its transaction mutex until the
+ * callback returns: every other transaction and query of the process waits (requests queue, briefly) and
+ * the database cannot change. Inside, only `tx.query` and `pg.dumpDataDir` may be used — `pg.query` or
+ * `pg.exec` would wait for the mutex this callback holds, forever (that is how earlier attempts hung).
+ * A transaction already running is finished first; `waitMs` bounds that wait.
+ *
+ * Stored files are written under a fresh temp name, renamed into place only after the row's transaction
+ * committed, and removed only after the deleting transaction committed (storage/local.ts): the files
+ * read here, while no transaction can commit, are exactly the rows of the snapshot. A committed row whose
+ * rename has not happened yet is waited for briefly.
  */
-export async function createBackup(pg: PGlite, dataDir: string, now = new Date()): Promise<Uint8Array> {
+export async function captureSnapshot(
+	pg: PGlite,
+	dataDir: string,
+	options: { waitMs?: number } = {}
+): Promise<Snapshot> {
+	const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
+	let state: 'waiting' | 'running' | 'cancelled' = 'waiting';
+	const pending: { rel: string; file: string }[] = [];
+	const work = pg.transaction(async (tx) => {
+		if (state === 'cancelled') throw new BackupError('cancelled');
+		state = 'running';
+		const counts = await rowCounts(tx);
+		const version = (await tx.query<{ v: string }>(`select version() as v`)).rows[0]?.v ?? '';
+		const objects = await tx.query<{ bucket_id: string; name: string }>(
+			`select bucket_id, name from storage.objects order by bucket_id, name`
+		);
+		// Fewer WAL records to replay when the restored database first opens.
+		await tx.query('checkpoint');
+		const dump = await pg.dumpDataDir('none');
+		const files = new Map<string, Uint8Array>();
+		for (const { bucket_id, name } of objects.rows) {
+			const rel = path.posix.join(bucket_id, name);
+			if (rel.split('/').includes('..')) throw new BackupError(`unsafe object name: ${rel}`);
+			const file = path.join(dataDir, 'storage', bucket_id, name);
+			const bytes = await readIfExists(file);
+			if (bytes) files.set(`storage/${rel}`, bytes);
+			else pending.push({ rel, file });
+		}
+		const keyDir = path.join(dataDir, 'keys');
+		const keyNames = await fs.readdir(keyDir).catch(() => [] as string[]);
+		for (const name of keyNames.sort()) {
+			const bytes = await readIfExists(path.join(keyDir, name));
+			if (bytes) files.set(`keys/${name}`, bytes);
+		}
+		const storageKey = await readIfExists(path.join(dataDir, 'storage-signing.key'));
+		if (storageKey) files.set('storage-signing.key', storageKey);
+		return { rowCounts: counts, pgliteVersion: version, dbTar: new Uint8Array(await dump.arrayBuffer()), files };
+	});
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => {
+			if (state !== 'waiting') return;
+			state = 'cancelled';
+			reject(
+				new BackupError(
+					`the database stayed busy for ${waitMs < 1000 ? `${waitMs} ms` : `${Math.round(waitMs / 1000)} s`} (a long transaction?): no backup taken, try again`
+				)
+			);
+		}, waitMs);
+	});
+	// A cancelled backup still reaches the mutex later and gives it back at once: no unhandled rejection.
+	work.catch(() => {});
+	let snapshot: Snapshot;
+	try {
+		snapshot = await Promise.race([work, timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+	// Outside the transaction, so requests go on: the few files whose rename was still to come.
+	for (const { rel, file } of pending) {
+		const deadline = Date.now() + PENDING_FILE_WAIT_MS;
+		let bytes = await readIfExists(file);
+		while (!bytes && Date.now() < deadline) {
+			await sleep(50);
+			bytes = await readIfExists(file);
+		}
+		if (!bytes) throw new BackupError(`stored file missing on disk: ${rel}`);
+		snapshot.files.set(`storage/${rel}`, bytes);
+	}
+	return snapshot;
+}
+
+/** One zip: `db.tar.gz`, the files, `manifest.json` (format, time, row counts, size and SHA-256 per entry). */
+export async function buildArchive(snapshot: Snapshot, now = new Date()): Promise<Uint8Array> {
 	const zip = new JSZip();
 	const entries: ManifestEntry[] = [];
 	const add = (name: string, bytes: Uint8Array) => {
 		zip.file(name, bytes, { binary: true });
 		entries.push({ path: name, size: bytes.byteLength, sha256: sha256(bytes) });
 	};
-
-	const counts = await rowCounts(pg);
-	const objects = await pg.query<{ bucket_id: string; name: string }>(
-		`select bucket_id, name from storage.objects order by bucket_id, name`
-	);
-	const dump = await pg.dumpDataDir('gzip');
-	add('db.tar.gz', new Uint8Array(await dump.arrayBuffer()));
-
-	for (const { bucket_id, name } of objects.rows) {
-		const rel = path.posix.join(bucket_id, name);
-		if (rel.split('/').includes('..')) throw new BackupError(`unsafe object name: ${rel}`);
-		const bytes = await readIfExists(path.join(dataDir, 'storage', bucket_id, name));
-		if (!bytes) throw new BackupError(`stored file missing on disk: ${rel}`);
-		add(`storage/${rel}`, bytes);
-	}
-
-	const keyDir = path.join(dataDir, 'keys');
-	const keyNames = await fs.readdir(keyDir).catch(() => [] as string[]);
-	for (const name of keyNames.sort()) {
-		const bytes = await readIfExists(path.join(keyDir, name));
-		if (bytes) add(`keys/${name}`, bytes);
-	}
-	const storageKey = await readIfExists(path.join(dataDir, 'storage-signing.key'));
-	if (storageKey) add('storage-signing.key', storageKey);
-
+	add('db.tar.gz', new Uint8Array(await gzip(snapshot.dbTar)));
+	for (const [name, bytes] of snapshot.files) add(name, bytes);
 	const manifest: BackupManifest = {
 		format: BACKUP_FORMAT,
 		createdAt: now.toISOString(),
-		pgliteVersion: (await pg.query<{ v: string }>(`select version() as v`)).rows[0]?.v ?? '',
-		rowCounts: counts,
+		pgliteVersion: snapshot.pgliteVersion,
+		rowCounts: snapshot.rowCounts,
 		entries
 	};
 	zip.file('manifest.json', JSON.stringify(manifest, null, '\t'));
 	return zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+}
+
+/** The archive of `dataDir` from its open PGlite (the running app's, or the CLI's with the app stopped). */
+export async function createBackup(
+	pg: PGlite,
+	dataDir: string,
+	now = new Date(),
+	options: { waitMs?: number } = {}
+): Promise<Uint8Array> {
+	return buildArchive(await captureSnapshot(pg, dataDir, options), now);
 }
 
 /** Reads and checks an archive: every manifest entry present with its size and hash, nothing else. */
@@ -151,7 +256,8 @@ export async function readBackup(
 		(name) => !zip.files[name]?.dir && name !== 'manifest.json' && !files.has(name)
 	);
 	if (extra.length > 0) throw new BackupError(`archive entries not in the manifest: ${extra.join(', ')}`);
-	if (!files.has('db.tar.gz')) throw new BackupError('archive holds no database (db.tar.gz)');
+	if (manifest.database !== 'postgresql' && !files.has('db.tar.gz'))
+		throw new BackupError('archive holds no database (db.tar.gz)');
 	return { manifest, files };
 }
 
@@ -169,11 +275,22 @@ async function isEmptyOrMissing(dir: string): Promise<boolean> {
  * staging directory, the database opened there and its row counts compared with the manifest;
  * only then is the staging directory renamed to `dataDir`. On any failure nothing is left behind.
  */
-export async function restoreBackup(archive: Uint8Array, dataDir: string): Promise<BackupManifest> {
+export async function restoreBackup(
+	archive: Uint8Array,
+	dataDir: string,
+	mode: 'pglite' | 'postgresql' = 'pglite'
+): Promise<BackupManifest> {
 	const target = path.resolve(dataDir);
 	if (!(await isEmptyOrMissing(target)))
 		throw new BackupError(`DATA_DIR ${target} is not empty: restore only into an empty or new directory`);
 	const { manifest, files } = await readBackup(archive);
+	const kind = manifest.database ?? 'pglite';
+	if (kind !== mode)
+		throw new BackupError(
+			kind === 'postgresql'
+				? 'this is a files-and-keys backup of an installation with DATABASE_URL: restore it with DATABASE_URL set'
+				: 'this backup holds an embedded database: restore it without DATABASE_URL (the embedded mode)'
+		);
 
 	const staging = path.join(path.dirname(target), `.${path.basename(target)}.restore-${randomUUID()}`);
 	try {
@@ -184,28 +301,33 @@ export async function restoreBackup(archive: Uint8Array, dataDir: string): Promi
 			await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
 			await fs.writeFile(file, bytes, { mode: 0o600 });
 		}
-		const dbDir = path.join(staging, 'db');
-		await fs.mkdir(dbDir, { recursive: true });
-		const dump = files.get('db.tar.gz') as Uint8Array;
-		const pg = await PGlite.create(dbDir, {
-			loadDataDir: new Blob([dump as Uint8Array<ArrayBuffer>]),
-			postgresqlconf: [`shared_buffers = ${PGLITE_SHARED_BUFFERS}`]
-		});
-		try {
-			const counts = await rowCounts(pg);
-			const differing = Object.keys({ ...manifest.rowCounts, ...counts }).filter(
-				(table) => manifest.rowCounts[table] !== counts[table]
-			);
-			if (differing.length > 0)
-				throw new BackupError(`restored row counts differ from the manifest: ${differing.join(', ')}`);
-		} finally {
-			await pg.close();
-		}
+		if (manifest.database !== 'postgresql') await restoreDatabase(staging, files, manifest);
 		await fs.rm(target, { recursive: true, force: true });
 		await fs.rename(staging, target);
 		return manifest;
 	} catch (error) {
 		await fs.rm(staging, { recursive: true, force: true });
 		throw error;
+	}
+}
+
+/** Unpacks `db.tar.gz` into `staging/db`, opens it and compares every table's row count with the manifest. */
+async function restoreDatabase(staging: string, files: Map<string, Uint8Array>, manifest: BackupManifest) {
+	const dbDir = path.join(staging, 'db');
+	await fs.mkdir(dbDir, { recursive: true });
+	const dump = files.get('db.tar.gz') as Uint8Array;
+	const pg = await PGlite.create(dbDir, {
+		loadDataDir: new Blob([dump as Uint8Array<ArrayBuffer>]),
+		postgresqlconf: [`shared_buffers = ${PGLITE_SHARED_BUFFERS}`]
+	});
+	try {
+		const counts = await rowCounts(pg);
+		const differing = Object.keys({ ...manifest.rowCounts, ...counts }).filter(
+			(table) => manifest.rowCounts[table] !== counts[table]
+		);
+		if (differing.length > 0)
+			throw new BackupError(`restored row counts differ from the manifest: ${differing.join(', ')}`);
+	} finally {
+		await pg.close();
 	}
 }
