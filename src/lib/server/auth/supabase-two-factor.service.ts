@@ -93,6 +93,11 @@ export function createSupabaseTwoFactorService(deps: SupabaseTwoFactorDeps) {
 		},
 
 		/** Turns the second factor off with the password and a current code (GoTrue unenrols only at aal2). */
+		/** GoTrue issues no recovery codes (the page says how to keep a backup instead). */
+		async renewRecoveryCodes(): Promise<string[]> {
+			throw new ServiceError(404, 'twoFactor.error.unavailable');
+		},
+
 		async disable(input: { password: string; code: string; required: boolean }): Promise<void> {
 			if (input.required) throw new ServiceError(409, 'twoFactor.error.required');
 			if ((await call(deps.auth.checkPassword(claims.email, input.password))) !== claims.sub)

@@ -10,3 +10,6 @@ export const confirmCodeSchema = z.object({ code: codeSchema });
 export const verifyCodeSchema = z.object({ code: codeSchema, redirectTo: z.string().max(2000).optional() });
 
 export const disableSchema = z.object({ password: z.string().min(1).max(200), code: codeSchema });
+
+/** New recovery codes: the password and a current code from the app. */
+export const renewCodesSchema = z.object({ password: z.string().min(1).max(200), code: codeSchema });

@@ -106,6 +106,21 @@ export function createTwoFactorService(deps: TwoFactorDeps) {
 			await raise(claims);
 		},
 
+		/**
+		 * Ten new recovery codes without enrolling again, with the password and a current code from the app
+		 * (not a recovery code: new ones are for someone who still has the app). The old codes stop working.
+		 */
+		async renewRecoveryCodes(input: { password: string; code: string }): Promise<string[]> {
+			const factor = await system((tx) => repo.findFactor(tx, userId));
+			if (!factor?.confirmed) throw new ServiceError(409, 'twoFactor.error.noEnrolment');
+			if ((await deps.auth.checkPassword(claims.email, input.password)) !== userId)
+				throw new ServiceError(400, 'profile.error.currentPassword');
+			await throttled(input.code, false);
+			const codes = newRecoveryCodes();
+			await system((tx) => repo.replaceRecoveryCodes(tx, userId, codes.map(recoveryCodeHash)));
+			return codes;
+		},
+
 		/** Turns the second factor off with the password and a current code; refused where it is required. */
 		async disable(input: { password: string; code: string; required: boolean }): Promise<void> {
 			if (input.required) throw new ServiceError(409, 'twoFactor.error.required');

@@ -1,5 +1,5 @@
 import { twoFactorService } from '$lib/server/services';
-import { confirmCodeSchema, disableSchema } from '$lib/server/auth/two-factor.schema';
+import { confirmCodeSchema, disableSchema, renewCodesSchema } from '$lib/server/auth/two-factor.schema';
 import { twoFactorState } from '$lib/server/auth/two-factor.repository';
 import { formAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
@@ -29,6 +29,17 @@ export const actions: Actions = {
 			message: 'twoFactor.enrol.done',
 			run: (locals, { code }) =>
 				twoFactorService(locals, { ip: event.getClientAddress(), cookies: event.cookies }).confirm(code),
+			extra: (recoveryCodes) => ({ recoveryCodes })
+		}),
+
+	codes: (event) =>
+		formAction({
+			event,
+			schema: renewCodesSchema,
+			done: 'codes',
+			message: 'twoFactor.renew.done',
+			run: (locals, data) =>
+				twoFactorService(locals, { ip: event.getClientAddress(), cookies: event.cookies }).renewRecoveryCodes(data),
 			extra: (recoveryCodes) => ({ recoveryCodes })
 		}),
 
