@@ -23,7 +23,8 @@ export const AREAS = [
 	'personaldata',
 	'citizens',
 	'strategy',
-	'rounds'
+	'rounds',
+	'live'
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -95,7 +96,8 @@ const KEY_AREAS: Readonly<Record<string, Area>> = {
 	personalData: 'personaldata',
 	citizens: 'citizens',
 	strategy: 'strategy',
-	rounds: 'rounds'
+	rounds: 'rounds',
+	live: 'live'
 };
 
 /** The area holding `key` (by name: also for a key that exists nowhere), or undefined for an unknown prefix. */
@@ -133,6 +135,8 @@ export const ROUTE_AREAS: Readonly<Record<string, readonly Area[]>> = {
 	'/b/[board]/meetings/[id]/agenda': ['agenda', 'files'],
 	'/b/[board]/meetings/[id]/minutes': ['minutes'],
 	'/b/[board]/meetings/[id]/votes': ['votes'],
+	'/b/[board]/meetings/[id]/live': ['live', 'agenda'],
+	'/b/[board]/meetings/[id]/live/projector': ['live', 'agenda'],
 	'/b/[board]/meetings/[id]/vote': ['votes'],
 	'/b/[board]/members': ['members'],
 	'/b/[board]/papers/*': ['papers', 'comments'],

@@ -20,6 +20,7 @@ import files from './messages/files.de.json';
 import personalData from './messages/personaldata.de.json';
 import citizens from './messages/citizens.de.json';
 import strategy from './messages/strategy.de.json';
+import live from './messages/live.de.json';
 import rounds from './messages/rounds.de.json';
 
 const german = {
@@ -42,6 +43,7 @@ const german = {
 	...personalData,
 	...citizens,
 	...strategy,
+	...live,
 	...rounds
 };
 

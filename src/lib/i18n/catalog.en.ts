@@ -21,6 +21,7 @@ import files from './messages/files.en.json';
 import personalData from './messages/personaldata.en.json';
 import citizens from './messages/citizens.en.json';
 import strategy from './messages/strategy.en.json';
+import live from './messages/live.en.json';
 import rounds from './messages/rounds.en.json';
 
 const english: Catalog = {
@@ -43,6 +44,7 @@ const english: Catalog = {
 	...personalData,
 	...citizens,
 	...strategy,
+	...live,
 	...rounds
 };
 

@@ -10,9 +10,8 @@ type Handler = (data: unknown, message: LiveMessage) => void;
 const BACKOFF_MS = [250, 1000, 2000, 5000, 10_000];
 
 export interface LiveChannelOptions {
-	/** The board's slug and the meeting's id. */
-	board: string;
-	meetingId: string;
+	/** The board's slug and the meeting's id (read at each open). */
+	meeting: () => { board: string; meetingId: string };
 	/** Runs on every open, before messages arrive: read the current state (the database is the record). */
 	onOpen?: () => void;
 }
@@ -55,7 +54,7 @@ export class LiveChannel {
 	async #open(): Promise<void> {
 		if (this.#closed) return;
 		this.status = 'connecting';
-		const { board, meetingId } = this.#options;
+		const { board, meetingId } = this.#options.meeting();
 		let ticket: LiveTicket;
 		try {
 			const response = await fetch(`/api/b/${encodeURIComponent(board)}/meetings/${meetingId}/live`, {

@@ -44,7 +44,9 @@ import { BUCKET as FILES_BUCKET } from './files/file.repository';
 import { createPublicationService } from './publication/publication.service';
 import { createPersonalDataService } from './personal-data/personal-data.service';
 import { createMemberRemovalService } from './personal-data/member-removal.service';
+import { createLiveService } from './live/live.service';
 import { createLiveTicketService } from './live/live-ticket.service';
+import { publishMeetingEvent } from './live/live-process';
 import type { RequestContext } from './context';
 import type { CurrentUser } from './profiles/profile.repository';
 
@@ -331,6 +333,17 @@ export function memberRemovalService(locals: RequestContext) {
 		db: locals.db,
 		auth: locals.app.auth,
 		actor: { userId: user.userId, isAdmin: user.isAdmin }
+	});
+}
+
+/** Meeting mode (#19): the live meeting; changes are published on the live channel after commit. */
+export function liveService(locals: RequestContext) {
+	const user = requireUser(locals);
+	return createLiveService({
+		db: locals.db,
+		actor: { userId: user.userId },
+		publish: publishMeetingEvent,
+		agenda: agendaViewService(locals)
 	});
 }
 
