@@ -31,6 +31,7 @@ import { createPollService } from './polls/poll.service';
 import { createCalendarTokenService } from './calendar/calendar.service';
 import { createVoteService } from './votes/vote.service';
 import { createMeetingVoteService } from './votes/meeting-vote.service';
+import { createDeviceVoteService } from './votes/device-vote.service';
 import { createMinutesService } from './minutes/minutes.service';
 import { decisionLogSink } from './minutes/minutes-decision-sink';
 import { createDecisionService } from './decisions/decision.service';
@@ -257,6 +258,15 @@ export function voteService(locals: RequestContext) {
 export const meetingVoteService = (locals: RequestContext) => (
 	requireUser(locals),
 	createMeetingVoteService({ db: locals.db })
+);
+
+/** Votes in the meeting on people's own devices (#19); every screen of the meeting hears of a change. */
+export const deviceVoteService = (locals: RequestContext) => (
+	requireUser(locals),
+	createDeviceVoteService({
+		db: locals.db,
+		publish: (meetingId, event) => publishMeetingEvent(meetingId, { kind: 'vote', full: event, public: null })
+	})
 );
 
 /** Minutes (Protokoll) of meetings: generated from the agenda, reviewed, approved (frozen), published. */

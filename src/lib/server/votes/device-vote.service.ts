@@ -10,7 +10,7 @@ import type { DeviceVoteState, DeviceVoteEvent, MyBallot } from '$lib/types/devi
 export interface DeviceVoteServiceDeps {
 	db: ScopedDb;
 	/** Tells every screen of the meeting that its vote changed (the live channel); the payload carries no choice. */
-	publish?: (meetingId: string, event: DeviceVoteEvent) => Promise<void>;
+	publish?: (meetingId: string, event: DeviceVoteEvent) => void | Promise<void>;
 }
 
 const dbCode = (error: unknown) => (error as { code?: string }).code;
@@ -39,7 +39,11 @@ async function myBallot(tx: Tx, board: BoardContext, vote: { voteId: string; ite
 export function createDeviceVoteService({ db, publish }: DeviceVoteServiceDeps) {
 	const tell = async (meetingId: string, event: DeviceVoteEvent) => {
 		// The database is the record: a screen that misses the message catches up on its next load.
-		await publish?.(meetingId, event).catch((error: unknown) => console.warn('device votes: publish failed', error));
+		try {
+			await publish?.(meetingId, event);
+		} catch (error) {
+			console.warn('device votes: publish failed', error);
+		}
 	};
 
 	return {
