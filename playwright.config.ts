@@ -29,6 +29,9 @@ const CLOCK_START = process.env.E2E_CLOCK_START || '2026-12-31T22:40:00Z';
 process.env.BEIRAT_E2E_CLOCK_ANCHOR ||= String(Date.now());
 const CLOCK_ANCHOR = Number(process.env.BEIRAT_E2E_CLOCK_ANCHOR);
 const clockDataDir = path.join(os.tmpdir(), `beirat-e2e-clock-${Date.now()}`);
+// Single sign-on (#17): a real OpenID provider (oidc-provider) beside the app, whose sign-in page offers it.
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT || PORT + 2);
+const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 if (process.env.TEST_WORKER_INDEX === undefined) {
 	process.on('exit', () => {
 		fs.rmSync(dataDir, { recursive: true, force: true });
@@ -113,7 +116,23 @@ export default defineConfig({
 		}
 	],
 	webServer: [
-		appServer({ port: PORT, dataDir }),
+		{
+			command: `node ${JSON.stringify(fileURLToPath(new URL('./tests/e2e/oidc-provider-server.mjs', import.meta.url)))}`,
+			url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+			timeout: 60_000,
+			reuseExistingServer: false,
+			env: { E2E_OIDC_PORT: String(OIDC_PORT), E2E_OIDC_REDIRECT_URI: `${BASE_URL}/login/sso/callback` }
+		},
+		appServer({
+			port: PORT,
+			dataDir,
+			env: {
+				OIDC_ISSUER,
+				OIDC_CLIENT_ID: 'beirat-e2e',
+				OIDC_CLIENT_SECRET: 'beirat-e2e-secret',
+				OIDC_LABEL: 'Stadt Hamm'
+			}
+		}),
 		appServer({
 			port: CLOCK_PORT,
 			dataDir: clockDataDir,

@@ -1,0 +1,49 @@
+import type { Page } from '@playwright/test';
+import { expect, expectNoSeriousA11yViolations, freshPage, test } from './support';
+
+// Single sign-on (#17): the app is configured with a real OpenID provider that runs beside it
+// (tests/e2e/oidc-provider-server.mjs, oidc-provider). A person signs in through the provider's page and comes
+// back signed in to the page asked for; an address without an account comes back with the reason; a
+// callback address used once does not sign anyone in again.
+
+/** From the sign-in page through the provider's page as `email`; resolves with the callback address used. */
+async function throughProvider(page: Page, email: string): Promise<string> {
+	await page.getByRole('link', { name: 'Mit Stadt Hamm anmelden' }).click();
+	await expect(page.getByRole('heading', { name: 'Test-Anmeldedienst' })).toBeVisible();
+	await page.getByLabel('E-Mail').fill(email);
+	const callback = page.waitForRequest((request) => request.url().includes('/login/sso/callback'));
+	await page.getByRole('button', { name: 'Weiter' }).click();
+	return (await callback).url();
+}
+
+test('a member signs in through the city’s provider and lands on the page asked for', async ({ browser }) => {
+	const { context, page } = await freshPage(browser);
+	await page.goto('/notifications');
+	await expect(page).toHaveURL(/\/login\?redirectTo=%2Fnotifications/);
+	await expect(page.getByRole('heading', { name: 'Anmeldung über Ihre Organisation' })).toBeVisible();
+	await expectNoSeriousA11yViolations(page);
+
+	const callback = await throughProvider(page, 'member@beirat.example');
+	await expect(page).toHaveURL(/\/notifications$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Benachrichtigungen' })).toBeVisible();
+
+	// The same callback address in another browser (an attacker who saw it): refused, nobody signed in.
+	const other = await freshPage(browser);
+	await other.page.goto(callback);
+	await expect(other.page).toHaveURL(/\/login\?sso=expired$/);
+	await expect(other.page.getByRole('alert')).toContainText('abgelaufen oder wurde schon verwendet');
+	await other.context.close();
+	await context.close();
+});
+
+test('an address without an account comes back to the sign-in page with the reason', async ({ browser }) => {
+	const { context, page } = await freshPage(browser);
+	await page.goto('/login');
+	await throughProvider(page, 'stranger@stadt.example');
+	await expect(page).toHaveURL(/\/login\?sso=noAccount$/);
+	await expect(page.getByRole('alert')).toHaveText(
+		'Zu dieser E-Mail-Adresse gibt es hier kein Konto. Ein Konto erhalten Sie mit einer Einladung der Geschäftsstelle.'
+	);
+	await expectNoSeriousA11yViolations(page);
+	await context.close();
+});
