@@ -4,6 +4,7 @@ import type { Database } from '../db/types';
 import { insertOutbox, listPending, lockUnsent, markFailed, markSent } from './outbox.repository';
 import { withSystem } from '../db/scoped';
 import type { Mailer } from './port';
+import { withoutEmailAddresses } from '../observability/log';
 
 /** After this many failed attempts a mail stays in the outbox for a person to look at. */
 export const MAX_ATTEMPTS = 5;
@@ -84,7 +85,10 @@ async function deliver({ db, transport, from, id }: DeliverInput): Promise<Deliv
 			} catch (error) {
 				const message = errorMessage(error);
 				await markFailed(tx, id, message);
-				console.warn(`mail: delivery of outbox ${id} failed (attempt ${row.attempts + 1}/${MAX_ATTEMPTS}): ${message}`);
+				// An SMTP refusal often quotes the recipient: the log gets the outbox id, not the address.
+				console.warn(
+					`mail: delivery of outbox ${id} failed (attempt ${row.attempts + 1}/${MAX_ATTEMPTS}): ${withoutEmailAddresses(message)}`
+				);
 				return 'failed';
 			}
 			await markSent(tx, id);
@@ -92,7 +96,7 @@ async function deliver({ db, transport, from, id }: DeliverInput): Promise<Deliv
 		});
 	} catch (error) {
 		// The database failed around a send: the row stays unsent and a later flush retries (at least once).
-		console.warn(`mail: outbox ${id} not updated: ${errorMessage(error)}`);
+		console.warn(`mail: outbox ${id} not updated: ${withoutEmailAddresses(errorMessage(error))}`);
 		return 'failed';
 	}
 }

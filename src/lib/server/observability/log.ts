@@ -39,3 +39,8 @@ export function logger(): Logger {
 export function useLogger(next: Logger): void {
 	holder.__beiratLogger = next;
 }
+
+/** A message from elsewhere (an SMTP server's answer, a driver's error) without the e-mail addresses in it. */
+export function withoutEmailAddresses(text: string): string {
+	return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+\.[A-Za-z]{2,}/g, '[e-mail]');
+}

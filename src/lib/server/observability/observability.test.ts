@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import { createLogger, logger, useLogger } from './log';
+import { createLogger, logger, useLogger, withoutEmailAddresses } from './log';
 import { provideCollabSource, renderAppMetrics, setMailQueue, timeTransaction, type CollabSnapshot } from './metrics';
 import { observeRequests, requestIdFrom } from './request';
 
@@ -96,6 +96,15 @@ describe('logger', () => {
 		const text = JSON.stringify(lines);
 		for (const secret of ['a@b.example', 'Erika', '203.0.113.9']) expect(text).not.toContain(secret);
 		expect(lines[0]).toMatchObject({ id: 'u-1', email: '[redacted]' });
+	});
+});
+
+describe('withoutEmailAddresses', () => {
+	it("removes the addresses an SMTP server's answer quotes", () => {
+		expect(withoutEmailAddresses('550 5.1.1 <erika.muster@hamm.example>: Recipient address rejected')).toBe(
+			'550 5.1.1 <[e-mail]>: Recipient address rejected'
+		);
+		expect(withoutEmailAddresses('connect ECONNREFUSED 127.0.0.1:465')).toBe('connect ECONNREFUSED 127.0.0.1:465');
 	});
 });
 
