@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { CommentMark } from './comments/comment-mark';
 import { SuggestionDeleteMark, SuggestionInsertMark } from '$lib/suggestions/suggestion-marks';
 import { colourFor, isHexColour, labelTextFor } from './colour';
+import { SuggestMode, type SuggestModeOptions } from './suggest-mode';
 
 /** Name of the Y.XmlFragment the document lives in (TipTap Collaboration's default). */
 export const PAPER_FRAGMENT = 'default';
@@ -50,6 +51,8 @@ export interface CollabExtensionsInput {
 	/** The y-websocket provider; its awareness carries carets and presence. */
 	provider: { awareness: unknown };
 	user: CaretUser;
+	/** Whether typing and deleting become suggestions (suggest mode) right now. */
+	suggesting?: SuggestModeOptions['enabled'];
 }
 
 /** The browser editor's extensions: the schema plus live co-editing and remote carets with names. */
@@ -57,7 +60,11 @@ export function collabExtensions(input: CollabExtensionsInput): AnyExtension[] {
 	return [
 		...baseExtensions(),
 		Collaboration.configure({ document: input.doc, field: PAPER_FRAGMENT }),
-		CollaborationCaret.configure({ provider: input.provider, user: { ...input.user }, render: renderCaret })
+		CollaborationCaret.configure({ provider: input.provider, user: { ...input.user }, render: renderCaret }),
+		SuggestMode.configure({
+			author: { id: input.user.id, name: input.user.name },
+			enabled: input.suggesting ?? (() => false)
+		})
 	];
 }
 

@@ -47,7 +47,16 @@ export class PaperEditorState {
 	canUndo = $state(false);
 	canRedo = $state(false);
 	ready = $state(false);
-	readonly editable = $derived(this.access === 'edit' && !this.tooLarge && !this.refused);
+	/** Editors choose; commenters can only suggest (the server refuses anything else from them). */
+	mode = $state<'edit' | 'suggest'>('edit');
+	readonly editable = $derived(
+		(this.access === 'edit' || this.access === 'comment') && !this.tooLarge && !this.refused
+	);
+	readonly suggesting = $derived(this.access === 'comment' || this.mode === 'suggest');
+	/** Editors accept and reject; everyone who suggests may withdraw their own. */
+	readonly canDecide = $derived(this.access === 'edit' && !this.tooLarge && !this.refused);
+	/** Bumped on every document change: the suggestions list re-reads the document. */
+	revision = $state(0);
 
 	editor: Editor | null = null;
 	private session: CollabSession | null = null;
@@ -79,7 +88,12 @@ export class PaperEditorState {
 		session.provider.awareness.on('change', () => this.readParticipants());
 		this.editor = new Editor({
 			element: input.element,
-			extensions: collabExtensions({ doc: session.doc, provider: session.provider, user: input.user }),
+			extensions: collabExtensions({
+				doc: session.doc,
+				provider: session.provider,
+				user: input.user,
+				suggesting: () => this.suggesting
+			}),
 			editable: this.editable,
 			editorProps: {
 				// A function: ProseMirror recomputes it on every update, so aria-readonly follows access changes.
@@ -91,7 +105,10 @@ export class PaperEditorState {
 					class: 'paper-content'
 				})
 			},
-			onTransaction: () => this.readActive()
+			onTransaction: ({ transaction }) => {
+				this.readActive();
+				if (transaction.docChanged) this.revision += 1;
+			}
 		});
 		this.readParticipants();
 		this.ready = true;
@@ -152,8 +169,12 @@ export class PaperEditorState {
 		);
 	}
 
-	/** Runs an editor command chain and keeps focus in the text. */
+	/** Runs an editor command chain and keeps focus in the text (formatting is not suggested). */
 	run(command: (editor: Editor) => void) {
-		if (this.editor && this.editable) command(this.editor);
+		if (this.editor && this.editable && !this.suggesting) command(this.editor);
+	}
+
+	setMode(mode: 'edit' | 'suggest') {
+		if (this.access === 'edit') this.mode = mode;
 	}
 }

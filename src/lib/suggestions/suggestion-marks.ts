@@ -1,6 +1,7 @@
 // The suggestion (track changes) marks of a paper's document. Shared by the editor, the collaboration
 // server (enforcement), versions, export and search; imports nothing of the server.
 import { Mark, mergeAttributes } from '@tiptap/core';
+import { colourFor } from '$lib/editor/colour';
 
 /** Mark on text someone suggests to insert (shown underlined). */
 export const SUGGESTION_INSERT = 'suggestionInsert';
@@ -38,6 +39,9 @@ function suggestionAttributes() {
 	};
 }
 
+/** The author's caret colour (the same per-person colour carets and presence use). */
+const colourStyle = (authorId: unknown) => `--suggestion-colour: ${colourFor(String(authorId ?? ''))}`;
+
 /**
  * `inclusive: false`: text typed right after a suggestion in edit mode stays plain text (suggest mode sets the
  * mark itself). Both marks exclude only themselves, so text can be someone's insertion and another's deletion.
@@ -47,9 +51,9 @@ export const SuggestionInsertMark = Mark.create({
 	inclusive: false,
 	addAttributes: suggestionAttributes,
 	parseHTML: () => [{ tag: 'ins[data-suggestion-id]' }],
-	renderHTML: ({ HTMLAttributes }) => [
+	renderHTML: ({ HTMLAttributes, mark }) => [
 		'ins',
-		mergeAttributes({ class: 'suggestion suggestion-insert' }, HTMLAttributes),
+		mergeAttributes({ class: 'suggestion suggestion-insert', style: colourStyle(mark.attrs.authorId) }, HTMLAttributes),
 		0
 	]
 });
@@ -59,9 +63,9 @@ export const SuggestionDeleteMark = Mark.create({
 	inclusive: false,
 	addAttributes: suggestionAttributes,
 	parseHTML: () => [{ tag: 'del[data-suggestion-id]' }],
-	renderHTML: ({ HTMLAttributes }) => [
+	renderHTML: ({ HTMLAttributes, mark }) => [
 		'del',
-		mergeAttributes({ class: 'suggestion suggestion-delete' }, HTMLAttributes),
+		mergeAttributes({ class: 'suggestion suggestion-delete', style: colourStyle(mark.attrs.authorId) }, HTMLAttributes),
 		0
 	]
 });

@@ -10,6 +10,9 @@ import * as Y from 'yjs';
 import { onlyOwnSuggestionsChanged, suggestionView } from '$lib/suggestions/y-suggestions';
 import { COLLAB_FRAGMENT } from './hub';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type
+type AnyType = Y.AbstractType<any>;
+
 /** Shadow copies per live document, dropped with it. */
 const shadows = new WeakMap<Y.Doc, Y.Doc>();
 
@@ -33,8 +36,8 @@ function shadowOf(doc: Y.Doc): Y.Doc {
 }
 
 /** The block (child of the fragment) a changed type lies in; the fragment itself; or null outside it. */
-function blockOf(type: Y.AbstractType<unknown>, fragment: Y.XmlFragment): Y.AbstractType<unknown> | null {
-	let current: Y.AbstractType<unknown> = type;
+function blockOf(type: AnyType, fragment: Y.XmlFragment): AnyType | null {
+	let current: AnyType = type;
 	if (current === fragment) return fragment;
 	while (current._item) {
 		const parent = current._item.parent;
@@ -50,7 +53,7 @@ export function isOwnSuggestionUpdate(doc: Y.Doc, update: Uint8Array, authorId: 
 	const shadow = shadowOf(doc);
 	const fragment = shadow.getXmlFragment(COLLAB_FRAGMENT);
 	const before = Y.snapshot(shadow);
-	const blocks = new Set<Y.AbstractType<unknown>>();
+	const blocks = new Set<AnyType>();
 	let outside = false;
 	const collect = (transaction: Y.Transaction) => {
 		for (const type of transaction.changed.keys()) {
@@ -76,17 +79,15 @@ export function isOwnSuggestionUpdate(doc: Y.Doc, update: Uint8Array, authorId: 
 	return ok;
 }
 
-function compare(
-	fragment: Y.XmlFragment,
-	blocks: Set<Y.AbstractType<unknown>>,
-	before: Y.Snapshot,
-	authorId: string
-): boolean {
+function compare(fragment: Y.XmlFragment, blocks: Set<AnyType>, before: Y.Snapshot, authorId: string): boolean {
 	if (blocks.has(fragment)) {
 		// Blocks added or removed: compare the whole document.
 		return onlyOwnSuggestionsChanged(suggestionView(fragment, before), suggestionView(fragment), authorId);
 	}
-	const elements = [...blocks].filter((block): block is Y.XmlElement => block instanceof Y.XmlElement);
-	if (elements.length !== blocks.size) return false;
+	const elements: Y.XmlElement[] = [];
+	for (const block of blocks) {
+		if (!(block instanceof Y.XmlElement)) return false;
+		elements.push(block);
+	}
 	return onlyOwnSuggestionsChanged(suggestionView(elements, before), suggestionView(elements), authorId);
 }

@@ -9,10 +9,14 @@ import {
 	TableCell,
 	TableRow,
 	TextRun,
+	InsertedTextRun,
+	DeletedTextRun,
 	WidthType,
 	type ParagraphChild
 } from 'docx';
 import { exportableHref } from './safe-link';
+import { suggestionMark } from '$lib/suggestions/suggestions';
+import { SUGGESTION_DELETE, SUGGESTION_INSERT } from '$lib/suggestions/suggestion-marks';
 
 const HEADINGS = [
 	HeadingLevel.HEADING_1,
@@ -23,12 +27,32 @@ const HEADINGS = [
 	HeadingLevel.HEADING_6
 ];
 
+/** Revision ids of Word's tracked changes: unique within a document (a counter never reused is). */
+let revisionCounter = 0;
+
+/** A pending suggestion as a real Word revision (w:ins / w:del) with its author and time. */
+function revision(
+	node: JSONContent,
+	options: ConstructorParameters<typeof TextRun>[0] & object
+): ParagraphChild | null {
+	const deleted = suggestionMark(node, SUGGESTION_DELETE);
+	const inserted = suggestionMark(node, SUGGESTION_INSERT);
+	const mark = deleted ?? inserted;
+	if (!mark) return null;
+	revisionCounter = (revisionCounter + 1) % 2_000_000_000;
+	const change = { id: revisionCounter, author: mark.authorName || mark.authorId || '?', date: mark.createdAt };
+	const text = node.text ?? '';
+	return deleted
+		? new DeletedTextRun({ ...options, ...change, text })
+		: new InsertedTextRun({ ...options, ...change, text });
+}
+
 function runs(nodes: JSONContent[] = []): ParagraphChild[] {
 	return nodes.map((node) => {
 		if (node.type === 'hardBreak') return new TextRun({ text: '', break: 1 });
 		const has = (type: string) => node.marks?.some((m) => m.type === type) ?? false;
 		const href = exportableHref(node.marks?.find((m) => m.type === 'link')?.attrs?.href);
-		const run = new TextRun({
+		const options = {
 			text: node.text ?? '',
 			bold: has('bold'),
 			italics: has('italic'),
@@ -36,7 +60,10 @@ function runs(nodes: JSONContent[] = []): ParagraphChild[] {
 			underline: has('underline') ? {} : undefined,
 			font: has('code') ? 'Courier New' : undefined,
 			style: href ? 'Hyperlink' : undefined
-		});
+		};
+		const tracked = revision(node, options);
+		if (tracked) return tracked;
+		const run = new TextRun(options);
 		return href ? new ExternalHyperlink({ link: href, children: [run] }) : run;
 	});
 }

@@ -11,7 +11,9 @@ import { toMarkdown } from './markdown';
 import { toPdf } from './pdf';
 import { deletePaper, findPaper as findPaperRow, insertPaper } from '../papers/paper.repository';
 import type { FormTokenInput } from '../common.schema';
-import type { ExportFormat } from './export.schema';
+import type { JSONContent } from '@tiptap/core';
+import { acceptAll, rejectAll } from '$lib/suggestions/suggestions';
+import type { ExportFormat, ExportSuggestions } from './export.schema';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
 	pdf: 'application/pdf',
@@ -25,15 +27,25 @@ export interface ExportServiceDeps {
 	actor: { userId: string };
 }
 
+/** Pending suggestions as the person chose: kept marked, or resolved all one way. */
+function resolveForExport(doc: JSONContent, suggestions: ExportSuggestions): JSONContent {
+	if (suggestions === 'accepted') return acceptAll(doc);
+	if (suggestions === 'rejected') return rejectAll(doc);
+	return doc;
+}
+
 export function createExportService(deps: ExportServiceDeps) {
 	const { db, hub, actor } = deps;
 
 	return {
 		/** The paper as a file: everyone who may read it may download it. */
-		async exportPaper(board: BoardContext, input: { paperId: string; format: ExportFormat }) {
+		async exportPaper(
+			board: BoardContext,
+			input: { paperId: string; format: ExportFormat; suggestions?: ExportSuggestions }
+		) {
 			const paper = await db.run((tx) => findPaper(tx, { boardId: board.id, paperId: input.paperId }));
 			if (!paper) throw notFound();
-			const doc = stateToJSON(await hub.getState(paper.id));
+			const doc = resolveForExport(stateToJSON(await hub.getState(paper.id)), input.suggestions ?? 'marked');
 			const body =
 				input.format === 'pdf'
 					? await toPdf({ title: paper.title, doc })

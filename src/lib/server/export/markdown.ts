@@ -17,6 +17,11 @@ function wrap(text: string, mark: Mark): string {
 			return `*${text}*`;
 		case 'strike':
 			return `~~${text}~~`;
+		// Pending suggestions in CriticMarkup (when exported marked).
+		case 'suggestionInsert':
+			return `{++${text}++}`;
+		case 'suggestionDelete':
+			return `{--${text}--}`;
 		case 'code':
 			return `\`${text}\``;
 		case 'link': {

@@ -34,8 +34,10 @@ function inline(pdf: Pdf, nodes: JSONContent[] = [], options: { size: number; in
 		pdf.font(fontFor(node.marks)).text(node.text ?? '', {
 			continued: i < parts.length - 1,
 			indent: i === 0 ? (options.indent ?? 0) : 0,
-			underline: Boolean(link) || (node.marks?.some((m) => m.type === 'underline') ?? false),
-			strike: node.marks?.some((m) => m.type === 'strike') ?? false,
+			// Pending suggestions (when exported marked): insertions underlined, deletions struck through.
+			underline:
+				Boolean(link) || (node.marks?.some((m) => m.type === 'underline' || m.type === 'suggestionInsert') ?? false),
+			strike: node.marks?.some((m) => m.type === 'strike' || m.type === 'suggestionDelete') ?? false,
 			link
 		});
 	});

@@ -5,7 +5,8 @@ import { withSystem } from '../db/scoped';
 import type { Database } from '../db/types';
 import type { CollabHub } from '../collab/hub';
 import { loadState } from '../collab/persistence';
-import { stateToNode } from '../documents/paper-document';
+import { documentSchema, stateToNode } from '../documents/paper-document';
+import { hasSuggestions, rejectAll } from '$lib/suggestions/suggestions';
 import { databaseNow, saveSearchText, staleSearchTexts } from './paper-text.repository';
 
 /** Matches the column's check: beyond this a paper is searched by its beginning only. */
@@ -13,9 +14,14 @@ export const MAX_SEARCH_TEXT = 200_000;
 /** At most one re-index per document this often while people type. */
 export const INDEX_DEBOUNCE_MS = 3_000;
 
-/** Plain text of a Yjs document state: blocks on their own lines, no markup. */
+/**
+ * Plain text of a Yjs document state: blocks on their own lines, no markup. Only accepted text: pending
+ * suggested insertions are left out (text suggested for deletion is still the paper's text until accepted).
+ */
 export function plainTextOf(state: Uint8Array): string {
-	const node = stateToNode(state);
+	const stored = stateToNode(state);
+	const json = stored.toJSON();
+	const node = hasSuggestions(json) ? documentSchema().nodeFromJSON(rejectAll(json)) : stored;
 	return node.textBetween(0, node.content.size, '\n', ' ').trim().slice(0, MAX_SEARCH_TEXT);
 }
 

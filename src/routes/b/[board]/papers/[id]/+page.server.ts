@@ -1,4 +1,6 @@
 import { paperService, requireUser, sinceReadService } from '$lib/server/services';
+import { suggestionService } from '$lib/server/suggestions/suggestion-request';
+import { suggestionDecisionFormSchema } from '$lib/server/suggestions/suggestion.schema';
 import { boardFormAction, boardPage, idParam } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,5 +24,14 @@ export const actions: Actions = {
 			done: 'markRead',
 			message: 'papers.sinceRead.marked',
 			run: (board) => sinceReadService(event.locals).markRead(board, idParam(event.locals, event.params.id))
+		}),
+	/** The trace of suggestions accepted or rejected in the editor (the service decides who may). */
+	suggestionsDecided: (event) =>
+		boardFormAction({
+			event,
+			schema: suggestionDecisionFormSchema,
+			done: 'suggestionsDecided',
+			run: (board, data) =>
+				suggestionService(event.locals).record(board, idParam(event.locals, event.params.id), data.payload)
 		})
 };

@@ -1,0 +1,187 @@
+// "Vorschlagen": typing and deleting become suggestions (marks) instead of changes. Plain edits are filtered
+// out while the mode is on; only this plugin's transactions and remote changes (Yjs) pass. Line breaks,
+// formatting and moving blocks cannot be suggested: the server accepts from commenters only text that is
+// marked as their suggestion (src/lib/server/collab/suggestion-guard.ts).
+import { Extension, type Editor } from '@tiptap/core';
+import type { Mark, MarkType, Node as PmNode } from '@tiptap/pm/model';
+import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
+import { SUGGESTION_DELETE, SUGGESTION_INSERT, type SuggestionAttrs } from '$lib/suggestions/suggestion-marks';
+import { selects, type SuggestionSelector } from '$lib/suggestions/suggestions';
+
+/** Transaction meta of changes made by suggest mode or by accepting/rejecting (they pass the filter). */
+export const SUGGESTION_META = 'beiratSuggestion';
+
+export interface SuggestAuthor {
+	id: string;
+	name: string;
+}
+
+export interface SuggestModeOptions {
+	author: SuggestAuthor;
+	/** Whether suggest mode is on now (read on every input). */
+	enabled: () => boolean;
+}
+
+const key = new PluginKey('suggestMode');
+
+function newAttrs(author: SuggestAuthor): SuggestionAttrs {
+	return { id: crypto.randomUUID(), authorId: author.id, authorName: author.name, createdAt: new Date().toISOString() };
+}
+
+const markOf = (marks: readonly Mark[], type: MarkType) => marks.find((m) => m.type === type) ?? null;
+
+/** The own suggestion mark of that type right at `pos` (before or after), to continue it instead of starting anew. */
+function neighbour(doc: PmNode, pos: number, type: MarkType, authorId: string): SuggestionAttrs | null {
+	const $pos = doc.resolve(pos);
+	for (const node of [$pos.nodeBefore, $pos.nodeAfter]) {
+		const mark = node ? markOf(node.marks, type) : null;
+		if (mark && mark.attrs.authorId === authorId) return mark.attrs as SuggestionAttrs;
+	}
+	return null;
+}
+
+/** Marks [from, to) as suggested for deletion; own suggested insertions in it are removed for real. */
+function suggestDeletion(tr: Transaction, from: number, to: number, author: SuggestAuthor) {
+	const schema = tr.doc.type.schema;
+	const insertType = schema.marks[SUGGESTION_INSERT]!;
+	const deleteType = schema.marks[SUGGESTION_DELETE]!;
+	const attrs =
+		neighbour(tr.doc, from, deleteType, author.id) ?? neighbour(tr.doc, to, deleteType, author.id) ?? newAttrs(author);
+	const own: [number, number][] = [];
+	tr.doc.nodesBetween(from, to, (node, pos) => {
+		if (!node.isText) return true;
+		const start = Math.max(from, pos);
+		const end = Math.min(to, pos + node.nodeSize);
+		const inserted = markOf(node.marks, insertType);
+		if (inserted && inserted.attrs.authorId === author.id) own.push([start, end]);
+		else if (!markOf(node.marks, deleteType)) tr.addMark(start, end, deleteType.create(attrs));
+		return false;
+	});
+	for (const [start, end] of own.reverse()) tr.delete(start, end);
+}
+
+/** Suggests replacing [from, to) (possibly empty) with `text`; returns the transaction. */
+export function suggestReplace(
+	state: EditorState,
+	input: { from: number; to: number; text: string; author: SuggestAuthor }
+) {
+	const { from, to, text, author } = input;
+	const tr = state.tr;
+	if (to > from) suggestDeletion(tr, from, to, author);
+	const at = tr.mapping.map(to);
+	if (text) {
+		const schema = state.schema;
+		const insertType = schema.marks[SUGGESTION_INSERT]!;
+		const $at = tr.doc.resolve(at);
+		const kept = (tr.storedMarks ?? $at.marks()).filter(
+			(m) => m.type !== insertType && m.type.name !== SUGGESTION_DELETE && m.type.name !== 'comment'
+		);
+		const attrs = (to === from ? neighbour(tr.doc, at, insertType, author.id) : null) ?? newAttrs(author);
+		tr.insert(at, schema.text(text, [...kept, insertType.create(attrs)]));
+		tr.setSelection(TextSelection.create(tr.doc, at + text.length));
+	} else tr.setSelection(TextSelection.create(tr.doc, at));
+	return tr.setMeta(SUGGESTION_META, true).scrollIntoView();
+}
+
+/** The next character position from `pos` in `direction` within its text block, skipping text already suggested for deletion. */
+function nextChar(state: EditorState, pos: number, direction: -1 | 1): number | null {
+	const deleteType = state.schema.marks[SUGGESTION_DELETE]!;
+	let at = pos;
+	for (;;) {
+		const $at = state.doc.resolve(at);
+		const node = direction < 0 ? $at.nodeBefore : $at.nodeAfter;
+		if (!node || !node.isInline) return null;
+		const next = at + direction;
+		if (!markOf(node.marks, deleteType)) return next;
+		at = next;
+	}
+}
+
+function suggestKeyDelete(state: EditorState, direction: -1 | 1, author: SuggestAuthor): Transaction | null {
+	const { from, to, empty } = state.selection;
+	if (!empty) return suggestReplace(state, { from, to, text: '', author });
+	const other = nextChar(state, from, direction);
+	if (other === null) return null;
+	const [start, end] = direction < 0 ? [other, other + 1] : [other - 1, other];
+	const tr = suggestReplace(state, { from: start, to: end, text: '', author });
+	// The caret goes past the struck-through character, like Word does.
+	const caret = tr.mapping.map(direction < 0 ? start : end, direction < 0 ? -1 : 1);
+	return tr.setSelection(TextSelection.create(tr.doc, caret));
+}
+
+export const SuggestMode = Extension.create<SuggestModeOptions>({
+	name: 'suggestMode',
+	addOptions() {
+		return { author: { id: '', name: '' }, enabled: () => false };
+	},
+	addProseMirrorPlugins() {
+		const { author, enabled } = this.options;
+		return [
+			new Plugin({
+				key,
+				filterTransaction: (tr) =>
+					!enabled() ||
+					!tr.docChanged ||
+					tr.getMeta(SUGGESTION_META) === true ||
+					tr.getMeta(ySyncPluginKey) !== undefined,
+				props: {
+					handleTextInput(view, from, to, text) {
+						if (!enabled()) return false;
+						view.dispatch(suggestReplace(view.state, { from, to, text, author }));
+						return true;
+					},
+					handleKeyDown(view, event) {
+						if (!enabled()) return false;
+						if (event.key === 'Backspace' || event.key === 'Delete') {
+							const tr = suggestKeyDelete(view.state, event.key === 'Backspace' ? -1 : 1, author);
+							if (tr) view.dispatch(tr);
+							return true;
+						}
+						// A new paragraph cannot be suggested (see above); the key does nothing rather than something else.
+						return event.key === 'Enter';
+					},
+					handlePaste(view, _event, slice) {
+						if (!enabled()) return false;
+						const text = slice.content.textBetween(0, slice.content.size, ' ', ' ').replace(/\s+/g, ' ');
+						const { from, to } = view.state.selection;
+						view.dispatch(suggestReplace(view.state, { from, to, text, author }));
+						return true;
+					},
+					handleDrop: () => enabled()
+				}
+			})
+		];
+	}
+});
+
+/**
+ * Accepts or rejects suggestions in the editor: accepted insertions and rejected deletions become plain text,
+ * rejected insertions and accepted deletions disappear. Returns the decided suggestions' ids.
+ */
+export function decideSuggestions(
+	editor: Editor,
+	input: { selector: SuggestionSelector; decision: 'accept' | 'reject' }
+): string[] {
+	const { state } = editor;
+	const tr = state.tr;
+	const removals: [number, number][] = [];
+	const decided = new Set<string>();
+	state.doc.descendants((node, pos) => {
+		if (!node.isText) return true;
+		for (const mark of node.marks) {
+			const name = mark.type.name;
+			if (name !== SUGGESTION_INSERT && name !== SUGGESTION_DELETE) continue;
+			const attrs = mark.attrs as SuggestionAttrs;
+			if (!selects(input.selector, attrs)) continue;
+			decided.add(attrs.id);
+			const disappears = (name === SUGGESTION_INSERT) === (input.decision === 'reject');
+			if (disappears) removals.push([pos, pos + node.nodeSize]);
+			else tr.removeMark(pos, pos + node.nodeSize, mark.type);
+		}
+		return false;
+	});
+	for (const [from, to] of removals.reverse()) tr.delete(tr.mapping.map(from), tr.mapping.map(to));
+	if (tr.docChanged) editor.view.dispatch(tr.setMeta(SUGGESTION_META, true));
+	return [...decided];
+}
