@@ -6,6 +6,8 @@ import { selectText } from './comments-support';
 import { createPaper, editorContent, uniqueTitle, waitForEditor } from './papers-support';
 
 test('a commenter suggests; the author accepts one and rejects one by keyboard', async ({ browser }) => {
+	// Two people, a paper, settings, the audit trail: longer than the default on a busy machine.
+	test.setTimeout(180_000);
 	const office = await freshPage(browser, 'office@beirat.example');
 	const member = await freshPage(browser, 'member@beirat.example');
 	const title = uniqueTitle('Vorschläge');
