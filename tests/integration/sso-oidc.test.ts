@@ -180,23 +180,125 @@ describe.each(testDatabases())('single sign-on (OIDC, local auth) on $name', (ta
 		expect(browser.cookies.get(ACCESS_COOKIE)).toBeUndefined();
 	});
 
-	it('makes no account: an unknown address is refused, an invited one is sent to its invitation', async () => {
+	it('makes no account for an unknown address', async () => {
 		const stranger = 'stranger@city.example';
 		provider.addAccount({ email: stranger, emailVerified: true });
 		expect((await signInAs(stranger)).outcome).toEqual({ ok: false, failure: 'noAccount' });
+		expect(await accountsFor(stranger)).toBe(0);
+	});
 
+	it('accepts the open invitation of a person without an account: account, membership, linked identity', async () => {
 		const invitee = 'invitee-sso@city.example';
+		const invitation = await createInvitation(db, { board, email: invitee, role: 'deputy' });
+		const subject = provider.addAccount({ email: invitee, emailVerified: true });
+		const { browser, outcome, callback, replay } = await signInAs(invitee);
+		expect(outcome).toMatchObject({ ok: true, location: '/notifications' });
+		const userId = outcome.claims!.sub;
+		expect(outcome.claims).toMatchObject({ aal: 'aal1', amr: [{ method: 'sso' }] });
+		const next = h.auth.forRequest({ cookies: browser.cookies, ip: browser.ip });
+		expect(await next.getClaims()).toMatchObject({ sub: userId });
+
+		const state = await withSystem(db, 'test-setup', async (tx) => ({
+			users: await tx.query<{ id: string }>(`select id from auth.users where lower(email) = $1`, [invitee]),
+			memberships: await tx.query<{ role: string; active: boolean }>(
+				`select role, active from public.memberships where board_id = $1 and user_id = $2`,
+				[board.id, userId]
+			),
+			invitation: await tx.query<{ accepted: boolean }>(
+				`select accepted_at is not null as accepted from public.invitations where id = $1`,
+				[invitation.id]
+			),
+			profile: await tx.query<{ display_name: string }>(`select display_name from public.profiles where user_id = $1`, [
+				userId
+			]),
+			links: await tx.query<{ user_id: string }>(
+				`select user_id from public.sso_identities where issuer = $1 and subject = $2`,
+				[provider.issuer, subject]
+			)
+		}));
+		expect(state.users).toEqual([{ id: userId }]);
+		expect(state.memberships).toEqual([{ role: 'deputy', active: true }]);
+		expect(state.invitation).toEqual([{ accepted: true }]);
+		expect(state.profile).toEqual([{ display_name: 'invitee-sso' }]);
+		expect(state.links).toEqual([{ user_id: userId }]);
+		// The account has no password anybody knows.
+		expect(await h.app.auth.checkPassword(invitee, '')).toBeNull();
+
+		// The same callback again (same state and flow cookie): refused, nothing made twice.
+		const again = await ssoService(signedOut(h.app)).finish({
+			session: h.auth.forRequest({ cookies: replay, ip: '192.0.2.9' }),
+			cookies: replay,
+			url: callback,
+			params: Object.fromEntries(callback.searchParams)
+		});
+		expect(again).toEqual({ ok: false, failure: 'expired' });
+		expect(replay.get(ACCESS_COOKIE)).toBeUndefined();
+		expect(await accountsFor(invitee)).toBe(1);
+
+		// Later sign-ins find the linked account.
+		const later = await signInAs(invitee);
+		expect(later.outcome.claims?.sub).toBe(userId);
+	});
+
+	it('accepts once when two callbacks of the same invitee race: one account, one membership', async () => {
+		const invitee = 'racing-sso@city.example';
 		await createInvitation(db, { board, email: invitee });
 		provider.addAccount({ email: invitee, emailVerified: true });
-		expect((await signInAs(invitee)).outcome).toEqual({ ok: false, failure: 'invited' });
+		const [first, second] = await Promise.all([signInAs(invitee), signInAs(invitee)]);
+		expect(first.outcome.ok && second.outcome.ok).toBe(true);
+		expect(first.outcome.claims?.sub).toBe(second.outcome.claims?.sub);
+		expect(await accountsFor(invitee)).toBe(1);
+		const [memberships] = await withSystem(db, 'test-setup', (tx) =>
+			tx.query<{ count: number }>(
+				`select count(*)::int as count from public.memberships where board_id = $1 and user_id = $2`,
+				[board.id, first.outcome.claims!.sub]
+			)
+		);
+		expect(memberships?.count).toBe(1);
+	});
 
-		const [made] = await withSystem(db, 'test-setup', (tx) =>
-			tx.query<{ count: number }>(`select count(*)::int as count from auth.users where email = any($1)`, [
-				[stranger, invitee]
+	it('refuses an expired or revoked invitation, and consumes no invitation to another address', async () => {
+		const late = 'late-sso@city.example';
+		const expired = await createInvitation(db, { board, email: late });
+		const revokedFor = 'revoked-sso@city.example';
+		const revoked = await createInvitation(db, { board, email: revokedFor });
+		const other = await createInvitation(db, { board, email: 'someone-else-sso@city.example' });
+		await withSystem(db, 'test-setup', async (tx) => {
+			await tx.query(`update public.invitations set expires_at = now() - interval '1 minute' where id = $1`, [
+				expired.id
+			]);
+			await tx.query(`update public.invitations set revoked_at = now() where id = $1`, [revoked.id]);
+		});
+		provider.addAccount({ email: late, emailVerified: true });
+		provider.addAccount({ email: revokedFor, emailVerified: true });
+		expect((await signInAs(late)).outcome).toEqual({ ok: false, failure: 'invitationExpired' });
+		expect((await signInAs(revokedFor)).outcome).toEqual({ ok: false, failure: 'noAccount' });
+
+		// Verified, but for an address no invitation names: the other person's invitation stays open.
+		const stranger = 'not-invited-sso@city.example';
+		provider.addAccount({ email: stranger, emailVerified: true });
+		expect((await signInAs(stranger)).outcome).toEqual({ ok: false, failure: 'noAccount' });
+		const rows = await withSystem(db, 'test-setup', (tx) =>
+			tx.query<{ id: string; accepted: boolean }>(
+				`select id, accepted_at is not null as accepted from public.invitations where id = any($1) order by id`,
+				[[expired.id, revoked.id, other.id]]
+			)
+		);
+		expect(rows.every((row) => !row.accepted)).toBe(true);
+		expect(await accountsFor(late)).toBe(0);
+		expect(await accountsFor(revokedFor)).toBe(0);
+		expect(await accountsFor(stranger)).toBe(0);
+	});
+
+	/** Accounts with this address. */
+	async function accountsFor(email: string): Promise<number> {
+		const [row] = await withSystem(db, 'test-setup', (tx) =>
+			tx.query<{ count: number }>(`select count(*)::int as count from auth.users where lower(email) = lower($1)`, [
+				email
 			])
 		);
-		expect(made?.count).toBe(0);
-	});
+		return row?.count ?? 0;
+	}
 
 	it('refuses a person whose membership ended, ending the session just made', async () => {
 		const former = await addMember(db, { board, role: 'member', active: false });

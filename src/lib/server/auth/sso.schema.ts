@@ -12,6 +12,7 @@ export const ssoFailureSchema = z.enum([
 	'unverified',
 	'noAccount',
 	'invited',
+	'invitationExpired',
 	'deactivated'
 ]);
 export type SsoFailure = z.infer<typeof ssoFailureSchema>;

@@ -1,5 +1,7 @@
+import type { Locale } from '$lib/i18n';
 import { withSystem, type Claims } from '../db/scoped';
 import type { Database } from '../db/types';
+import { createInvitationService } from '../invitations/invitation.service';
 import { accountIsActive } from './account.repository';
 import { OidcError, type OidcClient, type OidcIdentity } from './oidc';
 import { AuthError, type AuthPort, type AuthSession, type CookieJar } from './port';
@@ -8,8 +10,9 @@ import { ssoFlowCookieSchema, type SsoFailure, type SsoFlowCookie } from './sso.
 import { sha256 } from './tokens';
 
 // Single sign-on (#17). Local auth: Beirat is the OpenID Connect relying party (oidc.ts) and links the
-// provider's identity to an existing account by verified e-mail; nobody gets an account by signing in
-// (accounts come from invitations). Supabase Auth: GoTrue runs the provider flow (ProviderSso), Beirat
+// provider's identity to an existing account by verified e-mail; nobody signs up by signing in: without an
+// account, the open invitations to the verified address are accepted (as the invitation page would) and the
+// account made then, otherwise the sign-in is refused. Supabase Auth: GoTrue runs the provider flow (ProviderSso), Beirat
 // still admits only accounts with an active membership. Either way the session then meets the two-factor
 // gate like any other: it starts at aal2 only where the provider says it checked several factors (`amr`
 // contains `mfa`, RFC 8176), otherwise the local code step follows for people who have a factor.
@@ -32,6 +35,8 @@ interface FinishInput {
 	/** The callback address as requested (code, state, error). */
 	url: URL;
 	params: { code?: string; state?: string; error?: string; error_code?: string };
+	/** The language of a profile made by accepting an invitation here. */
+	locale?: Locale;
 }
 
 export interface SsoServiceDeps {
@@ -80,16 +85,25 @@ export function createSsoService(deps: SsoServiceDeps) {
 		throw new SsoRefusal('deactivated');
 	}
 
-	/** The existing account the identity belongs to: linked before, or by verified e-mail now. */
-	async function accountFor(identity: OidcIdentity): Promise<repo.SsoAccount> {
+	/**
+	 * The account the identity belongs to: linked before, by verified e-mail now, or made now by accepting the
+	 * open invitations to that address (the verified address stands in for the invitation link).
+	 */
+	async function accountFor(identity: OidcIdentity, locale: Locale): Promise<repo.SsoAccount> {
 		if (!identity.email || !identity.emailVerified) throw new SsoRefusal('unverified');
 		const email = identity.email;
-		return system(async (tx) => {
-			const account = (await repo.findLinkedAccount(tx, identity)) ?? (await repo.findAccountByEmail(tx, email));
-			if (!account) throw new SsoRefusal((await repo.hasOpenInvitation(tx, email)) ? 'invited' : 'noAccount');
-			await repo.linkIdentity(tx, { issuer: identity.issuer, subject: identity.subject, userId: account.id });
-			return account;
-		});
+		const existing = await system(
+			async (tx) => (await repo.findLinkedAccount(tx, identity)) ?? (await repo.findAccountByEmail(tx, email))
+		);
+		let account = existing;
+		if (!account) {
+			const accepted = await createInvitationService(deps).acceptForVerifiedEmail({ email, locale });
+			if (!accepted.ok) throw new SsoRefusal(accepted.reason === 'expired' ? 'invitationExpired' : 'noAccount');
+			account = { id: accepted.userId, email: accepted.email };
+		}
+		const { id } = account;
+		await system((tx) => repo.linkIdentity(tx, { issuer: identity.issuer, subject: identity.subject, userId: id }));
+		return account;
 	}
 
 	/** The provider's sign-in address; the flow's secrets go into an httpOnly cookie of this browser. */
@@ -120,7 +134,7 @@ export function createSsoService(deps: SsoServiceDeps) {
 			if (!(await system((tx) => repo.useState(tx, sha256(oidc.state))))) throw new SsoRefusal('expired');
 			// The registered redirect_uri, whatever host a proxy forwarded the request under.
 			const identity = await deps.oidc.finish(new URL(callbackUrl + input.url.search), oidc);
-			const account = await accountFor(identity);
+			const account = await accountFor(identity, input.locale ?? 'de');
 			if (!input.session.signInWithIdentity) throw new SsoRefusal('unavailable');
 			const claims = await input.session.signInWithIdentity(account, { providerMfa: identity.amr.includes('mfa') });
 			return { claims: await admitted(input.session, claims), redirectTo: flow.redirectTo };

@@ -31,6 +31,26 @@ export async function findOpenInvitation(
 	return row ?? null;
 }
 
+/**
+ * System task (single sign-on, #17): the invitations to this address not yet accepted or revoked, expired
+ * ones included (flagged), oldest first; locked when `forUpdate`.
+ */
+export async function findOpenInvitationsByEmail(
+	tx: Tx,
+	input: { email: string; forUpdate?: boolean }
+): Promise<OpenInvitation[]> {
+	return tx.query<OpenInvitation>(
+		`select i.id, i.board_id as "boardId", b.name as "boardName", i.email, i.role, i.organisation, i."function",
+			i.expires_at <= now() as expired,
+			exists (select 1 from public.profiles p where lower(p.email) = lower(i.email)) as "accountExists"
+		 from public.invitations i join public.boards b on b.id = i.board_id
+		 where lower(i.email) = lower($1) and i.accepted_at is null and i.revoked_at is null
+		 order by i.created_at, i.id
+		 ${input.forUpdate ? 'for update of i' : ''}`,
+		[input.email]
+	);
+}
+
 /** System task: the invitation becomes a membership (reactivated if the person was a member before). */
 export async function acceptInvitation(
 	tx: Tx,

@@ -4,8 +4,15 @@ import type { Database } from '../db/types';
 import { ServiceError } from '../errors';
 import { AuthError, type AuthPort, type AuthSession } from '../auth/port';
 import { toServiceError } from '../auth/auth.service';
-import { sha256 } from '../auth/tokens';
-import { findOpenInvitation, acceptInvitation, type OpenInvitation } from './invitation.repository';
+import { findAccountByEmail } from '../auth/sso.repository';
+import { randomSecret, sha256 } from '../auth/tokens';
+import { DISPLAY_NAME_MAX } from '../profiles/profile.schema';
+import {
+	findOpenInvitation,
+	findOpenInvitationsByEmail,
+	acceptInvitation,
+	type OpenInvitation
+} from './invitation.repository';
 
 export interface InvitationServiceDeps {
 	db: Database;
@@ -83,8 +90,46 @@ export function createInvitationService({ db, auth }: InvitationServiceDeps) {
 			} catch (error) {
 				throw toServiceError(error);
 			}
+		},
+
+		/**
+		 * Single sign-on (#17) by a person without an account: the provider confirmed the address, which
+		 * stands in for the link in the invitation e-mail. Every open, unexpired invitation to it is accepted
+		 * as `accept` would (same membership, role and guest/round access), the account gets no password of
+		 * its own (a random one nobody knows; a reset sets one), and the name to show is the address's local
+		 * part until the person changes it. The caller signs the person in. Two callbacks at once make one
+		 * account and one membership: the second reuses the account and finds the invitations accepted.
+		 */
+		async acceptForVerifiedEmail(input: { email: string; locale: Locale }): Promise<VerifiedEmailAcceptance> {
+			const found = await system((tx) => findOpenInvitationsByEmail(tx, { email: input.email }));
+			const open = found.filter((invitation) => !invitation.expired);
+			if (open.length === 0) return { ok: false, reason: found.length > 0 ? 'expired' : 'none' };
+			const email = open[0]!.email;
+			let userId: string;
+			try {
+				userId = await auth.createUser({ email, password: randomSecret() });
+			} catch (error) {
+				if (!(error instanceof AuthError && error.code === 'email_taken')) throw error;
+				// Made a moment ago by a racing callback (a deleted or barred account is not reused).
+				const existing = await system((tx) => findAccountByEmail(tx, email));
+				if (!existing) throw error;
+				userId = existing.id;
+			}
+			const displayName = email.slice(0, email.indexOf('@')).slice(0, DISPLAY_NAME_MAX) || email;
+			await system(async (tx) => {
+				// Re-read under row locks: what a racing callback accepted meanwhile is not accepted twice.
+				const locked = await findOpenInvitationsByEmail(tx, { email, forUpdate: true });
+				for (const invitation of locked.filter((candidate) => !candidate.expired)) {
+					await acceptInvitation(tx, { invitation, userId, displayName, locale: input.locale });
+				}
+			});
+			return { ok: true, userId, email };
 		}
 	};
 }
+
+/** Why single sign-on made no account: only expired invitations to the address, or none at all. */
+export type VerifiedEmailAcceptance =
+	{ ok: true; userId: string; email: string } | { ok: false; reason: 'expired' | 'none' };
 
 export type InvitationService = ReturnType<typeof createInvitationService>;

@@ -14,7 +14,8 @@ export const GET: RequestHandler = async ({ locals, url, cookies }) => {
 		session: locals.auth,
 		cookies,
 		url,
-		params: params.success ? params.data : {}
+		params: params.success ? params.data : {},
+		locale: locals.locale
 	});
 	redirect(303, outcome.ok ? outcome.location : `/login?sso=${outcome.failure}`);
 };
