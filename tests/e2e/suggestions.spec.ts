@@ -72,7 +72,8 @@ test('a commenter suggests; the author accepts one and rejects one by keyboard',
 		await expect(office.page.getByText('Vorschlag entschieden')).toHaveCount(2);
 	}).toPass({ timeout: 15_000 });
 
-	// An editor switches to suggest mode: typing becomes a suggestion of theirs.
+	// An editor switches to suggest mode: typing becomes a suggestion of theirs (alone, no other caret in the text).
+	await member.context.close();
 	await office.page.goto(address);
 	await waitForEditor(office.page);
 	await office.page.getByRole('radio', { name: 'Vorschlagen' }).check();
@@ -80,5 +81,4 @@ test('a commenter suggests; the author accepts one and rejects one by keyboard',
 	await office.page.keyboard.type('Westfalen');
 	await expect(editorContent(office.page).locator('ins.suggestion')).toHaveText('Westfalen');
 	await office.context.close();
-	await member.context.close();
 });
