@@ -1,6 +1,7 @@
 // The OpenID provider beside the app in the e2e run (#17): the real oidc-provider from
 // tests/support/oidc-provider.ts, loaded through Vite's module runner, on E2E_OIDC_PORT. It knows the demo
-// accounts (verified addresses) and one address without an account in Beirat.
+// accounts (verified addresses), one address without an account in Beirat and, verified on first login, any
+// address @sso-invited.example (people invited during the run).
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,9 @@ const provider = await module.startTestProvider({
 	port,
 	redirectUri,
 	clientId: 'beirat-e2e',
-	clientSecret: 'beirat-e2e-secret'
+	clientSecret: 'beirat-e2e-secret',
+	// People the office invites during the run (tests/e2e/sso.spec.ts) sign in with such an address.
+	verifiedDomain: 'sso-invited.example'
 });
 for (const role of ['admin', 'office', 'chair', 'member', 'member2', 'advisor', 'guest'])
 	provider.addAccount({ email: `${role}@beirat.example`, emailVerified: true });

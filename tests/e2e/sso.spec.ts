@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousA11yViolations, freshPage, test } from './support';
+import { expect, expectNoSeriousA11yViolations, freshPage, invite, MAIN_BOARD, test } from './support';
 
 // Single sign-on (#17): the app is configured with a real OpenID provider that runs beside it
 // (tests/e2e/oidc-provider-server.mjs, oidc-provider). A person signs in through the provider's page and comes
@@ -45,5 +45,20 @@ test('an address without an account comes back to the sign-in page with the reas
 		'Zu dieser E-Mail-Adresse gibt es hier kein Konto. Ein Konto erhalten Sie mit einer Einladung der Geschäftsstelle.'
 	);
 	await expectNoSeriousA11yViolations(page);
+	await context.close();
+});
+
+test('an invited person without an account signs in through the provider and lands in the board', async ({
+	browser
+}) => {
+	const email = `sso-${Date.now()}@sso-invited.example`;
+	await invite(browser, MAIN_BOARD, email, 'Mitglied');
+	const { context, page } = await freshPage(browser);
+	await page.goto(`/b/${MAIN_BOARD}/meetings`);
+	await expect(page).toHaveURL(/\/login\?redirectTo=/);
+	await throughProvider(page, email);
+	// The invitation is accepted on the way: the person is a member and sees the board's meetings.
+	await expect(page).toHaveURL(new RegExp(`/b/${MAIN_BOARD}/meetings$`));
+	await expect(page.getByRole('heading', { level: 1, name: 'Sitzungen' })).toBeVisible();
 	await context.close();
 });

@@ -25,6 +25,8 @@ export interface TestProviderOptions {
 	clientSecret?: string;
 	/** Fixed port (e2e); 0 picks a free one. */
 	port?: number;
+	/** e2e: an unknown address of this domain is known on first login, verified (people invited during the run). */
+	verifiedDomain?: string;
 }
 
 export type TestProvider = Awaited<ReturnType<typeof startTestProvider>>;
@@ -79,11 +81,23 @@ export async function startTestProvider(options: TestProviderOptions) {
 			return grant;
 		}
 	});
+	/** Adds a person the provider knows; returns their subject. */
+	function addAccount(account: ProviderAccount): string {
+		const sub = `sub-${accounts.size + 1}-${Math.random().toString(36).slice(2, 8)}`;
+		accounts.set(sub, { ...account, email: account.email.toLowerCase() });
+		return sub;
+	}
 	const callback = provider.callback();
 
 	/** Finishes the login prompt as the account with this e-mail (its subject), or shows the form again. */
 	async function login(req: IncomingMessage, res: ServerResponse, email: string): Promise<void> {
-		const entry = [...accounts].find(([, account]) => account.email === email.trim().toLowerCase());
+		const address = email.trim().toLowerCase();
+		if (options.verifiedDomain && address.endsWith(`@${options.verifiedDomain}`)) {
+			if (![...accounts.values()].some((account) => account.email === address)) {
+				addAccount({ email: address, emailVerified: true });
+			}
+		}
+		const entry = [...accounts].find(([, account]) => account.email === address);
 		if (!entry) return page(res, 'Unbekannte E-Mail-Adresse / unknown e-mail address');
 		const [sub, account] = entry;
 		await provider.interactionFinished(
@@ -116,11 +130,7 @@ export async function startTestProvider(options: TestProviderOptions) {
 		/** Signing key of the provider (tests forge tokens with it: a valid signature, a wrong claim). */
 		privateKey: keys.privateKey,
 		/** Adds a person the provider knows; returns their subject. */
-		addAccount(account: ProviderAccount): string {
-			const sub = `sub-${accounts.size + 1}-${Math.random().toString(36).slice(2, 8)}`;
-			accounts.set(sub, { ...account, email: account.email.toLowerCase() });
-			return sub;
-		},
+		addAccount,
 		accounts,
 		/** Integration tests: the next login prompt is answered as this e-mail, without a form. */
 		loginAs(email: string | null) {
