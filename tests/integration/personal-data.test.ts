@@ -7,6 +7,7 @@ import { boardWithRoles } from '../factories/board-with-roles';
 import { createPaper } from '../factories/papers';
 import { createComment } from '../factories/search';
 import { createMeeting } from '../factories/meetings';
+import { createItem } from '../factories/agenda';
 import { createStrategy } from '../factories/strategy';
 import { recordAttendance } from '../factories/minutes';
 import { circularInput, ownerRows, votesAs } from '../factories/votes';
@@ -162,6 +163,68 @@ describe.each(testDatabases())('personal data export ($name)', (database) => {
 		);
 		const after = await personalDataService(await requestTo(db, people.leaving)).exportData();
 		expect(after.strategy?.comments.map((c) => c.body)).toEqual(['Mein Hinweis zur Maßnahme']);
+	});
+
+	it('contains what the person read, their check-ins, requests to speak, rounds, decided suggestions and sign-in accounts', async () => {
+		const { board: b, people } = await boardWithRoles(db, { office: 'office', reader: 'member', stranger: 'member' });
+		const { reader, stranger } = people;
+		const paper = await createPaper(db, { board: b, author: people.office, title: 'Papier Innenstadt' });
+		const meeting = await createMeeting(db, { board: b, title: 'Sitzung Live' });
+		const item = await createItem(db, { meeting, title: 'Punkt Wortmeldung' });
+		await db.ownerTransaction(async (tx) => {
+			for (const person of [reader, stranger]) {
+				await tx.query(`insert into public.paper_reads (paper_id, user_id, blocks) values ($1, $2, '[]')`, [
+					paper.id,
+					person.id
+				]);
+				await tx.query(`insert into public.boardbook_downloads (meeting_id, user_id) values ($1, $2)`, [
+					meeting.id,
+					person.id
+				]);
+				await tx.query(
+					`insert into public.meeting_checkins (meeting_id, user_id, board_id, mode) values ($1, $2, $3, 'online')`,
+					[meeting.id, person.id, b.id]
+				);
+				await tx.query(
+					`insert into public.meeting_speakers (meeting_id, item_id, board_id, user_id, position) values ($1, $2, $3, $4, 1)`,
+					[meeting.id, item.id, b.id, person.id]
+				);
+			}
+			const [round] = await tx.query<{ id: string }>(
+				`insert into public.paper_rounds (board_id, paper_id, question, ends_at, created_by)
+				 values ($1, $2, 'Was fehlt im Papier?', now() + interval '7 days', $3) returning id`,
+				[b.id, paper.id, people.office.id]
+			);
+			await tx.query(
+				`insert into public.paper_round_participants (round_id, user_id, kind) values ($1, $2, 'member'), ($1, $3, 'member')`,
+				[round!.id, reader.id, stranger.id]
+			);
+			await tx.query(
+				`insert into public.paper_suggestion_decisions (board_id, paper_id, suggestion_id, kind, author_id, body, decision, decided_by)
+				 values ($1, $2, 's-1', 'insert', $3, 'Mein Vorschlag', 'accepted', $4), ($1, $2, 's-2', 'insert', $4, 'Fremder Vorschlag', 'rejected', $4)`,
+				[b.id, paper.id, reader.id, people.office.id]
+			);
+			await tx.query(
+				`insert into public.sso_identities (issuer, subject, user_id) values ('https://idp.hamm.test', 'sub-reader', $1), ('https://idp.hamm.test', 'sub-stranger', $2)`,
+				[reader.id, stranger.id]
+			);
+		});
+		const data = await exportOf(db, reader);
+		expect(data.reading?.papersRead).toEqual([expect.objectContaining({ paper: 'Papier Innenstadt' })]);
+		expect(data.reading?.boardBookDownloads).toEqual([expect.objectContaining({ meeting: 'Sitzung Live' })]);
+		expect(data.liveMeetings?.checkIns).toEqual([expect.objectContaining({ meeting: 'Sitzung Live', mode: 'online' })]);
+		expect(data.liveMeetings?.speakerRequests).toEqual([
+			expect.objectContaining({ agendaItem: 'Punkt Wortmeldung', state: 'waiting' })
+		]);
+		expect(data.consultation?.rounds).toEqual([expect.objectContaining({ question: 'Was fehlt im Papier?' })]);
+		expect(data.consultation?.suggestionDecisions).toEqual([
+			expect.objectContaining({ body: 'Mein Vorschlag', decision: 'accepted', ownSuggestion: true })
+		]);
+		expect(data.signInIdentities).toEqual([expect.objectContaining({ subject: 'sub-reader' })]);
+		expect(JSON.stringify(data)).not.toMatch(/Fremder Vorschlag|sub-stranger/);
+		const html = renderPersonalDataHtml(data, 'de');
+		expect(html).toContain('Wortmeldungen');
+		expect(html).toContain('Verknüpfte Anmeldekonten');
 	});
 
 	it('deletes outbox mails past the retention period and keeps newer ones', async () => {

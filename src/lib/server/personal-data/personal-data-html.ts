@@ -73,6 +73,13 @@ function sections(data: PersonalDataExport): [MessageKey, Row[] | undefined][] {
 		['personalData.section.files', data.files],
 		['personalData.section.strategyComments', data.strategy?.comments],
 		['personalData.section.strategyMeasures', data.strategy?.measuresOwned],
+		['personalData.section.papersRead', data.reading?.papersRead],
+		['personalData.section.boardBookDownloads', data.reading?.boardBookDownloads],
+		['personalData.section.meetingCheckIns', data.liveMeetings?.checkIns],
+		['personalData.section.speakerRequests', data.liveMeetings?.speakerRequests],
+		['personalData.section.consultationRounds', data.consultation?.rounds],
+		['personalData.section.suggestionDecisions', data.consultation?.suggestionDecisions],
+		['personalData.section.signInIdentities', data.signInIdentities],
 		['personalData.section.auditEvents', data.auditEvents],
 		['personalData.section.mails', data.mails]
 	];

@@ -50,3 +50,11 @@ export const auditEvents = (tx: Tx, userId: string) =>
 		 where e.actor_id = $1 or e.subject_user_id = $1 order by e.id`,
 		[userId]
 	);
+
+/** Accounts of a city's identity provider linked to the person (single sign-on, #17). */
+export const signInIdentities = (tx: Tx, userId: string) =>
+	tx.query<Row>(
+		`select issuer, subject, created_at as "linkedAt", last_sign_in_at as "lastSignInAt"
+		 from public.sso_identities where user_id = $1 order by created_at`,
+		[userId]
+	);

@@ -172,3 +172,59 @@ export const files = (tx: Tx) =>
 		`select f.name, f.current_version as "currentVersion", f.created_at as "createdAt"
 		 from public.files f where f.created_by = (select auth.uid()) order by f.created_at`
 	);
+
+/** The state of each paper the person last marked read (#15); the text itself stays out, only when. */
+export const paperReads = (tx: Tx) =>
+	q(
+		tx,
+		`select p.title as paper, r.read_at as "readAt"
+		 from public.paper_reads r left join public.papers p on p.id = r.paper_id
+		 where r.user_id = (select auth.uid()) order by r.read_at`
+	);
+
+export const boardBookDownloads = (tx: Tx) =>
+	q(
+		tx,
+		`select mt.title as meeting, d.downloaded_at as "downloadedAt"
+		 from public.boardbook_downloads d left join public.meetings mt on mt.id = d.meeting_id
+		 where d.user_id = (select auth.uid()) order by d.downloaded_at`
+	);
+
+/** Check-ins of meeting mode (#19): in the room or online, arrival and departure. */
+export const meetingCheckIns = (tx: Tx) =>
+	q(
+		tx,
+		`select mt.title as meeting, c.mode, c.arrived_at as "arrivedAt", c.left_at as "leftAt"
+		 from public.meeting_checkins c left join public.meetings mt on mt.id = c.meeting_id
+		 where c.user_id = (select auth.uid()) order by c.arrived_at`
+	);
+
+export const speakerRequests = (tx: Tx) =>
+	q(
+		tx,
+		`select mt.title as meeting, i.title as "agendaItem", s.state, s.requested_at as "requestedAt",
+			s.started_at as "startedAt", s.ended_at as "endedAt"
+		 from public.meeting_speakers s left join public.meetings mt on mt.id = s.meeting_id
+		 left join public.agenda_items i on i.id = s.item_id
+		 where s.user_id = (select auth.uid()) order by s.requested_at`
+	);
+
+/** Consultation rounds the person was asked to take part in (#15). */
+export const roundParticipation = (tx: Tx) =>
+	q(
+		tx,
+		`select p.title as paper, r.question, rp.kind, rp.added_at as "addedAt", r.ends_at as "endsAt"
+		 from public.paper_round_participants rp left join public.paper_rounds r on r.id = rp.round_id
+		 left join public.papers p on p.id = r.paper_id
+		 where rp.user_id = (select auth.uid()) order by rp.added_at`
+	);
+
+/** Suggestions the person made that were decided, and decisions the person took on others' suggestions. */
+export const suggestionDecisions = (tx: Tx) =>
+	q(
+		tx,
+		`select p.title as paper, d.kind, d.body, d.decision, d.decided_at as "decidedAt",
+			d.author_id = (select auth.uid()) as "ownSuggestion", d.decided_by = (select auth.uid()) as "decidedByThisPerson"
+		 from public.paper_suggestion_decisions d left join public.papers p on p.id = d.paper_id
+		 where d.author_id = (select auth.uid()) or d.decided_by = (select auth.uid()) order by d.decided_at`
+	);

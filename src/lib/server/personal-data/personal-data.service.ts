@@ -26,6 +26,10 @@ export interface PersonalDataExport {
 	notificationPreferences?: Row[];
 	files?: Row[];
 	strategy?: { comments: Row[]; measuresOwned: Row[] };
+	reading?: { papersRead: Row[]; boardBookDownloads: Row[] };
+	liveMeetings?: { checkIns: Row[]; speakerRequests: Row[] };
+	consultation?: { rounds: Row[]; suggestionDecisions: Row[] };
+	signInIdentities?: Row[];
 	auditEvents?: Row[];
 	mails: Row[];
 }
@@ -67,6 +71,18 @@ export function createPersonalDataService(deps: PersonalDataDeps) {
 			files: await optional(tx, 'files', own.files),
 			strategy: (await own.tableExists(tx, 'strategy_comments'))
 				? { comments: await own.strategyComments(tx), measuresOwned: await own.strategyMeasuresOwned(tx) }
+				: undefined,
+			reading: (await own.tableExists(tx, 'paper_reads'))
+				? { papersRead: await own.paperReads(tx), boardBookDownloads: await own.boardBookDownloads(tx) }
+				: undefined,
+			liveMeetings: (await own.tableExists(tx, 'meeting_checkins'))
+				? { checkIns: await own.meetingCheckIns(tx), speakerRequests: await own.speakerRequests(tx) }
+				: undefined,
+			consultation: (await own.tableExists(tx, 'paper_rounds'))
+				? {
+						rounds: await own.roundParticipation(tx),
+						suggestionDecisions: (await optional(tx, 'paper_suggestion_decisions', own.suggestionDecisions)) ?? []
+					}
 				: undefined
 		};
 	}
@@ -83,6 +99,9 @@ export function createPersonalDataService(deps: PersonalDataDeps) {
 			invitations: await sys.invitations(tx, email),
 			collaborativeEdits: await sys.collabEdits(tx, actor.userId),
 			auditEvents: (await own.tableExists(tx, 'audit_events')) ? await sys.auditEvents(tx, actor.userId) : undefined,
+			signInIdentities: (await own.tableExists(tx, 'sso_identities'))
+				? await sys.signInIdentities(tx, actor.userId)
+				: undefined,
 			mails
 		};
 	}
@@ -104,6 +123,7 @@ export function createPersonalDataService(deps: PersonalDataDeps) {
 				},
 				papers: { ...mine.papers, collaborativeEdits: system.collaborativeEdits },
 				invitations: system.invitations,
+				signInIdentities: system.signInIdentities,
 				auditEvents: system.auditEvents,
 				mails: system.mails
 			};
