@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/types';
-import { scopedDb, withSystem } from '$lib/server/db/scoped';
+import { scopedDb, withSystem, withUser } from '$lib/server/db/scoped';
 import { documentSchema, updateTowards } from '$lib/server/documents/paper-document';
 import type { JSONContent } from '@tiptap/core';
 import type { AccessScope } from '$lib/server/collab/hub';
@@ -93,13 +93,17 @@ describe.each(testDatabases())('consultation rounds on $name', (target) => {
 		const mail = mailer.sent.filter((m) => m.to === email).at(-1)!;
 		const token = decodeURIComponent(linkIn(mail.text, `${ORIGIN}/invite/`).slice(`${ORIGIN}/invite/`.length));
 		const browser = h.browser();
-		const claims = await invitationService(signedOut(h.app)).accept({
+		const invitations = invitationService(signedOut(h.app));
+		// The invitation page leads to the round's page, once the invitation is accepted.
+		expect(await invitations.landingAfterAccept(token)).toBeNull();
+		const claims = await invitations.accept({
 			token,
 			displayName: `Beteiligt ${email}`,
 			password: 'Sehr-geheimes-Passwort-1',
 			locale: 'de',
 			session: browser.session
 		});
+		expect(await invitations.landingAfterAccept(token)).toBe(`/b/${board.slug}/papers/${on.id}/rounds/${id}`);
 		return { roundId: id, user: { id: claims.sub, email, displayName: `Beteiligt ${email}` } as TestUser };
 	}
 
@@ -336,6 +340,59 @@ describe.each(testDatabases())('consultation rounds on $name', (target) => {
 		});
 		if (page.contributorView) throw new Error('office sees the full page');
 		expect(page.sections.flatMap((s) => s.entries).map((e) => e.id)).toEqual(['s1']);
+
+		// The recorded decision wins over the guess: s2 suggests text the paper has elsewhere already, so
+		// the guess calls its rejection an acceptance; the author's decision says rejected.
+		const suggestionMark = (id: string) => ({
+			type: 'suggestionInsert',
+			attrs: { id, authorId: member.id, authorName: 'M', createdAt: new Date().toISOString() }
+		});
+		const base = [
+			{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Ausbildung' }] },
+			{ type: 'paragraph', content: [{ type: 'text', text: 'Die Ausbildung im Handwerk stärken.' }] }
+		];
+		await replaceDocument({
+			paperId: paper.id,
+			author: member,
+			doc: {
+				type: 'doc',
+				content: [
+					...base,
+					{ type: 'paragraph', content: [{ type: 'text', text: 'im Handwerk', marks: [suggestionMark('s2')] }] }
+				]
+			}
+		});
+		await syncRoundSuggestions({ db, hub, paperId: paper.id });
+		await replaceDocument({ paperId: paper.id, author, doc: { type: 'doc', content: base } });
+		await syncRoundSuggestions({ db, hub, paperId: paper.id });
+		const s2State = async () => {
+			const view = await o.service.page(o.ctx, { paperId: paper.id, roundId, filter: all });
+			if (view.contributorView) throw new Error('office sees the full page');
+			return view.sections.flatMap((s) => s.entries).find((e) => e.id === 's2')?.state;
+		};
+		const ledger = () =>
+			withSystem(db, 'paper-rounds', (tx) =>
+				tx.query<{ state: string }>(
+					`select state from public.paper_round_suggestions where round_id = $1 and suggestion_id = 's2'`,
+					[roundId]
+				)
+			);
+		expect(await s2State()).toBe('accepted');
+		// The decision as the suggestions panel records it (RLS: an editor of the paper).
+		await withUser(db, claimsFor(author), (tx) =>
+			tx.query(
+				`insert into public.paper_suggestion_decisions
+				   (board_id, paper_id, suggestion_id, kind, author_id, author_name, body, decision)
+				 values ($1, $2, 's2', 'insert', $3, 'M', 'im Handwerk', 'rejected')`,
+				[board.id, paper.id, member.id]
+			)
+		);
+		// The page shows it at once; the tracker's next pass takes it over into the ledger.
+		expect(await s2State()).toBe('rejected');
+		expect((await ledger())[0]?.state).toBe('accepted');
+		await syncRoundSuggestions({ db, hub, paperId: paper.id });
+		expect((await ledger())[0]?.state).toBe('rejected');
+		expect(await s2State()).toBe('rejected');
 
 		// A member may not close; the office may, once.
 		const m = await roundsAs(member);

@@ -87,3 +87,20 @@ export async function acceptInvitation(
 	);
 	await tx.query(`update public.invitations set accepted_at = now() where id = $1`, [invitation.id]);
 }
+
+/**
+ * Where a just accepted contributor's invitation leads (#15): the page of its consultation round, or null for
+ * an invitation without one. Only an accepted invitation answers, so the address waits for the acceptance.
+ */
+export async function acceptedRoundPage(tx: Tx, tokenHash: string): Promise<string | null> {
+	const rows = await tx.query<{ slug: string; paperId: string; roundId: string }>(
+		`select b.slug, r.paper_id as "paperId", r.id as "roundId"
+		   from public.invitations i
+		   join public.paper_rounds r on r.id = i.round_id
+		   join public.boards b on b.id = r.board_id
+		  where i.token_hash = $1 and i.accepted_at is not null and i.revoked_at is null`,
+		[tokenHash]
+	);
+	const row = rows[0];
+	return row ? `/b/${row.slug}/papers/${row.paperId}/rounds/${row.roundId}` : null;
+}

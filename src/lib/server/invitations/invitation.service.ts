@@ -11,6 +11,7 @@ import {
 	findOpenInvitation,
 	findOpenInvitationsByEmail,
 	acceptInvitation,
+	acceptedRoundPage,
 	type OpenInvitation
 } from './invitation.repository';
 
@@ -90,6 +91,11 @@ export function createInvitationService({ db, auth }: InvitationServiceDeps) {
 			} catch (error) {
 				throw toServiceError(error);
 			}
+		},
+
+		/** After `accept`: the round page a contributor's invitation leads to (#15), else null (the dashboard). */
+		async landingAfterAccept(token: string): Promise<string | null> {
+			return system((tx) => acceptedRoundPage(tx, sha256(token)));
 		},
 
 		/**

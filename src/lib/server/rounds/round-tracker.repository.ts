@@ -58,6 +58,24 @@ export async function decideSuggestion(
 	);
 }
 
+/**
+ * The decisions recorded when someone accepted or rejected a suggestion (paper_suggestion_decisions, the
+ * latest per suggestion) replace the tracker's guess for suggestions that have left the document.
+ */
+export async function applyRecordedDecisions(tx: Tx, roundId: string): Promise<void> {
+	await tx.query(
+		`update public.paper_round_suggestions s set state = d.decision, decided_at = d.decided_at
+		   from (select distinct on (x.suggestion_id) x.suggestion_id, x.decision, x.decided_at
+		           from public.paper_suggestion_decisions x
+		           join public.paper_rounds r on r.paper_id = x.paper_id
+		          where r.id = $1
+		          order by x.suggestion_id, x.decided_at desc) d
+		  where s.round_id = $1 and s.suggestion_id = d.suggestion_id and s.state <> 'open'
+		    and s.state <> d.decision`,
+		[roundId]
+	);
+}
+
 /** Claims the reminders of rounds ending within `withinMs` (once per round: the claim commits first). */
 export async function claimReminders(tx: Tx, now: Date, withinMs: number): Promise<string[]> {
 	const rows = await tx.query<{ id: string }>(

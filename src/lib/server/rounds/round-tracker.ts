@@ -7,8 +7,10 @@ import { plainText } from './round-sections';
 import * as repo from './round-tracker.repository';
 
 // The suggestion ledger of open rounds: after each saved change of a paper with an open round, the
-// suggestions in its document are recorded; one that has left the document was decided — accepted when
-// its inserted text is now part of the paper (or its deleted text is gone), rejected otherwise.
+// suggestions in its document are recorded; one that has left the document was decided. The decision
+// recorded by whoever accepted or rejected it (paper_suggestion_decisions) says which; without one (the
+// text was edited away directly) it counts as accepted when its inserted text is now part of the paper (or
+// its deleted text is gone), rejected otherwise.
 
 const normalise = (value: string) => value.replace(/\s+/g, ' ').trim();
 
@@ -42,6 +44,7 @@ export async function syncRoundSuggestions(input: {
 				const accepted = gone.kind === 'insert' ? present : !present;
 				await repo.decideSuggestion(tx, { roundId, id: gone.id, state: accepted ? 'accepted' : 'rejected' });
 			}
+			await repo.applyRecordedDecisions(tx, roundId);
 		}
 	});
 }

@@ -108,9 +108,18 @@ export async function listRoundThreads(tx: Tx, input: { roundId: string }): Prom
 
 export async function listRoundSuggestions(tx: Tx, roundId: string): Promise<TrackedSuggestion[]> {
 	return tx.query<TrackedSuggestion>(
-		`select suggestion_id as id, kind, author_id as "authorId", coalesce(author_name, '') as "authorName",
-			body as text, section, state, seen_at as "seenAt"
-		 from public.paper_round_suggestions where round_id = $1 order by seen_at, suggestion_id`,
+		// A decided suggestion shows the recorded decision (readable by whoever may open the paper), even
+		// before the tracker's next pass has taken it over.
+		`select s.suggestion_id as id, s.kind, s.author_id as "authorId", coalesce(s.author_name, '') as "authorName",
+			s.body as text, s.section,
+			case when s.state = 'open' then s.state else coalesce(d.decision, s.state) end as state,
+			s.seen_at as "seenAt"
+		 from public.paper_round_suggestions s
+		 join public.paper_rounds r on r.id = s.round_id
+		 left join lateral (select x.decision from public.paper_suggestion_decisions x
+			where x.paper_id = r.paper_id and x.suggestion_id = s.suggestion_id
+			order by x.decided_at desc limit 1) d on true
+		 where s.round_id = $1 order by s.seen_at, s.suggestion_id`,
 		[roundId]
 	);
 }

@@ -17,14 +17,18 @@ export const actions: Actions = {
 			event,
 			schema: acceptSchema,
 			done: 'accept',
-			run: (locals, data) =>
-				invitationService(locals).accept({
+			run: async (locals, data) => {
+				const invitations = invitationService(locals);
+				await invitations.accept({
 					token: event.params.token,
 					...data,
 					locale: locals.locale,
 					session: locals.auth
-				}),
+				});
+				// A contributor invited to a consultation round (#15) lands on its page, others on the dashboard.
+				return invitations.landingAfterAccept(event.params.token);
+			},
 			keep: ({ displayName }) => ({ displayName: displayName ?? '' }),
-			redirect: () => '/?welcome=1'
+			redirect: (landing) => landing ?? '/?welcome=1'
 		})
 };
