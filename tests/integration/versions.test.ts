@@ -244,4 +244,40 @@ describe.each(testDatabases())('versions on $name', (target) => {
 			);
 		}
 	});
+
+	it('compares the agreed text by default (pending suggestions left out) and can show them marked', async () => {
+		const e = await as(editor);
+		const withSuggestion = await createPaper(db, { board, author: office });
+		await seedDocument(hub, { paperId: withSuggestion.id, author: office, doc: paragraphs('Wir fördern Betriebe.') });
+		const saved = await e.versions.createNamed(e.board, { paperId: withSuggestion.id, name: 'Vor dem Vorschlag' });
+		const by = { id: 'v1', authorId: viewer.id, authorName: 'Vera', createdAt: '2026-12-06T10:00:00.000Z' };
+		const suggested = documentSchema().nodeFromJSON({
+			type: 'doc',
+			content: [
+				{
+					type: 'paragraph',
+					content: [
+						{ type: 'text', text: 'Wir fördern ' },
+						{ type: 'text', text: 'Betriebe', marks: [{ type: 'suggestionDelete', attrs: { ...by, id: 'v2' } }] },
+						{ type: 'text', text: 'Unternehmen', marks: [{ type: 'suggestionInsert', attrs: by }] },
+						{ type: 'text', text: '.' }
+					]
+				}
+			]
+		});
+		await hub.applyUpdate(
+			withSuggestion.id,
+			updateTowards(await hub.getState(withSuggestion.id), suggested),
+			office.id
+		);
+		const sides = { paperId: withSuggestion.id, a: saved.id, b: CURRENT_TEXT };
+		const agreed = await e.versions.compare(e.board, sides);
+		expect(agreed.suggestions).toBe('agreed');
+		expect(agreed.segments.every((s) => s.kind === 'same')).toBe(true);
+		const marked = await e.versions.compare(e.board, { ...sides, suggestions: 'marked' });
+		expect(marked.segments.map((s) => (s.kind === 'removed' ? '' : s.text)).join('')).toBe(
+			'Wir fördern {--Betriebe--}{++Unternehmen++}.'
+		);
+		expect(compareSchema.parse({ a: saved.id, b: CURRENT_TEXT, suggestions: 'kaputt' }).suggestions).toBe('agreed');
+	});
 });

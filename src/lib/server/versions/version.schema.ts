@@ -10,5 +10,5 @@ export const versionIdSchema = z.object({ versionId: uuidSchema });
 const compareSide = z.union([z.literal(CURRENT_TEXT), uuidSchema]);
 /** Two sides to compare, at least one of them a saved version. */
 export const compareSchema = z
-	.object({ a: compareSide, b: compareSide })
+	.object({ a: compareSide, b: compareSide, suggestions: z.enum(['agreed', 'marked']).catch('agreed') })
 	.refine(({ a, b }) => a !== CURRENT_TEXT || b !== CURRENT_TEXT);

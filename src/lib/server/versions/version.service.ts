@@ -14,7 +14,7 @@ import {
 	stateToNode,
 	updateTowards
 } from '../documents/paper-document';
-import { diffDocuments } from './version-diff';
+import { diffDocuments, type SuggestionView } from './version-diff';
 import * as repo from './version.repository';
 
 export interface VersionServiceDeps {
@@ -89,15 +89,22 @@ export function createVersionService(deps: VersionServiceDeps) {
 		 * What changed from version `a` to version `b`, older to newer. Either side may be `current`, the paper's
 		 * text as it is now (always the newer side, reported as `newer: null`).
 		 */
-		async compare(board: BoardContext, input: { paperId: string; a: string; b: string }) {
+		async compare(board: BoardContext, input: { paperId: string; a: string; b: string; suggestions?: SuggestionView }) {
 			const paper = await paperFor(board, input.paperId, 'read');
 			const [versionId, otherId] = input.a === CURRENT_TEXT ? [input.b, input.a] : [input.a, input.b];
 			const a = await versionFor(paper.id, versionId);
 			const b = otherId === CURRENT_TEXT ? null : await versionFor(paper.id, otherId);
 			const [older, newer] = b === null || a.number <= b.number ? [a, b] : [b, a];
 			const newerState = newer ? newer.state : await hub.getState(paper.id);
-			const segments = diffDocuments(stateToJSON(older.state), stateToJSON(newerState));
-			return { paper: { id: paper.id, title: paper.title }, older: meta(older), newer: newer && meta(newer), segments };
+			const suggestions = input.suggestions ?? 'agreed';
+			const segments = diffDocuments(stateToJSON(older.state), stateToJSON(newerState), suggestions);
+			return {
+				paper: { id: paper.id, title: paper.title },
+				older: meta(older),
+				newer: newer && meta(newer),
+				segments,
+				suggestions
+			};
 		},
 
 		/**

@@ -8,7 +8,11 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { locals, url } = event;
 	return boardPage(event, (board) => {
-		const parsed = compareSchema.safeParse({ a: url.searchParams.get('a'), b: url.searchParams.get('b') });
+		const parsed = compareSchema.safeParse({
+			a: url.searchParams.get('a'),
+			b: url.searchParams.get('b'),
+			suggestions: url.searchParams.get('suggestions')
+		});
 		if (!parsed.success) error(404, translate(locals.locale, 'comments.version.error.unknown'));
 		return versionService(locals).compare(board, { paperId: idParam(locals, event.params.id), ...parsed.data });
 	});
