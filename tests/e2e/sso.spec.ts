@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousA11yViolations, freshPage, invite, MAIN_BOARD, test } from './support';
+import { expect, expectNoSeriousA11yViolations, freshPage, invite, mailLink, MAIN_BOARD, test } from './support';
 
 // Single sign-on (#17): the app is configured with a real OpenID provider that runs beside it
 // (tests/e2e/oidc-provider-server.mjs, oidc-provider). A person signs in through the provider's page and comes
@@ -60,5 +60,21 @@ test('an invited person without an account signs in through the provider and lan
 	// The invitation is accepted on the way: the person is a member and sees the board's meetings.
 	await expect(page).toHaveURL(new RegExp(`/b/${MAIN_BOARD}/meetings$`));
 	await expect(page.getByRole('heading', { level: 1, name: 'Sitzungen' })).toBeVisible();
+	await context.close();
+});
+
+test('the invitation page offers to accept with the provider', async ({ browser }) => {
+	const email = `sso-link-${Date.now()}@sso-invited.example`;
+	await invite(browser, MAIN_BOARD, email, 'Mitglied');
+	const link = await mailLink(browser, email, '/invite/');
+	const { context, page } = await freshPage(browser);
+	await page.goto(link);
+	await expect(page.getByRole('heading', { level: 1, name: 'Einladung annehmen' })).toBeVisible();
+	await expectNoSeriousA11yViolations(page);
+	await page.getByRole('link', { name: 'Mit Stadt Hamm annehmen' }).click();
+	await expect(page.getByRole('heading', { name: 'Test-Anmeldedienst' })).toBeVisible();
+	await page.getByLabel('E-Mail').fill(email);
+	await page.getByRole('button', { name: 'Weiter' }).click();
+	await expect(page.getByRole('status')).toHaveText('Willkommen! Ihre Einladung ist angenommen.');
 	await context.close();
 });

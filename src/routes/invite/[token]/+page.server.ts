@@ -6,9 +6,11 @@ import type { Actions, PageServerLoad } from './$types';
 // An invitation that cannot be used (expired, revoked, used) is shown on the page, not as an error page.
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const described = await attempt(locals.locale, () => invitationService(locals).describe(params.token));
+	// Single sign-on with local auth (#17) accepts the invitations to the address the provider confirms.
+	const sso = locals.app.config.sso?.kind === 'oidc' ? locals.app.config.sso.label : null;
 	return described.ok
-		? { invitation: described.value, invalid: null }
-		: { invitation: null, invalid: described.message };
+		? { invitation: described.value, invalid: null, sso: described.value.accountExists ? null : sso }
+		: { invitation: null, invalid: described.message, sso: null };
 };
 
 export const actions: Actions = {
