@@ -1,4 +1,5 @@
-import { liveService } from '$lib/server/services';
+import { deviceVoteService, liveService } from '$lib/server/services';
+import { allowed } from '$lib/server/boards/policy';
 import {
 	checkinFormSchema,
 	itemFormSchema,
@@ -15,7 +16,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	// The live channel's `onOpen` invalidates this, so a reconnecting page catches up from the database.
 	event.depends('live:meeting');
-	return boardPage(event, (board) => liveService(event.locals).page(board, idParam(event.locals, event.params.id)));
+	// The vote on people's devices (#19) sits in meeting mode too; its 'vote' events invalidate 'meeting:votes'.
+	event.depends('meeting:votes');
+	return boardPage(event, async (board) => {
+		const id = idParam(event.locals, event.params.id);
+		const page = await liveService(event.locals).page(board, id);
+		const votes = allowed(board, 'votes.read') ? await deviceVoteService(event.locals).state(board, id) : null;
+		return { ...page, votes };
+	});
 };
 
 const meetingId = (event: { locals: App.Locals; params: { id: string } }) => idParam(event.locals, event.params.id);
