@@ -69,7 +69,13 @@ describe.each(testDatabases())('suggestions on $name', (target) => {
 		await service.record(context, paper.id, { decision: 'accept', suggestions: [decided(commenter.id)] });
 		const history = await service.history(context, paper.id);
 		expect(history).toMatchObject([
-			{ suggestionId: 's1', decision: 'accepted', body: 'gezielt ', decidedBy: office.id }
+			{
+				suggestionId: 's1',
+				decision: 'accepted',
+				body: 'gezielt ',
+				decidedBy: office.id,
+				decidedByName: office.displayName
+			}
 		]);
 		const audit = await withSystem(db, 'test-setup', (tx) =>
 			tx.query<{ actor_id: string; operation: string }>(

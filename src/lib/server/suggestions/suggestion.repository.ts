@@ -8,6 +8,8 @@ export interface SuggestionDecisionRow {
 	body: string;
 	decision: 'accepted' | 'rejected';
 	decidedBy: string | null;
+	/** The decider's display name now (null once the account is gone). */
+	decidedByName: string | null;
 	decidedAt: Date;
 }
 
@@ -38,9 +40,10 @@ export async function insertDecisions(
 
 export async function listDecisions(tx: Tx, paperId: string, limit = 200): Promise<SuggestionDecisionRow[]> {
 	return tx.query<SuggestionDecisionRow>(
-		`select suggestion_id as "suggestionId", kind, author_name as "authorName", body, decision,
-		        decided_by as "decidedBy", decided_at as "decidedAt"
-		   from public.paper_suggestion_decisions where paper_id = $1 order by decided_at desc limit $2`,
+		`select d.suggestion_id as "suggestionId", d.kind, d.author_name as "authorName", d.body, d.decision,
+		        d.decided_by as "decidedBy", p.display_name as "decidedByName", d.decided_at as "decidedAt"
+		   from public.paper_suggestion_decisions d left join public.profiles p on p.user_id = d.decided_by
+		  where d.paper_id = $1 order by d.decided_at desc limit $2`,
 		[paperId, limit]
 	);
 }

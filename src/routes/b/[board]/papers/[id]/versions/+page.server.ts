@@ -2,13 +2,17 @@ import { translate } from '$lib/i18n';
 import { newFormToken } from '$lib/server/form-token';
 import { boardFormAction, boardPage, idParam } from '$lib/server/http';
 import { versionService } from '$lib/server/services';
+import { suggestionService } from '$lib/server/suggestions/suggestion-request';
 import { namedVersionSchema } from '$lib/server/versions/version.schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const versions = await boardPage(event, (board) =>
-		versionService(event.locals).list(board, idParam(event.locals, event.params.id))
-	);
+	const versions = await boardPage(event, async (board) => {
+		const paperId = idParam(event.locals, event.params.id);
+		const list = await versionService(event.locals).list(board, paperId);
+		// Who accepted or rejected whose suggestion, and when (the trace the editor's decisions leave).
+		return { ...list, decisions: await suggestionService(event.locals).history(board, paperId) };
+	});
 	return { ...versions, formToken: newFormToken() };
 };
 
