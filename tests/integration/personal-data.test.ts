@@ -7,7 +7,7 @@ import { boardWithRoles } from '../factories/board-with-roles';
 import { createPaper } from '../factories/papers';
 import { createComment } from '../factories/search';
 import { createMeeting } from '../factories/meetings';
-import { createItem } from '../factories/agenda';
+import { createItem, createMeeting as createAgendaMeeting } from '../factories/agenda';
 import { createStrategy } from '../factories/strategy';
 import { recordAttendance } from '../factories/minutes';
 import { circularInput, ownerRows, votesAs } from '../factories/votes';
@@ -169,7 +169,7 @@ describe.each(testDatabases())('personal data export ($name)', (database) => {
 		const { board: b, people } = await boardWithRoles(db, { office: 'office', reader: 'member', stranger: 'member' });
 		const { reader, stranger } = people;
 		const paper = await createPaper(db, { board: b, author: people.office, title: 'Papier Innenstadt' });
-		const meeting = await createMeeting(db, { board: b, title: 'Sitzung Live' });
+		const meeting = await createAgendaMeeting(db, { board: b, title: 'Sitzung Live' });
 		const item = await createItem(db, { meeting, title: 'Punkt Wortmeldung' });
 		await db.ownerTransaction(async (tx) => {
 			for (const person of [reader, stranger]) {
