@@ -107,9 +107,12 @@ test('office writes the minutes, members review and comment, the chair approves 
 
 	// The frozen text shows its real state, in the library and on its page, not "Entwurf".
 	await page.goto(`/b/${MAIN_BOARD}/papers`);
-	await expect(page.locator('tbody tr', { hasText: meetingTitle }).locator('.badge').first()).toHaveText(
-		'Genehmigt – festgeschrieben'
-	);
+	await expect(
+		page
+			.locator('tbody tr', { hasText: meetingTitle })
+			.locator('.badge:not([data-testid="changed-since-read"])')
+			.first()
+	).toHaveText('Genehmigt – festgeschrieben');
 
 	// The office's editor is read-only now: a reload gets a 'view' ticket and typing changes nothing.
 	await page.goto(paperUrl);
