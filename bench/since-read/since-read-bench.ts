@@ -10,7 +10,14 @@ import { chromium } from 'playwright-core';
 import * as Y from 'yjs';
 import { docFromState, jsonToState, stateToJSON } from '$lib/server/documents/paper-document';
 import { diffDocuments, type DiffSegment } from '$lib/server/versions/version-diff';
-import { diffSinceRead, documentBlocks, storedBlocks } from '$lib/server/since-read/since-read-diff';
+import {
+	deletersFrom,
+	diffSinceRead,
+	documentBlocks,
+	storedBlocks,
+	type DeletionRow
+} from '$lib/server/since-read/since-read-diff';
+import { deletionsOf } from '$lib/server/since-read/edit-authors.repository';
 
 const env = process.env;
 const config = {
@@ -47,9 +54,17 @@ function paper(chars: number) {
 	return { type: 'doc', content };
 }
 
-/** Edits by three people's clients: words inserted and deleted across the paper, paragraphs added and removed. */
-function edit(state: Uint8Array, edits: number): Uint8Array {
+/**
+ * Edits by three people's clients: words inserted and deleted across the paper, paragraphs added and removed;
+ * with the deletions recorded per person as the collaboration server's commit records them.
+ */
+function edit(state: Uint8Array, edits: number): { state: Uint8Array; deletions: DeletionRow[] } {
 	const doc = docFromState(state);
+	const deletions: DeletionRow[] = [];
+	doc.on('update', (update: Uint8Array) => {
+		for (const [client, clock, len] of deletionsOf(update))
+			deletions.push([client, clock, len, `user-${doc.clientID}`]);
+	});
 	const fragment = doc.getXmlFragment('default');
 	const texts: Y.XmlText[] = [];
 	const collect = (el: Y.XmlElement | Y.XmlFragment) =>
@@ -72,7 +87,7 @@ function edit(state: Uint8Array, edits: number): Uint8Array {
 	fragment.delete(700, 1);
 	const out = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
-	return out;
+	return { state: out, deletions };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -127,7 +142,7 @@ export async function main() {
 	const before = jsonToState(paper(config.chars));
 	const beforeBlocks = storedBlocks(documentBlocks(docFromState(before)));
 	const chars = beforeBlocks.reduce((n, [, text]) => n + text.length, 0);
-	const after = edit(before, config.edits);
+	const { state: after, deletions } = edit(before, config.edits);
 	const clientUser = new Map([1000, 1001, 1002, 1003].map((c) => [c, `user-${c}`]));
 	const load = os
 		.loadavg()
@@ -144,7 +159,13 @@ export async function main() {
 		const doc = docFromState(after);
 		const blocks = documentBlocks(doc);
 		doc.destroy();
-		return diffSinceRead({ before: beforeBlocks, after: blocks, clientUser, editorsSince: ['user-1001'] });
+		return diffSinceRead({
+			before: beforeBlocks,
+			after: blocks,
+			clientUser,
+			deletersOf: deletersFrom(deletions),
+			editorsSince: ['user-1001']
+		});
 	});
 	const beforeJson = stateToJSON(before);
 	const plain = time(() => diffDocuments(beforeJson, stateToJSON(after)));

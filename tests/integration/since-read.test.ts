@@ -119,6 +119,30 @@ describe.each(testDatabases())('changed since you last read on $name', (target) 
 		expect(dashboard).toEqual([]);
 	});
 
+	it('names who deleted a passage, not everybody who edited since', async () => {
+		const inserter = await addMember(db, {
+			board,
+			role: 'member',
+			user: await createUser(db, { displayName: 'Ina Inserter' })
+		});
+		const { service, board: ctx } = await as(reader);
+		await service.markRead(ctx, paper.id);
+		await edit(hub, { paperId: paper.id, user: inserter, change: (doc) => firstText(doc).insert(0, 'Heute: ') });
+		await edit(hub, {
+			paperId: paper.id,
+			user: editor,
+			change: (doc) => firstText(doc, 1).delete(0, firstText(doc, 1).toString().indexOf(' ') + 1)
+		});
+		const view = await service.view(ctx, paper.id);
+		const nameOf = (index: number) => view.authors[index]!.name;
+		const changes = view.blocks.flatMap((b) => b.segments.filter((s) => s.kind !== 'same'));
+		expect(changes.map((s) => [s.kind, s.text, s.authors.map(nameOf)])).toEqual([
+			['added', 'Heute: ', ['Ina Inserter']],
+			['removed', 'Hafen ', ['Ed Editor']]
+		]);
+		await service.markRead(ctx, paper.id);
+	});
+
 	it("RLS: a person sees and writes only their own read state; outsiders see nobody's edits", async () => {
 		const readerClaims = claimsFor(reader);
 		const editorClaims = claimsFor(editor);
@@ -147,7 +171,7 @@ describe.each(testDatabases())('changed since you last read on $name', (target) 
 			)
 		).toBe('refused');
 		// Someone outside the board sees neither the paper's editors nor its clients, and cannot mark it read.
-		for (const table of ['paper_editors', 'paper_edit_clients', 'paper_reads'])
+		for (const table of ['paper_editors', 'paper_edit_clients', 'paper_deletions', 'paper_reads'])
 			expect(
 				await attempt(db, claimsFor(outsider), (tx) =>
 					rows(tx, `select 1 from public.${table} where paper_id = $1`, [paper.id])

@@ -2,8 +2,14 @@ import { diffArrays, diffWordsWithSpace } from 'diff';
 import * as Y from 'yjs';
 import type { SinceReadBlock, SinceReadSegment } from '$lib/types/since-read.types';
 
-/** A leaf block of the document: its place in the structure and its text. */
-export type StoredBlock = [key: string, text: string];
+/**
+ * A leaf block of the document: its place in the structure, its text and the id of its Yjs element (reads
+ * stored before ids were kept have none).
+ */
+export type StoredBlock = [key: string, text: string, client?: number, clock?: number];
+
+/** A deleted Yjs item inside a block: where it sits in the block's current text and which item range it is. */
+export type DeletedItem = [at: number, client: number, clock: number, length: number];
 
 /** A block of the current document with, run by run, the Yjs client that inserted each character. */
 export interface AttributedBlock {
@@ -11,7 +17,14 @@ export interface AttributedBlock {
 	text: string;
 	/** [client id, length] runs covering `text`. */
 	runs: [number, number][];
+	/** The deleted items between its characters (who deleted them is recorded per item range). */
+	deleted: DeletedItem[];
+	/** The Yjs id of the block's element. */
+	id: [client: number, clock: number] | null;
 }
+
+/** Who deleted (any part of) a Yjs item range since the read. */
+export type DeletersOf = (client: number, clock: number, length: number) => string[];
 
 /** Inline nodes: part of their paragraph's text, not blocks of their own. */
 const INLINE = new Set(['hardBreak', 'image', 'mention']);
@@ -35,23 +48,31 @@ function pushRun(runs: [number, number][], client: number, length: number) {
 	else runs.push([client, length]);
 }
 
-/** The text of a leaf block and who inserted it, read from the Yjs items (deleted ones skipped). */
-function leafText(children: (Y.XmlElement | Y.XmlText)[]): { text: string; runs: [number, number][] } {
+/** The text of a leaf block, who inserted it and where deleted items sit, read from the Yjs items. */
+function leafText(children: (Y.XmlElement | Y.XmlText)[]) {
 	const parts: string[] = [];
 	const runs: [number, number][] = [];
+	const deleted: DeletedItem[] = [];
+	let at = 0;
 	for (const child of children) {
 		if (child instanceof Y.XmlText) {
 			for (let item = child._start; item !== null; item = item.right) {
-				if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+				if (item.deleted) {
+					deleted.push([at, item.id.client, item.id.clock, item.length]);
+					continue;
+				}
+				if (!(item.content instanceof Y.ContentString)) continue;
 				parts.push(item.content.str);
 				pushRun(runs, item.id.client, item.content.str.length);
+				at += item.content.str.length;
 			}
 		} else if (child.nodeName === 'hardBreak') {
 			parts.push('\n');
 			pushRun(runs, child._item?.id.client ?? 0, 1);
+			at += 1;
 		}
 	}
-	return { text: parts.join(''), runs };
+	return { text: parts.join(''), runs, deleted };
 }
 
 function walk(element: Y.XmlElement | Y.XmlFragment, path: string, out: AttributedBlock[]) {
@@ -59,7 +80,8 @@ function walk(element: Y.XmlElement | Y.XmlFragment, path: string, out: Attribut
 		if (!(child instanceof Y.XmlElement)) continue;
 		const children = child.toArray().filter((c) => c instanceof Y.XmlElement || c instanceof Y.XmlText);
 		const key = keyOf(child, path);
-		if (isLeaf(children)) out.push({ key, ...leafText(children) });
+		const id: AttributedBlock['id'] = child._item ? [child._item.id.client, child._item.id.clock] : null;
+		if (isLeaf(children)) out.push({ key, id, ...leafText(children) });
 		else walk(child, `${key}>`, out);
 	}
 }
@@ -71,8 +93,9 @@ export function documentBlocks(doc: Y.Doc, fragment = 'default'): AttributedBloc
 	return out;
 }
 
-/** The blocks as stored with a read (no attribution: what matters later is only the text). */
-export const storedBlocks = (blocks: AttributedBlock[]): StoredBlock[] => blocks.map((b) => [b.key, b.text]);
+/** The blocks as stored with a read: the text, and the element's id to find who removed the block later. */
+export const storedBlocks = (blocks: AttributedBlock[]): StoredBlock[] =>
+	blocks.map((b) => (b.id ? [b.key, b.text, b.id[0], b.id[1]] : [b.key, b.text]));
 
 function tagOf(key: string): SinceReadBlock['tag'] {
 	const own = key.slice(key.lastIndexOf('>') + 1);
@@ -89,7 +112,9 @@ export interface SinceReadInput {
 	after: AttributedBlock[];
 	/** Who a Yjs client id belongs to (user id); unknown clients have no author. */
 	clientUser: ReadonlyMap<number, string>;
-	/** Who edited since the read: deletions are theirs (a deletion in Yjs does not say who made it). */
+	/** Who deleted which Yjs items since the read (recorded by the collaboration server). */
+	deletersOf: DeletersOf;
+	/** Who edited since the read: the authors of a deletion nobody is recorded for (older edits). */
 	editorsSince: readonly string[];
 }
 
@@ -125,7 +150,54 @@ function trimSame(text: string, first: boolean, last: boolean): string {
 	return `${head}…${tail}`;
 }
 
-/** Word diff inside one block that changed; insertions attributed by their Yjs items. */
+/** A recorded deletion: [client, clock, length, user id]. */
+export type DeletionRow = [client: number, clock: number, length: number, userId: string];
+
+/** Looks up who deleted an item range, from the deletions recorded since the read (ranges may overlap it partly). */
+export function deletersFrom(rows: readonly DeletionRow[]): DeletersOf {
+	const byClient = new Map<number, DeletionRow[]>();
+	for (const row of rows) {
+		const list = byClient.get(row[0]);
+		if (list) list.push(row);
+		else byClient.set(row[0], [row]);
+	}
+	return (client, clock, length) => {
+		const users = new Set<string>();
+		for (const [, start, len, user] of byClient.get(client) ?? [])
+			if (start < clock + length && start + len > clock) users.add(user);
+		return [...users];
+	};
+}
+
+/** The people who deleted the given items since the read. */
+function deletersAmong(items: DeletedItem[], deletersOf: DeletersOf): string[] {
+	const users = new Set<string>();
+	for (const [, client, clock, length] of items) for (const user of deletersOf(client, clock, length)) users.add(user);
+	return [...users];
+}
+
+/**
+ * Who removed the text that was at [from, to] of the block's current text: the deleters of the items there,
+ * else of any item deleted in the block since the read, else everybody who edited since (older edits).
+ */
+function removalAuthors(block: AttributedBlock, from: number, to: number, input: SinceReadInput): string[] {
+	const here = deletersAmong(
+		block.deleted.filter(([at]) => at >= from && at <= to),
+		input.deletersOf
+	);
+	if (here.length > 0) return here;
+	const inBlock = deletersAmong(block.deleted, input.deletersOf);
+	return inBlock.length > 0 ? inBlock : [...input.editorsSince];
+}
+
+/** Who removed a whole block: the deleter of its element, else everybody who edited since. */
+function blockRemovalAuthors(block: StoredBlock, input: SinceReadInput): string[] {
+	const [, , client, clock] = block;
+	const users = client === undefined || clock === undefined ? [] : input.deletersOf(client, clock, 1);
+	return users.length > 0 ? users : [...input.editorsSince];
+}
+
+/** Word diff inside one block that changed; insertions attributed by their Yjs items, removals by their deleters. */
 function changedBlock(before: string, after: AttributedBlock, input: SinceReadInput) {
 	const parts = diffWordsWithSpace(before, after.text);
 	const segments: RawSegment[] = [];
@@ -148,7 +220,14 @@ function changedBlock(before: string, after: AttributedBlock, input: SinceReadIn
 				authors: authorsIn(after, at, at + part.value.length, input.clientUser)
 			});
 			at += part.value.length;
-		} else segments.push({ kind: 'removed', text: part.value, authors: [...input.editorsSince] });
+		} else {
+			// Deleted items sit where the text was: around the replacement written next to it, if any.
+			const previous = parts[index - 1];
+			const next = parts[index + 1];
+			const from = previous?.added ? at - previous.value.length : at;
+			const to = next?.added ? at + next.value.length : at;
+			segments.push({ kind: 'removed', text: part.value, authors: removalAuthors(after, from, to, input) });
+		}
 	});
 	return { segments, places };
 }
@@ -212,7 +291,7 @@ export function diffSinceRead(input: SinceReadInput): SinceReadDiff {
 			push({
 				kind: 'removed',
 				tag: tagOf(old[0]),
-				segments: [{ kind: 'removed', text: old[1], authors: [...input.editorsSince] }]
+				segments: [{ kind: 'removed', text: old[1], authors: blockRemovalAuthors(old, input) }]
 			});
 		}
 		for (let k = paired; k < added; k += 1) {

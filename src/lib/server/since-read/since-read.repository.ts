@@ -1,7 +1,7 @@
 // Read state (#15) under the person's RLS: their own rows only (paper_reads_own, boardbook_downloads_own).
 import type { Tx } from '../db/types';
 import type { RecentPaperRow } from '$lib/types/dashboard.types';
-import type { StoredBlock } from './since-read-diff';
+import type { DeletionRow, StoredBlock } from './since-read-diff';
 
 export interface ReadRow {
 	blocks: StoredBlock[];
@@ -45,6 +45,16 @@ export async function clientUsers(tx: Tx, paperId: string): Promise<Map<number, 
 		[paperId]
 	);
 	return new Map(rows.map((row) => [Number(row.client), row.userId]));
+}
+
+/** The Yjs item ranges deleted in the paper after `since`, with who deleted them. */
+export async function deletionsSince(tx: Tx, input: { paperId: string; since: Date }): Promise<DeletionRow[]> {
+	const rows = await tx.query<{ client: string | number; clock: string | number; len: number; userId: string }>(
+		`select client_id as client, clock, len, user_id as "userId" from public.paper_deletions
+		 where paper_id = $1 and deleted_at > $2`,
+		[input.paperId, input.since]
+	);
+	return rows.map((row) => [Number(row.client), Number(row.clock), row.len, row.userId]);
 }
 
 /** Who edited the paper after `since`. */

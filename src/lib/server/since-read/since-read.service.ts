@@ -6,7 +6,7 @@ import { notFound } from '../errors';
 import { docFromState } from '../documents/paper-document';
 import { findPaper } from '../papers/paper.repository';
 import type { SinceReadAuthor, SinceReadView } from '$lib/types/since-read.types';
-import { diffSinceRead, documentBlocks, storedBlocks, type AttributedBlock } from './since-read-diff';
+import { deletersFrom, diffSinceRead, documentBlocks, storedBlocks, type AttributedBlock } from './since-read-diff';
 import * as repo from './since-read.repository';
 
 export interface SinceReadServiceDeps {
@@ -52,11 +52,19 @@ export function createSinceReadService(deps: SinceReadServiceDeps) {
 			if (!read) return nothing('first', null);
 			if (!read.changed) return nothing('unchanged', read.readAt);
 			const after = await currentBlocks(hub, paperId);
-			const { clientUser, editors } = await db.run(async (tx) => ({
+			const since = { paperId, since: read.readAt };
+			const { clientUser, editors, deletions } = await db.run(async (tx) => ({
 				clientUser: await repo.clientUsers(tx, paperId),
-				editors: await repo.editorsSince(tx, { paperId, since: read.readAt })
+				editors: await repo.editorsSince(tx, since),
+				deletions: await repo.deletionsSince(tx, since)
 			}));
-			const diff = diffSinceRead({ before: read.blocks, after, clientUser, editorsSince: editors });
+			const diff = diffSinceRead({
+				before: read.blocks,
+				after,
+				clientUser,
+				deletersOf: deletersFrom(deletions),
+				editorsSince: editors
+			});
 			if (diff.count === 0) return nothing('unchanged', read.readAt);
 			const ids = [...new Set(diff.blocks.flatMap((b) => b.segments.flatMap((s) => s.authors)))];
 			const names = await db.run((tx) => repo.namesOf(tx, ids));
