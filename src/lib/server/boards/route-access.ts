@@ -136,7 +136,9 @@ const ACTION_RULES: Record<string, Record<string, Action>> = {
 		amend: 'minutes.keep',
 		approve: 'minutes.approve',
 		approveByMeeting: 'minutes.approveByMeeting',
-		publish: 'minutes.publish'
+		publish: 'minutes.publish',
+		// Minutes assistance (#19): item times and attendance from meeting mode into the draft.
+		takeOverLive: 'minutes.keep'
 	},
 	'/b/[board]/meetings/[id]/votes': { record: 'votes.record' },
 	// Check-in/out and turns depend on whose they are (own, or the office/chair for others): the service decides.

@@ -69,6 +69,14 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
 	return structs.length === 0 && ds.clients.size === 0;
 }
 
+/**
+ * Whether applying `update` to `current` changes anything. Unlike `isEmptyUpdate` it also holds for a
+ * document with earlier deletions: `updateTowards` always carries the document's whole delete set.
+ */
+export function changesState(current: Uint8Array, update: Uint8Array): boolean {
+	return !sameState(current, Y.mergeUpdates([current, update]));
+}
+
 /** Whether two states hold the same changes (same state vector and same deletions). */
 export function sameState(a: Uint8Array, b: Uint8Array): boolean {
 	return (

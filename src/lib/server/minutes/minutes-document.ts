@@ -58,16 +58,17 @@ export function buildMinutesDocument(input: {
 	items: NumberedItem[];
 	/** The result line of each decision item whose result was recorded in the meeting, by item id. */
 	results?: Map<string, string>;
+	/** Meeting mode recorded the attendance: its block (minutes-live.ts) stands under the heading instead. */
+	attendanceFromMeetingMode?: boolean;
 }): JSONContent {
 	const { labels } = input;
 	const names = (list: string[]) => (list.length ? list.join(', ') : labels.nobody);
-	const content: JSONContent[] = [
-		heading(1, labels.title),
-		paragraph(labels.date),
-		heading(2, labels.attendance),
-		paragraph(`${labels.present}: ${names(input.present)}`),
-		paragraph(`${labels.absent}: ${names(input.absent)}`)
-	];
+	const content: JSONContent[] = [heading(1, labels.title), paragraph(labels.date), heading(2, labels.attendance)];
+	if (!input.attendanceFromMeetingMode)
+		content.push(
+			paragraph(`${labels.present}: ${names(input.present)}`),
+			paragraph(`${labels.absent}: ${names(input.absent)}`)
+		);
 	for (const item of input.items) {
 		content.push(heading(2, `${item.number}: ${item.title}`));
 		if (item.presenter) content.push(paragraph(`${labels.presenter}: ${item.presenter}`));

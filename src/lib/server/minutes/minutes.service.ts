@@ -9,7 +9,7 @@ import { minutesReviewMail } from '../mail/minutes-templates';
 import { createNotifier } from '../notifications/notifier';
 import { allowed, type Action, type BoardContext } from '../boards/policy';
 import { insertPaper, upsertAccess } from '../papers/paper.repository';
-import { jsonToState } from '../documents/paper-document';
+import { changesState, documentSchema, jsonToState, stateToJSON, updateTowards } from '../documents/paper-document';
 import { fromBerlinLocal } from '../calendar/berlin-local';
 import { buildMinutesDocument, numberItems, type MinutesLabels } from './minutes-document';
 import { approveMinutes, type DecisionSink } from './minutes-approval';
@@ -17,6 +17,9 @@ import * as repo from './minutes.repository';
 import { lockFormToken, refuseUsedToken } from '../db/form-token';
 import { resultLine } from './minutes-result';
 import { isUuid } from '../common.schema';
+import * as live from '../live/live.repository';
+import { listBoardPeople, listMeetingGuests } from '../meetings/meeting.repository';
+import { applyMeetingRecord, assembleMeetingRecord, recordBlocks, type MeetingRecord } from './minutes-live';
 
 export interface MinutesServiceDeps {
 	db: ScopedDb;
@@ -76,6 +79,27 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 		});
 	}
 
+	/** What meeting mode recorded (item times, attendance), or null when the meeting did not run in it. */
+	async function meetingRecord(tx: Tx, boardId: string, meetingId: string): Promise<MeetingRecord | null> {
+		if (!(await live.findLive(tx, meetingId))) return null;
+		const log = await live.listLog(tx, meetingId);
+		// Expected as in meeting mode: the board's people but the office, and the meeting's guests.
+		const expected = [
+			...(await listBoardPeople(tx, boardId)).filter((p) => p.role !== 'office'),
+			...(await listMeetingGuests(tx, { boardId, meetingId }))
+		].map((p) => ({ userId: p.userId, name: p.displayName }));
+		const names = new Map([
+			...log.filter((e) => e.userId && e.name).map((e) => [e.userId!, e.name!] as const),
+			...expected.map((p) => [p.userId, p.name] as const)
+		]);
+		const checkins = (await live.listCheckins(tx, meetingId)).map((c) => ({
+			userId: c.userId,
+			name: names.get(c.userId) ?? '',
+			mode: c.mode
+		}));
+		return assembleMeetingRecord({ log, expected, checkins });
+	}
+
 	/**
 	 * Paper + minutes row + sections in one transaction; the text follows as the paper's first update.
 	 * The same form token again (a double click, a resent form) returns the minutes it made, untouched.
@@ -104,13 +128,23 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 				const items = numberItems(await repo.listAgendaItems(tx, meetingId));
 				const attendance = await repo.listAttendanceNames(tx, meetingId);
 				const recorded = await repo.listRecordedResults(tx, meetingId);
-				const doc = buildMinutesDocument({
+				const record = await meetingRecord(tx, board.id, meetingId);
+				const built = buildMinutesDocument({
 					results: new Map(recorded.map((r) => [r.itemId, resultLine(locale, r)])),
 					labels: labels(meeting, amendsId !== null),
 					present: attendance.filter((a) => a.present).map((a) => a.name),
 					absent: attendance.filter((a) => !a.present).map((a) => a.name),
-					items
+					items,
+					attendanceFromMeetingMode: record !== null
 				});
+				// The same blocks the office's later take-over writes (one source of the text).
+				const doc = record
+					? applyMeetingRecord(
+							built,
+							recordBlocks(record, locale),
+							new Map(items.map((item) => [item.number, item.id]))
+						)
+					: built;
 				const title = labels(meeting, amendsId !== null).title.slice(0, 200);
 				// Members comment, the office (and the author) edit; chair and deputy get named edit access.
 				const paper = await insertPaper(tx, {
@@ -153,9 +187,12 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 					}))
 				);
 				const publicCopies = await repo.findPublicCopy(tx, meetingId);
+				const mode = await live.findLive(tx, meetingId);
 				return {
 					meeting,
 					minutes: entries,
+					/** Whether the meeting ran in meeting mode (the take-over is offered), and whether it still runs. */
+					meetingMode: mode ? { running: mode.endedAt === null } : null,
 					publicCopies,
 					approvalItems: await repo.listLaterDecisionItems(tx, { boardId: board.id, meetingId }),
 					canManage: allowed(board, 'minutes.keep'),
@@ -167,6 +204,30 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 		/** The meeting's minutes; `formToken` is the create form's one-time token. */
 		create: (board: BoardContext, meetingId: string, formToken: string | null = null) =>
 			generate(board, meetingId, null, formToken),
+
+		/**
+		 * Takes item times and attendance from meeting mode into existing minutes (the office, while not
+		 * frozen): only the marked blocks change, through the collaboration hub like any edit, so people
+		 * editing at the same time keep their text. Twice is once (an empty change is not sent).
+		 */
+		async takeOverMeetingRecord(board: BoardContext, minutesId: string) {
+			const { minutes, record, numbers } = await db.run(async (tx) => {
+				requireAction(board, 'minutes.keep');
+				const minutes = await minutesFor(tx, board, minutesId);
+				if (minutes.frozenAt) throw new ServiceError(409, 'minutes.error.frozen');
+				const record = await meetingRecord(tx, board.id, minutes.meetingId);
+				if (!record) throw new ServiceError(409, 'minutes.error.noLiveRecord');
+				const sections = await repo.listSections(tx, minutes.id);
+				const numbers = new Map(sections.flatMap((s) => (s.itemId ? [[s.number, s.itemId] as const] : [])));
+				return { minutes, record, numbers };
+			});
+			const state = await hub.getState(minutes.paperId);
+			const target = applyMeetingRecord(stateToJSON(state), recordBlocks(record, locale), numbers);
+			const update = updateTowards(state, documentSchema().nodeFromJSON(target));
+			const changed = changesState(state, update);
+			if (changed) await hub.applyUpdate(minutes.paperId, update, actor.userId);
+			return { changed };
+		},
 
 		/** A correction of approved minutes: new minutes for the same meeting, pointing at the approved ones. */
 		async amend(board: BoardContext, minutesId: string, formToken: string | null = null) {

@@ -40,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 /** One workflow step: read the form, call the service, report `minutes.<done>` in the user's language. */
 function step(
 	event: RequestEvent,
-	done: 'created' | 'sentToReview' | 'approved' | 'published' | 'amended',
+	done: 'created' | 'sentToReview' | 'approved' | 'published' | 'amended' | 'tookOverLive',
 	run: (board: BoardContext, data: FormData) => Promise<unknown>
 ) {
 	return customBoardAction(event, async (board) => {
@@ -100,6 +100,10 @@ export const actions: Actions = {
 	publish: (event) =>
 		step(event, 'published', (board, data) =>
 			minutesService(event.locals).publish(board, minutesIdOf(event.locals, data))
+		),
+	takeOverLive: (event) =>
+		step(event, 'tookOverLive', (board, data) =>
+			minutesService(event.locals).takeOverMeetingRecord(board, minutesIdOf(event.locals, data))
 		),
 	amend: (event) =>
 		step(event, 'amended', (board, data) =>
