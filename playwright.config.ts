@@ -32,10 +32,26 @@ const clockDataDir = path.join(os.tmpdir(), `beirat-e2e-clock-${Date.now()}`);
 // Single sign-on (#17): a real OpenID provider (oidc-provider) beside the app, whose sign-in page offers it.
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT || PORT + 2);
 const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+// Meeting mode across two app nodes (#19): only with a PostgreSQL server and Redis (CI sets both). Node A
+// creates the run's own database and seeds it; node B starts once A is healthy (webServers start one after
+// the other) and shares the database, Redis and DATA_DIR (local auth's keys, files) as production nodes do.
+const NODES_ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() ?? '';
+const NODES_REDIS_URL = process.env.REDIS_URL?.trim() ?? '';
+const TWO_NODES = NODES_ADMIN_DATABASE_URL !== '' && NODES_REDIS_URL !== '';
+const NODE_A_PORT = PORT + 3;
+const NODE_B_PORT = PORT + 4;
+const nodesDataDir = path.join(os.tmpdir(), `beirat-e2e-nodes-${Date.now()}`);
+function nodesDatabaseUrl(): string {
+	const url = new URL(NODES_ADMIN_DATABASE_URL);
+	url.pathname = `/beirat_e2e_nodes_${Date.now()}_${process.pid}`;
+	return url.href;
+}
+const TWO_NODES_SPEC = /\/live-two-nodes\.spec\.ts$/;
 if (process.env.TEST_WORKER_INDEX === undefined) {
 	process.on('exit', () => {
 		fs.rmSync(dataDir, { recursive: true, force: true });
 		fs.rmSync(clockDataDir, { recursive: true, force: true });
+		fs.rmSync(nodesDataDir, { recursive: true, force: true });
 	});
 }
 
@@ -107,13 +123,24 @@ export default defineConfig({
 		trace: 'retain-on-failure'
 	},
 	projects: [
-		{ name: 'chromium', use: chromium },
+		// Without the two nodes the spec runs here and skips itself, saying what it needs.
+		{ name: 'chromium', use: chromium, testIgnore: TWO_NODES ? TWO_NODES_SPEC : [] },
 		{
 			name: 'new-year',
 			testMatch: /\/minutes\.spec\.ts$/,
 			use: { ...chromium, baseURL: CLOCK_URL },
 			metadata: { clockStart: CLOCK_START, clockAnchor: CLOCK_ANCHOR }
-		}
+		},
+		...(TWO_NODES
+			? [
+					{
+						name: 'two-nodes',
+						testMatch: TWO_NODES_SPEC,
+						use: { ...chromium, baseURL: `http://127.0.0.1:${NODE_A_PORT}` },
+						metadata: { nodes: [`http://127.0.0.1:${NODE_A_PORT}`, `http://127.0.0.1:${NODE_B_PORT}`] }
+					}
+				]
+			: [])
 	],
 	webServer: [
 		{
@@ -143,6 +170,22 @@ export default defineConfig({
 				BEIRAT_CLOCK_START: CLOCK_START,
 				BEIRAT_CLOCK_ANCHOR: String(CLOCK_ANCHOR)
 			}
-		})
+		}),
+		...(TWO_NODES ? twoNodeServers() : [])
 	]
 });
+
+/** Nodes A and B of the `two-nodes` project; A creates (and at the end drops) the database. */
+function twoNodeServers() {
+	const DATABASE_URL = nodesDatabaseUrl();
+	const env = { DATABASE_URL, REDIS_URL: NODES_REDIS_URL };
+	const nodeA = appServer({ port: NODE_A_PORT, dataDir: nodesDataDir, env });
+	return [
+		{
+			...nodeA,
+			command: `node ${JSON.stringify(fileURLToPath(new URL('./tests/e2e/server-with-database.mjs', import.meta.url)))}`,
+			env: { ...nodeA.env, E2E_ADMIN_DATABASE_URL: NODES_ADMIN_DATABASE_URL }
+		},
+		appServer({ port: NODE_B_PORT, dataDir: nodesDataDir, env })
+	];
+}
