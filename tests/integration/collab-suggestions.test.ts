@@ -170,4 +170,39 @@ describe.each(testDatabases())('suggestions on the collaboration server on $name
 		expect(b.provider.wsconnected && a.provider.wsconnected).toBe(true);
 		expect(delta(await storedDoc(db, world.paperId))).toBe(delta(editor.doc));
 	});
+
+	it("stores a commenter's suggested paragraph break and sends it to the others; a plain split is refused", async () => {
+		const editor = await connect(world.editor);
+		const blocks = (doc: Y.Doc) => doc.getXmlFragment('default').length;
+		const count = blocks(editor.doc);
+		/** Moves the paragraph's last word into a new paragraph after it (what Enter before it does). */
+		const split = (suggestedBreak: unknown) => (doc: Y.Doc) => {
+			const text = textIn(doc);
+			const tail = 'Betriebe.';
+			expect(plain(text).endsWith(tail)).toBe(true);
+			text.delete(text.length - tail.length, tail.length);
+			const paragraph = new Y.XmlElement('paragraph');
+			if (suggestedBreak) paragraph.setAttribute('suggestedBreak', suggestedBreak as string);
+			doc.getXmlFragment('default').insert(1, [paragraph]);
+			paragraph.insert(0, [new Y.XmlText(tail)]);
+		};
+		const rows = await logRowCount(db, world.paperId);
+		const refused = await craft(world.commenter, split(null));
+		expect(await refused.closed).toBe(CLOSE_EDIT_REFUSED);
+		const foreign = await craft(world.commenter, split({ kind: 'insert', ...attrs('p0', world.editor.id) }));
+		expect(await foreign.closed).toBe(CLOSE_EDIT_REFUSED);
+		expect(await logRowCount(db, world.paperId)).toBe(rows);
+		expect(blocks(editor.doc)).toBe(count);
+
+		const raw = await craft(world.commenter, split({ kind: 'insert', ...attrs('p1', world.commenter.id) }));
+		await raw.roundTrip();
+		expect(raw.ws.readyState).toBe(raw.ws.OPEN);
+		await until(() => blocks(editor.doc) === count + 1, 5_000, 'the split reaches the editor');
+		expect(listSuggestionsOfDoc(editor.doc)).toContainEqual(
+			expect.objectContaining({ id: 'p1', kind: 'insert', paragraphBreak: true, authorId: world.commenter.id })
+		);
+		expect(plain((editor.doc.getXmlFragment('default').get(1) as Y.XmlElement).get(0) as Y.XmlText)).toBe('Betriebe.');
+		await until(async () => blocks(await storedDoc(db, world.paperId)) === count + 1, 5_000, 'stored');
+		raw.ws.close();
+	});
 });

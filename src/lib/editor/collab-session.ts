@@ -3,10 +3,11 @@
 //
 // Offline, as supported: the page itself comes from the server. When the collaboration socket is
 // down (or the ticket cannot be fetched), the editor keeps working on the document restored from
-// IndexedDB (per paper and person), retries with backoff (and at once on the browser's `online`
-// event), and merges the local changes through sync step 2 when it reconnects. A reload while
-// the socket is down shows those changes again (the last keystrokes through ./unload-stash.ts when
-// IndexedDB had no time to commit them). A fully offline browser cannot load the page.
+// IndexedDB (per paper and person), closes the socket on the browser's `offline` event, retries with
+// backoff (and at once on the browser's `online` event), and merges the local changes through sync
+// step 2 when it reconnects. A reload while the socket is down shows those changes again (the last
+// keystrokes through ./unload-stash.ts when IndexedDB had no time to commit them). A fully offline
+// browser cannot load the page.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -155,6 +156,19 @@ export class CollabSession {
 			this.retries = 0;
 			void this.connect();
 		}
+	}
+
+	/**
+	 * The browser lost the network: close the socket at once (it could linger half-open and swallow changes)
+	 * and keep the changes in this browser; they merge through sync step 2 when the connection is back.
+	 */
+	wentOffline() {
+		if (this.stopped) return;
+		clearTimeout(this.retryTimer);
+		this.provider.disconnect();
+		this.input.events.connection('disconnected');
+		this.emitSaved();
+		this.scheduleConnect();
 	}
 
 	/** Forgets the changes kept in this browser (after a refusal), so a reload starts from the server's text. */

@@ -7,7 +7,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
 import { CommentMark } from './comments/comment-mark';
-import { SuggestionDeleteMark, SuggestionInsertMark } from '$lib/suggestions/suggestion-marks';
+import { SuggestedBreak, SuggestionDeleteMark, SuggestionInsertMark } from '$lib/suggestions/suggestion-marks';
 import { colourFor, isHexColour, labelTextFor } from './colour';
 import { SuggestMode, type SuggestModeOptions } from './suggest-mode';
 
@@ -34,7 +34,8 @@ export function baseExtensions(): AnyExtension[] {
 		CommentMark,
 		// Suggestions (track changes): without the marks the editor and the server would drop them.
 		SuggestionInsertMark,
-		SuggestionDeleteMark
+		SuggestionDeleteMark,
+		SuggestedBreak
 	];
 }
 

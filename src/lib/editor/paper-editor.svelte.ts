@@ -113,10 +113,13 @@ export class PaperEditorState {
 		this.readParticipants();
 		this.ready = true;
 		const online = () => session.retryNow();
+		const offline = () => session.wentOffline();
 		window.addEventListener('online', online);
+		window.addEventListener('offline', offline);
 		void session.connect();
 		return () => {
 			window.removeEventListener('online', online);
+			window.removeEventListener('offline', offline);
 			this.editor?.destroy();
 			this.editor = null;
 			session.destroy();

@@ -1,12 +1,21 @@
 // "Vorschlagen": typing and deleting become suggestions (marks) instead of changes. Plain edits are filtered
-// out while the mode is on; only this plugin's transactions and remote changes (Yjs) pass. Line breaks,
-// formatting and moving blocks cannot be suggested: the server accepts from commenters only text that is
-// marked as their suggestion (src/lib/server/collab/suggestion-guard.ts).
+// out while the mode is on; only this plugin's transactions and remote changes (Yjs) pass. Enter suggests a
+// paragraph break (the new block's `suggestedBreak` attribute), Backspace at a block's start and Delete at its
+// end suggest joining two blocks. Formatting and moving blocks cannot be suggested: the server accepts from
+// commenters only their own suggestions (src/lib/server/collab/suggestion-guard.ts).
 import { Extension, type Editor } from '@tiptap/core';
 import type { Mark, MarkType, Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { canJoin } from '@tiptap/pm/transform';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
-import { SUGGESTION_DELETE, SUGGESTION_INSERT, type SuggestionAttrs } from '$lib/suggestions/suggestion-marks';
+import {
+	BREAK_BLOCKS,
+	breakSuggestionOf,
+	SUGGESTED_BREAK,
+	SUGGESTION_DELETE,
+	SUGGESTION_INSERT,
+	type SuggestionAttrs
+} from '$lib/suggestions/suggestion-marks';
 import { selects, type SuggestionSelector } from '$lib/suggestions/suggestions';
 
 /** Transaction meta of changes made by suggest mode or by accepting/rejecting (they pass the filter). */
@@ -98,11 +107,55 @@ function nextChar(state: EditorState, pos: number, direction: -1 | 1): number | 
 	}
 }
 
+/** Enter: suggests splitting the block at the caret (a selection is suggested for deletion first). */
+export function suggestSplit(state: EditorState, author: SuggestAuthor): Transaction | null {
+	const { from, to } = state.selection;
+	const tr = from === to ? state.tr : suggestReplace(state, { from, to, text: '', author });
+	const at = tr.mapping.map(to);
+	const $at = tr.doc.resolve(at);
+	const block = $at.parent;
+	if (!block.isTextblock || !BREAK_BLOCKS.includes(block.type.name)) return null;
+	const atEnd = $at.parentOffset === block.content.size;
+	// After a heading's last character comes a paragraph (as without suggest mode).
+	const type = atEnd && block.type.name === 'heading' ? state.schema.nodes.paragraph! : block.type;
+	const attrs = type === block.type ? { ...block.attrs } : {};
+	attrs[SUGGESTED_BREAK] = { kind: 'insert', ...newAttrs(author) };
+	tr.split(at, 1, [{ type, attrs }]);
+	tr.setSelection(TextSelection.create(tr.doc, at + 2));
+	return tr.setMeta(SUGGESTION_META, true).scrollIntoView();
+}
+
+/**
+ * Backspace at a block's start (direction -1) or Delete at its end (1): suggests joining the block with the one
+ * before (after) it. Withdrawing one's own suggested split joins the blocks for real.
+ */
+function suggestJoin(state: EditorState, direction: -1 | 1, author: SuggestAuthor): Transaction | null {
+	const $pos = state.selection.$from;
+	if (!$pos.parent.isTextblock || $pos.depth < 1) return null;
+	const index = $pos.index($pos.depth - 1) + (direction < 0 ? 0 : 1);
+	const container = $pos.node($pos.depth - 1);
+	if (index < 1 || index >= container.childCount) return null;
+	const before = container.child(index - 1);
+	const block = container.child(index);
+	if (!BREAK_BLOCKS.includes(before.type.name) || !BREAK_BLOCKS.includes(block.type.name)) return null;
+	let blockPos = $pos.start($pos.depth - 1);
+	for (let i = 0; i < index; i++) blockPos += container.child(i).nodeSize;
+	const tr = state.tr;
+	const existing = breakSuggestionOf(block.attrs[SUGGESTED_BREAK]);
+	if (existing) {
+		if (existing.kind !== 'insert' || existing.authorId !== author.id) return null;
+		tr.join(blockPos);
+	} else {
+		tr.setNodeAttribute(blockPos, SUGGESTED_BREAK, { kind: 'delete', ...newAttrs(author) });
+	}
+	return tr.setMeta(SUGGESTION_META, true);
+}
+
 function suggestKeyDelete(state: EditorState, direction: -1 | 1, author: SuggestAuthor): Transaction | null {
 	const { from, to, empty } = state.selection;
 	if (!empty) return suggestReplace(state, { from, to, text: '', author });
 	const other = nextChar(state, from, direction);
-	if (other === null) return null;
+	if (other === null) return suggestJoin(state, direction, author);
 	const [start, end] = direction < 0 ? [other, other + 1] : [other - 1, other];
 	const tr = suggestReplace(state, { from: start, to: end, text: '', author });
 	// The caret goes past the struck-through character, like Word does.
@@ -138,8 +191,12 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
 							if (tr) view.dispatch(tr);
 							return true;
 						}
-						// A new paragraph cannot be suggested (see above); the key does nothing rather than something else.
-						return event.key === 'Enter';
+						if (event.key === 'Enter') {
+							const tr = suggestSplit(view.state, author);
+							if (tr) view.dispatch(tr);
+							return true;
+						}
+						return false;
 					},
 					handlePaste(view, _event, slice) {
 						if (!enabled()) return false;
@@ -154,6 +211,35 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
 		];
 	}
 });
+
+/**
+ * Suggested breaks: a rejected split or an accepted join merges the block into the one before it (when they can
+ * join; else only the attribute goes), an accepted split or a rejected join loses the attribute.
+ */
+function decideBreaks(
+	tr: Transaction,
+	doc: PmNode,
+	input: { selector: SuggestionSelector; decision: 'accept' | 'reject' },
+	decided: Set<string>
+) {
+	const found: { pos: number; joins: boolean }[] = [];
+	doc.descendants((node, pos) => {
+		if (node.isInline) return false;
+		const broken = BREAK_BLOCKS.includes(node.type.name) ? breakSuggestionOf(node.attrs[SUGGESTED_BREAK]) : null;
+		if (broken && selects(input.selector, broken)) {
+			decided.add(broken.id);
+			found.push({ pos, joins: (broken.kind === 'insert') === (input.decision === 'reject') });
+		}
+		return !node.isTextblock;
+	});
+	for (const { pos, joins } of found.reverse()) {
+		const at = tr.mapping.map(pos);
+		tr.setNodeAttribute(at, SUGGESTED_BREAK, null);
+		const $at = tr.doc.resolve(at);
+		const before = $at.nodeBefore;
+		if (joins && before && BREAK_BLOCKS.includes(before.type.name) && canJoin(tr.doc, at)) tr.join(at);
+	}
+}
 
 /**
  * Accepts or rejects suggestions in the editor: accepted insertions and rejected deletions become plain text,
@@ -182,6 +268,7 @@ export function decideSuggestions(
 		return false;
 	});
 	for (const [from, to] of removals.reverse()) tr.delete(tr.mapping.map(from), tr.mapping.map(to));
+	decideBreaks(tr, state.doc, input, decided);
 	if (tr.docChanged) editor.view.dispatch(tr.setMeta(SUGGESTION_META, true));
 	return [...decided];
 }

@@ -1,6 +1,6 @@
 // The suggestion (track changes) marks of a paper's document. Shared by the editor, the collaboration
 // server (enforcement), versions, export and search; imports nothing of the server.
-import { Mark, mergeAttributes } from '@tiptap/core';
+import { Extension, Mark, mergeAttributes } from '@tiptap/core';
 import { colourFor } from '$lib/editor/colour';
 
 /** Mark on text someone suggests to insert (shown underlined). */
@@ -68,4 +68,67 @@ export const SuggestionDeleteMark = Mark.create({
 		mergeAttributes({ class: 'suggestion suggestion-delete', style: colourStyle(mark.attrs.authorId) }, HTMLAttributes),
 		0
 	]
+});
+
+/**
+ * Node attribute of a paragraph or heading whose break before it is a suggestion (issue #15): `insert` – someone
+ * suggests this block was split off the block before it (rejecting joins it back, accepting clears the attribute);
+ * `delete` – someone suggests joining it to the block before it (accepting joins, rejecting clears). An attribute
+ * on the block itself survives concurrent edits of both blocks' text in Yjs.
+ */
+export const SUGGESTED_BREAK = 'suggestedBreak';
+
+/** The blocks whose break can be suggested (and which a suggested break joins). */
+export const BREAK_BLOCKS: readonly string[] = ['paragraph', 'heading'];
+
+/** How a suggested paragraph break shows in lists and exports. */
+export const PILCROW = '¶';
+
+export interface BreakSuggestionAttrs extends SuggestionAttrs {
+	kind: SuggestionKind;
+}
+
+/** The suggested break stored in a block's attribute value, or null when the value is none or malformed. */
+export function breakSuggestionOf(value: unknown): BreakSuggestionAttrs | null {
+	if (!value || typeof value !== 'object') return null;
+	const v = value as Record<string, unknown>;
+	if ((v.kind !== 'insert' && v.kind !== 'delete') || typeof v.id !== 'string' || typeof v.authorId !== 'string')
+		return null;
+	if (!v.id || !v.authorId) return null;
+	return {
+		kind: v.kind,
+		id: v.id,
+		authorId: v.authorId,
+		authorName: v.authorName == null ? null : String(v.authorName),
+		createdAt: String(v.createdAt ?? '')
+	};
+}
+
+/** The `suggestedBreak` attribute of paragraphs and headings: shown as a pilcrow in the author's colour. */
+export const SuggestedBreak = Extension.create({
+	name: 'suggestedBreak',
+	addGlobalAttributes() {
+		return [
+			{
+				types: [...BREAK_BLOCKS],
+				attributes: {
+					[SUGGESTED_BREAK]: {
+						default: null,
+						// Pasted HTML never carries someone's suggestion along.
+						parseHTML: () => null,
+						keepOnSplit: false,
+						renderHTML: (attributes: Record<string, unknown>) => {
+							const value = breakSuggestionOf(attributes[SUGGESTED_BREAK]);
+							if (!value) return {};
+							return {
+								'data-suggested-break': value.kind,
+								'data-suggestion-id': value.id,
+								style: colourStyle(value.authorId)
+							};
+						}
+					}
+				}
+			}
+		];
+	}
 });

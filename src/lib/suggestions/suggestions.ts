@@ -1,7 +1,16 @@
 // Pure functions over a paper's ProseMirror JSON: the list of suggestions and the document with
 // suggestions accepted or rejected. No Yjs, no schema: usable in the browser, the server and tests.
 import type { JSONContent } from '@tiptap/core';
-import { SUGGESTION_DELETE, SUGGESTION_INSERT, type SuggestionAttrs, type SuggestionKind } from './suggestion-marks';
+import {
+	BREAK_BLOCKS,
+	breakSuggestionOf,
+	PILCROW,
+	SUGGESTED_BREAK,
+	SUGGESTION_DELETE,
+	SUGGESTION_INSERT,
+	type SuggestionAttrs,
+	type SuggestionKind
+} from './suggestion-marks';
 
 /** One suggestion of a document, in document order of its first character. */
 export interface SuggestionSummary {
@@ -16,6 +25,8 @@ export interface SuggestionSummary {
 	text: string;
 	/** Text of the last heading before it (the section it is in); null before the first heading. */
 	section: string | null;
+	/** A suggested paragraph break (insert: split, delete: join) rather than text; its text is `¶`. */
+	paragraphBreak?: boolean;
 }
 
 /** What to do with one suggestion; null leaves it pending. */
@@ -57,6 +68,11 @@ export function listSuggestions(doc: JSONContent): SuggestionSummary[] {
 	const found = new Map<string, SuggestionSummary>();
 	let section: string | null = null;
 	const visit = (node: JSONContent) => {
+		const broken = blockBreak(node);
+		if (broken && !found.has(`${broken.kind}:${broken.id}`)) {
+			const { kind, ...attrs } = broken;
+			found.set(`${kind}:${attrs.id}`, { ...attrs, kind, text: PILCROW, section, paragraphBreak: true });
+		}
 		if (node.type === 'heading') section = plainText(node).trim() || section;
 		if (node.type === 'text') {
 			for (const [name, kind] of [
@@ -111,6 +127,40 @@ function resolveText(node: JSONContent, decide: (s: SuggestionSummary) => Sugges
 	return resolved;
 }
 
+/** The suggested break of a paragraph or heading, if any. */
+export function blockBreak(node: JSONContent) {
+	return BREAK_BLOCKS.includes(node.type ?? '') ? breakSuggestionOf(node.attrs?.[SUGGESTED_BREAK]) : null;
+}
+
+function withoutBreak(node: JSONContent): JSONContent {
+	return { ...node, attrs: { ...node.attrs, [SUGGESTED_BREAK]: null } };
+}
+
+/**
+ * Decides suggested breaks among siblings: a rejected split or an accepted join merges the block into the block
+ * before it (when both are paragraphs or headings; else only the attribute goes), the others lose the attribute.
+ */
+function resolveBreaks(nodes: JSONContent[], decide: (s: SuggestionSummary) => SuggestionDecision): JSONContent[] {
+	const out: JSONContent[] = [];
+	for (const node of nodes) {
+		const broken = blockBreak(node);
+		const decision = broken ? decide({ ...broken, text: PILCROW, section: null, paragraphBreak: true }) : null;
+		if (!broken || decision === null) {
+			out.push(node);
+			continue;
+		}
+		const previous = out.at(-1);
+		const joins = (broken.kind === 'insert') === (decision === 'reject');
+		if (joins && previous && BREAK_BLOCKS.includes(previous.type ?? ''))
+			out[out.length - 1] = {
+				...previous,
+				content: joinText([...(previous.content ?? []), ...(node.content ?? [])])
+			};
+		else out.push(withoutBreak(node));
+	}
+	return out;
+}
+
 /**
  * The document with suggestions decided by `decide` (called per run with the suggestion's id, kind, author):
  * accepted insertions and rejected deletions become plain text, rejected insertions and accepted deletions
@@ -124,7 +174,7 @@ export function resolveSuggestions(
 		if (node.type === 'text') return resolveText(node, decide);
 		if (!node.content) return node;
 		const content = joinText(node.content.map(visit).filter((child): child is JSONContent => child !== null));
-		return { ...node, content };
+		return { ...node, content: resolveBreaks(content, decide) };
 	};
 	return visit(doc)!;
 }
@@ -143,6 +193,7 @@ export function acceptAll(doc: JSONContent): JSONContent {
 export function hasSuggestions(doc: JSONContent): boolean {
 	const visit = (node: JSONContent): boolean =>
 		(node.marks ?? []).some((m) => m.type === SUGGESTION_INSERT || m.type === SUGGESTION_DELETE) ||
+		blockBreak(node) !== null ||
 		(node.content ?? []).some(visit);
 	return visit(doc);
 }

@@ -1,7 +1,15 @@
 // The same view of suggestions read straight from the Yjs document (no ProseMirror schema), for the
 // collaboration server's hot path: is an update from a commenter a change of suggestions and nothing else?
 import * as Y from 'yjs';
-import { SUGGESTION_DELETE, SUGGESTION_INSERT, type SuggestionKind } from './suggestion-marks';
+import {
+	BREAK_BLOCKS,
+	breakSuggestionOf,
+	PILCROW,
+	SUGGESTED_BREAK,
+	SUGGESTION_DELETE,
+	SUGGESTION_INSERT,
+	type SuggestionKind
+} from './suggestion-marks';
 
 /** One suggestion as the server compares it: who, with which attributes, on which text. */
 export interface SuggestionRecord {
@@ -45,15 +53,12 @@ function record(view: SuggestionView, kind: SuggestionKind, value: unknown, text
 	if (seen.authorId !== String(attrs.authorId ?? '')) seen.authorId = '\u0000mixed';
 }
 
-/** Walks one element's children; text runs of neighbouring Y.XmlText join when their formatting is equal. */
-function walk(type: Y.XmlElement | Y.XmlFragment, parts: string[], view: SuggestionView, snapshot?: Y.Snapshot) {
-	let runKey: string | null = null;
-	let runText = '';
-	const flush = () => {
-		if (runKey !== null) parts.push(`"${runKey}${JSON.stringify(runText)}`);
-		runKey = null;
-		runText = '';
-	};
+/** A text run (its formatting as stable JSON) or a block, before neighbouring runs are joined. */
+type Piece = { run: string; text: string } | { head: string; textblock: boolean; children: Piece[] };
+
+/** The pieces of one element's or the fragment's children, with rejected splits joined to the block before. */
+function collect(type: Y.XmlElement | Y.XmlFragment, view: SuggestionView, snapshot?: Y.Snapshot): Piece[] {
+	const pieces: Piece[] = [];
 	const children = snapshot ? Y.typeListToArraySnapshot(type, snapshot) : type.toArray();
 	for (const child of children) {
 		if (child instanceof Y.XmlText) {
@@ -66,23 +71,61 @@ function walk(type: Y.XmlElement | Y.XmlFragment, parts: string[], view: Suggest
 				if (inserted) continue;
 				const rest: Record<string, unknown> = {};
 				for (const key in attributes) if (key !== SUGGESTION_DELETE) rest[key] = attributes[key];
-				const key = stable(rest);
-				if (key !== runKey) flush();
-				runKey = key;
-				runText += text;
+				pieces.push({ run: stable(rest), text });
 			}
 		} else if (child instanceof Y.XmlElement) {
-			flush();
-			element(child, parts, view, snapshot);
+			const block = element(child, view, snapshot);
+			const previous = pieces.at(-1);
+			// A suggested split disappears when rejected: its content continues the block before it.
+			if (block.split && previous && 'head' in previous && previous.textblock && block.piece.textblock)
+				previous.children.push(...block.piece.children);
+			else pieces.push(block.piece);
 		}
 	}
-	flush();
+	return pieces;
 }
 
-function element(node: Y.XmlElement, parts: string[], view: SuggestionView, snapshot?: Y.Snapshot) {
-	parts.push(`<${node.nodeName}${stable(node.getAttributes(snapshot))}`);
-	walk(node, parts, view, snapshot);
-	parts.push('>');
+function element(node: Y.XmlElement, view: SuggestionView, snapshot?: Y.Snapshot) {
+	const attributes = { ...node.getAttributes(snapshot) } as Record<string, unknown>;
+	const textblock = BREAK_BLOCKS.includes(node.nodeName);
+	let split = false;
+	const broken = textblock ? breakSuggestionOf(attributes[SUGGESTED_BREAK]) : null;
+	if (broken) {
+		// Rejected, a suggested break leaves no attribute behind; a malformed value stays and counts as a change.
+		record(view, broken.kind, attributes[SUGGESTED_BREAK], PILCROW);
+		delete attributes[SUGGESTED_BREAK];
+		split = broken.kind === 'insert';
+	}
+	const piece: Piece = {
+		head: `<${node.nodeName}${stable(attributes)}`,
+		textblock,
+		children: collect(node, view, snapshot)
+	};
+	return { piece, split };
+}
+
+/** Serialises pieces; neighbouring runs with equal formatting join (as ProseMirror would join text nodes). */
+function serialise(pieces: Piece[], parts: string[]) {
+	let runKey: string | null = null;
+	let runText = '';
+	const flush = () => {
+		if (runKey !== null) parts.push(`"${runKey}${JSON.stringify(runText)}`);
+		runKey = null;
+		runText = '';
+	};
+	for (const piece of pieces) {
+		if ('run' in piece) {
+			if (piece.run !== runKey) flush();
+			runKey = piece.run;
+			runText += piece.text;
+			continue;
+		}
+		flush();
+		parts.push(piece.head);
+		serialise(piece.children, parts);
+		parts.push('>');
+	}
+	flush();
 }
 
 /**
@@ -92,8 +135,8 @@ function element(node: Y.XmlElement, parts: string[], view: SuggestionView, snap
 export function suggestionView(source: Y.XmlFragment | readonly Y.XmlElement[], snapshot?: Y.Snapshot): SuggestionView {
 	const view: SuggestionView = { rejected: '', suggestions: new Map() };
 	const parts: string[] = [];
-	if (source instanceof Y.XmlFragment) walk(source, parts, view, snapshot);
-	else for (const node of source) element(node, parts, view, snapshot);
+	if (source instanceof Y.XmlFragment) serialise(collect(source, view, snapshot), parts);
+	else for (const node of source) serialise([element(node, view, snapshot).piece], parts);
 	view.rejected = parts.join('');
 	return view;
 }

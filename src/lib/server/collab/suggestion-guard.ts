@@ -7,6 +7,7 @@
 // (it then follows every change, one extra integration per update); a check compares only the blocks the
 // update touched, read before and after through a snapshot of the shadow (which keeps deleted items for that).
 import * as Y from 'yjs';
+import { breakSuggestionOf, SUGGESTED_BREAK } from '$lib/suggestions/suggestion-marks';
 import { onlyOwnSuggestionsChanged, suggestionView } from '$lib/suggestions/y-suggestions';
 import { COLLAB_FRAGMENT } from './hub';
 
@@ -79,6 +80,9 @@ export function isOwnSuggestionUpdate(doc: Y.Doc, update: Uint8Array, authorId: 
 	return ok;
 }
 
+const splitOf = (attributes: Record<string, unknown>) =>
+	breakSuggestionOf(attributes[SUGGESTED_BREAK])?.kind === 'insert';
+
 function compare(fragment: Y.XmlFragment, blocks: Set<AnyType>, before: Y.Snapshot, authorId: string): boolean {
 	if (blocks.has(fragment)) {
 		// Blocks added or removed: compare the whole document.
@@ -87,6 +91,9 @@ function compare(fragment: Y.XmlFragment, blocks: Set<AnyType>, before: Y.Snapsh
 	const elements: Y.XmlElement[] = [];
 	for (const block of blocks) {
 		if (!(block instanceof Y.XmlElement)) return false;
+		// A suggested split joins the block before it in the rejected document: compare the whole document.
+		if (splitOf(block.getAttributes(before)) || splitOf(block.getAttributes()))
+			return onlyOwnSuggestionsChanged(suggestionView(fragment, before), suggestionView(fragment), authorId);
 		elements.push(block);
 	}
 	return onlyOwnSuggestionsChanged(suggestionView(elements, before), suggestionView(elements), authorId);

@@ -1,0 +1,148 @@
+// Suggested paragraph breaks (issue #15): a split or a join as a block attribute, in ProseMirror JSON, in the
+// Yjs view the server compares, and as the editor's suggest mode writes it (through y-prosemirror's own diff).
+import { describe, expect, it } from 'vitest';
+import { getSchema, type JSONContent } from '@tiptap/core';
+import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
+import { initProseMirrorDoc, prosemirrorJSONToYDoc, updateYFragment } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import { baseExtensions, PAPER_FRAGMENT } from '$lib/editor/extensions';
+import { suggestSplit } from '$lib/editor/suggest-mode';
+import { isOwnSuggestionUpdate } from '$lib/server/collab/suggestion-guard';
+import { acceptAll, hasSuggestions, listSuggestions, rejectAll, resolveSuggestions } from './suggestions';
+import { onlyOwnSuggestionsChanged, suggestionView } from './y-suggestions';
+
+const schema = getSchema(baseExtensions());
+const by = (id: string, authorId: string, kind: 'insert' | 'delete') => ({
+	kind,
+	id,
+	authorId,
+	authorName: authorId.toUpperCase(),
+	createdAt: '2026-12-06T10:00:00.000Z'
+});
+const para = (text: string, suggestedBreak: unknown = null): JSONContent => ({
+	type: 'paragraph',
+	attrs: { suggestedBreak },
+	content: [{ type: 'text', text }]
+});
+const texts = (json: JSONContent) =>
+	(json.content ?? []).map((node) => (node.content ?? []).map((child) => child.text).join(''));
+
+const doc: JSONContent = {
+	type: 'doc',
+	content: [
+		{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Ziele' }] },
+		para('Wir fördern '),
+		para('Betriebe.', by('b1', 'anna', 'insert')),
+		para('Und Vereine.', by('b2', 'ben', 'delete'))
+	]
+};
+
+describe('suggested breaks in ProseMirror JSON', () => {
+	it('lists a split and a join with author, section and a pilcrow', () => {
+		expect(listSuggestions(doc)).toEqual([
+			{ ...by('b1', 'anna', 'insert'), text: '¶', section: 'Ziele', paragraphBreak: true },
+			{ ...by('b2', 'ben', 'delete'), text: '¶', section: 'Ziele', paragraphBreak: true }
+		]);
+		expect(hasSuggestions(doc)).toBe(true);
+	});
+
+	it('rejecting joins a split back and keeps a join apart; accepting does the opposite', () => {
+		const rejected = rejectAll(doc);
+		expect(texts(rejected)).toEqual(['Ziele', 'Wir fördern Betriebe.', 'Und Vereine.']);
+		expect(rejected.content![1]!.content).toHaveLength(1);
+		expect(hasSuggestions(rejected)).toBe(false);
+		const accepted = acceptAll(doc);
+		expect(texts(accepted)).toEqual(['Ziele', 'Wir fördern ', 'Betriebe.Und Vereine.']);
+		expect(hasSuggestions(accepted)).toBe(false);
+		const one = resolveSuggestions(doc, (s) => (s.id === 'b1' ? 'accept' : null));
+		expect(listSuggestions(one).map((s) => s.id)).toEqual(['b2']);
+	});
+});
+
+describe('suggested breaks in the Yjs view (server)', () => {
+	const fragmentOf = (json: JSONContent) =>
+		prosemirrorJSONToYDoc(schema, json, PAPER_FRAGMENT).getXmlFragment(PAPER_FRAGMENT);
+
+	it('has the rejected projection of the document with the split joined back', () => {
+		const view = suggestionView(fragmentOf(doc));
+		expect(view.rejected).toBe(suggestionView(fragmentOf(rejectAll(doc))).rejected);
+		expect(view.rejected).not.toBe(suggestionView(fragmentOf(acceptAll(doc))).rejected);
+		expect([...view.suggestions.keys()]).toEqual(['insert:b1', 'delete:b2']);
+	});
+
+	it('lets the author add or withdraw their suggested break; a plain or a foreign one is a change', () => {
+		const plain: JSONContent = { type: 'doc', content: [para('Wir fördern Betriebe.'), para('Und Vereine.')] };
+		const before = suggestionView(fragmentOf(plain));
+		const split = (value: unknown) =>
+			suggestionView(
+				fragmentOf({ type: 'doc', content: [para('Wir fördern '), para('Betriebe.', value), para('Und Vereine.')] })
+			);
+		expect(onlyOwnSuggestionsChanged(before, split(by('x', 'carl', 'insert')), 'carl')).toBe(true);
+		expect(onlyOwnSuggestionsChanged(before, split(by('x', 'anna', 'insert')), 'carl')).toBe(false);
+		expect(onlyOwnSuggestionsChanged(before, split(null), 'carl')).toBe(false);
+		// A malformed value is not a suggestion.
+		expect(onlyOwnSuggestionsChanged(before, split({ kind: 'insert', authorId: 'carl' }), 'carl')).toBe(false);
+		// A split in the middle of a word keeps the text; a suggested join changes no text.
+		const joined = suggestionView(
+			fragmentOf({
+				type: 'doc',
+				content: [para('Wir fördern Betriebe.'), para('Und Vereine.', by('j', 'carl', 'delete'))]
+			})
+		);
+		expect(onlyOwnSuggestionsChanged(before, joined, 'carl')).toBe(true);
+		expect(onlyOwnSuggestionsChanged(split(by('x', 'carl', 'insert')), before, 'carl')).toBe(true);
+		expect(onlyOwnSuggestionsChanged(split(by('x', 'carl', 'insert')), before, 'anna')).toBe(false);
+	});
+});
+
+describe('suggest mode: Enter', () => {
+	const author = { id: 'carl', name: 'Carl' };
+
+	/** Enter at `at` in the editor of a Yjs document, and the update y-prosemirror's own diff makes of it. */
+	function enterAt(ydoc: Y.Doc, at: number, split: (state: EditorState) => Transaction | null) {
+		const { doc, meta } = initProseMirrorDoc(ydoc.getXmlFragment(PAPER_FRAGMENT), schema);
+		const start = EditorState.create({ schema, doc });
+		const state = start.apply(start.tr.setSelection(TextSelection.create(start.doc, at)));
+		const tr = split(state);
+		if (!tr) throw new Error('no transaction');
+		const after = state.apply(tr);
+		const vector = Y.encodeStateVector(ydoc);
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(ydoc));
+		// The mapping refers to ydoc's types; the copy's are found by the diff itself.
+		void meta;
+		updateYFragment(copy, copy.getXmlFragment(PAPER_FRAGMENT), after.doc, { mapping: new Map(), isOMark: new Map() });
+		return { after, update: Y.encodeStateAsUpdate(copy, vector) };
+	}
+
+	it('splits the paragraph with a suggested break that the server accepts from its author only', () => {
+		const ydoc = prosemirrorJSONToYDoc(
+			schema,
+			{ type: 'doc', content: [para('Wir fördern Betriebe.'), para('Und Vereine.')] },
+			PAPER_FRAGMENT
+		);
+		const { after, update } = enterAt(ydoc, 13, (state) => suggestSplit(state, author));
+		expect(after.doc.childCount).toBe(3);
+		expect(after.doc.child(1).textContent).toBe('Betriebe.');
+		expect(after.doc.child(1).attrs.suggestedBreak).toMatchObject({ kind: 'insert', authorId: 'carl' });
+		expect(after.selection.from).toBe(15);
+		expect(isOwnSuggestionUpdate(ydoc, update, 'carl')).toBe(true);
+		const other = prosemirrorJSONToYDoc(
+			schema,
+			{ type: 'doc', content: [para('Wir fördern Betriebe.'), para('Und Vereine.')] },
+			PAPER_FRAGMENT
+		);
+		expect(isOwnSuggestionUpdate(other, update, 'anna')).toBe(false);
+	});
+
+	it('refuses the same split without the suggestion (a plain Enter)', () => {
+		const ydoc = prosemirrorJSONToYDoc(
+			schema,
+			{ type: 'doc', content: [para('Wir fördern Betriebe.')] },
+			PAPER_FRAGMENT
+		);
+		const plainSplit = (state: EditorState) => state.tr.split(state.selection.from);
+		const { update } = enterAt(ydoc, 13, plainSplit);
+		expect(isOwnSuggestionUpdate(ydoc, update, 'carl')).toBe(false);
+	});
+});
