@@ -15,6 +15,7 @@ import { testDatabases } from '../support/databases';
 import { createHarness, ORIGIN } from '../support/app-harness';
 import { startCollabNode, type CollabNode } from '../support/collab';
 import { refusal } from '../support/refusal';
+import { attempt, rows } from '../support/rls';
 
 // Minutes assistance (#19): what meeting mode recorded (item times, attendance) reaches the minutes draft,
 // generated or taken over later into a draft people already edit. The log's instants are set to fixed
@@ -133,7 +134,8 @@ describe.each(testDatabases())('minutes from meeting mode on $name', (target) =>
 		const overview = await office.minutes.overview(office.board, meeting.id);
 		expect(overview.meetingMode).toEqual({ running: false });
 		expect(await office.minutes.takeOverMeetingRecord(office.board, overview.minutes[0]!.id)).toEqual({
-			changed: false
+			changed: false,
+			kept: 0
 		});
 	});
 
@@ -180,7 +182,7 @@ describe.each(testDatabases())('minutes from meeting mode on $name', (target) =>
 		);
 		expect((await office.minutes.overview(office.board, plain.id)).meetingMode).toBeNull();
 
-		expect(await office.minutes.takeOverMeetingRecord(office.board, minutesId)).toEqual({ changed: true });
+		expect(await office.minutes.takeOverMeetingRecord(office.board, minutesId)).toEqual({ changed: true, kept: 0 });
 		const after = lines(await hub.getState(paperId));
 		expect(after).toContain('> Aus dem Sitzungsmodus: Beginn 18:02 Uhr, Ende 18:51 Uhr');
 		expect(after).toContain('Diskussion: kurz und gut');
@@ -198,8 +200,44 @@ describe.each(testDatabases())('minutes from meeting mode on $name', (target) =>
 			`> Abwesend: ${people.advisor.displayName}`,
 			'> Aus dem Sitzungsmodus: Beginn 18:02 Uhr, Ende 18:51 Uhr'
 		]);
-		expect(await office.minutes.takeOverMeetingRecord(office.board, minutesId)).toEqual({ changed: false });
+		expect(await office.minutes.takeOverMeetingRecord(office.board, minutesId)).toEqual({ changed: false, kept: 0 });
 		expect(lines(await hub.getState(paperId))).toEqual(after);
+
+		// Someone corrects the attendance block by hand: a later take-over leaves it as typed.
+		const state = await hub.getState(paperId);
+		const json = stateToJSON(state);
+		const block = json.content!.find((n) => n.type === 'blockquote')!;
+		block.content!.push({ type: 'paragraph', content: [{ type: 'text', text: 'Gast: Herr Z (Presse)' }] });
+		await hub.applyUpdate(paperId, updateTowards(state, documentSchema().nodeFromJSON(json)), people.chair.id);
+		const edited = lines(await hub.getState(paperId));
+		expect(edited).toContain('> Gast: Herr Z (Presse)');
+		expect(await office.minutes.takeOverMeetingRecord(office.board, minutesId)).toEqual({ changed: false, kept: 1 });
+		expect(lines(await hub.getState(paperId))).toEqual(edited);
+
+		// What was written is remembered for the office; members read it, only the office writes it.
+		expect(
+			await attempt(db, claimsFor(people.anna), (tx) =>
+				rows(
+					tx,
+					`update public.minutes_record_blocks set text_sha256 = repeat('0', 64) where minutes_id = $1 returning 1`,
+					[minutesId]
+				)
+			)
+		).toBe('refused');
+		expect(
+			await attempt(db, claimsFor(people.anna), (tx) =>
+				rows(tx, `select block_key from public.minutes_record_blocks where minutes_id = $1`, [minutesId])
+			)
+		).toBe('allowed');
+		expect(
+			await attempt(db, claimsFor(people.office), (tx) =>
+				rows(
+					tx,
+					`update public.minutes_record_blocks set text_sha256 = repeat('0', 64) where minutes_id = $1 returning 1`,
+					[minutesId]
+				)
+			)
+		).toBe('allowed');
 		expect((await office.minutes.overview(office.board, meeting.id)).meetingMode).toEqual({ running: false });
 	});
 });

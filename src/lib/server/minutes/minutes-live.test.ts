@@ -183,12 +183,13 @@ describe('meeting record in the minutes text', () => {
 		decision: 'Beschluss'
 	};
 	const record = assembleMeetingRecord({ log: summerLog(), expected: people, checkins });
-	const generated = () =>
+	const generate = () =>
 		applyMeetingRecord(
 			buildMinutesDocument({ labels, present: [], absent: [], items, attendanceFromMeetingMode: true }),
 			recordBlocks(record, 'de'),
 			numbers
 		);
+	const generated = () => generate().doc;
 
 	it('puts the attendance under its heading and each called item right under its heading', () => {
 		const lines = canonicalText(generated()).split('\n');
@@ -213,7 +214,8 @@ describe('meeting record in the minutes text', () => {
 	});
 
 	it('updates only its blocks: typed text stays, twice is once, another language finds them', () => {
-		const doc = generated();
+		const { doc, written } = generate();
+		expect([...written.keys()].sort()).toEqual(['attendance', 'i1', 'i2']);
 		// People typed notes, a decision, and something right above the attendance block.
 		const content = doc.content!;
 		content.splice(3, 0, { type: 'paragraph', content: [{ type: 'text', text: 'Sitzungsleitung: Frau Y' }] });
@@ -224,7 +226,11 @@ describe('meeting record in the minutes text', () => {
 		const typed = structuredClone(doc);
 
 		// Nothing new: the same document.
-		expect(applyMeetingRecord(typed, recordBlocks(record, 'de'), numbers)).toEqual(typed);
+		expect(applyMeetingRecord(typed, recordBlocks(record, 'de'), numbers, written)).toEqual({
+			doc: typed,
+			written,
+			kept: []
+		});
 
 		// Later data (item 3 called, Gus arrives late), taken over in English.
 		const later = assembleMeetingRecord({
@@ -236,8 +242,10 @@ describe('meeting record in the minutes text', () => {
 			expected: people,
 			checkins: [...checkins, { userId: 'u-gus', name: 'Gus Hahn', mode: 'room' }]
 		});
-		const updated = applyMeetingRecord(typed, recordBlocks(later, 'en'), numbers);
-		const lines = canonicalText(updated).split('\n');
+		const updated = applyMeetingRecord(typed, recordBlocks(later, 'en'), numbers, written);
+		expect(updated.kept).toEqual([]);
+		expect([...updated.written.keys()].sort()).toEqual(['attendance', 'i1', 'i2', 'i3']);
+		const lines = canonicalText(updated.doc).split('\n');
 		expect(lines).toContain('Sitzungsleitung: Frau Y');
 		expect(lines).toContain('Diskussion: lebhaft');
 		expect(lines).toContain('> Absent: nobody recorded');
@@ -250,9 +258,34 @@ describe('meeting record in the minutes text', () => {
 			'> From meeting mode: started 18:58',
 			'Diskussion:'
 		]);
-		expect(updated.content!.filter(isRecordBlock)).toHaveLength(4);
-		expect(decisionTexts(updated, ['Beschluss'])).toEqual(new Map([['Ö 2', 'Der Haushalt wird beschlossen.']]));
-		expect(applyMeetingRecord(updated, recordBlocks(later, 'en'), numbers)).toEqual(updated);
+		expect(updated.doc.content!.filter(isRecordBlock)).toHaveLength(4);
+		expect(decisionTexts(updated.doc, ['Beschluss'])).toEqual(new Map([['Ö 2', 'Der Haushalt wird beschlossen.']]));
+		expect(applyMeetingRecord(updated.doc, recordBlocks(later, 'en'), numbers, updated.written)).toEqual(updated);
+	});
+
+	it('leaves a block people edited as they typed it, and keeps remembering what it wrote', () => {
+		const { doc, written } = generate();
+		const block = doc.content!.findIndex(isRecordBlock);
+		const edited = structuredClone(doc);
+		edited.content![block]!.content!.push({
+			type: 'paragraph',
+			content: [{ type: 'text', text: 'Gast: Herr Z (Presse)' }]
+		});
+		const later = assembleMeetingRecord({
+			log: [...summerLog(), entry('2026-06-10T16:57:00Z', 'arrived', { userId: 'u-gus' })],
+			expected: people,
+			checkins: [...checkins, { userId: 'u-gus', name: 'Gus Hahn', mode: 'room' }]
+		});
+		const result = applyMeetingRecord(edited, recordBlocks(later, 'de'), numbers, written);
+		expect(result.kept).toEqual(['attendance']);
+		expect(result.doc).toEqual(edited);
+		expect(result.written).toEqual(written);
+		// A block nobody remembers writing (pasted from elsewhere) is people's text too.
+		expect(applyMeetingRecord(doc, recordBlocks(later, 'de'), numbers, new Map()).kept).toEqual([
+			'attendance',
+			'i1',
+			'i2'
+		]);
 	});
 
 	it('recognises only its own blocks: a quotation people typed stays', () => {
@@ -263,6 +296,6 @@ describe('meeting record in the minutes text', () => {
 		};
 		doc.content!.splice(9, 0, quote);
 		expect(isRecordBlock(quote)).toBe(false);
-		expect(applyMeetingRecord(doc, recordBlocks(record, 'de'), numbers).content).toContainEqual(quote);
+		expect(applyMeetingRecord(doc, recordBlocks(record, 'de'), numbers).doc.content).toContainEqual(quote);
 	});
 });

@@ -2,7 +2,7 @@ import type { JSONContent } from '@tiptap/core';
 import { translate, type Locale } from '$lib/i18n';
 import { formatTime } from '$lib/components/agenda/agenda-format';
 import type { CheckinMode } from '$lib/types/live.types';
-import { nodeText, splitSections } from './minutes-document';
+import { canonicalText, nodeText, sha256, splitSections } from './minutes-document';
 
 // Minutes assistance (#19): what meeting mode recorded (meeting_live_log, meeting_checkins) as blocks of
 // the minutes text. One function writes the blocks (`applyMeetingRecord`): the generated draft and the
@@ -10,8 +10,9 @@ import { nodeText, splitSections } from './minutes-document';
 //
 // A block is a blockquote whose first paragraph starts with the marker "Aus dem Sitzungsmodus:" (or the
 // English one): the attendance block under the attendance heading, and one block right under each agenda
-// item's heading that meeting mode called. Taking over again replaces these blocks only; every other node
-// of the document (typed text included) stays untouched.
+// item's heading that meeting mode called. Taking over again replaces these blocks only, and each only while
+// its text is still what was written there (its SHA-256 is kept in minutes_record_blocks): a block people
+// edited stays as they typed it, like every other node of the document.
 
 export type LogKind = 'started' | 'ended' | 'item_started' | 'item_ended' | 'arrived' | 'left';
 
@@ -156,35 +157,49 @@ export function recordBlocks(
 	};
 }
 
+/** The key a block is remembered by: 'attendance' for the head, else the section's agenda item. */
+export const ATTENDANCE_KEY = 'attendance';
+
+/** The SHA-256 of a block's text (marks such as a comment's anchor do not count as an edit). */
+export const blockHash = (node: JSONContent) => sha256(canonicalText({ type: 'doc', content: [node] }));
+
 /**
  * The document with meeting mode's blocks in place: an existing block is replaced where it stands (or
  * removed when there is nothing to say any more), a missing one is inserted under its heading. `numbers`
- * maps each section number ("Ö 1") to its agenda item. Nothing else changes, so applying it twice is
- * applying it once.
+ * maps each section number ("Ö 1") to its agenda item; a section of no item is left alone. `written` holds
+ * the hash of each block as last written: a block whose text differs from it was edited and is kept.
+ * Returns the new document, the hashes to remember now, and the keys of the edited blocks kept.
+ * Nothing else changes, so applying it twice is applying it once.
  */
 export function applyMeetingRecord(
 	doc: JSONContent,
 	blocks: { attendance: JSONContent; item: (itemId: string) => JSONContent | null },
-	numbers: Map<string, string>
-): JSONContent {
+	numbers: Map<string, string>,
+	written: Map<string, string> = new Map()
+): { doc: JSONContent; written: Map<string, string>; kept: string[] } {
 	const content: JSONContent[] = [];
+	const remembered = new Map<string, string>();
+	const kept: string[] = [];
 	for (const section of splitSections(doc)) {
 		const nodes = [...section.nodes];
-		const block = section.number === null ? blocks.attendance : itemBlock(section.number);
-		const at = nodes.findIndex(isRecordBlock);
-		if (at >= 0) {
-			if (block) nodes[at] = block;
-			else nodes.splice(at, 1);
-		} else if (block) nodes.splice(insertAt(section.number, nodes), 0, block);
-		// Only one block per section: any further one (a copy pasted) is left as the people typed it.
+		const key = section.number === null ? ATTENDANCE_KEY : numbers.get(section.number);
+		if (key) {
+			const block = key === ATTENDANCE_KEY ? blocks.attendance : blocks.item(key);
+			// Only the first block of a section is meeting mode's; a copy pasted further down is people's text.
+			const at = nodes.findIndex(isRecordBlock);
+			if (at >= 0 && written.get(key) !== blockHash(nodes[at]!)) {
+				kept.push(key);
+				const before = written.get(key);
+				if (before) remembered.set(key, before);
+			} else if (at >= 0) {
+				if (block) nodes[at] = block;
+				else nodes.splice(at, 1);
+			} else if (block) nodes.splice(insertAt(section.number, nodes), 0, block);
+			if (block && !kept.includes(key)) remembered.set(key, blockHash(block));
+		}
 		content.push(...nodes);
 	}
-	return { ...doc, content };
-
-	function itemBlock(number: string) {
-		const itemId = numbers.get(number);
-		return itemId ? blocks.item(itemId) : null;
-	}
+	return { doc: { ...doc, content }, written: remembered, kept };
 }
 
 /** Right under the section heading; in the head, right under the attendance heading (else at its end). */

@@ -305,3 +305,31 @@ export async function openThreadCount(tx: Tx, paperId: string): Promise<number> 
 	);
 	return row?.count ?? 0;
 }
+
+/** The SHA-256 of each block meeting mode wrote into the minutes text, by block key (minutes assistance). */
+export async function listRecordBlocks(tx: Tx, minutesId: string): Promise<Map<string, string>> {
+	const rows = await tx.query<{ key: string; hash: string }>(
+		`select block_key as key, text_sha256 as hash from public.minutes_record_blocks where minutes_id = $1`,
+		[minutesId]
+	);
+	return new Map(rows.map((r) => [r.key, r.hash]));
+}
+
+/** Remembers the blocks now in the text (and forgets the ones removed). */
+export async function saveRecordBlocks(
+	tx: Tx,
+	input: { minutesId: string; boardId: string; blocks: Map<string, string> }
+): Promise<void> {
+	const keys = [...input.blocks.keys()];
+	await tx.query(
+		`delete from public.minutes_record_blocks where minutes_id = $1 and not (block_key = any($2::text[]))`,
+		[input.minutesId, keys]
+	);
+	for (const [key, hash] of input.blocks)
+		await tx.query(
+			`insert into public.minutes_record_blocks (minutes_id, board_id, block_key, text_sha256) values ($1, $2, $3, $4)
+			 on conflict (minutes_id, block_key) do update set text_sha256 = excluded.text_sha256, written_at = now()
+			 where public.minutes_record_blocks.text_sha256 <> excluded.text_sha256`,
+			[input.minutesId, input.boardId, key, hash]
+		);
+}

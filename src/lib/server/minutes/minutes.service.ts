@@ -138,13 +138,14 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 					attendanceFromMeetingMode: record !== null
 				});
 				// The same blocks the office's later take-over writes (one source of the text).
-				const doc = record
+				const withRecord = record
 					? applyMeetingRecord(
 							built,
 							recordBlocks(record, locale),
 							new Map(items.map((item) => [item.number, item.id]))
 						)
-					: built;
+					: null;
+				const doc = withRecord?.doc ?? built;
 				const title = labels(meeting, amendsId !== null).title.slice(0, 200);
 				// Members comment, the office (and the author) edit; chair and deputy get named edit access.
 				const paper = await insertPaper(tx, {
@@ -164,6 +165,8 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 					formToken
 				});
 				await repo.insertSections(tx, { minutesId: minutes.id, boardId: board.id, items });
+				if (withRecord)
+					await repo.saveRecordBlocks(tx, { minutesId: minutes.id, boardId: board.id, blocks: withRecord.written });
 				return { repeat: false, minutesId: minutes.id, paperId: paper.id, doc };
 			})
 			.catch(refuseUsedToken);
@@ -207,11 +210,12 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 
 		/**
 		 * Takes item times and attendance from meeting mode into existing minutes (the office, while not
-		 * frozen): only the marked blocks change, through the collaboration hub like any edit, so people
+		 * frozen): only the marked blocks change, and only those still as they were written (`kept` counts
+		 * the ones people edited, left alone), through the collaboration hub like any edit, so people
 		 * editing at the same time keep their text. Twice is once (an empty change is not sent).
 		 */
 		async takeOverMeetingRecord(board: BoardContext, minutesId: string) {
-			const { minutes, record, numbers } = await db.run(async (tx) => {
+			const { minutes, record, numbers, written } = await db.run(async (tx) => {
 				requireAction(board, 'minutes.keep');
 				const minutes = await minutesFor(tx, board, minutesId);
 				if (minutes.frozenAt) throw new ServiceError(409, 'minutes.error.frozen');
@@ -219,14 +223,17 @@ export function createMinutesService(deps: MinutesServiceDeps) {
 				if (!record) throw new ServiceError(409, 'minutes.error.noLiveRecord');
 				const sections = await repo.listSections(tx, minutes.id);
 				const numbers = new Map(sections.flatMap((s) => (s.itemId ? [[s.number, s.itemId] as const] : [])));
-				return { minutes, record, numbers };
+				return { minutes, record, numbers, written: await repo.listRecordBlocks(tx, minutes.id) };
 			});
 			const state = await hub.getState(minutes.paperId);
-			const target = applyMeetingRecord(stateToJSON(state), recordBlocks(record, locale), numbers);
-			const update = updateTowards(state, documentSchema().nodeFromJSON(target));
+			const target = applyMeetingRecord(stateToJSON(state), recordBlocks(record, locale), numbers, written);
+			const update = updateTowards(state, documentSchema().nodeFromJSON(target.doc));
 			const changed = changesState(state, update);
 			if (changed) await hub.applyUpdate(minutes.paperId, update, actor.userId);
-			return { changed };
+			await db.run((tx) =>
+				repo.saveRecordBlocks(tx, { minutesId: minutes.id, boardId: board.id, blocks: target.written })
+			);
+			return { changed, kept: target.kept.length };
 		},
 
 		/** A correction of approved minutes: new minutes for the same meeting, pointing at the approved ones. */

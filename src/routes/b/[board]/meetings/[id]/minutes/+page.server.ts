@@ -40,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 /** One workflow step: read the form, call the service, report `minutes.<done>` in the user's language. */
 function step(
 	event: RequestEvent,
-	done: 'created' | 'sentToReview' | 'approved' | 'published' | 'amended' | 'tookOverLive',
+	done: 'created' | 'sentToReview' | 'approved' | 'published' | 'amended',
 	run: (board: BoardContext, data: FormData) => Promise<unknown>
 ) {
 	return customBoardAction(event, async (board) => {
@@ -102,9 +102,17 @@ export const actions: Actions = {
 			minutesService(event.locals).publish(board, minutesIdOf(event.locals, data))
 		),
 	takeOverLive: (event) =>
-		step(event, 'tookOverLive', (board, data) =>
-			minutesService(event.locals).takeOverMeetingRecord(board, minutesIdOf(event.locals, data))
-		),
+		customBoardAction(event, async (board) => {
+			const data = await readForm(event.request, event.locals.locale);
+			const { kept } = await minutesService(event.locals).takeOverMeetingRecord(board, minutesIdOf(event.locals, data));
+			const locale = event.locals.locale;
+			const message = translate(locale, 'minutes.tookOverLive');
+			// Blocks people edited stay as they typed them: say so.
+			return {
+				done: 'tookOverLive',
+				message: kept ? `${message} ${translate(locale, 'minutes.tookOverLiveKept', { count: kept })}` : message
+			};
+		}),
 	amend: (event) =>
 		step(event, 'amended', (board, data) =>
 			minutesService(event.locals).amend(board, minutesIdOf(event.locals, data), formTokenOf(data.get('formToken')))
