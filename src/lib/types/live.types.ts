@@ -43,7 +43,7 @@ export interface LiveItemTime {
 /** The whole live picture of a meeting for one audience; sent as the 'state' event and read by the page. */
 export interface LiveState {
 	meetingId: string;
-	/** Database clock (ms) when this picture was read: a client keeps the newest. */
+	/** Database clock (ms, with microseconds) when this picture was read: a client keeps the newest. */
 	readAt: number;
 	running: boolean;
 	startedAt: string | null;

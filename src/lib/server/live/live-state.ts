@@ -31,13 +31,15 @@ async function people(tx: Tx, boardId: string, meetingId: string): Promise<LiveP
 /** The full picture, as a full member of the board reads it. */
 export async function readLiveState(tx: Tx, input: { boardId: string; meetingId: string }): Promise<LiveState> {
 	const { boardId, meetingId } = input;
+	// The clock before any read (see repo.clockMs): this picture holds every commit made before `readAt`.
+	const readAt = await repo.clockMs(tx);
 	const live = await repo.findLive(tx, meetingId);
 	const everyone = await people(tx, boardId, meetingId);
 	const voting = everyone.filter((p) => p.voting);
 	const { quorumRule } = await meetings.boardSettings(tx, boardId);
 	return {
 		meetingId,
-		readAt: await repo.clockMs(tx),
+		readAt,
 		running: Boolean(live && !live.endedAt),
 		startedAt: iso(live?.startedAt),
 		endedAt: iso(live?.endedAt),
@@ -73,12 +75,13 @@ export async function readStateFor(
 	input: { boardId: string; meetingId: string; full: boolean }
 ): Promise<LiveState> {
 	if (input.full) return readLiveState(tx, input);
+	const readAt = await repo.clockMs(tx);
 	const live = await repo.findLive(tx, input.meetingId);
 	const items = await repo.listItemFlags(tx, input.meetingId);
 	const publicItems = new Set(items.filter((i) => i.isPublic).map((i) => i.id));
 	const base: LiveState = {
 		meetingId: input.meetingId,
-		readAt: await repo.clockMs(tx),
+		readAt,
 		running: Boolean(live && !live.endedAt),
 		startedAt: iso(live?.startedAt),
 		endedAt: iso(live?.endedAt),

@@ -222,10 +222,17 @@ export async function moveSpeaker(tx: Tx, speaker: SpeakerRow, direction: -1 | 1
 	);
 }
 
-/** The database clock in ms: the order of live pictures across nodes. */
+/**
+ * The database clock in ms with its microseconds (a fraction): the order of live pictures across nodes.
+ * Read it before the picture's rows: each later statement (read committed) sees every commit made before
+ * it, so the picture with the newest `readAt` misses no commit whose announcement came earlier, and a
+ * commit it missed is announced with a later one. Read after the rows, a slow reader could outrank the
+ * announcement of a commit it did not see and leave every screen on the stale picture
+ * (tests/integration/live-picture-order.test.ts); whole milliseconds would let two nodes' pictures tie.
+ */
 export async function clockMs(tx: Tx): Promise<number> {
 	const [row] = await tx.query<{ ms: string }>(
-		`select (extract(epoch from clock_timestamp()) * 1000)::bigint::text as ms`
+		`select round(extract(epoch from clock_timestamp()) * 1000, 3)::text as ms`
 	);
 	return Number(row?.ms ?? Date.now());
 }
