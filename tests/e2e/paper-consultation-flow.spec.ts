@@ -276,8 +276,14 @@ test('a consultation round with three people: suggest, comment, decide by keyboa
 		expect(summary).toContain('Vorschlag (Streichen), Dana Fachamt, abgelehnt: deutlich');
 		expect(summary).toContain('Kommentar, Jonas Albers, offen: Bitte die Kammern und Berufskollegs einbeziehen.');
 
-		// The contributor's access has ended with the round, on the server.
+		// The contributor's access has ended with the round, on the server; the mail's link says so.
 		expect((await contributor.page.goto(paperUrl))?.status()).toBe(404);
+		await contributor.page.goto(roundUrl);
+		await expect(
+			contributor.page.getByText('Diese Beteiligung ist beendet. Vielen Dank für Ihre Rückmeldung.')
+		).toBeVisible();
+		await expect(contributor.page.getByText(title)).toHaveCount(0);
+		await expectNoSeriousA11yViolations(contributor.page);
 
 		// The member opens the paper again: the accepted text is highlighted as changed since their visit, with
 		// its author, and counted; the rejected deletion changed nothing.

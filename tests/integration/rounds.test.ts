@@ -270,6 +270,16 @@ describe.each(testDatabases())('consultation rounds on $name', (target) => {
 		await o.service.close(o.ctx, { paperId: paper.id, roundId, summary: 'Danke.' });
 		expect(await access(user, paper.id)).toBeNull();
 		expect(accessChanges).toContainEqual({ paperId: paper.id, userId: user.id });
+		// The round page still tells them it has ended (the mail's link), without the paper's title or text.
+		const mine = await roundsAs(user);
+		const page = await mine.service.page(mine.ctx, { paperId: paper.id, roundId, filter: all });
+		expect(page).toMatchObject({ contributorView: true, round: { id: roundId, isOpen: false, paperTitle: '' } });
+		expect(page.round.closedAt).not.toBeNull();
+		expect(page).not.toHaveProperty('sections');
+		// Still nobody else's round, and never under another paper's address.
+		expect(await refusal(mine.service.page(mine.ctx, { paperId: otherPaper.id, roundId, filter: all }))).toBe(404);
+		const stranger = await roundsAs(await addMember(db, { board, role: 'guest' }));
+		expect(await refusal(stranger.service.page(stranger.ctx, { paperId: paper.id, roundId, filter: all }))).toBe(404);
 	});
 
 	it('reminds everyone asked once, two days before the end (controlled clock)', async () => {

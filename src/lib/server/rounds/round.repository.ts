@@ -53,6 +53,21 @@ export async function findRound(tx: Tx, roundId: string): Promise<RoundRow | nul
 	return row ?? null;
 }
 
+/**
+ * The round as one of its participants sees it once their access to the paper may have ended (under RLS:
+ * null when the person may not see the round); `paperTitle` is empty when the paper is no longer visible.
+ */
+export async function findRoundOfParticipant(tx: Tx, roundId: string): Promise<RoundRow | null> {
+	const [row] = await tx.query<RoundRow>(
+		`select ${ROUND_COLUMNS.replace('p.title as', "coalesce(p.title, '') as")}
+		 from public.paper_rounds r left join public.papers p on p.id = r.paper_id
+		 left join public.profiles cp on cp.user_id = r.closed_by
+		 where r.id = $1`,
+		[roundId]
+	);
+	return row ?? null;
+}
+
 export async function listRounds(tx: Tx, paperId: string): Promise<RoundRow[]> {
 	return tx.query<RoundRow>(
 		`select ${ROUND_COLUMNS}

@@ -168,9 +168,17 @@ export function createRoundService(deps: RoundServiceDeps) {
 		/** The round page: participants and, for the board's full members, the entries per section. */
 		async page(board: BoardContext, input: { paperId: string; roundId: string; filter: RoundFilter }) {
 			const data = await db.run(async (tx) => {
+				if (!allowed(board, 'board.read')) {
+					// A contributor: the round with its paper while it runs; after it, its end note (their access
+					// to the paper ended with the round, the round itself stays theirs to see).
+					if (!allowed(board, 'board.enter')) throw notFound();
+					const round = await repo.findRoundOfParticipant(tx, input.roundId);
+					if (!round || round.boardId !== board.id || round.paperId !== input.paperId) throw notFound();
+					if (round.isOpen) await paperOr404(tx, board, input.paperId);
+					return { round, full: null };
+				}
 				await paperOr404(tx, board, input.paperId);
 				const round = await roundOr404(tx, board, input.paperId, input.roundId);
-				if (!allowed(board, 'board.read')) return { round, full: null };
 				return {
 					round,
 					full: {
