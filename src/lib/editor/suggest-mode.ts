@@ -4,9 +4,9 @@
 // end suggest joining two blocks. Formatting and moving blocks cannot be suggested: the server accepts from
 // commenters only their own suggestions (src/lib/server/collab/suggestion-guard.ts).
 import { Extension, type Editor } from '@tiptap/core';
-import type { Mark, MarkType, Node as PmNode } from '@tiptap/pm/model';
+import type { Fragment as PmFragment, Mark, MarkType, Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
-import { canJoin } from '@tiptap/pm/transform';
+import { canJoin, Mapping, ReplaceStep } from '@tiptap/pm/transform';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import {
 	BREAK_BLOCKS,
@@ -169,48 +169,127 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
 		return { author: { id: '', name: '' }, enabled: () => false };
 	},
 	addProseMirrorPlugins() {
-		const { author, enabled } = this.options;
-		return [
-			new Plugin({
-				key,
-				filterTransaction: (tr) =>
-					!enabled() ||
-					!tr.docChanged ||
-					tr.getMeta(SUGGESTION_META) === true ||
-					tr.getMeta(ySyncPluginKey) !== undefined,
-				props: {
-					handleTextInput(view, from, to, text) {
-						if (!enabled()) return false;
-						view.dispatch(suggestReplace(view.state, { from, to, text, author }));
-						return true;
-					},
-					handleKeyDown(view, event) {
-						if (!enabled()) return false;
-						if (event.key === 'Backspace' || event.key === 'Delete') {
-							const tr = suggestKeyDelete(view.state, event.key === 'Backspace' ? -1 : 1, author);
-							if (tr) view.dispatch(tr);
-							return true;
-						}
-						if (event.key === 'Enter') {
-							const tr = suggestSplit(view.state, author);
-							if (tr) view.dispatch(tr);
-							return true;
-						}
-						return false;
-					},
-					handlePaste(view, _event, slice) {
-						if (!enabled()) return false;
-						const text = slice.content.textBetween(0, slice.content.size, ' ', ' ').replace(/\s+/g, ' ');
-						const { from, to } = view.state.selection;
-						view.dispatch(suggestReplace(view.state, { from, to, text, author }));
-						return true;
-					},
-					handleDrop: () => enabled()
-				}
-			})
-		];
+		return [suggestModePlugin(this.options)];
 	}
 });
+
+/** The plugin of suggest mode (exported for tests without an editor view). */
+export function suggestModePlugin({ author, enabled }: SuggestModeOptions): Plugin {
+	return new Plugin({
+		key,
+		filterTransaction: (tr) =>
+			!enabled() ||
+			!tr.docChanged ||
+			tr.getMeta(SUGGESTION_META) === true ||
+			tr.getMeta(ySyncPluginKey) !== undefined ||
+			isTextComposition(tr),
+		// Composition input that did not come through handleTextInput becomes a suggestion before anyone sees it.
+		appendTransaction: (trs, _old, state) => {
+			if (!enabled()) return null;
+			const composed = trs.filter(
+				(tr) => tr.docChanged && isTextComposition(tr) && tr.getMeta(SUGGESTION_META) !== true
+			);
+			return composed.length > 0 ? suggestComposition(composed, state, author) : null;
+		},
+		props: {
+			handleTextInput(view, from, to, text) {
+				if (!enabled()) return false;
+				view.dispatch(suggestReplace(view.state, { from, to, text, author }));
+				return true;
+			},
+			handleKeyDown(view, event) {
+				if (!enabled()) return false;
+				if (event.key === 'Backspace' || event.key === 'Delete') {
+					const tr = suggestKeyDelete(view.state, event.key === 'Backspace' ? -1 : 1, author);
+					if (tr) view.dispatch(tr);
+					return true;
+				}
+				if (event.key === 'Enter') {
+					const tr = suggestSplit(view.state, author);
+					if (tr) view.dispatch(tr);
+					return true;
+				}
+				return false;
+			},
+			handlePaste(view, _event, slice) {
+				if (!enabled()) return false;
+				const text = slice.content.textBetween(0, slice.content.size, ' ', ' ').replace(/\s+/g, ' ');
+				const { from, to } = view.state.selection;
+				view.dispatch(suggestReplace(view.state, { from, to, text, author }));
+				return true;
+			},
+			handleDrop: () => enabled()
+		}
+	});
+}
+
+/**
+ * A transaction of the view's composition (IME, dead keys; ProseMirror marks it with `composition`) that only
+ * replaces inline content inside text blocks: it may pass while suggesting, and becomes a suggestion right away.
+ */
+export function isTextComposition(tr: Transaction): boolean {
+	if (tr.getMeta('composition') === undefined || tr.getMeta(ySyncPluginKey) !== undefined) return false;
+	return tr.steps.every((step, i) => {
+		if (!(step instanceof ReplaceStep)) return false;
+		const { from, to } = step as unknown as { from: number; to: number };
+		const before = tr.docs[i]!;
+		const after = tr.docs[i + 1] ?? tr.doc;
+		const inOneTextblock = (doc: PmNode, a: number, b: number) => {
+			const $a = doc.resolve(a);
+			return $a.parent.isTextblock && $a.sameParent(doc.resolve(b));
+		};
+		return inOneTextblock(before, from, to) && inOneTextblock(after, from, step.getMap().map(to, 1));
+	});
+}
+
+/**
+ * Turns composed text into suggestions: the text it inserted becomes the author's suggested insertion, the text
+ * it replaced comes back suggested for deletion (the author's own suggested insertions go for real).
+ */
+export function suggestComposition(trs: readonly Transaction[], state: EditorState, author: SuggestAuthor) {
+	const schema = state.schema;
+	const insertType = schema.marks[SUGGESTION_INSERT]!;
+	const deleteType = schema.marks[SUGGESTION_DELETE]!;
+	// Where each step's insertion and removed text are in `state`, across all later steps and transactions.
+	const changes: { from: number; to: number; removed: PmFragment }[] = [];
+	const maps = trs.flatMap((tr) => tr.mapping.maps);
+	let index = 0;
+	for (const tr of trs) {
+		tr.steps.forEach((step, i) => {
+			const { from, to } = step as unknown as { from: number; to: number };
+			const $from = tr.docs[i]!.resolve(from);
+			const removed = $from.parent.content.cut(from - $from.start(), to - $from.start());
+			const end = step.getMap().map(to, 1);
+			const rest = new Mapping(maps.slice(index + 1));
+			changes.push({ from: rest.map(from, 1), to: rest.map(end, -1), removed });
+			index += 1;
+		});
+	}
+	const fix = state.tr;
+	for (const change of changes) {
+		const from = fix.mapping.map(change.from, 1);
+		const to = fix.mapping.map(change.to, -1);
+		if (to > from) {
+			const attrs =
+				neighbour(fix.doc, from, insertType, author.id) ??
+				neighbour(fix.doc, to, insertType, author.id) ??
+				newAttrs(author);
+			fix.removeMark(from, to, deleteType);
+			fix.addMark(from, to, insertType.create(attrs));
+		}
+		// Text it replaced: back, struck through, unless it was the author's own suggestion.
+		const back: PmNode[] = [];
+		const deletion = newAttrs(author);
+		change.removed.forEach((node) => {
+			if (!node.isText) return;
+			const inserted = markOf(node.marks, insertType);
+			if (inserted && inserted.attrs.authorId === author.id) return;
+			back.push(markOf(node.marks, deleteType) ? node : node.mark(deleteType.create(deletion).addToSet(node.marks)));
+		});
+		if (back.length > 0) fix.insert(from, back);
+	}
+	return fix.docChanged ? fix.setMeta(SUGGESTION_META, true) : null;
+}
 
 /**
  * Suggested breaks: a rejected split or an accepted join merges the block into the one before it (when they can
