@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, freshPage, OFFICE, test } from './support';
+import { expect, expectNoSeriousA11yViolations, freshPage, OFFICE, test } from './support';
 import { liveOpen, meetingWithItems, openLive, press } from './live-support';
 import { minutesStep } from './minutes-support';
 import { editorContent, waitForEditor } from './papers-support';
@@ -57,12 +57,16 @@ test('item times and attendance from meeting mode reach the minutes draft', asyn
 	// The office takes times and attendance over into the draft (twice is once).
 	await office.reload();
 	await expect(office.locator('.minutes-take-over')).toContainText('Diese Sitzung wurde im Sitzungsmodus geführt.');
-	for (let i = 0; i < 2; i++)
+	await expectNoSeriousA11yViolations(office);
+	for (let i = 0; i < 2; i++) {
+		// A fresh page each time: the confirmation of the first press must not answer for the second.
+		if (i > 0) await office.reload();
 		await minutesStep(
 			office,
 			'Zeiten und Anwesenheit aus dem Sitzungsmodus übernehmen',
 			'Zeiten und Anwesenheit aus dem Sitzungsmodus wurden übernommen.'
 		);
+	}
 
 	const itemLines = [
 		`Aus dem Sitzungsmodus: Beginn ${first[0]} Uhr, Ende ${first[1]} Uhr`,
@@ -70,7 +74,8 @@ test('item times and attendance from meeting mode reach the minutes draft', asyn
 	];
 	const lateLine = `Online: Dr. Aylin Demir (verspätet ab ${arrived} Uhr, gegangen ${left} Uhr)`;
 	const expected = [...itemLines, lateLine];
-	await office.getByRole('link', { name: 'Protokoll im Editor öffnen' }).click();
+	const editorLink = office.getByRole('link', { name: 'Protokoll im Editor öffnen' });
+	await office.goto((await editorLink.getAttribute('href'))!);
 	await waitForEditor(office);
 	const content = editorContent(office);
 	const quotes = content.locator('blockquote');
