@@ -151,7 +151,7 @@ function suggestJoin(state: EditorState, direction: -1 | 1, author: SuggestAutho
 	return tr.setMeta(SUGGESTION_META, true);
 }
 
-function suggestKeyDelete(state: EditorState, direction: -1 | 1, author: SuggestAuthor): Transaction | null {
+export function suggestKeyDelete(state: EditorState, direction: -1 | 1, author: SuggestAuthor): Transaction | null {
 	const { from, to, empty } = state.selection;
 	if (!empty) return suggestReplace(state, { from, to, text: '', author });
 	const other = nextChar(state, from, direction);

@@ -1,12 +1,12 @@
 // Suggested paragraph breaks (issue #15): a split or a join as a block attribute, in ProseMirror JSON, in the
 // Yjs view the server compares, and as the editor's suggest mode writes it (through y-prosemirror's own diff).
 import { describe, expect, it } from 'vitest';
-import { getSchema, type JSONContent } from '@tiptap/core';
+import { getSchema, type Editor, type JSONContent } from '@tiptap/core';
 import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { initProseMirrorDoc, prosemirrorJSONToYDoc, updateYFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { baseExtensions, PAPER_FRAGMENT } from '$lib/editor/extensions';
-import { suggestSplit } from '$lib/editor/suggest-mode';
+import { decideSuggestions, suggestKeyDelete, suggestSplit } from '$lib/editor/suggest-mode';
 import { isOwnSuggestionUpdate } from '$lib/server/collab/suggestion-guard';
 import { acceptAll, hasSuggestions, listSuggestions, rejectAll, resolveSuggestions } from './suggestions';
 import { onlyOwnSuggestionsChanged, suggestionView } from './y-suggestions';
@@ -144,5 +144,61 @@ describe('suggest mode: Enter', () => {
 		const plainSplit = (state: EditorState) => state.tr.split(state.selection.from);
 		const { update } = enterAt(ydoc, 13, plainSplit);
 		expect(isOwnSuggestionUpdate(ydoc, update, 'carl')).toBe(false);
+	});
+
+	it('suggests joining at a block’s start (Backspace); withdrawing the own split joins for real', () => {
+		const two = { type: 'doc', content: [para('Wir fördern '), para('Betriebe.')] };
+		const ydoc = prosemirrorJSONToYDoc(schema, two, PAPER_FRAGMENT);
+		const join = enterAt(ydoc, 15, (state) => suggestKeyDelete(state, -1, author));
+		expect(join.after.doc.childCount).toBe(2);
+		expect(join.after.doc.child(1).attrs.suggestedBreak).toMatchObject({ kind: 'delete', authorId: 'carl' });
+		expect(isOwnSuggestionUpdate(ydoc, join.update, 'carl')).toBe(true);
+		// Delete at the end of the block before does the same.
+		const forward = enterAt(ydoc, 13, (state) => suggestKeyDelete(state, 1, author));
+		expect(forward.after.doc.child(1).attrs.suggestedBreak).toMatchObject({ kind: 'delete' });
+
+		const split = { type: 'doc', content: [para('Wir fördern '), para('Betriebe.', by('s', 'carl', 'insert'))] };
+		const withSplit = prosemirrorJSONToYDoc(schema, split, PAPER_FRAGMENT);
+		const withdrawn = enterAt(withSplit, 15, (state) => suggestKeyDelete(state, -1, author));
+		expect(withdrawn.after.doc.childCount).toBe(1);
+		expect(withdrawn.after.doc.child(0).textContent).toBe('Wir fördern Betriebe.');
+		expect(isOwnSuggestionUpdate(withSplit, withdrawn.update, 'carl')).toBe(true);
+		// Someone else's split stays.
+		const foreign = { type: 'doc', content: [para('Wir fördern '), para('Betriebe.', by('s', 'anna', 'insert'))] };
+		const state = EditorState.create({ schema, doc: schema.nodeFromJSON(foreign) });
+		expect(
+			suggestKeyDelete(state.apply(state.tr.setSelection(TextSelection.create(state.doc, 15))), -1, author)
+		).toBeNull();
+	});
+});
+
+describe('deciding suggested breaks in the editor', () => {
+	/** Just enough of an editor for decideSuggestions: its state and a dispatch. */
+	function editorOf(json: JSONContent) {
+		const holder = { state: EditorState.create({ schema, doc: schema.nodeFromJSON(json) }) };
+		const editor = {
+			get state() {
+				return holder.state;
+			},
+			view: { dispatch: (tr: Transaction) => (holder.state = holder.state.apply(tr)) }
+		};
+		return { editor: editor as unknown as Editor, json: () => holder.state.doc.toJSON() as JSONContent };
+	}
+
+	it('matches the JSON projection for reject all, accept all and one author', () => {
+		for (const [selector, decision] of [
+			[{ all: true }, 'reject'],
+			[{ all: true }, 'accept'],
+			[{ authorId: 'anna' }, 'reject']
+		] as const) {
+			const { editor, json } = editorOf(doc);
+			const ids = decideSuggestions(editor, { selector, decision });
+			const expected = resolveSuggestions(doc, (s) =>
+				'all' in selector || s.authorId === selector.authorId ? decision : null
+			);
+			expect(texts(json()), `${decision} ${JSON.stringify(selector)}`).toEqual(texts(expected));
+			expect(listSuggestions(json()).map((s) => s.id)).toEqual(listSuggestions(expected).map((s) => s.id));
+			expect(ids.length).toBeGreaterThan(0);
+		}
 	});
 });
