@@ -92,8 +92,11 @@ function appServer(input: { port: number; dataDir: string; env?: Record<string, 
 			DATA_DIR: input.dataDir,
 			DEMO_DATA: '1',
 			E2E_SERVER_LOG: registerServerLog(input.port),
-			// Whatever the developer's shell points at, the demo seed and test mails stay embedded.
+			// Whatever the developer's shell points at, the demo seed and test mails stay embedded, and a
+			// single server talks to no Redis: every run's demo papers share their ids, so two unrelated
+			// servers on one Redis would apply each other's edits (only the two nodes below share it).
 			DATABASE_URL: '',
+			REDIS_URL: '',
 			SUPABASE_URL: '',
 			SMTP_URL: '',
 			...input.env
