@@ -205,4 +205,43 @@ describe.each(testDatabases())('suggestions on the collaboration server on $name
 		await until(async () => blocks(await storedDoc(db, world.paperId)) === count + 1, 5_000, 'stored');
 		raw.ws.close();
 	});
+
+	it('converges when one commenter suggests a break while another suggests text in the same paragraph', async () => {
+		const editor = await connect(world.editor);
+		const a = await connect(world.commenter);
+		const b = await connect(commenter2);
+		const same = () => delta(a.doc) === delta(editor.doc) && delta(b.doc) === delta(editor.doc);
+		await until(same, 5_000, 'loaded');
+		const fragment = (doc: Y.Doc) => doc.getXmlFragment('default');
+		// The editor adds a plain paragraph at the end; both commenters work on it.
+		const last = new Y.XmlElement('paragraph');
+		fragment(editor.doc).push([last]);
+		last.insert(0, [new Y.XmlText('Mehr Wege für Betriebe.')]);
+		await until(same, 5_000, 'the new paragraph reached both');
+		const count = fragment(editor.doc).length;
+		const before = listSuggestionsOfDoc(editor.doc).length;
+		// a: Enter before "für", as y-prosemirror writes it; b at the same time: a word at the same place.
+		const text = textIn(a.doc, count - 1);
+		const at = 'Mehr Wege '.length;
+		const tail = plain(text).slice(at);
+		expect(tail).toBe('für Betriebe.');
+		a.doc.transact(() => {
+			text.delete(at, tail.length);
+			const paragraph = new Y.XmlElement('paragraph');
+			paragraph.setAttribute('suggestedBreak', { kind: 'insert', ...attrs('c1', world.commenter.id) } as never);
+			fragment(a.doc).insert(count, [paragraph]);
+			paragraph.insert(0, [new Y.XmlText(tail)]);
+		});
+		textIn(b.doc, count - 1).insert(at, 'neue ', { suggestionInsert: attrs('c2', commenter2.id) });
+		await until(() => listSuggestionsOfDoc(editor.doc).length === before + 2, 5_000, 'both suggestions');
+		await until(same, 5_000, 'converged');
+		expect(fragment(editor.doc).length).toBe(count + 1);
+		// Rejected, the break joins back: the paragraph as before with b's suggestion in it.
+		expect(plain(textIn(editor.doc, count - 1)) + plain(textIn(editor.doc, count))).toBe(
+			'Mehr Wege neue für Betriebe.'
+		);
+		await until(() => a.allSaved() && b.allSaved() && editor.allSaved(), 5_000, 'saved');
+		expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
+		expect(delta(await storedDoc(db, world.paperId))).toBe(delta(editor.doc));
+	});
 });
