@@ -8,7 +8,9 @@ import * as Y from 'yjs';
 import { baseExtensions, PAPER_FRAGMENT } from '$lib/editor/extensions';
 import { decideSuggestions, suggestKeyDelete, suggestSplit } from '$lib/editor/suggest-mode';
 import { isOwnSuggestionUpdate } from '$lib/server/collab/suggestion-guard';
-import { acceptAll, hasSuggestions, listSuggestions, rejectAll, resolveSuggestions } from './suggestions';
+import { toMarkdown } from '$lib/server/export/markdown';
+import { diffDocuments } from '$lib/server/versions/version-diff';
+import { acceptAll, hasSuggestions, listSuggestions, markBreaks, rejectAll, resolveSuggestions } from './suggestions';
 import { onlyOwnSuggestionsChanged, suggestionView } from './y-suggestions';
 
 const schema = getSchema(baseExtensions());
@@ -56,6 +58,20 @@ describe('suggested breaks in ProseMirror JSON', () => {
 		expect(hasSuggestions(accepted)).toBe(false);
 		const one = resolveSuggestions(doc, (s) => (s.id === 'b1' ? 'accept' : null));
 		expect(listSuggestions(one).map((s) => s.id)).toEqual(['b2']);
+	});
+});
+
+describe('suggested breaks in marked exports and compares', () => {
+	it('shows a pilcrow marked as the suggestion at the start of the block', () => {
+		const marked = markBreaks(doc);
+		expect(marked.content![2]!.content![0]).toMatchObject({ text: '¶', marks: [{ type: 'suggestionInsert' }] });
+		expect(marked.content![3]!.content![0]).toMatchObject({ text: '¶', marks: [{ type: 'suggestionDelete' }] });
+		expect(toMarkdown(marked)).toContain('{++¶++}Betriebe.');
+		expect(toMarkdown(marked)).toContain('{--¶--}Und Vereine.');
+		const plain: JSONContent = rejectAll(doc);
+		const added = diffDocuments(plain, doc, 'marked').filter((segment) => segment.kind === 'added');
+		expect(added.map((segment) => segment.text).join('')).toContain('¶');
+		expect(diffDocuments(plain, doc).some((segment) => segment.kind !== 'same')).toBe(false);
 	});
 });
 

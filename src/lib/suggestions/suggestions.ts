@@ -197,3 +197,20 @@ export function hasSuggestions(doc: JSONContent): boolean {
 		(node.content ?? []).some(visit);
 	return visit(doc);
 }
+
+/**
+ * The document with each suggested paragraph break shown as a pilcrow at the start of its block, marked as the
+ * suggestion it is (split: suggested insertion, join: suggested deletion), for marked exports and compares that
+ * render only text marks. Not for editing: the pilcrow is no part of the paper.
+ */
+export function markBreaks(doc: JSONContent): JSONContent {
+	const visit = (node: JSONContent): JSONContent => {
+		const broken = blockBreak(node);
+		const content = node.content?.map(visit);
+		if (!broken) return content ? { ...node, content } : node;
+		const { kind, ...attrs } = broken;
+		const mark = { type: kind === 'insert' ? SUGGESTION_INSERT : SUGGESTION_DELETE, attrs };
+		return { ...node, content: [{ type: 'text', text: PILCROW, marks: [mark] }, ...(content ?? [])] };
+	};
+	return visit(doc);
+}

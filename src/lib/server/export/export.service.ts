@@ -12,7 +12,7 @@ import { toPdf } from './pdf';
 import { deletePaper, findPaper as findPaperRow, insertPaper } from '../papers/paper.repository';
 import type { FormTokenInput } from '../common.schema';
 import type { JSONContent } from '@tiptap/core';
-import { acceptAll, rejectAll } from '$lib/suggestions/suggestions';
+import { acceptAll, markBreaks, rejectAll } from '$lib/suggestions/suggestions';
 import type { ExportFormat, ExportSuggestions } from './export.schema';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -31,7 +31,8 @@ export interface ExportServiceDeps {
 function resolveForExport(doc: JSONContent, suggestions: ExportSuggestions): JSONContent {
 	if (suggestions === 'accepted') return acceptAll(doc);
 	if (suggestions === 'rejected') return rejectAll(doc);
-	return doc;
+	// Suggested paragraph breaks as a marked pilcrow (Word revision, CriticMarkup, underline/strike in PDF).
+	return markBreaks(doc);
 }
 
 export function createExportService(deps: ExportServiceDeps) {

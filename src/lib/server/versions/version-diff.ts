@@ -1,7 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import { diffWordsWithSpace } from 'diff';
 import { SUGGESTION_DELETE, SUGGESTION_INSERT } from '$lib/suggestions/suggestion-marks';
-import { rejectAll } from '$lib/suggestions/suggestions';
+import { markBreaks, rejectAll } from '$lib/suggestions/suggestions';
 
 export interface DiffSegment {
 	kind: 'same' | 'added' | 'removed';
@@ -50,7 +50,8 @@ export function blockLines(nodes: JSONContent[] = [], prefix = ''): string[] {
  * as search indexes it); `marked` keeps them in CriticMarkup so a compare shows them too.
  */
 export function diffDocuments(older: JSONContent, newer: JSONContent, view: SuggestionView = 'agreed'): DiffSegment[] {
-	const side = (doc: JSONContent) => blockLines((view === 'agreed' ? rejectAll(doc) : doc).content).join('\n');
+	const side = (doc: JSONContent) =>
+		blockLines((view === 'agreed' ? rejectAll(doc) : markBreaks(doc)).content).join('\n');
 	const a = side(older);
 	const b = side(newer);
 	return diffWordsWithSpace(a, b).map((part) => ({
