@@ -42,8 +42,8 @@ const doc: JSONContent = {
 describe('suggested breaks in ProseMirror JSON', () => {
 	it('lists a split and a join with author, section and a pilcrow', () => {
 		expect(listSuggestions(doc)).toEqual([
-			{ ...by('b1', 'anna', 'insert'), text: '¶', section: 'Ziele', paragraphBreak: true },
-			{ ...by('b2', 'ben', 'delete'), text: '¶', section: 'Ziele', paragraphBreak: true }
+			{ ...by('b1', 'anna', 'insert'), text: '¶', section: 'Ziele', paragraphBreak: true, context: 'Betriebe.' },
+			{ ...by('b2', 'ben', 'delete'), text: '¶', section: 'Ziele', paragraphBreak: true, context: 'Und Vereine.' }
 		]);
 		expect(hasSuggestions(doc)).toBe(true);
 	});

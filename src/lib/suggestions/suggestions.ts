@@ -27,6 +27,8 @@ export interface SuggestionSummary {
 	section: string | null;
 	/** A suggested paragraph break (insert: split, delete: join) rather than text; its text is `¶`. */
 	paragraphBreak?: boolean;
+	/** For a break: the start of the block after it (to tell breaks apart in lists). */
+	context?: string;
 }
 
 /** What to do with one suggestion; null leaves it pending. */
@@ -71,7 +73,8 @@ export function listSuggestions(doc: JSONContent): SuggestionSummary[] {
 		const broken = blockBreak(node);
 		if (broken && !found.has(`${broken.kind}:${broken.id}`)) {
 			const { kind, ...attrs } = broken;
-			found.set(`${kind}:${attrs.id}`, { ...attrs, kind, text: PILCROW, section, paragraphBreak: true });
+			const context = plainText(node).trim().slice(0, 40);
+			found.set(`${kind}:${attrs.id}`, { ...attrs, kind, text: PILCROW, section, paragraphBreak: true, context });
 		}
 		if (node.type === 'heading') section = plainText(node).trim() || section;
 		if (node.type === 'text') {
