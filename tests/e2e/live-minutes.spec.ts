@@ -54,8 +54,11 @@ test('item times and attendance from meeting mode reach the minutes draft', asyn
 	const first = await timesIn(chair, planRow(items[0]!), /tatsächlich (\d\d:\d\d)–(\d\d:\d\d)/);
 	const second = await timesIn(chair, planRow(items[1]!), /tatsächlich (\d\d:\d\d)–(\d\d:\d\d)/);
 
-	// The office takes times and attendance over into the draft (twice is once).
-	await office.reload();
+	// The office takes times and attendance over into the draft (twice is once), reached from meeting mode.
+	await office.goto(live);
+	await liveOpen(office);
+	await office.getByRole('link', { name: 'Zum Protokoll' }).click();
+	await expect(office).toHaveURL(new RegExp(`${url}/minutes$`));
 	await expect(office.locator('.minutes-take-over')).toContainText('Diese Sitzung wurde im Sitzungsmodus geführt.');
 	await expectNoSeriousA11yViolations(office);
 	for (let i = 0; i < 2; i++) {
