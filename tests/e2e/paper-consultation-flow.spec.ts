@@ -19,6 +19,7 @@ import {
 import { downloadBy } from './files-support';
 import { pdfText } from './agenda-support';
 import { editorContent, waitForEditor } from './papers-support';
+import { importPaper } from './comments-support';
 import { testNow } from './clock';
 
 // Three people and a collaboration server on a busy machine: every expectation gets room.
@@ -30,20 +31,6 @@ function berlinLocal(days: number): string {
 		new Date(testNow() + days * 86_400_000)
 	);
 	return `${day}T18:00`;
-}
-
-/** Creates a paper from Markdown through the import page (with this file's patience); returns its address. */
-async function importPaper(page: Page, input: { title: string; markdown: string }): Promise<string> {
-	await page.goto(`/b/${MAIN_BOARD}/papers/import`);
-	const form = await formReady(page.locator('form[enctype="multipart/form-data"]'));
-	await form
-		.getByLabel(/^Datei/)
-		.setInputFiles({ name: 'papier.md', mimeType: 'text/markdown', buffer: Buffer.from(input.markdown, 'utf8') });
-	await form.getByLabel(/^Titel/).fill(input.title);
-	await form.getByRole('button', { name: 'Importieren' }).click();
-	await expect(page).toHaveURL(new RegExp(`/b/${MAIN_BOARD}/papers/[0-9a-f-]{36}$`));
-	await expect(page.getByRole('heading', { level: 1, name: input.title }).first()).toBeVisible();
-	return new URL(page.url()).pathname;
 }
 
 /** The paper's text as the editor shows it, without the other people's caret labels. */
@@ -134,10 +121,14 @@ test('a consultation round with three people: suggest, comment, decide by keyboa
 	const office = page;
 	await signIn(office, 'office@beirat.example');
 	const title = `Beteiligung im Fluss ${Date.now()}`;
-	const paperUrl = await importPaper(office, {
-		title,
-		markdown: `# ${title}\n\n## Ausbildung\n\nDie Ausbildung im Handwerk stärken.\n\n## Zuwanderung\n\nAnerkennungsverfahren deutlich beschleunigen.\n`
-	});
+	const paperUrl = await importPaper(
+		office,
+		{
+			title,
+			markdown: `# ${title}\n\n## Ausbildung\n\nDie Ausbildung im Handwerk stärken.\n\n## Zuwanderung\n\nAnerkennungsverfahren deutlich beschleunigen.\n`
+		},
+		{ timeout: 30_000 }
+	);
 
 	// The office opens the round: a member of the board and a contributor from outside, invited by e-mail.
 	await office.goto(`${paperUrl}/rounds`);

@@ -11,28 +11,13 @@ import {
 	test,
 	uniqueEmail
 } from './support';
-import { selectText } from './comments-support';
+import { importPaper, selectText } from './comments-support';
 import { downloadBy, meetingWithItem } from './files-support';
 import { pdfText } from './agenda-support';
 import { editorContent, waitForEditor } from './papers-support';
-import type { Page } from '@playwright/test';
 
 // A busy machine renders the editor pages slowly: this flow waits longer than the suite's default.
 const expect = baseExpect.configure({ timeout: 30_000 });
-
-/** Creates a paper from Markdown through the import page; returns its address (the editor page). */
-async function importPaper(page: Page, input: { title: string; markdown: string }): Promise<string> {
-	await page.goto(`/b/${MAIN_BOARD}/papers/import`);
-	const form = await formReady(page.locator('form[enctype="multipart/form-data"]'));
-	await form
-		.getByLabel(/^Datei/)
-		.setInputFiles({ name: 'papier.md', mimeType: 'text/markdown', buffer: Buffer.from(input.markdown, 'utf8') });
-	await form.getByLabel(/^Titel/).fill(input.title);
-	await form.getByRole('button', { name: 'Importieren' }).click();
-	await expect(page).toHaveURL(new RegExp(`/b/${MAIN_BOARD}/papers/[0-9a-f-]{36}$`));
-	await expect(page.getByRole('heading', { level: 1, name: input.title }).first()).toBeVisible();
-	return new URL(page.url()).pathname;
-}
 
 /** A `datetime-local` value `days` from now at 18:00, Berlin wall-clock time. */
 function berlinLocal(days: number): string {
@@ -49,10 +34,14 @@ test('office opens a consultation, an invited contributor comments, the round cl
 	test.setTimeout(360_000);
 	const title = `Beteiligungsprobe ${Date.now()}`;
 	await signIn(page, 'office@beirat.example');
-	const paperUrl = await importPaper(page, {
-		title,
-		markdown: `# ${title}\n\n## Ausbildung\n\nDie Ausbildung im Handwerk stärken.\n\n## Zuwanderung\n\nAnerkennung beschleunigen.\n`
-	});
+	const paperUrl = await importPaper(
+		page,
+		{
+			title,
+			markdown: `# ${title}\n\n## Ausbildung\n\nDie Ausbildung im Handwerk stärken.\n\n## Zuwanderung\n\nAnerkennung beschleunigen.\n`
+		},
+		{ timeout: 30_000 }
+	);
 
 	// Open the round: one board member and one contributor by e-mail.
 	await expect(page.getByRole('link', { name: 'Beteiligung', exact: true })).toHaveAttribute(

@@ -1,34 +1,12 @@
 import type { Page } from '@playwright/test';
-import {
-	expect,
-	expectNoSeriousA11yViolations,
-	formReady,
-	newMember,
-	MAIN_BOARD,
-	OFFICE,
-	signIn,
-	test
-} from './support';
-import { paperText } from './comments-support';
+import { expect, expectNoSeriousA11yViolations, newMember, MAIN_BOARD, OFFICE, signIn, test } from './support';
+import { importPaper, paperText } from './comments-support';
 
 // "Changed since you last read" (#15): a new member opens a paper (their first visit is the state they saw),
 // the office edits it, and the member sees the change highlighted with its author and a count, in the
 // library and on the dashboard too, on a phone, in German and in English, until they mark it as read.
 
 const PHONE = { width: 390, height: 844 };
-
-/** A paper from Markdown through the import page (as comments-support's, with room for a slow machine). */
-async function importPaper(page: Page, input: { title: string; markdown: string }): Promise<string> {
-	await page.goto(`/b/${MAIN_BOARD}/papers/import`);
-	const form = await formReady(page.locator('form[enctype="multipart/form-data"]'));
-	await form
-		.getByLabel(/^Datei/)
-		.setInputFiles({ name: 'papier.md', mimeType: 'text/markdown', buffer: Buffer.from(input.markdown, 'utf8') });
-	await form.getByLabel(/^Titel/).fill(input.title);
-	await form.getByRole('button', { name: 'Importieren' }).click();
-	await expect(page).toHaveURL(new RegExp(`/b/${MAIN_BOARD}/papers/[0-9a-f-]{36}$`), { timeout: 45_000 });
-	return new URL(page.url()).pathname;
-}
 
 async function expectFitsPhone(page: Page) {
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
@@ -42,7 +20,11 @@ test('a member sees what changed since they last read a paper, in the library an
 	test.setTimeout(360_000);
 	await signIn(page, OFFICE);
 	const title = `Seit dem Lesen ${Date.now()}`;
-	const url = await importPaper(page, { title, markdown: 'Ziel sind 500 neue Arbeitsplätze.\n\nDer Hafen bleibt.\n' });
+	const url = await importPaper(
+		page,
+		{ title, markdown: 'Ziel sind 500 neue Arbeitsplätze.\n\nDer Hafen bleibt.\n' },
+		{ timeout: 45_000 }
+	);
 
 	const reader = await newMember(browser, MAIN_BOARD, 'reader');
 	const mine = reader.page;

@@ -5,7 +5,8 @@
 import { expect, test } from '@playwright/test';
 import { freshPage } from './support';
 import { createPaper, editorContent, uniqueTitle, waitForEditor } from './papers-support';
-import { caretBefore, shareForComment } from './suggestions-support';
+import { shareForComment } from './suggestions-support';
+import { caretBefore } from './comments-support';
 
 test('a commenter suggests breaks and composed text; the author rejects the split and accepts the join', async ({
 	browser

@@ -13,25 +13,3 @@ export async function shareForComment(page: Page, address: string): Promise<void
 	await grant.getByRole('button', { name: 'Recht vergeben' }).click();
 	await expect(page.getByRole('status')).toHaveText('Jonas Albers hat jetzt das Recht „Kommentieren“.');
 }
-
-/** Puts the caret right before `text` in the editor (a collapsed DOM selection ProseMirror reads at once). */
-export async function caretBefore(page: Page, text: string): Promise<void> {
-	const box = page.locator('.paper-content-wrap [contenteditable]');
-	await expect(box).toContainText(text);
-	await box.evaluate((root, wanted) => {
-		const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-			const at = node.textContent?.indexOf(wanted) ?? -1;
-			if (at < 0) continue;
-			const range = document.createRange();
-			range.setStart(node, at);
-			range.collapse(true);
-			const selection = window.getSelection()!;
-			selection.removeAllRanges();
-			selection.addRange(range);
-			document.dispatchEvent(new Event('selectionchange'));
-			return;
-		}
-		throw new Error(`text not found: ${wanted}`);
-	}, text);
-}

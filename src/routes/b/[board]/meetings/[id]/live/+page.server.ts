@@ -1,5 +1,5 @@
-import { deviceVoteService, liveService } from '$lib/server/services';
-import { allowed } from '$lib/server/boards/policy';
+import { liveService } from '$lib/server/services';
+import { livePageData } from '$lib/server/live/live-page';
 import {
 	checkinFormSchema,
 	itemFormSchema,
@@ -18,12 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	event.depends('live:meeting');
 	// The vote on people's devices (#19) sits in meeting mode too; its 'vote' events invalidate 'meeting:votes'.
 	event.depends('meeting:votes');
-	return boardPage(event, async (board) => {
-		const id = idParam(event.locals, event.params.id);
-		const page = await liveService(event.locals).page(board, id);
-		const votes = allowed(board, 'votes.read') ? await deviceVoteService(event.locals).state(board, id) : null;
-		return { ...page, votes };
-	});
+	return boardPage(event, (board) => livePageData(event.locals, board, idParam(event.locals, event.params.id)));
 };
 
 const meetingId = (event: { locals: App.Locals; params: { id: string } }) => idParam(event.locals, event.params.id);
