@@ -3,12 +3,10 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import { scopedDb } from '$lib/server/db/scoped';
-import { loadCurrentUser } from '$lib/server/profiles/profile.repository';
-import { countUnread } from '$lib/server/notifications/notification.repository';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import { guardRoute, refusedByLayout } from '$lib/server/boards/route-guard';
 import { isClientAbort } from '$lib/server/client-abort';
-import { twoFactorState } from '$lib/server/auth/two-factor.repository';
+import { readRequestPerson } from '$lib/server/auth/request-person';
 import { gateRedirect, twoFactorGate } from '$lib/server/auth/two-factor-gate';
 import { logger } from '$lib/server/observability/log';
 import { observeRequests, requestIdOf } from '$lib/server/observability/request';
@@ -35,19 +33,8 @@ const context: Handle = async ({ event, resolve }) => {
 	// The two-factor gate (local factors and Supabase Auth's auth.mfa_factors): asked only of sessions that
 	// have not passed a second factor.
 	const askTwoFactor = verified?.claims.aal !== 'aal2';
-	const signedIn = verified
-		? await scopedDb(app.db, verified.claims).run(async (tx) => {
-				// All at once (one round trip on PostgreSQL); person and count are dropped unless the
-				// session is live.
-				const [live, current, unread, twoFactor] = await Promise.all([
-					verified.sessionIsLive ? verified.sessionIsLive(tx) : true,
-					loadCurrentUser(tx),
-					page ? countUnread(tx) : null,
-					askTwoFactor ? twoFactorState(tx) : null
-				]);
-				return live && current ? { current, unread, twoFactor } : null;
-			})
-		: null;
+	const read = verified ? await readRequestPerson(app.db, verified, { page, askTwoFactor }) : null;
+	const signedIn = read?.person ?? null;
 	let user = signedIn?.current ?? null;
 	// Signed out elsewhere, expired, deactivated everywhere (or never finished joining): the session ends here.
 	if (claims && (!user || (!user.isAdmin && user.boards.length === 0))) {
@@ -64,7 +51,9 @@ const context: Handle = async ({ event, resolve }) => {
 		claims,
 		user,
 		unreadNotifications,
-		db: scopedDb(app.db, claims),
+		// GET requests only: a form action's page render must see what the action wrote (the handle asks the
+		// database again after any own transaction, too).
+		db: scopedDb(app.db, claims, claims && event.request.method === 'GET' ? read?.snapshot : undefined),
 		locale,
 		board: null,
 		refusal: null

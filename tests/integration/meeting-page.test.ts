@@ -30,6 +30,7 @@ function counting(db: Database): { db: Database; transactions: () => number } {
 				return db.transaction(fn);
 			},
 			ownerTransaction: (fn) => db.ownerTransaction(fn),
+			snapshot: () => db.snapshot(),
 			close: () => db.close()
 		},
 		transactions: () => count

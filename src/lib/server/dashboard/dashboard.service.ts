@@ -60,9 +60,10 @@ export function createDashboardService(deps: DashboardServiceDeps) {
 
 	return {
 		// One transaction for the whole page instead of one per section: each costs a BEGIN, the RLS
-		// set_config and a COMMIT (three round trips to the database; bench/pages/README.md).
+		// set_config and a COMMIT (three round trips to the database; bench/pages/README.md). Kept while the
+		// database is unchanged: its inputs are the person's boards, read with the request's snapshot.
 		load: (): Promise<DashboardData> =>
-			db.run(async (tx) => {
+			db.read('dashboard', async (tx) => {
 				// Issued together: PostgreSQL gets the statements back to back on the transaction's connection
 				// (postgres.js pipelines them) instead of one round trip each; PGlite runs them one after another.
 				const [meeting, sections] = await Promise.all([nextMeeting(tx), boardSections(tx)]);

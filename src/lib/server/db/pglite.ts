@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Tx } from './types';
+import { SNAPSHOT_SQL, snapshotIn } from './snapshot-cache';
 
 type PgliteTx = Pick<PGlite, 'query' | 'exec'>;
 
@@ -72,6 +73,9 @@ export function pgliteDatabase(pg: PGlite, release: () => void = () => {}): Data
 				await tx.query(`select set_config('role', 'none', true)`);
 				return fn(wrap(tx));
 			}),
+		async snapshot() {
+			return snapshotIn((await pg.query<{ snapshot: string }>(SNAPSHOT_SQL)).rows);
+		},
 		async close() {
 			release();
 			await pg.close();

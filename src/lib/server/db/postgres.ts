@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import type { Database, Tx } from './types';
+import { SNAPSHOT_SQL, snapshotIn } from './snapshot-cache';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
@@ -43,6 +44,9 @@ export function openPostgres(url: string, options: { max?: number; prepare?: boo
 		kind: 'postgres',
 		transaction: (fn) => app.begin((tx) => fn(wrap(tx, prepare))) as Promise<never>,
 		ownerTransaction: (fn) => owner.begin((tx) => fn(wrap(tx, prepare))) as Promise<never>,
+		async snapshot() {
+			return snapshotIn(await wrap(app, prepare).query<{ snapshot: string }>(SNAPSHOT_SQL));
+		},
 		async close() {
 			await Promise.all([app.end({ timeout: 5 }), owner.end({ timeout: 5 })]);
 		}

@@ -1,6 +1,7 @@
 import { rethrowAsRefusal } from './db-errors';
 import type { Database, Tx } from './types';
 import { timeTransaction } from '../observability/metrics';
+import { SNAPSHOT_SQL, snapshotCacheOf, snapshotIn } from './snapshot-cache';
 
 /** JWT claims as Supabase shapes them; the only identity RLS ever sees. */
 export interface Claims {
@@ -100,15 +101,49 @@ export function withSystem<T>(db: Database, task: SystemTask, fn: (tx: Tx) => Pr
 /** A request's database handle: each call is one transaction under the request's identity. */
 export interface ScopedDb {
 	run<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+	/**
+	 * Like `run`, for work that only reads and whose result depends on nothing but the database, the identity, the
+	 * clock and `key`: `key` must name every other input (board, locale, filters). The result is kept while the
+	 * database is unchanged (snapshot-cache.ts); without a request snapshot it is simply `run`.
+	 */
+	read<T>(key: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 /**
  * The request wrapper's database handle. A value from the request that Postgres refuses (no uuid, a day
  * that does not exist, a NUL byte, an unknown id) becomes a ServiceError here, once for every route
  * (db-errors.ts). System tasks (withSystem) keep the raw error: their callers decide what it means.
+ *
+ * `snapshot` is the snapshot taken right before the request's own inputs were read (the signed-in person and
+ * their boards, hooks.server.ts): only results read at exactly that snapshot are kept, so a kept result never
+ * pairs one state of the database with inputs from another.
  */
-export function scopedDb(db: Database, claims: Claims | null): ScopedDb {
+export function scopedDb(db: Database, claims: Claims | null, snapshot?: string): ScopedDb {
+	const runAs = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
+		(claims ? withUser(db, claims, fn) : withAnon(db, fn)).catch(rethrowAsRefusal);
+	// Until the request's first own transaction the database is as it was at `snapshot` for this request; after
+	// it (an action's write, a load's), the current snapshot is asked again, so the request sees what it wrote.
+	let unchangedSince = snapshot;
+	const identity = claims ? JSON.stringify(claims) : 'anon';
 	return {
-		run: (fn) => (claims ? withUser(db, claims, fn) : withAnon(db, fn)).catch(rethrowAsRefusal)
+		run(fn) {
+			unchangedSince = undefined;
+			return runAs(fn);
+		},
+		async read(key, fn) {
+			if (snapshot === undefined) return runAs(fn);
+			const cache = snapshotCacheOf(db);
+			const cacheKey = `${identity}\n${key}`;
+			const current = unchangedSince ?? (await db.snapshot());
+			const kept = cache.get<Awaited<ReturnType<typeof fn>>>(cacheKey, current);
+			if (kept !== undefined) return kept;
+			const { readAt, value } = await runAs(async (tx) => {
+				// The snapshot first: every row `fn` reads is at least this new.
+				const [rows, value] = await Promise.all([tx.query<{ snapshot: string }>(SNAPSHOT_SQL), fn(tx)]);
+				return { readAt: snapshotIn(rows), value };
+			});
+			if (readAt === snapshot) cache.set(cacheKey, readAt, value);
+			return value;
+		}
 	};
 }

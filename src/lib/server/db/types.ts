@@ -13,5 +13,8 @@ export interface Database {
 	transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 	/** A transaction as the database owner: migrations, the platform bootstrap, test set-up only. */
 	ownerTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+	/** The current snapshot (`pg_current_snapshot()` as text), in one statement outside any transaction; equal
+	 * snapshots see the same rows (snapshot-cache.ts). */
+	snapshot(): Promise<string>;
 	close(): Promise<void>;
 }

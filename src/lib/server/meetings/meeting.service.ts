@@ -118,7 +118,8 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 
 	return {
 		async list(board: BoardContext) {
-			const meetings = await db.run((tx) => repo.listMeetings(tx, board.id));
+			// Kept while the database is unchanged; upcoming and past are split by the clock here, at every request.
+			const meetings = await db.read(`meetings:${board.id}`, (tx) => repo.listMeetings(tx, board.id));
 			const now = Date.now();
 			return {
 				upcoming: meetings.filter((m) => m.endsAt.getTime() >= now),
