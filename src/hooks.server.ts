@@ -33,7 +33,8 @@ const context: Handle = async ({ event, resolve }) => {
 	// The two-factor gate (local factors and Supabase Auth's auth.mfa_factors): asked only of sessions that
 	// have not passed a second factor.
 	const askTwoFactor = verified?.claims.aal !== 'aal2';
-	const read = verified ? await readRequestPerson(app.db, verified, { page, askTwoFactor }) : null;
+	const keep = app.config.snapshotCache;
+	const read = verified ? await readRequestPerson(app.db, verified, { page, askTwoFactor }, keep) : null;
 	const signedIn = read?.person ?? null;
 	let user = signedIn?.current ?? null;
 	// Signed out elsewhere, expired, deactivated everywhere (or never finished joining): the session ends here.
@@ -53,7 +54,7 @@ const context: Handle = async ({ event, resolve }) => {
 		unreadNotifications,
 		// GET requests only: a form action's page render must see what the action wrote (the handle asks the
 		// database again after any own transaction, too).
-		db: scopedDb(app.db, claims, claims && event.request.method === 'GET' ? read?.snapshot : undefined),
+		db: scopedDb(app.db, claims, keep && claims && event.request.method === 'GET' ? read?.snapshot : undefined),
 		locale,
 		board: null,
 		refusal: null

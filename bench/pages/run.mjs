@@ -36,8 +36,15 @@ const config = {
 	databases: (env.BENCH_DBS ?? 'pglite,postgres').split(',').map((s) => s.trim()),
 	pages: env.BENCH_PAGES ? env.BENCH_PAGES.split(',').map((s) => s.trim()) : null,
 	postgresUrl: env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-	profile: env.BENCH_PROFILE === '1'
+	profile: env.BENCH_PROFILE === '1',
+	// BENCH_SNAPSHOT_CACHE=0 starts the app with SNAPSHOT_CACHE=0: every request reads the database, as when it
+	// changes between any two requests (src/lib/server/db/snapshot-cache.ts).
+	snapshotCache: env.BENCH_SNAPSHOT_CACHE !== '0',
+	// PostgreSQL only: a connection of the bench commits this many write transactions a second while the pages are
+	// measured (`select pg_current_xact_id()`: takes a transaction id, changes no row), as co-editing does.
+	writesPerS: Math.max(0, Math.min(Number(env.BENCH_WRITES_PER_S ?? 0), 1000))
 };
+const appCacheEnv = { SNAPSHOT_CACHE: config.snapshotCache ? '1' : '0' };
 const HARD_LIMIT_MS = 30 * 60_000;
 
 // The demo data's fixed ids (supabase/seed.sql): the main board, its upcoming meeting with the
@@ -140,8 +147,23 @@ async function loaded(app, url, cookie) {
 	};
 }
 
+/** BENCH_WRITES_PER_S on PostgreSQL: commits that change the database's snapshot while the pages are read. */
+function startWriter(url) {
+	if (!url || config.writesPerS === 0) return { stop: async () => {}, count: () => 0 };
+	const sql = postgres(url, { max: 1, onnotice: () => {} });
+	let count = 0;
+	const timer = setInterval(() => {
+		sql`select pg_current_xact_id()`.then(() => (count += 1)).catch(() => {});
+	}, 1000 / config.writesPerS);
+	let stopped = null;
+	return {
+		stop: () => (stopped ??= (clearInterval(timer), sql.end({ timeout: 2 }))),
+		count: () => count
+	};
+}
+
 async function benchDatabase(label, extraEnv) {
-	const app = await startApp({ label, port: config.port, extraEnv });
+	const app = await startApp({ label, port: config.port, extraEnv: { ...extraEnv, ...appCacheEnv } });
 	try {
 		console.log(`${label}: app up in ${(app.startMs / 1000).toFixed(1)} s (pid ${app.pid}, log ${app.logPath})`);
 		const cookie = await signedInCookie(app.origin);
@@ -152,6 +174,8 @@ async function benchDatabase(label, extraEnv) {
 			await getOk(login);
 			for (const page of PAGES) await getOk(app.origin + page.path, cookie);
 		}
+		const writer = startWriter(extraEnv.DATABASE_URL);
+		cleanups.add(writer.stop);
 		const serial = { login: await serialSeries(login) };
 		for (const page of PAGES) serial[page.name] = await serialSeries(app.origin + page.path, cookie);
 		const rows = [];
@@ -178,7 +202,8 @@ async function benchDatabase(label, extraEnv) {
 			});
 			console.log(`${label}: ${page.name} ${pageRun.reqPerSec} req/s beside /login ${loginRun.reqPerSec} req/s`);
 		}
-		return { label, startMs: Math.round(app.startMs), serialLogin: serial.login, rows };
+		await writer.stop();
+		return { label, startMs: Math.round(app.startMs), serialLogin: serial.login, rows, writes: writer.count() };
 	} finally {
 		await app.stop();
 	}
@@ -226,7 +251,7 @@ async function profilePostgres(database, dataDir) {
 	const app = await startApp({
 		label: 'postgres-profile',
 		port: config.port,
-		extraEnv: { DATABASE_URL: proxied.toString(), DATA_DIR: dataDir, DEMO_DATA: '1' }
+		extraEnv: { DATABASE_URL: proxied.toString(), DATA_DIR: dataDir, DEMO_DATA: '1', ...appCacheEnv }
 	});
 	try {
 		const cookie = await signedInCookie(app.origin);
@@ -266,9 +291,11 @@ async function profilePostgres(database, dataDir) {
 
 function printDatabase(result) {
 	console.log(
-		`\n${result.label} — ${config.connections} connections, ${config.durationS} s per run; unloaded: median of ${config.serial} sequential requests (ms)`
+		`\n${result.label} — ${config.connections} connections, ${config.durationS} s per run; unloaded: median of ${config.serial} sequential requests (ms); snapshot cache ${config.snapshotCache ? 'on' : 'off'}`
 	);
 	console.log(`unloaded /login: median ${result.serialLogin.median} ms`);
+	if (result.writes)
+		console.log(`writer: ${result.writes} commits while measuring (BENCH_WRITES_PER_S=${config.writesPerS})`);
 	console.log(
 		table(
 			[

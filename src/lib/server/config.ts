@@ -32,6 +32,7 @@ const schema = z
 		MAIL_FROM: z.string().trim().default('Beirat <beirat@localhost>'),
 		DEMO_DATA: flag.optional(),
 		METRICS_TOKEN: z.string().trim().optional(),
+		SNAPSHOT_CACHE: flag.optional(),
 		OPARL_BODY_KEY: z
 			.string()
 			.trim()
@@ -138,6 +139,8 @@ export interface Config {
 	demoData: boolean;
 	/** Bearer token that may read /metrics (besides platform admins); unset: admins only. */
 	metricsToken?: string;
+	/** Keep read results while the database is unchanged (db/snapshot-cache.ts); off: every request reads. */
+	snapshotCache: boolean;
 	/** True when the origin is plain http on a loopback host: no Secure cookies, no HSTS. */
 	isLocalhost: boolean;
 	/** The body (the city) the OParl interface presents the public boards under. */
@@ -192,6 +195,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		mailFrom: e.MAIL_FROM,
 		demoData: e.DEMO_DATA ?? embedded,
 		metricsToken: e.METRICS_TOKEN || undefined,
+		snapshotCache: e.SNAPSHOT_CACHE ?? true,
 		isLocalhost: protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname),
 		oparlBody: {
 			key: e.OPARL_BODY_KEY,

@@ -26,18 +26,22 @@ export interface RequestPersonQuery {
  * The person behind verified claims, with the session check, in one transaction, kept while the database is
  * unchanged (snapshot-cache.ts): signing out elsewhere, deactivation and every other change are writes, so they
  * take effect at the next request as before. `snapshot` is the one the person was read at: the request's other
- * kept reads pair with it (scoped.ts). `person` is null when the session is over.
+ * kept reads pair with it (scoped.ts). `person` is null when the session is over. `keep` false (SNAPSHOT_CACHE=0):
+ * read every time.
  */
 export async function readRequestPerson(
 	db: Database,
 	verified: RequestClaims,
-	query: RequestPersonQuery
+	query: RequestPersonQuery,
+	keep = true
 ): Promise<{ snapshot: string; person: RequestPerson | null }> {
 	const cache = snapshotCacheOf(db);
 	const key = `${JSON.stringify(verified.claims)}\nperson:${query.page}:${query.askTwoFactor}`;
-	const current = await db.snapshot();
-	const kept = cache.get<RequestPerson>(key, current);
-	if (kept) return { snapshot: current, person: kept };
+	if (keep) {
+		const current = await db.snapshot();
+		const kept = cache.get<RequestPerson>(key, current);
+		if (kept) return { snapshot: current, person: kept };
+	}
 	const { snapshot, person } = await scopedDb(db, verified.claims).run(async (tx) => {
 		// All at once (one round trip on PostgreSQL), the snapshot first; person and count are dropped unless the
 		// session is live.
@@ -51,6 +55,6 @@ export async function readRequestPerson(
 		return { snapshot: snapshotIn(rows), person: live && current ? { current, unread, twoFactor } : null };
 	});
 	// Only a live session is kept: an ended one is asked again (and signed out) every time.
-	if (person) cache.set(key, snapshot, person);
+	if (person && keep) cache.set(key, snapshot, person);
 	return { snapshot, person };
 }
