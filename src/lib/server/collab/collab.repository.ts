@@ -70,7 +70,16 @@ export interface NewUpdate {
 	userId: string | null;
 }
 
-/** Appends a batch in one statement and records who changed the paper; returns the new seqs. */
+/**
+ * Appends a batch in one statement and records who changed the paper; returns the new seqs.
+ *
+ * The statements are sent without waiting for each other's answers (none needs another's result): on PostgreSQL
+ * the log insert, recordEditors' first statement and the papers update travel in one round trip (recordEditors'
+ * later statements follow theirs), so a group commit wakes this event loop and the database fewer times while
+ * people type. The connection runs them in the order sent; when one fails, the transaction is aborted and every
+ * later one fails with it, and the first failure (e.g. the log insert's foreign-key violation, which
+ * group-commit.ts acts on) is the one thrown.
+ */
 export async function appendUpdates(tx: Tx, input: { docId: string; updates: NewUpdate[] }): Promise<number[]> {
 	const values: string[] = [];
 	const params: unknown[] = [input.docId];
@@ -78,16 +87,18 @@ export async function appendUpdates(tx: Tx, input: { docId: string; updates: New
 		params.push(param(item.update), item.userId);
 		values.push(`($1, $${params.length - 1}, $${params.length}::uuid)`);
 	}
-	const rows = await tx.query<{ seq: string | number }>(
-		`insert into public.collab_updates (doc_id, update, user_id) values ${values.join(', ')} returning seq`,
-		params
-	);
-	await recordEditors(tx, input);
 	const lastUser = [...input.updates].reverse().find((item) => item.userId)?.userId ?? null;
-	await tx.query(
-		`update public.papers set updated_at = now(), updated_by = coalesce($2::uuid, updated_by) where id = $1`,
-		[input.docId, lastUser]
-	);
+	const [rows] = await Promise.all([
+		tx.query<{ seq: string | number }>(
+			`insert into public.collab_updates (doc_id, update, user_id) values ${values.join(', ')} returning seq`,
+			params
+		),
+		recordEditors(tx, input),
+		tx.query(`update public.papers set updated_at = now(), updated_by = coalesce($2::uuid, updated_by) where id = $1`, [
+			input.docId,
+			lastUser
+		])
+	]);
 	return rows.map((row) => Number(row.seq));
 }
 
