@@ -61,8 +61,8 @@ export function createCollabServer(options: CollabServerOptions) {
 		db,
 		limits,
 		metrics,
-		committed(doc, { update, seqs, userIds }) {
-			fanout?.publishUpdate(doc.id, update, seqs);
+		committed(doc, { updates, seqs, userIds }) {
+			if (fanout) fanout.publishUpdate(doc.id, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), seqs);
 			events.emit('persisted', { paperId: doc.id, userIds });
 			const now = Date.now();
 			if (now - doc.lastActivity >= limits.activityIntervalMs) {

@@ -31,8 +31,11 @@ export interface DocumentHost {
 	db: Database;
 	limits: CollabLimits;
 	metrics: CollabMetrics;
-	/** After a commit: fan-out to other nodes, 'persisted' listeners, compaction. */
-	committed(doc: CollabDocument, input: { update: Uint8Array; seqs: number[]; userIds: string[] }): void;
+	/**
+	 * After a commit: fan-out to other nodes, 'persisted' listeners, compaction. `updates` are the stored log rows
+	 * (merged only where another node needs them).
+	 */
+	committed(doc: CollabDocument, input: { updates: Uint8Array[]; seqs: number[]; userIds: string[] }): void;
 	/** Local awareness changes, for other nodes. */
 	awarenessChanged(doc: CollabDocument, entries: AwarenessEntry[]): void;
 	/** The document may be dropped from memory (no sockets, nothing unsaved, grace over). */
@@ -176,7 +179,7 @@ export class CollabDocument {
 			for (const userId of result.unattributed) this.writersSinceIdle.delete(userId);
 			const userIds = [...new Set(result.stored.map((row) => row.userId).filter((id): id is string => id !== null))];
 			this.host.committed(this, {
-				update: Y.mergeUpdates(result.stored.map((row) => row.update)),
+				updates: result.stored.map((row) => row.update),
 				seqs: result.seqs,
 				userIds
 			});
@@ -297,6 +300,15 @@ export class CollabDocument {
 		const batch = this.outgoing;
 		this.outgoing = [];
 		if (this.destroyed || batch.length === 0) return;
+		if (batch.length === 1) {
+			// One change this turn (the usual case while few people type): one message, to everyone but its author.
+			const { update, from } = batch[0]!;
+			const message = updateMessage(update);
+			for (const peer of this.peers) if (peer !== from) peer.send(message);
+		} else this.sendMerged(batch);
+	}
+
+	private sendMerged(batch: { update: Uint8Array; from: DocumentPeer | null }[]) {
 		const merged = (updates: Uint8Array[]) =>
 			updateMessage(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
 		const everything = merged(batch.map((item) => item.update));
