@@ -6,6 +6,8 @@
 // Cost: editors' updates never run this check. The shadow exists only once a commenter wrote to the document
 // (it then follows every change, one extra integration per update); a check compares only the blocks the
 // update touched, read before and after through a snapshot of the shadow (which keeps deleted items for that).
+// The shadow follows after the relay: the document's changes are queued and integrated once the turn's changes
+// went out to the sockets, or at the latest right before the next check, which thus always sees all of them.
 import * as Y from 'yjs';
 import { breakSuggestionOf, SUGGESTED_BREAK } from '$lib/suggestions/suggestion-marks';
 import { onlyOwnSuggestionsChanged, suggestionView } from '$lib/suggestions/y-suggestions';
@@ -14,26 +16,52 @@ import { COLLAB_FRAGMENT } from './hub';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type
 type AnyType = Y.AbstractType<any>;
 
+interface Shadow {
+	doc: Y.Doc;
+	/** The document's changes not yet integrated into the shadow, in order. */
+	behind: Uint8Array[];
+	/** Integrates `behind` now. */
+	catchUp(): void;
+	drop(): void;
+}
+
 /** Shadow copies per live document, dropped with it. */
-const shadows = new WeakMap<Y.Doc, Y.Doc>();
+const shadows = new WeakMap<Y.Doc, Shadow>();
 
 function shadowOf(doc: Y.Doc): Y.Doc {
 	const existing = shadows.get(doc);
-	if (existing) return existing;
-	const shadow = new Y.Doc({ gc: false });
-	Y.applyUpdate(shadow, Y.encodeStateAsUpdate(doc));
-	const follow = (update: Uint8Array) => Y.applyUpdate(shadow, update);
-	doc.on('update', follow);
-	const drop = () => {
-		doc.off('update', follow);
-		doc.off('destroy', drop);
-		shadows.delete(doc);
-		shadow.destroy();
+	if (existing) {
+		existing.catchUp();
+		return existing.doc;
+	}
+	const shadowDoc = new Y.Doc({ gc: false });
+	Y.applyUpdate(shadowDoc, Y.encodeStateAsUpdate(doc));
+	const shadow: Shadow = {
+		doc: shadowDoc,
+		behind: [],
+		catchUp() {
+			const updates = shadow.behind;
+			shadow.behind = [];
+			for (const update of updates) Y.applyUpdate(shadowDoc, update);
+		},
+		drop() {
+			doc.off('update', follow);
+			doc.off('destroy', shadow.drop);
+			if (shadows.get(doc) === shadow) shadows.delete(doc);
+			shadow.behind = [];
+			shadowDoc.destroy();
+		}
 	};
-	doc.on('destroy', drop);
+	// Queued, not integrated here: this runs inside the document's update, before the change is relayed. The
+	// catch-up is queued after the relay (collab document's broadcast, also an immediate, registered earlier).
+	const follow = (update: Uint8Array) => {
+		shadow.behind.push(update);
+		if (shadow.behind.length === 1) setImmediate(shadow.catchUp);
+	};
+	doc.on('update', follow);
+	doc.on('destroy', shadow.drop);
 	shadows.set(doc, shadow);
-	(shadow as Y.Doc & { dropShadow?: () => void }).dropShadow = drop;
-	return shadow;
+	return shadowDoc;
 }
 
 /** The block (child of the fragment) a changed type lies in; the fragment itself; or null outside it. */
@@ -76,7 +104,7 @@ export function isOwnSuggestionUpdate(doc: Y.Doc, update: Uint8Array, authorId: 
 		shadow.store.pendingDs === null &&
 		compare(fragment, blocks, before, authorId);
 	// A refused update is in the shadow now: start a fresh one next time.
-	if (!ok) (shadow as Y.Doc & { dropShadow?: () => void }).dropShadow?.();
+	if (!ok) shadows.get(doc)?.drop();
 	return ok;
 }
 
