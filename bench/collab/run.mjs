@@ -315,7 +315,8 @@ async function main() {
 	hardStop.unref();
 	const pgBase = env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || '';
 	const pg = pgBase ? await createPgDatabase(pgBase) : null;
-	const specs = serverSpecs({ workDir, pgUrl: pg?.url }).filter(
+	const compareRoot = env.BENCH_COMPARE_ROOT ? path.resolve(env.BENCH_COMPARE_ROOT) : undefined;
+	const specs = serverSpecs({ workDir, pgUrl: pg?.url, compareRoot }).filter(
 		(s) => !config.servers || config.servers.some((wanted) => s.name.includes(wanted))
 	);
 	const results = {

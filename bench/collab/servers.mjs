@@ -13,7 +13,7 @@ const CALL_TIMEOUT_MS = 120_000;
  * name: column title; script: child entry; port; env; client: how clients address a paper.
  * `prepare(server, n)` gives { paper, targets(list) } with one target per client.
  */
-export function serverSpecs({ workDir, pgUrl }) {
+export function serverSpecs({ workDir, pgUrl, compareRoot }) {
 	const ywsTarget = (port) => (name, params) => ({
 		kind: 'y-websocket',
 		serverUrl: `ws://127.0.0.1:${port}`,
@@ -23,6 +23,16 @@ export function serverSpecs({ workDir, pgUrl }) {
 	const specs = [
 		ours('ours (PGlite)', 4810, { BENCH_PGLITE_DIR: path.join(workDir, 'pglite') }),
 		...(pgUrl ? [ours('ours (Postgres)', 4815, { BENCH_PG_URL: pgUrl })] : []),
+		// Before/after in one run: our server from another checkout (e.g. a worktree of an older commit).
+		...(pgUrl && compareRoot
+			? [
+					{
+						...ours(`ours (Postgres) @${path.basename(compareRoot)}`, 4816, { BENCH_PG_URL: pgUrl }),
+						script: path.join(compareRoot, 'bench/collab/servers/ours.mjs'),
+						cwd: compareRoot
+					}
+				]
+			: []),
 		peer('@y/websocket-server 0.1.1', 'servers/ywss.mjs', 4820, path.join(workDir, 'ywss'), ywsTarget(4820)),
 		peer('Hocuspocus 4.7.0', 'servers/hocuspocus.mjs', 4830, path.join(workDir, 'hocuspocus'), () => (name) => ({
 			kind: 'hocuspocus',
@@ -82,8 +92,8 @@ export function serverSpecs({ workDir, pgUrl }) {
 
 /** Starts a server child and waits until it listens. */
 export async function startServer(spec) {
-	const child = fork(path.join(here, spec.script), [], {
-		cwd: path.resolve(here, '../..'),
+	const child = fork(path.resolve(here, spec.script), [], {
+		cwd: spec.cwd ?? path.resolve(here, '../..'),
 		env: { ...process.env, ...spec.env, BENCH_PORT: String(spec.port) },
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 	});
