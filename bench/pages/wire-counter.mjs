@@ -61,6 +61,9 @@ export async function startWireCounter({ listenPort, host, port }) {
 		const pending = [];
 		let busySince = 0;
 		let lastText = '';
+		// This connection's parsed statements by name ('' the unnamed one) and the one bound last.
+		const statements = new Map();
+		let bound = '';
 		const countText = (text) => {
 			lastText = text.replace(/\s+/g, ' ').trim().slice(0, 160);
 			const entry = counts.texts.get(lastText) ?? { n: 0, ms: 0 };
@@ -96,11 +99,17 @@ export async function startWireCounter({ listenPort, host, port }) {
 					countText(cString(message.body));
 					send();
 				} else if (message.type === 'P') {
-					// Parse: statement name, then the text; it runs at the next Execute.
-					const nameEnd = message.body.indexOf(0);
-					countText(cString(message.body, nameEnd + 1));
-				} else if (message.type === 'E') counts.statements += 1;
-				else if (message.type === 'S') send();
+					// Parse: statement name, then the text. A named statement is parsed once per connection and then
+					// only bound by its name, so the text is remembered and counted at each Execute.
+					const name = cString(message.body);
+					statements.set(name, cString(message.body, message.body.indexOf(0) + 1));
+				} else if (message.type === 'B') {
+					// Bind: portal name, then the statement's name.
+					bound = statements.get(cString(message.body, message.body.indexOf(0) + 1)) ?? '';
+				} else if (message.type === 'E') {
+					counts.statements += 1;
+					countText(bound);
+				} else if (message.type === 'S') send();
 			},
 			{ startup: true }
 		);

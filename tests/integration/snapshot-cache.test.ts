@@ -27,6 +27,19 @@ function counting(db: Database): { db: Database; transactions: () => number } {
 	};
 }
 
+/**
+ * The snapshot is the whole PostgreSQL server's: other test files writing to their own databases move it too. A
+ * step that needs an unchanged database is repeated until the snapshot held still around it.
+ */
+async function whileUnchanged<T>(db: Database, step: () => Promise<T>): Promise<T> {
+	for (let attempt = 0; attempt < 100; attempt += 1) {
+		const before = await db.snapshot();
+		const result = await step();
+		if ((await db.snapshot()) === before) return result;
+	}
+	throw new Error('the database never held still for one step');
+}
+
 const titlesOf = (board: TestBoard) => (tx: Tx) =>
 	tx.query<{ title: string }>(`select title from public.meetings where board_id = $1 order by title`, [board.id]);
 
@@ -72,14 +85,19 @@ describe.each(testDatabases())('snapshot cache ($name)', (database) => {
 		const request = async () => scopedDb(counted.db, claims, await db.snapshot()).read('titles', titlesOf(board));
 
 		await rename('C – gelesen');
-		expect(await request()).toEqual([{ title: 'C – gelesen' }]);
-		expect(counted.transactions()).toBe(1);
-		expect(await request()).toEqual([{ title: 'C – gelesen' }]);
-		expect(counted.transactions()).toBe(1);
+		const transactions = await whileUnchanged(db, async () => {
+			const before = counted.transactions();
+			expect(await request()).toEqual([{ title: 'C – gelesen' }]);
+			expect(await request()).toEqual([{ title: 'C – gelesen' }]);
+			return counted.transactions() - before;
+		});
+		// The first of two requests may read, the second finds the kept result.
+		expect(transactions).toBeLessThanOrEqual(1);
 
 		await rename('D – von einem anderen Knoten geändert');
+		const before = counted.transactions();
 		expect(await request()).toEqual([{ title: 'D – von einem anderen Knoten geändert' }]);
-		expect(counted.transactions()).toBe(2);
+		expect(counted.transactions()).toBe(before + 1);
 	});
 
 	it('shows a request what it wrote itself before reading', async () => {
@@ -139,11 +157,15 @@ describe.each(testDatabases())('snapshot cache ($name)', (database) => {
 			const counted = counting(db);
 			const claims = await signedIn(member);
 			const verified = { claims, sessionIsLive: requestSessionIsLive };
-			const first = await readRequestPerson(counted.db, verified, query);
+			const { first, second, transactions } = await whileUnchanged(db, async () => {
+				const before = counted.transactions();
+				const first = await readRequestPerson(counted.db, verified, query);
+				const second = await readRequestPerson(counted.db, verified, query);
+				return { first, second, transactions: counted.transactions() - before };
+			});
 			expect(first.person?.current.boards.map((b) => b.id)).toEqual([board.id]);
-			const second = await readRequestPerson(counted.db, verified, query);
 			expect(second).toEqual(first);
-			expect(counted.transactions()).toBe(1);
+			expect(transactions).toBeLessThanOrEqual(1);
 
 			await db.ownerTransaction((tx) =>
 				tx.query(`update public.profiles set display_name = 'Neuer Name' where user_id = $1`, [member.id])
