@@ -22,17 +22,12 @@ export function serverSpecs({ workDir, pgUrl, compareRoot }) {
 	});
 	const specs = [
 		ours('ours (PGlite)', 4810, { BENCH_PGLITE_DIR: path.join(workDir, 'pglite') }),
-		...(pgUrl ? [ours('ours (Postgres)', 4815, { BENCH_PG_URL: pgUrl })] : []),
 		// Before/after in one run: our server from another checkout (e.g. a worktree of an older commit).
-		...(pgUrl && compareRoot
-			? [
-					{
-						...ours(`ours (Postgres) @${path.basename(compareRoot)}`, 4816, { BENCH_PG_URL: pgUrl }),
-						script: path.join(compareRoot, 'bench/collab/servers/ours.mjs'),
-						cwd: compareRoot
-					}
-				]
+		...(compareRoot
+			? [compared('ours (PGlite)', 4811, { BENCH_PGLITE_DIR: path.join(workDir, 'pglite-compare') })]
 			: []),
+		...(pgUrl ? [ours('ours (Postgres)', 4815, { BENCH_PG_URL: pgUrl })] : []),
+		...(pgUrl && compareRoot ? [compared('ours (Postgres)', 4816, { BENCH_PG_URL: pgUrl })] : []),
 		peer('@y/websocket-server 0.1.1', 'servers/ywss.mjs', 4820, path.join(workDir, 'ywss'), ywsTarget(4820)),
 		peer('Hocuspocus 4.7.0', 'servers/hocuspocus.mjs', 4830, path.join(workDir, 'hocuspocus'), () => (name) => ({
 			kind: 'hocuspocus',
@@ -41,6 +36,14 @@ export function serverSpecs({ workDir, pgUrl, compareRoot }) {
 		}))
 	];
 	return specs;
+
+	function compared(name, port, env) {
+		return {
+			...ours(`${name} @${path.basename(compareRoot)}`, port, env),
+			script: path.join(compareRoot, 'bench/collab/servers/ours.mjs'),
+			cwd: compareRoot
+		};
+	}
 
 	function ours(name, port, env) {
 		return {
