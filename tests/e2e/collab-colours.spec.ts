@@ -46,12 +46,20 @@ async function coloursOf(page: Page, name: string) {
 	const caret = page.locator('.collaboration-carets__caret', { has: label });
 	await expect(caret).toBeVisible();
 	const dot = page.getByTestId('presence').getByRole('listitem').filter({ hasText: name }).locator('.presence-dot');
-	return {
+	const read = async () => ({
 		caret: await caret.evaluate((el) => getComputedStyle(el).borderLeftColor),
 		label: await label.evaluate((el) => getComputedStyle(el).backgroundColor),
 		labelText: await label.evaluate((el) => getComputedStyle(el).color),
 		dot: await dot.evaluate((el) => getComputedStyle(el).backgroundColor)
-	};
+	});
+	// The caret is a decoration the editor draws anew on awareness updates: an element found a moment before it was
+	// replaced has no computed style (""). Read again until every part was read while attached.
+	let seen = await read();
+	await expect(async () => {
+		seen = await read();
+		expect(Object.values(seen), 'every part read while attached').not.toContain('');
+	}).toPass({ timeout: 5_000 });
+	return seen;
 }
 
 /** The presence dot `page` shows for its own person. */
