@@ -6,28 +6,11 @@ import { createMeeting } from '../factories/meetings';
 import { createPaper } from '../factories/papers';
 import { createMention, dashboardOf } from '../factories/dashboard';
 import { testDatabases } from '../support/databases';
+import { countingTransactions } from '../support/counting-database';
 
 // The dashboard reads every section (next meeting with its agenda, votes, polls, tasks, mentions, papers,
 // decisions) in one database transaction: each transaction costs a BEGIN, the RLS set_config and a COMMIT
 // (bench/pages/README.md). Counted at the database port, no timing.
-
-/** The same database, counting the transactions opened through it. */
-function counting(db: Database): { db: Database; transactions: () => number } {
-	let count = 0;
-	return {
-		db: {
-			kind: db.kind,
-			transaction: (fn) => {
-				count += 1;
-				return db.transaction(fn);
-			},
-			ownerTransaction: (fn) => db.ownerTransaction(fn),
-			snapshot: () => db.snapshot(),
-			close: () => db.close()
-		},
-		transactions: () => count
-	};
-}
 
 describe.each(testDatabases())('dashboard transactions ($name)', (database) => {
 	let db: Database;
@@ -58,7 +41,7 @@ describe.each(testDatabases())('dashboard transactions ($name)', (database) => {
 	afterAll(() => db.close());
 
 	it('reads the whole page in one transaction (besides loading the person)', async () => {
-		const counter = counting(db);
+		const counter = countingTransactions(db);
 		const dash = await dashboardOf(counter.db, member);
 		// dashboardOf loads the person first (as the request hook does), then the dashboard.
 		expect(counter.transactions()).toBe(2);

@@ -14,28 +14,11 @@ import { addMeetingGuest, boardAs, createMeeting } from '../factories/meetings';
 import { requestTo } from '../support/app-context';
 import { refusal } from '../support/refusal';
 import { testDatabases } from '../support/databases';
+import { countingTransactions } from '../support/counting-database';
 
 // The meeting page reads the meeting, its agenda panel, the attendance and the guests in one database
 // transaction (each costs a BEGIN, the RLS set_config and a COMMIT; bench/pages/README.md), with the same
 // result as the four service calls it replaces. Counted at the database port, no timing.
-
-/** The same database, counting the transactions opened through it. */
-function counting(db: Database): { db: Database; transactions: () => number } {
-	let count = 0;
-	return {
-		db: {
-			kind: db.kind,
-			transaction: (fn) => {
-				count += 1;
-				return db.transaction(fn);
-			},
-			ownerTransaction: (fn) => db.ownerTransaction(fn),
-			snapshot: () => db.snapshot(),
-			close: () => db.close()
-		},
-		transactions: () => count
-	};
-}
 
 describe.each(testDatabases())('meeting page ($name)', (database) => {
 	let db: Database;
@@ -63,7 +46,7 @@ describe.each(testDatabases())('meeting page ($name)', (database) => {
 	it.each(['office', 'member', 'guest'] as const)(
 		'gives the %s in one transaction what the separate service calls give',
 		async (who) => {
-			const counter = counting(db);
+			const counter = countingTransactions(db);
 			const context = await boardAs(db, people[who], board);
 			const request = await requestTo(counter.db, people[who]);
 			const before = counter.transactions();

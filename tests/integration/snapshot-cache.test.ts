@@ -7,25 +7,11 @@ import { requestSessionIsLive } from '$lib/server/auth/local-auth.repository';
 import { addMember, claimsFor, createBoard, type TestBoard, type TestUser } from '../factories';
 import { createMeeting } from '../factories/meetings';
 import { testDatabases } from '../support/databases';
+import { countingTransactions } from '../support/counting-database';
 
 // Results kept while the database is unchanged (src/lib/server/db/snapshot-cache.ts): never a stale row after a
 // write, whoever wrote it, and never one person's result for another. Writes go through the owner's pool, another
 // connection than the app's (as another app node's would); transactions are counted at the database port.
-
-/** The same database, counting the transactions opened through the app's role. */
-function counting(db: Database): { db: Database; transactions: () => number } {
-	let count = 0;
-	return {
-		db: {
-			...db,
-			transaction: (fn) => {
-				count += 1;
-				return db.transaction(fn);
-			}
-		},
-		transactions: () => count
-	};
-}
 
 /**
  * The snapshot is the whole PostgreSQL server's: other test files writing to their own databases move it too. A
@@ -80,7 +66,7 @@ describe.each(testDatabases())('snapshot cache ($name)', (database) => {
 	});
 
 	it('answers an unchanged database from the kept result and a changed one from the database', async () => {
-		const counted = counting(db);
+		const counted = countingTransactions(db);
 		const claims = claimsFor(member);
 		const request = async () => scopedDb(counted.db, claims, await db.snapshot()).read('titles', titlesOf(board));
 
@@ -126,7 +112,7 @@ describe.each(testDatabases())('snapshot cache ($name)', (database) => {
 	});
 
 	it('keeps nothing read at another snapshot than the request inputs were read at', async () => {
-		const counted = counting(db);
+		const counted = countingTransactions(db);
 		const claims = claimsFor(member);
 		await rename('G – Eingaben gelesen');
 		const inputsAt = await db.snapshot();
@@ -154,7 +140,7 @@ describe.each(testDatabases())('snapshot cache ($name)', (database) => {
 		const query = { page: true, askTwoFactor: true };
 
 		it('is read once while unchanged, and a changed name or board shows at the next request', async () => {
-			const counted = counting(db);
+			const counted = countingTransactions(db);
 			const claims = await signedIn(member);
 			const verified = { claims, sessionIsLive: requestSessionIsLive };
 			const { first, second, transactions } = await whileUnchanged(db, async () => {
