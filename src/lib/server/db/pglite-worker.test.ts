@@ -85,6 +85,14 @@ describe('PGlite in a worker thread', () => {
 		expect(order).toEqual(['a:start', 'a:end', 'b:start', 'b:end', 'c:start', 'c:end']);
 	});
 
+	it('refuses a parameter structured clone cannot carry, and goes on', async () => {
+		await expect(db.ownerTransaction((tx) => tx.query(`select $1::text as v`, [() => 1]))).rejects.toThrow(
+			/could not be cloned/
+		);
+		const [row] = await db.ownerTransaction((tx) => tx.query<{ v: string }>(`select $1::text as v`, ['ok']));
+		expect(row!.v).toBe('ok');
+	});
+
 	it('starts transactions as the login role, and refuses a statement after the end', async () => {
 		let leaked: { query(text: string): Promise<unknown> } | undefined;
 		const [row] = await db.transaction(async (tx) => {

@@ -130,9 +130,16 @@ export class PgliteWorker {
 			);
 		const id = this.#nextId++;
 		return new Promise((resolve, reject) => {
+			try {
+				// Throws for a value structured clone cannot carry (a function, a symbol): nothing was sent.
+				this.#worker.postMessage({ ...message, id });
+			} catch (error) {
+				const { name, message } = error instanceof Error ? error : new Error(String(error));
+				reject({ name, message });
+				return;
+			}
 			if (this.#pending.size === 0) this.#worker.ref();
 			this.#pending.set(id, { resolve, reject });
-			this.#worker.postMessage({ ...message, id });
 		});
 	}
 
