@@ -1,8 +1,8 @@
 import postgres from 'postgres';
-import { pgliteDatabase } from '$lib/server/db/pglite';
+import { openPgliteFromDump } from '$lib/server/db/pglite';
 import { openPostgres } from '$lib/server/db/postgres';
 import type { Database } from '$lib/server/db/types';
-import { createFromPostgresTemplate, pgliteFromTemplate } from './templates';
+import { createFromPostgresTemplate, pgliteTemplateDump } from './templates';
 
 export interface TestDatabase {
 	name: 'pglite' | 'postgres';
@@ -37,8 +37,8 @@ export function testDatabases(): TestDatabase[] {
 	const list: TestDatabase[] = [
 		{
 			name: 'pglite',
-			// An in-memory copy of the migrated template's data directory.
-			open: async () => pgliteDatabase(await pgliteFromTemplate())
+			// An in-memory copy of the migrated template's data directory, in its worker thread as in the app.
+			open: async () => openPgliteFromDump(await pgliteTemplateDump())
 		}
 	];
 	const url = process.env.TEST_DATABASE_URL;

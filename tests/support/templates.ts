@@ -129,17 +129,22 @@ async function buildPgliteTemplate(file: string): Promise<PGlite> {
 }
 
 /**
- * A new in-memory PGlite holding the migrated template. The first file of a run with new migrations
- * builds the template and keeps the instance it migrated; later files load the stored data directory.
+ * The migrated template's data directory (a tarball for `loadDataDir`). The first file of a run with new
+ * migrations builds it (migrating a PGlite in this thread).
  */
-export async function pgliteFromTemplate(): Promise<PGlite> {
+export async function pgliteTemplateDump(): Promise<Uint8Array> {
 	const file = pgliteTemplateFile();
-	let dump: Buffer;
 	try {
-		dump = fs.readFileSync(file);
+		return new Uint8Array(fs.readFileSync(file));
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-		return buildPgliteTemplate(file);
+		await (await buildPgliteTemplate(file)).close();
+		return new Uint8Array(fs.readFileSync(file));
 	}
+}
+
+/** A new in-memory PGlite (in this thread) holding the migrated template. */
+export async function pgliteFromTemplate(): Promise<PGlite> {
+	const dump = await pgliteTemplateDump();
 	return PGlite.create({ loadDataDir: new Blob([dump as Uint8Array<ArrayBuffer>]) });
 }

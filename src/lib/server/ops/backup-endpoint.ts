@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import type { Database } from '../db/types';
-import { pgliteOf } from '../db/pglite';
+import { pgliteOf, type PgliteHandle } from '../db/pglite';
 import { BackupError, createBackup } from './backup';
 
 /**
@@ -30,7 +29,7 @@ export interface BackupEndpoint {
 
 /** The answer to one request; the archive or a message for the operator. */
 async function answer(
-	pg: PGlite,
+	pg: PgliteHandle,
 	dataDir: string,
 	waitMs: number | undefined
 ): Promise<{ status: number; body: Uint8Array | string }> {
@@ -50,7 +49,7 @@ async function answer(
  * owns this DATA_DIR. The socket is removed on close and at process exit.
  */
 export async function startBackupEndpoint(input: {
-	pg: PGlite;
+	pg: PgliteHandle;
 	dataDir: string;
 	waitMs?: number;
 }): Promise<BackupEndpoint> {

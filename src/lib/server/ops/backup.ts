@@ -3,9 +3,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import JSZip from 'jszip';
-import { PGLITE_SHARED_BUFFERS } from '../db/pglite';
+import { PGLITE_SHARED_BUFFERS, type PgliteHandle } from '../db/pglite';
 
 /**
  * Backup and restore of the embedded mode (DATA_DIR): the PGlite database (as PGlite's own
@@ -42,7 +42,8 @@ export class BackupError extends Error {
 	override name = 'BackupError';
 }
 
-type Queryable = Pick<PGlite | Transaction, 'query'>;
+/** PGlite, one of its transactions, or the worker's (db/pglite-worker.ts). */
+type Queryable = { query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }> };
 const gzip = promisify(gzipCallback);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -102,6 +103,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * callback returns: every other transaction and query of the process waits (requests queue, briefly) and
  * the database cannot change. Inside, only `tx.query` and `pg.dumpDataDir` may be used — `pg.query` or
  * `pg.exec` would wait for the mutex this callback holds, forever (that is how earlier attempts hung).
+ * The app's PGlite lives in a worker thread (db/pglite-worker.ts): `pg` is then its client, whose
+ * transaction holds the worker's mutex in the same way while this callback runs here.
  * A transaction already running is finished first; `waitMs` bounds that wait.
  *
  * Stored files are written under a fresh temp name, renamed into place only after the row's transaction
@@ -110,7 +113,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * rename has not happened yet is waited for briefly.
  */
 export async function captureSnapshot(
-	pg: PGlite,
+	pg: PgliteHandle,
 	dataDir: string,
 	options: { waitMs?: number } = {}
 ): Promise<Snapshot> {
@@ -204,7 +207,7 @@ export async function buildArchive(snapshot: Snapshot, now = new Date()): Promis
 
 /** The archive of `dataDir` from its open PGlite (the running app's, or the CLI's with the app stopped). */
 export async function createBackup(
-	pg: PGlite,
+	pg: PgliteHandle,
 	dataDir: string,
 	now = new Date(),
 	options: { waitMs?: number } = {}
