@@ -16,6 +16,16 @@ test('/metrics is refused signed out and with a wrong token, and carries a reque
 	expect(proxied.headers()['x-request-id']).toBe('nginx-0123456789abcdef');
 });
 
+test('/metrics is refused to signed-in people who are no platform admin: office, member, guest', async ({ page }) => {
+	for (const account of [OFFICE, 'member@beirat.example', 'guest@beirat.example']) {
+		await page.context().clearCookies();
+		await signIn(page, account);
+		const response = await page.request.get('/metrics');
+		expect(response.status(), account).toBe(403);
+		expect(await response.text(), account).not.toContain('beirat_');
+	}
+});
+
 test('a platform admin reads the metrics by route id', async ({ page }) => {
 	// The enhanced sign-in form posts the action and gets its redirect as data (status 200).
 	await signIn(page, ADMIN);
