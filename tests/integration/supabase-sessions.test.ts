@@ -72,14 +72,16 @@ describe('sessions with Supabase Auth', () => {
 	});
 
 	it('an ended session cannot refresh: the other browser is signed out once its access token expires', async () => {
-		fake.state.accessTokenSeconds = 1;
+		// Two seconds, not one: GoTrue stamps `exp` in whole seconds and auth-js refuses a token whose `exp` is
+		// this second, so a one-second token issued late in a second could expire before the refresh is verified.
+		fake.state.accessTokenSeconds = 2;
 		try {
 			const user = fake.addUser(`s${++counter}@beirat.example`, PASSWORD);
 			const here = await browserOf(user.email);
 			const ended = await browserOf(user.email);
 			const kept = await browserOf(fake.addUser(`s${++counter}@beirat.example`, PASSWORD).email);
 			await createSessionService({ ...here, collab: { accessChanged: () => {} } }).endOthers();
-			await new Promise((resolve) => setTimeout(resolve, 2_100));
+			await new Promise((resolve) => setTimeout(resolve, 2_100)); // past every token issued before endOthers
 			const nextOf = (browser: { jar: MemoryCookieJar }) =>
 				auth.forRequest({ cookies: browser.jar.next(), ip: '203.0.113.8' }).getClaims();
 			expect(await nextOf(ended)).toBeNull();
