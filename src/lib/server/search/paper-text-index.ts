@@ -1,4 +1,4 @@
-// Keeps papers.search_text (and with it the generated search vector) equal to the text of each paper's
+// Keeps papers.search_text (and with it the search vector, which a trigger recomputes) equal to the text of each paper's
 // collaboration document: debounced after commits, at once when a document unloads, and on start-up
 // for papers changed while no indexer ran (a crash, an import by another node, papers from before search).
 import { withSystem } from '../db/scoped';
