@@ -31,6 +31,17 @@ function claimsFor(user: BenchUser): Claims {
 	};
 }
 
+/**
+ * Stands for the search text the app's indexer keeps for a paper that already has this many characters
+ * (BENCH_SEARCH_CHARS, default 0: a new paper). Every commit updates the paper's row, so its size matters.
+ */
+function searchText(chars: number): string {
+	const words = ['Wirtschaftsförderung', 'Fachkräfte', 'Innovationsquartier', 'Hamm', 'Logistik', 'Hochschule'];
+	let text = '';
+	for (let i = 0; text.length < chars; i++) text += `${words[i % words.length]} ${i} `;
+	return text.slice(0, chars);
+}
+
 /** A board, N full members and one paper every member may edit ('board' visibility). */
 async function createWorld(db: Database, n: number): Promise<{ paperId: string; users: BenchUser[] }> {
 	return db.ownerTransaction(async (tx) => {
@@ -61,8 +72,9 @@ async function createWorld(db: Database, n: number): Promise<{ paperId: string; 
 			users.push(user);
 		}
 		const [paper] = await tx.query<{ id: string }>(
-			`insert into public.papers (board_id, title, visibility, board_access, created_by) values ($1, 'Strategiepapier (Bench)', 'board', 'edit', $2) returning id`,
-			[boardId, users[0]!.id]
+			`insert into public.papers (board_id, title, visibility, board_access, created_by, search_text, search_text_at)
+			 values ($1, 'Strategiepapier (Bench)', 'board', 'edit', $2, $3, now()) returning id`,
+			[boardId, users[0]!.id, searchText(Number(process.env.BENCH_SEARCH_CHARS ?? 0))]
 		);
 		return { paperId: paper!.id, users };
 	});
