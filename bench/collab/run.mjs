@@ -21,6 +21,7 @@ const config = {
 		.map(Number)
 		.filter((n) => n > 1 && n <= 200),
 	durationMs: Math.min(Number(env.BENCH_DURATION_MS ?? 15_000), 120_000),
+	warmUpMs: Math.min(Number(env.BENCH_WARMUP_MS ?? 5_000), 60_000),
 	intervalMs: [100, 200],
 	settleMs: 10_000,
 	caret: env.BENCH_CARET === '1',
@@ -34,7 +35,7 @@ const CONNECT_TIMEOUT_MS = 60_000;
 const SAMPLE_MS = 250;
 
 /** Offsets (ms from the start) of one client's keystrokes: uniform 100–200 ms apart, seeded by client. */
-function scheduleFor(client) {
+function scheduleFor(client, durationMs) {
 	let seed = (client + 1) * 0x9e3779b1;
 	const random = () => {
 		// mulberry32
@@ -45,7 +46,7 @@ function scheduleFor(client) {
 	};
 	const [lo, hi] = config.intervalMs;
 	const offsets = [];
-	for (let at = random() * lo; at < config.durationMs; at += lo + random() * (hi - lo)) offsets.push(at);
+	for (let at = random() * lo; at < durationMs; at += lo + random() * (hi - lo)) offsets.push(at);
 	return offsets;
 }
 
@@ -81,7 +82,7 @@ async function connectAll(targets, makeOptions) {
 	return { clients, connectMs: performance.now() - started };
 }
 
-async function typingScenario(spec, n) {
+async function typingScenario(spec, n, durationMs = config.durationMs) {
 	const server = await startServer(spec);
 	try {
 		const paper = await spec.paper(server, n);
@@ -131,7 +132,7 @@ async function typingScenario(spec, n) {
 		// that falls behind (busy bench process) catches up, so the offered load does not depend on it.
 		await Promise.all(
 			clients.map(async (client, i) => {
-				const schedule = scheduleFor(i);
+				const schedule = scheduleFor(i, durationMs);
 				for (let seq = 0; seq < schedule.length;) {
 					const wait = started + schedule[seq] - performance.now();
 					if (wait > 0) await sleep(wait);
@@ -316,9 +317,12 @@ async function main() {
 	const pgBase = env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || '';
 	const pg = pgBase ? await createPgDatabase(pgBase) : null;
 	const compareRoot = env.BENCH_COMPARE_ROOT ? path.resolve(env.BENCH_COMPARE_ROOT) : undefined;
-	const specs = serverSpecs({ workDir, pgUrl: pg?.url, compareRoot }).filter(
-		(s) => !config.servers || config.servers.some((wanted) => s.name.includes(wanted))
-	);
+	// BENCH_SERVERS also sets the order the servers run in (the first matching entry counts), e.g. to see whether
+	// running first or last changes a server's figures (the clients' process warms up over the run).
+	const rank = (spec) => (config.servers ?? ['']).findIndex((wanted) => spec.name.includes(wanted));
+	const specs = serverSpecs({ workDir, pgUrl: pg?.url, compareRoot })
+		.filter((spec) => rank(spec) >= 0)
+		.sort((a, b) => rank(a) - rank(b));
 	const results = {
 		startedAt: new Date().toISOString(),
 		machine: {
@@ -343,6 +347,13 @@ async function main() {
 		`workload: each client types "[i:seq] " into its own paragraph every ${config.intervalMs.join('–')} ms for ${config.durationMs / 1000} s${config.caret ? ', moving its caret (awareness) each time' : ''}\n`
 	);
 	try {
+		if (config.warmUpMs > 0 && specs.length > 0) {
+			// Unmeasured typing first: the clients' process (JIT, heap) warms up over its first seconds, which
+			// made the first server of a run look slower than the same server run last.
+			process.stdout.write(`warm-up (not measured, ${config.warmUpMs / 1000} s): ${specs[0].name} … `);
+			await typingScenario(specs[0], config.clients[0], config.warmUpMs);
+			console.log('done');
+		}
 		for (const n of config.clients) {
 			results.typing[n] = {};
 			for (const spec of specs) {
