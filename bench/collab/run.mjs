@@ -287,8 +287,8 @@ async function coldLoadScenario(spec) {
 	}
 }
 
-async function createPgDatabase(baseUrl) {
-	const name = `beirat_bench_${process.pid}_${Date.now()}`;
+async function createPgDatabase(baseUrl, suffix = '') {
+	const name = `beirat_bench_${process.pid}_${Date.now()}${suffix}`;
 	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database ${name}`);
 	await admin.end();
@@ -317,10 +317,12 @@ async function main() {
 	const pgBase = env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || '';
 	const pg = pgBase ? await createPgDatabase(pgBase) : null;
 	const compareRoot = env.BENCH_COMPARE_ROOT ? path.resolve(env.BENCH_COMPARE_ROOT) : undefined;
+	// The other checkout migrates a database of its own: its schema is part of what is compared.
+	const pgCompare = pgBase && compareRoot ? await createPgDatabase(pgBase, '_compare') : null;
 	// BENCH_SERVERS also sets the order the servers run in (the first matching entry counts), e.g. to see whether
 	// running first or last changes a server's figures (the clients' process warms up over the run).
 	const rank = (spec) => (config.servers ?? ['']).findIndex((wanted) => spec.name.includes(wanted));
-	const specs = serverSpecs({ workDir, pgUrl: pg?.url, compareRoot })
+	const specs = serverSpecs({ workDir, pgUrl: pg?.url, pgCompareUrl: pgCompare?.url, compareRoot })
 		.filter((spec) => rank(spec) >= 0)
 		.sort((a, b) => rank(a) - rank(b));
 	const results = {
@@ -385,7 +387,8 @@ async function main() {
 				`\n${formatTable(`Cold load of a ${config.coldChars.toLocaleString('en')}-character paper`, results.coldLoad, 'cold')}\n`
 			);
 	} finally {
-		await pg?.drop().catch((error) => console.warn('could not drop the bench database:', String(error)));
+		for (const database of [pg, pgCompare])
+			await database?.drop().catch((error) => console.warn('could not drop a bench database:', String(error)));
 		fs.rmSync(workDir, { recursive: true, force: true });
 	}
 	results.machine.loadAverageAtEnd = os.loadavg();

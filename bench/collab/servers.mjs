@@ -13,7 +13,7 @@ const CALL_TIMEOUT_MS = 120_000;
  * name: column title; script: child entry; port; env; client: how clients address a paper.
  * `prepare(server, n)` gives { paper, targets(list) } with one target per client.
  */
-export function serverSpecs({ workDir, pgUrl, compareRoot }) {
+export function serverSpecs({ workDir, pgUrl, pgCompareUrl, compareRoot }) {
 	const ywsTarget = (port) => (name, params) => ({
 		kind: 'y-websocket',
 		serverUrl: `ws://127.0.0.1:${port}`,
@@ -27,7 +27,7 @@ export function serverSpecs({ workDir, pgUrl, compareRoot }) {
 			? [compared('ours (PGlite)', 4811, { BENCH_PGLITE_DIR: path.join(workDir, 'pglite-compare') })]
 			: []),
 		...(pgUrl ? [ours('ours (Postgres)', 4815, { BENCH_PG_URL: pgUrl })] : []),
-		...(pgUrl && compareRoot ? [compared('ours (Postgres)', 4816, { BENCH_PG_URL: pgUrl })] : []),
+		...(pgCompareUrl && compareRoot ? [compared('ours (Postgres)', 4816, { BENCH_PG_URL: pgCompareUrl })] : []),
 		peer('@y/websocket-server 0.1.1', 'servers/ywss.mjs', 4820, path.join(workDir, 'ywss'), ywsTarget(4820)),
 		peer('Hocuspocus 4.7.0', 'servers/hocuspocus.mjs', 4830, path.join(workDir, 'hocuspocus'), () => (name) => ({
 			kind: 'hocuspocus',
