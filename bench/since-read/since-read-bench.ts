@@ -17,7 +17,7 @@ import {
 	storedBlocks,
 	type DeletionRow
 } from '$lib/server/since-read/since-read-diff';
-import { deletionsOf } from '$lib/server/since-read/edit-authors.repository';
+import { deletionsOf } from '$lib/server/since-read/edit-authors';
 
 const env = process.env;
 const config = {

@@ -1,7 +1,7 @@
 // All SQL of the collaboration server. Runs inside withSystem(db, 'collab', …) except where noted.
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../db/types';
-import { recordEditors } from '../since-read/edit-authors.repository';
+import { editRecordsOf } from '../since-read/edit-authors';
 
 /** bytea comes back as Buffer (postgres.js) or Uint8Array (PGlite); both are Uint8Array views. */
 export function bytes(value: unknown): Uint8Array {
@@ -70,35 +70,53 @@ export interface NewUpdate {
 	userId: string | null;
 }
 
+/** A Postgres array literal of numbers or uuids (neither needs quoting). */
+const arrayLiteral = (values: readonly (number | string)[]) => `{${values.join(',')}}`;
+
 /**
- * Appends a batch in one statement and records who changed the paper; returns the new seqs.
- *
- * The statements are sent without waiting for each other's answers (none needs another's result): on PostgreSQL
- * the log insert, recordEditors' first statement and the papers update travel in one round trip (recordEditors'
- * later statements follow theirs), so a group commit wakes this event loop and the database fewer times while
- * people type. The connection runs them in the order sent; when one fails, the transaction is aborted and every
- * later one fails with it, and the first failure (e.g. the log insert's foreign-key violation, which
- * group-commit.ts acts on) is the one thrown.
+ * Appends a batch to the log, records who changed the paper (which Yjs clients are whose, who deleted what, when
+ * each person last edited) and touches the paper, all in one statement: its data-modifying parts run exactly once
+ * each, against one snapshot, and the statement fails as a whole. A group commit is thus one round trip inside its
+ * transaction, which wakes this event loop and the database as rarely as possible while people type. A foreign-key
+ * violation (the paper or an author's account is gone), which group-commit.ts acts on, comes back as the
+ * statement's error. Returns the new seqs in log order.
  */
 export async function appendUpdates(tx: Tx, input: { docId: string; updates: NewUpdate[] }): Promise<number[]> {
+	const records = editRecordsOf(input.updates);
+	const lastUser = input.updates.findLast((item) => item.userId)?.userId ?? null;
+	const params: unknown[] = [
+		input.docId,
+		lastUser,
+		arrayLiteral([...records.clients.keys()]),
+		arrayLiteral([...records.clients.values()]),
+		...[0, 1, 2, 3].map((i) => arrayLiteral(records.deletions.map((row) => row[i]!))),
+		arrayLiteral(records.users)
+	];
 	const values: string[] = [];
-	const params: unknown[] = [input.docId];
 	for (const item of input.updates) {
 		params.push(param(item.update), item.userId);
-		values.push(`($1, $${params.length - 1}, $${params.length}::uuid)`);
+		values.push(`($1::uuid, $${params.length - 1}, $${params.length}::uuid)`);
 	}
-	const lastUser = [...input.updates].reverse().find((item) => item.userId)?.userId ?? null;
-	const [rows] = await Promise.all([
-		tx.query<{ seq: string | number }>(
-			`insert into public.collab_updates (doc_id, update, user_id) values ${values.join(', ')} returning seq`,
-			params
-		),
-		recordEditors(tx, input),
-		tx.query(`update public.papers set updated_at = now(), updated_by = coalesce($2::uuid, updated_by) where id = $1`, [
-			input.docId,
-			lastUser
-		])
-	]);
+	const rows = await tx.query<{ seq: string | number }>(
+		`with appended as (
+		   insert into public.collab_updates (doc_id, update, user_id) values ${values.join(', ')} returning seq
+		 ), clients as (
+		   insert into public.paper_edit_clients (paper_id, client_id, user_id)
+		   select $1::uuid, c, u from unnest($3::bigint[], $4::uuid[]) as t(c, u) on conflict do nothing
+		 ), deletions as (
+		   insert into public.paper_deletions (paper_id, client_id, clock, len, user_id)
+		   select $1::uuid, c, k, l, u from unnest($5::bigint[], $6::bigint[], $7::int[], $8::uuid[]) as t(c, k, l, u)
+		   on conflict do nothing
+		 ), editors as (
+		   insert into public.paper_editors (paper_id, user_id, last_edit_at)
+		   select $1::uuid, u, now() from unnest($9::uuid[]) as u
+		   on conflict (paper_id, user_id) do update set last_edit_at = excluded.last_edit_at
+		 ), touched as (
+		   update public.papers set updated_at = now(), updated_by = coalesce($2::uuid, updated_by) where id = $1::uuid
+		 )
+		 select seq from appended order by seq`,
+		params
+	);
 	return rows.map((row) => Number(row.seq));
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { jsonToState } from '../documents/paper-document';
-import { deletionsOf } from './edit-authors.repository';
+import { deletionsOf } from './edit-authors';
 import {
 	deletersFrom,
 	diffSinceRead,
