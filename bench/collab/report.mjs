@@ -6,6 +6,7 @@ export function percentile(sorted, q) {
 }
 
 const ms = (v) => (v == null ? '–' : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`);
+const fine = (v) => (v == null ? '–' : `${v.toFixed(3)} ms`);
 const mib = (v) => (v == null ? '–' : `${(v / 1024 / 1024).toFixed(0)} MiB`);
 const kib = (v) => (v == null ? '–' : `${(v / 1024).toFixed(0)} KiB`);
 const num = (v, digits = 0) => (v == null ? '–' : v.toLocaleString('en', { maximumFractionDigits: digits }));
@@ -59,6 +60,13 @@ const ROWS = {
 		['warm load (second client)', (r) => ms(r.warmLoadMs)],
 		['server RSS after start', (r) => mib(r.serverRss.afterStart)],
 		['server RSS with the paper loaded', (r) => mib(r.serverRss.afterLoad)]
+	],
+	// commit-cost.mjs: medians of its rounds, per commit.
+	commit: [
+		['wall time', (r) => fine(r.wallMs)],
+		['CPU of the server process (PGlite: both threads)', (r) => fine(r.processCpuMs)],
+		['of it on the event loop (main thread busy)', (r) => fine(r.mainThreadMs)],
+		['CPU of PostgreSQL', (r) => fine(r.postgresCpuMs)]
 	]
 };
 
