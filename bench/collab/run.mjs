@@ -22,6 +22,7 @@ const config = {
 		.filter((n) => n > 1 && n <= 200),
 	durationMs: Math.min(Number(env.BENCH_DURATION_MS ?? 15_000), 120_000),
 	warmUpMs: Math.min(Number(env.BENCH_WARMUP_MS ?? 5_000), 60_000),
+	serverWarmUpMs: Math.min(Number(env.BENCH_SERVER_WARMUP_MS ?? 0), 120_000),
 	intervalMs: [100, 200],
 	settleMs: 10_000,
 	caret: env.BENCH_CARET === '1',
@@ -51,6 +52,31 @@ function scheduleFor(client, durationMs) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Every client types its seeded schedule for `durationMs` (`type(client, i, seq)` types one keystroke). A fixed
+ * schedule per client: every server gets exactly the same keystrokes. A client that falls behind (busy bench
+ * process) catches up, so the offered load does not depend on it. Returns how many keystrokes were typed.
+ */
+async function typeSchedule(clients, durationMs, type) {
+	const started = performance.now();
+	let typed = 0;
+	await Promise.all(
+		clients.map(async (client, i) => {
+			const schedule = scheduleFor(i, durationMs);
+			for (let seq = 0; seq < schedule.length;) {
+				const wait = started + schedule[seq] - performance.now();
+				if (wait > 0) await sleep(wait);
+				while (seq < schedule.length && started + schedule[seq] <= performance.now()) {
+					type(client, i, seq);
+					typed += 1;
+					seq += 1;
+				}
+			}
+		})
+	);
+	return typed;
+}
 
 async function until(check, timeoutMs) {
 	const deadline = performance.now() + timeoutMs;
@@ -117,6 +143,13 @@ async function typingScenario(spec, n, durationMs = config.durationMs) {
 				color: `hsl(${(i * 37) % 360} 70% 40%)`
 			});
 		for (const client of clients) client.openParagraph();
+		// Unmeasured typing against this server process first (BENCH_SERVER_WARMUP_MS): its first seconds carry the
+		// start-up's garbage collection (a young generation grown while migrating, the memory reducer's compactions).
+		// The text "(i:seq) " is no token: nobody counts it.
+		if (config.serverWarmUpMs > 0)
+			await typeSchedule(clients, config.serverWarmUpMs, (client, i, seq) =>
+				client.type(`(${i}:${seq}) `, config.caret)
+			);
 		await sleep(1_000);
 		const loop = monitorEventLoopDelay({ resolution: 1 });
 		loop.enable();
@@ -127,24 +160,10 @@ async function typingScenario(spec, n, durationMs = config.durationMs) {
 		const messagesBefore = counters.reduce((sum, c) => sum + (c.rxMessages ?? 0), 0);
 		typing = true;
 		const started = performance.now();
-		let sent = 0;
-		// A fixed schedule per client (seeded): every server gets exactly the same keystrokes. A client
-		// that falls behind (busy bench process) catches up, so the offered load does not depend on it.
-		await Promise.all(
-			clients.map(async (client, i) => {
-				const schedule = scheduleFor(i, durationMs);
-				for (let seq = 0; seq < schedule.length;) {
-					const wait = started + schedule[seq] - performance.now();
-					if (wait > 0) await sleep(wait);
-					while (seq < schedule.length && started + schedule[seq] <= performance.now()) {
-						sentAt.set(`${i}:${seq}`, performance.now());
-						client.type(`[${i}:${seq}] `, config.caret);
-						sent += 1;
-						seq += 1;
-					}
-				}
-			})
-		);
+		const sent = await typeSchedule(clients, durationMs, (client, i, seq) => {
+			sentAt.set(`${i}:${seq}`, performance.now());
+			client.type(`[${i}:${seq}] `, config.caret);
+		});
 		const typedMs = performance.now() - started;
 		const cpuTyping = processStats(server.pid).cpuSeconds - cpuBefore;
 		const benchCpu = process.cpuUsage(benchCpuBefore);
