@@ -55,6 +55,12 @@ async function measure(root, databaseEnv) {
 	return JSON.parse(stdout.trim().split('\n').at(-1));
 }
 
+const loadAverage = () =>
+	os
+		.loadavg()
+		.map((v) => v.toFixed(2))
+		.join(' ');
+
 const median = (values) => {
 	const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
 	return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
@@ -66,13 +72,11 @@ async function main() {
 		columns.push({ name: `PGlite${label}`, root, open: withPgliteDir, runs: [] });
 		if (pgBase) columns.push({ name: `Postgres${label}`, root, open: withPgDatabase, runs: [] });
 	}
+	const startedAt = new Date().toISOString();
+	const loadAtStart = loadAverage();
 	console.log(
-		`bench/collab commit cost — load average ${os
-			.loadavg()
-			.map((v) => v.toFixed(2))
-			.join(
-				' '
-			)}, ${os.cpus().length} cores, Node ${process.version}; ${rounds} rounds of ${env.BENCH_COMMITS ?? 1500} commits of ${env.BENCH_COMMIT_BATCH ?? 2} updates`
+		`bench/collab commit cost — load average ${loadAtStart}, ${os.cpus().length} cores, Node ${process.version}; ` +
+			`${rounds} rounds of ${env.BENCH_COMMITS ?? 1500} commits of ${env.BENCH_COMMIT_BATCH ?? 2} updates`
 	);
 	for (let round = 1; round <= rounds; round++) {
 		for (const column of columns) {
@@ -94,19 +98,14 @@ async function main() {
 	);
 	console.log(`\n${formatTable(`One group commit (median of ${rounds} rounds)`, perColumn, 'commit')}`);
 	fs.mkdirSync(path.join(here, 'results'), { recursive: true });
-	const file = path.join(here, 'results', `commit-cost-${new Date().toISOString().replaceAll(':', '-')}.json`);
+	const file = path.join(here, 'results', `commit-cost-${startedAt.replace(/[:.]/g, '-')}.json`);
 	const results = {
-		startedAt: new Date().toISOString(),
-		loadAverageAtEnd: os.loadavg(),
+		startedAt,
+		loadAverage: { atStart: loadAtStart, atEnd: loadAverage() },
 		columns: columns.map(({ name, root, runs }) => ({ name, root, runs }))
 	};
 	fs.writeFileSync(file, JSON.stringify(results, null, 2));
-	console.log(
-		`\nload average at end ${os
-			.loadavg()
-			.map((v) => v.toFixed(2))
-			.join(' ')}\nresults: ${path.relative(process.cwd(), file)}`
-	);
+	console.log(`\nload average at end ${results.loadAverage.atEnd}\nresults: ${path.relative(process.cwd(), file)}`);
 }
 
 await main();
