@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { appendUpdates } from '$lib/server/collab/persistence';
 import { withSystem, withUser } from '$lib/server/db/scoped';
 import type { Database, Tx } from '$lib/server/db/types';
 import { saveSearchText } from '$lib/server/search/paper-text.repository';
@@ -12,8 +14,6 @@ import { testDatabases } from '../support/databases';
 // recomputed by every co-editing commit), and an update that only touches updated_at/updated_by leaves the
 // audit trail alone. What people rely on must not change: search finds the current title and text, nobody
 // writes the vector by hand, and every real change is recorded.
-
-const TOUCH = `update public.papers set updated_at = now(), updated_by = coalesce($2::uuid, updated_by) where id = $1`;
 
 describe.each(testDatabases())('papers: search vector and audit around the co-editing touch ($name)', (database) => {
 	let db: Database;
@@ -30,7 +30,18 @@ describe.each(testDatabases())('papers: search vector and audit around the co-ed
 	afterAll(() => db.close());
 
 	const as = <T>(fn: (tx: Tx) => Promise<T>) => withUser(db, claimsFor(member), fn);
-	const touch = (paperId: string) => withSystem(db, 'collab', (tx) => tx.query(TOUCH, [paperId, member.id]));
+	/** A co-editing commit of one keystroke by the member: it touches the paper's row (updated_at, updated_by). */
+	async function touch(paperId: string) {
+		const doc = new Y.Doc();
+		doc.getText('t').insert(0, 'x');
+		await appendUpdates(db, paperId, [{ update: Y.encodeStateAsUpdate(doc), userId: member.id }]);
+	}
+	async function lastEditor(paperId: string): Promise<string | null> {
+		const [row] = await withSystem(db, 'collab', (tx) =>
+			tx.query<{ updated_by: string | null }>(`select updated_by from public.papers where id = $1`, [paperId])
+		);
+		return row!.updated_by;
+	}
 	async function finds(paperId: string, words: string): Promise<boolean> {
 		const [row] = await withSystem(db, 'search-index', (tx) =>
 			tx.query<{ hit: boolean }>(
@@ -74,9 +85,14 @@ describe.each(testDatabases())('papers: search vector and audit around the co-ed
 
 	it('records no audit entry for a touch, and the change when a touch comes with one', async () => {
 		const paper = await createPaper(db, { board, author: member, title: 'Flächenbericht' });
+		// Nobody named as the last editor yet: the touch below must name the member.
+		await withSystem(db, 'collab', (tx) =>
+			tx.query(`update public.papers set updated_by = null where id = $1`, [paper.id])
+		);
 		const before = await auditEntries(db, { boardId: board.id, table: 'papers', rowId: paper.id });
 		await touch(paper.id);
 		await touch(paper.id);
+		expect(await lastEditor(paper.id)).toBe(member.id);
 		expect(await auditEntries(db, { boardId: board.id, table: 'papers', rowId: paper.id })).toHaveLength(before.length);
 		await as((tx) =>
 			tx.query(
