@@ -9,23 +9,25 @@ import { openPglite } from '$lib/server/db/pglite';
 import { openPostgres } from '$lib/server/db/postgres';
 import { migrate } from '$lib/server/db/migrate';
 import { commitBatch } from '$lib/server/collab/group-commit';
+import { processStats } from './proc-stats.mjs';
 import { createWorld } from './servers/world';
 
-/** CPU time of all PostgreSQL processes on this machine, ms (utime + stime; 0 when there are none). */
-function postgresCpuMs(): number {
-	const tick = 10; // USER_HZ is 100 on Linux
-	let ticks = 0;
-	for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-		try {
-			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-			if (!stat.includes('(postgres)')) continue;
-			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			ticks += Number(fields[11]) + Number(fields[12]);
-		} catch {
-			// The process ended meanwhile.
-		}
+function commandOf(pid: string): string | null {
+	try {
+		return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+	} catch {
+		return null; // the process ended meanwhile
 	}
-	return ticks * tick;
+}
+
+/** CPU time of all PostgreSQL processes on this machine, ms (0 when there are none). */
+function postgresCpuMs(): number {
+	let seconds = 0;
+	for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+		// processStats counts a process that ended meanwhile as 0.
+		if (commandOf(pid) === 'postgres') seconds += processStats(Number(pid)).cpuSeconds;
+	}
+	return seconds * 1000;
 }
 
 /** Updates of two people typing tokens alternately, as the typing scenario does, in commit batches. */

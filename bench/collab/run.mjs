@@ -10,7 +10,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import * as Y from 'yjs';
 import { charCount, createClient, textOf } from './clients.mjs';
-import { processStats, serverSpecs, startServer } from './servers.mjs';
+import { processStats } from './proc-stats.mjs';
+import { serverSpecs, startServer } from './servers.mjs';
 import { formatTable, percentile } from './report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

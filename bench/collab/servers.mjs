@@ -1,7 +1,6 @@
 // The servers under test: each runs in its own child process (its RSS and CPU are its own),
 // on a fixed loopback port of the bench's range 4800-4899.
 import { fork } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -156,18 +155,4 @@ export async function startServer(spec) {
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 		}
 	};
-}
-
-/** Resident set size (bytes) and CPU time (s) of a process, from /proc (Linux). */
-export function processStats(pid) {
-	try {
-		const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-		const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
-		return { rss: rssKb * 1024, cpuSeconds: ticks / 100 };
-	} catch {
-		return { rss: 0, cpuSeconds: 0 };
-	}
 }
