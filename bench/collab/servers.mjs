@@ -1,6 +1,6 @@
 // The servers under test: each runs in its own child process (its RSS and CPU are its own),
 // on a fixed loopback port of the bench's range 4800-4899.
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,10 +9,23 @@ const READY_TIMEOUT_MS = 90_000;
 const CALL_TIMEOUT_MS = 120_000;
 
 /**
+ * Builds a checkout's servers/ours-main.ts into `<root>/bench/collab/results/build/ours-main.mjs` (build-ours.mjs, in
+ * a process of its own) and returns that path. The bundle lives inside the checkout so that its dependencies resolve
+ * from that checkout's node_modules.
+ */
+function buildOurs(root) {
+	const outFile = path.join(root, 'bench/collab/results/build/ours-main.mjs');
+	execFileSync(process.execPath, [path.join(here, 'servers/build-ours.mjs'), root, outFile], { stdio: 'inherit' });
+	return outFile;
+}
+
+/**
  * name: column title; script: child entry; port; env; client: how clients address a paper.
  * `prepare(server, n)` gives { paper, targets(list) } with one target per client.
  */
 export function serverSpecs({ workDir, pgUrl, pgCompareUrl, compareRoot }) {
+	const bundle = buildOurs(path.resolve(here, '../..'));
+	const compareBundle = compareRoot ? buildOurs(compareRoot) : null;
 	const ywsTarget = (port) => (name, params) => ({
 		kind: 'y-websocket',
 		serverUrl: `ws://127.0.0.1:${port}`,
@@ -38,8 +51,7 @@ export function serverSpecs({ workDir, pgUrl, pgCompareUrl, compareRoot }) {
 
 	function compared(name, port, env) {
 		return {
-			...ours(`${name} @${path.basename(compareRoot)}`, port, env),
-			script: path.join(compareRoot, 'bench/collab/servers/ours.mjs'),
+			...ours(`${name} @${path.basename(compareRoot)}`, port, { ...env, BENCH_OURS_BUNDLE: compareBundle }),
 			cwd: compareRoot
 		};
 	}
@@ -49,7 +61,7 @@ export function serverSpecs({ workDir, pgUrl, pgCompareUrl, compareRoot }) {
 			name,
 			script: 'servers/ours.mjs',
 			port,
-			env,
+			env: { BENCH_OURS_BUNDLE: bundle, ...env },
 			durable: 'group commit (≤ 20 ms) to the database before "saved"',
 			async paper(server, n) {
 				const world = await server.call('world', { n });

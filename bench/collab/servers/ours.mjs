@@ -1,14 +1,8 @@
-// Our collaboration server in its own process. The TypeScript (with Vite-only imports such as the
-// migrations' import.meta.glob) is loaded through Vite's module runner, like tests/support/collab-child.mjs.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
+// Our collaboration server in its own process: the bundle that build-ours.mjs made of a checkout's
+// servers/ours-main.ts (BENCH_OURS_BUNDLE), plain JavaScript as in the app's production build.
+import { pathToFileURL } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const { module } = await runnerImport(path.join(root, 'bench/collab/servers/ours-main.ts'), {
-	configFile: false,
-	root,
-	logLevel: 'error',
-	resolve: { alias: { $lib: path.join(root, 'src/lib') } }
-});
-await module.main();
+const bundle = process.env.BENCH_OURS_BUNDLE;
+if (!bundle) throw new Error('BENCH_OURS_BUNDLE must name the bundle built by build-ours.mjs');
+const { main } = await import(pathToFileURL(bundle).href);
+await main();
