@@ -16,7 +16,9 @@ export default defineConfig(
 		'test-results/',
 		'playwright-report/',
 		'data/',
-		'.tmp-tools/'
+		'.tmp-tools/',
+		// What the benches write: results and bench/collab's bundle of our server.
+		'bench/*/results/'
 	]),
 	js.configs.recommended,
 	ts.configs.recommended,
