@@ -1,6 +1,6 @@
-// Entry of servers/ours.mjs: our collab server (createCollabServer, default limits: group commit
-// every ≤ 20 ms) on PGlite (BENCH_PGLITE_DIR) or Postgres (BENCH_PG_URL), plus IPC commands to set
-// up a paper with N editors and to mint tickets with the app's own ticket service.
+// Our collab server for the bench (createCollabServer, default limits: group commit every ≤ 20 ms) on
+// PGlite (BENCH_PGLITE_DIR) or Postgres (BENCH_PG_URL), plus IPC commands to set up a paper with N
+// editors and to mint tickets with the app's own ticket service. build-ours.mjs bundles it; servers/ours.mjs runs it.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { openPglite } from '$lib/server/db/pglite';
