@@ -8,15 +8,20 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const READY_TIMEOUT_MS = 90_000;
 const CALL_TIMEOUT_MS = 120_000;
 
+const bundles = new Map();
+
 /**
  * Builds a checkout's servers/ours-main.ts into `<root>/bench/collab/results/build/ours-main.mjs` (build-ours.mjs, in
- * a process of its own) and returns that path. The bundle lives inside the checkout so that its dependencies resolve
- * from that checkout's node_modules.
+ * a process of its own), once per run and only when one of our columns starts, and returns that path. The bundle
+ * lives inside the checkout so that its dependencies resolve from that checkout's node_modules.
  */
-function buildOurs(root) {
-	const outFile = path.join(root, 'bench/collab/results/build/ours-main.mjs');
-	execFileSync(process.execPath, [path.join(here, 'servers/build-ours.mjs'), root, outFile], { stdio: 'inherit' });
-	return outFile;
+function bundleOf(root) {
+	if (!bundles.has(root)) {
+		const outFile = path.join(root, 'bench/collab/results/build/ours-main.mjs');
+		execFileSync(process.execPath, [path.join(here, 'servers/build-ours.mjs'), root, outFile], { stdio: 'inherit' });
+		bundles.set(root, outFile);
+	}
+	return bundles.get(root);
 }
 
 /**
@@ -24,8 +29,6 @@ function buildOurs(root) {
  * `prepare(server, n)` gives { paper, targets(list) } with one target per client.
  */
 export function serverSpecs({ workDir, pgUrl, pgCompareUrl, compareRoot }) {
-	const bundle = buildOurs(path.resolve(here, '../..'));
-	const compareBundle = compareRoot ? buildOurs(compareRoot) : null;
 	const ywsTarget = (port) => (name, params) => ({
 		kind: 'y-websocket',
 		serverUrl: `ws://127.0.0.1:${port}`,
@@ -51,8 +54,8 @@ export function serverSpecs({ workDir, pgUrl, pgCompareUrl, compareRoot }) {
 
 	function compared(name, port, env) {
 		return {
-			...ours(`${name} @${path.basename(compareRoot)}`, port, { ...env, BENCH_OURS_BUNDLE: compareBundle }),
-			cwd: compareRoot
+			...ours(`${name} @${path.basename(compareRoot)}`, port, env),
+			bundleRoot: compareRoot
 		};
 	}
 
@@ -61,7 +64,9 @@ export function serverSpecs({ workDir, pgUrl, pgCompareUrl, compareRoot }) {
 			name,
 			script: 'servers/ours.mjs',
 			port,
-			env: { BENCH_OURS_BUNDLE: bundle, ...env },
+			env,
+			/** The checkout whose server this column runs (servers/ours.mjs imports its bundle). */
+			bundleRoot: path.resolve(here, '../..'),
 			durable: 'group commit (≤ 20 ms) to the database before "saved"',
 			async paper(server, n) {
 				const world = await server.call('world', { n });
@@ -106,9 +111,10 @@ export function serverSpecs({ workDir, pgUrl, pgCompareUrl, compareRoot }) {
 
 /** Starts a server child and waits until it listens. */
 export async function startServer(spec) {
+	const bundle = spec.bundleRoot ? { BENCH_OURS_BUNDLE: bundleOf(spec.bundleRoot) } : {};
 	const child = fork(path.resolve(here, spec.script), [], {
-		cwd: spec.cwd ?? path.resolve(here, '../..'),
-		env: { ...process.env, ...spec.env, BENCH_PORT: String(spec.port) },
+		cwd: spec.bundleRoot ?? path.resolve(here, '../..'),
+		env: { ...process.env, ...spec.env, ...bundle, BENCH_PORT: String(spec.port) },
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 	});
 	// A child that died must not crash the bench through an unhandled 'error' (e.g. send after exit).
