@@ -61,6 +61,20 @@ const ROWS = {
 		['server RSS after start', (r) => mib(r.serverRss.afterStart)],
 		['server RSS with the paper loaded', (r) => mib(r.serverRss.afterLoad)]
 	],
+	// rounds.mjs: BENCH_ROUNDS rounds of one typing scenario.
+	rounds: [
+		['rounds run (failed)', (r) => `${r.rounds} (${r.failedRounds})`],
+		['delivery latency p99, each round', (r) => r.p99PerRound.map((v) => v.toFixed(1)).join(' / ')],
+		["median of the rounds' p99", (r) => ms(r.medianP99)],
+		["all rounds' deliveries pooled: p50", (r) => ms(r.pooledMs.p50)],
+		["all rounds' deliveries pooled: p95", (r) => ms(r.pooledMs.p95)],
+		["all rounds' deliveries pooled: p99", (r) => ms(r.pooledMs.p99)],
+		["all rounds' deliveries pooled: max", (r) => ms(r.pooledMs.max)],
+		['lost updates (all rounds)', (r) => num(r.lost)],
+		['converged in every round', (r) => (r.convergedEveryRound ? 'yes' : 'NO')],
+		['socket disconnects (all rounds)', (r) => num(r.disconnects)],
+		['server CPU while typing (median)', (r) => `${num(r.medianServerCpuPercent)} %`]
+	],
 	// commit-cost.mjs: medians of its rounds, per commit.
 	commit: [
 		['wall time', (r) => fine(r.wallMs)],

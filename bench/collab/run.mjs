@@ -13,6 +13,7 @@ import { charCount, createClient, textOf } from './clients.mjs';
 import { processStats } from './proc-stats.mjs';
 import { serverSpecs, startServer } from './servers.mjs';
 import { formatTable, percentile } from './report.mjs';
+import { orderForRound, summarizeRounds } from './rounds.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -30,9 +31,10 @@ const config = {
 	coldChars: Math.max(0, Math.min(Number(env.BENCH_COLD_CHARS ?? 200_000), 2_000_000)),
 	coldParagraphChars: 100,
 	servers: env.BENCH_SERVERS ? env.BENCH_SERVERS.split(',') : null,
-	/** The whole run is cut off after this (the bench must stop by itself). */
-	hardLimitMs: 30 * 60_000
+	rounds: Math.max(1, Math.min(Math.floor(Number(env.BENCH_ROUNDS ?? 1)) || 1, 8))
 };
+/** The whole run is cut off after this (the bench must stop by itself): 30 minutes per round. */
+const HARD_LIMIT_MS = config.rounds * 30 * 60_000;
 const CONNECT_TIMEOUT_MS = 60_000;
 const SAMPLE_MS = 250;
 
@@ -109,6 +111,7 @@ async function connectAll(targets, makeOptions) {
 	return { clients, connectMs: performance.now() - started };
 }
 
+/** One server, n clients typing: returns the figures and, apart, every delivery latency (for pooling rounds). */
 async function typingScenario(spec, n, durationMs = config.durationMs) {
 	const server = await startServer(spec);
 	try {
@@ -191,7 +194,7 @@ async function typingScenario(spec, n, durationMs = config.durationMs) {
 		const stored = await server.stop({ name: paper.name });
 		latencies.sort((a, b) => a - b);
 		savedLatencies.sort((a, b) => a - b);
-		return {
+		const result = {
 			clients: n,
 			connectMs,
 			updatesSent: sent,
@@ -229,6 +232,7 @@ async function typingScenario(spec, n, durationMs = config.durationMs) {
 			clientCpuPercent: ((benchCpu.user + benchCpu.system) / 1e6 / (typedMs / 1000)) * 100,
 			doc: { chars, stateBytes, storedBytes: stored?.bytes ?? null, logRows: stored?.rows ?? null }
 		};
+		return { result, latencies };
 	} finally {
 		server.kill();
 	}
@@ -329,10 +333,10 @@ async function main() {
 	process.setMaxListeners(500);
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beirat-bench-collab-'));
 	const hardStop = setTimeout(() => {
-		console.error(`bench/collab: hard time limit (${config.hardLimitMs / 60_000} min) reached, stopping`);
+		console.error(`bench/collab: hard time limit (${HARD_LIMIT_MS / 60_000} min) reached, stopping`);
 		fs.rmSync(workDir, { recursive: true, force: true });
 		process.exit(2);
-	}, config.hardLimitMs);
+	}, HARD_LIMIT_MS);
 	hardStop.unref();
 	const pgBase = env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || '';
 	const pg = pgBase ? await createPgDatabase(pgBase) : null;
@@ -377,20 +381,40 @@ async function main() {
 			console.log('done');
 		}
 		for (const n of config.clients) {
-			results.typing[n] = {};
-			for (const spec of specs) {
-				process.stdout.write(`typing N=${n}: ${spec.name} … `);
-				try {
-					results.typing[n][spec.name] = await typingScenario(spec, n);
-					console.log('done');
-				} catch (error) {
-					results.typing[n][spec.name] = { error: String(error?.message ?? error) };
-					console.log(`failed: ${error?.message ?? error}`);
+			const rounds = [];
+			const latencies = {};
+			for (let round = 0; round < config.rounds; round++) {
+				const of = config.rounds > 1 ? `, round ${round + 1} of ${config.rounds}` : '';
+				const figures = {};
+				for (const spec of orderForRound(specs, round)) {
+					process.stdout.write(`typing N=${n}${of}: ${spec.name} … `);
+					try {
+						const { result, latencies: delivered } = await typingScenario(spec, n);
+						figures[spec.name] = result;
+						(latencies[spec.name] ??= []).push(delivered);
+						console.log('done');
+					} catch (error) {
+						figures[spec.name] = { error: String(error?.message ?? error) };
+						console.log(`failed: ${error?.message ?? error}`);
+					}
 				}
+				// Columns in the order asked for, whatever order this round ran in.
+				rounds.push(Object.fromEntries(specs.map((spec) => [spec.name, figures[spec.name]])));
+				const order =
+					config.rounds > 1
+						? ` (run order: ${orderForRound(specs, round)
+								.map((s) => s.name)
+								.join(', ')})`
+						: '';
+				console.log(
+					`\n${formatTable(`Typing, N = ${n} clients, ${config.durationMs / 1000} s${of}${order}`, rounds.at(-1), 'typing')}\n`
+				);
 			}
-			console.log(
-				`\n${formatTable(`Typing, N = ${n} clients, ${config.durationMs / 1000} s`, results.typing[n], 'typing')}\n`
-			);
+			results.typing[n] = config.rounds > 1 ? { rounds, summary: summarizeRounds(rounds, latencies) } : rounds[0];
+			if (config.rounds > 1)
+				console.log(
+					`${formatTable(`Typing, N = ${n} clients: all ${config.rounds} rounds`, results.typing[n].summary, 'rounds')}\n`
+				);
 		}
 		for (const spec of config.coldChars > 0 ? specs : []) {
 			process.stdout.write(`cold load: ${spec.name} … `);
