@@ -1,12 +1,14 @@
 import fs from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, expectNoSeriousA11yViolations, MAIN_BOARD, OTHER_BOARD, signIn, test } from './support';
+import { demoDecisionYear, pastMeetingDate } from './demo-dates';
 
 // The citizens' pages (#14) as a signed-out visitor reads them: the demo board is public, with four listed
-// members, the published resolution 2026/01 and the published innovation paper. The non-public item
+// members, the published resolution YEAR/01 (the year it was seeded in) and the published innovation paper. The non-public item
 // "Personalangelegenheiten der Geschäftsstelle" of the next meeting must never appear anywhere.
 
 const BASE = `/p/${MAIN_BOARD}`;
+const YEAR = demoDecisionYear();
 const NEXT_MEETING = '00000000-0000-4000-8000-0000000000c2';
 const INNOVATION_PAPER = '00000000-0000-4000-8000-000000000a01';
 const RESTRICTED_PAPER = '00000000-0000-4000-8000-000000000a02';
@@ -27,7 +29,7 @@ const PAGES = [
 	`${BASE}/meetings`,
 	`${BASE}/meetings/${NEXT_MEETING}`,
 	`${BASE}/resolutions`,
-	`${BASE}/resolutions/2026-01`,
+	`${BASE}/resolutions/${YEAR}-01`,
 	`${BASE}/papers`,
 	`${BASE}/papers/${INNOVATION_PAPER}`
 ];
@@ -94,7 +96,7 @@ test.describe('citizens’ pages, signed out', () => {
 		await search.getByRole('button', { name: 'Suchen' }).click();
 		await expect(page).toHaveURL(/\?q=Ausbildungspl/);
 		await expect(page.getByText('Treffer: 1')).toBeVisible();
-		await search.getByLabel('Jahr').selectOption('2026');
+		await search.getByLabel('Jahr').selectOption(YEAR);
 		await search.getByLabel('Art').selectOption('recommendation');
 		await search.getByRole('button', { name: 'Suchen' }).click();
 		await expect(page.getByText('Treffer: 0')).toBeVisible();
@@ -102,18 +104,18 @@ test.describe('citizens’ pages, signed out', () => {
 		await page.getByRole('link', { name: 'Alle Filter zurücksetzen' }).click();
 		await expect(page).toHaveURL(`${BASE}/resolutions`);
 
-		await page.getByRole('link', { name: /2026\/01\s+Eckpunkte der Ausbildungsoffensive Hamm/ }).click();
-		await expect(page).toHaveURL(`${BASE}/resolutions/2026-01`);
+		await page.getByRole('link', { name: new RegExp(`${YEAR}/01\\s+Eckpunkte der Ausbildungsoffensive Hamm`) }).click();
+		await expect(page).toHaveURL(`${BASE}/resolutions/${YEAR}-01`);
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('Eckpunkte der Ausbildungsoffensive Hamm');
 		const facts = page.locator('dl.decision-facts');
-		await expect(facts).toContainText('15.11.2026');
+		await expect(facts).toContainText(pastMeetingDate());
 		await expect(facts).toContainText('Angenommen – 2 Ja, 0 Nein, 1 Enthaltung');
 		await expect(page.getByText(/150 zusätzliche Ausbildungsplätze/)).toBeVisible();
 		await page.getByRole('link', { name: 'Zum Tagesordnungspunkt' }).click();
 		await expect(page).toHaveURL(/\/meetings\/00000000-0000-4000-8000-0000000000c1#item-/);
 
 		expect((await page.request.get(`${BASE}/resolutions?year=abc`)).status()).toBe(400);
-		expect((await page.request.get(`${BASE}/resolutions/2026-99`)).status()).toBe(404);
+		expect((await page.request.get(`${BASE}/resolutions/${YEAR}-99`)).status()).toBe(404);
 	});
 
 	test('reads a published paper and downloads its PDF', async ({ page }) => {
@@ -170,7 +172,7 @@ test.describe('citizens’ pages, signed out', () => {
 		expect(feed.error).toBe(0);
 		expect(feed.root).toBe('http://www.w3.org/2005/Atom feed');
 		expect(feed.id).toMatch(/\/p\/wirtschaft-hamm-2030\/resolutions\.atom$/);
-		expect(feed.titles).toContain('2026/01: Eckpunkte der Ausbildungsoffensive Hamm');
+		expect(feed.titles).toContain(`${YEAR}/01: Eckpunkte der Ausbildungsoffensive Hamm`);
 		expect([...feed.updated].sort().reverse()).toEqual(feed.updated);
 		for (const link of feed.links) expect((await page.request.get(link!)).status()).toBe(200);
 	});
@@ -216,7 +218,7 @@ test.describe('citizens’ pages, signed out', () => {
 		await page.getByRole('search').getByLabel('Search number, title and text').fill('Ausbildung');
 		await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
 		await expect(page.getByText('Results: 1')).toBeVisible();
-		await page.getByRole('link', { name: /2026\/01/ }).click();
+		await page.getByRole('link', { name: new RegExp(`${YEAR}/01`) }).click();
 		await expect(page.locator('dl.decision-facts')).toContainText('Adopted');
 		await expectNoSeriousA11yViolations(page);
 		await nav.getByRole('link', { name: 'Papers' }).click();

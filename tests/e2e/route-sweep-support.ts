@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { demoDecisionYear } from './demo-dates';
 
 // The app's routes read from src/routes, so a new route is swept without editing the test.
 
@@ -99,7 +100,7 @@ export function addressOf(id: string, board: string): string {
 						if (!sample) throw new Error(`route sweep: add a sample [id] for ${id}`);
 						return sample;
 					}
-					if (name === 'number') return '2026-01';
+					if (name === 'number') return `${demoDecisionYear()}-01`;
 					if (name === 'vid') return UNKNOWN;
 					// A consultation round (#15): none in the demo.
 					if (name === 'rid') return UNKNOWN;
