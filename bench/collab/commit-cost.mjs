@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
-import { formatTable } from './report.mjs';
+import { formatTable, median } from './report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -60,11 +60,6 @@ const loadAverage = () =>
 		.loadavg()
 		.map((v) => v.toFixed(2))
 		.join(' ');
-
-const median = (values) => {
-	const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
-	return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
-};
 
 async function main() {
 	const columns = [];

@@ -5,6 +5,14 @@ export function percentile(sorted, q) {
 	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
+/** The median of the values given (null and undefined left out); null when there are none. */
+export function median(values) {
+	const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
+	if (sorted.length === 0) return null;
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 const ms = (v) => (v == null ? '–' : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`);
 const fine = (v) => (v == null ? '–' : `${v.toFixed(3)} ms`);
 const mib = (v) => (v == null ? '–' : `${(v / 1024 / 1024).toFixed(0)} MiB`);

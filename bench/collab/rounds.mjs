@@ -1,7 +1,7 @@
 // Several rounds of the same typing scenario (BENCH_ROUNDS): the delivery p99 of one run of a server moves by a
 // millisecond or more between runs of the same code, more than the differences the goals of issue #13 ask about.
 // Each round runs every server once, the order rotated between rounds, and the summary pools all rounds.
-import { percentile } from './report.mjs';
+import { median, percentile } from './report.mjs';
 
 /** Round `round` runs the servers starting at a different one each time (round 0: the order asked for). */
 export function orderForRound(specs, round) {
@@ -9,13 +9,6 @@ export function orderForRound(specs, round) {
 	const start = round % specs.length;
 	return [...specs.slice(start), ...specs.slice(0, start)];
 }
-
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	if (sorted.length === 0) return null;
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /**
  * rounds: one { [server]: result } per round (a result may be { error }); latencies: { [server]: number[][] },
