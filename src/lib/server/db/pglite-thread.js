@@ -11,6 +11,9 @@
 // - `query {tx, text, params}` → rows; `exec {tx, text}`: statements inside the open transaction `tx` (`query`
 //   with `tx: null`: one statement outside any transaction, after the open ones);
 // - `end {tx, commit}`: COMMIT (its error is the reply's) or ROLLBACK;
+// - `batch {setup, statements}`: `setup` and the statements (`{text, params}`) in one transaction of their own,
+//   committed at once → each statement's rows (a failure rolls it back and is the reply's, with the index of the
+//   statement that failed as `statement`);
 // - `dump`: the data directory as an uncompressed tarball (ArrayBuffer, transferred), for the online
 //   backup, which asks for it inside its own transaction;
 // - `close`.
@@ -98,6 +101,23 @@ async function end({ tx, commit }) {
 	}
 }
 
+/** @param {{ setup: string, statements: { text: string, params: unknown[] }[] }} request */
+function batch({ setup, statements }) {
+	return pg.transaction(async (/** @type {PgTx} */ pgTx) => {
+		await pgTx.query(setup);
+		const results = [];
+		for (const [index, { text, params }] of statements.entries()) {
+			try {
+				results.push((await pgTx.query(text, params)).rows);
+			} catch (error) {
+				// Which statement failed, so that the caller can give the error its parameters back.
+				throw Object.assign(/** @type {object} */ (error), { statement: index });
+			}
+		}
+		return results;
+	});
+}
+
 /**
  * @param {any} request
  * @returns {Promise<{ value?: unknown, transfer?: ArrayBuffer[] }>}
@@ -117,6 +137,8 @@ async function handle(request) {
 		case 'end':
 			await end(request);
 			return {};
+		case 'batch':
+			return { value: await batch(request) };
 		case 'dump': {
 			const buffer = await (await pg.dumpDataDir('none')).arrayBuffer();
 			return { value: buffer, transfer: [buffer] };

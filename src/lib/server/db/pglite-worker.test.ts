@@ -136,4 +136,29 @@ describe('PGlite in a worker thread', () => {
 		);
 		expect(ours).toBeGreaterThan(0);
 	});
+
+	it('runs a batch in one transaction as the login role, as PGlite in this thread does', async () => {
+		const outcomes = async (each: Database, base: number) => {
+			const insert = (id: number, name: string) => ({
+				text: `insert into t (id, name) values ($1, $2) returning id - $3 as n`,
+				params: [id, name, base]
+			});
+			const rows = await each.batch([
+				{ text: `select current_user as r` },
+				insert(base + 1, 'a'),
+				insert(base + 2, 'b')
+			]);
+			const error = await each.batch([insert(base + 3, 'c'), insert(base + 4, 'too long')]).catch((e: unknown) => e);
+			const stored = await each.ownerTransaction((tx) =>
+				tx.query<{ n: number }>(`select id - $1 as n from t where id > $1 order by id`, [base])
+			);
+			return { rows, error: { ...(error as object), message: (error as Error).message }, stored };
+		};
+		const ours = await outcomes(db, 100);
+		const theirs = await outcomes(local, 100);
+		expect(ours.rows).toEqual([[{ r: 'authenticator' }], [{ n: 1 }], [{ n: 2 }]]);
+		expect(ours.stored).toEqual([{ n: 1 }, { n: 2 }]);
+		expect(ours.error).toMatchObject({ code: '23514', constraint: 'name_short' });
+		expect(ours).toEqual(theirs);
+	});
 });

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import threadSource from './pglite-thread.js?raw';
+import type { Statement } from './types';
 
 // The embedded database in a worker thread of its own (pglite-thread.js): PGlite's WebAssembly runs
 // synchronously, so in the app's thread every statement and every commit blocked the event loop (the
@@ -178,6 +179,21 @@ export class PgliteWorker {
 		}
 		await this.#call({ op: 'end', tx, commit: true });
 		return result;
+	}
+
+	/** `setup` and the statements in one transaction of their own, in one message; each statement's rows. */
+	async batch(setup: string, statements: readonly Statement[]): Promise<unknown[][]> {
+		const message = {
+			op: 'batch',
+			setup,
+			statements: statements.map(({ text, params = [] }) => ({ text, params: compact(params) }))
+		};
+		try {
+			return (await this.#request(message)) as unknown[][];
+		} catch (fields) {
+			const { statement, ...rest } = fields as ErrorFields & { statement?: number };
+			throw reviveError(rest, statement === undefined ? undefined : statements[statement]?.params);
+		}
 	}
 
 	/** One statement without parameters outside any transaction (after the open ones, in the order asked for). */

@@ -91,6 +91,7 @@ function workerDatabase(worker: PgliteWorker, release: () => void): Database {
 		kind: 'pglite',
 		transaction: (fn) => worker.transaction(AS_LOGIN_ROLE, (tx) => fn(wrap(tx))),
 		ownerTransaction: (fn) => worker.transaction(AS_OWNER, (tx) => fn(wrap(tx))),
+		batch: (statements) => worker.batch(AS_LOGIN_ROLE, statements),
 		snapshot: async () => snapshotIn(await worker.query<{ snapshot: string }>(SNAPSHOT_SQL)),
 		async close() {
 			release();
@@ -126,6 +127,13 @@ export function pgliteDatabase(pg: PGlite, release: () => void = () => {}): Data
 			pg.transaction(async (tx) => {
 				await tx.query(AS_OWNER);
 				return fn(wrap(tx));
+			}),
+		batch: (statements) =>
+			pg.transaction(async (tx) => {
+				await tx.query(AS_LOGIN_ROLE);
+				const results: unknown[][] = [];
+				for (const { text, params = [] } of statements) results.push((await tx.query(text, [...params])).rows);
+				return results;
 			}),
 		async snapshot() {
 			return snapshotIn((await pg.query<{ snapshot: string }>(SNAPSHOT_SQL)).rows);
