@@ -100,6 +100,10 @@ describe.each(testDatabases())('removal of a person who has the paper open on $n
 			transaction: async (fn) => {
 				if (gate) await gate;
 				return db.transaction(fn);
+			},
+			batch: async (statements) => {
+				if (gate) await gate;
+				return db.batch(statements);
 			}
 		};
 		const node = await startCollabNode({ db: gated, limits: { commitDelayMs: 50 } });

@@ -77,13 +77,22 @@ describe.each(testDatabases())('collaboration server on $name', (target) => {
 
 	it('lets two editors converge and says "saved" only once the rows are in Postgres', async () => {
 		// Commits that linger before COMMIT: a premature "saved" would find the rows missing.
+		const linger = () => new Promise((resolve) => setTimeout(resolve, 150));
 		const slowDb: Database = {
 			...db,
 			transaction: (fn) =>
 				db.transaction(async (tx) => {
 					const result = await fn(tx);
-					await new Promise((resolve) => setTimeout(resolve, 150));
+					await linger();
 					return result;
+				}),
+			// The group commit's way in (systemStatement): the same statements, lingering before COMMIT.
+			batch: (statements) =>
+				db.transaction(async (tx) => {
+					const rows: unknown[][] = [];
+					for (const { text, params } of statements) rows.push(await tx.query(text, params));
+					await linger();
+					return rows;
 				})
 		};
 		const slow = await startCollabNode({ db: slowDb });

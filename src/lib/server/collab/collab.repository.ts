@@ -1,6 +1,6 @@
-// All SQL of the collaboration server. Runs inside withSystem(db, 'collab', …) except where noted.
+// All SQL of the collaboration server. Runs inside withSystem(db, 'collab', …) or as a systemStatement.
 import { randomBytes } from 'node:crypto';
-import type { Tx } from '../db/types';
+import type { Statement, Tx } from '../db/types';
 import { editRecordsOf } from '../since-read/edit-authors';
 
 /** bytea comes back as Buffer (postgres.js) or Uint8Array (PGlite); both are Uint8Array views. */
@@ -76,12 +76,12 @@ const arrayLiteral = (values: readonly (number | string)[]) => `{${values.join('
 /**
  * Appends a batch to the log, records who changed the paper (which Yjs clients are whose, who deleted what, when
  * each person last edited) and touches the paper, all in one statement: its data-modifying parts run exactly once
- * each, against one snapshot, and the statement fails as a whole. A group commit is thus one round trip inside its
- * transaction, which wakes this event loop and the database as rarely as possible while people type. A foreign-key
- * violation (the paper or an author's account is gone), which group-commit.ts acts on, comes back as the
- * statement's error. Returns the new seqs in log order.
+ * each, against one snapshot, and the statement fails as a whole. Sent whole with its transaction (persistence.ts),
+ * a group commit is one round trip, which wakes this event loop and the database as rarely as possible while
+ * people type. A foreign-key violation (the paper or an author's account is gone), which group-commit.ts acts on,
+ * comes back as the statement's error. Its rows are the new seqs in log order (`seqsOf`).
  */
-export async function appendUpdates(tx: Tx, input: { docId: string; updates: NewUpdate[] }): Promise<number[]> {
+export function appendUpdatesStatement(input: { docId: string; updates: NewUpdate[] }): Statement {
 	const records = editRecordsOf(input.updates);
 	const lastUser = input.updates.findLast((item) => item.userId)?.userId ?? null;
 	const params: unknown[] = [
@@ -97,8 +97,8 @@ export async function appendUpdates(tx: Tx, input: { docId: string; updates: New
 		params.push(param(item.update), item.userId);
 		values.push(`($1::uuid, $${params.length - 1}, $${params.length}::uuid)`);
 	}
-	const rows = await tx.query<{ seq: string | number }>(
-		`with appended as (
+	return {
+		text: `with appended as (
 		   insert into public.collab_updates (doc_id, update, user_id) values ${values.join(', ')} returning seq
 		 ), clients as (
 		   insert into public.paper_edit_clients (paper_id, client_id, user_id)
@@ -116,9 +116,11 @@ export async function appendUpdates(tx: Tx, input: { docId: string; updates: New
 		 )
 		 select seq from appended order by seq`,
 		params
-	);
-	return rows.map((row) => Number(row.seq));
+	};
 }
+
+/** The seqs of `appendUpdatesStatement`'s rows. */
+export const seqsOf = (rows: { seq: string | number }[]) => rows.map((row) => Number(row.seq));
 
 export async function countLog(tx: Tx, docId: string): Promise<number> {
 	const [row] = await tx.query<{ n: string | number }>(

@@ -1,7 +1,7 @@
 // Postgres persistence of documents: load, group commit, compaction. Every call is one short
 // system transaction ('collab'): PGlite has a single connection shared with all requests.
 import * as Y from 'yjs';
-import { withSystem } from '../db/scoped';
+import { systemStatement, withSystem } from '../db/scoped';
 import type { Database } from '../db/types';
 import * as repo from './collab.repository';
 import type { CollabLimits } from './limits';
@@ -44,8 +44,10 @@ export async function loadSince(
 	return { updates: merge(stored), maxSeq: maxSeqOf(stored) };
 }
 
+/** A group commit: one statement in a transaction of its own, sent whole (one round trip). The new seqs. */
 export async function appendUpdates(db: Database, docId: string, updates: repo.NewUpdate[]): Promise<number[]> {
-	return withSystem(db, 'collab', (tx) => repo.appendUpdates(tx, { docId, updates }));
+	const statement = repo.appendUpdatesStatement({ docId, updates });
+	return repo.seqsOf(await systemStatement<{ seq: string | number }>(db, 'collab', statement));
 }
 
 /**
