@@ -76,9 +76,8 @@ const arrayLiteral = (values: readonly (number | string)[]) => `{${values.join('
 /**
  * Appends a batch to the log, records who changed the paper (which Yjs clients are whose, who deleted what, when
  * each person last edited) and touches the paper, all in one statement: its data-modifying parts run exactly once
- * each, against one snapshot, and the statement fails as a whole. Sent whole with its transaction (persistence.ts),
- * a group commit is one round trip, which wakes this event loop and the database as rarely as possible while
- * people type. A foreign-key violation (the paper or an author's account is gone), which group-commit.ts acts on,
+ * each, against one snapshot, and the statement fails as a whole. Sent with its transaction as one batch
+ * (persistence.ts), a group commit wakes this event loop and the database as rarely as possible while people type. A foreign-key violation (the paper or an author's account is gone), which group-commit.ts acts on,
  * comes back as the statement's error. Its rows are the new seqs in log order (`seqsOf`).
  */
 export function appendUpdatesStatement(input: { docId: string; updates: NewUpdate[] }): Statement {

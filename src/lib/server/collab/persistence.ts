@@ -44,7 +44,7 @@ export async function loadSince(
 	return { updates: merge(stored), maxSeq: maxSeqOf(stored) };
 }
 
-/** A group commit: one statement in a transaction of its own, sent whole (one round trip). The new seqs. */
+/** A group commit: one statement in a transaction of its own, sent as one batch. The new seqs. */
 export async function appendUpdates(db: Database, docId: string, updates: repo.NewUpdate[]): Promise<number[]> {
 	const statement = repo.appendUpdatesStatement({ docId, updates });
 	return repo.seqsOf(await systemStatement<{ seq: string | number }>(db, 'collab', statement));

@@ -106,8 +106,9 @@ export function withSystem<T>(db: Database, task: SystemTask, fn: (tx: Tx) => Pr
 
 /**
  * One statement as `service_role` for a named system task, in a transaction of its own that goes to the database
- * whole (`Database.batch`): one round trip instead of three. For the collaboration server's group commit, which
- * runs many times a second while people type; every wakeup of the database takes a core from the relay.
+ * whole (`Database.batch`): one message to PGlite's thread instead of four, two round trips to PostgreSQL instead of
+ * three. For the collaboration server's group commit, which runs many times a second while people type; every
+ * wakeup of the database takes a core from the relay.
  */
 export async function systemStatement<T>(db: Database, task: SystemTask, statement: Statement): Promise<T[]> {
 	const role = roleStatement('service_role', { role: 'service_role', task }, '');

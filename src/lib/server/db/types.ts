@@ -18,9 +18,10 @@ export interface Database {
 	/** A transaction as the app's login role (`authenticator`): no table privileges until a role is set. */
 	transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 	/**
-	 * Statements known in advance, in one transaction as the login role, sent together: one round trip on
-	 * PostgreSQL, one message to PGlite's thread. Returns each statement's rows. When one fails, the transaction
-	 * rolls back and that statement's error is thrown (the first one's, when several fail).
+	 * Statements known in advance, in one transaction as the login role, sent together: one message to PGlite's
+	 * thread; on PostgreSQL BEGIN and the statements in one round trip, COMMIT in a second. Returns each
+	 * statement's rows. When one fails, the transaction rolls back and that statement's error is thrown (the first
+	 * one's, when several fail).
 	 */
 	batch(statements: readonly Statement[]): Promise<unknown[][]>;
 	/** A transaction as the database owner: migrations, the platform bootstrap, test set-up only. */
