@@ -3,8 +3,8 @@ import type { Database } from '$lib/server/db/types';
 import { systemStatement } from '$lib/server/db/scoped';
 import { testDatabases } from '../support/databases';
 
-// Statements sent to the database whole (Database.batch, one round trip): one transaction, all or nothing, the
-// failing statement's own error, and no connection left inside a transaction afterwards.
+// Statements sent to the database whole (Database.batch): one transaction, all or nothing, the failing statement's
+// own error, and no connection left inside a transaction, or handed on dead, afterwards.
 
 describe.each(testDatabases())('a batch of statements ($name)', (database) => {
 	let db: Database;

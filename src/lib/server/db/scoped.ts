@@ -60,11 +60,6 @@ function roleStatement(role: string, claims: Record<string, unknown>, sub: strin
 	};
 }
 
-async function begin(tx: Tx, role: string, claims: Record<string, unknown>, sub: string): Promise<void> {
-	const { text, params } = roleStatement(role, claims, sub);
-	await tx.query(text, params);
-}
-
 /**
  * Runs `fn` in one transaction that first takes `role` with `claims`. The role statement is sent without waiting
  * for its answer: the connection runs a transaction's statements in the order they were sent, so `fn`'s first
@@ -83,7 +78,8 @@ function withRole<T>(
 	const scope = role === 'service_role' ? String(claims.task ?? role) : role;
 	return timeTransaction(scope, () =>
 		db.transaction(async (tx) => {
-			const [, result] = await Promise.all([begin(tx, role, claims, sub), fn(tx)]);
+			const { text, params } = roleStatement(role, claims, sub);
+			const [, result] = await Promise.all([tx.query(text, params), fn(tx)]);
 			return result;
 		})
 	);
